@@ -1,0 +1,91 @@
+/**
+ * Proposals created per second through the HTTP API (autocannon on loopback, several
+ * connections, the real server process with its SQLite store, synchronous=FULL), beside
+ * the store's raw insert rate in the same run.
+ *   npx tsx bench/proposals-throughput.ts [seconds=10] [connections=16]
+ */
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { distanceBetweenM } from '../server/geo/distance-between-m.ts';
+import { openSqliteStore } from '../server/store/sqlite/sqlite-store.ts';
+import { startServer, tempDir, ROOT } from '../tests/helpers/server-process.ts';
+
+const seconds = Number(process.argv[2] ?? 10);
+const connections = Number(process.argv[3] ?? 16);
+
+// Spots on a 0.00005° grid (≈3.5 × 5.6 m, more than the 3 m rule) across the fixture town, skipping its pond.
+function spot(k: number): [number, number] {
+  const cols = 390;
+  for (;;) {
+    const lon = 22.0005 + (k % cols) * 0.00005;
+    const lat = 50.9005 + Math.floor(k / cols) * 0.00005;
+    if (!(lon > 22.0008 && lon < 22.0042 && lat > 50.9083 && lat < 50.9097)) return [lon, lat];
+    k += 1_000_000; // move far away from the pond rows (never reached in practice)
+  }
+}
+
+async function rawInsertRate(n: number) {
+  const dir = tempDir('kp-bench-raw-');
+  const store = openSqliteStore(path.join(dir, 'raw.sqlite'));
+  const start = performance.now();
+  for (let i = 0; i < n; i++) {
+    const [lon, lat] = spot(i);
+    const r = await store.createProposal(
+      { id: `raw-${i}`, city: 'mini', kind: 'tree', geometry: { type: 'Point', coordinates: [lon, lat] }, bbox: [lon, lat, lon, lat], lon, lat, district: 'zachod', species: 'tilia-cordata', count: 1, note: '', author: { kind: 'resident', id: 'r', name: 'r' }, createdAt: new Date().toISOString() },
+      { minM: 3, distanceM: distanceBetweenM },
+    );
+    if (!r.ok) throw new Error(`raw insert ${i} refused`);
+  }
+  const ms = performance.now() - start;
+  await store.close();
+  return { n, ms, perS: n / (ms / 1000) };
+}
+
+async function main() {
+  const packs = tempDir('kp-bench-packs-');
+  cpSync(path.join(ROOT, 'tests', 'fixtures', 'packs', 'mini'), path.join(packs, 'mini'), { recursive: true });
+  const server = await startServer({ PACKS_DIR: packs, RATE_LIMIT_WRITES: '100000000', LOG_LEVEL: 'error' });
+  try {
+    const tokens: string[] = [];
+    for (let i = 0; i < connections; i++) {
+      const r = await fetch(`${server.url}/api/residents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nickname: `bench${i}` }) });
+      tokens.push(((await r.json()) as { token: string }).token);
+    }
+    let k = 0;
+    const result = await autocannon({
+      url: `${server.url}/api/cities/mini/proposals`,
+      connections,
+      duration: seconds,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const i = k++;
+            const [lon, lat] = spot(i);
+            return {
+              ...req,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}` },
+              body: JSON.stringify({ kind: 'tree', geometry: { type: 'Point', coordinates: [lon, lat] }, species: 'tilia-cordata', count: 1, note: 'bench' }),
+            };
+          },
+        },
+      ],
+    });
+    const created = result['2xx'];
+    const check = (await (await fetch(`${server.url}/api/cities/mini/proposals?limit=1`)).json()) as { numberMatched: number };
+    const raw = await rawInsertRate(5000);
+    console.log(`HTTP: ${created} proposals created (201) in ${result.duration.toFixed(1)} s over ${connections} connections; non-2xx: ${result.non2xx}, errors: ${result.errors}`);
+    console.log(`HTTP: ${(created / result.duration).toFixed(0)} durable proposals/s; latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+    console.log(`stored after the run: ${check.numberMatched} (must equal the 201s: ${check.numberMatched === created ? 'yes' : 'NO'})`);
+    console.log(`store raw insert (same rules, same process, no HTTP): ${raw.perS.toFixed(0)} proposals/s (${raw.n} in ${raw.ms.toFixed(0)} ms)`);
+    console.log(`ratio HTTP / raw: ${(created / result.duration / raw.perS).toFixed(2)}; target ≥ 1000 proposals/s over HTTP: ${created / result.duration >= 1000 ? 'met' : 'NOT met'}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

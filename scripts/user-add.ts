@@ -1,0 +1,80 @@
+/**
+ * Creates a planner or admin account in the embedded store.
+ *   npm run user:add -- --role planner --login anna        (asks for the password, without echo)
+ *   echo "$PASSWORD" | npm run user:add -- --role admin --login ops   (reads it from stdin)
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { HTTPException } from 'hono/http-exception';
+import { createAccount } from '../server/auth/accounts.ts';
+import { MIN_PASSWORD_LENGTH } from '../server/auth/passwords.ts';
+import { readConfig } from '../server/config.ts';
+import { openSqliteStore } from '../server/store/sqlite/sqlite-store.ts';
+
+async function main() {
+  const { values } = parseArgs({ options: { role: { type: 'string' }, login: { type: 'string' } }, strict: true });
+  const role = values.role;
+  const login = values.login;
+  if (role !== 'planner' && role !== 'admin') fail('--role must be "planner" or "admin"');
+  if (!login || !/^[a-z0-9._-]{3,40}$/.test(login)) fail('--login: 3–40 characters of a–z, 0–9, dot, dash, underscore');
+  const password = process.stdin.isTTY ? await askTwice() : (await readStdin()).split(/\r?\n/)[0] ?? '';
+  if (password.length < MIN_PASSWORD_LENGTH) fail(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  const config = readConfig();
+  const store = openSqliteStore(path.join(config.DATA_DIR, 'plan.sqlite'));
+  try {
+    const user = await createAccount(store, { login, role, password });
+    console.log(`Created ${user.role} "${user.login}" (${user.id}) in ${config.DATA_DIR}.`);
+  } catch (e) {
+    if (e instanceof HTTPException) fail(e.message);
+    throw e;
+  } finally {
+    await store.close();
+  }
+}
+
+function fail(msg: string): never {
+  console.error(`user:add: ${msg}`);
+  process.exit(2);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function askTwice(): Promise<string> {
+  const a = await askHidden('Password: ');
+  const b = await askHidden('Repeat password: ');
+  if (a !== b) fail('the passwords differ');
+  return a;
+}
+
+/** Reads a line from the terminal in raw mode, echoing nothing. */
+function askHidden(prompt: string): Promise<string> {
+  return new Promise((resolve) => {
+    process.stdout.write(prompt);
+    const stdin = process.stdin;
+    stdin.setRawMode(true);
+    stdin.resume();
+    let value = '';
+    const onData = (buf: Buffer) => {
+      for (const ch of buf.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stdout.write('\n');
+          resolve(value);
+          return;
+        }
+        if (ch === '\u0003') process.exit(130);
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else value += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));

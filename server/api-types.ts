@@ -1,0 +1,237 @@
+/**
+ * JSON shapes of the HTTP API. The web client imports these as `import type` only,
+ * so server and viewer cannot drift apart silently.
+ */
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type {
+  Accuracy,
+  ContextFeatureProps,
+  DistrictProps,
+  Figure,
+  Goals,
+  LayerEntry,
+  Manifest,
+  Source,
+  StrategyFeatureProps,
+  Target,
+  Undertaking,
+} from './packs/schema.ts';
+
+export type { Accuracy, ContextFeatureProps, DistrictProps, Figure, Goals, LayerEntry, Manifest, Source, StrategyFeatureProps, Target, Undertaking };
+
+/** Every error body: `{ error: { code, message, details? } }`. */
+export interface ApiError {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** GET /api/cities */
+export interface CityListItem {
+  id: string;
+  name: string;
+  strategy: Manifest['strategy'];
+  centre: [number, number];
+}
+export interface CityList {
+  cities: CityListItem[];
+}
+
+/** One layer in a city's catalogue: the manifest entry plus what the server measured. */
+export interface LayerCatalogueEntry extends Omit<LayerEntry, 'file'> {
+  featureCount: number;
+  /** [west, south, east, north] of the layer's features; null for an empty layer. */
+  bbox: [number, number, number, number] | null;
+  /** The weakest accuracy among the layer's features ("approximate" if any is). */
+  accuracy: Accuracy;
+  /** Sum of geodesic lengths (km) for route layers, from the geometry. */
+  measuredKm?: number;
+  /** Sum of declared lengths (km) for route layers, from the strategy's figures. */
+  declaredKm?: number;
+}
+
+/** GET /api/cities/:city */
+export interface CityDetail {
+  id: string;
+  name: string;
+  strategy: Manifest['strategy'];
+  centre: [number, number];
+  bounds: [number, number, number, number];
+  view: Manifest['view'];
+  attribution: string;
+  sources: Manifest['sources'];
+  targets: Target[];
+  facts: Manifest['facts'];
+  goals: Goals;
+  undertakings: Undertaking[];
+  layers: LayerCatalogueEntry[];
+  districts: { id: string; name: string }[];
+  /** Where each strategy feature lives, so the strategy panel can fly to it without loading every layer first. */
+  featureIndex: Record<string, { layer: string; bbox: [number, number, number, number] }>;
+}
+
+/** GET /api/settings */
+export interface Settings {
+  basemap: null | { type: 'raster'; tiles: string[]; attribution: string; maxzoom: number } | { type: 'style'; url: string };
+}
+
+export type StrategyFeature = Feature<Geometry, StrategyFeatureProps>;
+export type ContextFeature = Feature<Geometry, ContextFeatureProps>;
+export type LayerCollection = FeatureCollection<Geometry, StrategyFeatureProps | ContextFeatureProps>;
+export type DistrictCollection = FeatureCollection<Geometry, DistrictProps & { areaKm2: number }>;
+
+/** One district as listed by GET /api/cities/:city/districts. */
+export interface DistrictInfo {
+  id: string;
+  name: string;
+  /** Geodesic area in km², measured from the pack geometry. */
+  areaKm2: number;
+  population: number | null;
+  accuracy: Accuracy;
+  source: Source;
+  bbox: [number, number, number, number];
+}
+export interface DistrictList {
+  districts: DistrictInfo[];
+}
+
+/** km of one route layer inside an area, per feature (clipped at the area's edge). */
+export interface RouteInArea {
+  layer: string;
+  layerTitle: string;
+  km: number;
+  features: { id: string; name: string; km: number; declaredKm: number | null }[];
+}
+
+/** A strategy feature that touches an area. */
+export interface UndertakingInArea {
+  featureId: string;
+  layer: string;
+  name: string;
+  undertaking: string | null;
+  geometry: 'area' | 'route' | 'point';
+  /** Intersecting area in ha, for areas. */
+  areaHa?: number;
+  /** Length inside, in km, for routes. */
+  km?: number;
+  /** 1 for a point feature (points are counted, not measured). */
+  count?: number;
+  bbox: [number, number, number, number];
+}
+
+/** How much of an area one area layer covers. */
+export interface CoverageInArea {
+  layer: string;
+  layerTitle: string;
+  areaHa: number;
+  /** 0…1 of the area. */
+  share: number;
+}
+
+/** Progress against a per-district target (trees: proposed / accepted / planted of 1000). */
+export interface TargetProgress {
+  id: string;
+  label: string;
+  unit: string;
+  /** The target for this area; for a drawn area, null (targets are per district). */
+  target: number | null;
+  proposed: number;
+  accepted: number;
+  planted: number;
+  source: Source;
+}
+
+export interface AreaSummary {
+  areaKm2: number;
+  routes: RouteInArea[];
+  undertakings: UndertakingInArea[];
+  coverage: CoverageInArea[];
+  targets: TargetProgress[];
+}
+
+/** GET /api/cities/:city/districts/:district/summary */
+export interface DistrictSummary extends AreaSummary {
+  district: DistrictInfo;
+}
+/** GET /api/cities/:city/districts/summaries — every district at once (for the choropleth). */
+export interface DistrictSummaries {
+  summaries: DistrictSummary[];
+}
+/** POST /api/cities/:city/query */
+export interface QueryResult extends AreaSummary {
+  districts: { id: string; name: string; overlapHa: number; share: number }[];
+}
+/** GET /api/cities/:city/districts/at?lon=&lat= */
+export interface DistrictAt {
+  district: DistrictInfo;
+}
+
+/** Properties of a proposal as served (GeoJSON Feature with the proposal's geometry). */
+export interface ProposalFeatureProps {
+  id: string;
+  kind: string;
+  status: 'proposed' | 'accepted' | 'rejected' | 'planted' | 'withdrawn';
+  reason: string | null;
+  district: string | null;
+  species: string;
+  speciesPl: string | null;
+  speciesLatin: string | null;
+  count: number;
+  note: string;
+  supports: number;
+  /** The resident's nickname, or the planner's login marked as the town office. */
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Present when a resident asks: whether they support it. */
+  supportedByMe?: boolean;
+}
+
+export interface ProposalEventOut {
+  at: string;
+  actor: string;
+  action: 'created' | 'accepted' | 'rejected' | 'planted' | 'withdrawn' | 'edited' | 'reopened';
+  fromStatus: string | null;
+  toStatus: string | null;
+  reason: string | null;
+  changes: Record<string, [unknown, unknown]> | null;
+}
+
+/** GET /api/cities/:city/proposals */
+export interface ProposalCollection {
+  type: 'FeatureCollection';
+  features: Feature<Geometry, ProposalFeatureProps>[];
+  numberMatched: number;
+  numberReturned: number;
+  offset: number;
+  limit: number;
+}
+
+/** GET /api/cities/:city/proposals/:id */
+export interface ProposalDetail {
+  type: 'Feature';
+  id: string;
+  geometry: Geometry;
+  properties: ProposalFeatureProps;
+  history: ProposalEventOut[];
+}
+
+/** 422 details when a proposal breaks a rule. */
+export interface RuleRefusal {
+  rule: string;
+  feature?: Feature<Geometry, ProposalFeatureProps> | { id: string; name: string; category: string };
+  distanceM?: number;
+}
+
+/** GET /api/me */
+export interface Me {
+  kind: 'anonymous' | 'resident' | 'user';
+  id?: string;
+  name?: string;
+  role?: 'resident' | 'planner' | 'admin';
+  csrfToken?: string;
+}
+
+/** The proposal setup of a city: kinds with their rules, and the species list. */
+export interface ProposalSetup {
+  kinds: NonNullable<Manifest['proposals']>['kinds'];
+  species: { id: string; pl: string; latin: string; native: boolean }[];
+}

@@ -1,0 +1,112 @@
+/**
+ * Builds the Hono app: middleware (errors, security headers, compression), the API
+ * routes and the built viewer. Never listens; main.ts does.
+ */
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { ApiError } from './api-types.ts';
+import type { AppDeps } from './http/deps.ts';
+import { jsonResponse } from './http/api-error.ts';
+import { basemapOrigins } from './queries/basemap-setting.ts';
+import { citiesRoutes } from './routes/cities.ts';
+import { districtsRoutes } from './routes/districts.ts';
+import { queryRoutes } from './routes/query.ts';
+import { bodyLimit } from 'hono/body-limit';
+import { resolveActor, type ActorEnv } from './auth/actor.ts';
+import { rateLimitWrites } from './auth/guards.ts';
+import { apiError } from './http/api-error.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
+import { proposalsRoutes } from './routes/proposals.ts';
+
+/** Largest JSON body any write accepts (a proposal polygon of 2000 vertices fits). */
+const WRITE_BODY_LIMIT = 256 * 1024;
+
+export interface AppOptions {
+  /** Folder of the built viewer (dist/web); omitted in API tests. */
+  webDir?: string;
+  /** Where unexpected errors are reported (never to the client). */
+  logError?: (err: unknown) => void;
+}
+
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
+  const app = new Hono();
+  const logError = options.logError ?? ((err) => console.error(err));
+  const basemap = basemapOrigins(deps.config.BASEMAP);
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      const res = err.getResponse();
+      if (res.headers.get('content-type')?.includes('json')) return res;
+      return jsonResponse(err.status, { error: { code: `http-${err.status}`, message: err.message || 'Request refused.' } } satisfies ApiError);
+    }
+    logError(err);
+    return c.json<ApiError>({ error: { code: 'internal', message: 'Something went wrong on the server. The error has been logged; please try again.' } }, 500);
+  });
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // MapLibre and Lit set element styles from script; no inline <script> is ever allowed.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...basemap],
+        connectSrc: ["'self'", ...basemap],
+        workerSrc: ["'self'", 'blob:'],
+        childSrc: ['blob:'],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  // Pre-encoded bodies set their own Content-Encoding; compress() leaves those alone.
+  app.use('/api/*', compress());
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', cities: [...deps.packs.keys()] }));
+
+  const api = new Hono<ActorEnv>();
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: WRITE_BODY_LIMIT,
+      onError: () => apiError(413, 'body-too-large', `The request body is larger than ${WRITE_BODY_LIMIT / 1024} KiB.`),
+    }),
+  );
+  api.use('*', resolveActor(deps.store));
+  api.use('*', rateLimitWrites(deps.store, { max: deps.config.RATE_LIMIT_WRITES, windowMs: 60_000, trustProxy: deps.config.TRUST_PROXY }));
+  api.route('/', authRoutes(deps));
+  api.route('/', adminRoutes(deps));
+  api.route('/', proposalsRoutes(deps));
+  api.route('/', citiesRoutes(deps));
+  api.route('/', districtsRoutes(deps));
+  api.route('/', queryRoutes(deps));
+  api.all('*', (c) =>
+    c.json<ApiError>({ error: { code: 'not-found', message: `No API route ${c.req.method} ${new URL(c.req.url).pathname}. See the README for the routes.` } }, 404),
+  );
+  app.route('/api', api);
+
+  if (options.webDir) {
+    const root = options.webDir;
+    app.use('/assets/*', async (c, next) => {
+      await next();
+      // Vite names assets by content hash: cache them for a year.
+      if (c.res.status === 200) c.header('cache-control', 'public, max-age=31536000, immutable');
+    });
+    app.use('*', serveStatic({ root }));
+    app.get('*', serveStatic({ root, path: 'index.html' }));
+  }
+
+  app.notFound((c) => c.json<ApiError>({ error: { code: 'not-found', message: `Nothing at ${new URL(c.req.url).pathname}.` } }, 404));
+  return app;
+}

@@ -1,0 +1,18 @@
+import { apiError } from '../http/api-error.ts';
+import { DuplicateError, type ActorRef, type Store, type User, type UserRole } from '../store/store.ts';
+import { MIN_PASSWORD_LENGTH, hashPassword } from './passwords.ts';
+import { newId } from './tokens.ts';
+
+/** Creates a planner or admin account (from the CLI or by an admin), recorded in the audit log. */
+export async function createAccount(store: Store, input: { login: string; role: UserRole; password: string }, by?: ActorRef): Promise<User> {
+  if (input.password.length < MIN_PASSWORD_LENGTH) apiError(400, 'invalid-input', `password: at least ${MIN_PASSWORD_LENGTH} characters`);
+  const user: User = { id: newId(), login: input.login, role: input.role, passwordHash: await hashPassword(input.password), disabled: false, createdAt: new Date().toISOString() };
+  try {
+    await store.createUser(user);
+  } catch (e) {
+    if (e instanceof DuplicateError) apiError(409, 'login-taken', `The login "${input.login}" is already taken.`);
+    throw e;
+  }
+  await store.audit({ at: user.createdAt, actor: by ?? { kind: 'user', id: 'cli', name: 'cli' }, action: 'user.create', target: `user:${user.id}`, details: { login: user.login, role: user.role } });
+  return user;
+}

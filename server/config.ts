@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Repository root, found from this file so `npm start` works from any cwd. */
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default(path.join(ROOT_DIR, 'var')),
+  PACKS_DIR: z.string().min(1).default(path.join(ROOT_DIR, 'data')),
+  WEB_DIR: z.string().min(1).default(path.join(ROOT_DIR, 'dist', 'web')),
+  /** Optional online basemap: "osm" for OpenStreetMap raster tiles, or a vector style URL. Off by default. */
+  BASEMAP: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || v === 'osm' || /^https?:\/\/\S+$/.test(v), 'use "" (off), "osm", or the http(s) URL of a MapLibre style'),
+  /** Writes (proposals, supports, sign-ups) one client may make per minute. */
+  RATE_LIMIT_WRITES: z.coerce.number().int().min(1).default(60),
+  /** Trust X-Forwarded-For / X-Forwarded-Proto (set when behind a reverse proxy). */
+  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+/** The only reader of process.env: validates once and names the bad variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${issues}`);
+  }
+  return parsed.data;
+}

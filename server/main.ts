@@ -1,0 +1,40 @@
+/** Starts the Node server: read config, load packs, listen. Nothing else. */
+import { mkdirSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { readConfig } from './config.ts';
+import { loadPacks } from './packs/load-packs.ts';
+import path from 'node:path';
+import { storeProgress } from './proposals/store-progress.ts';
+import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+
+async function main() {
+  const config = readConfig();
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const packs = await loadPacks(config.PACKS_DIR);
+  const store = openSqliteStore(path.join(config.DATA_DIR, 'plan.sqlite'));
+  const app = createApp({ packs, config, store, progress: storeProgress(store, packs) }, {
+    webDir: config.WEB_DIR,
+    logError: (err) => {
+      if (config.LOG_LEVEL !== 'silent') console.error(err);
+    },
+  });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    const host = info.address === '0.0.0.0' || info.address === '::' ? '127.0.0.1' : info.address;
+    console.log(`Listening on http://${host}:${info.port} (cities: ${[...packs.keys()].join(', ')})`);
+  });
+  const stop = () => {
+    server.close(() => {
+      void store.close().then(() => process.exit(0));
+    });
+    // Keep-alive connections would hold close() open; requests in flight have had their answer or will be retried.
+    (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(`Cannot start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+/** A JSON body serialised once at load time, with its strong ETag and a gzip copy. */
+export interface EncodedBody {
+  text: string;
+  gzip: Uint8Array<ArrayBuffer>;
+  etag: string;
+}
+
+export function encodeBody(value: unknown): EncodedBody {
+  const text = JSON.stringify(value);
+  const etag = `"${createHash('sha1').update(text).digest('base64url')}"`;
+  return { text, gzip: new Uint8Array(gzipSync(text, { level: 9 })), etag };
+}

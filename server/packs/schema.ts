@@ -1,0 +1,265 @@
+/**
+ * The city-pack contract: every file under data/<city>/ is parsed with these schemas
+ * at start-up and in tests. Cross-file rules (goal codes exist, ids unique, districts
+ * tile the boundary) live in validate-pack.ts; this file is shapes only.
+ */
+import { z } from 'zod';
+
+const lon = z.number().finite().min(-180).max(180);
+const lat = z.number().finite().min(-90).max(90);
+export const LonLat = z.tuple([lon, lat]);
+const Position = z.union([z.tuple([lon, lat]), z.tuple([lon, lat, z.number().finite()])]);
+export const BBox = z
+  .tuple([lon, lat, lon, lat])
+  .refine(([w, s, e, n]) => w < e && s < n, 'bbox must be [west, south, east, north] with west < east and south < north');
+
+const Ring = z.array(Position).min(4, 'a ring needs at least 4 positions');
+
+export const PointGeometry = z.object({ type: z.literal('Point'), coordinates: Position });
+export const LineStringGeometry = z.object({
+  type: z.literal('LineString'),
+  coordinates: z.array(Position).min(2, 'a LineString needs at least 2 positions'),
+});
+export const MultiLineStringGeometry = z.object({
+  type: z.literal('MultiLineString'),
+  coordinates: z.array(z.array(Position).min(2)).min(1),
+});
+export const PolygonGeometry = z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1) });
+export const MultiPolygonGeometry = z.object({
+  type: z.literal('MultiPolygon'),
+  coordinates: z.array(z.array(Ring).min(1)).min(1),
+});
+export const Geometry = z.discriminatedUnion('type', [
+  PointGeometry,
+  LineStringGeometry,
+  MultiLineStringGeometry,
+  PolygonGeometry,
+  MultiPolygonGeometry,
+]);
+
+export const Accuracy = z.enum(['surveyed', 'approximate', 'schematic']);
+export type Accuracy = z.infer<typeof Accuracy>;
+
+/** Where a fact comes from: the strategy document and its section, or a reference page. */
+export const Source = z.object({
+  document: z.string().min(1),
+  section: z.string().min(1),
+  url: z.string().url().optional(),
+  note: z.string().optional(),
+});
+export type Source = z.infer<typeof Source>;
+
+/** A figure the strategy declares, as a number with its unit (never an invented number). */
+export const Figure = z.object({
+  label: z.string().min(1),
+  value: z.number().finite(),
+  unit: z.string().min(1),
+  /** "about"/"at least"/"up to" qualifiers as the strategy states them. */
+  qualifier: z.enum(['about', 'at-least', 'at-most', 'range-min', 'range-max']).optional(),
+});
+export type Figure = z.infer<typeof Figure>;
+
+export const Status = z.enum(['concept', 'planned', 'in-progress', 'completed', 'existing']);
+export type Status = z.infer<typeof Status>;
+
+const OperationalCode = z.string().regex(/^(I|II|III|IV)\.[1-6]$/, 'operational goal code like "IV.3"');
+const StrategicCode = z.enum(['I', 'II', 'III', 'IV']);
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id of lower-case letters, digits and hyphens');
+
+/** Properties of a feature in a strategy layer. */
+export const StrategyFeatureProps = z
+  .object({
+    id: Id,
+    name: z.string().min(1),
+    description: z.string().min(1),
+    goals: z.array(OperationalCode).min(1, 'a strategy feature serves at least one operational goal'),
+    undertaking: Id.optional(),
+    figures: z.array(Figure).default([]),
+    status: Status,
+    source: Source,
+    accuracy: Accuracy,
+    /** Free-form category inside a layer (e.g. "marina", "pier"), for icons and legends. */
+    category: z.string().optional(),
+  })
+  .strict();
+export type StrategyFeatureProps = z.infer<typeof StrategyFeatureProps>;
+
+/** Properties of a context feature drawn for the offline base map (water, river, roads, railway). */
+export const ContextFeatureProps = z
+  .object({
+    id: Id,
+    name: z.string().min(1),
+    category: z.enum(['water', 'river', 'road-main', 'road', 'railway', 'landmark']),
+    ref: z.string().optional(),
+    source: Source,
+    accuracy: Accuracy,
+  })
+  .strict();
+export type ContextFeatureProps = z.infer<typeof ContextFeatureProps>;
+
+export const LayerKind = z.enum(['route', 'area', 'point', 'mixed']);
+export type LayerKind = z.infer<typeof LayerKind>;
+
+const Colour = z.string().regex(/^#[0-9a-f]{6}$/, 'colour as lower-case #rrggbb');
+
+export const LayerEntry = z
+  .object({
+    id: Id,
+    title: z.string().min(1),
+    /** strategy: features of the strategy; context: the offline base map. */
+    role: z.enum(['strategy', 'context']),
+    kind: LayerKind,
+    file: z.string().regex(/^layers\/[a-z0-9-]+\.geojson$/, 'file like "layers/<id>.geojson"'),
+    description: z.string().default(''),
+    legend: z.object({ color: Colour, label: z.string().optional() }),
+    visible: z.boolean().default(true),
+    undertaking: Id.optional(),
+  })
+  .strict();
+export type LayerEntry = z.infer<typeof LayerEntry>;
+
+export const Target = z
+  .object({
+    id: Id,
+    label: z.string().min(1),
+    unit: z.string().min(1),
+    perDistrict: z.number().int().positive(),
+    source: Source,
+  })
+  .strict();
+export type Target = z.infer<typeof Target>;
+
+/** A kind of thing residents may propose (a tree, later a pocket park…), with the rules the server enforces. */
+export const ProposalKind = z
+  .object({
+    id: Id,
+    label: z.string().min(1),
+    /** The manifest target this kind counts towards (e.g. "trees"). */
+    target: Id.optional(),
+    geometries: z.array(z.enum(['Point', 'Polygon'])).min(1),
+    /** Whether a species from species.json must be chosen. */
+    needsSpecies: z.boolean().default(false),
+    rules: z
+      .object({
+        /** Minimum distance to another live proposal of this kind; planners may lower it per proposal. */
+        minSpacingM: z.number().min(0).default(3),
+        /** At most one unit (tree) per this many m² of a polygon. */
+        m2PerUnit: z.number().positive().default(10),
+        maxCount: z.number().int().positive().default(1000),
+        /** Largest polygon accepted, in m². */
+        maxAreaM2: z.number().positive().default(50_000),
+        /** Context categories a proposal may not touch (e.g. water). */
+        forbiddenContext: z.array(z.enum(['water', 'river', 'road-main', 'road', 'railway', 'landmark'])).default(['water']),
+      })
+      .strict()
+      .default({ minSpacingM: 3, m2PerUnit: 10, maxCount: 1000, maxAreaM2: 50_000, forbiddenContext: ['water'] }),
+  })
+  .strict();
+export type ProposalKind = z.infer<typeof ProposalKind>;
+
+export const Species = z
+  .array(z.object({ id: Id, pl: z.string().min(1), latin: z.string().min(1), native: z.boolean() }).strict())
+  .min(1);
+export type Species = z.infer<typeof Species>;
+
+export const Manifest = z
+  .object({
+    id: Id,
+    name: z.string().min(1),
+    strategy: z.object({
+      title: z.string().min(1),
+      period: z.string().min(1),
+      document: z.string().min(1),
+    }),
+    centre: LonLat,
+    bounds: BBox,
+    view: z.object({
+      center: LonLat,
+      zoom: z.number().min(0).max(22),
+      bearing: z.number().min(-360).max(360).default(0),
+      pitch: z.number().min(0).max(85).default(0),
+    }),
+    attribution: z.string().min(1),
+    sources: z.array(z.object({ id: Id, title: z.string().min(1), url: z.string().url().optional(), note: z.string().optional() })).min(1),
+    layers: z.array(LayerEntry).min(1),
+    targets: z.array(Target).default([]),
+    /** Diagnosis figures worth showing beside the map (e.g. share covered by zoning plans). */
+    facts: z.array(Figure.extend({ source: Source })).default([]),
+    /** What residents may propose here; a pack without it takes no proposals. */
+    proposals: z.object({ kinds: z.array(ProposalKind).min(1) }).strict().optional(),
+  })
+  .strict();
+export type Manifest = z.infer<typeof Manifest>;
+
+export const Goals = z
+  .object({
+    strategic: z
+      .array(
+        z.object({
+          code: StrategicCode,
+          name: z.string().min(1),
+          description: z.string().min(1),
+          operational: z.array(z.object({ code: OperationalCode, name: z.string().min(1) }).strict()).min(1),
+        }).strict(),
+      )
+      .min(1),
+    source: Source,
+  })
+  .strict();
+export type Goals = z.infer<typeof Goals>;
+
+export const Undertaking = z
+  .object({
+    id: Id,
+    name: z.string().min(1),
+    goal: StrategicCode,
+    goals: z.array(OperationalCode).min(1),
+    description: z.string().min(1),
+    figures: z.array(Figure).default([]),
+    status: Status,
+    source: Source,
+    /** Layers that draw this undertaking; empty when the strategy gives no site. */
+    layers: z.array(Id).default([]),
+    /** Why there is nothing on the map, when layers is empty. */
+    siteNote: z.string().optional(),
+  })
+  .strict();
+export type Undertaking = z.infer<typeof Undertaking>;
+export const Undertakings = z.array(Undertaking).min(1);
+
+export const BoundaryProps = z
+  .object({ id: Id, name: z.string().min(1), accuracy: Accuracy, source: Source, teryt: z.string().optional() })
+  .strict();
+
+export const DistrictProps = z
+  .object({
+    id: Id,
+    name: z.string().min(1),
+    description: z.string().optional(),
+    population: z.number().int().positive().optional(),
+    accuracy: Accuracy,
+    source: Source,
+  })
+  .strict();
+export type DistrictProps = z.infer<typeof DistrictProps>;
+
+/** A Feature whose geometry and properties are checked by the given schemas. */
+export function featureOf<G extends z.ZodTypeAny, P extends z.ZodTypeAny>(geometry: G, props: P) {
+  return z.object({ type: z.literal('Feature'), id: z.union([z.string(), z.number()]).optional(), geometry, properties: props });
+}
+
+export const FeatureCollectionShape = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(z.unknown()),
+});
+
+export const AreaGeometry = z.discriminatedUnion('type', [PolygonGeometry, MultiPolygonGeometry]);
+export const RouteGeometry = z.discriminatedUnion('type', [LineStringGeometry, MultiLineStringGeometry]);
+
+/** Which geometry types each layer kind admits. */
+export const GEOMETRY_BY_KIND: Record<LayerKind, z.ZodTypeAny> = {
+  route: RouteGeometry,
+  area: AreaGeometry,
+  point: PointGeometry,
+  mixed: Geometry,
+};

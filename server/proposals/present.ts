@@ -1,0 +1,70 @@
+/** How proposals leave the server: GeoJSON features for maps, CSV rows for spreadsheets. */
+import type { Feature, Geometry } from 'geojson';
+import type { ProposalFeatureProps } from '../api-types.ts';
+import type { Species } from '../packs/schema.ts';
+import type { Proposal } from '../store/store.ts';
+
+export function proposalFeature(p: Proposal, species: Species, supportedByMe?: boolean): Feature<Geometry, ProposalFeatureProps> {
+  const sp = species.find((s) => s.id === p.species);
+  return {
+    type: 'Feature',
+    id: p.id,
+    geometry: p.geometry,
+    properties: {
+      id: p.id,
+      kind: p.kind,
+      status: p.status,
+      reason: p.reason,
+      district: p.district,
+      species: p.species,
+      speciesPl: sp?.pl ?? null,
+      speciesLatin: sp?.latin ?? null,
+      count: p.count,
+      note: p.note,
+      supports: p.supports,
+      author: p.author.kind === 'resident' ? p.author.name : `${p.author.name} (urząd)`,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+      ...(supportedByMe === undefined ? {} : { supportedByMe }),
+    },
+  };
+}
+
+const CSV_COLUMNS = ['id', 'kind', 'status', 'district', 'species', 'species_pl', 'species_latin', 'count', 'supports', 'lon', 'lat', 'geometry_type', 'author', 'created_at', 'updated_at', 'note', 'reason'] as const;
+
+/** CSV in UTF-8 with a BOM so spreadsheet programs show Polish letters; formula-like cells are defused. */
+export function proposalsCsv(rows: Proposal[], species: Species): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const p of rows) {
+    const sp = species.find((s) => s.id === p.species);
+    const values: Record<(typeof CSV_COLUMNS)[number], string | number | null> = {
+      id: p.id,
+      kind: p.kind,
+      status: p.status,
+      district: p.district,
+      species: p.species,
+      species_pl: sp?.pl ?? '',
+      species_latin: sp?.latin ?? '',
+      count: p.count,
+      supports: p.supports,
+      lon: p.lon.toFixed(6),
+      lat: p.lat.toFixed(6),
+      geometry_type: p.geometry.type,
+      author: p.author.name,
+      created_at: p.createdAt,
+      updated_at: p.updatedAt,
+      note: p.note,
+      reason: p.reason,
+    };
+    lines.push(CSV_COLUMNS.map((c) => csvCell(values[c])).join(','));
+  }
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+export function csvCell(v: string | number | null): string {
+  if (v === null) return '';
+  let s = String(v);
+  // A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -1,0 +1,78 @@
+/** Shapes of what clients send about proposals, checked with zod before anything else. */
+import { z } from 'zod';
+import { userText } from './text-rules.ts';
+
+const lon = z.number({ error: 'longitude must be a number' }).finite().min(-180, 'longitude must be ≥ −180').max(180, 'longitude must be ≤ 180');
+const lat = z.number({ error: 'latitude must be a number' }).finite().min(-90, 'latitude must be ≥ −90').max(90, 'latitude must be ≤ 90');
+const Position = z.tuple([lon, lat], { error: 'a position is [longitude, latitude]' });
+
+export const ProposalGeometryInput = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('Point'), coordinates: Position }).strict(),
+    z
+      .object({
+        type: z.literal('Polygon'),
+        coordinates: z.array(z.array(Position).min(4, 'a ring needs at least 4 positions').max(2000, 'a ring may have at most 2000 positions')).min(1).max(1, 'a proposal area has one ring, without holes'),
+      })
+      .strict(),
+  ],
+  { error: 'geometry must be a GeoJSON Point or Polygon' },
+);
+
+export const CreateProposalInput = z
+  .object({
+    kind: z.string().regex(/^[a-z0-9-]{1,40}$/, 'kind must be one of the kinds the city takes (e.g. "tree")'),
+    geometry: ProposalGeometryInput,
+    species: z.string().regex(/^[a-z0-9-]{1,60}$/, 'species must be a species id from the city\'s list').optional(),
+    count: z.number({ error: 'count must be a whole number' }).int('count must be a whole number').min(1, 'count must be at least 1').max(100_000),
+    note: userText('note', 1000, { allowEmpty: true }).default(''),
+    /** Planners only: a lower minimum spacing (m) for this proposal. */
+    minSpacingM: z.number().finite().min(0).max(100).optional(),
+  })
+  .strict();
+export type CreateProposalInput = z.infer<typeof CreateProposalInput>;
+
+export const StatusInput = z
+  .object({
+    status: z.enum(['accepted', 'rejected', 'planted', 'proposed'], { error: 'status must be accepted, rejected, planted or proposed' }),
+    reason: userText('reason', 500).optional(),
+  })
+  .strict()
+  .refine((v) => v.status !== 'rejected' || !!v.reason, { message: 'a rejection needs a reason', path: ['reason'] });
+
+export const EditInput = z
+  .object({
+    count: z.number().int('count must be a whole number').min(1, 'count must be at least 1').max(100_000).optional(),
+    species: z.string().regex(/^[a-z0-9-]{1,60}$/).optional(),
+  })
+  .strict()
+  .refine((v) => v.count !== undefined || v.species !== undefined, 'give count or species to change');
+
+const STATUSES = ['proposed', 'accepted', 'rejected', 'planted', 'withdrawn'] as const;
+export const ListQuery = z
+  .object({
+    district: z.string().regex(/^[a-z0-9-]{1,60}$/).optional(),
+    status: z
+      .string()
+      .transform((s) => s.split(','))
+      .pipe(z.array(z.enum(STATUSES, { error: `status must be a comma-separated list of ${STATUSES.join(', ')}` })))
+      .optional(),
+    kind: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
+    bbox: z
+      .string()
+      .transform((s) => s.split(',').map(Number))
+      .pipe(
+        z
+          .tuple([lon, lat, lon, lat], { error: 'bbox is west,south,east,north in degrees' })
+          .refine(([w, s, e, n]) => w <= e && s <= n, 'bbox must have west ≤ east and south ≤ north'),
+      )
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(5000).default(1000),
+    offset: z.coerce.number().int().min(0).default(0),
+    sort: z.enum(['created', 'supports']).default('created'),
+  })
+  .strict();
+
+export const ResidentInput = z.object({ nickname: userText('nickname', 40, { singleLine: true, noBidi: true }) }).strict();
+export const LoginInput = z.object({ login: z.string().min(1).max(100), password: z.string().min(1).max(1000) }).strict();

@@ -1,0 +1,55 @@
+/**
+ * "What does the strategy bring to this area?" for a district or a drawn polygon:
+ * the pure geometry summary plus progress against the pack's per-district targets.
+ */
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { AreaSummary, DistrictSummary, QueryResult, TargetProgress } from '../api-types.ts';
+import { intersectionAreaHa } from '../geo/intersect-area.ts';
+import { summarizeArea } from '../geo/summarize-area.ts';
+import type { CityPack, PackDistrict } from '../packs/index-pack.ts';
+import { ZERO, type ProgressSource } from './progress-source.ts';
+
+type Figures = Omit<AreaSummary, 'targets'>;
+
+/** District geometry never changes while the server runs, so its figures are computed once. */
+const districtFigures = new WeakMap<PackDistrict, Figures>();
+
+export async function summarizeDistrict(pack: CityPack, district: PackDistrict, progress: ProgressSource): Promise<DistrictSummary> {
+  let figures = districtFigures.get(district);
+  if (!figures) {
+    figures = summarizeArea(pack.summaryInput, district.feature.geometry);
+    districtFigures.set(district, figures);
+  }
+  const targets: TargetProgress[] = [];
+  for (const t of pack.raw.manifest.targets) {
+    const counts = (await progress.progressByDistrict(pack.id, t.id)).get(district.info.id) ?? ZERO;
+    targets.push({ id: t.id, label: t.label, unit: t.unit, target: t.perDistrict, ...counts, source: t.source });
+  }
+  return { district: district.info, ...figures, targets };
+}
+
+/** Summary of an area a resident draws: figures, the districts it overlaps, and progress summed over them. */
+export async function summarizeDrawnArea(pack: CityPack, area: Polygon | MultiPolygon, progress: ProgressSource): Promise<QueryResult> {
+  const figures = summarizeArea(pack.summaryInput, area);
+  const districts = pack.districts
+    .map((d) => {
+      const overlapHa = intersectionAreaHa(area, d.feature.geometry);
+      return { id: d.info.id, name: d.info.name, overlapHa, share: overlapHa / (d.info.areaKm2 * 100) };
+    })
+    .filter((d) => d.overlapHa > 0);
+  // Targets are set per district, so a drawn area has none of its own (target null); its counts
+  // are those of the overlapped districts as a whole.
+  const targets: TargetProgress[] = [];
+  for (const t of pack.raw.manifest.targets) {
+    const byDistrict = await progress.progressByDistrict(pack.id, t.id);
+    const sum = { proposed: 0, accepted: 0, planted: 0 };
+    for (const d of districts) {
+      const c = byDistrict.get(d.id) ?? ZERO;
+      sum.proposed += c.proposed;
+      sum.accepted += c.accepted;
+      sum.planted += c.planted;
+    }
+    targets.push({ id: t.id, label: t.label, unit: t.unit, target: null, ...sum, source: t.source });
+  }
+  return { ...figures, districts, targets };
+}

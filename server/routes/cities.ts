@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import type { CityList, Settings } from '../api-types.ts';
+import { type AppDeps, packOr404 } from '../http/deps.ts';
+import { GEOJSON, JSON_TYPE, sendEncoded } from '../http/send-encoded.ts';
+import { apiError } from '../http/api-error.ts';
+import { basemapSetting } from '../queries/basemap-setting.ts';
+
+export function citiesRoutes(deps: AppDeps) {
+  const app = new Hono();
+
+  app.get('/settings', (c) => c.json<Settings>({ basemap: basemapSetting(deps.config.BASEMAP) }));
+
+  app.get('/cities', (c) =>
+    c.json<CityList>({
+      cities: [...deps.packs.values()].map((p) => {
+        const m = p.raw.manifest;
+        return { id: m.id, name: m.name, strategy: m.strategy, centre: m.centre };
+      }),
+    }),
+  );
+
+  app.get('/cities/:city', (c) => sendEncoded(c, packOr404(deps, c.req.param('city')).detail, JSON_TYPE));
+
+  app.get('/cities/:city/boundary', (c) => sendEncoded(c, packOr404(deps, c.req.param('city')).boundaryBody, GEOJSON));
+
+  app.get('/cities/:city/layers/:layer', (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    const layerId = c.req.param('layer');
+    const layer = pack.layers.get(layerId);
+    if (!layer) {
+      apiError(404, 'unknown-layer', `City "${pack.id}" has no layer "${layerId}". Its layers: ${[...pack.layers.keys()].join(', ')}.`);
+    }
+    return sendEncoded(c, layer.body, GEOJSON);
+  });
+
+  return app;
+}

@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { DistrictAt, DistrictList, DistrictSummaries } from '../api-types.ts';
+import { apiError } from '../http/api-error.ts';
+import { type AppDeps, packOr404 } from '../http/deps.ts';
+import { GEOJSON, sendEncoded } from '../http/send-encoded.ts';
+import { summarizeDistrict } from '../queries/area-summary.ts';
+
+const PointQuery = z
+  .object({
+    lon: z.coerce.number().finite().min(-180).max(180),
+    lat: z.coerce.number().finite().min(-90).max(90),
+  })
+  .strict();
+
+export function districtsRoutes(deps: AppDeps) {
+  const app = new Hono();
+
+  app.get('/cities/:city/districts', (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    return c.json<DistrictList>({ districts: pack.districts.map((d) => d.info) });
+  });
+
+  app.get('/cities/:city/districts/geometry', (c) => sendEncoded(c, packOr404(deps, c.req.param('city')).districtsBody, GEOJSON));
+
+  app.get('/cities/:city/districts/summaries', async (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    const summaries = await Promise.all(pack.districts.map((d) => summarizeDistrict(pack, d, deps.progress)));
+    return c.json<DistrictSummaries>({ summaries });
+  });
+
+  app.get('/cities/:city/districts/at', (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    const q = PointQuery.safeParse(c.req.query());
+    if (!q.success) {
+      const i = q.error.issues[0]!;
+      const field = i.path.join('.') || 'query';
+      apiError(400, 'invalid-point', `Query parameter "${field}": ${i.message}. Give ?lon=<−180…180>&lat=<−90…90> in WGS84 degrees.`);
+    }
+    const id = pack.districtIndex.locate(q.data.lon, q.data.lat);
+    if (id === null) {
+      apiError(404, 'outside-town', `The point (${q.data.lon}, ${q.data.lat}) lies outside every district of ${pack.raw.manifest.name}.`);
+    }
+    return c.json<DistrictAt>({ district: pack.districtById.get(id)!.info });
+  });
+
+  app.get('/cities/:city/districts/:district/summary', async (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    const id = c.req.param('district');
+    const district = pack.districtById.get(id);
+    if (!district) {
+      apiError(404, 'unknown-district', `City "${pack.id}" has no district "${id}". Its districts: ${pack.districts.map((d) => d.info.id).join(', ')}.`);
+    }
+    return c.json(await summarizeDistrict(pack, district, deps.progress));
+  });
+
+  return app;
+}

@@ -1,0 +1,395 @@
+/**
+ * The embedded default store: one SQLite file (WAL, synchronous=FULL so an acknowledged
+ * write survives a crash), migrations applied at open, an R*Tree for spatial filters.
+ */
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import type { Geometry } from 'geojson';
+import {
+  DuplicateError,
+  type ActorRef,
+  type AuditEntry,
+  type ChangeResult,
+  type CreateResult,
+  type DistrictCounts,
+  type NewProposal,
+  type Proposal,
+  type ProposalEvent,
+  type ProposalFilter,
+  type RateLimitResult,
+  type Resident,
+  type Session,
+  type SpacingRule,
+  type StatusChange,
+  type Store,
+  type User,
+} from '../store.ts';
+
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Metres → degrees of latitude; longitude degrees are scaled by cos(lat) where used. */
+const M_PER_DEG_LAT = 111_320;
+
+interface ProposalRow {
+  seq: number;
+  id: string;
+  city: string;
+  kind: string;
+  geometry: string;
+  lon: number;
+  lat: number;
+  district: string | null;
+  species: string;
+  count: number;
+  note: string;
+  status: Proposal['status'];
+  reason: string | null;
+  supports: number;
+  author_kind: ActorRef['kind'];
+  author_id: string;
+  author_name: string;
+  created_at: string;
+  updated_at: string;
+  min_lon?: number;
+}
+
+export function openSqliteStore(file: string): SqliteStore {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return new SqliteStore(db);
+}
+
+/** Applies every migrations/NNN_name.sql not yet recorded, each in its own transaction. */
+export function migrate(db: Database.Database): string[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  const applied: string[] = [];
+  const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f)).sort();
+  for (const f of files) {
+    const version = Number(f.slice(0, 3));
+    if (done.has(version)) continue;
+    const sql = readFileSync(path.join(MIGRATIONS_DIR, f), 'utf8');
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(version, f, new Date().toISOString());
+    })();
+    applied.push(f);
+  }
+  return applied;
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly s;
+
+  constructor(readonly db: Database.Database) {
+    const p = (sql: string) => db.prepare(sql);
+    this.s = {
+      insertResident: p('INSERT INTO residents (id, nickname, token_hash, created_at) VALUES (?, ?, ?, ?)'),
+      residentByToken: p('SELECT id, nickname, created_at FROM residents WHERE token_hash = ?'),
+      insertUser: p('INSERT INTO users (id, login, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      userByLogin: p('SELECT * FROM users WHERE login = ?'),
+      userById: p('SELECT * FROM users WHERE id = ?'),
+      listUsers: p('SELECT * FROM users ORDER BY login'),
+      setDisabled: p('UPDATE users SET disabled = ? WHERE id = ?'),
+      setPassword: p('UPDATE users SET password_hash = ? WHERE id = ?'),
+      insertSession: p('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
+      sessionById: p('SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?'),
+      deleteSession: p('DELETE FROM sessions WHERE id_hash = ?'),
+      deleteUserSessions: p('DELETE FROM sessions WHERE user_id = ?'),
+      insertProposal: p(`INSERT INTO proposals (id, city, kind, geometry, lon, lat, district, species, count, note, status, supports,
+        author_kind, author_id, author_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', 0, ?, ?, ?, ?, ?)`),
+      insertRtree: p('INSERT INTO proposals_rtree (seq, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)'),
+      near: p(`SELECT p.* FROM proposals_rtree r JOIN proposals p ON p.seq = r.seq
+        WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?
+          AND p.city = ? AND p.kind = ? AND p.status IN ('proposed', 'accepted', 'planted')`),
+      insertEvent: p(`INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status, reason, changes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      getProposal: p('SELECT * FROM proposals WHERE city = ? AND id = ?'),
+      history: p('SELECT * FROM proposal_events WHERE proposal_id = ? ORDER BY seq'),
+      setStatus: p('UPDATE proposals SET status = ?, reason = ?, updated_at = ? WHERE seq = ?'),
+      setEdit: p('UPDATE proposals SET count = ?, species = ?, updated_at = ? WHERE seq = ?'),
+      insertSupport: p('INSERT OR IGNORE INTO supports (proposal_id, resident_id, created_at) VALUES (?, ?, ?)'),
+      deleteSupport: p('DELETE FROM supports WHERE proposal_id = ? AND resident_id = ?'),
+      bumpSupports: p('UPDATE proposals SET supports = supports + ? WHERE id = ? RETURNING supports'),
+      counts: p(`SELECT district,
+          SUM(CASE WHEN status IN ('proposed', 'accepted', 'planted') THEN count ELSE 0 END) AS proposed,
+          SUM(CASE WHEN status IN ('accepted', 'planted') THEN count ELSE 0 END) AS accepted,
+          SUM(CASE WHEN status = 'planted' THEN count ELSE 0 END) AS planted
+        FROM proposals WHERE city = ? AND kind = ? AND district IS NOT NULL GROUP BY district`),
+      insertAudit: p('INSERT INTO audit (at, actor_kind, actor_id, action, target, details) VALUES (?, ?, ?, ?, ?, ?)'),
+      listAudit: p('SELECT * FROM audit ORDER BY seq DESC LIMIT ?'),
+      rateGet: p('SELECT window_start, hits FROM rate_limits WHERE key = ?'),
+      rateSet: p('INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET window_start = excluded.window_start, hits = excluded.hits'),
+    };
+  }
+
+  async close() {
+    this.db.close();
+  }
+
+  async createResident(r: Resident & { tokenHash: string }) {
+    this.s.insertResident.run(r.id, r.nickname, r.tokenHash, r.createdAt);
+  }
+
+  async residentByTokenHash(tokenHash: string): Promise<Resident | null> {
+    const row = this.s.residentByToken.get(tokenHash) as { id: string; nickname: string; created_at: string } | undefined;
+    return row ? { id: row.id, nickname: row.nickname, createdAt: row.created_at } : null;
+  }
+
+  async createUser(u: User) {
+    try {
+      this.s.insertUser.run(u.id, u.login, u.role, u.passwordHash, u.disabled ? 1 : 0, u.createdAt);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateError('login');
+      throw e;
+    }
+  }
+
+  async userByLogin(login: string) {
+    return toUser(this.s.userByLogin.get(login));
+  }
+
+  async userById(id: string) {
+    return toUser(this.s.userById.get(id));
+  }
+
+  async listUsers() {
+    return (this.s.listUsers.all() as unknown[]).map((r) => toUser(r)!);
+  }
+
+  async setUserDisabled(id: string, disabled: boolean) {
+    return this.s.setDisabled.run(disabled ? 1 : 0, id).changes > 0;
+  }
+
+  async setUserPassword(id: string, passwordHash: string) {
+    return this.s.setPassword.run(passwordHash, id).changes > 0;
+  }
+
+  async createSession(x: Session) {
+    this.s.insertSession.run(x.idHash, x.userId, x.csrfToken, x.createdAt, x.expiresAt);
+  }
+
+  async sessionByIdHash(idHash: string, now: string): Promise<Session | null> {
+    const r = this.s.sessionById.get(idHash, now) as { id_hash: string; user_id: string; csrf_token: string; created_at: string; expires_at: string } | undefined;
+    return r ? { idHash: r.id_hash, userId: r.user_id, csrfToken: r.csrf_token, createdAt: r.created_at, expiresAt: r.expires_at } : null;
+  }
+
+  async deleteSession(idHash: string) {
+    this.s.deleteSession.run(idHash);
+  }
+
+  async deleteUserSessions(userId: string) {
+    this.s.deleteUserSessions.run(userId);
+  }
+
+  async createProposal(p: NewProposal, spacing: SpacingRule): Promise<CreateResult> {
+    // One transaction: the spacing check and the insert cannot interleave with another writer.
+    return this.db.transaction((): CreateResult => {
+      if (spacing.minM > 0) {
+        const dLat = spacing.minM / M_PER_DEG_LAT;
+        const dLon = dLat / Math.max(0.01, Math.cos((p.lat * Math.PI) / 180));
+        const rows = this.s.near.all(p.bbox[0] - dLon, p.bbox[2] + dLon, p.bbox[1] - dLat, p.bbox[3] + dLat, p.city, p.kind) as ProposalRow[];
+        let nearest: { row: ProposalRow; d: number } | null = null;
+        for (const row of rows) {
+          const d = spacing.distanceM(p.geometry, JSON.parse(row.geometry) as Geometry);
+          if (d < spacing.minM && (!nearest || d < nearest.d)) nearest = { row, d };
+        }
+        if (nearest) return { ok: false, nearest: toProposal(nearest.row), distanceM: nearest.d };
+      }
+      const info = this.s.insertProposal.run(
+        p.id, p.city, p.kind, JSON.stringify(p.geometry), p.lon, p.lat, p.district, p.species, p.count, p.note,
+        p.author.kind, p.author.id, p.author.name, p.createdAt, p.createdAt,
+      );
+      this.s.insertRtree.run(info.lastInsertRowid, p.bbox[0], p.bbox[2], p.bbox[1], p.bbox[3]);
+      this.event(p.id, { at: p.createdAt, actor: p.author, action: 'created', fromStatus: null, toStatus: 'proposed', reason: null, changes: null });
+      return { ok: true, proposal: { ...p, status: 'proposed', reason: null, supports: 0, updatedAt: p.createdAt } };
+    }).immediate();
+  }
+
+  async getProposal(city: string, id: string) {
+    const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
+    return row ? toProposal(row) : null;
+  }
+
+  async proposalHistory(id: string): Promise<ProposalEvent[]> {
+    return (this.s.history.all(id) as Record<string, string | null>[]).map((r) => ({
+      at: r.at!,
+      actor: { kind: r.actor_kind as ActorRef['kind'], id: r.actor_id!, name: r.actor_name! },
+      action: r.action as ProposalEvent['action'],
+      fromStatus: r.from_status as ProposalEvent['fromStatus'],
+      toStatus: r.to_status as ProposalEvent['toStatus'],
+      reason: r.reason ?? null,
+      changes: r.changes ? (JSON.parse(r.changes) as ProposalEvent['changes']) : null,
+    }));
+  }
+
+  async listProposals(f: ProposalFilter) {
+    const where = ['p.city = ?'];
+    const args: unknown[] = [f.city];
+    let from = 'proposals p';
+    if (f.bbox) {
+      from = 'proposals_rtree r JOIN proposals p ON p.seq = r.seq';
+      where.push('r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?');
+      args.push(f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]);
+    }
+    if (f.district) {
+      where.push('p.district = ?');
+      args.push(f.district);
+    }
+    if (f.kind) {
+      where.push('p.kind = ?');
+      args.push(f.kind);
+    }
+    if (f.status?.length) {
+      where.push(`p.status IN (${f.status.map(() => '?').join(', ')})`);
+      args.push(...f.status);
+    }
+    const w = where.join(' AND ');
+    const order = f.sort === 'supports' ? 'p.supports DESC, p.seq' : 'p.seq';
+    const total = this.db.prepare(`SELECT COUNT(*) FROM ${from} WHERE ${w}`).pluck().get(...args) as number;
+    const rows = this.db.prepare(`SELECT p.* FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, f.limit, f.offset) as ProposalRow[];
+    return { proposals: rows.map(toProposal), total };
+  }
+
+  async changeStatus(city: string, id: string, c: StatusChange): Promise<ChangeResult> {
+    return this.db.transaction((): ChangeResult => {
+      const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
+      if (!row) return { ok: false, reason: 'not-found' };
+      if (!c.from.includes(row.status)) return { ok: false, reason: 'conflict', current: row.status };
+      this.s.setStatus.run(c.to, c.reason, c.at, row.seq);
+      this.event(id, { at: c.at, actor: c.actor, action: c.action, fromStatus: row.status, toStatus: c.to, reason: c.reason, changes: null });
+      return { ok: true, proposal: toProposal({ ...row, status: c.to, reason: c.reason, updated_at: c.at }) };
+    }).immediate();
+  }
+
+  async editProposal(city: string, id: string, edit: { count?: number; species?: string }, actor: ActorRef, at: string): Promise<ChangeResult> {
+    return this.db.transaction((): ChangeResult => {
+      const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
+      if (!row) return { ok: false, reason: 'not-found' };
+      const changes: Record<string, [unknown, unknown]> = {};
+      const count = edit.count ?? row.count;
+      const species = edit.species ?? row.species;
+      if (count !== row.count) changes.count = [row.count, count];
+      if (species !== row.species) changes.species = [row.species, species];
+      if (Object.keys(changes).length === 0) return { ok: true, proposal: toProposal(row) };
+      this.s.setEdit.run(count, species, at, row.seq);
+      this.event(id, { at, actor, action: 'edited', fromStatus: row.status, toStatus: row.status, reason: null, changes });
+      return { ok: true, proposal: toProposal({ ...row, count, species, updated_at: at }) };
+    }).immediate();
+  }
+
+  async addSupport(city: string, id: string, residentId: string, at: string) {
+    return this.db.transaction(() => {
+      const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
+      if (!row) return { found: false, added: false, supports: 0 };
+      const added = this.s.insertSupport.run(id, residentId, at).changes > 0;
+      const supports = added ? (this.s.bumpSupports.pluck().get(1, id) as number) : row.supports;
+      return { found: true, added, supports };
+    }).immediate();
+  }
+
+  async removeSupport(city: string, id: string, residentId: string) {
+    return this.db.transaction(() => {
+      const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
+      if (!row) return { found: false, removed: false, supports: 0 };
+      const removed = this.s.deleteSupport.run(id, residentId).changes > 0;
+      const supports = removed ? (this.s.bumpSupports.pluck().get(-1, id) as number) : row.supports;
+      return { found: true, removed, supports };
+    }).immediate();
+  }
+
+  async supportedBy(city: string, residentId: string, ids: string[]) {
+    if (ids.length === 0) return new Set<string>();
+    const rows = this.db
+      .prepare(`SELECT s.proposal_id FROM supports s JOIN proposals p ON p.id = s.proposal_id WHERE p.city = ? AND s.resident_id = ? AND s.proposal_id IN (${ids.map(() => '?').join(', ')})`)
+      .pluck()
+      .all(city, residentId, ...ids) as string[];
+    return new Set(rows);
+  }
+
+  async countsByDistrict(city: string, kind: string): Promise<DistrictCounts[]> {
+    return this.s.counts.all(city, kind) as DistrictCounts[];
+  }
+
+  async audit(e: AuditEntry) {
+    this.s.insertAudit.run(e.at, e.actor.kind, e.actor.id, e.action, e.target, e.details === undefined ? null : JSON.stringify(e.details));
+  }
+
+  async listAudit(limit: number): Promise<AuditEntry[]> {
+    return (this.s.listAudit.all(limit) as Record<string, string>[]).map((r) => ({
+      at: r.at!,
+      actor: { kind: r.actor_kind as ActorRef['kind'], id: r.actor_id!, name: '' },
+      action: r.action!,
+      target: r.target!,
+      details: r.details ? JSON.parse(r.details) : undefined,
+    }));
+  }
+
+  async rateLimitHit(key: string, max: number, windowMs: number, nowMs: number): Promise<RateLimitResult> {
+    return this.db.transaction((): RateLimitResult => {
+      const row = this.s.rateGet.get(key) as { window_start: number; hits: number } | undefined;
+      const start = row && nowMs - row.window_start < windowMs ? row.window_start : nowMs;
+      const hits = row && start === row.window_start ? row.hits : 0;
+      if (hits >= max) return { allowed: false, retryAfterS: Math.max(1, Math.ceil((start + windowMs - nowMs) / 1000)) };
+      this.s.rateSet.run(key, start, hits + 1);
+      return { allowed: true, retryAfterS: 0 };
+    }).immediate();
+  }
+
+  private event(proposalId: string, e: ProposalEvent) {
+    this.s.insertEvent.run(proposalId, e.at, e.actor.kind, e.actor.id, e.actor.name, e.action, e.fromStatus, e.toStatus, e.reason, e.changes ? JSON.stringify(e.changes) : null);
+  }
+}
+
+function toUser(r: unknown): User | null {
+  if (!r) return null;
+  const x = r as { id: string; login: string; role: User['role']; password_hash: string; disabled: number; created_at: string };
+  return { id: x.id, login: x.login, role: x.role, passwordHash: x.password_hash, disabled: x.disabled === 1, createdAt: x.created_at };
+}
+
+function toProposal(r: ProposalRow): Proposal {
+  const geometry = JSON.parse(r.geometry) as Geometry;
+  return {
+    id: r.id,
+    city: r.city,
+    kind: r.kind,
+    geometry,
+    bbox: bboxOf(geometry, r),
+    lon: r.lon,
+    lat: r.lat,
+    district: r.district,
+    species: r.species,
+    count: r.count,
+    note: r.note,
+    author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
+    createdAt: r.created_at,
+    status: r.status,
+    reason: r.reason,
+    supports: r.supports,
+    updatedAt: r.updated_at,
+  };
+}
+
+function bboxOf(g: Geometry, r: ProposalRow): [number, number, number, number] {
+  if (g.type === 'Point') return [r.lon, r.lat, r.lon, r.lat];
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  const visit = (c: unknown): void => {
+    if (typeof (c as number[])[0] === 'number') {
+      const [x, y] = c as number[];
+      if (x! < w) w = x!;
+      if (x! > e) e = x!;
+      if (y! < s) s = y!;
+      if (y! > n) n = y!;
+    } else (c as unknown[]).forEach(visit);
+  };
+  visit((g as { coordinates: unknown }).coordinates);
+  return [w, s, e, n];
+}

@@ -1,0 +1,86 @@
+/**
+ * Properties every real city pack in data/ must keep: it loads, its districts tile the
+ * town, and per-district figures add up to the town's.
+ */
+import { length } from '@turf/turf';
+import type { Feature, Geometry, LineString, MultiLineString } from 'geojson';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clippedLengthKm } from '../../server/geo/clip-line-length.ts';
+import { loadPacks, type CityPack } from '../../server/packs/load-packs.ts';
+import { REAL_PACKS } from '../helpers/temp-pack.ts';
+
+let packs: Map<string, CityPack>;
+beforeAll(async () => {
+  packs = await loadPacks(REAL_PACKS);
+});
+
+describe('every real pack', () => {
+  it('loads and validates', () => {
+    expect([...packs.keys()]).toContain('krasnik');
+  });
+
+  it('has district areas summing to the town area within 0.1 %', () => {
+    for (const pack of packs.values()) {
+      const sum = pack.districts.reduce((s, d) => s + d.info.areaKm2, 0);
+      expect(Math.abs(sum - pack.boundaryAreaKm2) / pack.boundaryAreaKm2, pack.id).toBeLessThan(0.001);
+    }
+  });
+
+  it('clips every route so that its per-district lengths sum to its total within 1 m', () => {
+    let checked = 0;
+    for (const pack of packs.values()) {
+      for (const layer of pack.layers.values()) {
+        if (layer.entry.kind !== 'route' || layer.entry.role !== 'strategy') continue;
+        for (const f of layer.features as Feature<LineString | MultiLineString>[]) {
+          const total = length(f, { units: 'kilometers' });
+          const sum = pack.districts.reduce((s, d) => s + clippedLengthKm(f.geometry, d.feature.geometry), 0);
+          expect(Math.abs(sum - total) * 1000, `${pack.id}/${f.properties!.id}`).toBeLessThan(1);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+  });
+
+  it('marks all geometry placed by the project as approximate or schematic', () => {
+    for (const pack of packs.values()) {
+      const all: Feature<Geometry, { accuracy: string; id: string }>[] = [pack.raw.boundary, ...pack.raw.districts, ...[...pack.layers.values()].flatMap((l) => l.features)];
+      for (const f of all) expect(['approximate', 'schematic'], `${pack.id}/${f.properties.id}`).toContain(f.properties.accuracy);
+    }
+  });
+});
+
+describe('Kraśnik 2030', () => {
+  const k = () => packs.get('krasnik')!;
+
+  it('has the four districts', () => {
+    expect(k().districts.map((d) => d.info.name).sort()).toEqual(['Budzyń', 'Kraśnik Fabryczny', 'Kraśnik Stary (Lubelski)', 'Piaski']);
+  });
+
+  it('has four strategic goals with six operational goals each', () => {
+    const goals = k().raw.goals.strategic;
+    expect(goals.map((g) => g.code)).toEqual(['I', 'II', 'III', 'IV']);
+    for (const g of goals) expect(g.operational.map((o) => o.code)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `${g.code}.${n}`));
+  });
+
+  it('declares the five bike routes with the strategy\'s lengths, 8.26 km in all, and draws them close to those lengths', () => {
+    const layer = k().layers.get('bike-routes')!;
+    const declared = Object.fromEntries(layer.features.map((f) => [f.properties.name, (f.properties as { figures: { unit: string; value: number }[] }).figures.find((x) => x.unit === 'km')!.value]));
+    expect(declared).toEqual({ 'ul. Urzędowska': 4.55, 'ul. Kolejowa': 2.46, 'ul. Nadstawna': 0.5, 'ul. Św. Faustyny': 0.43, 'ul. Lubelska': 0.32 });
+    expect(layer.catalogue.declaredKm).toBeCloseTo(8.26, 9);
+    expect(Math.abs(layer.catalogue.measuredKm! - 8.26) / 8.26).toBeLessThan(0.05);
+  });
+
+  it('draws the industrial park at about 30 ha and flags it as a concept', async () => {
+    const { area } = await import('@turf/turf');
+    const park = k().layers.get('industrial-park')!.features;
+    const ha = park.reduce((s, f) => s + area(f) / 1e4, 0);
+    expect(ha).toBeGreaterThan(27);
+    expect(ha).toBeLessThan(33);
+    expect(park.every((f) => (f.properties as { status: string }).status === 'concept')).toBe(true);
+  });
+
+  it('sets a target of 1000 trees per district', () => {
+    expect(k().raw.manifest.targets).toContainEqual(expect.objectContaining({ id: 'trees', perDistrict: 1000 }));
+  });
+});
