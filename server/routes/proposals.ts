@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { ProposalCollection, ProposalSetup } from '../api-types.ts';
 import type { ActorEnv } from '../auth/actor.ts';
 import { requireRole } from '../auth/guards.ts';
@@ -44,12 +44,12 @@ export function proposalsRoutes(deps: AppDeps) {
     );
   });
 
-  app.get(`${base}/export.:format{csv|geojson}`, async (c) => {
-    const pack = packOr404(deps, c.req.param('city'));
+  const exportRoute = (format: 'csv' | 'geojson') => async (c: Context<ActorEnv>) => {
+    const pack = packOr404(deps, c.req.param('city')!);
     const q = parseOr400(ListQuery.omit({ limit: true, offset: true, sort: true }), c.req.query(), 'query');
     const { proposals } = await store.listProposals({ ...toFilter(pack, { ...q, limit: EXPORT_MAX, offset: 0, sort: 'created' }) });
     const stamp = new Date().toISOString().slice(0, 10);
-    if (c.req.param('format') === 'csv') {
+    if (format === 'csv') {
       return c.body(proposalsCsv(proposals, pack.raw.species), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${pack.id}-propozycje-${stamp}.csv"`,
@@ -59,7 +59,9 @@ export function proposalsRoutes(deps: AppDeps) {
       'content-type': 'application/geo+json; charset=utf-8',
       'content-disposition': `attachment; filename="${pack.id}-propozycje-${stamp}.geojson"`,
     });
-  });
+  };
+  app.get(`${base}/export.csv`, exportRoute('csv'));
+  app.get(`${base}/export.geojson`, exportRoute('geojson'));
 
   app.get(`${base}/:id`, async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
