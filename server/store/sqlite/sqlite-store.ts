@@ -85,9 +85,23 @@ export function migrate(db: Database.Database): string[] {
   return applied;
 }
 
+interface Job {
+  fn: () => unknown;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly s;
+  /**
+   * Group commit: writes that arrive while a batch is pending run together in one
+   * transaction (each in its own savepoint, so one failing write does not undo the others),
+   * and every caller is answered only after the COMMIT, which is fsynced (synchronous=FULL).
+   * One fsync per batch instead of one per write is what lets many clients write durably.
+   */
+  private queue: Job[] = [];
+  private flushScheduled = false;
 
   constructor(readonly db: Database.Database) {
     const p = (sql: string) => db.prepare(sql);
@@ -107,7 +121,7 @@ export class SqliteStore implements Store {
       insertProposal: p(`INSERT INTO proposals (id, city, kind, geometry, lon, lat, district, species, count, note, status, supports,
         author_kind, author_id, author_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', 0, ?, ?, ?, ?, ?)`),
       insertRtree: p('INSERT INTO proposals_rtree (seq, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)'),
-      near: p(`SELECT p.* FROM proposals_rtree r JOIN proposals p ON p.seq = r.seq
+      near: p(`SELECT p.* FROM proposals_rtree r CROSS JOIN proposals p ON p.seq = r.seq
         WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?
           AND p.city = ? AND p.kind = ? AND p.status IN ('proposed', 'accepted', 'planted')`),
       insertEvent: p(`INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status, reason, changes)
@@ -132,11 +146,54 @@ export class SqliteStore implements Store {
   }
 
   async close() {
+    if (this.queue.length) this.flush();
     this.db.close();
   }
 
+  /** Runs `fn` inside the next group-commit batch; resolves once the batch is durable. */
+  private write<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush() {
+    this.flushScheduled = false;
+    const jobs = this.queue;
+    this.queue = [];
+    if (jobs.length === 0) return;
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.batch.immediate(jobs, outcomes);
+    } catch (error) {
+      // The COMMIT itself failed: nothing of this batch is durable.
+      for (const j of jobs) j.reject(error);
+      return;
+    }
+    jobs.forEach((j, i) => {
+      const o = outcomes[i]!;
+      if (o.ok) j.resolve(o.value);
+      else j.reject(o.error);
+    });
+  }
+
+  private readonly batch = this.db.transaction((jobs: Job[], outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[]) => {
+    for (const j of jobs) {
+      try {
+        // A nested transaction is a SAVEPOINT: a job that throws rolls back only its own writes.
+        outcomes.push({ ok: true, value: this.db.transaction(j.fn)() });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+  });
+
   async createResident(r: Resident & { tokenHash: string }) {
-    this.s.insertResident.run(r.id, r.nickname, r.tokenHash, r.createdAt);
+    await this.write(() => this.s.insertResident.run(r.id, r.nickname, r.tokenHash, r.createdAt));
   }
 
   async residentByTokenHash(tokenHash: string): Promise<Resident | null> {
@@ -146,7 +203,7 @@ export class SqliteStore implements Store {
 
   async createUser(u: User) {
     try {
-      this.s.insertUser.run(u.id, u.login, u.role, u.passwordHash, u.disabled ? 1 : 0, u.createdAt);
+      await this.write(() => this.s.insertUser.run(u.id, u.login, u.role, u.passwordHash, u.disabled ? 1 : 0, u.createdAt));
     } catch (e) {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateError('login');
       throw e;
@@ -166,15 +223,15 @@ export class SqliteStore implements Store {
   }
 
   async setUserDisabled(id: string, disabled: boolean) {
-    return this.s.setDisabled.run(disabled ? 1 : 0, id).changes > 0;
+    return this.write(() => this.s.setDisabled.run(disabled ? 1 : 0, id).changes > 0);
   }
 
   async setUserPassword(id: string, passwordHash: string) {
-    return this.s.setPassword.run(passwordHash, id).changes > 0;
+    return this.write(() => this.s.setPassword.run(passwordHash, id).changes > 0);
   }
 
   async createSession(x: Session) {
-    this.s.insertSession.run(x.idHash, x.userId, x.csrfToken, x.createdAt, x.expiresAt);
+    await this.write(() => this.s.insertSession.run(x.idHash, x.userId, x.csrfToken, x.createdAt, x.expiresAt));
   }
 
   async sessionByIdHash(idHash: string, now: string): Promise<Session | null> {
@@ -183,16 +240,16 @@ export class SqliteStore implements Store {
   }
 
   async deleteSession(idHash: string) {
-    this.s.deleteSession.run(idHash);
+    await this.write(() => this.s.deleteSession.run(idHash));
   }
 
   async deleteUserSessions(userId: string) {
-    this.s.deleteUserSessions.run(userId);
+    await this.write(() => this.s.deleteUserSessions.run(userId));
   }
 
   async createProposal(p: NewProposal, spacing: SpacingRule): Promise<CreateResult> {
     // One transaction: the spacing check and the insert cannot interleave with another writer.
-    return this.db.transaction((): CreateResult => {
+    return this.write((): CreateResult => {
       if (spacing.minM > 0) {
         const dLat = spacing.minM / M_PER_DEG_LAT;
         const dLon = dLat / Math.max(0.01, Math.cos((p.lat * Math.PI) / 180));
@@ -211,7 +268,7 @@ export class SqliteStore implements Store {
       this.s.insertRtree.run(info.lastInsertRowid, p.bbox[0], p.bbox[2], p.bbox[1], p.bbox[3]);
       this.event(p.id, { at: p.createdAt, actor: p.author, action: 'created', fromStatus: null, toStatus: 'proposed', reason: null, changes: null });
       return { ok: true, proposal: { ...p, status: 'proposed', reason: null, supports: 0, updatedAt: p.createdAt } };
-    }).immediate();
+    });
   }
 
   async getProposal(city: string, id: string) {
@@ -236,7 +293,7 @@ export class SqliteStore implements Store {
     const args: unknown[] = [f.city];
     let from = 'proposals p';
     if (f.bbox) {
-      from = 'proposals_rtree r JOIN proposals p ON p.seq = r.seq';
+      from = 'proposals_rtree r CROSS JOIN proposals p ON p.seq = r.seq'; // CROSS JOIN: SQLite must walk the R*Tree first
       where.push('r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?');
       args.push(f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]);
     }
@@ -260,18 +317,18 @@ export class SqliteStore implements Store {
   }
 
   async changeStatus(city: string, id: string, c: StatusChange): Promise<ChangeResult> {
-    return this.db.transaction((): ChangeResult => {
+    return this.write((): ChangeResult => {
       const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
       if (!row) return { ok: false, reason: 'not-found' };
       if (!c.from.includes(row.status)) return { ok: false, reason: 'conflict', current: row.status };
       this.s.setStatus.run(c.to, c.reason, c.at, row.seq);
       this.event(id, { at: c.at, actor: c.actor, action: c.action, fromStatus: row.status, toStatus: c.to, reason: c.reason, changes: null });
       return { ok: true, proposal: toProposal({ ...row, status: c.to, reason: c.reason, updated_at: c.at }) };
-    }).immediate();
+    });
   }
 
   async editProposal(city: string, id: string, edit: { count?: number; species?: string }, actor: ActorRef, at: string): Promise<ChangeResult> {
-    return this.db.transaction((): ChangeResult => {
+    return this.write((): ChangeResult => {
       const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
       if (!row) return { ok: false, reason: 'not-found' };
       const changes: Record<string, [unknown, unknown]> = {};
@@ -283,27 +340,27 @@ export class SqliteStore implements Store {
       this.s.setEdit.run(count, species, at, row.seq);
       this.event(id, { at, actor, action: 'edited', fromStatus: row.status, toStatus: row.status, reason: null, changes });
       return { ok: true, proposal: toProposal({ ...row, count, species, updated_at: at }) };
-    }).immediate();
+    });
   }
 
   async addSupport(city: string, id: string, residentId: string, at: string) {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
       if (!row) return { found: false, added: false, supports: 0 };
       const added = this.s.insertSupport.run(id, residentId, at).changes > 0;
       const supports = added ? (this.s.bumpSupports.pluck().get(1, id) as number) : row.supports;
       return { found: true, added, supports };
-    }).immediate();
+    });
   }
 
   async removeSupport(city: string, id: string, residentId: string) {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
       if (!row) return { found: false, removed: false, supports: 0 };
       const removed = this.s.deleteSupport.run(id, residentId).changes > 0;
       const supports = removed ? (this.s.bumpSupports.pluck().get(-1, id) as number) : row.supports;
       return { found: true, removed, supports };
-    }).immediate();
+    });
   }
 
   async supportedBy(city: string, residentId: string, ids: string[]) {
@@ -320,7 +377,7 @@ export class SqliteStore implements Store {
   }
 
   async audit(e: AuditEntry) {
-    this.s.insertAudit.run(e.at, e.actor.kind, e.actor.id, e.action, e.target, e.details === undefined ? null : JSON.stringify(e.details));
+    await this.write(() => this.s.insertAudit.run(e.at, e.actor.kind, e.actor.id, e.action, e.target, e.details === undefined ? null : JSON.stringify(e.details)));
   }
 
   async listAudit(limit: number): Promise<AuditEntry[]> {
@@ -334,14 +391,14 @@ export class SqliteStore implements Store {
   }
 
   async rateLimitHit(key: string, max: number, windowMs: number, nowMs: number): Promise<RateLimitResult> {
-    return this.db.transaction((): RateLimitResult => {
+    return this.write((): RateLimitResult => {
       const row = this.s.rateGet.get(key) as { window_start: number; hits: number } | undefined;
       const start = row && nowMs - row.window_start < windowMs ? row.window_start : nowMs;
       const hits = row && start === row.window_start ? row.hits : 0;
       if (hits >= max) return { allowed: false, retryAfterS: Math.max(1, Math.ceil((start + windowMs - nowMs) / 1000)) };
       this.s.rateSet.run(key, start, hits + 1);
       return { allowed: true, retryAfterS: 0 };
-    }).immediate();
+    });
   }
 
   private event(proposalId: string, e: ProposalEvent) {
