@@ -1,5 +1,5 @@
-import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { pointInArea, polygonsOf } from './point-in-ring.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { EDGE_EPS, polygonsOf } from './point-in-ring.ts';
 
 export interface DistrictIndex {
   ids: string[];
@@ -10,12 +10,15 @@ export interface DistrictIndex {
 }
 
 const OUTSIDE = -1;
-const MIXED = -2;
+/** Cell codes: 0…count-1 a district, NO_CELL outside, MIXED_CELL an edge passes through. */
+const NO_CELL = 0xfe;
+const MIXED_CELL = 0xff;
 
 /**
  * A grid index over districts for fast point lookups. Each cell is precomputed as wholly
- * inside one district, wholly outside, or mixed (an edge passes through it); only mixed
- * cells run a point-in-polygon test, and only against the districts near them.
+ * inside one district, wholly outside, or mixed (an edge passes through it). Only points in
+ * mixed cells run a ray cast, and it reads only the edges that reach the point's grid row,
+ * from flat typed arrays.
  *
  * Border rule: a point exactly on a shared border belongs to the district listed first
  * in the pack; a point on the town's outer boundary is inside the town.
@@ -26,57 +29,103 @@ const MIXED = -2;
  */
 export function buildDistrictIndex(districts: { id: string; geometry: Polygon | MultiPolygon }[], options: { cells?: number } = {}): DistrictIndex {
   const ids = districts.map((d) => d.id);
-  const polys = districts.map((d) => polygonsOf(d.geometry));
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  for (const p of polys) for (const ring of p.flat()) for (const [x, y] of ring as [number, number][]) {
-    if (x < w) w = x;
-    if (x > e) e = x;
-    if (y < s) s = y;
-    if (y > n) n = y;
-  }
-  const size = options.cells ?? 256;
-  const cw = (e - w) / size || 1, ch = (n - s) / size || 1;
-  const cells = new Int32Array(size * size).fill(OUTSIDE - 10); // unset
-  const candidates: number[][] = new Array(size * size);
+  if (districts.length >= NO_CELL) throw new Error(`buildDistrictIndex supports up to ${NO_CELL - 1} districts`);
+  const size = options.cells ?? 512;
 
-  // Mark every cell an edge's bounding box touches as mixed (conservative).
-  polys.forEach((p) => {
-    for (const ring of p.flat()) {
+  // Every edge of every district as x1,y1,x2,y2 in one flat array, with its district.
+  const edgeList: number[] = [];
+  const districtOfEdge: number[] = [];
+  districts.forEach((d, k) => {
+    for (const ring of polygonsOf(d.geometry).flat()) {
       for (let i = 0; i + 1 < ring.length; i++) {
-        const [x1, y1] = ring[i] as [number, number];
-        const [x2, y2] = ring[i + 1] as [number, number];
-        const c0 = clamp(Math.floor((Math.min(x1, x2) - w) / cw) - 1, size), c1 = clamp(Math.floor((Math.max(x1, x2) - w) / cw) + 1, size);
-        const r0 = clamp(Math.floor((Math.min(y1, y2) - s) / ch) - 1, size), r1 = clamp(Math.floor((Math.max(y1, y2) - s) / ch) + 1, size);
-        for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) {
-          cells[r * size + c] = MIXED;
-        }
+        edgeList.push(ring[i]![0]!, ring[i]![1]!, ring[i + 1]![0]!, ring[i + 1]![1]!);
+        districtOfEdge.push(k);
       }
     }
   });
-  // A mixed cell tests every district whose bounding box reaches it (robust even for overlapping packs).
-  const boxes = polys.map((p) => {
-    let bw = Infinity, bs = Infinity, be = -Infinity, bn = -Infinity;
-    for (const ring of p.flat()) for (const [x, y] of ring as [number, number][]) {
-      bw = Math.min(bw, x); be = Math.max(be, x); bs = Math.min(bs, y); bn = Math.max(bn, y);
+  const edges = Float64Array.from(edgeList);
+  const edgeCount = districtOfEdge.length;
+  const edgeDistrict = Int32Array.from(districtOfEdge);
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (let i = 0; i < edges.length; i += 2) {
+    w = Math.min(w, edges[i]!); e = Math.max(e, edges[i]!);
+    s = Math.min(s, edges[i + 1]!); n = Math.max(n, edges[i + 1]!);
+  }
+  const cw = (e - w) / size || 1e-9, ch = (n - s) / size || 1e-9;
+  const col = (x: number) => clamp(Math.floor((x - w) / cw), size);
+  const row = (y: number) => clamp(Math.floor((y - s) / ch), size);
+
+  // Per grid row, the edges whose latitude range reaches it (a ray cast needs only those).
+  const rowEdges: number[][] = Array.from({ length: size }, () => []);
+  for (let j = 0; j < edgeCount; j++) {
+    const y1 = edges[4 * j + 1]!, y2 = edges[4 * j + 3]!;
+    for (let r = row(Math.min(y1, y2) - EDGE_EPS); r <= row(Math.max(y1, y2) + EDGE_EPS); r++) rowEdges[r]!.push(j);
+  }
+  const rowStart = new Int32Array(size + 1);
+  for (let r = 0; r < size; r++) rowStart[r + 1] = rowStart[r]! + rowEdges[r]!.length;
+  const rowEdgeIds = new Int32Array(rowStart[size]!);
+  rowEdges.forEach((list, r) => rowEdgeIds.set(list, rowStart[r]!));
+
+  // Mark exactly the cells each edge passes through: per grid column it spans, the rows its
+  // latitude covers within that column (a supercover, widened by the edge tolerance).
+  const cells = new Uint8Array(size * size); // one byte per cell keeps the grid in the CPU cache
+  for (let j = 0; j < edgeCount; j++) {
+    const x1 = edges[4 * j]!, y1 = edges[4 * j + 1]!, x2 = edges[4 * j + 2]!, y2 = edges[4 * j + 3]!;
+    const xa = Math.min(x1, x2), xb = Math.max(x1, x2);
+    const slope = xb > xa ? (y2 - y1) / (x2 - x1) : 0;
+    for (let c = col(xa - EDGE_EPS); c <= col(xb + EDGE_EPS); c++) {
+      const cx0 = Math.max(xa, w + c * cw), cx1 = Math.min(xb, w + (c + 1) * cw);
+      const ya = xb > xa ? y1 + slope * (cx0 - x1) : Math.min(y1, y2);
+      const yb = xb > xa ? y1 + slope * (cx1 - x1) : Math.max(y1, y2);
+      for (let r = row(Math.min(ya, yb) - EDGE_EPS); r <= row(Math.max(ya, yb) + EDGE_EPS); r++) cells[r * size + c] = MIXED_CELL;
     }
-    return [bw, bs, be, bn] as const;
-  });
-  // Cells no edge touches lie wholly inside one district or wholly outside: their centre decides.
+  }
+
+  const count = districts.length;
+  const inside = new Uint8Array(count);
+  const onEdge = new Uint8Array(count);
+  /** Ray cast to the east over the row's edges: first district (pack order) containing the point, edges included. */
+  const castRay = (x: number, y: number): number => {
+    const r = row(y);
+    const from = rowStart[r]!, to = rowStart[r + 1]!;
+    if (count <= 30) {
+      // Few districts: parity and on-edge flags as bits of two integers, no arrays to clear.
+      let parity = 0, edge = 0;
+      for (let t = from; t < to; t++) {
+        const j = rowEdgeIds[t]!, b = 4 * j;
+        const x1 = edges[b]!, y1 = edges[b + 1]!, x2 = edges[b + 2]!, y2 = edges[b + 3]!;
+        if (onSegment(x, y, x1, y1, x2, y2)) edge |= 1 << edgeDistrict[j]!;
+        else if (y1 > y !== y2 > y && x < ((x2 - x1) * (y - y1)) / (y2 - y1) + x1) parity ^= 1 << edgeDistrict[j]!;
+      }
+      const hit = parity | edge;
+      return hit === 0 ? OUTSIDE : 31 - Math.clz32(hit & -hit);
+    }
+    inside.fill(0);
+    onEdge.fill(0);
+    for (let t = from; t < to; t++) {
+      const j = rowEdgeIds[t]!;
+      const x1 = edges[4 * j]!, y1 = edges[4 * j + 1]!, x2 = edges[4 * j + 2]!, y2 = edges[4 * j + 3]!;
+      const k = edgeDistrict[j]!;
+      if (onSegment(x, y, x1, y1, x2, y2)) onEdge[k] = 1;
+      else if (y1 > y !== y2 > y && x < ((x2 - x1) * (y - y1)) / (y2 - y1) + x1) inside[k] ^= 1;
+    }
+    for (let k = 0; k < count; k++) if (inside[k] || onEdge[k]) return k;
+    return OUTSIDE;
+  };
+
+  // Cells no edge passes through lie wholly inside one district or wholly outside: their centre decides.
   for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) {
     const idx = r * size + c;
-    if (cells[idx] === MIXED) {
-      const x0 = w + c * cw, y0 = s + r * ch;
-      candidates[idx] = boxes.flatMap(([bw, bs, be, bn], k) => (bw <= x0 + cw && be >= x0 && bs <= y0 + ch && bn >= y0 ? [k] : []));
-      continue;
+    if (cells[idx] !== MIXED_CELL) {
+      const k = castRay(w + (c + 0.5) * cw, s + (r + 0.5) * ch);
+      cells[idx] = k < 0 ? NO_CELL : k;
     }
-    cells[idx] = slowLocate(w + (c + 0.5) * cw, s + (r + 0.5) * ch, polys, null);
   }
 
   const locateIndex = (x: number, y: number): number => {
     if (!(x >= w && x <= e && y >= s && y <= n)) return OUTSIDE;
-    const idx = clamp(Math.floor((y - s) / ch), size) * size + clamp(Math.floor((x - w) / cw), size);
-    const v = cells[idx]!;
-    return v === MIXED ? slowLocate(x, y, polys, candidates[idx]!) : v;
+    const v = cells[row(y) * size + col(x)]!;
+    return v === MIXED_CELL ? castRay(x, y) : v === NO_CELL ? OUTSIDE : v;
   };
 
   return {
@@ -86,18 +135,32 @@ export function buildDistrictIndex(districts: { id: string; geometry: Polygon | 
       return k < 0 ? null : ids[k]!;
     },
     locateMany: (coords) => {
+      // The hot loop, written out so the engine keeps everything in registers.
       const out = new Int32Array(coords.length >> 1);
-      for (let i = 0; i < out.length; i++) out[i] = locateIndex(coords[2 * i]!, coords[2 * i + 1]!);
+      const last = size - 1, icw = 1 / cw, ich = 1 / ch;
+      for (let i = 0; i < out.length; i++) {
+        const x = coords[2 * i]!, y = coords[2 * i + 1]!;
+        if (!(x >= w && x <= e && y >= s && y <= n)) {
+          out[i] = OUTSIDE;
+          continue;
+        }
+        let c = ((x - w) * icw) | 0, r = ((y - s) * ich) | 0;
+        if (c > last) c = last;
+        if (r > last) r = last;
+        const v = cells[r * size + c]!;
+        out[i] = v === MIXED_CELL ? castRay(x, y) : v === NO_CELL ? OUTSIDE : v;
+      }
       return out;
     },
   };
 }
 
-/** First district (in pack order) containing the point, edges included. */
-function slowLocate(x: number, y: number, polys: Position[][][][], only: number[] | null): number {
-  const order = only ?? polys.map((_, k) => k);
-  for (const k of order) if (pointInArea(x, y, polys[k]!) >= 0) return k;
-  return OUTSIDE;
+function onSegment(x: number, y: number, x1: number, y1: number, x2: number, y2: number): boolean {
+  if (x < Math.min(x1, x2) - EDGE_EPS || x > Math.max(x1, x2) + EDGE_EPS || y < Math.min(y1, y2) - EDGE_EPS || y > Math.max(y1, y2) + EDGE_EPS) return false;
+  const dx = x2 - x1, dy = y2 - y1;
+  const len = Math.hypot(dx, dy);
+  if (len === 0) return Math.hypot(x - x1, y - y1) <= EDGE_EPS;
+  return Math.abs(dx * (y - y1) - dy * (x - x1)) / len <= EDGE_EPS;
 }
 
 function clamp(v: number, size: number): number {
