@@ -61,13 +61,13 @@ console.log('N         | index ms | index points/s | naive ms  | naive points/s 
 for (const N of [10_000, 100_000, 1_000_000]) {
   const pts = randomPoints(N, N);
   index.locateMany(randomPoints(100_000, 1)); // warm up the JIT
-  let fast = new Int32Array(0);
+  let fast: Int32Array = new Int32Array(0);
   const fastMs = median(5, () => {
     fast = index.locateMany(pts);
   });
   // The naive loop takes tens of seconds at 1M: measure it on 100k and extrapolate, and say so.
   const naiveN = Math.min(N, 100_000);
-  let slow = new Int32Array(0);
+  let slow: Int32Array = new Int32Array(0);
   const naiveMs = (median(3, () => {
     slow = naive(naiveN === N ? pts : pts.subarray(0, naiveN * 2));
   }) * N) / naiveN;
