@@ -21,6 +21,7 @@ import { apiError } from './http/api-error.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { proposalsRoutes } from './routes/proposals.ts';
+import { ogcRoutes } from './routes/ogc-api.ts';
 
 /** Largest JSON body any write accepts (a proposal polygon of 2000 vertices fits). */
 const WRITE_BODY_LIMIT = 256 * 1024;
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   );
   // Pre-encoded bodies set their own Content-Encoding; compress() leaves those alone.
   app.use('/api/*', compress());
+  app.use('/ogc/*', compress());
 
   app.get('/healthz', (c) => c.json({ status: 'ok', cities: [...deps.packs.keys()] }));
 
@@ -95,6 +97,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.json<ApiError>({ error: { code: 'not-found', message: `No API route ${c.req.method} ${new URL(c.req.url).pathname}. See the README for the routes.` } }, 404),
   );
   app.route('/api', api);
+  app.route('/ogc', ogcRoutes(deps));
 
   if (options.webDir) {
     const root = options.webDir;
