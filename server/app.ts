@@ -3,13 +3,12 @@
  * routes and the built viewer. Never listens; main.ts does.
  */
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { ApiError } from './api-types.ts';
 import type { AppDeps } from './http/deps.ts';
 import { jsonResponse } from './http/api-error.ts';
+import { compressIfAccepted, securityHeaders } from './http/security-headers.ts';
 import { basemapOrigins } from './queries/basemap-setting.ts';
 import { citiesRoutes } from './routes/cities.ts';
 import { districtsRoutes } from './routes/districts.ts';
@@ -48,32 +47,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     return c.json<ApiError>({ error: { code: 'internal', message: 'Something went wrong on the server. The error has been logged; please try again.' } }, 500);
   });
 
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // MapLibre and Lit set element styles from script; no inline <script> is ever allowed.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:', ...basemap],
-        connectSrc: ["'self'", ...basemap],
-        workerSrc: ["'self'", 'blob:'],
-        childSrc: ['blob:'],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-      xFrameOptions: 'DENY',
-      referrerPolicy: 'strict-origin-when-cross-origin',
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  app.use('*', securityHeaders(basemap));
   // Pre-encoded bodies set their own Content-Encoding; compress() leaves those alone.
-  app.use('/api/*', compress());
-  app.use('/ogc/*', compress());
+  app.use('/api/*', compressIfAccepted());
+  app.use('/ogc/*', compressIfAccepted());
 
   app.get('/healthz', (c) => c.json({ status: 'ok', cities: [...deps.packs.keys()] }));
 
