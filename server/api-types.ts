@@ -13,11 +13,17 @@ import type {
   Manifest,
   Source,
   StrategyFeatureProps,
+  Story,
+  StoryCamera,
+  StoryChapter,
+  StoryFigure,
   Target,
   Undertaking,
 } from './packs/schema.ts';
 
 export type { Accuracy, ContextFeatureProps, DistrictProps, Figure, Goals, LayerEntry, Manifest, Source, StrategyFeatureProps, Target, Undertaking };
+/** GET /api/cities/:city/story — the pack's story.json, validated. */
+export type { Story, StoryCamera, StoryChapter, StoryFigure };
 
 /** Every error body: `{ error: { code, message, details? } }`. */
 export interface ApiError {
@@ -30,6 +36,8 @@ export interface CityListItem {
   name: string;
   strategy: Manifest['strategy'];
   centre: [number, number];
+  /** Whether the city has a story (so `#story/3` can open the first city that has one). */
+  hasStory?: boolean;
 }
 export interface CityList {
   cities: CityListItem[];
@@ -66,6 +74,8 @@ export interface CityDetail {
   districts: { id: string; name: string }[];
   /** Where each strategy feature lives, so the strategy panel can fly to it without loading every layer first. */
   featureIndex: Record<string, { layer: string; bbox: [number, number, number, number] }>;
+  /** Whether the pack has a story (GET /api/cities/:city/story). */
+  hasStory: boolean;
 }
 
 /** GET /api/settings */

@@ -37,6 +37,8 @@ export interface CityPack {
   boundaryBody: EncodedBody;
   districtsBody: EncodedBody;
   boundaryAreaKm2: number;
+  /** story.json as served by GET /api/cities/:city/story; null when the pack has none. */
+  storyBody: EncodedBody | null;
 }
 
 const ACCURACY_RANK: Record<Accuracy, number> = { surveyed: 0, approximate: 1, schematic: 2 };
@@ -88,6 +90,7 @@ export function indexPack(raw: RawPack): CityPack {
     layers: [...layers.values()].map((l) => l.catalogue),
     districts: districts.map((d) => ({ id: d.info.id, name: d.info.name })),
     featureIndex,
+    hasStory: Boolean(raw.story),
   };
 
   return {
@@ -112,6 +115,7 @@ export function indexPack(raw: RawPack): CityPack {
       featureCollection(districts.map((d) => ({ ...d.feature, id: d.info.id, properties: { ...d.feature.properties, areaKm2: d.info.areaKm2 } }))),
     ),
     boundaryAreaKm2: area(raw.boundary) / 1e6,
+    storyBody: raw.story ? encodeBody(raw.story) : null,
   };
 }
 

@@ -21,6 +21,7 @@ import {
   featureOf,
 } from './schema.ts';
 import type { RawPack, PackFeature } from './types.ts';
+import { parseStory } from './story.ts';
 
 /** Reads and parses every file of the pack in `dir`; throws PackErrors listing every problem. */
 export async function readPackFiles(dir: string): Promise<RawPack> {
@@ -35,6 +36,9 @@ export async function readPackFiles(dir: string): Promise<RawPack> {
 
   const needsSpecies = manifest?.proposals?.kinds.some((k) => k.needsSpecies) ?? false;
   const species = needsSpecies ? parseWith(Species, await readJson(dir, 'species.json', errors), rel('species.json'), errors) : [];
+
+  // story.json is optional: absent means the pack has no presentation.
+  const story = (await exists(path.join(dir, 'story.json'))) ? parseStory(await readJson(dir, 'story.json', errors), rel('story.json'), errors) : null;
 
   const layers: RawPack['layers'] = [];
   if (manifest) {
@@ -63,7 +67,17 @@ export async function readPackFiles(dir: string): Promise<RawPack> {
     boundary: boundary[0]! as RawPack['boundary'],
     districts: districts as RawPack['districts'],
     layers,
+    story: story ?? null,
   };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function readJson(dir: string, file: string, errors: PackError[]): Promise<unknown> {

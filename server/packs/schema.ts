@@ -263,3 +263,53 @@ export const GEOMETRY_BY_KIND: Record<LayerKind, z.ZodTypeAny> = {
   point: PointGeometry,
   mixed: Geometry,
 };
+
+/** A big figure on a story chapter: a ready string ("8,26 km") or a number with its unit. */
+export const StoryFigure = z.union([
+  z.object({ value: z.string().min(1).max(24), label: z.string().min(1).max(80) }).strict(),
+  z.object({ value: z.number().finite(), unit: z.string().min(1).max(24), label: z.string().min(1).max(80) }).strict(),
+]);
+export type StoryFigure = z.infer<typeof StoryFigure>;
+
+export const StoryCamera = z
+  .object({
+    center: LonLat,
+    zoom: z.number().min(0).max(22),
+    bearing: z.number().min(-360).max(360).default(0),
+    pitch: z.number().min(0).max(85).default(0),
+  })
+  .strict();
+export type StoryCamera = z.infer<typeof StoryCamera>;
+
+export const StoryChapterKind = z.enum(['title', 'goal', 'undertaking', 'district', 'closing']);
+
+/** One chapter of a city's story (data/<city>/story.json): what to say, where to look, what to draw. */
+export const StoryChapter = z
+  .object({
+    id: Id,
+    kind: StoryChapterKind,
+    title: z.string().min(1).max(90),
+    /** A few short paragraphs, in the pack author's own words. */
+    text: z.array(z.string().min(1).max(400)).max(5).default([]),
+    camera: StoryCamera,
+    /** Layer ids drawn in this chapter (every other layer is hidden). */
+    layers: z.array(Id).default([]),
+    /** Feature ids outlined in this chapter. */
+    highlight: z.array(Id).default([]),
+    figures: z.array(StoryFigure).max(4).default([]),
+    /** District chapters: figures come live from the district summary, never from this file. */
+    district: Id.optional(),
+    undertaking: Id.optional(),
+    goal: StrategicCode.optional(),
+  })
+  .strict()
+  .refine((c) => c.kind !== 'district' || c.district !== undefined, { message: 'a district chapter names its "district"', path: ['district'] });
+export type StoryChapter = z.infer<typeof StoryChapter>;
+
+export const Story = z
+  .object({
+    title: z.string().min(1).max(120),
+    chapters: z.array(StoryChapter).min(1).max(60),
+  })
+  .strict();
+export type Story = z.infer<typeof Story>;

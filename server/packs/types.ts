@@ -7,6 +7,7 @@ import type {
   Manifest,
   Species,
   StrategyFeatureProps,
+  Story,
   Undertaking,
 } from './schema.ts';
 
@@ -24,4 +25,6 @@ export interface RawPack {
   boundary: AreaFeature<{ id: string; name: string; accuracy: DistrictProps['accuracy']; source: DistrictProps['source'] }>;
   districts: AreaFeature<DistrictProps>[];
   layers: { entry: LayerEntry; features: PackFeature[] }[];
+  /** story.json, optional: null when the pack has no presentation. */
+  story?: Story | null;
 }

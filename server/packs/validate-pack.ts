@@ -6,6 +6,7 @@ import { area, featureCollection, intersect, kinks, union } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { PackError } from './pack-error.ts';
 import type { RawPack } from './types.ts';
+import { storyProblems } from './story.ts';
 
 /** Relative tolerance for the tiling: districts' union and sum of areas vs the boundary. */
 const TILING_TOLERANCE = 0.001;
@@ -91,6 +92,7 @@ export function validatePack(pack: RawPack): PackError[] {
     errors.push(...problems);
   }
   if (districtsSimple && pack.districts.length > 0) errors.push(...tilingProblems(pack, at('districts.geojson')));
+  errors.push(...storyProblems(pack, at('story.json')));
   return errors;
 }
 

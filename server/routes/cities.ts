@@ -14,7 +14,7 @@ export function citiesRoutes(deps: AppDeps) {
     c.json<CityList>({
       cities: [...deps.packs.values()].map((p) => {
         const m = p.raw.manifest;
-        return { id: m.id, name: m.name, strategy: m.strategy, centre: m.centre };
+        return { id: m.id, name: m.name, strategy: m.strategy, centre: m.centre, hasStory: Boolean(p.storyBody) };
       }),
     }),
   );
@@ -31,6 +31,14 @@ export function citiesRoutes(deps: AppDeps) {
       apiError(404, 'unknown-layer', `City "${pack.id}" has no layer "${layerId}". Its layers: ${[...pack.layers.keys()].join(', ')}.`);
     }
     return sendEncoded(c, layer.body, GEOJSON);
+  });
+
+  app.get('/cities/:city/story', (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    if (!pack.storyBody) {
+      apiError(404, 'no-story', `City "${pack.id}" has no story: add data/${pack.id}/story.json to its pack to present it.`);
+    }
+    return sendEncoded(c, pack.storyBody, JSON_TYPE);
   });
 
   return app;

@@ -1,0 +1,173 @@
+/**
+ * Browser-test harness: starts the real server (built viewer from dist/web, packs from data/)
+ * as a child process on a free port, and Debian's Chromium through playwright-core.
+ * No network: the page only talks to 127.0.0.1.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ARTIFACTS = path.join(ROOT, 'tests', '.artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `node --import tsx server/main.ts` with PORT=0 and a temporary DATA_DIR; resolves with its URL. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  // For debugging against a server you started yourself: E2E_BASE_URL=http://127.0.0.1:8080
+  if (process.env.E2E_BASE_URL) return { url: process.env.E2E_BASE_URL.replace(/\/$/, ''), stop: async () => {} };
+  if (!existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) {
+    throw new Error('dist/web is missing: build the viewer first (npx vite build).');
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kp-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, BASEMAP: '', LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /Listening on (http:\/\/[^\s]+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!.replace(/\/$/, ''));
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) {
+          rmSync(dataDir, { recursive: true, force: true });
+          resolve();
+          return;
+        }
+        child.once('exit', () => {
+          rmSync(dataDir, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-gl=angle',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+}
+
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and page errors seen so far. */
+  errors: string[];
+}
+
+/**
+ * Opens the viewer in a fresh context (no shared state between tests), with `?test` so the
+ * map exposes itself as window.__kpMap; refuses every request that leaves the server.
+ */
+export async function openViewer(browser: Browser, baseUrl: string, opts: { hash?: string; width?: number; height?: number; bypassCsp?: boolean } = {}): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, locale: 'pl-PL', bypassCSP: opts.bypassCsp ?? false });
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(baseUrl) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${baseUrl}/?test${opts.hash ?? ''}`);
+  await waitForMapIdle(page);
+  return { context, page, errors };
+}
+
+/** Waits until the map exists, has loaded its style and is idle (everything drawn). */
+export async function waitForMapIdle(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const m = (window as unknown as { __kpMap?: { loaded(): boolean; isStyleLoaded(): boolean; areTilesLoaded(): boolean; isMoving(): boolean } }).__kpMap;
+      return Boolean(m && m.loaded() && m.isStyleLoaded() && m.areTilesLoaded() && !m.isMoving());
+    },
+    undefined,
+    { timeout },
+  );
+  // One more frame so the last render is on the canvas.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const m = (window as unknown as { __kpMap: { once(e: string, f: () => void): void; triggerRepaint(): void } }).__kpMap;
+        m.once('idle', () => resolve());
+        m.triggerRepaint();
+      }),
+  );
+}
+
+/** Colour statistics of the map canvas, read in the page (preserveDrawingBuffer is on in test mode). */
+export async function canvasStats(page: Page): Promise<{ distinct: number; hash: string; nonBackground: number }> {
+  return page.evaluate(() => {
+    const m = (window as unknown as { __kpMap: { getCanvas(): HTMLCanvasElement } }).__kpMap;
+    const src = m.getCanvas();
+    const c = document.createElement('canvas');
+    c.width = src.width;
+    c.height = src.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(src, 0, 0);
+    const data = ctx.getImageData(0, 0, c.width, c.height).data;
+    const counts = new Map<number, number>();
+    let h = 0;
+    for (let i = 0; i < data.length; i += 4 * 7) {
+      const key = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      h = (h * 31 + key) >>> 0;
+    }
+    const top = Math.max(...counts.values());
+    let total = 0;
+    for (const v of counts.values()) total += v;
+    return { distinct: counts.size, hash: h.toString(16), nonBackground: total - top };
+  });
+}
+
+export function artifactPath(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return path.join(ARTIFACTS, name);
+}
+
+/** Pierces open shadow roots: `deep(page, 'kp-app', 'kp-layer-panel', 'input[data-layer=x]')`. */
+export function deepSelector(...parts: string[]): string {
+  // playwright's css engine pierces open shadow roots by default.
+  return parts.join(' ');
+}

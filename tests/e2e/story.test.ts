@@ -1,0 +1,320 @@
+/**
+ * The presentation (story) mode in the built viewer, against the real server and Kraśnik's
+ * story.json: keyboard stepping, chapter URLs, what is drawn per chapter, Esc back to the
+ * viewer, PNG and PDF export, and projector screenshots at 1920×1080.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { CityDetail, Story, StoryChapter } from '../../server/api-types.ts';
+import { ROOT, artifactPath, launchBrowser, openViewer, startServer, waitForMapIdle, type RunningServer } from './harness.ts';
+
+const CITY = 'krasnik';
+let server: RunningServer;
+let browser: Browser;
+let story: Story;
+let detail: CityDetail;
+
+async function getJson<T>(p: string): Promise<T> {
+  const res = await fetch(`${server.url}${p}`);
+  if (!res.ok) throw new Error(`${p}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+type MapHandle = {
+  isMoving(): boolean;
+  getLayoutProperty(id: string, p: string): string | undefined;
+  queryRenderedFeatures(o?: object): { properties: Record<string, unknown> }[];
+  getStyle(): { layers: { id: string; metadata?: Record<string, string> }[] };
+};
+
+/** Waits until the player has put chapter n on the map and the map is idle. */
+async function waitChapter(page: Page, n: number): Promise<void> {
+  await page.locator(`kp-story-player[data-ready="${n}"]`).waitFor({ state: 'attached', timeout: 20_000 });
+  await waitForMapIdle(page);
+}
+
+/** Per catalogue layer: is it switched on (layout visibility) and how many features are drawn. */
+async function drawn(page: Page): Promise<Record<string, { visible: boolean; rendered: number; ids: string[] }>> {
+  return page.evaluate(() => {
+    const m = (window as unknown as { __kpMap: MapHandle }).__kpMap;
+    const out: Record<string, { visible: boolean; rendered: number; ids: string[] }> = {};
+    const byLayer = new Map<string, string[]>();
+    for (const l of m.getStyle().layers) {
+      const id = l.metadata?.['kp:layer'];
+      const part = l.metadata?.['kp:part'];
+      if (!id || (part !== 'strategy' && part !== 'context')) continue;
+      byLayer.set(id, [...(byLayer.get(id) ?? []), l.id]);
+    }
+    for (const [id, styleLayers] of byLayer) {
+      const features = m.queryRenderedFeatures({ layers: styleLayers });
+      out[id] = {
+        visible: styleLayers.every((s) => m.getLayoutProperty(s, 'visibility') !== 'none'),
+        rendered: features.length,
+        ids: [...new Set(features.map((f) => String(f.properties.id)))],
+      };
+    }
+    return out;
+  });
+}
+
+/** What a chapter must show: its title, its URL, its layers on (and drawn), every other layer off. */
+async function expectChapter(page: Page, n: number): Promise<void> {
+  const c: StoryChapter = story.chapters[n - 1]!;
+  await waitChapter(page, n);
+  expect(await page.locator('kp-story-player h1[data-story-title]').textContent(), `chapter ${n} title`).toBe(c.title);
+  expect(await page.locator('kp-story-player [data-progress]').textContent()).toBe(`${n} / ${story.chapters.length}`);
+  expect(new URL(page.url()).hash).toBe(`#${CITY}/story/${n}`);
+  const d = await drawn(page);
+  for (const l of detail.layers) {
+    const on = c.layers.includes(l.id);
+    expect(d[l.id]!.visible, `chapter ${n} "${c.id}": layer ${l.id} ${on ? 'on' : 'off'}`).toBe(on);
+    if (!on) expect(d[l.id]!.rendered, `chapter ${n}: hidden layer ${l.id} draws nothing`).toBe(0);
+  }
+  const strategyOn = c.layers.filter((id) => detail.layers.find((l) => l.id === id)?.role === 'strategy');
+  if (strategyOn.length) {
+    expect(strategyOn.some((id) => d[id]!.rendered > 0), `chapter ${n} "${c.id}": a strategy layer is drawn`).toBe(true);
+  }
+  // Highlighted features are in view and drawn.
+  const drawnIds = new Set(Object.values(d).flatMap((x) => x.ids));
+  for (const f of c.highlight) expect(drawnIds.has(f), `chapter ${n} "${c.id}": highlighted ${f} is drawn`).toBe(true);
+  // On a 1920×1080 projector the whole chapter (text, figures, live figures) is in view without scrolling.
+  if ((page.viewportSize()?.width ?? 0) >= 1920) {
+    if (c.kind === 'district') await page.locator('kp-story-player [data-live]').waitFor();
+    const overflow = await page.locator('kp-story-player .content').evaluate((el) => el.scrollHeight - el.clientHeight);
+    expect(overflow, `chapter ${n} "${c.id}" fits the panel`).toBeLessThanOrEqual(1);
+  }
+  // The legend lists the chapter's strategy layers.
+  const legend = await page.locator('kp-story-player [data-legend-layer]').evaluateAll((els) => els.map((e) => e.getAttribute('data-legend-layer')));
+  expect(legend).toEqual(detail.layers.filter((l) => l.role === 'strategy' && c.layers.includes(l.id)).map((l) => l.id));
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  story = await getJson<Story>(`/api/cities/${CITY}/story`);
+  detail = await getJson<CityDetail>(`/api/cities/${CITY}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('story mode', () => {
+  it('steps through every chapter with →/PageDown/space and back with PageUp/←, checking title, URL and what is drawn', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#story/1', width: 1920, height: 1080 });
+    try {
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      const total = story.chapters.length;
+      expect(total).toBeGreaterThanOrEqual(10);
+      // The normal chrome is hidden.
+      expect(await page.locator('kp-app header').isVisible()).toBe(false);
+      expect(await page.locator('kp-app aside#side').isVisible()).toBe(false);
+      await expectChapter(page, 1);
+      const forward = ['ArrowRight', 'PageDown', ' '];
+      for (let n = 2; n <= total; n++) {
+        await page.keyboard.press(forward[n % 3]!);
+        await expectChapter(page, n);
+      }
+      // Past the end stays on the last chapter.
+      await page.keyboard.press('PageDown');
+      await page.waitForTimeout(200);
+      expect(new URL(page.url()).hash).toBe(`#${CITY}/story/${total}`);
+      const back = ['PageUp', 'ArrowLeft'];
+      for (let n = total - 1; n >= 1; n--) {
+        await page.keyboard.press(back[n % 2]!);
+        await expectChapter(page, n);
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  it('opens #story/N directly, jumps with number keys and Home/End, and Esc returns to the viewer with its chrome', async () => {
+    const districtChapter = story.chapters.findIndex((c) => c.kind === 'district') + 1;
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: `#story/${districtChapter}` });
+    try {
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await expectChapter(page, districtChapter);
+      // District chapters show live figures from the district query, not from story.json.
+      const c = story.chapters[districtChapter - 1]!;
+      const summary = await getJson<{ routes: { layer: string; km: number }[]; targets: { id: string; planted: number; target: number | null }[] }>(
+        `/api/cities/${CITY}/districts/${c.district}/summary`,
+      );
+      await page.locator('kp-story-player [data-live]').waitFor();
+      const figures = await page.locator('kp-story-player [data-figure] .value').allTextContents();
+      const km = summary.routes.filter((r) => r.layer === 'bike-routes').reduce((s, r) => s + r.km, 0);
+      expect(figures).toContain(`${new Intl.NumberFormat('pl-PL', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(km)} km`);
+      const trees = summary.targets.find((t) => t.id === 'trees')!;
+      expect(figures).toContain(`${trees.planted} / ${trees.target}`);
+
+      await page.keyboard.press('5');
+      await expectChapter(page, 5);
+      // Two digits typed quickly make one number.
+      await page.keyboard.press('1');
+      await page.keyboard.press('2');
+      await expectChapter(page, 12);
+      await page.keyboard.press('End');
+      await expectChapter(page, story.chapters.length);
+      await page.keyboard.press('Home');
+      await expectChapter(page, 1);
+
+      // Flights are animated when motion is not reduced.
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
+      await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => (window as unknown as { __kpMap: MapHandle }).__kpMap.isMoving())).toBe(true);
+      await expectChapter(page, 2);
+
+      await page.keyboard.press('Escape');
+      await page.locator('kp-story-player').waitFor({ state: 'detached' });
+      await expect.poll(() => page.locator('kp-app header').isVisible()).toBe(true);
+      expect(await page.locator('kp-app aside#side').isVisible()).toBe(true);
+      expect(new URL(page.url()).hash).not.toContain('story');
+      expect(new URL(page.url()).hash).toMatch(new RegExp(`^#${CITY}`));
+      await waitForMapIdle(page);
+      // Back in the viewer every default layer is on again.
+      const d = await drawn(page);
+      for (const l of detail.layers) expect(d[l.id]!.visible, `viewer layer ${l.id}`).toBe(l.visible);
+      // And the viewer's Presentation button opens chapter 1.
+      await page.locator('kp-app header button[data-action="story"]').click();
+      await expectChapter(page, 1);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('has no serious or critical axe violations in the projector theme', async () => {
+    const { context, page } = await openViewer(browser, server.url, { hash: '#story/4', width: 1920, height: 1080, bypassCsp: true });
+    try {
+      await waitChapter(page, 4);
+      await page.addScriptTag({ content: readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: unknown, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
+        const r = await axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+      });
+      expect(violations).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('screenshots the projector theme at 1920×1080 and the title is at least 48 px, the body at least 28 px', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#story/1', width: 1920, height: 1080 });
+    try {
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      const pick = [1, story.chapters.findIndex((c) => c.id === 'cel-ii') + 1, story.chapters.findIndex((c) => c.id === 'trasy-rowerowe') + 1, story.chapters.findIndex((c) => c.kind === 'district') + 1];
+      for (const n of pick) {
+        await page.keyboard.press('Home');
+        if (n > 1) for (const digit of String(n)) await page.keyboard.press(digit);
+        await expectChapter(page, n);
+        if (story.chapters[n - 1]!.kind === 'district') await page.locator('kp-story-player [data-live]').waitFor();
+        const sizes = await page.evaluate(() => {
+          const root = document.querySelector('kp-app')!.shadowRoot!.querySelector('kp-story-player')!.shadowRoot!;
+          const px = (sel: string) => [...root.querySelectorAll(sel)].map((e) => parseFloat(getComputedStyle(e).fontSize));
+          return { title: px('h1'), text: px('.text'), legend: px('.legend li') };
+        });
+        expect(Math.min(...sizes.title)).toBeGreaterThanOrEqual(48);
+        if (sizes.text.length) expect(Math.min(...sizes.text)).toBeGreaterThanOrEqual(28);
+        expect(Math.min(...sizes.legend)).toBeGreaterThanOrEqual(24);
+        await page.screenshot({ path: artifactPath(`story-${String(n).padStart(2, '0')}-${story.chapters[n - 1]!.id}-1920x1080.png`) });
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(buf: Buffer): { width: number; height: number } {
+  expect(buf.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  expect(buf.subarray(12, 16).toString('ascii')).toBe('IHDR');
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+}
+
+/** Decodes the PNG in the page: distinct colours overall and dark (text) pixels in the title band. */
+async function pngStats(page: Page, buf: Buffer, scale: number): Promise<{ distinct: number; darkInTitle: number }> {
+  return page.evaluate(
+    async ({ b64, scale }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const all = ctx.getImageData(0, 0, c.width, c.height).data;
+      const colours = new Set<number>();
+      for (let i = 0; i < all.length; i += 4 * 13) colours.add((all[i]! << 16) | (all[i + 1]! << 8) | all[i + 2]!);
+      const band = ctx.getImageData(0, 0, Math.min(c.width, 700 * scale), 50 * scale).data;
+      let dark = 0;
+      for (let i = 0; i < band.length; i += 4) if (band[i]! + band[i + 1]! + band[i + 2]! < 150) dark++;
+      return { distinct: colours.size, darkInTitle: dark };
+    },
+    { b64: buf.toString('base64'), scale },
+  );
+}
+
+describe('export', () => {
+  it('saves the view as a PNG at screen size and at 2×, with the map and a title', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#story/2', width: 1280, height: 800 });
+    try {
+      await waitChapter(page, 2);
+      for (const [action, scale] of [['png', 1], ['png2x', 2]] as const) {
+        const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.locator(`kp-story-player button[data-action="${action}"]`).click()]);
+        expect(download.suggestedFilename()).toMatch(/^krasnik-2-wizja(@2x)?\.png$/);
+        const file = artifactPath(`export-story-${scale}x.png`);
+        await download.saveAs(file);
+        const buf = readFileSync(file);
+        expect(pngSize(buf)).toEqual({ width: 1280 * scale, height: 800 * scale });
+        const stats = await pngStats(page, buf, scale);
+        expect(stats.distinct, 'the map brings many colours').toBeGreaterThan(30);
+        expect(stats.darkInTitle, 'the title band has dark text').toBeGreaterThan(200 * scale);
+      }
+      // The normal viewer's PNG: the map area at screen size.
+      await page.keyboard.press('Escape');
+      await page.locator('kp-app header button[data-action="export-png"]').waitFor();
+      await waitForMapIdle(page);
+      const box = (await page.locator('kp-map-view').boundingBox())!;
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('kp-app header button[data-action="export-png"]').click()]);
+      const file = artifactPath('export-viewer.png');
+      await download.saveAs(file);
+      const buf = readFileSync(file);
+      expect(pngSize(buf)).toEqual({ width: Math.round(box.width), height: Math.round(box.height) });
+      expect((await pngStats(page, buf, 1)).darkInTitle).toBeGreaterThan(200);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('saves the whole story as a PDF with one page per chapter', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#story/3', width: 1280, height: 800 });
+    try {
+      await waitChapter(page, 3);
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 150_000 }), page.locator('kp-story-player button[data-action="pdf"]').click()]);
+      expect(download.suggestedFilename()).toBe('krasnik-prezentacja.pdf');
+      const file = artifactPath('export-story.pdf');
+      await download.saveAs(file);
+      const pdf = readFileSync(file).toString('latin1');
+      expect(pdf.startsWith('%PDF-1.4')).toBe(true);
+      expect(pdf.trimEnd().endsWith('%%EOF')).toBe(true);
+      expect(pdf.match(/\/Type \/Page(?!s)/g)?.length).toBe(story.chapters.length);
+      expect(pdf.match(/\/Filter \/DCTDecode/g)?.length).toBe(story.chapters.length);
+      expect(pdf).toContain(`/Count ${story.chapters.length}`);
+      // After the export the presenter is back on the chapter they were on.
+      await waitChapter(page, 3);
+      expect(new URL(page.url()).hash).toBe(`#${CITY}/story/3`);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});

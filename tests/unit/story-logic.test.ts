@@ -1,0 +1,124 @@
+/**
+ * The pure parts of the presentation and export: figure text, live district figures, key
+ * handling, the scale bar, zoom-curve scaling for the projector look, and the PDF writer.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DistrictSummary, LayerCatalogueEntry } from '../../server/api-types.ts';
+import { districtFigures, formatFigure, keyAction, legendFor, type KeyState } from '../../web/story/story-logic.ts';
+import { scaleOutput } from '../../web/story/projector-map.ts';
+import { niceScale } from '../../web/export/compose-image.ts';
+import { metresPerPixel } from '../../web/export/capture-map.ts';
+import { pdfText, writePdf } from '../../web/export/pdf-writer.ts';
+import { slug } from '../../web/export/download.ts';
+
+const labels = { bikeKm: 'km', undertakings: 'przedsięwzięcia', trees: 'drzew, zgłoszono {proposed}', area: 'powierzchnia' };
+const layer = (id: string, role: 'strategy' | 'context', kind: LayerCatalogueEntry['kind']) =>
+  ({ id, title: id.toUpperCase(), role, kind, legend: { color: '#009e73' } }) as LayerCatalogueEntry;
+const layers = [layer('bike-routes', 'strategy', 'route'), layer('context-roads', 'context', 'route'), layer('trees', 'strategy', 'area')];
+
+describe('story figures', () => {
+  it('formats strings as given, numbers the Polish way with their unit', () => {
+    expect(formatFigure({ value: '8,26 km', label: 'tras' })).toEqual({ value: '8,26 km', label: 'tras' });
+    expect(formatFigure({ value: 8.26, unit: 'km', label: 'tras' }).value).toBe('8,26 km');
+    expect(formatFigure({ value: 30, unit: 'ha', label: 'parku' }).value).toBe('30 ha');
+    expect(formatFigure({ value: 63, unit: '%', label: 'planów' }).value).toBe('63%');
+    expect(formatFigure({ value: 1400, unit: 'm²', label: 'CNIr' }).value).toBe('1400 m²');
+  });
+
+  it('computes a district chapter from the live summary: strategy route km, distinct undertakings, tree progress, area', () => {
+    const summary = {
+      district: { id: 'piaski', name: 'Piaski', areaKm2: 4.04, population: null, accuracy: 'schematic', source: { document: 'd', section: 's' }, bbox: [0, 0, 1, 1] },
+      areaKm2: 4.04,
+      routes: [
+        { layer: 'bike-routes', layerTitle: 'Trasy', km: 2.19, features: [] },
+        { layer: 'context-roads', layerTitle: 'Drogi', km: 7, features: [] },
+      ],
+      undertakings: [
+        { featureId: 'a', layer: 'bike-routes', name: 'A', undertaking: 'rowery', geometry: 'route', bbox: [0, 0, 1, 1] },
+        { featureId: 'b', layer: 'bike-routes', name: 'B', undertaking: 'rowery', geometry: 'route', bbox: [0, 0, 1, 1] },
+        { featureId: 'c', layer: 'trees', name: 'C', undertaking: 'zielen', geometry: 'area', bbox: [0, 0, 1, 1] },
+        { featureId: 'd', layer: 'trees', name: 'D', undertaking: null, geometry: 'area', bbox: [0, 0, 1, 1] },
+      ],
+      coverage: [],
+      targets: [{ id: 'trees', label: 'Drzewa', unit: 'drzew', target: 1000, proposed: 12, accepted: 3, planted: 1, source: { document: 'd', section: 's' } }],
+    } as DistrictSummary;
+    expect(districtFigures(summary, { layers }, labels)).toEqual([
+      { value: '2,19 km', label: 'km' },
+      { value: '2', label: 'przedsięwzięcia' },
+      { value: '1 / 1000', label: 'drzew, zgłoszono 12' },
+      { value: '4,04 km²', label: 'powierzchnia' },
+    ]);
+  });
+
+  it('lists only the chapter’s strategy layers in the legend, in catalogue order', () => {
+    expect(legendFor(['trees', 'context-roads', 'bike-routes'], { layers }).map((l) => l.id)).toEqual(['bike-routes', 'trees']);
+  });
+});
+
+describe('story keys', () => {
+  const state = (current: number, total = 17): KeyState => ({ current, total, digits: '', lastDigitAt: -1e9 });
+
+  it('steps with arrows, PageUp/PageDown (clickers) and space, clamps at the ends, Home/End, Esc', () => {
+    expect(keyAction('ArrowRight', state(3), 0)).toEqual({ type: 'go', chapter: 4 });
+    expect(keyAction('PageDown', state(3), 0)).toEqual({ type: 'go', chapter: 4 });
+    expect(keyAction(' ', state(3), 0)).toEqual({ type: 'go', chapter: 4 });
+    expect(keyAction('PageUp', state(3), 0)).toEqual({ type: 'go', chapter: 2 });
+    expect(keyAction('ArrowLeft', state(1), 0)).toEqual({ type: 'go', chapter: 1 });
+    expect(keyAction('PageDown', state(17), 0)).toEqual({ type: 'go', chapter: 17 });
+    expect(keyAction('Home', state(9), 0)).toEqual({ type: 'go', chapter: 1 });
+    expect(keyAction('End', state(9), 0)).toEqual({ type: 'go', chapter: 17 });
+    expect(keyAction('Escape', state(9), 0)).toEqual({ type: 'exit' });
+    expect(keyAction('a', state(9), 0)).toEqual({ type: 'none' });
+  });
+
+  it('jumps with digits; two digits typed quickly make one chapter number, slowly two jumps', () => {
+    const s = state(1);
+    expect(keyAction('1', s, 1000)).toEqual({ type: 'go', chapter: 1 });
+    expect(keyAction('2', s, 1300)).toEqual({ type: 'go', chapter: 12 });
+    expect(keyAction('5', s, 5000)).toEqual({ type: 'go', chapter: 5 });
+    // "59" is past the end: the new digit alone.
+    expect(keyAction('9', s, 5200)).toEqual({ type: 'go', chapter: 9 });
+    expect(keyAction('0', state(1), 0)).toEqual({ type: 'none' });
+  });
+});
+
+describe('export helpers', () => {
+  it('picks a round scale bar no longer than the room it has', () => {
+    expect(niceScale(2, 150)).toEqual({ metres: 200, px: 100, label: '200 m' });
+    expect(niceScale(10, 160)).toEqual({ metres: 1000, px: 100, label: '1 km' });
+    expect(niceScale(30, 160).label).toBe('2 km');
+    // Web Mercator with 512-px tiles: ~78 km per pixel at zoom 0 on the equator, half that at 60°.
+    expect(metresPerPixel(0, 0)).toBeCloseTo(78271.5, 0);
+    expect(metresPerPixel(60, 0)).toBeCloseTo(78271.5 / 2, 0);
+  });
+
+  it('scales the outputs of a zoom curve, never the curve itself', () => {
+    expect(scaleOutput(2, 1.5)).toBe(3);
+    expect(scaleOutput(['interpolate', ['linear'], ['zoom'], 12, 2, 16, 10], 2)).toEqual(['interpolate', ['linear'], ['zoom'], 12, 4, 16, 20]);
+    expect(scaleOutput(['step', ['zoom'], 1, 12, 2], 3)).toEqual(['step', ['zoom'], 3, 12, 6]);
+    expect(scaleOutput(['match', ['get', 'c'], 'a', 1, 2], 2)).toEqual(['*', ['match', ['get', 'c'], 'a', 1, 2], 2]);
+  });
+
+  it('writes a PDF with one page per image, a valid cross-reference table and UTF-16 titles', () => {
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
+    const bytes = writePdf(
+      [1, 2, 3].map((n) => ({ jpeg, width: 100, height: 70, title: `Rozdział ${n}: Kraśnik` })),
+      'Kraśnik 2030',
+    );
+    const text = new TextDecoder('latin1').decode(bytes);
+    expect(text.startsWith('%PDF-1.4')).toBe(true);
+    expect(text.match(/\/Type \/Page(?!s)/g)).toHaveLength(3);
+    expect(text).toContain('/Count 3');
+    expect(text).toContain(pdfText('Kraśnik 2030'));
+    // Every offset in the xref table points at its object.
+    const xrefAt = Number(/startxref\n(\d+)/.exec(text)![1]);
+    const rows = text.slice(xrefAt).split('\n').slice(3).filter((r) => / n $/.test(r));
+    rows.forEach((row, i) => expect(text.slice(Number(row.slice(0, 10)), Number(row.slice(0, 10)) + 12)).toMatch(new RegExp(`^${i + 1} 0 obj`)));
+    expect(() => writePdf([], 'x')).toThrow(/at least one page/);
+  });
+
+  it('names files safely', () => {
+    expect(slug('Kraśnik Łąki 2030')).toBe('krasnik-laki-2030');
+    expect(slug('***')).toBe('mapa');
+  });
+});

@@ -1,0 +1,295 @@
+/**
+ * Districts: pick one (or click it on the map) to see its summary; colour districts by a
+ * figure (choropleth, with legend and definition); draw an area and see the same summary
+ * for it. Figures are shown the same way for every district, each with its definition.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { AreaSummary, DistrictSummary, LayerCatalogueEntry, QueryResult, UndertakingInArea } from '../../server/api-types.ts';
+import type { ChoroplethClasses } from '../state/choropleth.ts';
+import { METRICS } from '../state/choropleth.ts';
+import type { ChoroplethMetric } from '../state/url-codec.ts';
+import { num, pct, t } from '../app/i18n.ts';
+import { panelStyles } from './shared-styles.ts';
+
+/**
+ * @fires district-pick - {{ id: string | null }}
+ * @fires choropleth-change - {{ metric: ChoroplethMetric | null }}
+ * @fires draw-start - the area tool was switched on
+ * @fires draw-cancel - drawing stopped without an area
+ * @fires draw-clear - the drawn area and its result are to be removed
+ * @fires feature-select - {{ id: string; layer: string; bbox: number[] }} an undertaking in the area was chosen
+ */
+@customElement('kp-district-panel')
+export class KpDistrictPanel extends LitElement {
+  static styles = [
+    panelStyles,
+    css`
+      .row {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        flex-wrap: wrap;
+        margin: 0.4rem 0;
+      }
+      select {
+        padding: 0.25rem;
+        max-width: 100%;
+      }
+      .legend {
+        list-style: none;
+        padding: 0;
+        margin: 0.3rem 0;
+      }
+      .legend li {
+        display: flex;
+        align-items: center;
+        gap: 0.4rem;
+        font-size: 0.8rem;
+      }
+      .legend .sw {
+        width: 1.4rem;
+        height: 0.8rem;
+        border: 1px solid #8c959f;
+      }
+      .summary {
+        margin-top: 0.6rem;
+        border-top: 2px solid #d8dee4;
+        padding-top: 0.3rem;
+      }
+      .summary header {
+        display: flex;
+        align-items: baseline;
+        gap: 0.5rem;
+      }
+      .summary header h2 {
+        flex: 1;
+      }
+      .big {
+        font-size: 1.05rem;
+        font-weight: 600;
+      }
+      td.barcell {
+        width: 35%;
+      }
+      .error {
+        color: #8a1010;
+      }
+      .help {
+        background: #eef4fc;
+        border-left: 3px solid #1f5fbf;
+        padding: 0.3rem 0.5rem;
+        font-size: 0.82rem;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) districts: { id: string; name: string }[] = [];
+  @property({ attribute: false }) layers: LayerCatalogueEntry[] = [];
+  @property({ attribute: false }) selected: string | null = null;
+  @property({ attribute: false }) summary: DistrictSummary | null = null;
+  @property({ attribute: false }) query: QueryResult | null = null;
+  @property({ type: Boolean }) loading = false;
+  @property({ attribute: false }) error: string | null = null;
+  @property({ attribute: false }) metric: ChoroplethMetric | null = null;
+  @property({ attribute: false }) classes: ChoroplethClasses | null = null;
+  @property({ type: Boolean }) drawing = false;
+  @property({ type: Boolean }) hasDrawing = false;
+
+  render() {
+    return html`
+      <h2 id="dh">${t('districts.heading')}</h2>
+      <div class="row">
+        <label for="pick">${t('districts.pick')}</label>
+        <select id="pick" @change=${this.onPick} .value=${this.selected ?? ''}>
+          <option value="">—</option>
+          ${this.districts.map((d) => html`<option value=${d.id} ?selected=${d.id === this.selected}>${d.name}</option>`)}
+        </select>
+      </div>
+      <div class="row">
+        <label for="metric">${t('districts.choropleth')}</label>
+        <select id="metric" @change=${this.onMetric}>
+          <option value="" ?selected=${!this.metric}>${t('districts.choropleth.off')}</option>
+          ${METRICS.map((m) => html`<option value=${m} ?selected=${m === this.metric}>${t(`districts.metric.${m}`)}</option>`)}
+        </select>
+      </div>
+      ${this.metric ? this.legend(this.metric) : nothing}
+      <div class="row">
+        ${this.drawing
+          ? html`<button class="btn" data-action="draw-cancel" @click=${() => this.fire('draw-cancel')}>${t('districts.drawCancel')}</button>`
+          : html`<button class="btn primary" data-action="draw" @click=${() => this.fire('draw-start')}>${t('districts.draw')}</button>`}
+        <button class="btn" data-action="clear" ?disabled=${!this.hasDrawing && !this.query && !this.drawing} @click=${() => this.fire('draw-clear')}>
+          ${t('districts.clear')}
+        </button>
+      </div>
+      ${this.drawing ? html`<p class="help" role="status">${t('districts.drawHelp')}</p>` : nothing}
+      <div aria-live="polite">
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        ${this.loading ? html`<p class="muted" role="status">${this.query || this.hasDrawing ? t('districts.queryLoading') : t('districts.loading')}</p>` : nothing}
+        ${this.query ? this.queryBlock(this.query) : this.summary ? this.districtBlock(this.summary) : nothing}
+      </div>
+      <p class="small muted">${t('districts.neutral')}</p>
+    `;
+  }
+
+  private legend(metric: ChoroplethMetric) {
+    const c = this.classes;
+    const fmt = (v: number) => (metric === 'bike-km' ? num(v) : pct(v));
+    return html`
+      <div class="legend-box" role="group" aria-label=${t('districts.legend', { metric: t(`districts.metric.${metric}`) })}>
+        <ul class="legend">
+          ${c?.breaks.map((b, i) => {
+            const lo = i === 0 ? 0 : c.breaks[i - 1]!;
+            const label = c.breaks.length === 1 ? fmt(b) : `${fmt(lo)} – ${fmt(b)}`;
+            return html`<li><span class="sw" style="background:${c.colours[i]}"></span>${label}</li>`;
+          })}
+          <li><span class="sw" style="background:#d9d9d9"></span>${t('districts.noData')}</li>
+        </ul>
+        <p class="small muted">${t(`districts.metric.${metric}.def`)}</p>
+      </div>
+    `;
+  }
+
+  private districtBlock(s: DistrictSummary) {
+    return html`
+      <section class="summary" aria-labelledby="sum-h" data-district=${s.district.id}>
+        <header>
+          <h2 id="sum-h">${s.district.name}</h2>
+          <button class="link small" @click=${() => this.pick(null)}>${t('districts.close')}</button>
+        </header>
+        <p>${t('districts.area')}: <span class="big" data-area-km2>${num(s.areaKm2)} ${t('unit.km2')}</span></p>
+        <p class="small muted">${t('districts.source')}: ${s.district.source.document}, ${s.district.source.section} · ${t(`accuracy.${s.district.accuracy}`)}</p>
+        ${this.areaBody(s)}
+      </section>
+    `;
+  }
+
+  private queryBlock(q: QueryResult) {
+    return html`
+      <section class="summary" aria-labelledby="q-h" data-query>
+        <header><h2 id="q-h">${t('districts.query')}</h2></header>
+        <p>${t('districts.area')}: <span class="big">${num(q.areaKm2)} ${t('unit.km2')}</span></p>
+        <h3>${t('districts.overlaps')}</h3>
+        ${q.districts.length
+          ? html`<table>
+              <tbody>
+                ${q.districts.map(
+                  (d) => html`<tr>
+                    <td><button class="link" @click=${() => this.pick(d.id)}>${d.name}</button></td>
+                    <td class="num">${num(d.overlapHa, 1)} ${t('unit.ha')}</td>
+                    <td class="num">${pct(d.share)}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>`
+          : html`<p class="muted">${t('districts.overlapNone')}</p>`}
+        ${this.areaBody(q)}
+      </section>
+    `;
+  }
+
+  private areaBody(s: AreaSummary) {
+    const maxKm = Math.max(0.001, ...s.routes.map((r) => r.km));
+    return html`
+      <h3>${t('districts.routes')}</h3>
+      ${s.routes.length
+        ? s.routes.map(
+            (r) => html`
+              <table data-route-layer=${r.layer}>
+                <caption>
+                  ${r.layerTitle}:
+                  <span data-route-km>${num(r.km)}</span> km
+                </caption>
+                <tbody>
+                  ${r.features.map(
+                    (f) => html`<tr>
+                      <td>${f.name}</td>
+                      <td class="num">${num(f.km)} km</td>
+                      <td class="barcell" aria-hidden="true"><div class="bar"><span style="width:${(100 * f.km) / maxKm}%"></span></div></td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>
+            `,
+          )
+        : html`<p class="muted">${t('districts.noRoutes')}</p>`}
+      <h3>${t('districts.undertakings')}</h3>
+      ${s.undertakings.length
+        ? html`<ul>
+            ${s.undertakings.map((u) => html`<li><button class="link" data-feature=${u.featureId} @click=${() => this.selectFeature(u)}>${u.name}</button> <span class="small muted">${this.measure(u)}</span></li>`)}
+          </ul>`
+        : html`<p class="muted">${t('districts.noUndertakings')}</p>`}
+      <h3>${t('districts.coverage')}</h3>
+      ${s.coverage.length
+        ? html`<table>
+            <tbody>
+              ${s.coverage.map(
+                (c) => html`<tr>
+                  <td>${c.layerTitle}</td>
+                  <td class="num">${num(c.areaHa, 1)} ${t('unit.ha')}</td>
+                  <td class="num">${pct(c.share)}</td>
+                  <td class="barcell" aria-hidden="true"><div class="bar"><span style="width:${Math.min(100, c.share * 100)}%;background:${this.colourOf(c.layer)}"></span></div></td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : html`<p class="muted">${t('districts.noCoverage')}</p>`}
+      ${s.targets.length
+        ? html`<h3>${t('districts.targets')}</h3>
+            ${s.targets.map(
+              (x) => html`
+                <p>
+                  <strong>${x.label}</strong><br />
+                  <span data-target=${x.id}>
+                    ${x.target != null
+                      ? t('districts.targetProgress', { p: x.proposed, a: x.accepted, s: x.planted, t: x.target })
+                      : t('districts.targetNoTarget', { p: x.proposed, a: x.accepted, s: x.planted })}
+                    ${x.unit}
+                  </span>
+                </p>
+                ${x.target
+                  ? html`<div class="bar" role="img" aria-label=${`${num((100 * x.proposed) / x.target, 0)}%`}>
+                      <span style="width:${Math.min(100, (100 * x.proposed) / x.target)}%"></span>
+                    </div>`
+                  : nothing}
+                <p class="small muted">${t('districts.source')}: ${x.source.document}, ${x.source.section}</p>
+              `,
+            )}`
+        : nothing}
+    `;
+  }
+
+  private measure(u: UndertakingInArea): string {
+    if (u.km !== undefined) return `${num(u.km)} km`;
+    if (u.areaHa !== undefined) return `${num(u.areaHa, 1)} ha`;
+    return '';
+  }
+
+  private colourOf(layer: string): string {
+    return this.layers.find((l) => l.id === layer)?.legend.color ?? '#2c7fb8';
+  }
+
+  private onPick = (e: Event) => this.pick((e.target as HTMLSelectElement).value || null);
+  private onMetric = (e: Event) => {
+    const v = (e.target as HTMLSelectElement).value;
+    this.dispatchEvent(new CustomEvent('choropleth-change', { detail: { metric: v || null }, bubbles: true, composed: true }));
+  };
+
+  private pick(id: string | null) {
+    this.dispatchEvent(new CustomEvent('district-pick', { detail: { id }, bubbles: true, composed: true }));
+  }
+
+  private selectFeature(u: UndertakingInArea) {
+    this.dispatchEvent(new CustomEvent('feature-select', { detail: { id: u.featureId, layer: u.layer, bbox: u.bbox }, bubbles: true, composed: true }));
+  }
+
+  private fire(type: string) {
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kp-district-panel': KpDistrictPanel;
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The layer list: a checkbox per layer, its legend swatch and feature count, an accuracy
+ * marker, and for route layers a table of declared vs measured km. It is also the text
+ * alternative to the map: every drawn route is listed here.
+ */
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { FeatureCollection } from 'geojson';
+import type { LayerCatalogueEntry } from '../../server/api-types.ts';
+import { declaredKmOf } from '../../styles/labels.ts';
+import { measuredKmById } from '../map/measure.ts';
+import { num, plural, t } from '../app/i18n.ts';
+import { panelStyles } from './shared-styles.ts';
+import { css } from 'lit';
+
+/**
+ * @fires layer-toggle - {{ id: string; visible: boolean }}
+ * @fires feature-select - {{ id: string; layer: string }} a route row was chosen
+ */
+@customElement('kp-layer-panel')
+export class KpLayerPanel extends LitElement {
+  static styles = [
+    panelStyles,
+    css`
+      ul.layers {
+        list-style: none;
+        padding: 0;
+        margin: 0;
+      }
+      li.layer {
+        padding: 0.35rem 0;
+        border-bottom: 1px solid #eaeef2;
+      }
+      label {
+        display: flex;
+        align-items: center;
+        gap: 0.45rem;
+        cursor: pointer;
+      }
+      input[type='checkbox'] {
+        width: 1.05rem;
+        height: 1.05rem;
+        margin: 0;
+        flex: none;
+      }
+      .swatch {
+        flex: none;
+        width: 1.1rem;
+        height: 0.8rem;
+        display: inline-block;
+      }
+      .swatch.area {
+        border: 2px solid var(--c);
+        background: color-mix(in srgb, var(--c) 40%, transparent);
+        box-sizing: border-box;
+      }
+      .swatch.route {
+        height: 0.3rem;
+        background: var(--c);
+        border-radius: 2px;
+      }
+      .swatch.point {
+        width: 0.75rem;
+        height: 0.75rem;
+        border-radius: 50%;
+        background: var(--c);
+        border: 1px solid #fff;
+        box-shadow: 0 0 0 1px #8c959f;
+      }
+      .swatch.mixed {
+        background: linear-gradient(135deg, var(--c) 50%, transparent 50%);
+        border: 1px solid var(--c);
+      }
+      .title {
+        flex: 1;
+      }
+      .count {
+        color: #57606a;
+        font-size: 0.8rem;
+        white-space: nowrap;
+      }
+      .routes {
+        margin: 0.35rem 0 0.2rem 1.5rem;
+      }
+      tr.selected td {
+        background: #fff0f0;
+      }
+      td .link {
+        font-size: inherit;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) layers: LayerCatalogueEntry[] = [];
+  @property({ attribute: false }) data: Record<string, FeatureCollection> = {};
+  @property({ attribute: false }) visible: ReadonlySet<string> = new Set();
+  @property({ attribute: false }) selected: string | null = null;
+
+  render() {
+    const strategy = this.layers.filter((l) => l.role === 'strategy');
+    const context = this.layers.filter((l) => l.role === 'context');
+    return html`
+      ${this.group(t('layers.strategy'), strategy, 'g-strategy')} ${this.group(t('layers.context'), context, 'g-context')}
+    `;
+  }
+
+  private group(title: string, layers: LayerCatalogueEntry[], id: string) {
+    if (!layers.length) return nothing;
+    return html`
+      <section aria-labelledby=${id}>
+        <h2 id=${id}>${title}</h2>
+        <ul class="layers">
+          ${layers.map((l) => this.layerRow(l))}
+        </ul>
+      </section>
+    `;
+  }
+
+  private layerRow(layer: LayerCatalogueEntry) {
+    const checked = this.visible.has(layer.id);
+    const accuracy = layer.accuracy !== 'surveyed' ? html`<span class="badge" title=${t(`accuracy.${layer.accuracy}.explain`)}>${t(`accuracy.${layer.accuracy}`)}</span>` : nothing;
+    return html`
+      <li class="layer">
+        <label>
+          <input
+            type="checkbox"
+            .checked=${checked}
+            data-layer=${layer.id}
+            aria-label=${t('layers.show', { title: layer.title })}
+            @change=${(e: Event) => this.toggle(layer.id, (e.target as HTMLInputElement).checked)}
+          />
+          <span class="swatch ${layer.kind}" style="--c:${layer.legend.color}" aria-hidden="true"></span>
+          <span class="title">${layer.title}</span>
+          <span class="count">${plural('layers.count', layer.featureCount)}</span>
+        </label>
+        <div style="margin-left:1.5rem">${accuracy}</div>
+        ${layer.kind === 'route' ? this.routeTable(layer) : nothing}
+      </li>
+    `;
+  }
+
+  private routeTable(layer: LayerCatalogueEntry) {
+    const fc = this.data[layer.id];
+    if (!fc) return nothing;
+    const measured = measuredKmById(fc);
+    const rows = fc.features.map((f) => {
+      const id = String(f.id ?? f.properties?.id);
+      const props = f.properties as { name?: string; figures?: { value: number; unit: string }[] } | null;
+      return { id, name: props?.name ?? id, declared: declaredKmOf(props), measured: measured.get(id) ?? 0 };
+    });
+    const totalMeasured = rows.reduce((s, r) => s + r.measured, 0);
+    const totalDeclared = layer.declaredKm ?? rows.reduce((s, r) => s + (r.declared ?? 0), 0);
+    const km = (v: number | null) => (v == null ? t('layers.none') : `${num(v)} km`);
+    return html`
+      <div class="routes">
+        <table>
+          <caption>
+            ${t('layers.routeTable', { title: layer.title })}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${t('layers.route')}</th>
+              <th scope="col" class="num">${t('layers.declared')}</th>
+              <th scope="col" class="num">${t('layers.measured')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (r) => html`
+                <tr class=${r.id === this.selected ? 'selected' : ''}>
+                  <td><button class="link" data-feature=${r.id} @click=${() => this.select(r.id, layer.id)}>${r.name}</button></td>
+                  <td class="num">${km(r.declared)}</td>
+                  <td class="num">${km(r.measured)}</td>
+                </tr>
+              `,
+            )}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">${t('layers.total')}</th>
+              <td class="num" data-total="declared">${km(totalDeclared)}</td>
+              <td class="num" data-total="measured">${km(totalMeasured)}</td>
+            </tr>
+          </tfoot>
+        </table>
+        <p class="small muted">${t('layers.lengthNote')}</p>
+      </div>
+    `;
+  }
+
+  private toggle(id: string, visible: boolean) {
+    this.dispatchEvent(new CustomEvent('layer-toggle', { detail: { id, visible }, bubbles: true, composed: true }));
+  }
+
+  private select(id: string, layer: string) {
+    this.dispatchEvent(new CustomEvent('feature-select', { detail: { id, layer }, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kp-layer-panel': KpLayerPanel;
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * The "Zaproponuj drzewo" form: one tree (a pin placed by a click, dragged or moved with
+ * the arrow keys, or put in the map's centre from the keyboard) or a row/grove (an area
+ * drawn on the map, with the most trees it may take). Species, count, note, and a nickname
+ * the first time a resident proposes. The server's verdict is shown here (aria-live).
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { ProposalSetup } from '../../server/api-types.ts';
+import type { FormError, ProposalShape, SubmitDetail } from '../app/proposals-controller.ts';
+import { num, t } from '../app/i18n.ts';
+import { panelStyles } from './shared-styles.ts';
+import { floatingPanelStyles } from './proposal-styles.ts';
+
+type Kind = ProposalSetup['kinds'][number];
+
+/**
+ * @fires shape-change - {{ shape: ProposalShape }}
+ * @fires place-centre - put the pin in the centre of the map
+ * @fires redraw - draw the area again
+ * @fires proposal-submit - {SubmitDetail}
+ * @fires proposal-cancel - close the form
+ */
+@customElement('kp-proposal-form')
+export class KpProposalForm extends LitElement {
+  static styles = [
+    panelStyles,
+    floatingPanelStyles,
+    css`
+      .row2 {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) 5.5rem;
+        gap: 0.6rem;
+        align-items: end;
+      }
+      .row2 select,
+      .row2 input {
+        width: 100%;
+      }
+      .count-note {
+        font-size: 0.78rem;
+        color: #57606a;
+      }
+      .placed {
+        font-size: 0.82rem;
+        color: #1a7f37;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) kind: Kind | null = null;
+  @property({ attribute: false }) species: ProposalSetup['species'] = [];
+  @property({ attribute: false }) shape: ProposalShape = 'point';
+  @property({ type: Boolean }) placed = false;
+  @property({ attribute: false }) areaM2: number | null = null;
+  @property({ type: Number }) maxCount = 1;
+  @property({ type: Boolean }) needsNickname = false;
+  @property({ type: Boolean }) busy = false;
+  @property({ attribute: false }) error: FormError | null = null;
+
+  @state() private speciesId = '';
+  @state() private count = 1;
+  @state() private note = '';
+  @state() private nickname = '';
+  @state() private localError: string | null = null;
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.onKey);
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.onKey);
+  }
+
+  private onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      this.fire('proposal-cancel');
+    }
+  };
+
+  protected firstUpdated(): void {
+    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  protected willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('maxCount') && this.shape === 'polygon') this.count = Math.max(1, Math.min(this.count, this.maxCount || 1));
+    if (changed.has('shape')) this.count = 1;
+    if (changed.has('error') && this.error) this.localError = null;
+  }
+
+  protected updated(changed: PropertyValues<this>): void {
+    // After placing, move on to the form's first field.
+    if (changed.has('placed') && this.placed && changed.get('placed') === false) {
+      this.renderRoot.querySelector<HTMLElement>('form input, form select')?.focus();
+    }
+  }
+
+  render() {
+    const k = this.kind;
+    if (!k) return nothing;
+    const err = this.localError ?? this.error?.message ?? null;
+    return html`
+      <div class="inner">
+        <header>
+          <h2 tabindex="-1" id="pf-h">${t('proposals.form')}</h2>
+          <button class="close" aria-label=${t('proposals.close')} title=${t('proposals.close')} @click=${() => this.fire('proposal-cancel')}>×</button>
+        </header>
+        <fieldset>
+          <legend>${t('proposals.shape')}</legend>
+          ${(['point', 'polygon'] as const)
+            .filter((s) => k.geometries.includes(s === 'point' ? 'Point' : 'Polygon'))
+            .map(
+              (s) => html`<label
+                ><input type="radio" name="shape" value=${s} .checked=${this.shape === s} ?disabled=${this.busy} @change=${() => this.fire('shape-change', { shape: s })} />
+                ${t(`proposals.shape.${s}`)}</label
+              >`,
+            )}
+        </fieldset>
+        ${this.placeHelp()}
+        ${this.placed ? this.form(k, err) : html`<div id="pf-err" aria-live="assertive">${this.errorBox(err)}</div>`}
+        ${this.placed
+          ? nothing
+          : html`<div class="actions"><button class="btn" type="button" @click=${() => this.fire('proposal-cancel')}>${t('proposals.cancel')}</button></div>`}
+      </div>
+    `;
+  }
+
+  private placeHelp() {
+    if (this.shape === 'point') {
+      return html`
+        <p class="help" role="status">${this.placed ? t('proposals.help.pointPlaced') : t('proposals.help.point')}</p>
+        <button class="btn" type="button" data-action="place-centre" ?disabled=${this.busy} @click=${() => this.fire('place-centre')}>${t('proposals.placeCentre')}</button>
+      `;
+    }
+    if (!this.placed) return html`<p class="help" role="status">${t('proposals.help.polygon')}</p>`;
+    const k = this.kind!;
+    const area = this.areaM2 ?? 0;
+    const tooLarge = area > k.rules.maxAreaM2;
+    return html`
+      <p class=${tooLarge ? 'error' : 'help'} role="status" data-area>
+        ${tooLarge
+          ? t('proposals.areaTooLarge', { area: num(area, 0), max: num(k.rules.maxAreaM2, 0) })
+          : t('proposals.area', { area: num(area, 0), max: this.maxCount, per: k.rules.m2PerUnit })}
+      </p>
+      <button class="btn" type="button" ?disabled=${this.busy} @click=${() => this.fire('redraw')}>${t('proposals.redraw')}</button>
+    `;
+  }
+
+  private errorBox(err: string | null) {
+    return err ? html`<p class="error" data-code=${this.localError ? 'local' : this.error?.code ?? 'local'}>${err}</p>` : nothing;
+  }
+
+  private form(k: Kind, err: string | null) {
+    const isPoint = this.shape === 'point';
+    return html`
+      <form @submit=${this.onSubmit} novalidate aria-labelledby="pf-h" aria-describedby="pf-err">
+        ${this.needsNickname
+          ? html`<div class="field">
+              <label for="pf-nick">${t('proposals.nickname')}</label>
+              <input id="pf-nick" type="text" maxlength="40" autocomplete="nickname" required aria-describedby="pf-nick-help" .value=${this.nickname} @input=${(e: Event) => (this.nickname = (e.target as HTMLInputElement).value)} />
+              <span id="pf-nick-help" class="small muted">${t('proposals.nicknameHelp')}</span>
+            </div>`
+          : nothing}
+        <div class="row2">
+          ${k.needsSpecies
+            ? html`<div class="field">
+                <label for="pf-species">${t('proposals.species')}</label>
+                <select id="pf-species" required @change=${(e: Event) => (this.speciesId = (e.target as HTMLSelectElement).value)}>
+                  <option value="" ?selected=${!this.speciesId}>${t('proposals.speciesPick')}</option>
+                  ${this.species.map((s) => html`<option value=${s.id} ?selected=${s.id === this.speciesId}>${s.pl} (${s.latin})</option>`)}
+                </select>
+              </div>`
+            : html`<div></div>`}
+          <div class="field">
+            <label for="pf-count">${t('proposals.countShort')}</label>
+            <input
+              id="pf-count"
+              type="number"
+              min="1"
+              max=${isPoint ? 1 : Math.max(1, this.maxCount)}
+              step="1"
+              inputmode="numeric"
+              aria-describedby="pf-count-note"
+              ?readonly=${isPoint}
+              .value=${String(isPoint ? 1 : this.count)}
+              @input=${(e: Event) => (this.count = Math.floor(Number((e.target as HTMLInputElement).value)))}
+            />
+          </div>
+        </div>
+        <p id="pf-count-note" class="count-note">${isPoint ? t('proposals.countPoint') : t('proposals.countMax', { max: this.maxCount })}</p>
+        <div class="field">
+          <label for="pf-note">${t('proposals.note')}</label>
+          <textarea id="pf-note" maxlength="1000" rows="3" aria-describedby="pf-note-help" .value=${this.note} @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}></textarea>
+          <span id="pf-note-help" class="small muted">${t('proposals.noteHelp', { max: 1000 })}</span>
+        </div>
+        <div id="pf-err" aria-live="assertive">${this.errorBox(err)}</div>
+        <div class="actions">
+          <button class="btn primary" type="submit" data-action="submit" ?disabled=${this.busy}>${this.busy ? t('proposals.sending') : t('proposals.submit')}</button>
+          <button class="btn" type="button" @click=${() => this.fire('proposal-cancel')}>${t('proposals.cancel')}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  private onSubmit = (e: Event) => {
+    e.preventDefault();
+    const k = this.kind;
+    if (!k || this.busy) return;
+    let problem: string | null = null;
+    if (this.needsNickname && !this.nickname.trim()) problem = t('proposals.needNickname');
+    else if (k.needsSpecies && !this.speciesId) problem = t('proposals.needSpecies');
+    this.localError = problem;
+    if (problem) return;
+    const detail: SubmitDetail = {
+      species: this.speciesId,
+      count: this.shape === 'point' ? 1 : Math.max(1, this.count || 1),
+      note: this.note,
+      ...(this.needsNickname ? { nickname: this.nickname.trim() } : {}),
+    };
+    this.fire('proposal-submit', detail);
+  };
+
+  private fire(type: string, detail: unknown = null) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kp-proposal-form': KpProposalForm;
+  }
+}

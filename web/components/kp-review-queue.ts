@@ -1,0 +1,304 @@
+/**
+ * The planners' review queue: proposals waiting (or accepted, to mark planted), most
+ * supported first, filtered by district; accept, reject with a reason (a small inline
+ * form), mark planted, edit count or species; CSV and GeoJSON exports of the current filter.
+ * Notes and nicknames are rendered as text only.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { ProposalSetup } from '../../server/api-types.ts';
+import type { ProposalFeature, QueueState } from '../app/proposals-controller.ts';
+import { pluralPl } from '../app/proposals-controller.ts';
+import { PROPOSAL_COLOURS } from '../map/proposals-layer.ts';
+import { t } from '../app/i18n.ts';
+import { formatDate } from './kp-proposal-panel.ts';
+import { panelStyles } from './shared-styles.ts';
+
+export interface ReviewDetail {
+  id: string;
+  status: 'accepted' | 'rejected' | 'planted';
+  reason?: string;
+  done(ok: boolean): void;
+}
+export interface EditDetail {
+  id: string;
+  count?: number;
+  species?: string;
+  done(ok: boolean): void;
+}
+
+/**
+ * @fires queue-filter - {{ status?: 'proposed' | 'accepted'; district?: string | null }}
+ * @fires review - {ReviewDetail}
+ * @fires proposal-edit - {EditDetail}
+ * @fires proposal-show - {{ id: string }}
+ */
+@customElement('kp-review-queue')
+export class KpReviewQueue extends LitElement {
+  static styles = [
+    panelStyles,
+    css`
+      .filters {
+        display: flex;
+        gap: 0.5rem 0.8rem;
+        flex-wrap: wrap;
+        align-items: end;
+        margin: 0.3rem 0;
+      }
+      .filters label {
+        display: flex;
+        flex-direction: column;
+        font-size: 0.8rem;
+        gap: 0.1rem;
+      }
+      select,
+      input,
+      textarea {
+        padding: 0.25rem;
+        border: 1px solid #8c959f;
+        border-radius: 4px;
+        max-width: 100%;
+        box-sizing: border-box;
+      }
+      ol.items {
+        list-style: none;
+        padding: 0;
+        margin: 0.4rem 0;
+      }
+      li.item {
+        border: 1px solid #d0d7de;
+        border-left: 4px solid var(--c);
+        border-radius: 4px;
+        padding: 0.4rem 0.5rem;
+        margin-bottom: 0.45rem;
+      }
+      li.item[aria-busy='true'] {
+        opacity: 0.6;
+      }
+      .head {
+        display: flex;
+        gap: 0.4rem;
+        justify-content: space-between;
+        align-items: baseline;
+        flex-wrap: wrap;
+      }
+      .head strong {
+        overflow-wrap: anywhere;
+      }
+      .supports {
+        font-size: 0.8rem;
+        white-space: nowrap;
+        background: #eef4fc;
+        border-radius: 3px;
+        padding: 0 0.3rem;
+      }
+      .note {
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+        margin: 0.2rem 0;
+      }
+      .actions {
+        display: flex;
+        gap: 0.35rem;
+        flex-wrap: wrap;
+        margin-top: 0.3rem;
+      }
+      .actions .btn {
+        padding: 0.2rem 0.55rem;
+        font-size: 0.85rem;
+      }
+      .inline {
+        background: #f6f8fa;
+        border-radius: 4px;
+        padding: 0.4rem;
+        margin-top: 0.35rem;
+        display: grid;
+        gap: 0.3rem;
+      }
+      .inline label {
+        font-weight: 600;
+        font-size: 0.82rem;
+      }
+      .error {
+        color: #8a1010;
+        background: #fff5f5;
+        border-left: 3px solid #d1242f;
+        padding: 0.3rem 0.5rem;
+      }
+      .exports {
+        display: flex;
+        gap: 0.6rem;
+        align-items: center;
+        flex-wrap: wrap;
+        font-size: 0.85rem;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) queue: QueueState | null = null;
+  @property({ attribute: false }) districts: { id: string; name: string }[] = [];
+  @property({ attribute: false }) species: ProposalSetup['species'] = [];
+  @property({ attribute: false }) csvUrl = '#';
+  @property({ attribute: false }) geojsonUrl = '#';
+
+  @state() private rejecting: string | null = null;
+  @state() private editing: string | null = null;
+  @state() private reason = '';
+  @state() private reasonError = false;
+  @state() private editCount = 1;
+  @state() private editSpecies = '';
+
+  render() {
+    const q = this.queue;
+    if (!q) return nothing;
+    return html`
+      <h3 id="q-h">${t('queue.heading')}</h3>
+      <div class="filters">
+        <label
+          >${t('queue.status')}
+          <select data-filter="status" @change=${(e: Event) => this.filter({ status: (e.target as HTMLSelectElement).value as 'proposed' | 'accepted' })}>
+            <option value="proposed" ?selected=${q.status === 'proposed'}>${t('queue.status.proposed')}</option>
+            <option value="accepted" ?selected=${q.status === 'accepted'}>${t('queue.status.accepted')}</option>
+          </select>
+        </label>
+        <label
+          >${t('queue.district')}
+          <select data-filter="district" @change=${(e: Event) => this.filter({ district: (e.target as HTMLSelectElement).value || null })}>
+            <option value="" ?selected=${!q.district}>${t('queue.allDistricts')}</option>
+            ${this.districts.map((d) => html`<option value=${d.id} ?selected=${d.id === q.district}>${d.name}</option>`)}
+          </select>
+        </label>
+      </div>
+      <p class="small muted">${t('queue.sorted')} <span data-queue-count>${t('queue.count', { shown: q.items.length, total: q.total })}</span></p>
+      <div class="exports">
+        <span>${t('queue.export')}:</span>
+        <a href=${this.csvUrl} download data-export="csv">${t('queue.exportCsv')}</a>
+        <a href=${this.geojsonUrl} download data-export="geojson">${t('queue.exportGeojson')}</a>
+      </div>
+      <div aria-live="assertive">${q.error ? html`<p class="error">${q.error}</p>` : nothing}</div>
+      ${q.loading ? html`<p class="muted" role="status">${t('queue.loading')}</p>` : nothing}
+      ${!q.loading && q.items.length === 0 ? html`<p class="muted">${t('queue.empty')}</p>` : nothing}
+      <ol class="items" aria-labelledby="q-h">
+        ${q.items.map((f) => this.item(f, q))}
+      </ol>
+    `;
+  }
+
+  private item(f: ProposalFeature, q: QueueState) {
+    const p = f.properties;
+    const busy = q.busyId === p.id;
+    const district = this.districts.find((d) => d.id === p.district)?.name ?? '—';
+    const species = p.speciesPl ?? p.species;
+    return html`
+      <li class="item" data-proposal=${p.id} style="--c:${PROPOSAL_COLOURS[p.status]}" aria-busy=${String(busy)} aria-label=${t('queue.item', { species, count: p.count })}>
+        <div class="head">
+          <strong>${species}${p.count > 1 ? ` × ${p.count}` : ''}</strong>
+          <span class="supports" data-supports=${p.supports}>${p.supports} ${pluralPl(p.supports, 'poparcie', 'poparcia', 'poparć')}</span>
+        </div>
+        <div class="small muted">${district} · ${p.author} · ${formatDate(p.createdAt)}</div>
+        ${p.note ? html`<p class="note">${p.note}</p>` : nothing}
+        <div class="actions">
+          ${p.status === 'proposed' ? html`<button class="btn primary" data-action="accept" ?disabled=${busy} @click=${() => this.review(p.id, 'accepted')}>${t('queue.accept')}</button>` : nothing}
+          ${p.status === 'accepted' ? html`<button class="btn primary" data-action="plant" ?disabled=${busy} @click=${() => this.review(p.id, 'planted')}>${t('queue.plant')}</button>` : nothing}
+          <button class="btn" data-action="reject" aria-expanded=${String(this.rejecting === p.id)} ?disabled=${busy} @click=${() => this.openReject(p.id)}>${t('queue.reject')}</button>
+          <button class="btn" data-action="edit" aria-expanded=${String(this.editing === p.id)} ?disabled=${busy} @click=${() => this.openEdit(f)}>${t('queue.edit')}</button>
+          <button class="btn" data-action="show" @click=${() => this.fire('proposal-show', { id: p.id })}>${t('queue.show')}</button>
+        </div>
+        ${this.rejecting === p.id ? this.rejectForm(p.id, busy) : nothing} ${this.editing === p.id ? this.editForm(f, busy) : nothing}
+      </li>
+    `;
+  }
+
+  private rejectForm(id: string, busy: boolean) {
+    return html`<form class="inline" @submit=${(e: Event) => this.submitReject(e, id)} novalidate>
+      <label for="r-${id}">${t('queue.reason')}</label>
+      <textarea id="r-${id}" rows="2" maxlength="500" required aria-invalid=${String(this.reasonError)} aria-describedby="re-${id}" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}></textarea>
+      <span id="re-${id}" aria-live="assertive">${this.reasonError ? html`<span class="error">${t('queue.reasonNeeded')}</span>` : nothing}</span>
+      <div class="actions">
+        <button class="btn primary" type="submit" data-action="reject-confirm" ?disabled=${busy}>${t('queue.rejectConfirm')}</button>
+        <button class="btn" type="button" @click=${() => (this.rejecting = null)}>${t('queue.cancel')}</button>
+      </div>
+    </form>`;
+  }
+
+  private editForm(f: ProposalFeature, busy: boolean) {
+    const id = f.properties.id;
+    const isPoint = f.geometry.type === 'Point';
+    return html`<form class="inline" @submit=${(e: Event) => this.submitEdit(e, f)}>
+      <label for="ec-${id}">${t('proposals.count')}</label>
+      <input id="ec-${id}" type="number" min="1" step="1" ?readonly=${isPoint} .value=${String(this.editCount)} @input=${(e: Event) => (this.editCount = Math.floor(Number((e.target as HTMLInputElement).value)))} />
+      <label for="es-${id}">${t('proposals.species')}</label>
+      <select id="es-${id}" @change=${(e: Event) => (this.editSpecies = (e.target as HTMLSelectElement).value)}>
+        ${this.species.map((s) => html`<option value=${s.id} ?selected=${s.id === this.editSpecies}>${s.pl} (${s.latin})</option>`)}
+      </select>
+      <div class="actions">
+        <button class="btn primary" type="submit" data-action="edit-save" ?disabled=${busy}>${t('queue.save')}</button>
+        <button class="btn" type="button" @click=${() => (this.editing = null)}>${t('queue.cancel')}</button>
+      </div>
+    </form>`;
+  }
+
+  private openReject(id: string) {
+    this.editing = null;
+    this.rejecting = this.rejecting === id ? null : id;
+    this.reason = '';
+    this.reasonError = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#r-${CSS.escape(id)}`)?.focus());
+  }
+
+  private openEdit(f: ProposalFeature) {
+    const id = f.properties.id;
+    this.rejecting = null;
+    this.editing = this.editing === id ? null : id;
+    this.editCount = f.properties.count;
+    this.editSpecies = f.properties.species;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#ec-${CSS.escape(id)}`)?.focus());
+  }
+
+  private submitReject(e: Event, id: string) {
+    e.preventDefault();
+    const reason = this.reason.trim();
+    this.reasonError = !reason;
+    if (!reason) return;
+    this.review(id, 'rejected', reason);
+  }
+
+  private submitEdit(e: Event, f: ProposalFeature) {
+    e.preventDefault();
+    const change: { count?: number; species?: string } = {};
+    if (this.editCount !== f.properties.count && this.editCount >= 1) change.count = this.editCount;
+    if (this.editSpecies && this.editSpecies !== f.properties.species) change.species = this.editSpecies;
+    if (!Object.keys(change).length) {
+      this.editing = null;
+      return;
+    }
+    this.fire('proposal-edit', { id: f.properties.id, ...change, done: (ok: boolean) => ok && (this.editing = null) } satisfies EditDetail);
+  }
+
+  private review(id: string, status: ReviewDetail['status'], reason?: string) {
+    this.fire('review', {
+      id,
+      status,
+      ...(reason ? { reason } : {}),
+      done: (ok: boolean) => {
+        if (ok && this.rejecting === id) this.rejecting = null;
+      },
+    } satisfies ReviewDetail);
+  }
+
+  private filter(patch: { status?: 'proposed' | 'accepted'; district?: string | null }) {
+    this.rejecting = null;
+    this.editing = null;
+    this.fire('queue-filter', patch);
+  }
+
+  private fire(type: string, detail: unknown) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kp-review-queue': KpReviewQueue;
+  }
+}

@@ -1,0 +1,592 @@
+/**
+ * The presentation (story) mode: shows one chapter of the city's story at a time over the
+ * map, in the projector theme (large type, high contrast, legend always visible), and
+ * drives the map view through its public API (present, showCamera). Steps with the keyboard
+ * and presentation clickers; exports the view as PNG and the story as PDF.
+ *
+ * It finds the map view beside it (same shadow root) and fetches the story and the live
+ * district figures through the API client.
+ *
+ * @fires story-go - {{ chapter: number }} the presenter asked for chapter n (1-based); the app puts it in the URL
+ * @fires story-exit - the presenter left the story (Esc or the close button)
+ */
+import { LitElement, css, html, nothing, unsafeCSS, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { CityDetail, Story, StoryChapter } from '../../server/api-types.ts';
+import { createApiClient, errorMessage } from '../api/client.ts';
+import { t } from '../app/i18n.ts';
+import type { KpMapView } from '../map/kp-map-view.ts';
+import { applyProjectorLook } from '../story/projector-map.ts';
+import { cameraOf, districtFigures, formatFigure, keyAction, legendFor, type KeyState, type ShownFigure } from '../story/story-logic.ts';
+import projector from '../../styles/themes/projector.json';
+import defaultTheme from '../../styles/themes/default.json';
+
+/** Flight between chapters, unless the person prefers reduced motion. */
+const FLIGHT_MS = 2200;
+const ui = projector.ui;
+
+const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+@customElement('kp-story-player')
+export class KpStoryPlayer extends LitElement {
+  static styles = css`
+    :host {
+      position: absolute;
+      inset: 0;
+      z-index: 5;
+      pointer-events: none;
+      font-family: 'Noto Sans', 'DejaVu Sans', system-ui, sans-serif;
+      color: ${unsafeCSS(ui.panelText)};
+    }
+    .panel {
+      pointer-events: auto;
+      position: absolute;
+      top: 0;
+      left: 0;
+      bottom: 0;
+      width: max(420px, 40vw);
+      display: flex;
+      flex-direction: column;
+      background: ${unsafeCSS(ui.panel)};
+      box-shadow: 4px 0 18px #0006;
+    }
+    .content {
+      flex: 1;
+      overflow: auto;
+      padding: 1.5vw 2.6vw 0.8vw;
+    }
+    .kicker {
+      margin: 0 0 0.6vw;
+      font-size: clamp(15px, 1.5vw, 40px);
+      font-weight: 700;
+      letter-spacing: 0.06em;
+      text-transform: uppercase;
+      color: ${unsafeCSS(ui.accent)};
+    }
+    h1 {
+      margin: 0 0 0.8vw;
+      font-size: clamp(30px, 3.1vw, 84px);
+      line-height: 1.08;
+      font-weight: 800;
+    }
+    .text {
+      margin: 0 0 0.9vw;
+      font-size: clamp(18px, 1.55vw, 42px);
+      line-height: 1.28;
+      color: ${unsafeCSS(ui.panelText)};
+    }
+    .figures {
+      list-style: none;
+      margin: 1vw 0 0;
+      padding: 0;
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 15vw), 1fr));
+      gap: 1.1vw 1.6vw;
+    }
+    .figures li {
+      border-top: 3px solid ${unsafeCSS(ui.accent)};
+      padding-top: 0.3vw;
+    }
+    .value {
+      display: block;
+      font-size: clamp(26px, 2.9vw, 80px);
+      font-weight: 800;
+      line-height: 1.1;
+      color: ${unsafeCSS(ui.accent)};
+      overflow-wrap: anywhere;
+    }
+    .label {
+      display: block;
+      font-size: clamp(15px, 1.5vw, 40px);
+      line-height: 1.25;
+      color: ${unsafeCSS(ui.panelMuted)};
+    }
+    .live-note,
+    .status {
+      font-size: clamp(14px, 1.2vw, 32px);
+      color: ${unsafeCSS(ui.panelMuted)};
+      margin: 1vw 0 0;
+    }
+    .bar {
+      border-top: 1px solid #ffffff33;
+      padding: 0.6vw 2.6vw 0.8vw;
+      display: grid;
+      gap: 0.5vw;
+    }
+    .row {
+      display: flex;
+      align-items: center;
+      gap: 0.7vw;
+      flex-wrap: wrap;
+    }
+    button {
+      font: inherit;
+      font-size: clamp(13px, 1.05vw, 28px);
+      font-weight: 600;
+      color: ${unsafeCSS(ui.barText)};
+      background: transparent;
+      border: 2px solid #ffffffaa;
+      border-radius: 6px;
+      padding: 0.25em 0.7em;
+      cursor: pointer;
+      min-height: 2.2em;
+    }
+    button:hover {
+      background: #ffffff22;
+    }
+    button:disabled {
+      opacity: 0.45;
+      cursor: default;
+    }
+    button.nav {
+      font-size: clamp(16px, 1.5vw, 40px);
+      min-width: 2.4em;
+    }
+    :focus-visible {
+      outline: 4px solid ${unsafeCSS(ui.focus)};
+      outline-offset: 2px;
+    }
+    .progress {
+      flex: 1;
+      min-width: 8em;
+    }
+    .progress .count {
+      font-size: clamp(15px, 1.5vw, 40px);
+      font-weight: 700;
+    }
+    .track {
+      height: 0.45vw;
+      min-height: 5px;
+      background: #ffffff33;
+      border-radius: 99px;
+      overflow: hidden;
+      margin-top: 0.3vw;
+    }
+    .fill {
+      height: 100%;
+      background: ${unsafeCSS(ui.accent)};
+      transition: width 300ms ease;
+    }
+    /* The legend sits in the panel, under the chapter, so it never covers the map and is always in view. */
+    .legend {
+      flex: none;
+      margin: 0 2.6vw 0.8vw;
+      background: ${unsafeCSS(ui.legendBackground)};
+      color: ${unsafeCSS(ui.legendText)};
+      border-radius: 8px;
+      padding: 0.7vw 1vw;
+    }
+    .legend h2 {
+      margin: 0 0 0.4vw;
+      font-size: clamp(14px, 1.3vw, 36px);
+      text-transform: uppercase;
+      letter-spacing: 0.05em;
+    }
+    .legend ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: 0.2vw;
+    }
+    .legend li {
+      display: flex;
+      align-items: center;
+      gap: 0.7vw;
+      font-size: clamp(14px, 1.4vw, 38px);
+      line-height: 1.2;
+    }
+    .swatch {
+      flex: none;
+      width: 2.2vw;
+      min-width: 22px;
+      height: 1.3vw;
+      min-height: 13px;
+      border: 2px solid #111;
+      box-sizing: border-box;
+    }
+    .swatch.route {
+      height: 0.55vw;
+      min-height: 6px;
+      border-width: 1px;
+    }
+    .swatch.point {
+      width: 1.3vw;
+      min-width: 13px;
+      border-radius: 50%;
+    }
+    .swatch.outline {
+      background: transparent !important;
+      border: 4px solid ${unsafeCSS(defaultTheme.selected)};
+    }
+    .busy {
+      pointer-events: auto;
+      position: absolute;
+      left: 50%;
+      top: 50%;
+      transform: translate(-50%, -50%);
+      background: ${unsafeCSS(ui.panel)};
+      padding: 1.2vw 2vw;
+      border-radius: 10px;
+      font-size: clamp(16px, 1.5vw, 40px);
+      box-shadow: 0 4px 20px #0007;
+    }
+    .busy.error {
+      border: 3px solid #ff8a80;
+    }
+    @media (max-width: 760px) {
+      .panel {
+        top: auto;
+        width: auto;
+        right: 0;
+        max-height: 60%;
+      }
+      .legend {
+        display: none;
+      }
+    }
+  `;
+
+  /** The city whose story is shown. */
+  @property({ attribute: false }) city = '';
+  @property({ attribute: false }) detail: CityDetail | null = null;
+  /** The chapter shown, 1-based (from the URL). */
+  @property({ attribute: false }) chapter = 1;
+
+  @state() private story: Story | null = null;
+  @state() private loadError = '';
+  @state() private live: ShownFigure[] | null = null;
+  @state() private liveError = '';
+  @state() private busy = '';
+  @state() private busyError = false;
+  @state() private fullscreen = false;
+
+  private readonly api = createApiClient();
+  private readonly keys: KeyState = { current: 1, total: 1, digits: '', lastDigitAt: 0 };
+  private restoreLook: (() => void) | null = null;
+  /** The chapter last put on the map (0: none yet, so the first one jumps instead of flying). */
+  private shown = 0;
+  private showSeq = 0;
+  private liveSeq = 0;
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('keydown', this.onKey, { capture: true });
+    document.addEventListener('fullscreenchange', this.onFullscreen);
+  }
+
+  protected willUpdate(changed: PropertyValues): void {
+    // Properties set before the element was defined arrive with the first update, not before connectedCallback.
+    if (changed.has('city') && this.city) void this.load();
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this.onKey, { capture: true });
+    document.removeEventListener('fullscreenchange', this.onFullscreen);
+    this.showSeq++;
+    this.restoreLook?.();
+    this.restoreLook = null;
+    this.mapView?.present(null);
+    // The normal viewer has no panel padding and keeps north up.
+    this.mapView?.maplibre?.jumpTo({ padding: { top: 0, right: 0, bottom: 0, left: 0 }, bearing: 0, pitch: 0 });
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+  }
+
+  /** The map view beside the player, remembered: once the player is removed it can no longer look it up. */
+  private mapViewRef: KpMapView | null = null;
+  private get mapView(): KpMapView | null {
+    if (this.isConnected) this.mapViewRef = (this.getRootNode() as ParentNode).querySelector?.('kp-map-view') ?? this.mapViewRef;
+    return this.mapViewRef;
+  }
+
+  private get current(): StoryChapter | null {
+    return this.story?.chapters[this.chapter - 1] ?? null;
+  }
+
+  private async load(): Promise<void> {
+    this.story = null;
+    this.loadError = '';
+    this.shown = 0;
+    try {
+      this.story = await this.api.story(this.city);
+    } catch (err) {
+      this.loadError = t('story.error', { message: errorMessage(err) });
+    }
+  }
+
+  protected updated(changed: PropertyValues): void {
+    const story = this.story;
+    if (!story) return;
+    if (this.chapter < 1 || this.chapter > story.chapters.length || !Number.isInteger(this.chapter)) {
+      this.go(Math.min(Math.max(1, Math.round(this.chapter) || 1), story.chapters.length));
+      return;
+    }
+    if (changed.has('chapter') || changed.has('story')) {
+      void this.showChapter(this.chapter, this.shown !== 0 && !reducedMotion());
+    }
+  }
+
+  // ---------- rendering ----------
+
+  render() {
+    if (this.loadError) return html`<div class="busy error" role="alert">${this.loadError}</div>`;
+    const story = this.story;
+    const c = this.current;
+    if (!story || !c) return html`<div class="busy" role="status">${t('story.loading')}</div>`;
+    const total = story.chapters.length;
+    const n = this.chapter;
+    const figures = [...c.figures.map(formatFigure), ...(c.kind === 'district' ? this.live ?? [] : [])];
+    return html`
+      <section class="panel" role="region" aria-roledescription="slajd" aria-label=${t('story.label', { title: story.title })} data-chapter=${n} data-chapter-id=${c.id} data-kind=${c.kind}>
+        <div class="content" tabindex="0">
+          <p class="kicker">${this.kicker(c)}</p>
+          <h1 data-story-title aria-live="polite">${c.title}</h1>
+          ${c.text.map((p) => html`<p class="text">${p}</p>`)}
+          ${figures.length
+            ? html`<ul class="figures" aria-label=${c.title}>
+                ${figures.map((f) => html`<li data-figure><span class="value">${f.value}</span><span class="label">${f.label}</span></li>`)}
+              </ul>`
+            : nothing}
+          ${c.kind === 'district' && !this.live && !this.liveError ? html`<p class="status" role="status">${t('story.live.loading')}</p>` : nothing}
+          ${c.kind === 'district' && this.live ? html`<p class="live-note" data-live>${t('story.live.note')}</p>` : nothing}
+          ${this.liveError ? html`<p class="status" role="alert">${this.liveError}</p>` : nothing}
+        </div>
+        ${this.legend(c)}
+        <nav class="bar" aria-label=${t('story.controls')}>
+          <div class="row">
+            <button class="nav" data-action="prev" aria-label=${t('story.prev')} title=${t('story.prev')} ?disabled=${n <= 1} @click=${() => this.go(n - 1)}>←</button>
+            <div class="progress" role="progressbar" aria-label=${t('story.progressLabel')} aria-valuemin="1" aria-valuemax=${total} aria-valuenow=${n} aria-valuetext=${t('story.progress', { n, total })}>
+              <span class="count" data-progress>${n} / ${total}</span>
+              <div class="track"><div class="fill" style="width: ${(100 * n) / total}%"></div></div>
+            </div>
+            <button class="nav" data-action="next" aria-label=${t('story.next')} title=${t('story.next')} ?disabled=${n >= total} @click=${() => this.go(n + 1)}>→</button>
+          </div>
+          <div class="row">
+            <button data-action="fullscreen" aria-pressed=${String(this.fullscreen)} @click=${this.toggleFullscreen}>
+              ${this.fullscreen ? t('story.fullscreenExit') : t('story.fullscreen')}
+            </button>
+            <button data-action="png" ?disabled=${Boolean(this.busy)} @click=${() => this.exportPng(1)}>PNG</button>
+            <button data-action="png2x" ?disabled=${Boolean(this.busy)} @click=${() => this.exportPng(2)}>${t('export.png2x')}</button>
+            <button data-action="pdf" title=${t('export.pdf')} ?disabled=${Boolean(this.busy)} @click=${this.exportPdf}>PDF</button>
+            <button data-action="exit" title=${`${t('story.exit')} · ${t('story.keys')}`} @click=${this.exit}>${t('story.exitShort')}</button>
+          </div>
+        </nav>
+      </section>
+      ${this.busy ? html`<div class="busy ${this.busyError ? 'error' : ''}" role=${this.busyError ? 'alert' : 'status'}>${this.busy}</div>` : nothing}
+    `;
+  }
+
+  private kicker(c: StoryChapter): string {
+    if (c.kind === 'goal') return t('story.kind.goal', { code: c.goal ?? '' });
+    return t(`story.kind.${c.kind}`);
+  }
+
+  private legend(c: StoryChapter) {
+    if (!this.detail) return nothing;
+    const entries = legendFor(c.layers, this.detail);
+    const outline = c.highlight.length > 0 || c.district;
+    if (!entries.length && !outline) return nothing;
+    return html`<aside class="legend" aria-label=${t('story.legend')} data-legend>
+      <h2>${t('story.legend')}</h2>
+      <ul>
+        ${entries.map((e) => html`<li data-legend-layer=${e.id}><span class="swatch ${e.kind}" style="background:${e.color}"></span>${e.label}</li>`)}
+        ${c.highlight.length ? html`<li><span class="swatch outline"></span>${t('story.highlight')}</li>` : nothing}
+        ${c.district ? html`<li><span class="swatch outline"></span>${t('story.districtOutline')}</li>` : nothing}
+      </ul>
+    </aside>`;
+  }
+
+  // ---------- chapters on the map ----------
+
+  private go(n: number): void {
+    this.dispatchEvent(new CustomEvent('story-go', { detail: { chapter: n }, bubbles: true, composed: true }));
+  }
+
+  private exit = () => {
+    this.dispatchEvent(new CustomEvent('story-exit', { bubbles: true, composed: true }));
+  };
+
+  /** Room the panel and the legend take, so the camera centres the chapter in the free part of the map. */
+  private padding(): { top: number; right: number; bottom: number; left: number } {
+    const mv = this.mapView;
+    const panel = this.renderRoot.querySelector<HTMLElement>('.panel');
+    if (!mv || !panel) return { top: 0, right: 0, bottom: 0, left: 0 };
+    const m = mv.getBoundingClientRect();
+    const p = panel.getBoundingClientRect();
+    const narrow = p.width >= m.width - 10;
+    if (narrow) return { top: 20, right: 20, bottom: Math.max(0, m.bottom - p.top) + 20, left: 20 };
+    return { top: 30, right: 30, bottom: 30, left: Math.max(0, p.right - m.left) + 30 };
+  }
+
+  private async mapReady(): Promise<NonNullable<KpMapView['maplibre']>> {
+    for (;;) {
+      const map = this.mapView?.maplibre;
+      if (map && map.isStyleLoaded()) return map;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Puts chapter n on the map: layers, highlight, district outline, camera; live figures for districts. */
+  private async showChapter(n: number, animate: boolean): Promise<void> {
+    const c = this.story?.chapters[n - 1];
+    if (!c) return;
+    const seq = ++this.showSeq;
+    this.removeAttribute('data-ready');
+    this.keys.current = n;
+    this.keys.total = this.story!.chapters.length;
+    if (c.kind === 'district' && c.district) void this.loadLive(c.district);
+    else {
+      this.liveSeq++;
+      this.live = null;
+      this.liveError = '';
+    }
+    const map = await this.mapReady();
+    if (seq !== this.showSeq) return;
+    await this.updateComplete;
+    this.restoreLook ??= applyProjectorLook(map);
+    this.mapView!.present({ layers: c.layers, highlight: c.highlight, district: c.district ?? null });
+    await this.mapView!.showCamera(cameraOf(c), animate ? FLIGHT_MS : 0, this.padding());
+    if (seq !== this.showSeq) return;
+    this.shown = n;
+    this.setAttribute('data-ready', String(n));
+  }
+
+  private async loadLive(district: string): Promise<void> {
+    const seq = ++this.liveSeq;
+    this.live = null;
+    this.liveError = '';
+    try {
+      const figures = await this.liveFigures(district);
+      if (seq === this.liveSeq) this.live = figures;
+    } catch (err) {
+      if (seq === this.liveSeq) this.liveError = errorMessage(err);
+    }
+  }
+
+  /** Figures of a district, fetched now from the district query (never copied into story.json). */
+  private async liveFigures(district: string): Promise<ShownFigure[]> {
+    const summary = await this.api.districtSummary(this.city, district);
+    return districtFigures(summary, this.detail ?? { layers: [] }, {
+      bikeKm: t('story.live.bikeKm'),
+      undertakings: t('story.live.undertakings'),
+      trees: t('story.live.trees'),
+      area: t('story.live.area'),
+    });
+  }
+
+  // ---------- keys, fullscreen ----------
+
+  private onKey = (e: KeyboardEvent) => {
+    if (!this.story || e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.composedPath()[0] as HTMLElement | undefined;
+    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+    if (this.busy && !this.busyError) return;
+    const action = keyAction(e.key, this.keys, performance.now());
+    if (action.type === 'none') return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (action.type === 'exit') this.exit();
+    else if (action.chapter !== this.chapter) this.go(action.chapter);
+  };
+
+  private toggleFullscreen = async () => {
+    try {
+      if (document.fullscreenElement) await document.exitFullscreen();
+      else await document.documentElement.requestFullscreen();
+    } catch (err) {
+      this.flash(t('export.failed', { message: errorMessage(err) }), true);
+    }
+  };
+
+  private onFullscreen = () => {
+    this.fullscreen = Boolean(document.fullscreenElement);
+  };
+
+  private flash(message: string, error = false): void {
+    this.busy = message;
+    this.busyError = error;
+    setTimeout(() => {
+      if (this.busy === message) {
+        this.busy = '';
+        this.busyError = false;
+      }
+    }, 4000);
+  }
+
+  // ---------- export ----------
+
+  private decorations(c: StoryChapter) {
+    const d = this.detail!;
+    const legend = legendFor(c.layers, d).map((e) => ({ label: e.label, color: e.color, kind: e.kind }));
+    return { legend, legendTitle: t('story.legend'), attribution: d.attribution, north: t('export.north') };
+  }
+
+  private async exportPng(scale: 1 | 2): Promise<void> {
+    const c = this.current;
+    const map = this.mapView?.maplibre;
+    if (!c || !map || !this.story) return;
+    this.busy = t('export.busy');
+    this.busyError = false;
+    try {
+      const { exportMapPng, slug } = await import('../export/export.ts');
+      const subtitle = `${this.detail?.name ?? ''} · ${this.story.title}`;
+      await exportMapPng(map, { title: c.title, subtitle, ...this.decorations(c) }, scale, `${slug(this.city)}-${this.chapter}-${c.id}${scale === 2 ? '@2x' : ''}.png`);
+      this.busy = '';
+    } catch (err) {
+      this.flash(t('export.failed', { message: errorMessage(err) }), true);
+    }
+  }
+
+  private exportPdf = async () => {
+    const story = this.story;
+    const map = this.mapView?.maplibre;
+    if (!story || !map) return;
+    const seq = ++this.showSeq;
+    this.removeAttribute('data-ready');
+    this.busy = t('export.busy');
+    this.busyError = false;
+    try {
+      const { exportStoryPdf, slug } = await import('../export/export.ts');
+      const total = story.chapters.length;
+      await exportStoryPdf(
+        map,
+        {
+          total,
+          title: story.title,
+          progress: (n) => (this.busy = t('export.pdfProgress', { n, total })),
+          show: async (n) => {
+            const c = story.chapters[n - 1]!;
+            this.mapView!.present({ layers: c.layers, highlight: c.highlight, district: c.district ?? null });
+            await this.mapView!.showCamera(cameraOf(c), 0, this.padding());
+            const live = c.kind === 'district' && c.district ? await this.liveFigures(c.district) : [];
+            return {
+              text: {
+                kicker: this.kicker(c),
+                title: c.title,
+                text: c.text,
+                figures: [...c.figures.map(formatFigure), ...live],
+                footer: `${this.detail?.name ?? ''} · ${story.title} · ${t('story.progress', { n, total })}`,
+              },
+              decorations: this.decorations(c),
+              cropLeft: this.padding().left - 30,
+            };
+          },
+        },
+        `${slug(this.city)}-prezentacja.pdf`,
+      );
+      this.busy = '';
+    } catch (err) {
+      this.flash(t('export.failed', { message: errorMessage(err) }), true);
+    } finally {
+      // Back to the chapter on screen.
+      if (seq === this.showSeq) void this.showChapter(this.chapter, false);
+    }
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kp-story-player': KpStoryPlayer;
+  }
+}

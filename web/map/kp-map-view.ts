@@ -1,0 +1,550 @@
+/**
+ * The only owner of the MapLibre map. Gets the style's data and the app state as
+ * properties, reports clicks and moves as events. Drawing (terra-draw) lives here too,
+ * loaded only when the tool is first used.
+ */
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { ExpressionSpecification, FilterSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
+import type { Map as MlMap, MapMouseEvent, PointLike } from 'maplibre-gl';
+import type { FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { CityDetail, Settings } from '../../server/api-types.ts';
+import {
+  CHOROPLETH_LAYER,
+  DISTRICTS_HIT_LAYER,
+  DISTRICT_SELECTED_LAYER,
+  META_LAYER,
+  META_PART,
+  NO_SELECTION,
+  buildStyle,
+  type Theme,
+} from '../../styles/build-style.ts';
+import defaultTheme from '../../styles/themes/default.json';
+import { GLYPHS_URL } from './local-glyphs.ts';
+import { t } from '../app/i18n.ts';
+import type { MapView } from '../state/url-codec.ts';
+import type { ProposalFeatureProps } from '../../server/api-types.ts';
+import type { Point } from 'geojson';
+import { ProposalsLayer } from './proposals-layer.ts';
+
+type Bbox = [number, number, number, number];
+
+/** What a story chapter shows on the map (see KpMapView.present). */
+export interface Presentation {
+  layers: readonly string[];
+  highlight: readonly string[];
+  district: string | null;
+}
+export interface PresentationCamera {
+  center: [number, number];
+  zoom: number;
+  bearing: number;
+  pitch: number;
+}
+
+/** GeoJSON the map draws, loaded by the app through the API client. */
+export interface MapData {
+  boundary: FeatureCollection;
+  districts: FeatureCollection;
+  districtLabels: FeatureCollection;
+  layers: Record<string, FeatureCollection>;
+}
+
+export interface FeatureClickDetail {
+  id: string;
+  layer: string;
+}
+
+type TerraDrawLike = {
+  start(): void;
+  stop(): void;
+  setMode(mode: string): void;
+  clear(): void;
+  getSnapshotFeature(id: string | number): { geometry: Geometry } | undefined;
+  on(event: 'finish', cb: (id: string | number, context: { action: string }) => void): void;
+};
+
+/**
+ * @fires feature-click - {FeatureClickDetail} a strategy or context feature was clicked
+ * @fires district-click - {{ id: string }} a click inside a district, not on a feature
+ * @fires map-move - {MapView} after the map stopped moving
+ * @fires draw-finish - {{ geometry: Polygon }} a polygon was drawn with the area tool
+ * @fires map-ready - the style is loaded
+ * @fires map-error - {{ message: string }} the map could not start or a source failed
+ * @fires proposal-click - {{ id: string }} a tree-planting proposal was clicked
+ * @fires place-point - {{ lngLat: [number, number] }} a click while placing a tree
+ * @fires draft-move - {{ lngLat: [number, number] }} the pin of the tree being placed was moved
+ */
+@customElement('kp-map-view')
+export class KpMapView extends LitElement {
+  static styles = css`
+    :host {
+      display: block;
+      position: relative;
+      width: 100%;
+      height: 100%;
+    }
+    /* maplibre's own CSS makes the container position: relative; size it either way. */
+    :host .map {
+      position: absolute;
+      inset: 0;
+      width: 100%;
+      height: 100%;
+    }
+    .map:focus-visible {
+      outline: 3px solid #1f5fbf;
+      outline-offset: -3px;
+    }
+    .status {
+      position: absolute;
+      top: 50%;
+      left: 50%;
+      transform: translate(-50%, -50%);
+      background: #ffffffee;
+      padding: 0.6rem 1rem;
+      border-radius: 6px;
+      box-shadow: 0 1px 4px #0003;
+      font-size: 0.95rem;
+    }
+    .status.error {
+      color: #8a1010;
+      max-width: 28rem;
+    }
+  `;
+
+  @property({ attribute: false }) detail: CityDetail | null = null;
+  @property({ attribute: false }) data: MapData | null = null;
+  @property({ attribute: false }) visible: ReadonlySet<string> = new Set();
+  @property({ attribute: false }) selected: string | null = null;
+  @property({ attribute: false }) selectedDistrict: string | null = null;
+  /** Colour per district id for the choropleth, or null when it is off. */
+  @property({ attribute: false }) choropleth: Record<string, string> | null = null;
+  @property({ attribute: false }) basemap: Settings['basemap'] = null;
+  @property({ attribute: false }) initialView: MapView | null = null;
+  @property({ type: Boolean }) drawing = false;
+  /** Tree-planting proposals to draw (already filtered by status), or null. */
+  @property({ attribute: false }) proposals: FeatureCollection<Geometry, ProposalFeatureProps> | null = null;
+  @property({ attribute: false }) selectedProposal: string | null = null;
+  /** What a refused proposal broke (ringed in red). */
+  @property({ attribute: false }) proposalAlert: FeatureCollection | null = null;
+  /** The proposal being placed: a draggable pin or a drawn area. */
+  @property({ attribute: false }) proposalDraft: Point | Polygon | null = null;
+  /** Placing a tree: a click on the map puts the pin there. */
+  @property({ type: Boolean }) placing = false;
+
+  @state() private status: 'loading' | 'ready' | 'error' = 'loading';
+  @state() private errorText = '';
+
+  private map: MlMap | null = null;
+  /** Story mode's layers, highlight and district (see present()). */
+  private presentation: Presentation | null = null;
+  private mapStyle: StyleSpecification | null = null;
+  private draw: TerraDrawLike | null = null;
+  private proposalsLayer: ProposalsLayer | null = null;
+  private creating = false;
+  /** The click that closes a drawn polygon must not also pick a district. */
+  private ignoreClicksUntil = 0;
+  private readonly testMode = typeof location !== 'undefined' && new URLSearchParams(location.search).has('test');
+
+  render() {
+    const name = this.detail ? t('map.label', { city: this.detail.name }) : t('app.loadingMap');
+    return html`
+      <div class="map" role="application" aria-label=${name} tabindex="0"></div>
+      ${this.status === 'loading' ? html`<div class="status" role="status">${t('app.loadingMap')}</div>` : null}
+      ${this.status === 'error' ? html`<div class="status error" role="alert">${this.errorText}</div>` : null}
+    `;
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.draw?.stop();
+    this.proposalsLayer?.remove();
+    this.map?.remove();
+    this.map = null;
+  }
+
+  protected updated(changed: PropertyValues<this>): void {
+    if (!this.map) {
+      if (this.detail && this.data && !this.creating) void this.createMap();
+      return;
+    }
+    if (changed.has('visible')) this.applyVisibility();
+    if (changed.has('selected')) this.applySelection();
+    if (changed.has('selectedDistrict')) this.applyDistrictSelection();
+    if (changed.has('choropleth')) this.applyChoropleth();
+    if (changed.has('drawing')) void this.applyDrawing();
+    if (changed.has('proposals')) this.proposalsLayer?.setData(this.proposals);
+    if (changed.has('selectedProposal')) this.proposalsLayer?.setSelected(this.selectedProposal);
+    if (changed.has('proposalAlert')) this.proposalsLayer?.setAlert(this.proposalAlert);
+    if (changed.has('proposalDraft')) this.proposalsLayer?.setDraft(this.proposalDraft);
+  }
+
+  /** Flies to a [west, south, east, north] box with room for the panels. */
+  flyTo(bbox: Bbox, maxZoom = 16): void {
+    if (!this.map) return;
+    const [w, s, e, n] = bbox;
+    const pad = Math.min(80, Math.round(Math.min(this.clientWidth, this.clientHeight) / 8));
+    this.map.fitBounds([[w, s], [e, n]], { padding: pad, maxZoom, duration: this.testMode ? 0 : 800 });
+  }
+
+  /**
+   * Presentation (story) mode: the given layers, highlighted features and district outline
+   * override the `visible`, `selected` and `selectedDistrict` properties until `present(null)`.
+   */
+  present(p: Presentation | null): void {
+    this.presentation = p;
+    if (!this.map) return;
+    this.applyVisibility();
+    this.applySelection();
+    this.applyDistrictSelection();
+    if (p && this.map.getLayer(CHOROPLETH_LAYER)) this.map.setLayoutProperty(CHOROPLETH_LAYER, 'visibility', 'none');
+    else this.applyChoropleth();
+  }
+
+  /** Moves to a story camera: a flight of `durationMs`, or a jump when 0; `padding` keeps room for a panel. Resolves when the map is idle. */
+  showCamera(camera: PresentationCamera, durationMs: number, padding: { top: number; right: number; bottom: number; left: number }): Promise<void> {
+    const map = this.map;
+    if (!map) return Promise.resolve();
+    const done = new Promise<void>((resolve) => map.once('idle', () => resolve()));
+    const options = { center: camera.center, zoom: camera.zoom, bearing: camera.bearing, pitch: camera.pitch, padding };
+    if (durationMs > 0) map.flyTo({ ...options, duration: durationMs, essential: false });
+    else map.jumpTo(options);
+    map.triggerRepaint();
+    return done;
+  }
+
+  /** The MapLibre map (for export: reading the canvas and the camera), null before it starts. */
+  get maplibre(): MlMap | null {
+    return this.map;
+  }
+
+  /** Moves to a view (a shared link) without animation. */
+  jumpTo(view: MapView): void {
+    this.map?.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
+  }
+
+  /** Removes the drawn area. */
+  /** [lon, lat] at a point of the map (px from its top-left), by default its centre (placing a tree with the keyboard). */
+  centre(at?: { x: number; y: number }): [number, number] | null {
+    const c = at ? this.map?.unproject([at.x, at.y]) : this.map?.getCenter();
+    return c ? [c.lng, c.lat] : null;
+  }
+
+  clearDrawing(): void {
+    this.draw?.clear();
+  }
+
+  private async createMap(): Promise<void> {
+    const detail = this.detail;
+    const data = this.data;
+    if (!detail || !data) return;
+    this.creating = true;
+    const container = this.renderRoot.querySelector<HTMLDivElement>('.map');
+    if (!container) return;
+    let mod: typeof import('./maplibre.ts');
+    try {
+      mod = await import('./maplibre.ts');
+    } catch (err) {
+      this.fail(t('map.error', { message: (err as Error).message }));
+      return;
+    }
+    const { maplibregl, maplibreCss } = mod;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(maplibreCss);
+    const root = this.renderRoot as ShadowRoot;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+
+    this.mapStyle = buildStyle(defaultTheme as Theme, detail.layers, {
+      glyphs: GLYPHS_URL,
+      boundary: data.boundary,
+      districts: data.districts,
+      districtLabels: data.districtLabels,
+      layers: data.layers,
+      visible: this.visible,
+      basemap: this.basemap?.type === 'raster' ? this.basemap : null,
+    });
+    const view = this.initialView;
+    let map: MlMap;
+    try {
+      map = new maplibregl.Map({
+        container,
+        style: this.mapStyle,
+        center: view ? [view.lon, view.lat] : detail.view.center,
+        zoom: view ? view.zoom : detail.view.zoom,
+        bearing: view ? 0 : detail.view.bearing,
+        pitch: 0,
+        maxBounds: padBounds(detail.bounds, 0.6),
+        attributionControl: false,
+        dragRotate: false,
+        pitchWithRotate: false,
+        fadeDuration: this.testMode ? 0 : 150,
+        canvasContextAttributes: this.testMode ? { preserveDrawingBuffer: true, antialias: false } : { antialias: true },
+        locale: {
+          'Map.Title': t('map.label', { city: detail.name }),
+          'NavigationControl.ZoomIn': 'Przybliż',
+          'NavigationControl.ZoomOut': 'Oddal',
+          'NavigationControl.ResetBearing': 'Ustaw północ u góry',
+          'AttributionControl.ToggleAttribution': 'Pokaż lub ukryj źródła mapy',
+        },
+      });
+    } catch (err) {
+      this.fail(t('map.webgl'));
+      console.warn(err);
+      return;
+    }
+    this.map = map;
+    map.keyboard.enable();
+    map.touchZoomRotate.disableRotation();
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+    const attributions = [detail.attribution];
+    map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: attributions }), 'bottom-right');
+    if (this.testMode) (window as unknown as { __kpMap?: MlMap }).__kpMap = map;
+
+    map.on('error', (e) => {
+      // No error is dropped: log it, and tell the person when the map cannot draw.
+      console.error('Map error:', e.error);
+      if (this.status !== 'ready') this.fail(t('map.error', { message: e.error?.message ?? '' }));
+    });
+    map.on('load', () => {
+      this.status = 'ready';
+      this.applySelection();
+      this.applyDistrictSelection();
+      this.applyChoropleth();
+      if (this.basemap?.type === 'style') this.mergeVectorBasemap(this.basemap.url);
+      if (this.drawing) void this.applyDrawing();
+      this.installProposals(maplibregl);
+      this.emit('map-ready', {});
+    });
+    map.on('idle', () => this.setAttribute('data-map-state', 'idle'));
+    // A performance mark at the first idle after load (everything drawn), read by bench/map-load.ts.
+    map.once('load', () => {
+      performance.mark('kp-map-load');
+      map.once('idle', () => performance.mark('kp-map-idle'));
+    });
+    map.on('dataloading', () => this.setAttribute('data-map-state', 'busy'));
+    map.on('movestart', () => this.setAttribute('data-map-state', 'busy'));
+    map.on('moveend', () => {
+      const c = map.getCenter();
+      this.emit<MapView>('map-move', { zoom: map.getZoom(), lat: c.lat, lon: c.lng });
+    });
+    map.on('click', (e) => this.onClick(e));
+    map.on('mousemove', (e) => {
+      if (this.drawing) return;
+      const hit = this.placing || this.proposalsLayer?.hit(e.point, false) || this.hitFeature(e.point) || this.hitDistrict(e.point);
+      map.getCanvas().style.cursor = hit ? 'pointer' : '';
+    });
+    map.on('mouseout', () => (map.getCanvas().style.cursor = ''));
+  }
+
+  private fail(message: string): void {
+    this.status = 'error';
+    this.errorText = message;
+    this.emit('map-error', { message });
+  }
+
+  private emit<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+
+  /** Style layers that can be clicked to select a feature (strategy and context geometry, visible). */
+  private interactiveLayerIds(): string[] {
+    if (!this.mapStyle || !this.map) return [];
+    return this.mapStyle.layers
+      .filter((l) => {
+        const md = l.metadata as Record<string, string> | undefined;
+        const part = md?.[META_PART];
+        return (part === 'strategy' || part === 'context') && this.visible.has(md?.[META_LAYER] ?? '');
+      })
+      .map((l) => l.id);
+  }
+
+  private hitFeature(point: { x: number; y: number }): FeatureClickDetail | null {
+    const map = this.map;
+    if (!map) return null;
+    const box: [PointLike, PointLike] = [
+      [point.x - 5, point.y - 5],
+      [point.x + 5, point.y + 5],
+    ];
+    const layers = this.interactiveLayerIds();
+    if (!layers.length) return null;
+    const hits = map.queryRenderedFeatures(box, { layers });
+    // Strategy before context; points and lines before areas (they sit on top).
+    const rank = (part: string | undefined, type: string) => (part === 'strategy' ? 0 : 10) + (type === 'Point' ? 0 : type.includes('Line') ? 1 : 2);
+    let best: FeatureClickDetail | null = null;
+    let bestRank = Infinity;
+    for (const f of hits) {
+      const md = f.layer.metadata as Record<string, string> | undefined;
+      const id = f.properties?.id;
+      const layer = md?.[META_LAYER];
+      if (typeof id !== 'string' || !layer) continue;
+      const r = rank(md?.[META_PART], f.geometry.type);
+      if (r < bestRank) {
+        best = { id, layer };
+        bestRank = r;
+      }
+    }
+    return best;
+  }
+
+  private hitDistrict(point: { x: number; y: number }): string | null {
+    const map = this.map;
+    if (!map || !map.getLayer(DISTRICTS_HIT_LAYER)) return null;
+    const f = map.queryRenderedFeatures([point.x, point.y], { layers: [DISTRICTS_HIT_LAYER] })[0];
+    const id = f?.properties?.id;
+    return typeof id === 'string' ? id : null;
+  }
+
+  private installProposals(ml: typeof import('maplibre-gl')): void {
+    const map = this.map;
+    if (!map) return;
+    const layer = new ProposalsLayer(map, ml, (lngLat) => this.emit('draft-move', { lngLat }));
+    this.proposalsLayer = layer;
+    const apply = () => {
+      layer.install();
+      layer.setData(this.proposals);
+      layer.setSelected(this.selectedProposal);
+      layer.setAlert(this.proposalAlert);
+      layer.setDraft(this.proposalDraft);
+    };
+    apply();
+    // A vector basemap replaces the style: put the proposals back on top.
+    map.on('style.load', apply);
+  }
+
+  private onClick(e: MapMouseEvent): void {
+    if (this.drawing || performance.now() < this.ignoreClicksUntil) return;
+    if (this.placing) {
+      this.emit('place-point', { lngLat: [e.lngLat.lng, e.lngLat.lat] });
+      return;
+    }
+    const proposal = this.proposalsLayer?.hit(e.point, true);
+    if (proposal) {
+      if (proposal.kind === 'proposal') this.emit('proposal-click', { id: proposal.id });
+      return;
+    }
+    const hit = this.hitFeature(e.point);
+    if (hit) {
+      this.emit<FeatureClickDetail>('feature-click', hit);
+      return;
+    }
+    const district = this.hitDistrict(e.point);
+    if (district) this.emit('district-click', { id: district });
+  }
+
+  private applyVisibility(): void {
+    const map = this.map;
+    if (!map || !this.mapStyle) return;
+    for (const l of this.mapStyle.layers) {
+      const md = l.metadata as Record<string, string> | undefined;
+      const layer = md?.[META_LAYER];
+      const part = md?.[META_PART];
+      if (!layer || part === 'selected') continue;
+      const visible = this.presentation ? this.presentation.layers.includes(layer) : this.visible.has(layer);
+      map.setLayoutProperty(l.id, 'visibility', visible ? 'visible' : 'none');
+    }
+  }
+
+  private applySelection(): void {
+    const map = this.map;
+    if (!map || !this.mapStyle) return;
+    const id = this.selected ?? NO_SELECTION;
+    const ids = this.presentation?.highlight;
+    for (const l of this.mapStyle.layers) {
+      const md = l.metadata as Record<string, string> | undefined;
+      if (md?.[META_PART] !== 'selected' || !('filter' in l) || !l.filter) continue;
+      const [all, geometry] = l.filter as unknown[];
+      const match = ids ? ['in', ['get', 'id'], ['literal', ids]] : ['==', ['get', 'id'], id];
+      map.setFilter(l.id, [all, geometry, match] as FilterSpecification);
+    }
+  }
+
+  private applyDistrictSelection(): void {
+    if (!this.map?.getLayer(DISTRICT_SELECTED_LAYER)) return;
+    const district = this.presentation ? this.presentation.district : this.selectedDistrict;
+    this.map.setFilter(DISTRICT_SELECTED_LAYER, ['==', ['get', 'id'], district ?? NO_SELECTION]);
+  }
+
+  private applyChoropleth(): void {
+    const map = this.map;
+    if (!map?.getLayer(CHOROPLETH_LAYER)) return;
+    const colours = this.choropleth;
+    if (!colours || Object.keys(colours).length === 0) {
+      map.setLayoutProperty(CHOROPLETH_LAYER, 'visibility', 'none');
+      return;
+    }
+    const pairs = Object.entries(colours).flat();
+    const expr = ['match', ['get', 'id'], ...pairs, (defaultTheme as Theme).choroplethNoData] as unknown as ExpressionSpecification;
+    map.setPaintProperty(CHOROPLETH_LAYER, 'fill-color', expr);
+    map.setLayoutProperty(CHOROPLETH_LAYER, 'visibility', 'visible');
+  }
+
+  /** A vector-style basemap: its layers go under ours; our glyph protocol serves every label. */
+  private mergeVectorBasemap(url: string): void {
+    const map = this.map;
+    const ours = this.mapStyle;
+    if (!map || !ours) return;
+    map.setStyle(url, {
+      transformStyle: (_previous, next) => ({
+        ...next,
+        glyphs: ours.glyphs,
+        sources: { ...next.sources, ...ours.sources },
+        layers: [...next.layers, ...ours.layers.filter((l) => l.id !== 'background' && l.id !== 'boundary-fill')],
+      }),
+    });
+  }
+
+  private async applyDrawing(): Promise<void> {
+    const map = this.map;
+    if (!map || !map.loaded()) return;
+    if (!this.drawing) {
+      if (this.draw) this.draw.setMode('static');
+      return;
+    }
+    if (!this.draw) {
+      const [{ TerraDraw, TerraDrawPolygonMode }, { TerraDrawMapLibreGLAdapter }] = await Promise.all([
+        import('terra-draw'),
+        import('terra-draw-maplibre-gl-adapter'),
+      ]);
+      const draw = new TerraDraw({
+        adapter: new TerraDrawMapLibreGLAdapter({ map }),
+        modes: [
+          new TerraDrawPolygonMode({
+            styles: { fillColor: '#d7191c', fillOpacity: 0.15, outlineColor: '#d7191c', outlineWidth: 2, closingPointColor: '#ffffff', closingPointOutlineColor: '#d7191c' },
+          }),
+        ],
+      }) as unknown as TerraDrawLike;
+      draw.start();
+      draw.on('finish', (id, context) => {
+        if (context.action !== 'draw') return;
+        this.ignoreClicksUntil = performance.now() + 500;
+        const f = draw.getSnapshotFeature(id);
+        if (f && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')) {
+          this.emit<{ geometry: Polygon | MultiPolygon }>('draw-finish', { geometry: f.geometry });
+        }
+      });
+      this.draw = draw;
+    }
+    if (!this.drawing) return;
+    // One area at a time: a new drawing replaces the last one.
+    this.draw.clear();
+    this.draw.setMode('polygon');
+  }
+}
+
+function padBounds([w, s, e, n]: Bbox, factor: number): [[number, number], [number, number]] {
+  const dx = (e - w) * factor;
+  const dy = (n - s) * factor;
+  return [
+    [w - dx, s - dy],
+    [e + dx, n + dy],
+  ];
+}
+
+
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kp-map-view': KpMapView;
+  }
+}
