@@ -1,5 +1,5 @@
 import type { MultiPolygon, Polygon } from 'geojson';
-import { EDGE_EPS, polygonsOf } from './point-in-ring.ts';
+import { EDGE_EPS, onSegment, polygonsOf } from './point-in-ring.ts';
 
 export interface DistrictIndex {
   ids: string[];
@@ -153,14 +153,6 @@ export function buildDistrictIndex(districts: { id: string; geometry: Polygon | 
       return out;
     },
   };
-}
-
-function onSegment(x: number, y: number, x1: number, y1: number, x2: number, y2: number): boolean {
-  if (x < Math.min(x1, x2) - EDGE_EPS || x > Math.max(x1, x2) + EDGE_EPS || y < Math.min(y1, y2) - EDGE_EPS || y > Math.max(y1, y2) + EDGE_EPS) return false;
-  const dx = x2 - x1, dy = y2 - y1;
-  const len = Math.hypot(dx, dy);
-  if (len === 0) return Math.hypot(x - x1, y - y1) <= EDGE_EPS;
-  return Math.abs(dx * (y - y1) - dy * (x - x1)) / len <= EDGE_EPS;
 }
 
 function clamp(v: number, size: number): number {

@@ -23,7 +23,8 @@ export function pointInRings(x: number, y: number, rings: Position[][]): 1 | 0 |
   return inside ? 1 : -1;
 }
 
-function onSegment(x: number, y: number, x1: number, y1: number, x2: number, y2: number): boolean {
+/** Whether (x, y) lies on the segment within EDGE_EPS. */
+export function onSegment(x: number, y: number, x1: number, y1: number, x2: number, y2: number): boolean {
   if (x < Math.min(x1, x2) - EDGE_EPS || x > Math.max(x1, x2) + EDGE_EPS || y < Math.min(y1, y2) - EDGE_EPS || y > Math.max(y1, y2) + EDGE_EPS) return false;
   const dx = x2 - x1, dy = y2 - y1;
   const len = Math.hypot(dx, dy);
