@@ -30,7 +30,10 @@ export function citiesRoutes(deps: AppDeps) {
     if (!layer) {
       apiError(404, 'unknown-layer', `City "${pack.id}" has no layer "${layerId}". Its layers: ${[...pack.layers.keys()].join(', ')}.`);
     }
-    return sendEncoded(c, layer.body, GEOJSON);
+    const res = sendEncoded(c, layer.body, GEOJSON);
+    // ?download=1: the same bytes, saved as a file named after the town and layer.
+    if (c.req.query('download') !== undefined) res.headers.set('content-disposition', `attachment; filename="${pack.id}-${layer.entry.id}.geojson"`);
+    return res;
   });
 
   app.get('/cities/:city/story', (c) => {

@@ -5,6 +5,7 @@ import { apiError } from '../http/api-error.ts';
 import { type AppDeps, packOr404 } from '../http/deps.ts';
 import { GEOJSON, sendEncoded } from '../http/send-encoded.ts';
 import { summarizeDistrict } from '../queries/area-summary.ts';
+import { summariesCsv } from '../queries/summaries-csv.ts';
 
 const PointQuery = z
   .object({
@@ -27,6 +28,15 @@ export function districtsRoutes(deps: AppDeps) {
     const pack = packOr404(deps, c.req.param('city'));
     const summaries = await Promise.all(pack.districts.map((d) => summarizeDistrict(pack, d, deps.progress)));
     return c.json<DistrictSummaries>({ summaries });
+  });
+
+  app.get('/cities/:city/districts/summaries.csv', async (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    const summaries = await Promise.all(pack.districts.map((d) => summarizeDistrict(pack, d, deps.progress)));
+    return c.body(summariesCsv(summaries), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${pack.id}-dzielnice-${new Date().toISOString().slice(0, 10)}.csv"`,
+    });
   });
 
   app.get('/cities/:city/districts/at', (c) => {

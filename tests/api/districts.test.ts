@@ -180,3 +180,24 @@ describe('POST /api/cities/:city/query', () => {
     expect(t.errors).toEqual([]);
   });
 });
+
+describe('downloads', () => {
+  it('gives the district summaries as CSV with a BOM, one row per district', async () => {
+    const res = await t.request('/api/cities/mini/districts/summaries.csv');
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="mini-dzielnice-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes.slice(3)).trim().split('\r\n');
+    expect(lines[0]).toBe('district_id,district,area_km2,population,routes_km,parks_ha,parks_share,trees_target,trees_proposed,trees_accepted,trees_planted,undertakings,accuracy');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^zachod,Zachód,0\.78\d,1200,1\.45\d,\d+\.\d{2},0\.\d{4},1000,0,0,0,"?[^,]*Park Środkowy/);
+    expect(lines[2]).toMatch(/^wschod,Wschód,0\.78\d,,/);
+  });
+
+  it('serves a layer as a GeoJSON file to save with ?download', async () => {
+    const res = await t.request('/api/cities/mini/layers/parks?download=1');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="mini-parks.geojson"');
+    expect((await res.json()).features).toHaveLength(1);
+  });
+});
