@@ -482,7 +482,8 @@ export class KpStoryPlayer extends LitElement {
     const target = e.composedPath()[0] as HTMLElement | undefined;
     if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
     if (this.busy && !this.busyError) return;
-    const action = keyAction(e.key, this.keys, performance.now());
+    // The key's own time stamp, not the handler's: two digits typed together stay together even when a flight keeps the page busy.
+    const action = keyAction(e.key, this.keys, e.timeStamp);
     if (action.type === 'none') return;
     e.preventDefault();
     e.stopPropagation();
