@@ -50,6 +50,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill(signal);
+      if (signal !== 'SIGKILL') setTimeout(() => child.kill('SIGKILL'), 5000).unref();
     });
   return { url, child, output: () => out, stop };
 }
