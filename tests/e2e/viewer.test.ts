@@ -245,6 +245,29 @@ describe('viewer', () => {
     }
   });
 
+  it('offers each layer as a GeoJSON file and the district summaries as CSV', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}` });
+    try {
+      const links = page.locator('kp-layer-panel a[data-download]');
+      await expect.poll(() => links.count()).toBe(detail.layers.length);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`kp-layer-panel a[data-download="${routeLayer.id}"]`).click()]);
+      expect(download.suggestedFilename()).toBe(`${CITY}-${routeLayer.id}.geojson`);
+      const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as FeatureCollection;
+      expect(saved.features).toHaveLength(routeLayer.featureCount);
+
+      await page.locator('kp-app [role="tab"]', { hasText: 'Dzielnice' }).click();
+      const csvLink = page.locator('kp-district-panel a[data-download="summaries-csv"]');
+      const [csv] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
+      expect(csv.suggestedFilename()).toMatch(new RegExp(`^${CITY}-dzielnice-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+      const text = readFileSync((await csv.path())!, 'utf8');
+      expect(text.charCodeAt(0)).toBe(0xfeff);
+      expect(text.trim().split('\r\n')).toHaveLength(detail.districts.length + 1);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('screenshots at 1920×1080 and on a phone', async () => {
     const routes = await getJson<FeatureCollection>(`/api/cities/${CITY}/layers/${routeLayer.id}`);
     const fid = String(routes.features[0]!.id);

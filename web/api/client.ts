@@ -92,6 +92,10 @@ export interface ApiClient {
   /** The district at a point, or null when the point is outside every district (HTTP 404). */
   districtAt(city: string, lon: number, lat: number): Promise<DistrictAt | null>;
   query(city: string, area: Polygon | MultiPolygon | Feature<Geometry>): Promise<QueryResult>;
+  /** Where a layer is saved as a GeoJSON file. */
+  layerDownloadUrl(city: string, layer: string): string;
+  /** Where the district summaries are saved as CSV (UTF-8 with BOM). */
+  summariesCsvUrl(city: string): string;
 }
 
 /** The client for the API at `base` (same origin by default). */
@@ -102,6 +106,8 @@ export function createApiClient(base = ''): ApiClient {
     cities: () => request<CityList>(`${api}/cities`),
     city: (city) => request<CityDetail>(`${api}/cities/${enc(city)}`),
     layer: (city, layer) => request<LayerCollection>(`${api}/cities/${enc(city)}/layers/${enc(layer)}`),
+    layerDownloadUrl: (city, layer) => `${api}/cities/${enc(city)}/layers/${enc(layer)}?download=1`,
+    summariesCsvUrl: (city) => `${api}/cities/${enc(city)}/districts/summaries.csv`,
     boundary: (city) => request<FeatureCollection>(`${api}/cities/${enc(city)}/boundary`),
     districtGeometry: (city) => request<DistrictCollection>(`${api}/cities/${enc(city)}/districts/geometry`),
     districts: (city) => request<DistrictList>(`${api}/cities/${enc(city)}/districts`),

@@ -579,6 +579,7 @@ export class KpApp extends LitElement {
           .data=${this.mapData?.layers ?? {}}
           .visible=${s.visible}
           .selected=${s.feature}
+          .downloadUrl=${(id: string) => this.api.layerDownloadUrl(d.id, id)}
           @layer-toggle=${this.onLayerToggle}
           @feature-select=${(e: CustomEvent<{ id: string }>) => this.selectFeature(e.detail.id, true)}
         ></kp-layer-panel>
@@ -602,6 +603,7 @@ export class KpApp extends LitElement {
           .summary=${this.summary}
           .query=${this.queryResult}
           ?loading=${this.districtLoading}
+          .csvUrl=${this.api.summariesCsvUrl(d.id)}
           .error=${this.districtError}
           .metric=${s.choropleth}
           .classes=${this.classes}

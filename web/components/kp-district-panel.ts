@@ -90,6 +90,8 @@ export class KpDistrictPanel extends LitElement {
   @property({ attribute: false }) summary: DistrictSummary | null = null;
   @property({ attribute: false }) query: QueryResult | null = null;
   @property({ type: Boolean }) loading = false;
+  /** Where every district's summary is downloaded as CSV (empty: no link). */
+  @property({ attribute: false }) csvUrl = '';
   @property({ attribute: false }) error: string | null = null;
   @property({ attribute: false }) metric: ChoroplethMetric | null = null;
   @property({ attribute: false }) classes: ChoroplethClasses | null = null;
@@ -129,6 +131,7 @@ export class KpDistrictPanel extends LitElement {
         ${this.query ? this.queryBlock(this.query) : this.summary ? this.districtBlock(this.summary) : nothing}
       </div>
       <p class="small muted">${t('districts.neutral')}</p>
+      ${this.csvUrl ? html`<p class="small"><a href=${this.csvUrl} download data-download="summaries-csv">${t('districts.csv')}</a></p>` : nothing}
     `;
   }
 

@@ -31,6 +31,15 @@ export class KpLayerPanel extends LitElement {
         padding: 0.35rem 0;
         border-bottom: 1px solid #eaeef2;
       }
+      .meta {
+        margin-left: 1.5rem;
+        display: flex;
+        align-items: center;
+        gap: 0.6rem;
+      }
+      a.download {
+        font-size: 0.8rem;
+      }
       label {
         display: flex;
         align-items: center;
@@ -95,6 +104,8 @@ export class KpLayerPanel extends LitElement {
   @property({ attribute: false }) data: Record<string, FeatureCollection> = {};
   @property({ attribute: false }) visible: ReadonlySet<string> = new Set();
   @property({ attribute: false }) selected: string | null = null;
+  /** Where each layer is downloaded as GeoJSON (empty: no link). */
+  @property({ attribute: false }) downloadUrl: (layerId: string) => string = () => '';
 
   render() {
     const strategy = this.layers.filter((l) => l.role === 'strategy');
@@ -133,7 +144,12 @@ export class KpLayerPanel extends LitElement {
           <span class="title">${layer.title}</span>
           <span class="count">${plural('layers.count', layer.featureCount)}</span>
         </label>
-        <div style="margin-left:1.5rem">${accuracy}</div>
+        <div class="meta">
+          ${accuracy}
+          ${this.downloadUrl(layer.id)
+            ? html`<a class="download" href=${this.downloadUrl(layer.id)} download data-download=${layer.id} aria-label=${t('layers.download', { title: layer.title })}>${t('layers.downloadShort')}</a>`
+            : nothing}
+        </div>
         ${layer.kind === 'route' ? this.routeTable(layer) : nothing}
       </li>
     `;
