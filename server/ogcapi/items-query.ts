@@ -40,7 +40,7 @@ function parseBbox(text: string): BBox4 {
     throw new OgcParameterError(`bbox must be 4 numbers (minLon,minLat,maxLon,maxLat) or 6 with heights, in CRS84; got "${text}".`);
   }
   const [minx, miny, maxx, maxy] = nums.length === 4 ? nums : [nums[0]!, nums[1]!, nums[3]!, nums[4]!];
-  if (minx! < -180 || maxx! > 180 || miny! < -90 || maxy! > 90) throw new OgcParameterError('bbox must lie within longitude −180…180 and latitude −90…90.');
+  // Values beyond ±180/±90 are not refused: clients send the map view's box, which can reach past the world's edge; the overlap test handles them.
   if (minx! > maxx! || miny! > maxy!) throw new OgcParameterError('bbox must have minLon ≤ maxLon and minLat ≤ maxLat (boxes across the antimeridian are not supported).');
   return [minx!, miny!, maxx!, maxy!];
 }

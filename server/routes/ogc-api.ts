@@ -6,6 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../http/deps.ts';
+import type { CityPack } from '../packs/index-pack.ts';
 import { collectionsOf, type Collection } from '../ogcapi/collection.ts';
 import { OgcParameterError, checkFormat, parseItemsQuery } from '../ogcapi/items-query.ts';
 import { openApiDocument } from '../ogcapi/openapi.ts';
@@ -51,13 +52,22 @@ export function ogcRoutes(deps: AppDeps) {
     const u = new URL(c.req.url);
     return `${u.origin}/ogc/${c.req.param('city')}`;
   };
+  // Each pack's collections by id, built once (the store behind "proposals" is fixed for this app).
+  const byPack = new WeakMap<CityPack, Map<string, Collection>>();
+  const collectionsFor = (pack: CityPack): Map<string, Collection> => {
+    let cols = byPack.get(pack);
+    if (!cols) byPack.set(pack, (cols = new Map(collectionsOf(pack, deps.store).map((x) => [x.id, x]))));
+    return cols;
+  };
   const collectionOr404 = (c: Context): Collection => {
-    const pack = packOf(c);
-    const id = c.req.param('collectionId');
-    const col = collectionsOf(pack, deps.store).find((x) => x.id === id);
-    if (!col) throw new OgcHttpError(404, 'NotFound', `Collection "${id}" does not exist. Collections: ${collectionsOf(pack, deps.store).map((x) => x.id).join(', ')}.`);
+    const cols = collectionsFor(packOf(c));
+    const id = c.req.param('collectionId')!;
+    const col = cols.get(id);
+    if (!col) throw new OgcHttpError(404, 'NotFound', `Collection "${id.slice(0, 80)}" does not exist. Collections: ${[...cols.keys()].join(', ')}.`);
     return col;
   };
+  /** f=json asks for the same document as plain JSON (the `alternate` links); otherwise GeoJSON. */
+  const featuresType = (f: string | undefined) => (f === 'json' || f === 'application/json' ? JSON_TYPE : GEOJSON);
   const describe = (base: string, col: Collection) => ({
     id: col.id,
     title: col.title,
@@ -105,7 +115,7 @@ export function ogcRoutes(deps: AppDeps) {
   app.get('/:city/api', (c) => {
     noParams(c);
     const pack = packOf(c);
-    const doc = openApiDocument(baseOf(c), pack.raw.manifest.name, collectionsOf(pack, deps.store).map((x) => x.id));
+    const doc = openApiDocument(baseOf(c), pack.raw.manifest.name, [...collectionsFor(pack).keys()]);
     return c.body(JSON.stringify(doc), 200, { 'content-type': OAS });
   });
 
@@ -115,7 +125,7 @@ export function ogcRoutes(deps: AppDeps) {
     const base = baseOf(c);
     return c.json({
       links: [{ rel: 'self', type: JSON_TYPE, href: `${base}/collections` }],
-      collections: collectionsOf(pack, deps.store).map((col) => describe(base, col)),
+      collections: [...collectionsFor(pack).values()].map((col) => describe(base, col)),
     });
   });
 
@@ -126,7 +136,8 @@ export function ogcRoutes(deps: AppDeps) {
 
   app.get('/:city/collections/:collectionId/items', async (c) => {
     const col = collectionOr404(c);
-    const q = parseItemsQuery(c.req.query());
+    const params = c.req.query();
+    const q = parseItemsQuery(params);
     const page = await col.page(q);
     const base = baseOf(c);
     const self = `${base}/collections/${col.id}/items`;
@@ -141,7 +152,7 @@ export function ogcRoutes(deps: AppDeps) {
     if (q.offset > 0) links.push({ rel: 'prev', type: GEOJSON, href: href(Math.max(0, q.offset - q.limit)) });
     // The features' bytes were made once; only the envelope is built per request.
     const head = `{"type":"FeatureCollection","numberMatched":${page.numberMatched},"numberReturned":${page.numberReturned},"timeStamp":"${new Date().toISOString()}","links":${JSON.stringify(links)},"features":[`;
-    return c.body(Buffer.concat([Buffer.from(head), page.json, CLOSE]), 200, { 'content-type': GEOJSON });
+    return c.body(Buffer.concat([Buffer.from(head), page.json, CLOSE]), 200, { 'content-type': featuresType(params.f) });
   });
 
   app.get('/:city/collections/:collectionId/items/:featureId', async (c) => {
@@ -156,7 +167,12 @@ export function ogcRoutes(deps: AppDeps) {
       { rel: 'alternate', type: JSON_TYPE, href: `${self}?f=json` },
       { rel: 'collection', type: JSON_TYPE, href: `${baseOf(c)}/collections/${col.id}` },
     ];
-    return c.body(`${json.slice(0, -1)},"links":${JSON.stringify(links)}}`, 200, { 'content-type': GEOJSON });
+    return c.body(`${json.slice(0, -1)},"links":${JSON.stringify(links)}}`, 200, { 'content-type': featuresType(c.req.query('f')) });
+  });
+
+  // Anything else under /ogc answers in the OGC exception shape too.
+  app.all('*', (c) => {
+    throw new OgcHttpError(404, 'NotFound', `Nothing at ${new URL(c.req.url).pathname.slice(0, 200)}. A service's paths: /ogc/{city}, /conformance, /api, /collections, /collections/{collectionId}, /items, /items/{featureId}.`);
   });
 
   return app;

@@ -52,6 +52,37 @@ describe('OGC API – Features: service documents', () => {
   });
 });
 
+describe('OGC API – Features: services and the extra collections', () => {
+  it('lists one service per city at /ogc', async () => {
+    const res = await get('/ogc');
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = await res.json();
+    expect(body.services).toContainEqual({ id: 'mini', title: 'Miniów', href: B });
+  });
+
+  it('serves districts with their measured area and the boundary as collections', async () => {
+    const districts = await (await get('/ogc/mini/collections/districts/items')).json();
+    expect(districts.features.map((f: { id: string }) => f.id)).toEqual(['zachod', 'wschod']);
+    const west = districts.features[0];
+    expect(west.properties.name).toBe('Zachód');
+    // 0.01° × 0.01° at 50.9° N: about 1.11 km × 0.70 km.
+    expect(west.properties.areaKm2).toBeGreaterThan(0.75);
+    expect(west.properties.areaKm2).toBeLessThan(0.8);
+    const boundary = await (await get('/ogc/mini/collections/boundary/items')).json();
+    expect(boundary).toMatchObject({ numberMatched: 1, numberReturned: 1 });
+    expect(boundary.features[0].geometry.coordinates[0][2]).toEqual([22.02, 50.91]);
+  });
+
+  it('answers f=json with the same document typed application/json (the alternate links)', async () => {
+    const res = await get('/ogc/mini/collections/routes/items?limit=1&f=json');
+    expect(res.headers.get('content-type')).toBe('application/json');
+    const page = await res.json();
+    const alt = page.links.find((l: { rel: string }) => l.rel === 'alternate');
+    expect(alt).toEqual({ rel: 'alternate', type: 'application/json', href: `${B}/collections/routes/items?limit=1&offset=0&f=json` });
+    expect((await get('/ogc/mini/collections/routes/items/route-a?f=json')).headers.get('content-type')).toBe('application/json');
+  });
+});
+
 describe('OGC API – Features: items', () => {
   it('pages with limit and next links, numberMatched, numberReturned and timeStamp', async () => {
     const res = await get('/ogc/mini/collections/routes/items?limit=1');
@@ -80,6 +111,12 @@ describe('OGC API – Features: items', () => {
     expect(page.numberMatched).toBe(1);
     const six = await (await get('/ogc/mini/collections/spots/items?bbox=22.014,50.906,0,22.016,50.908,100')).json();
     expect(six.features.map((f: { id: string }) => f.id)).toEqual(['spot-a']);
+  });
+
+  it('accepts a bbox reaching past the world edge (a zoomed-out map view)', async () => {
+    const res = await get('/ogc/mini/collections/routes/items?bbox=-200,-100,200,100');
+    expect(res.status).toBe(200);
+    expect((await res.json()).numberMatched).toBe(2);
   });
 
   it('serves one feature with self, alternate and collection links', async () => {
@@ -111,6 +148,7 @@ describe('OGC API – Features: items', () => {
     it(`refuses ${q} with 400 and an exception body`, async () => {
       const res = await get(`/ogc/mini/collections/routes/items?${q}`);
       expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       const body = await res.json();
       expect(body.code).toBe('InvalidParameterValue');
       expect(body.description.length).toBeGreaterThan(10);
@@ -118,9 +156,10 @@ describe('OGC API – Features: items', () => {
   }
 
   it('answers 404 for an unknown city, collection or feature', async () => {
-    for (const p of ['/ogc/atlantis', '/ogc/mini/collections/nope', '/ogc/mini/collections/nope/items', '/ogc/mini/collections/parks/items/nope']) {
+    for (const p of ['/ogc/atlantis', '/ogc/atlantis/collections', '/ogc/mini/collections/nope', '/ogc/mini/collections/nope/items', '/ogc/mini/collections/parks/items/nope', '/ogc/mini/collections/parks/items/park-a/more', '/ogc/mini/nothing']) {
       const res = await get(p);
       expect(res.status, p).toBe(404);
+      expect(res.headers.get('content-type'), p).toMatch(/^application\/json/);
       expect((await res.json()).code, p).toBe('NotFound');
     }
   });
