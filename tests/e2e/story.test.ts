@@ -31,7 +31,7 @@ type MapHandle = {
 
 /** Waits until the player has put chapter n on the map and the map is idle. */
 async function waitChapter(page: Page, n: number): Promise<void> {
-  await page.locator(`kp-story-player[data-ready="${n}"]`).waitFor({ state: 'attached', timeout: 20_000 });
+  await page.locator(`kp-story-player[data-ready="${n}"]`).waitFor({ state: 'attached', timeout: 45_000 });
   await waitForMapIdle(page);
 }
 

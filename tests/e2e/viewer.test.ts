@@ -234,11 +234,15 @@ describe('viewer', () => {
       await page.screenshot({ path: artifactPath('draw-query-1280x800.png') });
       await page.locator('kp-district-panel button[data-action="clear"]').click();
       await expect.poll(() => result.count()).toBe(0);
-      const drawn = await page.evaluate(() => {
-        const m = (window as unknown as { __kpMap: MapHandle }).__kpMap;
-        return m.queryRenderedFeatures().filter((f) => f.layer.id.startsWith('td-')).length;
-      });
-      expect(drawn).toBe(0);
+      // The map redraws after the clear on its next frame: poll what is drawn.
+      await expect
+        .poll(() =>
+          page.evaluate(() => {
+            const m = (window as unknown as { __kpMap: MapHandle }).__kpMap;
+            return m.queryRenderedFeatures().filter((f) => f.layer.id.startsWith('td-')).length;
+          }),
+        )
+        .toBe(0);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -89,7 +89,7 @@ const pl = {
   'districts.source': 'Źródło',
   'districts.close': 'Zamknij podsumowanie',
   'districts.csv': 'Pobierz podsumowania dzielnic (CSV)',
-  'layers.download': 'Pobierz warstwę {title} (GeoJSON)',
+  'layers.download': 'GeoJSON: pobierz warstwę {title}',
   'layers.downloadShort': 'GeoJSON',
   'districts.choropleth': 'Kolorowanie dzielnic',
   'districts.choropleth.off': 'wyłączone',

@@ -9,6 +9,7 @@ import type { ContextFeatureProps, Goals, LayerCatalogueEntry, StrategyFeaturePr
 import { num, t } from '../app/i18n.ts';
 import { measuredKmById } from '../map/measure.ts';
 import { panelStyles } from './shared-styles.ts';
+import { EscapeKey } from './escape-key.ts';
 
 type AnyProps = StrategyFeatureProps | ContextFeatureProps;
 
@@ -97,22 +98,7 @@ export class KpFeaturePanel extends LitElement {
   @property({ attribute: false }) goals: Goals | null = null;
   @property({ attribute: false }) undertakings: Undertaking[] = [];
 
-  connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('keydown', this.onKey);
-  }
-
-  disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('keydown', this.onKey);
-  }
-
-  private onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      this.close();
-    }
-  };
+  protected readonly escape = new EscapeKey(this, () => this.close());
 
   protected updated(changed: PropertyValues<this>): void {
     // Focus moves to the panel when it opens on a new feature.

@@ -11,6 +11,7 @@ import type { FormError, ProposalShape, SubmitDetail } from '../app/proposals-co
 import { num, t } from '../app/i18n.ts';
 import { panelStyles } from './shared-styles.ts';
 import { floatingPanelStyles } from './proposal-styles.ts';
+import { EscapeKey } from './escape-key.ts';
 
 type Kind = ProposalSetup['kinds'][number];
 
@@ -64,22 +65,7 @@ export class KpProposalForm extends LitElement {
   @state() private nickname = '';
   @state() private localError: string | null = null;
 
-  connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('keydown', this.onKey);
-  }
-
-  disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('keydown', this.onKey);
-  }
-
-  private onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      this.fire('proposal-cancel');
-    }
-  };
+  protected readonly escape = new EscapeKey(this, () => this.fire('proposal-cancel'));
 
   protected firstUpdated(): void {
     this.renderRoot.querySelector<HTMLElement>('h2')?.focus();

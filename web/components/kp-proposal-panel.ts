@@ -12,6 +12,7 @@ import { PROPOSAL_COLOURS } from '../map/proposals-layer.ts';
 import { t } from '../app/i18n.ts';
 import { panelStyles } from './shared-styles.ts';
 import { floatingPanelStyles } from './proposal-styles.ts';
+import { EscapeKey } from './escape-key.ts';
 
 const dateFmt = new Intl.DateTimeFormat('pl-PL', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -93,22 +94,7 @@ export class KpProposalPanel extends LitElement {
   @state() private askNickname = false;
   @state() private nickname = '';
 
-  connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('keydown', this.onKey);
-  }
-
-  disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('keydown', this.onKey);
-  }
-
-  private onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      this.fire('panel-close');
-    }
-  };
+  protected readonly escape = new EscapeKey(this, () => this.fire('panel-close'));
 
   protected willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('selected') && changed.get('selected')?.id !== this.selected?.id) {
