@@ -2,6 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadPack } from '../../server/packs/load-packs.ts';
+import { PackErrors } from '../../server/packs/pack-error.ts';
 
 export const FIXTURE_PACKS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'packs');
 export const REAL_PACKS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
@@ -20,4 +22,15 @@ export function editJson(dir: string, file: string, edit: (json: any) => void): 
   const json = JSON.parse(readFileSync(p, 'utf8'));
   edit(json);
   writeFileSync(p, JSON.stringify(json));
+}
+
+/** The problems loading a pack reports (empty when it loads). */
+export async function problemsOf(dir: string): Promise<string[]> {
+  try {
+    await loadPack(dir);
+  } catch (e) {
+    if (e instanceof PackErrors) return e.errors.map((x) => x.message);
+    throw e;
+  }
+  return [];
 }

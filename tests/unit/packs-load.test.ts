@@ -2,18 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPack } from '../../server/packs/load-packs.ts';
-import { PackErrors } from '../../server/packs/pack-error.ts';
-import { FIXTURE_PACKS, copyPack, editJson } from '../helpers/temp-pack.ts';
-
-async function problemsOf(dir: string): Promise<string[]> {
-  try {
-    await loadPack(dir);
-  } catch (e) {
-    if (e instanceof PackErrors) return e.errors.map((x) => x.message);
-    throw e;
-  }
-  return [];
-}
+import { FIXTURE_PACKS, copyPack, editJson, problemsOf } from '../helpers/temp-pack.ts';
 
 describe('loading a city pack', () => {
   it('loads a good pack with its catalogue, districts and feature index', async () => {

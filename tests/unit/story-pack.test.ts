@@ -8,11 +8,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadPack } from '../../server/packs/load-packs.ts';
-import { PackErrors } from '../../server/packs/pack-error.ts';
 import type { CityDetail, Story } from '../../server/api-types.ts';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import { storeProgress } from '../../server/proposals/store-progress.ts';
-import { copyPack, editJson } from '../helpers/temp-pack.ts';
+import { copyPack, editJson, problemsOf } from '../helpers/temp-pack.ts';
 import { TEST_CONFIG } from '../helpers/test-app.ts';
 
 /** A small, valid story for the mini pack: title, one district chapter, closing. */
@@ -41,16 +40,6 @@ function withStory(edit?: (story: any) => void): string {
   edit?.(story);
   writeFileSync(path.join(dir, 'story.json'), JSON.stringify(story));
   return dir;
-}
-
-async function problemsOf(dir: string): Promise<string[]> {
-  try {
-    await loadPack(dir);
-  } catch (e) {
-    if (e instanceof PackErrors) return e.errors.map((x) => x.message);
-    throw e;
-  }
-  return [];
 }
 
 async function appOver(dir: string) {
