@@ -18,6 +18,7 @@ import { resolveActor, type ActorEnv } from './auth/actor.ts';
 import { rateLimitWrites } from './auth/guards.ts';
 import { apiError } from './http/api-error.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { importRoutes } from './routes/import.ts';
 import { authRoutes } from './routes/auth.ts';
 import { proposalsRoutes } from './routes/proposals.ts';
 import { ogcRoutes } from './routes/ogc-api.ts';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.all('*', (c) =>
     c.json<ApiError>({ error: { code: 'not-found', message: `No API route ${c.req.method} ${new URL(c.req.url).pathname}. See the README for the routes.` } }, 404),
   );
+  app.route('/api', importRoutes(deps)); // own guards and a 50 MiB upload limit, so before api's 256 KiB one
   app.route('/api', api);
   app.route('/ogc', ogcRoutes(deps));
 

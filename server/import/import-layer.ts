@@ -1,0 +1,275 @@
+/**
+ * The import, start to end and without touching the pack: sniff each file's format, read it,
+ * settle its coordinate system, and for every feature normalise, reproject, repair, map the
+ * attributes and validate against the layer's schema and the pack's references. Returns the
+ * features to write and a report with one item per source feature: accepted, repaired (with
+ * what was changed) or refused (with why). A file that cannot be read at all gives
+ * `{ ok: false, error }`; nothing is thrown for bad input.
+ */
+import type { Feature, Geometry } from 'geojson';
+import { bbox as turfBbox } from '@turf/turf';
+import type { PackFeature } from '../packs/types.ts';
+import { guessGrid, KNOWN_CRS, parseFromOption } from './crs.ts';
+import { ImportError, type ImportErrorCode } from './import-error.ts';
+import type { ImportTarget } from './import-target.ts';
+import { checkMapping, checkProperties, mapProperties, slugId, text, type PropertyMapping } from './map-properties.ts';
+import { normalizeGeometry } from './normalize-geometry.ts';
+import { readGeojson } from './read-geojson.ts';
+import { readKmlOrGpx } from './read-kml-gpx.ts';
+import { readOsm } from './read-osm.ts';
+import { readShapefile } from './read-shapefile.ts';
+import type { ZipLimits } from './read-zip.ts';
+import { repairGeometry } from './repair-feature.ts';
+import { firstPosition, reprojectGeometry, toWgs84 } from './reproject.ts';
+import { sniffFormat } from './sniff-format.ts';
+import type { ImportFormat, RawFeature, ReadResult } from './types.ts';
+
+export interface ImportFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface ImportOptions extends PropertyMapping {
+  /** Source CRS when a file states none, e.g. "EPSG:2180". */
+  from?: string;
+  /** Text encoding of a Shapefile's .dbf. */
+  encoding?: string;
+  /** Attribute whose value (slugged) becomes the feature id; otherwise ids are <layer>-<n>. */
+  idFrom?: string;
+  mode: 'replace' | 'append';
+  zipLimits?: ZipLimits;
+}
+
+export type ItemStatus = 'accepted' | 'repaired' | 'refused';
+
+/** One source feature: `{ id, valid, reason }` plus where it came from and what was repaired. */
+export interface ReportItem {
+  id: string | null;
+  source: string;
+  valid: boolean;
+  status: ItemStatus;
+  repairs: string[];
+  reason?: string;
+}
+
+export interface ImportReport {
+  city: string;
+  layer: string;
+  mode: 'replace' | 'append';
+  files: { name: string; format: ImportFormat; crs: string; features: number; notes: string[] }[];
+  total: number;
+  accepted: number;
+  repaired: number;
+  refused: number;
+  warnings: string[];
+  items: ReportItem[];
+}
+
+export type ImportOutcome =
+  | { ok: true; features: PackFeature[]; report: ImportReport }
+  | { ok: false; error: { code: ImportErrorCode; message: string } };
+
+export type ProgressFn = (done: number, total: number) => void;
+
+/**
+ * Imports `files` into the layer described by `target`; writes nothing.
+ *
+ * @example
+ * const out = await importLayer([{ name: 'parki.zip', bytes }], await readTarget('data/krasnik', 'parks'),
+ *   { mode: 'replace', map: { name: 'NAZWA' }, set: { status: 'existing', goals: 'II.4' } });
+ * if (out.ok) console.log(out.report.accepted, out.report.refused);
+ */
+export async function importLayer(files: ImportFile[], target: ImportTarget, options: ImportOptions, onProgress?: ProgressFn): Promise<ImportOutcome> {
+  try {
+    return { ok: true, ...(await run(files, target, options, onProgress)) };
+  } catch (e) {
+    if (e instanceof ImportError) return { ok: false, error: { code: e.code, message: e.message } };
+    throw e;
+  }
+}
+
+async function run(files: ImportFile[], target: ImportTarget, options: ImportOptions, onProgress?: ProgressFn) {
+  const role = target.layer.role;
+  const mapping = { map: options.map, set: options.set };
+  checkMapping(role, mapping);
+  const fromEpsg = options.from ? parseFromOption(options.from) : null;
+  if (files.length === 0) throw new ImportError('empty', 'No file to import.');
+
+  const reads: { file: ImportFile; read: ReadResult; epsg: number; crsText: string }[] = [];
+  for (const file of files) {
+    const format = sniffFormat(file.bytes, file.name);
+    const read = await readFile(file, format, options);
+    const { epsg, crsText } = settleCrs(read, fromEpsg, file.name);
+    reads.push({ file, read, epsg, crsText });
+  }
+  const total = reads.reduce((s, r) => s + r.read.features.length, 0);
+  if (total === 0) throw new ImportError('empty', `No features found in ${files.map((f) => f.name).join(', ')}.`);
+
+  const layerId = target.layer.id;
+  const existingIds = new Set(options.mode === 'append' ? target.existing.map(featureId).filter((x): x is string => x !== undefined) : []);
+  const offset = options.mode === 'append' ? maxGenerated(existingIds, layerId) : 0;
+  const idsHere = new Map<string, string>();
+  const features: PackFeature[] = [];
+  const items: ReportItem[] = [];
+  const outside: string[] = [];
+  let n = 0;
+
+  for (const { read, epsg } of reads) {
+    const project = toWgs84(epsg);
+    for (const raw of read.features) {
+      n++;
+      const { item, feature } = importFeature(raw, n);
+      items.push(item);
+      if (feature) {
+        features.push(feature);
+        if (!overlaps(turfBbox(feature as Feature<Geometry>), target.bounds)) outside.push(item.id!);
+      }
+      if (onProgress && (n % 1000 === 0 || n === total)) onProgress(n, total);
+    }
+
+    function importFeature(raw: RawFeature, index: number): { item: ReportItem; feature?: PackFeature } {
+      const reasons: string[] = [];
+      let repairs: string[] = [];
+      let geometry: Geometry | undefined;
+      if (raw.reason) reasons.push(raw.reason);
+      else {
+        const norm = normalizeGeometry(raw.geometry);
+        if (!norm.ok) reasons.push(norm.reason);
+        else {
+          const fixed = repairGeometry(reprojectGeometry(norm.geometry, project), target.layer.kind);
+          repairs = [...norm.repairs, ...fixed.repairs];
+          if (fixed.ok) geometry = fixed.geometry;
+          else reasons.push(fixed.reason);
+        }
+      }
+
+      let id: string | null = `${layerId}-${index + offset}`;
+      if (options.idFrom) {
+        const value = text(raw.properties[options.idFrom]);
+        id = value === undefined ? null : slugId(value) || null;
+        if (id === null) reasons.push(value === undefined ? `--id-from ${options.idFrom}: the feature has no value in "${options.idFrom}"` : `--id-from ${options.idFrom}: "${value}" gives no usable id`);
+      }
+      if (id !== null) {
+        const clash = idsHere.get(id) ?? target.idsElsewhere.get(id) ?? (existingIds.has(id) ? `layer "${layerId}" (--append keeps its features)` : undefined);
+        if (clash) reasons.push(`id "${id}" is already used by ${clash}`);
+      }
+
+      const props = { id: id ?? 'x', ...mapProperties(raw.properties, role, mapping) };
+      const checked = checkProperties(props, role);
+      if (!checked.ok) reasons.push(checked.problem);
+      else reasons.push(...referenceProblems(props));
+
+      const source = raw.label;
+      if (reasons.length > 0 || !geometry || id === null || !checked.ok) {
+        return { item: { id, source, valid: false, status: 'refused', repairs, reason: reasons.join('; ') } };
+      }
+      idsHere.set(id, source);
+      const properties = checked.data as PackFeature['properties'];
+      const status: ItemStatus = repairs.length ? 'repaired' : 'accepted';
+      return { item: { id, source, valid: true, status, repairs }, feature: { type: 'Feature', geometry, properties } };
+    }
+  }
+
+  function referenceProblems(props: Record<string, unknown>): string[] {
+    if (role !== 'strategy') return [];
+    const out: string[] = [];
+    const goals = props.goals as string[];
+    const unknownGoals = target.goalCodes ? goals.filter((g) => !target.goalCodes!.has(g)) : [];
+    if (unknownGoals.length) out.push(`unknown operational goal${unknownGoals.length > 1 ? 's' : ''} ${unknownGoals.join(', ')} (goals.json has ${[...target.goalCodes!].slice(0, 6).join(', ')}…)`);
+    const u = props.undertaking as string | undefined;
+    if (u && target.undertakingIds && !target.undertakingIds.has(u)) out.push(`unknown undertaking "${u}"`);
+    return out;
+  }
+
+  const count = (s: ItemStatus) => items.filter((i) => i.status === s).length;
+  const warnings: string[] = [];
+  if (outside.length) {
+    warnings.push(
+      `${outside.length} of ${features.length} accepted features lie outside the bounds of ${target.city} (${target.bounds.join(', ')}), e.g. ${outside.slice(0, 3).join(', ')}; check the coordinate system (--from).`,
+    );
+  }
+  const report: ImportReport = {
+    city: target.city,
+    layer: layerId,
+    mode: options.mode,
+    files: reads.map(({ file, read, crsText }) => ({ name: file.name, format: read.format, crs: crsText, features: read.features.length, notes: read.notes })),
+    total,
+    accepted: count('accepted'),
+    repaired: count('repaired'),
+    refused: count('refused'),
+    warnings,
+    items,
+  };
+  return { features, report };
+}
+
+async function readFile(file: ImportFile, format: ImportFormat, options: ImportOptions): Promise<ReadResult> {
+  switch (format) {
+    case 'geojson':
+      return readGeojson(file.bytes, file.name);
+    case 'kml':
+    case 'gpx':
+      return readKmlOrGpx(file.bytes, file.name, format);
+    case 'osm':
+      return readOsm(file.bytes, file.name);
+    case 'shapefile':
+      return readShapefile(file.bytes, file.name, { encoding: options.encoding, limits: options.zipLimits });
+  }
+}
+
+/** The file's own CRS, else --from, else WGS84 when the coordinates look like degrees. */
+function settleCrs(read: ReadResult, fromEpsg: number | null, name: string): { epsg: number; crsText: string } {
+  const label = (epsg: number, from: string) => `EPSG:${epsg} ${KNOWN_CRS.get(epsg)!.name}, from ${from}`;
+  if (read.crs) {
+    if (fromEpsg !== null && fromEpsg !== read.crs.epsg && read.format !== 'kml' && read.format !== 'gpx' && read.format !== 'osm') {
+      throw new ImportError('crs-conflict', `${name} states EPSG:${read.crs.epsg} in ${read.crs.from}, but --from says EPSG:${fromEpsg}; drop --from or correct the file.`);
+    }
+    return { epsg: read.crs.epsg, crsText: label(read.crs.epsg, read.crs.from) };
+  }
+  if (fromEpsg !== null) return { epsg: fromEpsg, crsText: label(fromEpsg, '--from') };
+  for (const f of read.features) {
+    const norm = f.reason ? null : normalizeGeometry(f.geometry);
+    if (!norm?.ok) continue;
+    const p = firstPosition(norm.geometry);
+    if (!p) continue;
+    const [x, y] = p as [number, number];
+    if (Math.abs(x) > 180 || Math.abs(y) > 90) {
+      throw new ImportError(
+        'needs-crs',
+        `${name} does not say its coordinate system and its coordinates (e.g. [${x}, ${y}]) are not degrees; pass --from EPSG:xxxx.${guessGrid(x, y)}`,
+      );
+    }
+    break;
+  }
+  return { epsg: 4326, crsText: label(4326, 'no coordinate system stated; the coordinates look like degrees') };
+}
+
+function featureId(f: unknown): string | undefined {
+  const id = (f as { properties?: { id?: unknown } })?.properties?.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** Highest n among existing ids "<layer>-<n>", so appended generated ids continue after it. */
+function maxGenerated(ids: Set<string>, layerId: string): number {
+  let max = 0;
+  const re = new RegExp(`^${layerId}-(\\d+)$`);
+  for (const id of ids) {
+    const m = re.exec(id);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return max;
+}
+
+function overlaps(b: number[], bounds: [number, number, number, number]): boolean {
+  return b[0]! <= bounds[2] && b[2]! >= bounds[0] && b[1]! <= bounds[3] && b[3]! >= bounds[1];
+}
+
+/**
+ * The layer file's new content: the imported features (replace) or the current ones followed
+ * by them (append), one feature per line so large layers stay diffable.
+ */
+export function layerFileText(target: ImportTarget, features: PackFeature[], mode: 'replace' | 'append'): string {
+  const all: unknown[] = mode === 'append' ? [...target.existing, ...features] : features;
+  if (all.length === 0) return '{ "type": "FeatureCollection", "features": [] }\n';
+  return `{ "type": "FeatureCollection", "features": [\n${all.map((f) => JSON.stringify(f)).join(',\n')}\n] }\n`;
+}

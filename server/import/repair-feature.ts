@@ -1,0 +1,164 @@
+/**
+ * Makes a WGS84 geometry fit a layer of the pack, or says why it cannot: coordinates in range,
+ * rounded to 7 decimals (≈1 cm); a one-point MultiPoint made a Point; consecutive duplicate
+ * vertices dropped; rings closed and wound by the RFC 7946 right-hand rule. Refused: a type the
+ * layer kind does not take, rings or lines with too few distinct positions, self-intersections.
+ * Every change is named in `repairs` so the report can show it per feature.
+ */
+import { kinks } from '@turf/turf';
+import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { LayerKind } from '../packs/schema.ts';
+import type { PlainGeometry } from './normalize-geometry.ts';
+
+export type Repaired = { ok: true; geometry: Geometry; repairs: string[] } | { ok: false; reason: string; repairs: string[] };
+
+export const TYPES_BY_KIND: Record<LayerKind, readonly Geometry['type'][]> = {
+  route: ['LineString', 'MultiLineString'],
+  area: ['Polygon', 'MultiPolygon'],
+  point: ['Point'],
+  mixed: ['Point', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'],
+};
+
+const DECIMALS = 1e7;
+
+/**
+ * Repairs `g` (already in WGS84) for a layer of `kind`.
+ *
+ * @example
+ * repairGeometry({ type: 'Polygon', coordinates: [[[22, 50], [22.1, 50], [22.1, 50.1]]] }, 'area')
+ * // ok, repairs: ['closed 1 ring', 'fixed the winding of 1 ring (RFC 7946: outer rings counter-clockwise, holes clockwise)']
+ */
+export function repairGeometry(g: PlainGeometry, kind: LayerKind): Repaired {
+  const repairs: string[] = [];
+  const bad = outOfRange(g.coordinates);
+  if (bad) {
+    return {
+      ok: false,
+      repairs,
+      reason: `position [${bad.map((n) => +n.toFixed(3)).join(', ')}] is not a longitude/latitude after reprojection (wrong coordinate system? check --from)`,
+    };
+  }
+  let geom: PlainGeometry = { ...g, coordinates: round(g.coordinates) } as PlainGeometry;
+
+  if (geom.type === 'MultiPoint') {
+    if (geom.coordinates.length !== 1) {
+      return { ok: false, repairs, reason: `a MultiPoint of ${geom.coordinates.length} points; the pack has no MultiPoint: import them as separate point features` };
+    }
+    geom = { type: 'Point', coordinates: geom.coordinates[0]! };
+    repairs.push('made a Point of a one-point MultiPoint');
+  }
+  const allowed = TYPES_BY_KIND[kind];
+  if (!allowed.includes(geom.type)) {
+    return { ok: false, repairs, reason: `a ${geom.type} is not allowed in a layer of kind "${kind}" (it takes ${allowed.join(', ')})` };
+  }
+
+  const count = { dupes: 0, closed: 0, wound: 0 };
+  let problem: string | undefined;
+  switch (geom.type) {
+    case 'Point':
+      break;
+    case 'LineString':
+      geom = { ...geom, coordinates: line(geom.coordinates, count) };
+      if (geom.coordinates.length < 2) problem = 'the line has fewer than 2 distinct positions';
+      break;
+    case 'MultiLineString':
+      geom = { ...geom, coordinates: geom.coordinates.map((l) => line(l, count)) };
+      geom.coordinates.forEach((l, i) => {
+        if (l.length < 2) problem ??= `line ${i} has fewer than 2 distinct positions`;
+      });
+      break;
+    case 'Polygon':
+      geom = { ...geom, coordinates: polygon(geom.coordinates, count, (m) => (problem ??= m), '') };
+      break;
+    case 'MultiPolygon':
+      geom = { ...geom, coordinates: geom.coordinates.map((p, i) => polygon(p, count, (m) => (problem ??= m), `of polygon ${i} `)) };
+      break;
+  }
+  if (count.dupes) repairs.push(`dropped ${count.dupes} duplicate ${count.dupes === 1 ? 'vertex' : 'vertices'}`);
+  if (count.closed) repairs.push(`closed ${count.closed} ${count.closed === 1 ? 'ring' : 'rings'}`);
+  if (count.wound) repairs.push(`fixed the winding of ${count.wound} ${count.wound === 1 ? 'ring' : 'rings'} (RFC 7946: outer rings counter-clockwise, holes clockwise)`);
+  if (problem) return { ok: false, repairs, reason: problem };
+
+  if (geom.type === 'Polygon' || geom.type === 'MultiPolygon') {
+    const k = kinks(geom as Polygon | MultiPolygon);
+    if (k.features.length > 0) {
+      const at = k.features[0]!.geometry.coordinates.map((n) => +n.toFixed(6));
+      return { ok: false, repairs, reason: `the polygon intersects itself at [${at.join(', ')}] (${k.features.length} crossing${k.features.length === 1 ? '' : 's'})` };
+    }
+  }
+  return { ok: true, geometry: geom as Geometry, repairs };
+}
+
+function outOfRange(c: unknown): Position | undefined {
+  if (typeof (c as unknown[])[0] === 'number') {
+    const [x, y] = c as Position;
+    return x! < -180 || x! > 180 || y! < -90 || y! > 90 ? (c as Position) : undefined;
+  }
+  for (const x of c as unknown[]) {
+    const r = outOfRange(x);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+function round<T>(c: T): T {
+  if (typeof (c as unknown[])[0] === 'number') {
+    const [x, y] = c as unknown as Position;
+    return [Math.round(x! * DECIMALS) / DECIMALS, Math.round(y! * DECIMALS) / DECIMALS] as T;
+  }
+  return (c as unknown[]).map(round) as T;
+}
+
+const same = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1];
+
+function line(positions: Position[], count: { dupes: number }): Position[] {
+  const out: Position[] = [];
+  for (const p of positions) {
+    if (out.length && same(out[out.length - 1]!, p)) count.dupes++;
+    else out.push(p);
+  }
+  return out;
+}
+
+function polygon(rings: Position[][], count: { dupes: number; closed: number; wound: number }, fail: (m: string) => void, of: string): Position[][] {
+  return rings.map((ring, i) => {
+    let r = line(ring, count);
+    if (r.length > 1 && !same(r[0]!, r[r.length - 1]!)) {
+      r = [...r, r[0]!];
+      count.closed++;
+    }
+    const what = i === 0 ? `the outer ring ${of}` : `hole ${i} ${of}`;
+    if (r.length < 4) {
+      fail(`${what}has fewer than 3 distinct positions`.replace(/\s+has/, ' has'));
+      return r;
+    }
+    const a = signedArea(r);
+    if (a === 0 && collinear(r)) {
+      fail(`${what}encloses no area (its positions lie on one line)`.replace(/\s+encloses/, ' encloses'));
+      return r;
+    }
+    // RFC 7946 §3.1.6: exterior rings counter-clockwise (positive area), holes clockwise.
+    // A net area of 0 is a figure-eight: left for the self-intersection check to refuse.
+    if (a !== 0 && (i === 0) !== a > 0) {
+      count.wound++;
+      return [...r].reverse();
+    }
+    return r;
+  });
+}
+
+/** Shoelace sum: positive for a counter-clockwise ring in lon/lat. */
+function signedArea(ring: Position[]): number {
+  let s = 0;
+  for (let i = 0; i < ring.length - 1; i++) s += ring[i]![0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * ring[i]![1]!;
+  return s / 2;
+}
+
+function collinear(ring: Position[]): boolean {
+  const [x0, y0] = ring[0]!;
+  const far = ring.find((p) => p[0] !== x0 || p[1] !== y0);
+  if (!far) return true;
+  const dx = far[0]! - x0!;
+  const dy = far[1]! - y0!;
+  return ring.every((p) => dx * (p[1]! - y0!) - dy * (p[0]! - x0!) === 0);
+}
