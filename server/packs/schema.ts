@@ -62,8 +62,9 @@ export type Figure = z.infer<typeof Figure>;
 export const Status = z.enum(['concept', 'planned', 'in-progress', 'completed', 'existing']);
 export type Status = z.infer<typeof Status>;
 
-const OperationalCode = z.string().regex(/^(I|II|III|IV)\.[1-6]$/, 'operational goal code like "IV.3"');
-const StrategicCode = z.enum(['I', 'II', 'III', 'IV']);
+/** Roman-numbered strategic goals or areas (I–VI) and their numbered operational goals or directions. */
+const OperationalCode = z.string().regex(/^(I|II|III|IV|V|VI)\.[1-9][0-9]?$/, 'operational goal code like "IV.3"');
+const StrategicCode = z.enum(['I', 'II', 'III', 'IV', 'V', 'VI']);
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id of lower-case letters, digits and hyphens');
 
 /** Properties of a feature in a strategy layer. */
@@ -134,8 +135,12 @@ export const ProposalKind = z
   .object({
     id: Id,
     label: z.string().min(1),
-    /** The manifest target this kind counts towards (e.g. "trees"). */
+    /** The manifest target this kind counts towards (e.g. "trees"); absent when the strategy gives no number. */
     target: Id.optional(),
+    /** The undertaking (action) this kind proposes places for; the strategy panel offers "propose a site" there. */
+    undertaking: Id.optional(),
+    /** One line on what makes a good site, in the pack's language (shown in the proposal form). */
+    hint: z.string().max(300).optional(),
     geometries: z.array(z.enum(['Point', 'Polygon'])).min(1),
     /** Whether a species from species.json must be chosen. */
     needsSpecies: z.boolean().default(false),
@@ -193,6 +198,13 @@ export type Manifest = z.infer<typeof Manifest>;
 
 export const Goals = z
   .object({
+    /**
+     * How the document structures itself: "goals" (strategic → operational goals, as Kraśnik 2030)
+     * or "areas" (areas of action → directions, as the Kalisz programme). The viewer names the levels accordingly.
+     */
+    structure: z.enum(['goals', 'areas']).default('goals'),
+    /** True when the document does not number its operational level and the codes are the pack's own. */
+    codesAssigned: z.boolean().default(false),
     strategic: z
       .array(
         z.object({
