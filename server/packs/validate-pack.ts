@@ -50,8 +50,14 @@ export function validatePack(pack: RawPack): PackError[] {
   }
 
   const targetIds = new Set(pack.manifest.targets.map((t) => t.id));
+  const kindIds = new Set<string>();
   for (const k of pack.manifest.proposals?.kinds ?? []) {
+    if (kindIds.has(k.id)) errors.push(new PackError(at('manifest.json'), `proposal kind "${k.id}" is listed twice`));
+    kindIds.add(k.id);
     if (k.target && !targetIds.has(k.target)) errors.push(new PackError(at('manifest.json'), `proposal kind "${k.id}" counts towards unknown target "${k.target}"`));
+    if (k.undertaking && !undertakingIds.has(k.undertaking)) {
+      errors.push(new PackError(at('manifest.json'), `proposal kind "${k.id}" names unknown undertaking "${k.undertaking}" (undertakings.json has ${[...undertakingIds].slice(0, 3).join(', ')}…)`));
+    }
   }
   if (new Set(pack.species.map((s) => s.id)).size !== pack.species.length) errors.push(new PackError(at('species.json'), 'species ids must be unique'));
 

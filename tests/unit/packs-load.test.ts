@@ -117,4 +117,27 @@ describe('loading a city pack', () => {
     expect(second).toContainEqual(expect.stringMatching(/goals\.json: operational goal I\.3 is listed under strategic goal II/));
     expect(second).toContainEqual(expect.stringMatching(/undertakings\.json \(feature u-routes\): unknown layer "bikes"/));
   });
+
+  it('accepts a proposal kind that names its undertaking, and the goals\' "areas" structure with assigned codes', async () => {
+    const dir = copyPack();
+    editJson(dir, 'manifest.json', (j) => (j.proposals.kinds[0].undertaking = 'u-parks'));
+    editJson(dir, 'goals.json', (j) => Object.assign(j, { structure: 'areas', codesAssigned: true }));
+    expect(await problemsOf(dir)).toEqual([]);
+    const pack = await loadPack(dir);
+    expect(pack.raw.manifest.proposals!.kinds[0]!.undertaking).toBe('u-parks');
+    expect(pack.raw.goals).toMatchObject({ structure: 'areas', codesAssigned: true });
+  });
+
+  it('refuses a proposal kind naming an unknown undertaking, and a kind listed twice', async () => {
+    const dir = copyPack();
+    editJson(dir, 'manifest.json', (j) => (j.proposals.kinds[0].undertaking = 'u-trees'));
+    expect(await problemsOf(dir)).toEqual([expect.stringMatching(/^mini\/manifest\.json: proposal kind "tree" names unknown undertaking "u-trees" \(undertakings\.json has u-routes, u-parks, u-nosite…\)$/)]);
+    editJson(dir, 'manifest.json', (j) => {
+      j.proposals.kinds[0].undertaking = 'u-parks';
+      j.proposals.kinds.push({ ...j.proposals.kinds[0], undertaking: 'nope' });
+    });
+    const problems = await problemsOf(dir);
+    expect(problems).toContainEqual(expect.stringMatching(/manifest\.json: proposal kind "tree" is listed twice/));
+    expect(problems).toContainEqual(expect.stringMatching(/manifest\.json: proposal kind "tree" names unknown undertaking "nope"/));
+  });
 });

@@ -2,7 +2,7 @@
  * Properties every real city pack in data/ must keep: it loads, its districts tile the
  * town, and per-district figures add up to the town's.
  */
-import { length } from '@turf/turf';
+import { booleanPointInPolygon, length } from '@turf/turf';
 import type { Feature, Geometry, LineString, MultiLineString } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clippedLengthKm } from '../../server/geo/clip-line-length.ts';
@@ -16,7 +16,14 @@ beforeAll(async () => {
 
 describe('every real pack', () => {
   it('loads and validates', () => {
-    expect([...packs.keys()]).toContain('krasnik');
+    expect([...packs.keys()]).toEqual(expect.arrayContaining(['krasnik', 'kalisz']));
+  });
+
+  it('names, for every proposal kind, an undertaking the pack has', () => {
+    for (const pack of packs.values()) {
+      const ids = new Set(pack.raw.undertakings.map((u) => u.id));
+      for (const k of pack.raw.manifest.proposals?.kinds ?? []) expect(ids, `${pack.id}/${k.id}`).toContain(k.undertaking);
+    }
   });
 
   it('has district areas summing to the town area within 0.1 %', () => {
@@ -88,5 +95,72 @@ describe('Kraśnik 2030', () => {
 
   it('sets a target of 1000 trees per district', () => {
     expect(k().raw.manifest.targets).toContainEqual(expect.objectContaining({ id: 'trees', perDistrict: 1000 }));
+  });
+
+  it('takes trees first, then pocket parks and rain gardens, all for the green-blue undertaking; only trees count towards a target', () => {
+    const kinds = k().raw.manifest.proposals!.kinds;
+    expect(kinds.map((x) => x.id)).toEqual(['tree', 'pocket-park', 'rain-garden']);
+    expect(kinds.every((x) => x.undertaking === 'zielona-i-blekitna-infrastruktura')).toBe(true);
+    expect(kinds.map((x) => x.target)).toEqual(['trees', undefined, undefined]);
+    expect(kinds[1]).toMatchObject({ label: 'park kieszonkowy', geometries: ['Polygon'], rules: { maxAreaM2: 5000, maxCount: 1 } });
+    expect(kinds[2]).toMatchObject({ label: 'ogród deszczowy', geometries: ['Point', 'Polygon'], rules: { maxAreaM2: 500, maxCount: 1 } });
+  });
+});
+
+describe('Kalisz 2025–2029', () => {
+  const k = () => packs.get('kalisz')!;
+
+  it('has the programme\'s three areas with their exact names, its actions coded by the pack', () => {
+    const goals = k().raw.goals;
+    expect(goals).toMatchObject({ structure: 'areas', codesAssigned: true });
+    expect(goals.strategic.map((g) => [g.code, g.name])).toEqual([
+      ['I', 'Rozwój gospodarczy i innowacyjność'],
+      ['II', 'Wsparcie dla młodych kaliszan'],
+      ['III', 'Poprawa jakości życia mieszkańców'],
+    ]);
+    for (const g of goals.strategic) expect(g.operational.map((o) => o.code)).toEqual(g.operational.map((_, i) => `${g.code}.${i + 1}`));
+    expect(goals.strategic[0]!.operational.map((o) => o.name)).toContain('Miejskie centrum coworkingowe');
+  });
+
+  it('puts no action on the map: every undertaking has no layers, no figures and a note saying the site is still open', () => {
+    const us = k().raw.undertakings;
+    expect(us.length).toBeGreaterThanOrEqual(15);
+    for (const u of us) {
+      expect(u.layers, u.id).toEqual([]);
+      expect(u.figures, u.id).toEqual([]);
+      expect(u.siteNote, u.id).toMatch(/nie wskazuje lokalizacji/);
+    }
+    expect(us.filter((u) => u.status === 'in-progress').map((u) => u.name)).toEqual(['Program „Kalisz dla młodych”']);
+    expect(k().raw.manifest.layers.every((l) => l.role === 'context')).toBe(true);
+  });
+
+  it('takes site proposals, one site each, for actions without a site and with no target', () => {
+    const kinds = k().raw.manifest.proposals!.kinds;
+    expect(kinds.map((x) => x.id)).toEqual(['coworking', 'mikrostrefa', 'zlobek-przedszkole', 'mieszkania-mlodzi', 'kultura-sport']);
+    const byId = new Map(k().raw.undertakings.map((u) => [u.id, u]));
+    for (const kind of kinds) {
+      const u = byId.get(kind.undertaking!);
+      expect(u, kind.id).toBeDefined();
+      expect(u!.layers, kind.id).toEqual([]);
+      expect(kind.target, kind.id).toBeUndefined();
+      expect(kind.needsSpecies, kind.id).toBe(false);
+      expect(kind.rules.maxCount, kind.id).toBe(1);
+      expect(kind.hint, kind.id).toBeTruthy();
+    }
+    expect(byId.get(kinds[0]!.undertaking!)!.name).toBe('Miejskie centrum coworkingowe');
+  });
+
+  it('draws schematic districts, Tyniec around its published point', () => {
+    expect(k().districts.every((d) => d.info.accuracy === 'schematic')).toBe(true);
+    expect(k().raw.districts.every((d) => /schematyczny podział/.test(d.properties.description ?? ''))).toBe(true);
+    const tyniec = k().districts.find((d) => d.info.id === 'tyniec')!;
+    expect(booleanPointInPolygon([18.11491, 51.76392], tyniec.feature)).toBe(true);
+    const centre = k().districts.find((d) => d.info.id === 'srodmiescie')!;
+    expect(booleanPointInPolygon(k().raw.manifest.centre, centre.feature)).toBe(true);
+  });
+
+  it('has an approximate boundary within 10 % of the town\'s 69.4 km²', () => {
+    expect(k().raw.boundary.properties).toMatchObject({ accuracy: 'approximate', teryt: '3061011' });
+    expect(Math.abs(k().boundaryAreaKm2 - 69.4) / 69.4).toBeLessThan(0.1);
   });
 });

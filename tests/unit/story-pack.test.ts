@@ -98,6 +98,15 @@ describe('story.json in a pack', () => {
     expect(await problemsOf(dir2)).toEqual([expect.stringMatching(/chapter 2 "zachod": district: a district chapter names its "district"/)]);
   });
 
+  it('refuses a chapter naming a goal code or an undertaking the pack does not have', async () => {
+    const dir = withStory((s) => s.chapters.splice(1, 0, { id: 'cel-iii', kind: 'goal', goal: 'III', title: 'Cel trzeci', camera: { center: [22.01, 50.905], zoom: 14 } }));
+    expect(await problemsOf(dir)).toEqual([expect.stringMatching(/^mini\/story\.json: chapter 2 "cel-iii": unknown strategic goal "III"$/)]);
+    const ok = withStory((s) => s.chapters.splice(1, 0, { id: 'cel-ii', kind: 'goal', goal: 'II', title: 'Cel drugi', camera: { center: [22.01, 50.905], zoom: 14 } }));
+    expect(await problemsOf(ok)).toEqual([]);
+    const dir2 = withStory((s) => s.chapters.splice(1, 0, { id: 'przeds', kind: 'undertaking', undertaking: 'u-trees', title: 'Drzewa', camera: { center: [22.01, 50.905], zoom: 14 } }));
+    expect(await problemsOf(dir2)).toEqual([expect.stringMatching(/chapter 2 "przeds": unknown undertaking "u-trees"/)]);
+  });
+
   it('refuses a bad camera: zoom beyond 22, latitude beyond 90, a centre far from the town', async () => {
     const dir = withStory((s) => (s.chapters[0].camera.zoom = 30));
     expect(await problemsOf(dir)).toEqual([expect.stringMatching(/^mini\/story\.json: chapter 1 "start": camera\.zoom: .*22/)]);
