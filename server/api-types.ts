@@ -40,6 +40,8 @@ export interface CityListItem {
   hasStory?: boolean;
 }
 export interface CityList {
+  /** The town opened when a link names none; listed first in `cities`. */
+  defaultCity: string;
   cities: CityListItem[];
 }
 
@@ -149,12 +151,29 @@ export interface TargetProgress {
   source: Source;
 }
 
+/**
+ * Proposals of one kind in an area (a funnel: proposed ⊇ accepted ⊇ planted). Sums of the
+ * proposals' counts: trees for a kind counted in units, proposals for a kind counted in sites.
+ */
+export interface KindTally {
+  kind: string;
+  label: string;
+  /** The target it counts towards (its progress is in `targets`), or null. */
+  target: string | null;
+  counts: 'units' | 'sites';
+  proposed: number;
+  accepted: number;
+  planted: number;
+}
+
 export interface AreaSummary {
   areaKm2: number;
   routes: RouteInArea[];
   undertakings: UndertakingInArea[];
   coverage: CoverageInArea[];
   targets: TargetProgress[];
+  /** Every proposal kind of the town with its counts here (the server always sends it; empty when the town takes no proposals). */
+  proposals?: KindTally[];
 }
 
 /** GET /api/cities/:city/districts/:district/summary */
@@ -178,6 +197,8 @@ export interface DistrictAt {
 export interface ProposalFeatureProps {
   id: string;
   kind: string;
+  /** The kind's label in the pack's language ("drzewo", "park kieszonkowy"). */
+  kindLabel: string;
   status: 'proposed' | 'accepted' | 'rejected' | 'planted' | 'withdrawn';
   reason: string | null;
   district: string | null;
@@ -240,8 +261,61 @@ export interface Me {
   csrfToken?: string;
 }
 
+/** A proposal kind as the manifest declares it. */
+export type ProposalKindEntry = NonNullable<Manifest['proposals']>['kinds'][number];
+
 /** The proposal setup of a city: kinds with their rules, and the species list. */
 export interface ProposalSetup {
-  kinds: NonNullable<Manifest['proposals']>['kinds'];
+  /**
+   * `counts`, derived by the server: "units" for a kind that needs a species (a tree: an area holds
+   * several, one per m2PerUnit), "sites" for any other (every proposal is one site, count 1).
+   */
+  kinds: (ProposalKindEntry & { counts: 'units' | 'sites' })[];
   species: { id: string; pl: string; latin: string; native: boolean }[];
+}
+
+/** One feature of an import report (POST /api/admin/cities/:city/import). */
+export interface ImportReportItem {
+  /** The id it gets in the layer; null when none could be made. */
+  id: string | null;
+  /** Where it came from in the file: "parki.geojson #3", "drogi.osm way/123". */
+  source: string;
+  valid: boolean;
+  status: 'accepted' | 'repaired' | 'refused';
+  /** What was repaired (closed rings, removed duplicate points…). */
+  repairs: string[];
+  /** Why it was refused. */
+  reason?: string;
+}
+
+/** POST /api/admin/cities/:city/import: the report of an upload; nothing is written yet. */
+export interface ImportUpload {
+  /** Confirm with POST …/import/:importId/confirm; null when every feature was refused. */
+  importId: string | null;
+  expiresAt: string | null;
+  report: {
+    city: string;
+    layer: string;
+    mode: 'replace' | 'append';
+    files: { name: string; format: string; crs: string; features: number; notes: string[] }[];
+    total: number;
+    accepted: number;
+    repaired: number;
+    refused: number;
+    warnings: string[];
+    /** Refused and repaired first when the list was cut; `itemsOmitted` says how many were left out. */
+    items: ImportReportItem[];
+    itemsOmitted: number;
+  };
+}
+
+/** POST /api/admin/cities/:city/import/:importId/confirm */
+export interface ImportConfirmation {
+  city: string;
+  layer: string;
+  mode: 'replace' | 'append';
+  /** Features written by this import. */
+  imported: number;
+  /** Features the layer has now. */
+  features: number;
 }

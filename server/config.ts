@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+  /** The town the viewer opens when the link names none (a pack id). Unset: Kraśnik when its pack is there, else the first pack. */
+  DEFAULT_CITY: z.string().regex(/^[a-z0-9-]*$/, 'a pack id: lower-case letters, digits and hyphens').default(''),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

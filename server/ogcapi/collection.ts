@@ -115,11 +115,11 @@ function proposalsCollection(pack: CityPack, store: Store): Collection {
     extent: turfBbox(pack.raw.boundary) as BBox4,
     async page({ bbox, limit, offset }) {
       const r = await store.listProposals({ city: pack.id, limit, offset, sort: 'created', ...(bbox ? { bbox } : {}) });
-      return { json: joined(r.proposals.map((p) => JSON.stringify(proposalFeature(p, pack.raw.species)))), numberReturned: r.proposals.length, numberMatched: r.total };
+      return { json: joined(r.proposals.map((p) => JSON.stringify(proposalFeature(p, pack.raw)))), numberReturned: r.proposals.length, numberMatched: r.total };
     },
     async item(id) {
       const p = /^[\w-]{1,64}$/.test(id) ? await store.getProposal(pack.id, id) : null;
-      return p ? JSON.stringify(proposalFeature(p, pack.raw.species)) : null;
+      return p ? JSON.stringify(proposalFeature(p, pack.raw)) : null;
     },
   };
 }

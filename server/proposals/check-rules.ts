@@ -5,6 +5,7 @@
 import { area, booleanIntersects, booleanPointInPolygon, booleanWithin } from '@turf/turf';
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { ProposalKind } from '../packs/schema.ts';
+import { countsOf, maxCountFor } from './kind-rules.ts';
 
 export interface RuleContext {
   boundary: Feature<Polygon | MultiPolygon>;
@@ -34,6 +35,10 @@ export function checkProposalRules(geometry: Point | Polygon, count: number, ctx
       return { rule: 'in-forbidden-area', message: `It touches ${f.properties.name} (${f.properties.category}): proposals are not allowed there.`, feature: f.properties };
     }
   }
+  // A site kind (see kind-rules.ts): every proposal, point or area, is one site.
+  if (countsOf(kind) === 'sites' && count !== 1) {
+    return { rule: 'count-not-one', message: `A ${kind.label} proposal is one site: count must be 1.` };
+  }
   if (geometry.type === 'Point') {
     if (count !== 1) return { rule: 'count-not-one', message: `A point stands for one ${kind.label}: count must be 1 (draw an area for more).` };
     return null;
@@ -42,7 +47,8 @@ export function checkProposalRules(geometry: Point | Polygon, count: number, ctx
   if (m2 > kind.rules.maxAreaM2) {
     return { rule: 'area-too-large', message: `The area is ${Math.round(m2)} m²; at most ${kind.rules.maxAreaM2} m² is accepted for one proposal.` };
   }
-  const max = Math.min(kind.rules.maxCount, Math.floor(m2 / kind.rules.m2PerUnit));
+  if (countsOf(kind) === 'sites') return null;
+  const max = maxCountFor(kind, m2);
   if (count > max) {
     return {
       rule: 'count-too-high',

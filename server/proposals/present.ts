@@ -1,11 +1,19 @@
 /** How proposals leave the server: GeoJSON features for maps, CSV rows for spreadsheets. */
 import type { Feature, Geometry } from 'geojson';
 import type { ProposalFeatureProps } from '../api-types.ts';
-import type { Species } from '../packs/schema.ts';
+import type { RawPack } from '../packs/types.ts';
 import type { Proposal } from '../store/store.ts';
 
-export function proposalFeature(p: Proposal, species: Species, supportedByMe?: boolean): Feature<Geometry, ProposalFeatureProps> {
-  const sp = species.find((s) => s.id === p.species);
+/** What presenting a proposal needs from its pack: the species list and the kinds' labels. */
+export type PresentPack = Pick<RawPack, 'species' | 'manifest'>;
+
+/** The label of a kind in the pack's language; the id itself for a kind the pack no longer lists. */
+export function kindLabel(pack: PresentPack, kind: string): string {
+  return pack.manifest.proposals?.kinds.find((k) => k.id === kind)?.label ?? kind;
+}
+
+export function proposalFeature(p: Proposal, pack: PresentPack, supportedByMe?: boolean): Feature<Geometry, ProposalFeatureProps> {
+  const sp = pack.species.find((s) => s.id === p.species);
   return {
     type: 'Feature',
     id: p.id,
@@ -13,6 +21,7 @@ export function proposalFeature(p: Proposal, species: Species, supportedByMe?: b
     properties: {
       id: p.id,
       kind: p.kind,
+      kindLabel: kindLabel(pack, p.kind),
       status: p.status,
       reason: p.reason,
       district: p.district,
@@ -30,16 +39,17 @@ export function proposalFeature(p: Proposal, species: Species, supportedByMe?: b
   };
 }
 
-const CSV_COLUMNS = ['id', 'kind', 'status', 'district', 'species', 'species_pl', 'species_latin', 'count', 'supports', 'lon', 'lat', 'geometry_type', 'author', 'created_at', 'updated_at', 'note', 'reason'] as const;
+const CSV_COLUMNS = ['id', 'kind', 'kind_label', 'status', 'district', 'species', 'species_pl', 'species_latin', 'count', 'supports', 'lon', 'lat', 'geometry_type', 'author', 'created_at', 'updated_at', 'note', 'reason'] as const;
 
 /** CSV in UTF-8 with a BOM so spreadsheet programs show Polish letters; formula-like cells are defused. */
-export function proposalsCsv(rows: Proposal[], species: Species): string {
+export function proposalsCsv(rows: Proposal[], pack: PresentPack): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const p of rows) {
-    const sp = species.find((s) => s.id === p.species);
+    const sp = pack.species.find((s) => s.id === p.species);
     const values: Record<(typeof CSV_COLUMNS)[number], string | number | null> = {
       id: p.id,
       kind: p.kind,
+      kind_label: kindLabel(pack, p.kind),
       status: p.status,
       district: p.district,
       species: p.species,

@@ -25,7 +25,8 @@ export const CreateProposalInput = z
     kind: z.string().regex(/^[a-z0-9-]{1,40}$/, 'kind must be one of the kinds the city takes (e.g. "tree")'),
     geometry: ProposalGeometryInput,
     species: z.string().regex(/^[a-z0-9-]{1,60}$/, 'species must be a species id from the city\'s list').optional(),
-    count: z.number({ error: 'count must be a whole number' }).int('count must be a whole number').min(1, 'count must be at least 1').max(100_000),
+    /** Units (trees) in the proposal; 1 when left out, and always 1 for a point or a site kind. */
+    count: z.number({ error: 'count must be a whole number' }).int('count must be a whole number').min(1, 'count must be at least 1').max(100_000).default(1),
     note: userText('note', 1000, { allowEmpty: true }).default(''),
     /** Planners only: a lower minimum spacing (m) for this proposal. */
     minSpacingM: z.number().finite().min(0).max(100).optional(),

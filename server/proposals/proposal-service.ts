@@ -2,6 +2,7 @@
  * The proposal workflow: who may do what, the pack's rules, the district computed from the
  * geometry, and every change recorded with who and when. Routes parse and call these.
  */
+import { forbiddenAreas } from './forbidden-areas.ts';
 import { bbox as turfBbox, pointOnFeature } from '@turf/turf';
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { ProposalDetail, RuleRefusal } from '../api-types.ts';
@@ -33,16 +34,14 @@ export function actorRef(actor: Actor): ActorRef {
   return { kind: actor.kind, id: actor.id, name: actor.name };
 }
 
-/** Forbidden polygons per pack, gathered once. */
+/** Forbidden areas per pack, gathered (and lines widened) once. */
 const forbiddenCache = new WeakMap<CityPack, RuleContext['forbidden']>();
 function forbiddenOf(pack: CityPack): RuleContext['forbidden'] {
   let f = forbiddenCache.get(pack);
   if (!f) {
-    f = [...pack.layers.values()]
-      .filter((l) => l.entry.role === 'context')
-      .flatMap((l) => l.features)
-      .filter((x) => x.geometry.type === 'Polygon' || x.geometry.type === 'MultiPolygon')
-      .map((x) => x as RuleContext['forbidden'][number]);
+    f = forbiddenAreas(
+      [...pack.layers.values()].filter((l) => l.entry.role === 'context').flatMap((l) => l.features as Parameters<typeof forbiddenAreas>[0]),
+    );
     forbiddenCache.set(pack, f);
   }
   return f;
@@ -59,6 +58,8 @@ export async function createProposal(store: Store, pack: CityPack, actor: Actor,
     if (!pack.raw.species.some((s) => s.id === input.species)) {
       apiError(400, 'invalid-input', `species: "${input.species}" is not on ${pack.raw.manifest.name}'s species list.`);
     }
+  } else if (input.species !== undefined) {
+    apiError(400, 'invalid-input', `species: a ${kind.label} proposal takes no species.`);
   }
   const geometry = input.geometry as Point | Polygon;
   if (geometry.type === 'Polygon') {
@@ -86,7 +87,7 @@ export async function createProposal(store: Store, pack: CityPack, actor: Actor,
       lon: at[0]!,
       lat: at[1]!,
       district: pack.districtIndex.locate(at[0]!, at[1]!),
-      species: input.species ?? '',
+      species: kind.needsSpecies ? input.species! : '',
       count: input.count,
       note: input.note,
       author: actorRef(actor),
@@ -99,7 +100,7 @@ export async function createProposal(store: Store, pack: CityPack, actor: Actor,
       422,
       'too-close',
       `Too close to another ${kind.label} proposal (${result.distanceM.toFixed(1)} m; at least ${input.minSpacingM ?? kind.rules.minSpacingM} m is required).`,
-      { rule: 'too-close', distanceM: result.distanceM, feature: proposalFeature(result.nearest, pack.raw.species) } satisfies RuleRefusal,
+      { rule: 'too-close', distanceM: result.distanceM, feature: proposalFeature(result.nearest, pack.raw) } satisfies RuleRefusal,
     );
   }
   return result.proposal;
@@ -131,13 +132,16 @@ export async function withdraw(store: Store, pack: CityPack, actor: Actor, id: s
 }
 
 export async function edit(store: Store, pack: CityPack, actor: Actor, id: string, e: { count?: number; species?: string }): Promise<Proposal> {
-  if (e.species !== undefined && !pack.raw.species.some((s) => s.id === e.species)) {
-    apiError(400, 'invalid-input', `species: "${e.species}" is not on ${pack.raw.manifest.name}'s species list.`);
-  }
   const current = await store.getProposal(pack.id, id);
   if (!current) apiError(404, 'unknown-proposal', `There is no proposal "${id}" in ${pack.raw.manifest.name}.`);
+  const kind = kindOr422(pack, current.kind);
+  if (e.species !== undefined) {
+    if (!kind.needsSpecies) apiError(400, 'invalid-input', `species: a ${kind.label} proposal takes no species.`);
+    if (!pack.raw.species.some((s) => s.id === e.species)) {
+      apiError(400, 'invalid-input', `species: "${e.species}" is not on ${pack.raw.manifest.name}'s species list.`);
+    }
+  }
   if (e.count !== undefined) {
-    const kind = kindOr422(pack, current.kind);
     const v = checkProposalRules(current.geometry as Point | Polygon, e.count, {
       boundary: pack.raw.boundary as Feature<Polygon | MultiPolygon>,
       townName: pack.raw.manifest.name,
@@ -158,7 +162,7 @@ function resultOrError(r: Awaited<ReturnType<Store['changeStatus']>>, id: string
 export async function proposalDetail(store: Store, pack: CityPack, p: Proposal, actor: Actor): Promise<ProposalDetail> {
   const history = await store.proposalHistory(p.id);
   const mine = actor.kind === 'resident' ? (await store.supportedBy(pack.id, actor.id, [p.id])).has(p.id) : undefined;
-  const f = proposalFeature(p, pack.raw.species, mine);
+  const f = proposalFeature(p, pack.raw, mine);
   return {
     type: 'Feature',
     id: p.id,

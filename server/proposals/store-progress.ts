@@ -19,5 +19,10 @@ export function storeProgress(store: Store, packs: Map<string, CityPack>): Progr
       }
       return out;
     },
+    async countsByKind(city, kindId) {
+      const out = new Map<string, ProgressCounts>();
+      for (const row of await store.countsByDistrict(city, kindId)) out.set(row.district, { proposed: row.proposed, accepted: row.accepted, planted: row.planted });
+      return out;
+    },
   };
 }

@@ -3,13 +3,31 @@
  * the pure geometry summary plus progress against the pack's per-district targets.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { AreaSummary, DistrictSummary, QueryResult, TargetProgress } from '../api-types.ts';
+import type { AreaSummary, DistrictSummary, KindTally, QueryResult, TargetProgress } from '../api-types.ts';
 import { intersectionAreaHa } from '../geo/intersect-area.ts';
 import { summarizeArea } from '../geo/summarize-area.ts';
 import type { CityPack, PackDistrict } from '../packs/index-pack.ts';
-import { ZERO, type ProgressSource } from './progress-source.ts';
+import { countsOf } from '../proposals/kind-rules.ts';
+import { ZERO, type ProgressCounts, type ProgressSource } from './progress-source.ts';
 
-type Figures = Omit<AreaSummary, 'targets'>;
+type Figures = Omit<AreaSummary, 'targets' | 'proposals'>;
+
+/** Every proposal kind of the pack with its counts summed over the given districts. */
+async function kindTallies(pack: CityPack, districtIds: string[], progress: ProgressSource): Promise<KindTally[]> {
+  const out: KindTally[] = [];
+  for (const k of pack.raw.manifest.proposals?.kinds ?? []) {
+    const byDistrict: Map<string, ProgressCounts> = (await progress.countsByKind?.(pack.id, k.id)) ?? new Map();
+    const sum = { proposed: 0, accepted: 0, planted: 0 };
+    for (const id of districtIds) {
+      const c = byDistrict.get(id) ?? ZERO;
+      sum.proposed += c.proposed;
+      sum.accepted += c.accepted;
+      sum.planted += c.planted;
+    }
+    out.push({ kind: k.id, label: k.label, target: k.target ?? null, counts: countsOf(k), ...sum });
+  }
+  return out;
+}
 
 /** District geometry never changes while the server runs, so its figures are computed once. */
 const districtFigures = new WeakMap<PackDistrict, Figures>();
@@ -25,7 +43,7 @@ export async function summarizeDistrict(pack: CityPack, district: PackDistrict, 
     const counts = (await progress.progressByDistrict(pack.id, t.id)).get(district.info.id) ?? ZERO;
     targets.push({ id: t.id, label: t.label, unit: t.unit, target: t.perDistrict, ...counts, source: t.source });
   }
-  return { district: district.info, ...figures, targets };
+  return { district: district.info, ...figures, targets, proposals: await kindTallies(pack, [district.info.id], progress) };
 }
 
 /** Summary of an area a resident draws: figures, the districts it overlaps, and progress summed over them. */
@@ -51,5 +69,5 @@ export async function summarizeDrawnArea(pack: CityPack, area: Polygon | MultiPo
     }
     targets.push({ id: t.id, label: t.label, unit: t.unit, target: null, ...sum, source: t.source });
   }
-  return { ...figures, districts, targets };
+  return { ...figures, districts, targets, proposals: await kindTallies(pack, districts.map((d) => d.id), progress) };
 }

@@ -4,15 +4,21 @@ import { type AppDeps, packOr404 } from '../http/deps.ts';
 import { GEOJSON, JSON_TYPE, sendEncoded } from '../http/send-encoded.ts';
 import { apiError } from '../http/api-error.ts';
 import { basemapSetting } from '../queries/basemap-setting.ts';
+import { citiesInOrder, defaultCity } from '../packs/default-city.ts';
 
 export function citiesRoutes(deps: AppDeps) {
   const app = new Hono();
+  // Resolved once, so a DEFAULT_CITY naming no pack stops the server at start with that message.
+  const ids = [...deps.packs.keys()];
+  const first = defaultCity(ids, deps.config.DEFAULT_CITY);
+  const ordered = citiesInOrder(ids, first).map((id) => deps.packs.get(id)!);
 
   app.get('/settings', (c) => c.json<Settings>({ basemap: basemapSetting(deps.config.BASEMAP) }));
 
   app.get('/cities', (c) =>
     c.json<CityList>({
-      cities: [...deps.packs.values()].map((p) => {
+      defaultCity: first,
+      cities: ordered.map((p) => {
         const m = p.raw.manifest;
         return { id: m.id, name: m.name, strategy: m.strategy, centre: m.centre, hasStory: Boolean(p.storyBody) };
       }),

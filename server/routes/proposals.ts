@@ -6,6 +6,7 @@ import { apiError } from '../http/api-error.ts';
 import { type AppDeps, packOr404 } from '../http/deps.ts';
 import { jsonBody, parseOr400 } from '../http/parse-input.ts';
 import { CreateProposalInput, EditInput, ListQuery, StatusInput } from '../proposals/proposal-input.ts';
+import { countsOf } from '../proposals/kind-rules.ts';
 import { proposalFeature, proposalsCsv } from '../proposals/present.ts';
 import { actorRef, changeStatus, createProposal, edit, proposalDetail, withdraw } from '../proposals/proposal-service.ts';
 import type { CityPack } from '../packs/index-pack.ts';
@@ -20,7 +21,8 @@ export function proposalsRoutes(deps: AppDeps) {
 
   app.get('/cities/:city/proposal-setup', (c) => {
     const pack = packOr404(deps, c.req.param('city'));
-    return c.json<ProposalSetup>({ kinds: pack.raw.manifest.proposals?.kinds ?? [], species: pack.raw.species });
+    const kinds = (pack.raw.manifest.proposals?.kinds ?? []).map((k) => ({ ...k, counts: countsOf(k) }));
+    return c.json<ProposalSetup>({ kinds, species: pack.raw.species });
   });
 
   app.get(base, async (c) => {
@@ -33,7 +35,7 @@ export function proposalsRoutes(deps: AppDeps) {
     return c.json<ProposalCollection>(
       {
         type: 'FeatureCollection',
-        features: proposals.map((p) => proposalFeature(p, pack.raw.species, mine ? mine.has(p.id) : undefined)),
+        features: proposals.map((p) => proposalFeature(p, pack.raw, mine ? mine.has(p.id) : undefined)),
         numberMatched: total,
         numberReturned: proposals.length,
         offset: filter.offset,
@@ -50,12 +52,12 @@ export function proposalsRoutes(deps: AppDeps) {
     const { proposals } = await store.listProposals({ ...toFilter(pack, { ...q, limit: EXPORT_MAX, offset: 0, sort: 'created' }) });
     const stamp = new Date().toISOString().slice(0, 10);
     if (format === 'csv') {
-      return c.body(proposalsCsv(proposals, pack.raw.species), 200, {
+      return c.body(proposalsCsv(proposals, pack.raw), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${pack.id}-propozycje-${stamp}.csv"`,
       });
     }
-    return c.body(JSON.stringify({ type: 'FeatureCollection', features: proposals.map((p) => proposalFeature(p, pack.raw.species)) }), 200, {
+    return c.body(JSON.stringify({ type: 'FeatureCollection', features: proposals.map((p) => proposalFeature(p, pack.raw)) }), 200, {
       'content-type': 'application/geo+json; charset=utf-8',
       'content-disposition': `attachment; filename="${pack.id}-propozycje-${stamp}.geojson"`,
     });
@@ -122,6 +124,10 @@ export function proposalsRoutes(deps: AppDeps) {
 function toFilter(pack: CityPack, q: { district?: string; status?: ProposalFilter['status']; kind?: string; bbox?: number[]; limit: number; offset: number; sort: ProposalFilter['sort'] }): ProposalFilter {
   if (q.district && !pack.districtById.has(q.district)) {
     apiError(400, 'invalid-input', `district: "${q.district}" is not a district of ${pack.raw.manifest.name} (${pack.districts.map((d) => d.info.id).join(', ')}).`);
+  }
+  const kinds = pack.raw.manifest.proposals?.kinds ?? [];
+  if (q.kind && !kinds.some((k) => k.id === q.kind)) {
+    apiError(400, 'invalid-input', `kind: "${q.kind}" is not taken in ${pack.raw.manifest.name} (${kinds.map((k) => k.id).join(', ') || 'no proposals'}).`);
   }
   return {
     city: pack.id,

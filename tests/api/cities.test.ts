@@ -18,6 +18,20 @@ describe('GET /api/cities', () => {
     expect(ids).toContain('mini');
     expect(body.cities.find((c) => c.id === 'mini')!.strategy.title).toBe('Strategia testowa');
   });
+
+  it('lists the default town first: Kraśnik unless DEFAULT_CITY names another pack', async () => {
+    const body = (await (await t.request('/api/cities')).json()) as CityList;
+    expect(body.defaultCity).toBe('krasnik');
+    expect(body.cities[0]!.id).toBe('krasnik');
+    const kalisz = await testApp({ config: { ...TEST_CONFIG, DEFAULT_CITY: 'kalisz' } });
+    const other = (await (await kalisz.request('/api/cities')).json()) as CityList;
+    expect(other.defaultCity).toBe('kalisz');
+    expect(other.cities.map((c) => c.id)).toEqual(['kalisz', ...body.cities.map((c) => c.id).filter((id) => id !== 'kalisz')]);
+  });
+
+  it('refuses to start when DEFAULT_CITY names no loaded pack, and says which exist', async () => {
+    await expect(testApp({ config: { ...TEST_CONFIG, DEFAULT_CITY: 'gotham' } })).rejects.toThrow(/DEFAULT_CITY="gotham" is not a loaded pack; loaded packs: .*krasnik/);
+  });
 });
 
 describe('GET /api/cities/:city', () => {

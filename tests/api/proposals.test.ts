@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DistrictSummary, ProposalCollection, ProposalDetail } from '../../server/api-types.ts';
+import type { DistrictSummary, ProposalCollection, ProposalDetail, ProposalSetup, QueryResult } from '../../server/api-types.ts';
+import { loadPack } from '../../server/packs/load-packs.ts';
 import { anonymous, resident, staff, tree, type Caller } from '../helpers/people.ts';
+import { copyPack, editJson } from '../helpers/temp-pack.ts';
 import { TEST_CONFIG, postJson, testApp } from '../helpers/test-app.ts';
 
 // Fixture "mini": town 22.00–22.02°E × 50.90–50.91°N; zachod west of 22.01, wschod east; a pond at 22.001–22.004 × 50.9085–50.9095.
@@ -223,7 +225,7 @@ describe('listing and exporting', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
     const lines = text.trim().split('\r\n');
-    expect(lines[0]).toBe('id,kind,status,district,species,species_pl,species_latin,count,supports,lon,lat,geometry_type,author,created_at,updated_at,note,reason');
+    expect(lines[0]).toBe('id,kind,kind_label,status,district,species,species_pl,species_latin,count,supports,lon,lat,geometry_type,author,created_at,updated_at,note,reason');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toContain(`,dąb szypułkowy,Quercus robur,1,0,22.002000,50.902000,Point,Ala,`);
     expect(lines[1]).toContain(`,"'=HYPERLINK(""http://x"")",`);
@@ -360,5 +362,129 @@ describe('hostile input', () => {
       expect(back.properties.note).toBe(note);
     }
     expect(await countAll(t.store)).toBe(4);
+  });
+});
+
+describe('a kind proposing sites (no species, one site per proposal)', () => {
+  // "mini" with a second kind: pocket parks, points or areas, for the "u-parks" undertaking, and
+  // trees limited to 20 per proposal. A copy in a temp folder (the fixture itself is shared).
+  async function withSites() {
+    const dir = copyPack('mini');
+    editJson(dir, 'manifest.json', (m) => {
+      m.proposals.kinds[0].rules.maxCount = 20;
+      m.proposals.kinds.push({
+        id: 'pocket-park',
+        label: 'park kieszonkowy',
+        undertaking: 'u-parks',
+        hint: 'Mały skrawek zieleni między domami.',
+        geometries: ['Point', 'Polygon'],
+        needsSpecies: false,
+        rules: { minSpacingM: 20, m2PerUnit: 10, maxCount: 1000, maxAreaM2: 2000, forbiddenContext: ['water'] },
+      });
+    });
+    const t = await setup();
+    t.packs.set('mini', await loadPack(dir));
+    return t;
+  }
+  const park = (geometry: unknown, extra: Record<string, unknown> = {}) => ({ kind: 'pocket-park', geometry, note: '', ...extra });
+  const point = (lon: number, lat: number) => ({ type: 'Point', coordinates: [lon, lat] });
+  // ≈ 35 m × 33 m ≈ 1150 m² around (lon, lat): under maxAreaM2, and 115 "units" were it counted like trees.
+  const square = (lon: number, lat: number, d = 0.0005, h = 0.0003) => ({ type: 'Polygon', coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + h], [lon, lat + h], [lon, lat]]] });
+
+  it('says in the setup what each kind counts: trees in units, parks in sites', async () => {
+    const t = await withSites();
+    const s = (await (await t.request('/api/cities/mini/proposal-setup')).json()) as ProposalSetup;
+    expect(s.kinds.map((k) => [k.id, k.counts, k.undertaking ?? null])).toEqual([
+      ['tree', 'units', null],
+      ['pocket-park', 'sites', 'u-parks'],
+    ]);
+  });
+
+  it('takes a site as a point or an area without a species, counts each as 1, and keeps it out of the tree target', async () => {
+    const t = await withSites();
+    const a = await t.create(t.ala, park(point(22.013, 50.904), { note: 'Skwer przy bloku' }));
+    expect(a.status, await a.clone().text()).toBe(201);
+    expect(((await a.json()) as ProposalDetail).properties).toMatchObject({ kind: 'pocket-park', kindLabel: 'park kieszonkowy', species: '', speciesPl: null, count: 1, district: 'wschod' });
+    // An area of ≈ 1150 m² is still one site (no count sent: 1).
+    const b = await t.create(t.ala, park(square(22.015, 50.906)));
+    expect(b.status, await b.clone().text()).toBe(201);
+    expect(((await b.json()) as ProposalDetail).properties).toMatchObject({ count: 1, species: '' });
+    // A tree beside the park: spacing is per kind.
+    expect((await t.create(t.ala, tree(22.013, 50.904 + 2 * M))).status).toBe(201);
+    const s = (await (await t.request('/api/cities/mini/districts/wschod/summary')).json()) as DistrictSummary;
+    expect(s.targets).toEqual([expect.objectContaining({ id: 'trees', proposed: 1 })]);
+    expect(s.proposals).toEqual([
+      { kind: 'tree', label: 'drzewo', target: 'trees', counts: 'units', proposed: 1, accepted: 0, planted: 0 },
+      { kind: 'pocket-park', label: 'park kieszonkowy', target: null, counts: 'sites', proposed: 2, accepted: 0, planted: 0 },
+    ]);
+    const zachod = (await (await t.request('/api/cities/mini/districts/zachod/summary')).json()) as DistrictSummary;
+    expect(zachod.proposals!.find((k) => k.kind === 'pocket-park')).toMatchObject({ proposed: 0 });
+    // A drawn area over both districts sums them.
+    const q = (await (await t.request('/api/cities/mini/query', postJson({ type: 'Polygon', coordinates: [[[22, 50.9], [22.02, 50.9], [22.02, 50.91], [22, 50.91], [22, 50.9]]] }))).json()) as QueryResult;
+    expect(q.proposals!.find((k) => k.kind === 'pocket-park')).toMatchObject({ proposed: 2 });
+  });
+
+  it('refuses a species, a count other than 1, an area too large, and a second site too close', async () => {
+    const t = await withSites();
+    const before = await countAll(t.store);
+    const species = await t.create(t.ala, park(point(22.012, 50.903), { species: 'quercus-robur' }));
+    expect(species.status).toBe(400);
+    expect((await species.json()).error.message).toBe('species: a park kieszonkowy proposal takes no species.');
+    const many = await t.create(t.ala, park(square(22.012, 50.903), { count: 5 }));
+    expect(many.status).toBe(422);
+    expect((await many.json()).error).toMatchObject({ code: 'count-not-one', message: 'A park kieszonkowy proposal is one site: count must be 1.' });
+    const huge = await t.create(t.ala, park(square(22.011, 50.902, 0.002, 0.001)));
+    expect(huge.status).toBe(422);
+    expect((await huge.json()).error.code).toBe('area-too-large');
+    expect(await countAll(t.store)).toBe(before);
+    expect((await t.create(t.ala, park(point(22.012, 50.903)))).status).toBe(201);
+    const close = await t.create(t.ala, park(point(22.012, 50.903 + 15 * M)));
+    expect(close.status).toBe(422);
+    expect((await close.json()).error.message).toMatch(/^Too close to another park kieszonkowy proposal \(15\.\d m; at least 20 m is required\)\.$/);
+  });
+
+  it('lets a planner edit neither species nor count of a site', async () => {
+    const t = await withSites();
+    const p = (await (await t.create(t.ala, park(square(22.016, 50.902)))).json()) as ProposalDetail;
+    const url = `/api/cities/mini/proposals/${p.id}`;
+    const sp = await t.request(url, postJson({ species: 'tilia-cordata' }, t.planner.headers, 'PATCH'));
+    expect(sp.status).toBe(400);
+    expect((await sp.json()).error.message).toBe('species: a park kieszonkowy proposal takes no species.');
+    const count = await t.request(url, postJson({ count: 3 }, t.planner.headers, 'PATCH'));
+    expect(count.status).toBe(422);
+    expect((await count.json()).error.code).toBe('count-not-one');
+  });
+
+  it("holds a tree area to the kind's maxCount as well as to one per m2PerUnit", async () => {
+    const t = await withSites();
+    // ≈ 470 m²: 47 by area, but at most 20 for this kind.
+    const ring = [[22.012, 50.907], [22.0123, 50.907], [22.0123, 50.9072], [22.012, 50.9072], [22.012, 50.907]];
+    const area = { type: 'Polygon', coordinates: [ring] };
+    const over = await t.create(t.ala, { ...tree(0, 0), geometry: area, count: 21 });
+    expect(over.status).toBe(422);
+    expect((await over.json()).error.message).toMatch(/takes at most 20 .*you asked for 21/);
+    expect((await t.create(t.ala, { ...tree(0, 0), geometry: area, count: 20 })).status).toBe(201);
+  });
+
+  it('filters the list by kind, refuses an unknown kind, and exports kind and label', async () => {
+    const t = await withSites();
+    const site = (await (await t.create(t.ala, park(point(22.004, 50.903), { note: 'Przy przedszkolu' }))).json()) as ProposalDetail;
+    const oak = (await (await t.create(t.ala, tree(22.005, 50.903))).json()) as ProposalDetail;
+    const get = async (q: string) => (await (await t.request(`/api/cities/mini/proposals?${q}`)).json()) as ProposalCollection;
+    expect((await get('kind=pocket-park')).features.map((f) => f.id)).toEqual([site.id]);
+    expect((await get('kind=tree&status=proposed&district=zachod')).features.map((f) => f.id)).toEqual([oak.id]);
+    const unknown = await t.request('/api/cities/mini/proposals?kind=bench');
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).error.message).toBe('kind: "bench" is not taken in Miniów (tree, pocket-park).');
+    const csv = new TextDecoder().decode(new Uint8Array(await (await t.request('/api/cities/mini/proposals/export.csv?kind=pocket-park')).arrayBuffer()).slice(3));
+    const [head, row, ...rest] = csv.trim().split('\r\n');
+    expect(rest).toEqual([]);
+    expect(head!.split(',').slice(0, 5)).toEqual(['id', 'kind', 'kind_label', 'status', 'district']);
+    expect(row).toMatch(new RegExp(`^${site.id},pocket-park,park kieszonkowy,proposed,zachod,,,,1,0,22\\.004000,50\\.903000,Point,Ala,`));
+    const gj = await (await t.request('/api/cities/mini/proposals/export.geojson')).json();
+    expect(gj.features.map((f: { properties: { kind: string; kindLabel: string } }) => [f.properties.kind, f.properties.kindLabel])).toEqual([
+      ['pocket-park', 'park kieszonkowy'],
+      ['tree', 'drzewo'],
+    ]);
   });
 });

@@ -77,7 +77,7 @@ describe('per-feature report of an import', () => {
       { id: 'parks-3', source: 'parki.geojson #3', valid: false, status: 'refused', repairs: [], reason: 'the polygon intersects itself at [22.005, 50.905] (1 crossing)' },
       { id: 'parks-4', source: 'parki.geojson #4', valid: false, status: 'refused', repairs: [], reason: 'empty geometry (the feature has no coordinates)' },
       { id: 'parks-5', source: 'parki.geojson #5', valid: false, status: 'refused', repairs: [], reason: 'missing "description": map it with --map description=FIELD or give it with --set description=…' },
-      { id: 'parks-6', source: 'parki.geojson #6', valid: false, status: 'refused', repairs: [], reason: 'goals.0: operational goal code like "IV.3"' },
+      { id: 'parks-6', source: 'parki.geojson #6', valid: false, status: 'refused', repairs: [], reason: 'unknown operational goal IV.9 (goals.json has I.1, I.2, II.1…)' },
     ]);
     expect(out.features.map((f) => f.properties.id)).toEqual(['parks-1', 'parks-2']);
     // goals fall back to --set when the mapped attribute is empty
