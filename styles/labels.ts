@@ -4,15 +4,35 @@
  */
 import type { FeatureCollection, Geometry } from 'geojson';
 
-const kmFormat = new Intl.NumberFormat('pl-PL', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** The UI locales numbers are formatted for. */
+export type NumberLocale = 'pl' | 'en';
+
+const NUMBER_TAGS: Record<NumberLocale, string> = { pl: 'pl-PL', en: 'en-GB' };
+const formats = new Map<string, Intl.NumberFormat>();
 
 /**
- * Polish number with a comma decimal separator.
+ * A number with a fixed number of decimals, the way the locale writes it. Polish: decimal
+ * comma, a non-breaking space between thousands (from 10 000 on, as Polish style has it);
+ * English: decimal point, comma between thousands.
+ * @example formatNumber(12345.5, 2, 'pl') // "12 345,50" (U+00A0)
+ * @example formatNumber(12345.5, 2, 'en') // "12,345.50"
+ */
+export function formatNumber(value: number, fractionDigits = 2, locale: NumberLocale = 'pl'): string {
+  const key = `${locale}/${fractionDigits}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(NUMBER_TAGS[locale], { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    formats.set(key, f);
+  }
+  return f.format(value);
+}
+
+/**
+ * Polish number with a comma decimal separator (the map's labels, made once per layer load).
  * @example formatNumberPl(4.55, 2) // "4,55"
  */
 export function formatNumberPl(value: number, fractionDigits = 2): string {
-  if (fractionDigits === 2) return kmFormat.format(value);
-  return new Intl.NumberFormat('pl-PL', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value);
+  return formatNumber(value, fractionDigits, 'pl');
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * Tree-planting proposals in the built viewer, against the real server on the "mini" fixture
- * pack (town 22.00–22.02°E × 50.90–50.91°N, a pond at 22.001–22.004 × 50.9085–50.9095),
- * with a planner created by the CLI beforehand. Checked by what is drawn and shown.
+ * Proposals in the built viewer, against the real server on the "mini" fixture pack (town
+ * 22.00–22.02°E × 50.90–50.91°N, a pond at 22.001–22.004 × 50.9085–50.9095) and a copy of
+ * Kraśnik (trees, pocket parks and rain gardens), with a planner created by the CLI
+ * beforehand. Checked by what is drawn and shown.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -74,6 +75,7 @@ async function clickAt(page: Page, lonLat: [number, number]): Promise<void> {
 beforeAll(async () => {
   packsDir = mkdtempSync(path.join(tmpdir(), 'kp-e2e-packs-'));
   cpSync(path.join(ROOT, 'tests', 'fixtures', 'packs', 'mini'), path.join(packsDir, 'mini'), { recursive: true });
+  cpSync(path.join(ROOT, 'data', 'krasnik'), path.join(packsDir, 'krasnik'), { recursive: true });
   dataDir = mkdtempSync(path.join(tmpdir(), 'kp-e2e-data-'));
   // The planner is made the way an operator makes one: with the CLI, before the server starts.
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/user-add.ts', '--role', 'planner', '--login', 'anna'], {
@@ -365,6 +367,116 @@ describe('tree-planting proposals', () => {
       expect(phone.errors).toEqual([]);
     } finally {
       await phone.context.close();
+    }
+  });
+});
+
+describe('proposing a site for an undertaking', () => {
+  it('a resident proposes a rain garden from the strategy panel; the map, the legend and the strategy panel show it', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#krasnik?tab=strategia' });
+    try {
+      const panel = page.locator('kp-strategy-panel');
+      await panel.locator('details[data-goal="II"] summary').click();
+      const item = panel.locator('[data-undertaking-item="zielona-i-blekitna-infrastruktura"]');
+      await expect.poll(() => item.locator('[data-proposed-count="rain-garden"]').textContent()).toBe('zaproponowano: 0');
+      // The green-blue undertaking names three kinds: a button each, named by its kind.
+      expect(await item.locator('button[data-propose-kind]').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')))).toEqual([
+        'Zaproponuj miejsce: drzewo',
+        'Zaproponuj miejsce: park kieszonkowy',
+        'Zaproponuj miejsce: ogród deszczowy',
+      ]);
+      await item.getByRole('button', { name: 'Zaproponuj miejsce: ogród deszczowy' }).click();
+
+      // The form opens for that kind, focused on its heading: no species, no count, the kind's hint.
+      const form = page.locator('kp-proposal-form');
+      await expect.poll(() => form.locator('h2').textContent()).toBe('Propozycja: ogród deszczowy');
+      await expect.poll(() => page.evaluate(() => document.querySelector('kp-app')!.shadowRoot!.querySelector('kp-proposal-form')!.shadowRoot!.activeElement?.id)).toBe('pf-h');
+      expect(await form.locator('input[data-kind="rain-garden"]').isChecked()).toBe(true);
+      expect(await form.locator('.kind-hint').textContent()).toContain('deszczówka');
+      expect(await form.locator('input[name="shape"]').evaluateAll((xs) => xs.map((x) => (x as HTMLInputElement).value))).toEqual(['point', 'polygon']);
+      // A pocket park takes only areas: no point to choose.
+      await form.locator('input[data-kind="pocket-park"]').check();
+      await expect.poll(() => form.locator('input[name="shape"]').count()).toBe(0);
+      // Back to a rain garden: the area tool stays (a rain garden may be an area too); choose a point.
+      await form.locator('input[data-kind="rain-garden"]').check();
+      await expect.poll(() => form.locator('input[name="shape"][value="polygon"]').isChecked()).toBe(true);
+      await form.locator('input[name="shape"][value="point"]').check();
+
+      const spot: [number, number] = [22.20585, 50.94255];
+      await jumpTo(page, spot, 17);
+      await clickAt(page, spot);
+      await form.locator('#pf-nick').waitFor();
+      expect(await form.locator('#pf-species').count()).toBe(0);
+      expect(await form.locator('#pf-count').count()).toBe(0);
+      expect(await form.locator('[data-site-one]').textContent()).toBe('Jedna propozycja to jedno miejsce.');
+      await form.locator('#pf-nick').fill('Hania');
+      await form.locator('#pf-note').fill('Tu spływa woda z parkingu');
+      await page.screenshot({ path: artifactPath('proposals-site-form-1280x800.png') });
+      await form.locator('button[data-action="submit"]').click();
+      await expect.poll(() => form.count()).toBe(0);
+
+      const list = (await api<ProposalCollection>('/api/cities/krasnik/proposals?kind=rain-garden')).body;
+      expect(list.numberMatched).toBe(1);
+      const created = list.features[0]!;
+      expect(created.properties).toMatchObject({ kind: 'rain-garden', kindLabel: 'ogród deszczowy', species: '', count: 1, author: 'Hania', district: 'piaski' });
+      // Drawn as a site marker (not a tree circle), and counted in the strategy panel.
+      await waitForMapIdle(page);
+      const sites = await page.evaluate(() => (window as unknown as { __kpMap: MapHandle }).__kpMap.queryRenderedFeatures(undefined, { layers: ['proposals-site'] }).map((f) => f.properties));
+      expect(sites).toEqual([expect.objectContaining({ id: created.id, kind: 'rain-garden', symbol: 'square' })]);
+      expect(await drawnProposals(page)).toEqual([]);
+      await expect.poll(() => item.locator('[data-proposed-count="rain-garden"]').textContent()).toBe('zaproponowano: 1');
+      await expect.poll(() => page.locator('kp-proposal-panel [data-field="kind"]').textContent()).toBe('ogród deszczowy');
+      await page.screenshot({ path: artifactPath('proposals-site-created-1280x800.png') });
+
+      // The legend has a row per kind with its count; hiding the kind hides its markers.
+      await page.getByRole('tab', { name: 'Warstwy' }).click();
+      const legend = page.locator('kp-proposal-legend');
+      expect(await legend.locator('[data-legend-kind]').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-legend-kind')))).toEqual(['tree', 'pocket-park', 'rain-garden']);
+      expect(await legend.locator('[data-legend-kind="rain-garden"] .count').textContent()).toBe('1');
+      await legend.getByRole('checkbox', { name: 'Pokaż propozycje: ogród deszczowy' }).uncheck();
+      await waitForMapIdle(page);
+      expect(await page.evaluate(() => (window as unknown as { __kpMap: MapHandle }).__kpMap.queryRenderedFeatures(undefined, { layers: ['proposals-site'] }).length)).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a planner filters the queue by kind and marks an accepted site done', async () => {
+    const who = await resident('Kuba');
+    const park = await api<ProposalDetail>('/api/cities/krasnik/proposals', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...who },
+      body: JSON.stringify({ kind: 'pocket-park', geometry: { type: 'Polygon', coordinates: [[[22.1898, 50.9618], [22.1902, 50.9618], [22.1902, 50.9621], [22.1898, 50.9621], [22.1898, 50.9618]]] }, note: 'Skwer między blokami' }),
+    });
+    expect(park.status, JSON.stringify(park.body)).toBe(201);
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#krasnik?tab=propozycje' });
+    try {
+      const signIn = page.locator('kp-sign-in');
+      await signIn.locator('#si-login').fill('anna');
+      await signIn.locator('#si-password').fill(PASSWORD);
+      await signIn.locator('button[type="submit"]').click();
+      const queue = page.locator('kp-review-queue');
+      await queue.locator('li.item').first().waitFor();
+      await queue.locator('select[data-filter="kind"]').selectOption('pocket-park');
+      await expect.poll(() => queue.locator('li.item').evaluateAll((xs) => xs.map((x) => x.getAttribute('data-kind')))).toEqual(['pocket-park']);
+      const item = queue.locator(`li[data-proposal="${park.body.id}"]`);
+      expect(await item.getAttribute('aria-label')).toBe('Propozycja: park kieszonkowy');
+      // A site has no count or species to edit.
+      expect(await item.locator('button[data-action="edit"]').count()).toBe(0);
+      expect(await queue.locator('a[data-export="csv"]').getAttribute('href')).toContain('kind=pocket-park');
+      await page.screenshot({ path: artifactPath('proposals-site-queue-1280x800.png') });
+      await item.locator('button[data-action="accept"]').click();
+      await expect.poll(() => item.count()).toBe(0);
+      await queue.locator('select[data-filter="status"]').selectOption('accepted');
+      const done = queue.locator(`li[data-proposal="${park.body.id}"] button[data-action="plant"]`);
+      await expect.poll(() => done.textContent()).toContain('Zrealizowane');
+      await done.click();
+      await expect.poll(async () => (await api<ProposalDetail>(`/api/cities/krasnik/proposals/${park.body.id}`)).body.properties.status).toBe('planted');
+      await expect.poll(() => page.locator('kp-app .toast').textContent()).toContain('zrealizowane');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 });

@@ -1,13 +1,16 @@
 /**
  * The presentation (story) mode in the built viewer, against the real server and Kraśnik's
  * story.json: keyboard stepping, chapter URLs, what is drawn per chapter, Esc back to the
- * viewer, PNG and PDF export, and projector screenshots at 1920×1080.
+ * viewer, PNG and PDF export, and projector screenshots at 1920×1080. Kalisz's story (a
+ * programme with no strategy geometry) plays too, with only the figures its programme has.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { CityDetail, Story, StoryChapter } from '../../server/api-types.ts';
+import type { CityDetail, DistrictSummary, Story, StoryChapter } from '../../server/api-types.ts';
+import { outlinesOf } from '../../web/story/story-logic.ts';
+import { CONTEXT_HIGHLIGHT_PREFIX } from '../../web/story/projector-map.ts';
 import { ROOT, artifactPath, launchBrowser, openViewer, startServer, waitForMapIdle, type RunningServer } from './harness.ts';
 
 const CITY = 'krasnik';
@@ -15,6 +18,13 @@ let server: RunningServer;
 let browser: Browser;
 let story: Story;
 let detail: CityDetail;
+
+/** A town's story as the tests walk it. */
+interface Town {
+  city: string;
+  story: Story;
+  detail: CityDetail;
+}
 
 async function getJson<T>(p: string): Promise<T> {
   const res = await fetch(`${server.url}${p}`);
@@ -59,13 +69,24 @@ async function drawn(page: Page): Promise<Record<string, { visible: boolean; ren
   });
 }
 
+/** Ids of the features drawn by the given style layers (or by the layers whose id starts with a prefix). */
+async function renderedIds(page: Page, layers: string[] | { prefix: string }): Promise<string[]> {
+  return page.evaluate((layers) => {
+    const m = (window as unknown as { __kpMap: MapHandle }).__kpMap;
+    const ids = Array.isArray(layers) ? layers : m.getStyle().layers.map((l) => l.id).filter((id) => id.startsWith(layers.prefix));
+    if (!ids.length) return [];
+    return [...new Set(m.queryRenderedFeatures({ layers: ids }).map((f) => String(f.properties.id)))];
+  }, layers);
+}
+
 /** What a chapter must show: its title, its URL, its layers on (and drawn), every other layer off. */
-async function expectChapter(page: Page, n: number): Promise<void> {
+async function expectChapter(page: Page, n: number, town: Town = { city: CITY, story, detail }): Promise<void> {
+  const { story, detail } = town;
   const c: StoryChapter = story.chapters[n - 1]!;
   await waitChapter(page, n);
   expect(await page.locator('kp-story-player h1[data-story-title]').textContent(), `chapter ${n} title`).toBe(c.title);
   expect(await page.locator('kp-story-player [data-progress]').textContent()).toBe(`${n} / ${story.chapters.length}`);
-  expect(new URL(page.url()).hash).toBe(`#${CITY}/story/${n}`);
+  expect(new URL(page.url()).hash).toBe(`#${town.city}/story/${n}`);
   const d = await drawn(page);
   for (const l of detail.layers) {
     const on = c.layers.includes(l.id);
@@ -76,9 +97,14 @@ async function expectChapter(page: Page, n: number): Promise<void> {
   if (strategyOn.length) {
     expect(strategyOn.some((id) => d[id]!.rendered > 0), `chapter ${n} "${c.id}": a strategy layer is drawn`).toBe(true);
   }
-  // Highlighted features are in view and drawn.
+  // Highlighted features are in view, drawn and outlined (context features by the story's own outline layers);
+  // a highlighted district (a chapter highlighting its own district's id) and the chapter's district are outlined.
   const drawnIds = new Set(Object.values(d).flatMap((x) => x.ids));
-  for (const f of c.highlight) expect(drawnIds.has(f), `chapter ${n} "${c.id}": highlighted ${f} is drawn`).toBe(true);
+  const outlines = outlinesOf(c, detail);
+  for (const f of outlines.features) expect(drawnIds.has(f), `chapter ${n} "${c.id}": highlighted ${f} is drawn`).toBe(true);
+  const context = outlines.features.filter((f) => !(f in detail.featureIndex));
+  if (context.length) expect((await renderedIds(page, { prefix: CONTEXT_HIGHLIGHT_PREFIX })).sort(), `chapter ${n}: context highlights outlined`).toEqual([...context].sort());
+  expect(await renderedIds(page, ['districts-selected']), `chapter ${n} "${c.id}": district outline`).toEqual(outlines.district ? [outlines.district] : []);
   // On a 1920×1080 projector the whole chapter (text, figures, live figures) is in view without scrolling.
   if ((page.viewportSize()?.width ?? 0) >= 1920) {
     if (c.kind === 'district') await page.locator('kp-story-player [data-live]').waitFor();
@@ -104,7 +130,7 @@ afterAll(async () => {
 
 describe('story mode', () => {
   it('steps through every chapter with →/PageDown/space and back with PageUp/←, checking title, URL and what is drawn', async () => {
-    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#story/1', width: 1920, height: 1080 });
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}/story/1`, width: 1920, height: 1080 });
     try {
       await page.emulateMedia({ reducedMotion: 'reduce' });
       const total = story.chapters.length;
@@ -133,9 +159,9 @@ describe('story mode', () => {
     }
   }, 240_000);
 
-  it('opens #story/N directly, jumps with number keys and Home/End, and Esc returns to the viewer with its chrome', async () => {
+  it('opens a chapter link (#krasnik/story/N) directly, jumps with number keys and Home/End, and Esc returns to the viewer with its chrome', async () => {
     const districtChapter = story.chapters.findIndex((c) => c.kind === 'district') + 1;
-    const { context, page, errors } = await openViewer(browser, server.url, { hash: `#story/${districtChapter}` });
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}/story/${districtChapter}` });
     try {
       await page.emulateMedia({ reducedMotion: 'reduce' });
       await expectChapter(page, districtChapter);
@@ -189,7 +215,7 @@ describe('story mode', () => {
   }, 120_000);
 
   it('has no serious or critical axe violations in the projector theme', async () => {
-    const { context, page } = await openViewer(browser, server.url, { hash: '#story/4', width: 1920, height: 1080, bypassCsp: true });
+    const { context, page } = await openViewer(browser, server.url, { hash: `#${CITY}/story/4`, width: 1920, height: 1080, bypassCsp: true });
     try {
       await waitChapter(page, 4);
       await page.addScriptTag({ content: readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
@@ -205,7 +231,7 @@ describe('story mode', () => {
   });
 
   it('screenshots the projector theme at 1920×1080 and the title is at least 48 px, the body at least 28 px', async () => {
-    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#story/1', width: 1920, height: 1080 });
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}/story/1`, width: 1920, height: 1080 });
     try {
       await page.emulateMedia({ reducedMotion: 'reduce' });
       const pick = [1, story.chapters.findIndex((c) => c.id === 'cel-ii') + 1, story.chapters.findIndex((c) => c.id === 'trasy-rowerowe') + 1, story.chapters.findIndex((c) => c.kind === 'district') + 1];
@@ -229,6 +255,65 @@ describe('story mode', () => {
       await context.close();
     }
   }, 120_000);
+});
+
+describe('Kalisz story: a programme with no strategy geometry and no targets', () => {
+  it('plays every chapter without errors; district chapters outline their district and show no route km or target', async () => {
+    const city = 'kalisz';
+    const town: Town = { city, story: await getJson<Story>(`/api/cities/${city}/story`), detail: await getJson<CityDetail>(`/api/cities/${city}`) };
+    expect(town.detail.layers.filter((l) => l.role === 'strategy')).toEqual([]);
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${city}/story/1`, width: 1920, height: 1080 });
+    try {
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      const total = town.story.chapters.length;
+      await expectChapter(page, 1, town);
+      let districts = 0;
+      for (let n = 2; n <= total; n++) {
+        await page.keyboard.press('ArrowRight');
+        await expectChapter(page, n, town);
+        const c = town.story.chapters[n - 1]!;
+        if (c.kind !== 'district') continue;
+        districts++;
+        await page.locator('kp-story-player [data-live]').waitFor();
+        const summary = await getJson<DistrictSummary>(`/api/cities/${city}/districts/${c.district}/summary`);
+        const values = await page.locator('kp-story-player [data-figure] .value').allTextContents();
+        const labels = await page.locator('kp-story-player [data-figure] .label').allTextContents();
+        // Nothing the programme does not have: no km of route (km² of area is fine), no "x / target", no undertakings on site.
+        expect(values.join(' | '), `chapter ${n} "${c.id}" figures`).not.toMatch(/km(?!²)/);
+        expect(values.join(' | ')).not.toContain('/');
+        expect(labels.join(' | ')).not.toMatch(/tras|przedsięwzię|drzew/);
+        // What it has: the sites residents proposed there (every kind without a target) and the area.
+        const sites = (summary.proposals ?? []).filter((k) => k.target === null).reduce((s, k) => s + k.proposed, 0);
+        expect(values[0]).toBe(String(sites));
+        expect(labels[0]).toMatch(/miejsc/);
+        const area = new Intl.NumberFormat('pl-PL', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(summary.district.areaKm2);
+        expect(values.at(-1)).toBe(`${area} km²`);
+        if (districts === 1) await page.screenshot({ path: artifactPath(`story-kalisz-${String(n).padStart(2, '0')}-${c.id}-1920x1080.png`) });
+      }
+      expect(districts).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('offers in the district panel only the figures each town has', async () => {
+    const options = async (hash: string) => {
+      const { context, page, errors } = await openViewer(browser, server.url, { hash });
+      try {
+        const select = page.locator('kp-district-panel select#metric');
+        // The kinds arrive with the proposal setup.
+        await expect.poll(() => select.locator('option[value^="kind-"]').count()).toBeGreaterThan(0);
+        const values = await select.locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+        expect(errors).toEqual([]);
+        return values;
+      } finally {
+        await context.close();
+      }
+    };
+    expect(await options('#kalisz?tab=dzielnice')).toEqual(['', 'kind-coworking', 'kind-mikrostrefa', 'kind-zlobek-przedszkole', 'kind-mieszkania-mlodzi', 'kind-kultura-sport']);
+    expect(await options('#krasnik?tab=dzielnice')).toEqual(['', 'bike-km', 'target-trees', 'green-share', 'kind-pocket-park', 'kind-rain-garden']);
+  }, 60_000);
 });
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -264,7 +349,7 @@ async function pngStats(page: Page, buf: Buffer, scale: number): Promise<{ disti
 
 describe('export', () => {
   it('saves the view as a PNG at screen size and at 2×, with the map and a title', async () => {
-    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#story/2', width: 1280, height: 800 });
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}/story/2`, width: 1280, height: 800 });
     try {
       await waitChapter(page, 2);
       for (const [action, scale] of [['png', 1], ['png2x', 2]] as const) {
@@ -296,7 +381,7 @@ describe('export', () => {
   }, 120_000);
 
   it('saves the whole story as a PDF with one page per chapter', async () => {
-    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#story/3', width: 1280, height: 800 });
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}/story/3`, width: 1280, height: 800 });
     try {
       await waitChapter(page, 3);
       const [download] = await Promise.all([page.waitForEvent('download', { timeout: 150_000 }), page.locator('kp-story-player button[data-action="pdf"]').click()]);

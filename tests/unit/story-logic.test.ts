@@ -4,17 +4,42 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DistrictSummary, LayerCatalogueEntry } from '../../server/api-types.ts';
-import { districtFigures, formatFigure, keyAction, legendFor, type KeyState } from '../../web/story/story-logic.ts';
+import { districtFigures, formatFigure, keyAction, legendFor, outlinesOf, type KeyState, type LiveLabels } from '../../web/story/story-logic.ts';
 import { scaleOutput } from '../../web/story/projector-map.ts';
 import { niceScale } from '../../web/export/compose-image.ts';
 import { metresPerPixel } from '../../web/export/capture-map.ts';
 import { pdfText, writePdf } from '../../web/export/pdf-writer.ts';
 import { slug } from '../../web/export/download.ts';
 
-const labels = { bikeKm: 'km', undertakings: 'przedsięwzięcia', trees: 'drzew, zgłoszono {proposed}', area: 'powierzchnia' };
-const layer = (id: string, role: 'strategy' | 'context', kind: LayerCatalogueEntry['kind']) =>
-  ({ id, title: id.toUpperCase(), role, kind, legend: { color: '#009e73' } }) as LayerCatalogueEntry;
+const labels: LiveLabels = {
+  bikeKm: 'km',
+  undertakings: 'przedsięwzięcia',
+  trees: 'drzew, zgłoszono {proposed}',
+  target: '{unit} ({label}), zgłoszono {proposed}',
+  coverage: '{layer}: część',
+  kindSites: (n, kind) => `miejsca (${n}): ${kind}`,
+  sites: (n) => `miejsca (${n})`,
+  area: 'powierzchnia',
+};
+const layer = (id: string, role: 'strategy' | 'context', kind: LayerCatalogueEntry['kind'], featureCount = 3) =>
+  ({ id, title: id.toUpperCase(), role, kind, legend: { color: '#009e73' }, featureCount }) as LayerCatalogueEntry;
 const layers = [layer('bike-routes', 'strategy', 'route'), layer('context-roads', 'context', 'route'), layer('trees', 'strategy', 'area')];
+const source = { document: 'd', section: 's' };
+const district = { id: 'piaski', name: 'Piaski', areaKm2: 4.04, population: null, accuracy: 'schematic', source, bbox: [0, 0, 1, 1] } as DistrictSummary['district'];
+const tally = (kind: string, proposed: number, target: string | null = null, counts: 'units' | 'sites' = 'sites') =>
+  ({ kind, label: `rodzaj ${kind}`, target, counts, proposed, accepted: 0, planted: 0 }) as NonNullable<DistrictSummary['proposals']>[number];
+/** A Kalisz-like town: context layers only, no targets, five site kinds without a target. */
+const kaliszLayers = [layer('context-rivers', 'context', 'route'), layer('context-landmarks', 'context', 'point')];
+const kaliszSummary = (proposed: number[] = [0, 0, 0, 0, 0]) =>
+  ({
+    district: { ...district, id: 'srodmiescie', areaKm2: 6.59 },
+    areaKm2: 6.59,
+    routes: [],
+    undertakings: [],
+    coverage: [],
+    targets: [],
+    proposals: ['coworking', 'mikrostrefa', 'zlobek', 'mieszkania', 'kultura'].map((k, i) => tally(k, proposed[i]!)),
+  }) as DistrictSummary;
 
 describe('story figures', () => {
   it('formats strings as given, numbers the Polish way with their unit', () => {
@@ -41,13 +66,75 @@ describe('story figures', () => {
       ],
       coverage: [],
       targets: [{ id: 'trees', label: 'Drzewa', unit: 'drzew', target: 1000, proposed: 12, accepted: 3, planted: 1, source: { document: 'd', section: 's' } }],
+      // Kraśnik's pocket parks and rain gardens have no target: no room for them beside the four figures.
+      proposals: [tally('tree', 12, 'trees', 'units'), tally('pocket-park', 2), tally('rain-garden', 0)],
     } as DistrictSummary;
-    expect(districtFigures(summary, { layers }, labels)).toEqual([
+    const krasnik = [
       { value: '2,19 km', label: 'km' },
       { value: '2', label: 'przedsięwzięcia' },
       { value: '1 / 1000', label: 'drzew, zgłoszono 12' },
       { value: '4,04 km²', label: 'powierzchnia' },
+    ];
+    expect(districtFigures(summary, { layers }, labels)).toEqual(krasnik);
+    // The same with the old four labels only (and a summary without per-kind counts).
+    const { target: _t, coverage: _c, kindSites: _k, sites: _s, ...oldLabels } = labels;
+    expect(districtFigures({ ...summary, proposals: undefined }, { layers }, oldLabels)).toEqual(krasnik);
+    // A district with no route inside still says 0 km: the strategy has routes, just not there.
+    expect(districtFigures({ ...summary, routes: [{ layer: 'bike-routes', layerTitle: 'Trasy', km: 0, features: [] }] }, { layers }, labels)[0]).toEqual({ value: '0,00 km', label: 'km' });
+  });
+
+  it('shows nothing a town’s strategy does not have: no km, no undertakings, no target for a Kalisz-like town', () => {
+    const figures = districtFigures(kaliszSummary(), { layers: kaliszLayers }, labels);
+    expect(figures.map((f) => f.value).join(' ')).not.toMatch(/km(?!²)|\//);
+    // Five kinds without a target do not fit one figure each: one figure for all, then the area.
+    expect(figures).toEqual([
+      { value: '0', label: 'miejsca (0)' },
+      { value: '6,59 km²', label: 'powierzchnia' },
     ]);
+    // With proposals, the figure names the kinds that have some, most first.
+    expect(districtFigures(kaliszSummary([1, 0, 3, 0, 0]), { layers: kaliszLayers }, labels)[0]).toEqual({
+      value: '4',
+      label: 'miejsca (4): rodzaj zlobek 3, rodzaj coworking 1',
+      wide: true,
+    });
+    // Without per-kind counts in the summary: the area alone.
+    expect(districtFigures({ ...kaliszSummary(), proposals: undefined }, { layers: kaliszLayers }, labels)).toEqual([{ value: '6,59 km²', label: 'powierzchnia' }]);
+  });
+
+  it('gives each kind without a target its own figure when they fit, and other targets and area layers their own', () => {
+    const two = { ...kaliszSummary(), proposals: [tally('coworking', 2), tally('mikrostrefa', 1)] };
+    expect(districtFigures(two, { layers: kaliszLayers }, labels)).toEqual([
+      { value: '2', label: 'miejsca (2): rodzaj coworking' },
+      { value: '1', label: 'miejsca (1): rodzaj mikrostrefa' },
+      { value: '6,59 km²', label: 'powierzchnia' },
+    ]);
+    // A town with an area layer and a target other than trees, no routes.
+    const parks = [layer('parks', 'strategy', 'area')];
+    const summary = {
+      ...kaliszSummary(),
+      undertakings: [{ featureId: 'p', layer: 'parks', name: 'P', undertaking: 'zielen', geometry: 'area', areaHa: 20, bbox: [0, 0, 1, 1] }],
+      coverage: [{ layer: 'parks', layerTitle: 'Parki', areaHa: 20, share: 0.0304 }],
+      targets: [{ id: 'benches', label: 'Ławki', unit: 'ławek', target: 50, proposed: 7, accepted: 2, planted: 1, source }],
+      proposals: [tally('bench', 7, 'benches', 'units')],
+    } as DistrictSummary;
+    expect(districtFigures(summary, { layers: parks }, labels)).toEqual([
+      { value: '1', label: 'przedsięwzięcia' },
+      { value: '1 / 50', label: 'ławek (Ławki), zgłoszono 7' },
+      { value: '3,0%', label: 'Parki: część' },
+      { value: '6,59 km²', label: 'powierzchnia' },
+    ]);
+    // A chapter with figures of its own leaves less room: the area always stays.
+    expect(districtFigures(summary, { layers: parks }, labels, 2).map((f) => f.label)).toEqual(['przedsięwzięcia', 'powierzchnia']);
+  });
+
+  it('outlines the district a chapter highlights by its id, and only features as highlighted features', () => {
+    const detail = { districts: [{ id: 'srodmiescie', name: 'Śródmieście' }, { id: 'serbinow', name: 'Serbinów' }], featureIndex: {} };
+    expect(outlinesOf({ district: 'serbinow', highlight: ['serbinow', 'dworzec-kalisz'] }, detail)).toEqual({ district: 'serbinow', features: ['dworzec-kalisz'] });
+    expect(outlinesOf({ district: undefined, highlight: ['srodmiescie'] }, detail)).toEqual({ district: 'srodmiescie', features: [] });
+    expect(outlinesOf({ district: undefined, highlight: ['a-park'] }, detail)).toEqual({ district: null, features: ['a-park'] });
+    // A strategy feature that happens to share a district's id stays a feature.
+    const both = { ...detail, featureIndex: { serbinow: { layer: 'x', bbox: [0, 0, 1, 1] as [number, number, number, number] } } };
+    expect(outlinesOf({ district: undefined, highlight: ['serbinow'] }, both)).toEqual({ district: null, features: ['serbinow'] });
   });
 
   it('lists only the chapter’s strategy layers in the legend, in catalogue order', () => {

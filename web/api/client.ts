@@ -2,6 +2,7 @@
  * Typed fetch wrappers for the viewer's HTTP API. Components never call fetch: they call
  * these, and get typed results or an ApiRequestError carrying the server's own message.
  */
+import { t } from '../app/i18n.ts';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
   ApiError,
@@ -12,6 +13,8 @@ import type {
   DistrictList,
   DistrictSummaries,
   DistrictSummary,
+  ImportConfirmation,
+  ImportUpload,
   LayerCollection,
   Me,
   ProposalCollection,
@@ -54,7 +57,7 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
     res = await fetch(url, { ...init, headers: { accept: 'application/json, application/geo+json', ...init?.headers } });
   } catch (err) {
     // Network down, server stopped: the message names what failed.
-    throw new ApiRequestError(0, 'network', `Brak połączenia z serwerem (${url}): ${(err as Error).message}`, url);
+    throw new ApiRequestError(0, 'network', t('api.network', { url, detail: (err as Error).message }), url);
   }
   const text = await res.text();
   let body: unknown = null;
@@ -62,7 +65,7 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new ApiRequestError(res.status, 'bad-response', `Serwer odpowiedział w nieoczekiwanym formacie (${url}, HTTP ${res.status}).`, url);
+      throw new ApiRequestError(res.status, 'bad-response', t('api.badResponse', { url, status: res.status }), url);
     }
   }
   if (!res.ok) {
@@ -70,7 +73,7 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
       const retry = Number(res.headers.get('retry-after'));
       throw new ApiRequestError(res.status, body.error.code, body.error.message, url, body.error.details, Number.isFinite(retry) && retry > 0 ? retry : null);
     }
-    throw new ApiRequestError(res.status, `http-${res.status}`, `Serwer zwrócił błąd HTTP ${res.status} dla ${url}.`, url);
+    throw new ApiRequestError(res.status, `http-${res.status}`, t('api.httpError', { url, status: res.status }), url);
   }
   return body as T;
 }
@@ -245,5 +248,37 @@ export function createProposalApi(auth: () => Record<string, string>, base = '')
     withdraw: (city, id) => send<ProposalDetail>(url(city, `/${enc(id)}/withdraw`), 'POST', {}),
     support: (city, id, on) => send<SupportResult>(url(city, `/${enc(id)}/support`), on ? 'PUT' : 'DELETE'),
     exportUrl: (city, format, q = {}) => url(city, `/export.${format}${proposalParams({ district: q.district, status: q.status, kind: q.kind, bbox: q.bbox })}`),
+  };
+}
+
+// ---------- layer import (admins) ----------
+
+export interface ImportApi {
+  /**
+   * Sends a file to be checked against a layer: the raw bytes as the body, options in the
+   * query (`params` from importParams). Nothing is written; the answer is the report.
+   */
+  upload(city: string, file: Blob, params: readonly (readonly [string, string])[], signal?: AbortSignal): Promise<ImportUpload>;
+  /** Writes the checked upload into the layer (the server reloads the town's pack). */
+  confirm(city: string, importId: string): Promise<ImportConfirmation>;
+}
+
+/**
+ * The admin import API at `base`; `auth()` gives the session's headers (the CSRF token of the
+ * admin's cookie session, the same as every other planner/admin write).
+ */
+export function createImportApi(auth: () => Record<string, string>, base = ''): ImportApi {
+  const url = (city: string, rest = '') => `${base}/api/admin/cities/${enc(city)}/import${rest}`;
+  return {
+    upload: (city, file, params, signal) => {
+      const q = new URLSearchParams(params.map(([k, v]) => [k, v]));
+      return request<ImportUpload>(`${url(city)}?${q}`, {
+        method: 'POST',
+        headers: { ...auth(), 'content-type': 'application/octet-stream' },
+        body: file,
+        signal,
+      });
+    },
+    confirm: (city, importId) => request<ImportConfirmation>(url(city, `/${enc(importId)}/confirm`), { method: 'POST', headers: auth() }),
   };
 }

@@ -4,9 +4,11 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import type {
   CityDetail,
+  CityListItem,
   ContextFeatureProps,
   DistrictSummaries,
   DistrictSummary,
@@ -14,21 +16,25 @@ import type {
   Settings,
   StrategyFeatureProps,
 } from '../../server/api-types.ts';
-import { createApiClient, errorMessage } from '../api/client.ts';
+import { createApiClient, createImportApi, errorMessage } from '../api/client.ts';
 import { Store, initialState, type AppState } from '../state/store.ts';
 import { decodeHash, encodeHash, type ChoroplethMetric, type HashState, type MapView, type Tab } from '../state/url-codec.ts';
-import { classify, greenLayerIds, metricValue, type ChoroplethClasses } from '../state/choropleth.ts';
+import { choroplethMetrics, classify, greenLayerIds, metricValue, type ChoroplethClasses } from '../state/choropleth.ts';
+import { pickCity, stateForCity, strategyHeading, townHref, townTitle } from '../state/town.ts';
 import { withRouteLabels } from '../../styles/labels.ts';
 import defaultTheme from '../../styles/themes/default.json';
 import { labelPoints, measuredKmById } from '../map/measure.ts';
 import type { FeatureClickDetail, KpMapView, MapData } from '../map/kp-map-view.ts';
 import { t } from './i18n.ts';
+import { getLocale, tIn, type Locale } from './i18n.ts';
+import { chooseLocale } from './locale.ts';
+import { LocaleController } from './locale-controller.ts';
 import '../map/kp-map-view.ts';
 import '../components/kp-layer-panel.ts';
 import '../components/kp-feature-panel.ts';
 import '../components/kp-strategy-panel.ts';
 import '../components/kp-district-panel.ts';
-import { ProposalsController, type ProposalShape, type SubmitDetail } from './proposals-controller.ts';
+import { ProposalsController, type ProposalShape, type ProposalsHost, type SubmitDetail } from './proposals-controller.ts';
 import type { ProposalStatus } from '../map/proposals-layer.ts';
 import type { EditDetail, ReviewDetail } from '../components/kp-review-queue.ts';
 import '../components/kp-proposal-form.ts';
@@ -36,6 +42,8 @@ import '../components/kp-proposal-panel.ts';
 import '../components/kp-proposal-legend.ts';
 import '../components/kp-sign-in.ts';
 import '../components/kp-review-queue.ts';
+import '../components/kp-town-switcher.ts';
+import type { ImportDoneDetail } from '../components/kp-import-panel.ts';
 
 type Bbox = [number, number, number, number];
 type AnyFeature = Feature<Geometry, StrategyFeatureProps | ContextFeatureProps>;
@@ -97,6 +105,12 @@ export class KpApp extends LitElement {
     }
     header button:hover {
       background: #ffffff22;
+    }
+    header button.lang {
+      flex: none;
+      font-weight: 600;
+      padding: 0.25rem 0.45rem;
+      min-width: 2.2rem;
     }
     header .toggle {
       display: none;
@@ -223,6 +237,58 @@ export class KpApp extends LitElement {
       font-size: 0.85rem;
       z-index: 3;
     }
+    /* Town switcher and the "more" menu (copy link, import; presentation and PNG on a phone). */
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+    }
+    kp-town-switcher {
+      flex: none;
+      max-width: 45%;
+    }
+    header .more {
+      position: relative;
+      flex: none;
+    }
+    header .more ul {
+      position: absolute;
+      right: 0;
+      top: calc(100% + 0.35rem);
+      z-index: 20;
+      min-width: 13rem;
+      margin: 0;
+      padding: 0.3rem 0;
+      list-style: none;
+      background: #fff;
+      border: 1px solid #8c959f;
+      border-radius: 6px;
+      box-shadow: 0 6px 20px #0004;
+    }
+    header .more ul button {
+      display: block;
+      width: 100%;
+      text-align: left;
+      border: none;
+      border-radius: 0;
+      background: transparent;
+      color: #1f2328;
+      font-size: 0.9rem;
+      padding: 0.45rem 0.9rem;
+    }
+    header .more ul button:hover,
+    header .more ul button:focus-visible {
+      background: #eef3fb;
+    }
+    header .more ul button:focus-visible {
+      outline-offset: -3px;
+    }
+    header .more li.narrow {
+      display: none;
+    }
     /* Presentation: the map fills the screen, the story player replaces the chrome. */
     :host([presenting]) header,
     :host([presenting]) aside,
@@ -254,6 +320,20 @@ export class KpApp extends LitElement {
       header h1 {
         font-size: 1rem;
         flex: 1;
+      }
+      header {
+        gap: 0.5rem;
+        padding: 0.45rem 0.6rem;
+      }
+      header .wide {
+        display: none;
+      }
+      header .more li.narrow {
+        display: list-item;
+      }
+      kp-town-switcher {
+        flex: 1 1 auto;
+        max-width: none;
       }
       aside {
         border-right: none;
@@ -294,9 +374,13 @@ export class KpApp extends LitElement {
   `;
 
   private readonly api = createApiClient();
+  /** Re-renders the shell on a language switch (each component has its own); the tab title follows. */
+  protected readonly localeController = new LocaleController(this, () => {
+    if (this.detail) document.title = townTitle(this.detail, t('app.title'));
+  });
   private readonly store = new Store(initialState());
-  /** Tree-planting proposals: map data, propose flow, open proposal, planner queue. */
-  private readonly proposals = new ProposalsController({
+  /** What the proposals controller needs from the shell (each town's controller gets the same). */
+  private readonly proposalsHost: ProposalsHost = {
     addController: (c) => this.addController(c),
     removeController: (c) => this.removeController(c),
     requestUpdate: () => this.requestUpdate(),
@@ -307,7 +391,11 @@ export class KpApp extends LitElement {
     announce: (message) => this.showToast(message),
     packFeature: (id) => (this.findFeature(id)?.feature as Feature | undefined) ?? null,
     boundary: () => this.mapData?.boundary ?? null,
-  });
+  };
+  /** Tree-planting proposals: map data, propose flow, open proposal, planner queue; a new one per town. */
+  private proposals = new ProposalsController(this.proposalsHost);
+  /** The admin layer import; the session (CSRF token) is the proposals controller's. */
+  private readonly importApi = createImportApi(() => this.proposals.session.headers());
   private unsubscribe: (() => void) | null = null;
 
   @state() private phase: 'loading' | 'ready' | 'error' = 'loading';
@@ -323,6 +411,14 @@ export class KpApp extends LitElement {
   @state() private classes: ChoroplethClasses | null = null;
   @state() private toast = '';
   @state() private panelCollapsed = false;
+  /** The server's towns (the town switcher). */
+  @state() private cities: CityListItem[] = [];
+  /** Name of the town being loaded after a switch (the old one stays until it is ready). */
+  @state() private switchingTo: string | null = null;
+  @state() private menuOpen = false;
+  @state() private importOpen = false;
+  /** Bumped when a town's data is fetched again (after an import): the map is made anew. */
+  @state() private mapVersion = 0;
 
   @query('kp-map-view') private mapView!: KpMapView;
 
@@ -330,6 +426,8 @@ export class KpApp extends LitElement {
   private summaries: DistrictSummaries | null = null;
   private pendingBbox: Bbox | null = null;
   private summaryRequest = 0;
+  /** Each town load gets a number; only the latest one is shown. */
+  private cityRequest = 0;
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -356,48 +454,14 @@ export class KpApp extends LitElement {
       const hash = decodeHash(location.hash);
       const [settings, cities] = await Promise.all([this.api.settings(), this.api.cities()]);
       this.settings = settings;
+      this.cities = cities.cities;
       // `#story/3` names no city: the first city with a story.
-      const cityId = cities.cities.find((c) => c.id === hash.city)?.id ?? (hash.story != null ? cities.cities.find((c) => c.hasStory)?.id : undefined) ?? cities.cities[0]?.id;
+      const cityId = pickCity(cities.cities, hash);
       if (!cityId) throw new Error(t('app.noCities'));
-      const detail = await this.api.city(cityId);
-      const [boundary, districts, ...layers] = await Promise.all([
-        this.api.boundary(cityId),
-        this.api.districtGeometry(cityId),
-        ...detail.layers.map((l) => this.api.layer(cityId, l.id)),
-      ]);
-      const layerData: Record<string, FeatureCollection> = {};
-      detail.layers.forEach((l, i) => {
-        const fc = layers[i]!;
-        if (l.kind === 'route' || l.kind === 'mixed') {
-          const km = measuredKmById(fc);
-          layerData[l.id] = withRouteLabels(fc as FeatureCollection<Geometry, StrategyFeatureProps>, (id) => km.get(id) ?? null);
-        } else {
-          layerData[l.id] = fc;
-        }
-      });
-      performance.mark('kp-data-loaded');
-      this.detail = detail;
-      this.mapData = { boundary, districts, districtLabels: labelPoints(districts), layers: layerData };
-      document.title = `${detail.name} — ${detail.strategy.title} · ${t('app.title')}`;
-      this.initialView = hash.city === cityId ? hash.view : null;
-      const known = new Set(detail.layers.map((l) => l.id));
-      const visible = hash.layers ? hash.layers.filter((id) => known.has(id)) : detail.layers.filter((l) => l.visible).map((l) => l.id);
-      const feature = hash.feature && this.findFeature(hash.feature, layerData) ? hash.feature : null;
-      const district = hash.district && detail.districts.some((d) => d.id === hash.district) ? hash.district : null;
-      this.store.set({
-        city: cityId,
-        visible: new Set(visible),
-        feature,
-        district,
-        tab: hash.tab ?? (district ? 'districts' : 'layers'),
-        view: this.initialView,
-        choropleth: hash.choropleth,
-        story: hash.story != null && detail.hasStory ? hash.story : null,
-      });
-      if (feature && !this.initialView) this.pendingBbox = detail.featureIndex[feature]?.bbox ?? null;
-      if (district) void this.loadSummary(district);
-      if (hash.choropleth) void this.updateChoropleth(hash.choropleth);
-      void this.proposals.init(cityId, detail);
+      const req = ++this.cityRequest;
+      const loaded = await this.fetchCity(cityId);
+      if (req !== this.cityRequest) return;
+      this.showCity(loaded, hash);
       this.phase = 'ready';
     } catch (err) {
       this.loadError = errorMessage(err);
@@ -405,10 +469,106 @@ export class KpApp extends LitElement {
     }
   }
 
+  /** A town's catalogue with its boundary, districts and every layer, ready for the map. */
+  private async fetchCity(cityId: string): Promise<{ detail: CityDetail; mapData: MapData }> {
+    const detail = await this.api.city(cityId);
+    const [boundary, districts, ...layers] = await Promise.all([
+      this.api.boundary(cityId),
+      this.api.districtGeometry(cityId),
+      ...detail.layers.map((l) => this.api.layer(cityId, l.id)),
+    ]);
+    const layerData: Record<string, FeatureCollection> = {};
+    detail.layers.forEach((l, i) => {
+      const fc = layers[i]!;
+      if (l.kind === 'route' || l.kind === 'mixed') {
+        const km = measuredKmById(fc);
+        layerData[l.id] = withRouteLabels(fc as FeatureCollection<Geometry, StrategyFeatureProps>, (id) => km.get(id) ?? null);
+      } else {
+        layerData[l.id] = fc;
+      }
+    });
+    return { detail, mapData: { boundary, districts, districtLabels: labelPoints(districts), layers: layerData } };
+  }
+
+  /**
+   * Shows a loaded town with a clean state taken from the hash: nothing of the previous town
+   * (selection, district, drawing, choropleth, story, proposals, open panels) survives. The
+   * side panel and the map are keyed by the town, so they are made anew for it.
+   */
+  private showCity({ detail, mapData }: { detail: CityDetail; mapData: MapData }, hash: HashState): void {
+    performance.mark('kp-data-loaded');
+    const switching = this.detail !== null;
+    this.switchingTo = null;
+    this.summaryRequest++;
+    this.summary = null;
+    this.queryResult = null;
+    this.districtLoading = false;
+    this.districtError = null;
+    this.hasDrawing = false;
+    this.classes = null;
+    this.summaries = null;
+    this.pendingBbox = null;
+    this.viewBeforeStory = null;
+    this.importOpen = false;
+    this.setMenu(false);
+    this.detail = detail;
+    this.mapData = mapData;
+    document.title = townTitle(detail, t('app.title'));
+    const next = stateForCity(detail, hash, (id) => this.findFeature(id, mapData.layers) !== null);
+    this.initialView = next.view;
+    if (switching) this.renewProposals();
+    this.store.set(next);
+    if (next.feature && !next.view) this.pendingBbox = detail.featureIndex[next.feature]?.bbox ?? null;
+    if (next.district) void this.loadSummary(next.district);
+    if (next.choropleth) void this.updateChoropleth(next.choropleth);
+    void this.proposals.init(detail.id, detail);
+  }
+
+  /** A fresh proposals controller for a new town; a signed-in planner or admin stays signed in. */
+  private renewProposals(): void {
+    const old = this.proposals;
+    this.removeController(old);
+    this.proposals = new ProposalsController(this.proposalsHost);
+    this.proposals.session.setUser(old.session.user);
+  }
+
+  /** Another town named by the hash (switcher, Back/Forward, a pasted link): load it, then swap. */
+  private async switchCity(h: HashState): Promise<void> {
+    const req = ++this.cityRequest;
+    let target = this.cities.find((c) => c.id === h.city);
+    if (!target) {
+      // A town added since the page loaded?
+      this.cities = (await this.api.cities().catch(() => null))?.cities ?? this.cities;
+      if (req !== this.cityRequest) return;
+      target = this.cities.find((c) => c.id === h.city);
+    }
+    if (!target) {
+      this.showToast(t('towns.unknown', { town: h.city ?? '' }));
+      history.replaceState(null, '', encodeHash(this.toHash(this.s)));
+      return;
+    }
+    this.switchingTo = target.name;
+    try {
+      const loaded = await this.fetchCity(target.id);
+      if (req !== this.cityRequest) return;
+      this.showCity(loaded, h);
+    } catch (err) {
+      if (req !== this.cityRequest) return;
+      this.switchingTo = null;
+      this.showToast(t('towns.failed', { town: target.name, message: errorMessage(err) }));
+      // The link goes back to the town still shown.
+      history.replaceState(null, '', encodeHash(this.toHash(this.s)));
+    }
+  }
+
+  /** The link of a town in the switcher: the open tab goes along. */
+  private townLink = (city: string) => townHref(city, this.s.tab);
+
   private onStateChange(s: AppState, prev: AppState): void {
     this.requestUpdate();
     const hash = encodeHash(this.toHash(s));
-    if (hash && hash !== location.hash) history.replaceState(null, '', hash);
+    // While another town loads, the link already names it: the old town must not write over it.
+    if (hash && hash !== location.hash && !this.switchingTo) history.replaceState(null, '', hash);
     if (s.choropleth !== prev.choropleth) void this.updateChoropleth(s.choropleth);
     if (s.story !== prev.story) {
       this.toggleAttribute('presenting', s.story !== null);
@@ -427,9 +587,19 @@ export class KpApp extends LitElement {
   /** Someone pasted or edited the link: follow it. */
   private onHashChange = () => {
     const h = decodeHash(location.hash);
-    if (!this.detail || (h.city && h.city !== this.s.city)) {
-      location.reload();
+    if (!this.detail) {
+      // The first town is still loading (or failed): start again from the new link.
+      void this.load();
       return;
+    }
+    if (h.city && h.city !== this.s.city) {
+      void this.switchCity(h);
+      return;
+    }
+    if (this.switchingTo) {
+      // Back to the town still shown while another was loading: that load is dropped.
+      this.cityRequest++;
+      this.switchingTo = null;
     }
     if (h.story != null || this.s.story !== null) {
       this.store.set({ story: h.story != null && this.detail.hasStory ? h.story : null });
@@ -463,23 +633,27 @@ export class KpApp extends LitElement {
     const d = this.detail;
     return html`
       <header>
-        <h1>${d ? d.name : t('app.title')}</h1>
-        ${d ? html`<span class="strategy">${d.strategy.title} · ${d.strategy.period}</span>` : html`<span class="strategy"></span>`}
+        <h1 class=${d && this.cities.length > 1 ? 'visually-hidden' : ''}>${d ? d.name : t('app.title')}</h1>
+        ${d && this.cities.length > 1
+          ? html`<kp-town-switcher .cities=${this.cities} .current=${d.id} .loading=${this.switchingTo} .hrefFor=${this.townLink}></kp-town-switcher>`
+          : nothing}
+        ${d ? html`<span class="strategy">${strategyHeading(d.strategy)}</span>` : html`<span class="strategy"></span>`}
         ${this.phase === 'ready'
           ? html`
               ${this.proposals.enabled
                 ? html`<button class="propose" data-action="propose" aria-pressed=${String(Boolean(this.proposals.proposing))} @click=${this.toggleProposing}>
-                    ${this.proposals.proposing ? t('proposals.proposeStop') : t('proposals.propose')}
+                    ${this.proposals.proposing ? t('proposals.proposeStop') : this.proposals.proposeLabel}
                   </button>`
                 : nothing}
-              ${d?.hasStory ? html`<button data-action="story" @click=${this.startStory}>${t('story.open')}</button>` : nothing}
-              <button data-action="export-png" @click=${this.exportViewPng}>${t('export.png')}</button>
-              <button @click=${this.copyLink}>${t('app.copyLink')}</button>
+              ${d?.hasStory ? html`<button class="wide" data-action="story" @click=${this.startStory}>${t('story.open')}</button>` : nothing}
+              <button class="wide" data-action="export-png" @click=${this.exportViewPng}>${t('export.png')}</button>
+              ${d ? this.moreMenu(d) : nothing}
               <button class="toggle" aria-expanded=${String(!this.panelCollapsed)} aria-controls="side" @click=${this.togglePanel}>
                 ${this.panelCollapsed ? t('app.panelToggle.show') : t('app.panelToggle.hide')}
               </button>
             `
           : nothing}
+        ${this.localeSwitch()}
       </header>
       ${this.phase === 'loading' ? html`<div class="center" role="status">${t('app.loading')}</div>` : nothing}
       ${this.phase === 'error'
@@ -492,15 +666,139 @@ export class KpApp extends LitElement {
           </div>`
         : nothing}
       ${this.phase === 'ready' && d ? this.readyView(d) : nothing}
+      ${this.importOpen && d
+        ? html`<kp-import-panel
+            .city=${d.id}
+            .townName=${d.name}
+            .layers=${d.layers}
+            .api=${this.importApi}
+            @import-done=${this.onImportDone}
+            @import-close=${this.closeImport}
+          ></kp-import-panel>`
+        : nothing}
     `;
   }
+
+  /**
+   * The language switch: shows the other locale ("EN" / "PL"); its name is read in that
+   * language ("Switch to English" / "Przełącz na polski", with lang=), so a person who needs
+   * it can read it. Everything re-renders at once (LocaleController), no reload.
+   */
+  private localeSwitch() {
+    const other: Locale = getLocale() === 'pl' ? 'en' : 'pl';
+    return html`<button class="lang" data-action="locale" lang=${other} aria-label=${`${tIn(other, 'locale.short')}: ${tIn(other, 'locale.switch')}`} title=${tIn(other, 'locale.switch')} @click=${() => chooseLocale(other)}>
+      ${tIn(other, 'locale.short')}
+    </button>`;
+  }
+
+  /**
+   * Less used actions: copy link, the admin's layer import, and on a phone also the
+   * presentation and PNG export (their header buttons do not fit there).
+   */
+  private moreMenu(d: CityDetail) {
+    const admin = this.proposals.session.user?.role === 'admin';
+    return html`<div class="more" @keydown=${this.onMenuKey}>
+      <button data-action="more" aria-expanded=${String(this.menuOpen)} aria-controls="more-menu" aria-label=${t('menu.label')} @click=${() => this.setMenu(!this.menuOpen)}>
+        ${t('menu.more')} <span aria-hidden="true">▾</span>
+      </button>
+      ${this.menuOpen
+        ? html`<ul id="more-menu" aria-label=${t('menu.label')} @click=${() => this.setMenu(false)}>
+            ${d.hasStory ? html`<li class="narrow"><button data-menu="story" @click=${this.startStory}>${t('story.open')}</button></li>` : nothing}
+            <li class="narrow"><button data-menu="export-png" @click=${this.exportViewPng}>${t('export.png')}</button></li>
+            <li><button data-menu="copy-link" @click=${this.copyLink}>${t('app.copyLink')}</button></li>
+            ${admin ? html`<li><button data-menu="import" @click=${this.openImport}>${t('import.open')}</button></li>` : nothing}
+          </ul>`
+        : nothing}
+    </div>`;
+  }
+
+  private setMenu(open: boolean): void {
+    if (this.menuOpen === open) return;
+    this.menuOpen = open;
+    if (open) {
+      document.addEventListener('pointerdown', this.onMenuOutside, true);
+      void this.updateComplete.then(() => this.menuItems()[0]?.focus());
+    } else {
+      document.removeEventListener('pointerdown', this.onMenuOutside, true);
+    }
+  }
+
+  private menuItems(): HTMLButtonElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('#more-menu button')].filter((b) => b.offsetParent !== null);
+  }
+
+  private onMenuOutside = (e: Event) => {
+    const more = this.renderRoot.querySelector('.more');
+    if (more && !e.composedPath().includes(more)) this.setMenu(false);
+  };
+
+  private onMenuKey = (e: KeyboardEvent) => {
+    if (!this.menuOpen) return;
+    const items = this.menuItems();
+    const i = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLButtonElement);
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      this.setMenu(false);
+      this.renderRoot.querySelector<HTMLButtonElement>('button[data-action="more"]')?.focus();
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      items[(i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
+    }
+  };
+
+  // ---------- layer import (admins) ----------
+
+  /** Where focus returns when the import dialog closes. */
+  private importOpener: HTMLElement | null = null;
+
+  private openImport = async (e?: Event) => {
+    this.importOpener = (e?.currentTarget as HTMLElement | null) ?? null;
+    try {
+      await import('../components/kp-import-panel.ts');
+      this.importOpen = true;
+    } catch (err) {
+      this.showToast(errorMessage(err));
+    }
+  };
+
+  private closeImport = () => {
+    this.importOpen = false;
+    void this.updateComplete.then(() => {
+      const opener = this.importOpener?.isConnected ? this.importOpener : this.renderRoot.querySelector<HTMLButtonElement>('button[data-action="more"]');
+      opener?.focus();
+    });
+  };
+
+  /** A layer was written: the town's data is fetched again and the map made anew at the same view. */
+  private onImportDone = async (e: CustomEvent<ImportDoneDetail>) => {
+    const city = this.s.city;
+    if (!city) return;
+    const req = ++this.cityRequest;
+    try {
+      const { detail, mapData } = await this.fetchCity(city);
+      if (req !== this.cityRequest || this.s.city !== city) return;
+      this.detail = detail;
+      this.mapData = mapData;
+      const known = new Set(detail.layers.map((l) => l.id));
+      const visible = new Set([...this.s.visible].filter((id) => known.has(id)));
+      visible.add(e.detail.layer);
+      const feature = this.s.feature && this.findFeature(this.s.feature, mapData.layers) ? this.s.feature : null;
+      this.initialView = this.s.view;
+      this.mapVersion++;
+      this.store.set({ visible, feature });
+      this.refreshTargets();
+    } catch (err) {
+      if (req === this.cityRequest) this.showToast(errorMessage(err));
+    }
+  };
 
   private readyView(d: CityDetail) {
     const s = this.s;
     const selected = s.feature ? this.findFeature(s.feature) : null;
     const layer = selected ? d.layers.find((l) => l.id === selected.layer) ?? null : null;
     return html`
-      <aside id="side" aria-label=${t('app.sidePanel')}>
+      ${keyed(d.id, html`<aside id="side" aria-label=${t('app.sidePanel')}>
         <p class="notice" role="note">${t('app.approxNotice')}</p>
         <div role="tablist" aria-label=${t('tabs.label')} @keydown=${this.onTabKey}>
           ${TABS.map(
@@ -517,9 +815,9 @@ export class KpApp extends LitElement {
           )}
         </div>
         <div role="tabpanel" id="panel" aria-labelledby="tab-${s.tab}" tabindex="0">${this.tabContent(d)}</div>
-      </aside>
+      </aside>`)}
       <main>
-        <kp-map-view
+        ${keyed(`${d.id}/${this.mapVersion}`, html`<kp-map-view
           .detail=${d}
           .data=${this.mapData}
           .visible=${s.visible}
@@ -542,7 +840,7 @@ export class KpApp extends LitElement {
           @map-move=${(e: CustomEvent<MapView>) => this.store.set({ view: e.detail })}
           @draw-finish=${(e: CustomEvent<{ geometry: Polygon | MultiPolygon }>) => (this.proposals.drawingPolygon ? this.onProposalDrawn(e.detail.geometry) : this.runQuery(e.detail.geometry))}
           @map-ready=${this.onMapReady}
-        ></kp-map-view>
+        ></kp-map-view>`)}
         ${selected
           ? html`<kp-feature-panel
               .feature=${selected.feature}
@@ -554,17 +852,17 @@ export class KpApp extends LitElement {
           : nothing}
         ${this.proposalOverlay(d)}
         ${this.proposals.enabled && !this.proposals.proposing && !this.proposals.selected && !selected
-          ? html`<button class="fab" data-action="propose-fab" @click=${this.toggleProposing}>${t('proposals.propose')}</button>`
+          ? html`<button class="fab" data-action="propose-fab" @click=${this.toggleProposing}>${this.proposals.proposeLabel}</button>`
           : nothing}
         ${this.toast ? html`<div class="toast" role="status">${this.toast}</div>` : nothing}
         ${s.story !== null && s.city
-          ? html`<kp-story-player
+          ? keyed(s.city, html`<kp-story-player
               .city=${s.city}
               .detail=${d}
               .chapter=${s.story}
               @story-go=${(e: CustomEvent<{ chapter: number }>) => this.store.set({ story: e.detail.chapter })}
               @story-exit=${this.exitStory}
-            ></kp-story-player>`
+            ></kp-story-player>`)
           : nothing}
       </main>
     `;
@@ -589,12 +887,23 @@ export class KpApp extends LitElement {
               .visible=${this.proposals.visibleStatuses}
               .error=${this.proposals.loadError}
               @proposal-status-toggle=${(e: CustomEvent<{ status: ProposalStatus; visible: boolean }>) => this.proposals.setStatusVisible(e.detail.status, e.detail.visible)}
+              .kinds=${this.proposals.kinds}
+              .symbols=${this.proposals.symbols}
+              .kindCounts=${this.proposals.liveByKind}
+              .hiddenKinds=${this.proposals.hiddenKinds}
+              @proposal-kind-toggle=${(e: CustomEvent<{ kind: string; visible: boolean }>) => this.proposals.setKindVisible(e.detail.kind, e.detail.visible)}
             ></kp-proposal-legend>`
           : nothing}`;
       case 'proposals':
         return this.proposalsTab(d);
       case 'strategy':
-        return html`<kp-strategy-panel .detail=${d} @undertaking-select=${this.onUndertaking}></kp-strategy-panel>`;
+        return html`<kp-strategy-panel
+          .detail=${d}
+          .proposalKinds=${this.proposals.kinds}
+          .proposalCounts=${this.proposals.loaded ? this.proposals.liveByKind : null}
+          @undertaking-select=${this.onUndertaking}
+          @propose-site=${(e: CustomEvent<{ kind: string }>) => this.proposeSite(e.detail.kind)}
+        ></kp-strategy-panel>`;
       case 'districts':
         return html`<kp-district-panel
           .districts=${d.districts}
@@ -606,6 +915,7 @@ export class KpApp extends LitElement {
           .csvUrl=${this.api.summariesCsvUrl(d.id)}
           .error=${this.districtError}
           .metric=${s.choropleth}
+          .metrics=${choroplethMetrics(d, this.proposals.kinds)}
           .classes=${this.classes}
           ?drawing=${s.mode === 'draw'}
           ?hasDrawing=${this.hasDrawing}
@@ -722,10 +1032,13 @@ export class KpApp extends LitElement {
       return;
     }
     try {
-      this.summaries ??= await this.api.districtSummaries(city);
+      const summaries = this.summaries ?? (await this.api.districtSummaries(city));
+      // Another town was opened meanwhile: these figures are not its.
+      if (this.s.city !== city) return;
+      this.summaries = summaries;
       const green = greenLayerIds(d);
       const values: Record<string, number | null> = {};
-      for (const s of this.summaries.summaries) values[s.district.id] = metricValue(s, metric, green);
+      for (const s of summaries.summaries) values[s.district.id] = metricValue(s, metric, green);
       if (this.s.choropleth === metric) this.classes = classify(values, defaultTheme.choropleth);
     } catch (err) {
       this.districtError = errorMessage(err);
@@ -773,6 +1086,7 @@ export class KpApp extends LitElement {
     if (p && pc.kind) {
       return html`<kp-proposal-form
         .kind=${pc.kind}
+        .kinds=${pc.kinds}
         .species=${pc.setup?.species ?? []}
         .shape=${p.shape}
         ?placed=${Boolean(p.geometry)}
@@ -782,6 +1096,7 @@ export class KpApp extends LitElement {
         ?busy=${p.busy}
         .error=${p.error}
         @shape-change=${(e: CustomEvent<{ shape: ProposalShape }>) => this.setProposalShape(e.detail.shape)}
+        @kind-change=${(e: CustomEvent<{ kind: string }>) => this.setProposalKind(e.detail.kind)}
         @place-centre=${this.placeAtCentre}
         @redraw=${() => {
           this.mapView?.clearDrawing();
@@ -796,6 +1111,7 @@ export class KpApp extends LitElement {
     const district = sel.detail?.properties.district;
     return html`<kp-proposal-panel
       .selected=${sel}
+      .kind=${pc.kindById(sel.detail?.properties.kind)}
       .districtName=${district ? d.districts.find((x) => x.id === district)?.name ?? null : null}
       ?canWithdraw=${pc.session.isMine(sel.id)}
       ?isPlanner=${pc.session.isPlanner}
@@ -813,8 +1129,8 @@ export class KpApp extends LitElement {
     const total = Object.values(pc.counts).reduce((a, b) => a + b, 0);
     const resident = pc.session.resident;
     return html`<div class="proposals-tab">
-      <p class="intro">${t('proposals.intro')}</p>
-      <button class="propose-btn" data-action="propose-tab" @click=${this.toggleProposing}>${pc.proposing ? t('proposals.proposeStop') : t('proposals.propose')}</button>
+      <p class="intro">${pc.introText}</p>
+      <button class="propose-btn" data-action="propose-tab" @click=${this.toggleProposing}>${pc.proposing ? t('proposals.proposeStop') : pc.proposeLabel}</button>
       <p class="muted">${t('proposals.counts', { n: total })}${resident && !pc.session.isPlanner ? html` · ${t('proposals.you', { name: resident.nickname })}` : nothing}</p>
       <hr />
       <kp-sign-in
@@ -824,14 +1140,19 @@ export class KpApp extends LitElement {
         @sign-in=${(e: CustomEvent<{ login: string; password: string }>) => void pc.signIn(e.detail.login, e.detail.password)}
         @sign-out=${() => void pc.signOut()}
       ></kp-sign-in>
+      ${pc.session.user?.role === 'admin'
+        ? html`<p><button class="propose-btn" data-action="import-open" @click=${this.openImport}>${t('import.open')}</button></p>`
+        : nothing}
       ${pc.session.isPlanner
         ? html`<kp-review-queue
             .queue=${pc.queue}
             .districts=${d.districts}
             .species=${pc.setup?.species ?? []}
+            .kinds=${pc.kinds}
+            .symbols=${pc.symbols}
             .csvUrl=${pc.exportUrl('csv')}
             .geojsonUrl=${pc.exportUrl('geojson')}
-            @queue-filter=${(e: CustomEvent<{ status?: 'proposed' | 'accepted'; district?: string | null }>) => pc.setQueueFilter(e.detail)}
+            @queue-filter=${(e: CustomEvent<{ status?: 'proposed' | 'accepted'; district?: string | null; kind?: string | null }>) => pc.setQueueFilter(e.detail)}
             @review=${(e: CustomEvent<ReviewDetail>) => void pc.review(e.detail.id, e.detail.status, e.detail.reason).then(e.detail.done)}
             @proposal-edit=${(e: CustomEvent<EditDetail>) =>
               void pc.edit(e.detail.id, { count: e.detail.count, species: e.detail.species }).then(e.detail.done)}
@@ -851,6 +1172,22 @@ export class KpApp extends LitElement {
     this.proposals.start('point');
     if (this.panelCollapsed === false && matchMedia('(max-width: 760px)').matches) this.togglePanel();
   };
+
+  /** "Zaproponuj miejsce" in the strategy panel: the form for that kind (a resident gives a nickname in it, as for any proposal). */
+  private proposeSite(kind: string): void {
+    if (this.proposals.drawingPolygon) this.mapView?.clearDrawing();
+    if (this.s.mode === 'draw') this.clearDraw();
+    this.store.set({ feature: null });
+    this.proposals.start(undefined, kind);
+    if (this.panelCollapsed === false && matchMedia('(max-width: 760px)').matches) this.togglePanel();
+    void this.updateComplete.then(() => this.renderRoot.querySelector('kp-proposal-form')?.focusHeading());
+  }
+
+  private setProposalKind(kind: string): void {
+    const shape = this.proposals.proposing?.shape;
+    this.proposals.setKind(kind);
+    if (this.proposals.proposing?.shape !== shape) this.mapView?.clearDrawing();
+  }
 
   private stopProposing = () => {
     if (this.proposals.drawingPolygon) this.mapView?.clearDrawing();

@@ -1,9 +1,11 @@
 /**
- * Everything about tree-planting proposals that the app shell needs, as one Lit reactive
+ * Everything about residents' proposals that the app shell needs, as one Lit reactive
  * controller: the proposals on the map (loaded once, then patched locally after each change:
- * one setData per change), the propose flow (place or draw → form → server verdict), the
- * open proposal, the planner's sign-in and review queue. Components get plain properties
- * from here and send events back through kp-app.
+ * one setData per change), the propose flow (choose a kind → place or draw → form → server
+ * verdict), the open proposal, the planner's sign-in and review queue. A town may take several
+ * kinds: trees (counted in units, with a species) and sites (a pocket park, a coworking
+ * centre: one site per proposal). Components get plain properties from here and send events
+ * back through kp-app.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
@@ -12,11 +14,14 @@ import type { CityDetail, ProposalCollection, ProposalDetail, ProposalFeaturePro
 import { ApiRequestError, createProposalApi, errorMessage, type ProposalApi, type ProposalQuery } from '../api/client.ts';
 import { Session } from '../state/session.ts';
 import { PROPOSAL_STATUSES, type ProposalStatus } from '../map/proposals-layer.ts';
+import { countsMix, liveCountsByKind, symbolsOf, type ProposalSymbol } from '../state/proposal-kinds.ts';
 import { num, t } from './i18n.ts';
 
 export type ProposalShape = 'point' | 'polygon';
 type Kind = ProposalSetup['kinds'][number];
 export type ProposalFeature = Feature<Geometry, ProposalFeatureProps>;
+/** What the map draws: the served properties plus the kind's symbol (circle for trees, a shape per site kind). */
+export type MapProposalProps = ProposalFeatureProps & { symbol: ProposalSymbol };
 
 export interface FormError {
   code: string;
@@ -24,6 +29,8 @@ export interface FormError {
 }
 
 export interface ProposingState {
+  /** The kind being proposed (an id from the setup). */
+  kind: string;
   shape: ProposalShape;
   geometry: Point | Polygon | null;
   /** Geodesic area (m²) of a drawn area. */
@@ -42,6 +49,8 @@ export interface SelectedState {
 export interface QueueState {
   status: 'proposed' | 'accepted';
   district: string | null;
+  /** Only proposals of this kind (null: every kind). */
+  kind: string | null;
   items: ProposalFeature[];
   total: number;
   loading: boolean;
@@ -69,14 +78,6 @@ export interface ProposalsHost extends ReactiveControllerHost {
 }
 
 const QUEUE_LIMIT = 200;
-const pluralRules = new Intl.PluralRules('pl-PL');
-
-/** Polish plural: one / few / many. */
-export function pluralPl(n: number, one: string, few: string, many: string): string {
-  const r = pluralRules.select(n);
-  return r === 'one' ? one : r === 'few' ? few : many;
-}
-
 export class ProposalsController implements ReactiveController {
   readonly session = new Session();
   readonly api: ProposalApi = createProposalApi(() => this.session.headers());
@@ -90,14 +91,20 @@ export class ProposalsController implements ReactiveController {
   all: ProposalFeature[] = [];
   /** Statuses drawn on the map (withdrawn hidden by default). */
   visibleStatuses: ReadonlySet<ProposalStatus> = new Set(PROPOSAL_STATUSES.filter((s) => s !== 'withdrawn'));
+  /** Kinds hidden on the map (every kind is drawn by default). */
+  hiddenKinds: ReadonlySet<string> = new Set();
   /** The collection handed to the map; a new object only when what is drawn changes. */
-  mapFeatures: FeatureCollection<Geometry, ProposalFeatureProps> = { type: 'FeatureCollection', features: [] };
+  mapFeatures: FeatureCollection<Geometry, MapProposalProps> = { type: 'FeatureCollection', features: [] };
   counts: Record<ProposalStatus, number> = { proposed: 0, accepted: 0, planted: 0, rejected: 0, withdrawn: 0 };
+  /** Live proposals (proposed, accepted, planted) of each kind: the legend and the strategy panel show them. */
+  liveByKind: Record<string, number> = {};
+  /** The map and legend symbol of each kind. */
+  symbols: Record<string, ProposalSymbol> = {};
 
   proposing: ProposingState | null = null;
   alert: FeatureCollection | null = null;
   selected: SelectedState | null = null;
-  queue: QueueState = { status: 'proposed', district: null, items: [], total: 0, loading: false, busyId: null, error: null };
+  queue: QueueState = { status: 'proposed', district: null, kind: null, items: [], total: 0, loading: false, busyId: null, error: null };
   signInBusy = false;
   signInError: string | null = null;
 
@@ -108,12 +115,37 @@ export class ProposalsController implements ReactiveController {
 
   hostConnected(): void {}
 
+  /** The town's proposal kinds, in the pack's order. */
+  get kinds(): Kind[] {
+    return this.setup?.kinds ?? [];
+  }
+
+  /** The kind being proposed (the first kind when nothing is being proposed). */
   get kind(): Kind | null {
-    return this.setup?.kinds[0] ?? null;
+    return (this.proposing && this.kindById(this.proposing.kind)) ?? this.kinds[0] ?? null;
+  }
+
+  kindById(id: string | null | undefined): Kind | null {
+    return this.kinds.find((k) => k.id === id) ?? null;
   }
 
   get enabled(): boolean {
-    return Boolean(this.kind);
+    return this.kinds.length > 0;
+  }
+
+  /** Whether the town's kinds are trees only, sites only, or both (for status words like "posadzone"). */
+  get mix(): 'units' | 'sites' | 'mixed' {
+    return countsMix(this.kinds);
+  }
+
+  /** The label of the "propose" buttons: "Zaproponuj drzewo" in a town taking trees only. */
+  get proposeLabel(): string {
+    return this.kinds.length === 1 && this.mix === 'units' ? t('proposals.propose') : t('proposals.proposeAny');
+  }
+
+  /** The proposals tab's introduction, likewise. */
+  get introText(): string {
+    return this.kinds.length === 1 && this.mix === 'units' ? t('proposals.intro') : t('proposals.introAny');
   }
 
   /** Whether the polygon tool (terra-draw) should be on. */
@@ -142,6 +174,7 @@ export class ProposalsController implements ReactiveController {
     try {
       const [setup, me] = await Promise.all([this.api.setup(city), this.api.me(false).catch(() => null)]);
       this.setup = setup;
+      this.symbols = symbolsOf(setup.kinds);
       if (me?.kind === 'user') this.session.setUser(me);
       else if (this.session.resident) {
         // A token from an older store is forgotten, not sent forever.
@@ -170,8 +203,22 @@ export class ProposalsController implements ReactiveController {
     const counts: Record<ProposalStatus, number> = { proposed: 0, accepted: 0, planted: 0, rejected: 0, withdrawn: 0 };
     for (const f of this.all) counts[f.properties.status] += 1;
     this.counts = counts;
-    this.mapFeatures = { type: 'FeatureCollection', features: this.all.filter((f) => this.visibleStatuses.has(f.properties.status)) };
+    this.liveByKind = liveCountsByKind(this.kinds, this.all);
+    this.mapFeatures = {
+      type: 'FeatureCollection',
+      features: this.all
+        .filter((f) => this.visibleStatuses.has(f.properties.status) && !this.hiddenKinds.has(f.properties.kind))
+        .map((f) => ({ ...f, properties: { ...f.properties, symbol: this.symbols[f.properties.kind] ?? 'circle' } })),
+    };
     this.host.requestUpdate();
+  }
+
+  setKindVisible(kind: string, visible: boolean): void {
+    const next = new Set(this.hiddenKinds);
+    if (visible) next.delete(kind);
+    else next.add(kind);
+    this.hiddenKinds = next;
+    this.recompute();
   }
 
   setStatusVisible(status: ProposalStatus, visible: boolean): void {
@@ -195,11 +242,29 @@ export class ProposalsController implements ReactiveController {
 
   // ---------- proposing ----------
 
-  start(shape: ProposalShape = 'point'): void {
-    if (!this.enabled) return;
+  /**
+   * Opens the form for a kind (the first kind by default), with the first geometry it takes
+   * (a point when it takes points). A kind hidden on the map is shown again.
+   */
+  start(shape?: ProposalShape, kindId?: string): void {
+    const kind = this.kindById(kindId) ?? this.kinds[0];
+    if (!kind) return;
     this.selected = null;
     this.alert = null;
-    this.proposing = { shape, geometry: null, areaM2: null, busy: false, error: null };
+    if (this.hiddenKinds.has(kind.id)) this.setKindVisible(kind.id, true);
+    this.proposing = { kind: kind.id, shape: shapeFor(kind, shape), geometry: null, areaM2: null, busy: false, error: null };
+    this.host.requestUpdate();
+  }
+
+  /** Another kind chosen in the form: the place stays when the kind takes its geometry. */
+  setKind(kindId: string): void {
+    const p = this.proposing;
+    const kind = this.kindById(kindId);
+    if (!p || !kind || p.kind === kind.id || p.busy) return;
+    const shape = shapeFor(kind, p.shape);
+    this.alert = null;
+    if (this.hiddenKinds.has(kind.id)) this.setKindVisible(kind.id, true);
+    this.proposing = shape === p.shape ? { ...p, kind: kind.id, error: null } : { ...p, kind: kind.id, shape, geometry: null, areaM2: null, error: null };
     this.host.requestUpdate();
   }
 
@@ -211,6 +276,7 @@ export class ProposalsController implements ReactiveController {
 
   setShape(shape: ProposalShape): void {
     if (!this.proposing || this.proposing.shape === shape) return;
+    if (this.kind && shapeFor(this.kind, shape) !== shape) return;
     this.alert = null;
     this.proposing = { ...this.proposing, shape, geometry: null, areaM2: null, error: null };
     this.host.requestUpdate();
@@ -239,11 +305,11 @@ export class ProposalsController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** The most trees the drawn area may take (one per m2PerUnit, at most maxCount). */
+  /** The most trees the drawn area may take (one per m2PerUnit, at most maxCount); 1 for a site kind. */
   maxCount(): number {
     const k = this.kind;
     const a = this.proposing?.areaM2;
-    if (!k || a == null) return 1;
+    if (!k || a == null || k.counts === 'sites') return 1;
     return Math.max(0, Math.min(k.rules.maxCount, Math.floor(a / k.rules.m2PerUnit)));
   }
 
@@ -265,7 +331,7 @@ export class ProposalsController implements ReactiveController {
         kind: kind.id,
         geometry: p.geometry,
         species: kind.needsSpecies ? d.species : undefined,
-        count: p.geometry.type === 'Point' ? 1 : d.count,
+        count: p.geometry.type === 'Point' || kind.counts === 'sites' ? 1 : d.count,
         note: d.note,
       });
       this.session.rememberMine(created.id);
@@ -412,13 +478,13 @@ export class ProposalsController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  setQueueFilter(patch: Partial<Pick<QueueState, 'status' | 'district'>>): void {
+  setQueueFilter(patch: Partial<Pick<QueueState, 'status' | 'district' | 'kind'>>): void {
     this.queue = { ...this.queue, ...patch };
     void this.loadQueue();
   }
 
   queueQuery(): ProposalQuery {
-    return { status: [this.queue.status], district: this.queue.district, sort: 'supports' };
+    return { status: [this.queue.status], district: this.queue.district, ...(this.queue.kind ? { kind: this.queue.kind } : {}), sort: 'supports' };
   }
 
   exportUrl(format: 'csv' | 'geojson'): string {
@@ -432,7 +498,7 @@ export class ProposalsController implements ReactiveController {
     this.host.requestUpdate();
     try {
       const r = await this.api.list(this.city, { ...this.queueQuery(), limit: QUEUE_LIMIT });
-      if (this.queue.status === q.status && this.queue.district === q.district) this.queue = { ...this.queue, items: r.features, total: r.numberMatched, loading: false };
+      if (this.queue.status === q.status && this.queue.district === q.district && this.queue.kind === q.kind) this.queue = { ...this.queue, items: r.features, total: r.numberMatched, loading: false };
     } catch (err) {
       this.queue = { ...this.queue, loading: false, error: errorMessage(err) };
     }
@@ -441,8 +507,9 @@ export class ProposalsController implements ReactiveController {
 
   async review(id: string, status: 'accepted' | 'rejected' | 'planted', reason?: string): Promise<boolean> {
     if (!this.city) return false;
+    const site = this.kindById(this.all.find((f) => f.properties.id === id)?.properties.kind)?.counts === 'sites';
     const ok = await this.write(id, () => this.api.setStatus(this.city!, id, status, reason));
-    if (ok) this.host.announce(t(`queue.done.${status}`));
+    if (ok) this.host.announce(t(status === 'planted' && site ? 'queue.done.done' : `queue.done.${status}`));
     return ok;
   }
 
@@ -477,6 +544,13 @@ export class ProposalsController implements ReactiveController {
       return false;
     }
   }
+}
+
+/** The shape to propose a kind with: the one asked for when the kind takes it, else its first (a point when it takes points). */
+function shapeFor(kind: Kind, wanted?: ProposalShape): ProposalShape {
+  const takes = (s: ProposalShape) => kind.geometries.includes(s === 'point' ? 'Point' : 'Polygon');
+  if (wanted && takes(wanted)) return wanted;
+  return takes('point') ? 'point' : 'polygon';
 }
 
 function toFeature(d: ProposalDetail): ProposalFeature {

@@ -1,15 +1,16 @@
 /**
- * Districts: pick one (or click it on the map) to see its summary; colour districts by a
+ * Districts: pick one (or click it on the map) to see its summary (with progress to each
+ * target, and plain counts of the proposal kinds that have none); colour districts by a
  * figure (choropleth, with legend and definition); draw an area and see the same summary
  * for it. Figures are shown the same way for every district, each with its definition.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { AreaSummary, DistrictSummary, LayerCatalogueEntry, QueryResult, UndertakingInArea } from '../../server/api-types.ts';
-import type { ChoroplethClasses } from '../state/choropleth.ts';
-import { METRICS } from '../state/choropleth.ts';
+import { legendRows, type ChoroplethClasses, type MetricDef } from '../state/choropleth.ts';
 import type { ChoroplethMetric } from '../state/url-codec.ts';
 import { num, pct, t } from '../app/i18n.ts';
+import { LocaleController } from '../app/locale-controller.ts';
 import { panelStyles } from './shared-styles.ts';
 
 /**
@@ -22,6 +23,8 @@ import { panelStyles } from './shared-styles.ts';
  */
 @customElement('kp-district-panel')
 export class KpDistrictPanel extends LitElement {
+  /** Re-renders on a language switch. */
+  protected readonly localeController = new LocaleController(this);
   static styles = [
     panelStyles,
     css`
@@ -94,6 +97,8 @@ export class KpDistrictPanel extends LitElement {
   @property({ attribute: false }) csvUrl = '';
   @property({ attribute: false }) error: string | null = null;
   @property({ attribute: false }) metric: ChoroplethMetric | null = null;
+  /** The figures this town's choropleth offers (choroplethMetrics); none: the control is hidden. */
+  @property({ attribute: false }) metrics: MetricDef[] = [];
   @property({ attribute: false }) classes: ChoroplethClasses | null = null;
   @property({ type: Boolean }) drawing = false;
   @property({ type: Boolean }) hasDrawing = false;
@@ -108,14 +113,16 @@ export class KpDistrictPanel extends LitElement {
           ${this.districts.map((d) => html`<option value=${d.id} ?selected=${d.id === this.selected}>${d.name}</option>`)}
         </select>
       </div>
-      <div class="row">
-        <label for="metric">${t('districts.choropleth')}</label>
-        <select id="metric" @change=${this.onMetric}>
-          <option value="" ?selected=${!this.metric}>${t('districts.choropleth.off')}</option>
-          ${METRICS.map((m) => html`<option value=${m} ?selected=${m === this.metric}>${t(`districts.metric.${m}`)}</option>`)}
-        </select>
-      </div>
-      ${this.metric ? this.legend(this.metric) : nothing}
+      ${this.metrics.length
+        ? html`<div class="row">
+            <label for="metric">${t('districts.choropleth')}</label>
+            <select id="metric" @change=${this.onMetric}>
+              <option value="" ?selected=${!this.metricDef}>${t('districts.choropleth.off')}</option>
+              ${this.metrics.map((m) => html`<option value=${m.id} ?selected=${m.id === this.metric}>${m.label}</option>`)}
+            </select>
+          </div>`
+        : nothing}
+      ${this.metricDef ? this.legend(this.metricDef) : nothing}
       <div class="row">
         ${this.drawing
           ? html`<button class="btn" data-action="draw-cancel" @click=${() => this.fire('draw-cancel')}>${t('districts.drawCancel')}</button>`
@@ -135,20 +142,20 @@ export class KpDistrictPanel extends LitElement {
     `;
   }
 
-  private legend(metric: ChoroplethMetric) {
+  /** The chosen metric, when this town offers it. */
+  private get metricDef(): MetricDef | null {
+    return this.metrics.find((m) => m.id === this.metric) ?? null;
+  }
+
+  private legend(metric: MetricDef) {
     const c = this.classes;
-    const fmt = (v: number) => (metric === 'bike-km' ? num(v) : pct(v));
     return html`
-      <div class="legend-box" role="group" aria-label=${t('districts.legend', { metric: t(`districts.metric.${metric}`) })}>
+      <div class="legend-box" role="group" aria-label=${t('districts.legend', { metric: metric.label })}>
         <ul class="legend">
-          ${c?.breaks.map((b, i) => {
-            const lo = i === 0 ? 0 : c.breaks[i - 1]!;
-            const label = c.breaks.length === 1 ? fmt(b) : `${fmt(lo)} – ${fmt(b)}`;
-            return html`<li><span class="sw" style="background:${c.colours[i]}"></span>${label}</li>`;
-          })}
+          ${c ? legendRows(c, metric.format).map((r) => html`<li><span class="sw" style="background:${r.colour}"></span>${r.label}</li>`) : nothing}
           <li><span class="sw" style="background:#d9d9d9"></span>${t('districts.noData')}</li>
         </ul>
-        <p class="small muted">${t(`districts.metric.${metric}.def`)}</p>
+        <p class="small muted">${metric.definition}</p>
       </div>
     `;
   }
@@ -259,7 +266,24 @@ export class KpDistrictPanel extends LitElement {
               `,
             )}`
         : nothing}
+      ${this.kindCounts(s)}
     `;
+  }
+
+  /** Proposal kinds without a target (sites): plain counts, no progress bar. */
+  private kindCounts(s: AreaSummary) {
+    const kinds = (s.proposals ?? []).filter((k) => k.target === null);
+    if (!kinds.length) return nothing;
+    return html`<h3>${t('districts.proposals')}</h3>
+      <div data-kind-counts>
+        ${kinds.map(
+          (k) => html`<p data-kind=${k.kind}>
+            <strong>${k.label}</strong><br />
+            <span data-kind-count>${t('districts.kindCounts', { p: k.proposed, a: k.accepted, s: k.planted })}</span>
+          </p>`,
+        )}
+      </div>
+      <p class="small muted">${t('districts.kindCountsNote')}</p>`;
   }
 
   private measure(u: UndertakingInArea): string {

@@ -7,6 +7,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { Feature, Geometry } from 'geojson';
 import type { ContextFeatureProps, Goals, LayerCatalogueEntry, StrategyFeatureProps, Undertaking } from '../../server/api-types.ts';
 import { num, t } from '../app/i18n.ts';
+import { LocaleController } from '../app/locale-controller.ts';
 import { measuredKmById } from '../map/measure.ts';
 import { panelStyles } from './shared-styles.ts';
 import { EscapeKey } from './escape-key.ts';
@@ -22,6 +23,8 @@ function isStrategy(p: AnyProps): p is StrategyFeatureProps {
  */
 @customElement('kp-feature-panel')
 export class KpFeaturePanel extends LitElement {
+  /** Re-renders on a language switch. */
+  protected readonly localeController = new LocaleController(this);
   static styles = [
     panelStyles,
     css`

@@ -10,6 +10,7 @@ import type { LayerCatalogueEntry } from '../../server/api-types.ts';
 import { declaredKmOf } from '../../styles/labels.ts';
 import { measuredKmById } from '../map/measure.ts';
 import { num, plural, t } from '../app/i18n.ts';
+import { LocaleController } from '../app/locale-controller.ts';
 import { panelStyles } from './shared-styles.ts';
 import { css } from 'lit';
 
@@ -19,6 +20,8 @@ import { css } from 'lit';
  */
 @customElement('kp-layer-panel')
 export class KpLayerPanel extends LitElement {
+  /** Re-renders on a language switch. */
+  protected readonly localeController = new LocaleController(this);
   static styles = [
     panelStyles,
     css`
@@ -150,7 +153,7 @@ export class KpLayerPanel extends LitElement {
             ? html`<a class="download" href=${this.downloadUrl(layer.id)} download data-download=${layer.id} aria-label=${t('layers.download', { title: layer.title })}>${t('layers.downloadShort')}</a>`
             : nothing}
         </div>
-        ${layer.kind === 'route' ? this.routeTable(layer) : nothing}
+        ${layer.kind === 'route' && layer.role === 'strategy' ? this.routeTable(layer) : nothing}
       </li>
     `;
   }
@@ -165,7 +168,8 @@ export class KpLayerPanel extends LitElement {
       return { id, name: props?.name ?? id, declared: declaredKmOf(props), measured: measured.get(id) ?? 0 };
     });
     const totalMeasured = rows.reduce((s, r) => s + r.measured, 0);
-    const totalDeclared = layer.declaredKm ?? rows.reduce((s, r) => s + (r.declared ?? 0), 0);
+    // No declared figure on any route: the total is "—", not a declared 0 km.
+    const totalDeclared = layer.declaredKm ?? (rows.some((r) => r.declared != null) ? rows.reduce((s, r) => s + (r.declared ?? 0), 0) : null);
     const km = (v: number | null) => (v == null ? t('layers.none') : `${num(v)} km`);
     return html`
       <div class="routes">

@@ -1,20 +1,22 @@
 /**
- * One proposal: species, count, note, status with its history (who, when, why), supports
+ * One proposal: its kind, species and count (for a tree), note, status with its history (who, when, why), supports
  * with a "Popieram" / "Cofnij poparcie" toggle for residents, "Wycofaj" for its author.
  * Everything a person typed (note, reason, nickname) is rendered as text: Lit text bindings
  * only, never HTML.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { ProposalEventOut } from '../../server/api-types.ts';
+import type { ProposalEventOut, ProposalSetup } from '../../server/api-types.ts';
 import type { SelectedState } from '../app/proposals-controller.ts';
 import { PROPOSAL_COLOURS } from '../map/proposals-layer.ts';
-import { t } from '../app/i18n.ts';
+import { dateTime, t } from '../app/i18n.ts';
+import { LocaleController } from '../app/locale-controller.ts';
+import { statusMessage } from '../state/proposal-kinds.ts';
 import { panelStyles } from './shared-styles.ts';
 import { floatingPanelStyles } from './proposal-styles.ts';
 import { EscapeKey } from './escape-key.ts';
 
-const dateFmt = new Intl.DateTimeFormat('pl-PL', { dateStyle: 'medium', timeStyle: 'short' });
+const dateFmt = { format: (d: Date) => dateTime(d) };
 
 export function formatDate(iso: string): string {
   const d = new Date(iso);
@@ -28,6 +30,8 @@ export function formatDate(iso: string): string {
  */
 @customElement('kp-proposal-panel')
 export class KpProposalPanel extends LitElement {
+  /** Re-renders on a language switch. */
+  protected readonly localeController = new LocaleController(this);
   static styles = [
     panelStyles,
     floatingPanelStyles,
@@ -85,6 +89,8 @@ export class KpProposalPanel extends LitElement {
   ];
 
   @property({ attribute: false }) selected: SelectedState | null = null;
+  /** The kind of the open proposal (null while unknown: shown as a tree). */
+  @property({ attribute: false }) kind: ProposalSetup['kinds'][number] | null = null;
   @property({ attribute: false }) districtName: string | null = null;
   @property({ type: Boolean }) canWithdraw = false;
   @property({ type: Boolean }) isPlanner = false;
@@ -113,23 +119,28 @@ export class KpProposalPanel extends LitElement {
     if (!sel) return nothing;
     const d = sel.detail;
     const p = d?.properties;
+    const site = this.kind?.counts === 'sites';
+    const title = !p ? t('proposals.panel') : site ? capitalise(p.kindLabel) : d!.geometry.type === 'Point' ? t('proposals.kindTree') : t('proposals.kindArea');
     return html`
-      <div class="inner" data-proposal=${sel.id}>
+      <div class="inner" data-proposal=${sel.id} data-kind=${p?.kind ?? nothing}>
         <header>
-          <h2 tabindex="-1">${p ? (d!.geometry.type === 'Point' ? t('proposals.kindTree') : t('proposals.kindArea')) : t('proposals.panel')}</h2>
+          <h2 tabindex="-1">${title}</h2>
           <button class="close" aria-label=${t('proposals.close')} title=${t('proposals.close')} @click=${() => this.fire('panel-close')}>×</button>
         </header>
         ${!d && !sel.error ? html`<p class="muted" role="status">${t('proposals.loading')}</p>` : nothing}
         ${p
           ? html`
               <dl>
-                <dt>${t('proposals.panelSpecies')}</dt>
-                <dd data-field="species">${p.speciesPl ?? p.species}${p.speciesLatin ? html` <span class="latin">(${p.speciesLatin})</span>` : nothing}</dd>
-                <dt>${t('proposals.panelCount')}</dt>
-                <dd data-field="count">${p.count}</dd>
+                ${site
+                  ? html`<dt>${t('proposals.panelKind')}</dt>
+                      <dd data-field="kind">${p.kindLabel}</dd>`
+                  : html`<dt>${t('proposals.panelSpecies')}</dt>
+                      <dd data-field="species">${p.speciesPl ?? p.species}${p.speciesLatin ? html` <span class="latin">(${p.speciesLatin})</span>` : nothing}</dd>
+                      <dt>${t('proposals.panelCount')}</dt>
+                      <dd data-field="count">${p.count}</dd>`}
                 <dt>${t('proposals.panelStatus')}</dt>
                 <dd data-field="status">
-                  <span class="status"><span class="dot ${p.status === 'rejected' ? 'hollow' : ''}" style="--c:${PROPOSAL_COLOURS[p.status]}"></span>${t(`proposals.status.${p.status}`)}</span>
+                  <span class="status"><span class="dot ${p.status === 'rejected' ? 'hollow' : ''}" style="--c:${PROPOSAL_COLOURS[p.status]}"></span>${t(statusMessage(p.status, site ? 'sites' : 'units'))}</span>
                 </dd>
                 ${p.reason ? html`<dt>${t('proposals.panelReason')}</dt><dd data-field="reason">${p.reason}</dd>` : nothing}
                 ${this.districtName ? html`<dt>${t('proposals.panelDistrict')}</dt><dd>${this.districtName}</dd>` : nothing}
@@ -146,7 +157,7 @@ export class KpProposalPanel extends LitElement {
               ${this.canWithdraw && (p.status === 'proposed' || p.status === 'accepted') ? this.withdrawControl(sel.busy) : nothing}
               <h3>${t('proposals.history')}</h3>
               <ol class="history">
-                ${d!.history.map((h) => this.historyItem(h))}
+                ${d!.history.map((h) => this.historyItem(h, site))}
               </ol>
             `
           : nothing}
@@ -196,14 +207,14 @@ export class KpProposalPanel extends LitElement {
     </div>`;
   }
 
-  private historyItem(h: ProposalEventOut) {
+  private historyItem(h: ProposalEventOut, site: boolean) {
     const changes = h.changes
       ? Object.entries(h.changes)
           .map(([k, [a, b]]) => `${k}: ${String(a)} → ${String(b)}`)
           .join(', ')
       : '';
     return html`<li>
-      <time datetime=${h.at}>${formatDate(h.at)}</time> — ${h.actor}: ${t(`proposals.action.${h.action}`)}${h.action === 'reopened' && h.toStatus ? html` (${t(`proposals.status.${h.toStatus as 'proposed'}`)})` : nothing}
+      <time datetime=${h.at}>${formatDate(h.at)}</time> — ${h.actor}: ${t(site && h.action === 'planted' ? 'proposals.action.done' : `proposals.action.${h.action}`)}${h.action === 'reopened' && h.toStatus ? html` (${t(`proposals.status.${h.toStatus as 'proposed'}`)})` : nothing}
       ${h.reason ? html`<br /><span class="muted">${t('proposals.panelReason')}:</span> ${h.reason}` : nothing}
       ${changes ? html`<br /><span class="muted">${changes}</span>` : nothing}
     </li>`;
@@ -212,6 +223,10 @@ export class KpProposalPanel extends LitElement {
   private fire(type: string, detail: unknown = null) {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toLocaleUpperCase('pl-PL') + s.slice(1);
 }
 
 declare global {

@@ -1,16 +1,18 @@
 /**
- * The planners' review queue: proposals waiting (or accepted, to mark planted), most
- * supported first, filtered by district; accept, reject with a reason (a small inline
- * form), mark planted, edit count or species; CSV and GeoJSON exports of the current filter.
- * Notes and nicknames are rendered as text only.
+ * The planners' review queue: proposals waiting (or accepted, to mark planted or done), most
+ * supported first, filtered by district and kind; accept, reject with a reason (a small inline
+ * form), mark planted (a tree) or done (a site), edit count or species of a tree; CSV and
+ * GeoJSON exports of the current filter. Notes and nicknames are rendered as text only.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ProposalSetup } from '../../server/api-types.ts';
 import type { ProposalFeature, QueueState } from '../app/proposals-controller.ts';
-import { pluralPl } from '../app/proposals-controller.ts';
 import { PROPOSAL_COLOURS } from '../map/proposals-layer.ts';
-import { t } from '../app/i18n.ts';
+import { plural, t } from '../app/i18n.ts';
+import { LocaleController } from '../app/locale-controller.ts';
+import { countsMix, type ProposalSymbol } from '../state/proposal-kinds.ts';
+import { symbolIcon } from './kp-proposal-legend.ts';
 import { formatDate } from './kp-proposal-panel.ts';
 import { panelStyles } from './shared-styles.ts';
 
@@ -28,13 +30,15 @@ export interface EditDetail {
 }
 
 /**
- * @fires queue-filter - {{ status?: 'proposed' | 'accepted'; district?: string | null }}
+ * @fires queue-filter - {{ status?: 'proposed' | 'accepted'; district?: string | null; kind?: string | null }}
  * @fires review - {ReviewDetail}
  * @fires proposal-edit - {EditDetail}
  * @fires proposal-show - {{ id: string }}
  */
 @customElement('kp-review-queue')
 export class KpReviewQueue extends LitElement {
+  /** Re-renders on a language switch. */
+  protected readonly localeController = new LocaleController(this);
   static styles = [
     panelStyles,
     css`
@@ -84,6 +88,21 @@ export class KpReviewQueue extends LitElement {
       }
       .head strong {
         overflow-wrap: anywhere;
+        display: inline-flex;
+        gap: 0.3rem;
+        align-items: center;
+      }
+      .dot {
+        width: 0.7rem;
+        height: 0.7rem;
+        border-radius: 50%;
+        background: var(--c);
+        flex: none;
+      }
+      .shape {
+        flex: none;
+        width: 1rem;
+        height: 1rem;
       }
       .supports {
         font-size: 0.8rem;
@@ -138,6 +157,8 @@ export class KpReviewQueue extends LitElement {
   @property({ attribute: false }) queue: QueueState | null = null;
   @property({ attribute: false }) districts: { id: string; name: string }[] = [];
   @property({ attribute: false }) species: ProposalSetup['species'] = [];
+  @property({ attribute: false }) kinds: ProposalSetup['kinds'] = [];
+  @property({ attribute: false }) symbols: Record<string, ProposalSymbol> = {};
   @property({ attribute: false }) csvUrl = '#';
   @property({ attribute: false }) geojsonUrl = '#';
 
@@ -158,9 +179,18 @@ export class KpReviewQueue extends LitElement {
           >${t('queue.status')}
           <select data-filter="status" @change=${(e: Event) => this.filter({ status: (e.target as HTMLSelectElement).value as 'proposed' | 'accepted' })}>
             <option value="proposed" ?selected=${q.status === 'proposed'}>${t('queue.status.proposed')}</option>
-            <option value="accepted" ?selected=${q.status === 'accepted'}>${t('queue.status.accepted')}</option>
+            <option value="accepted" ?selected=${q.status === 'accepted'}>${countsMix(this.kinds) === 'units' ? t('queue.status.accepted') : t('queue.status.acceptedAny')}</option>
           </select>
         </label>
+        ${this.kinds.length > 1
+          ? html`<label
+              >${t('queue.kind')}
+              <select data-filter="kind" @change=${(e: Event) => this.filter({ kind: (e.target as HTMLSelectElement).value || null })}>
+                <option value="" ?selected=${!q.kind}>${t('queue.allKinds')}</option>
+                ${this.kinds.map((k) => html`<option value=${k.id} ?selected=${k.id === q.kind}>${k.label}</option>`)}
+              </select>
+            </label>`
+          : nothing}
         <label
           >${t('queue.district')}
           <select data-filter="district" @change=${(e: Event) => this.filter({ district: (e.target as HTMLSelectElement).value || null })}>
@@ -188,20 +218,31 @@ export class KpReviewQueue extends LitElement {
     const p = f.properties;
     const busy = q.busyId === p.id;
     const district = this.districts.find((d) => d.id === p.district)?.name ?? '—';
+    const kind = this.kinds.find((k) => k.id === p.kind);
+    const site = kind?.counts === 'sites';
     const species = p.speciesPl ?? p.species;
+    const name = site ? t('queue.itemSite', { kind: p.kindLabel }) : t('queue.item', { species, count: p.count });
     return html`
-      <li class="item" data-proposal=${p.id} style="--c:${PROPOSAL_COLOURS[p.status]}" aria-busy=${String(busy)} aria-label=${t('queue.item', { species, count: p.count })}>
+      <li class="item" data-proposal=${p.id} data-kind=${p.kind} style="--c:${PROPOSAL_COLOURS[p.status]}" aria-busy=${String(busy)} aria-label=${name}>
         <div class="head">
-          <strong>${species}${p.count > 1 ? ` × ${p.count}` : ''}</strong>
-          <span class="supports" data-supports=${p.supports}>${p.supports} ${pluralPl(p.supports, 'poparcie', 'poparcia', 'poparć')}</span>
+          <strong
+            >${this.kinds.length > 1 ? symbolIcon(this.symbols[p.kind] ?? 'circle', PROPOSAL_COLOURS[p.status]) : nothing}${site
+              ? p.kindLabel
+              : `${species}${p.count > 1 ? ` × ${p.count}` : ''}`}</strong
+          >
+          <span class="supports" data-supports=${p.supports}>${plural('queue.supportCount', p.supports)}</span>
         </div>
         <div class="small muted">${district} · ${p.author} · ${formatDate(p.createdAt)}</div>
         ${p.note ? html`<p class="note">${p.note}</p>` : nothing}
         <div class="actions">
           ${p.status === 'proposed' ? html`<button class="btn primary" data-action="accept" ?disabled=${busy} @click=${() => this.review(p.id, 'accepted')}>${t('queue.accept')}</button>` : nothing}
-          ${p.status === 'accepted' ? html`<button class="btn primary" data-action="plant" ?disabled=${busy} @click=${() => this.review(p.id, 'planted')}>${t('queue.plant')}</button>` : nothing}
+          ${p.status === 'accepted'
+            ? html`<button class="btn primary" data-action="plant" ?disabled=${busy} @click=${() => this.review(p.id, 'planted')}>${site ? t('queue.done') : t('queue.plant')}</button>`
+            : nothing}
           <button class="btn" data-action="reject" aria-expanded=${String(this.rejecting === p.id)} ?disabled=${busy} @click=${() => this.openReject(p.id)}>${t('queue.reject')}</button>
-          <button class="btn" data-action="edit" aria-expanded=${String(this.editing === p.id)} ?disabled=${busy} @click=${() => this.openEdit(f)}>${t('queue.edit')}</button>
+          ${site
+            ? nothing
+            : html`<button class="btn" data-action="edit" aria-expanded=${String(this.editing === p.id)} ?disabled=${busy} @click=${() => this.openEdit(f)}>${t('queue.edit')}</button>`}
           <button class="btn" data-action="show" @click=${() => this.fire('proposal-show', { id: p.id })}>${t('queue.show')}</button>
         </div>
         ${this.rejecting === p.id ? this.rejectForm(p.id, busy) : nothing} ${this.editing === p.id ? this.editForm(f, busy) : nothing}
@@ -286,7 +327,7 @@ export class KpReviewQueue extends LitElement {
     } satisfies ReviewDetail);
   }
 
-  private filter(patch: { status?: 'proposed' | 'accepted'; district?: string | null }) {
+  private filter(patch: { status?: 'proposed' | 'accepted'; district?: string | null; kind?: string | null }) {
     this.rejecting = null;
     this.editing = null;
     this.fire('queue-filter', patch);

@@ -6,6 +6,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Me } from '../../server/api-types.ts';
 import { t } from '../app/i18n.ts';
+import { LocaleController } from '../app/locale-controller.ts';
 import { panelStyles } from './shared-styles.ts';
 
 /**
@@ -14,6 +15,8 @@ import { panelStyles } from './shared-styles.ts';
  */
 @customElement('kp-sign-in')
 export class KpSignIn extends LitElement {
+  /** Re-renders on a language switch. */
+  protected readonly localeController = new LocaleController(this);
   static styles = [
     panelStyles,
     css`

@@ -12,12 +12,13 @@
  */
 import { LitElement, css, html, nothing, unsafeCSS, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { CityDetail, Story, StoryChapter } from '../../server/api-types.ts';
+import type { CityDetail, DistrictSummary, Story, StoryChapter } from '../../server/api-types.ts';
 import { createApiClient, errorMessage } from '../api/client.ts';
-import { t } from '../app/i18n.ts';
+import { num, plural, t } from '../app/i18n.ts';
+import { LocaleController } from '../app/locale-controller.ts';
 import type { KpMapView } from '../map/kp-map-view.ts';
-import { applyProjectorLook } from '../story/projector-map.ts';
-import { cameraOf, districtFigures, formatFigure, keyAction, legendFor, type KeyState, type ShownFigure } from '../story/story-logic.ts';
+import { applyProjectorLook, highlightContext } from '../story/projector-map.ts';
+import { MAX_FIGURES, cameraOf, districtFigures, formatFigure, keyAction, legendFor, outlinesOf, type KeyState, type ShownFigure } from '../story/story-logic.ts';
 import projector from '../../styles/themes/projector.json';
 import defaultTheme from '../../styles/themes/default.json';
 
@@ -29,6 +30,8 @@ const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(pre
 
 @customElement('kp-story-player')
 export class KpStoryPlayer extends LitElement {
+  /** Re-renders on a language switch. */
+  protected readonly localeController = new LocaleController(this);
   static styles = css`
     :host {
       position: absolute;
@@ -86,6 +89,9 @@ export class KpStoryPlayer extends LitElement {
     .figures li {
       border-top: 3px solid ${unsafeCSS(ui.accent)};
       padding-top: 0.3vw;
+    }
+    .figures li.wide {
+      grid-column: 1 / -1;
     }
     .value {
       display: block;
@@ -255,7 +261,8 @@ export class KpStoryPlayer extends LitElement {
 
   @state() private story: Story | null = null;
   @state() private loadError = '';
-  @state() private live: ShownFigure[] | null = null;
+  /** The live summary of a district chapter's district (its figures are worded at render, in the current language). */
+  @state() private live: DistrictSummary | null = null;
   @state() private liveError = '';
   @state() private busy = '';
   @state() private busyError = false;
@@ -287,6 +294,8 @@ export class KpStoryPlayer extends LitElement {
     this.showSeq++;
     this.restoreLook?.();
     this.restoreLook = null;
+    const map = this.mapView?.maplibre;
+    if (map?.isStyleLoaded()) highlightContext(map, [], [], defaultTheme.selected);
     this.mapView?.present(null);
     // The normal viewer has no panel padding and keeps north up.
     this.mapView?.maplibre?.jumpTo({ padding: { top: 0, right: 0, bottom: 0, left: 0 }, bearing: 0, pitch: 0 });
@@ -336,7 +345,7 @@ export class KpStoryPlayer extends LitElement {
     if (!story || !c) return html`<div class="busy" role="status">${t('story.loading')}</div>`;
     const total = story.chapters.length;
     const n = this.chapter;
-    const figures = [...c.figures.map(formatFigure), ...(c.kind === 'district' ? this.live ?? [] : [])];
+    const figures = [...c.figures.map(formatFigure), ...(c.kind === 'district' && this.live ? this.figuresOf(c, this.live) : [])];
     return html`
       <section class="panel" role="region" aria-roledescription="slajd" aria-label=${t('story.label', { title: story.title })} data-chapter=${n} data-chapter-id=${c.id} data-kind=${c.kind}>
         <div class="content" tabindex="0">
@@ -345,7 +354,7 @@ export class KpStoryPlayer extends LitElement {
           ${c.text.map((p) => html`<p class="text">${p}</p>`)}
           ${figures.length
             ? html`<ul class="figures" aria-label=${c.title}>
-                ${figures.map((f) => html`<li data-figure><span class="value">${f.value}</span><span class="label">${f.label}</span></li>`)}
+                ${figures.map((f) => html`<li data-figure class=${f.wide ? 'wide' : ''}><span class="value">${f.value}</span><span class="label">${f.label}</span></li>`)}
               </ul>`
             : nothing}
           ${c.kind === 'district' && !this.live && !this.liveError ? html`<p class="status" role="status">${t('story.live.loading')}</p>` : nothing}
@@ -385,14 +394,14 @@ export class KpStoryPlayer extends LitElement {
   private legend(c: StoryChapter) {
     if (!this.detail) return nothing;
     const entries = legendFor(c.layers, this.detail);
-    const outline = c.highlight.length > 0 || c.district;
-    if (!entries.length && !outline) return nothing;
+    const { district, features } = outlinesOf(c, this.detail);
+    if (!entries.length && !features.length && !district) return nothing;
     return html`<aside class="legend" aria-label=${t('story.legend')} data-legend>
       <h2>${t('story.legend')}</h2>
       <ul>
         ${entries.map((e) => html`<li data-legend-layer=${e.id}><span class="swatch ${e.kind}" style="background:${e.color}"></span>${e.label}</li>`)}
-        ${c.highlight.length ? html`<li><span class="swatch outline"></span>${t('story.highlight')}</li>` : nothing}
-        ${c.district ? html`<li><span class="swatch outline"></span>${t('story.districtOutline')}</li>` : nothing}
+        ${features.length ? html`<li><span class="swatch outline"></span>${t('story.highlight')}</li>` : nothing}
+        ${district ? html`<li><span class="swatch outline"></span>${t('story.districtOutline')}</li>` : nothing}
       </ul>
     </aside>`;
   }
@@ -445,11 +454,19 @@ export class KpStoryPlayer extends LitElement {
     if (seq !== this.showSeq) return;
     await this.updateComplete;
     this.restoreLook ??= applyProjectorLook(map);
-    this.mapView!.present({ layers: c.layers, highlight: c.highlight, district: c.district ?? null });
+    this.present(c);
     await this.mapView!.showCamera(cameraOf(c), animate ? FLIGHT_MS : 0, this.padding());
     if (seq !== this.showSeq) return;
     this.shown = n;
     this.setAttribute('data-ready', String(n));
+  }
+
+  /** The chapter's layers, highlighted features and outlined district on the map. */
+  private present(c: StoryChapter): void {
+    const { district, features } = outlinesOf(c, this.detail);
+    this.mapView!.present({ layers: c.layers, highlight: features, district });
+    const map = this.mapView!.maplibre;
+    if (map) highlightContext(map, features, c.layers, defaultTheme.selected);
   }
 
   private async loadLive(district: string): Promise<void> {
@@ -457,22 +474,36 @@ export class KpStoryPlayer extends LitElement {
     this.live = null;
     this.liveError = '';
     try {
-      const figures = await this.liveFigures(district);
-      if (seq === this.liveSeq) this.live = figures;
+      const summary = await this.api.districtSummary(this.city, district);
+      if (seq === this.liveSeq) this.live = summary;
     } catch (err) {
       if (seq === this.liveSeq) this.liveError = errorMessage(err);
     }
   }
 
+  /** Figures of a district chapter from its live summary: only what the town's strategy has (story-logic.ts). */
+  private figuresOf(c: StoryChapter, summary: DistrictSummary): ShownFigure[] {
+    return districtFigures(
+      summary,
+      this.detail ?? { layers: [] },
+      {
+        bikeKm: t('story.live.bikeKm'),
+        undertakings: t('story.live.undertakings'),
+        trees: t('story.live.trees'),
+        target: t('story.live.target'),
+        coverage: t('story.live.coverage'),
+        kindSites: (n, kind) => plural('story.live.kindSites', n, { kind }),
+        sites: (n) => plural('story.live.sites', n),
+        area: t('story.live.area'),
+        num,
+      },
+      MAX_FIGURES - c.figures.length,
+    );
+  }
+
   /** Figures of a district, fetched now from the district query (never copied into story.json). */
-  private async liveFigures(district: string): Promise<ShownFigure[]> {
-    const summary = await this.api.districtSummary(this.city, district);
-    return districtFigures(summary, this.detail ?? { layers: [] }, {
-      bikeKm: t('story.live.bikeKm'),
-      undertakings: t('story.live.undertakings'),
-      trees: t('story.live.trees'),
-      area: t('story.live.area'),
-    });
+  private async liveFigures(c: StoryChapter, district: string): Promise<ShownFigure[]> {
+    return this.figuresOf(c, await this.api.districtSummary(this.city, district));
   }
 
   // ---------- keys, fullscreen ----------
@@ -558,9 +589,9 @@ export class KpStoryPlayer extends LitElement {
           progress: (n) => (this.busy = t('export.pdfProgress', { n, total })),
           show: async (n) => {
             const c = story.chapters[n - 1]!;
-            this.mapView!.present({ layers: c.layers, highlight: c.highlight, district: c.district ?? null });
+            this.present(c);
             await this.mapView!.showCamera(cameraOf(c), 0, this.padding());
-            const live = c.kind === 'district' && c.district ? await this.liveFigures(c.district) : [];
+            const live = c.kind === 'district' && c.district ? await this.liveFigures(c, c.district) : [];
             return {
               text: {
                 kicker: this.kicker(c),

@@ -21,7 +21,8 @@ import {
 } from '../../styles/build-style.ts';
 import defaultTheme from '../../styles/themes/default.json';
 import { GLYPHS_URL } from './local-glyphs.ts';
-import { t } from '../app/i18n.ts';
+import { t, type MessageId } from '../app/i18n.ts';
+import { LocaleController } from '../app/locale-controller.ts';
 import type { MapView } from '../state/url-codec.ts';
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import type { Point } from 'geojson';
@@ -133,7 +134,9 @@ export class KpMapView extends LitElement {
   @property({ type: Boolean }) placing = false;
 
   @state() private status: 'loading' | 'ready' | 'error' = 'loading';
-  @state() private errorText = '';
+  /** The error shown over the map, kept as a message id so a locale switch re-words it. */
+  @state() private error: { id: MessageId; params?: Record<string, string> } | null = null;
+  protected readonly localeController = new LocaleController(this, () => this.applyLocale());
 
   private map: MlMap | null = null;
   /** Story mode's layers, highlight and district (see present()). */
@@ -151,7 +154,7 @@ export class KpMapView extends LitElement {
     return html`
       <div class="map" role="application" aria-label=${name} tabindex="0"></div>
       ${this.status === 'loading' ? html`<div class="status" role="status">${t('app.loadingMap')}</div>` : null}
-      ${this.status === 'error' ? html`<div class="status error" role="alert">${this.errorText}</div>` : null}
+      ${this.status === 'error' ? html`<div class="status error" role="alert">${this.error ? t(this.error.id, this.error.params) : ''}</div>` : null}
     `;
   }
 
@@ -245,7 +248,7 @@ export class KpMapView extends LitElement {
     try {
       mod = await import('./maplibre.ts');
     } catch (err) {
-      this.fail(t('map.error', { message: (err as Error).message }));
+      this.fail('map.error', { message: (err as Error).message });
       return;
     }
     const { maplibregl, maplibreCss } = mod;
@@ -279,16 +282,10 @@ export class KpMapView extends LitElement {
         pitchWithRotate: false,
         fadeDuration: this.testMode ? 0 : 150,
         canvasContextAttributes: this.testMode ? { preserveDrawingBuffer: true, antialias: false } : { antialias: true },
-        locale: {
-          'Map.Title': t('map.label', { city: detail.name }),
-          'NavigationControl.ZoomIn': 'Przybliż',
-          'NavigationControl.ZoomOut': 'Oddal',
-          'NavigationControl.ResetBearing': 'Ustaw północ u góry',
-          'AttributionControl.ToggleAttribution': 'Pokaż lub ukryj źródła mapy',
-        },
+        locale: this.maplibreLocale(detail.name),
       });
     } catch (err) {
-      this.fail(t('map.webgl'));
+      this.fail('map.webgl');
       console.warn(err);
       return;
     }
@@ -299,12 +296,13 @@ export class KpMapView extends LitElement {
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
     const attributions = [detail.attribution];
     map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: attributions }), 'bottom-right');
+    keepScaleClearOfAttribution(map.getContainer());
     if (this.testMode) (window as unknown as { __kpMap?: MlMap }).__kpMap = map;
 
     map.on('error', (e) => {
       // No error is dropped: log it, and tell the person when the map cannot draw.
       console.error('Map error:', e.error);
-      if (this.status !== 'ready') this.fail(t('map.error', { message: e.error?.message ?? '' }));
+      if (this.status !== 'ready') this.fail('map.error', { message: e.error?.message ?? '' });
     });
     map.on('load', () => {
       this.status = 'ready';
@@ -337,10 +335,45 @@ export class KpMapView extends LitElement {
     map.on('mouseout', () => (map.getCanvas().style.cursor = ''));
   }
 
-  private fail(message: string): void {
+  private fail(id: MessageId, params?: Record<string, string>): void {
     this.status = 'error';
-    this.errorText = message;
-    this.emit('map-error', { message });
+    this.error = { id, params };
+    this.emit('map-error', { message: t(id, params) });
+  }
+
+  /** MapLibre's own UI strings (canvas label, control titles) in the current locale. */
+  private maplibreLocale(city: string): Record<string, string> {
+    return {
+      'Map.Title': t('map.label', { city }),
+      'NavigationControl.ZoomIn': t('map.zoomIn'),
+      'NavigationControl.ZoomOut': t('map.zoomOut'),
+      'NavigationControl.ResetBearing': t('map.resetBearing'),
+      'AttributionControl.ToggleAttribution': t('map.toggleAttribution'),
+    };
+  }
+
+  /**
+   * The locale changed: MapLibre wrote its strings into the DOM when the map was made, so
+   * they are re-set here (its table, the canvas label, the controls' titles); the rest of
+   * this element re-renders (LocaleController), the proposal pin follows.
+   */
+  private applyLocale(): void {
+    const map = this.map;
+    if (!map || !this.detail) return;
+    const strings = this.maplibreLocale(this.detail.name);
+    map._locale = { ...map._locale, ...strings };
+    const label = (el: Element | null, text: string) => {
+      if (!el) return;
+      el.setAttribute('aria-label', text);
+      if (el.hasAttribute('title')) el.setAttribute('title', text);
+    };
+    const root = map.getContainer();
+    label(map.getCanvas(), strings['Map.Title']!);
+    label(root.querySelector('.maplibregl-ctrl-zoom-in'), strings['NavigationControl.ZoomIn']!);
+    label(root.querySelector('.maplibregl-ctrl-zoom-out'), strings['NavigationControl.ZoomOut']!);
+    label(root.querySelector('.maplibregl-ctrl-compass'), strings['NavigationControl.ResetBearing']!);
+    label(root.querySelector('.maplibregl-ctrl-attrib-button'), strings['AttributionControl.ToggleAttribution']!);
+    this.proposalsLayer?.applyLocale();
   }
 
   private emit<T>(type: string, detail: T): void {
@@ -547,4 +580,22 @@ declare global {
   interface HTMLElementTagNameMap {
     'kp-map-view': KpMapView;
   }
+}
+
+/**
+ * On a narrow map the attribution (which carries the accuracy statement, so it stays open)
+ * wraps over the full width and would cover the scale bar: lift the bottom-left controls
+ * above it whenever the two would overlap.
+ */
+function keepScaleClearOfAttribution(container: HTMLElement): void {
+  const left = container.querySelector<HTMLElement>('.maplibregl-ctrl-bottom-left');
+  const right = container.querySelector<HTMLElement>('.maplibregl-ctrl-bottom-right');
+  if (!left || !right) return;
+  const place = () => {
+    // Lifting changes only the vertical position, so the horizontal test is stable.
+    const overlaps = right.getBoundingClientRect().left < left.getBoundingClientRect().right;
+    left.style.bottom = overlaps ? `${Math.ceil(right.getBoundingClientRect().height)}px` : '';
+  };
+  new ResizeObserver(place).observe(right);
+  new ResizeObserver(place).observe(container);
 }

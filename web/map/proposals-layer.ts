@@ -1,6 +1,9 @@
 /**
- * Tree-planting proposals on the map: clustered points and area fills coloured by status
- * (Okabe–Ito colours, safe for colour-blind people, with a hollow marker for rejected ones),
+ * Residents' proposals on the map, coloured by status (Okabe–Ito colours, safe for colour-blind
+ * people, with a hollow marker for rejected ones): trees (kinds counted in units) as clustered
+ * circles and filled areas; sites (a pocket park, a coworking centre…) as a shape per kind
+ * (diamond, square…; `symbol` in the properties, set by the proposals controller), never
+ * clustered, and areas with a lighter fill and the kind's marker inside;
  * a ring around the selected proposal, a red ring around what a refused proposal broke
  * (the nearest tree, the pond, the town boundary), and the draft being placed: a draggable
  * pin (mouse or arrow keys) or the drawn area.
@@ -14,6 +17,8 @@ import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojs
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import { FONT_BOLD, NO_SELECTION } from '../../styles/build-style.ts';
 import { t } from '../app/i18n.ts';
+import { SITE_SHAPES } from '../state/proposal-kinds.ts';
+import { rasterizeShape } from './proposal-symbols.ts';
 
 type Maplibre = typeof import('maplibre-gl');
 export type ProposalStatus = ProposalFeatureProps['status'];
@@ -30,6 +35,7 @@ export const PROPOSAL_STATUSES: readonly ProposalStatus[] = ['proposed', 'accept
 
 export const PROPOSALS_POINTS_SOURCE = 'proposals-points';
 export const PROPOSALS_AREAS_SOURCE = 'proposals-areas';
+export const PROPOSALS_SITES_SOURCE = 'proposals-sites';
 const ALERT_SOURCE = 'proposals-alert';
 const DRAFT_SOURCE = 'proposals-draft';
 
@@ -37,6 +43,11 @@ export const PROPOSAL_POINT_LAYER = 'proposals-point';
 export const PROPOSAL_CLUSTER_LAYER = 'proposals-cluster';
 export const PROPOSAL_CLUSTER_COUNT_LAYER = 'proposals-cluster-count';
 export const PROPOSAL_AREA_LAYER = 'proposals-area';
+/** Site proposals drawn as points (a marker shape per kind). */
+export const PROPOSAL_SITE_LAYER = 'proposals-site';
+/** The kind's marker inside a site proposal drawn as an area. */
+export const PROPOSAL_AREA_MARKER_LAYER = 'proposals-area-marker';
+const SELECTED_SITE_LAYER = 'proposals-selected-site';
 const AREA_LINE_LAYER = 'proposals-area-line';
 const SELECTED_POINT_LAYER = 'proposals-selected-point';
 const SELECTED_AREA_LAYER = 'proposals-selected-area';
@@ -46,7 +57,13 @@ const DRAFT_FILL_LAYER = 'proposals-draft-fill';
 const DRAFT_LINE_LAYER = 'proposals-draft-line';
 
 /** Style layers that a click can pick a proposal (or a cluster) from. */
-export const PROPOSAL_HIT_LAYERS = [PROPOSAL_CLUSTER_LAYER, PROPOSAL_POINT_LAYER, PROPOSAL_AREA_LAYER];
+export const PROPOSAL_HIT_LAYERS = [PROPOSAL_CLUSTER_LAYER, PROPOSAL_POINT_LAYER, PROPOSAL_SITE_LAYER, PROPOSAL_AREA_MARKER_LAYER, PROPOSAL_AREA_LAYER];
+
+/** Marker images are drawn at twice their size on screen (sharp on high-density screens). */
+const MARKER_PX = 24;
+const MARKER_RATIO = 2;
+const markerImage = ['concat', 'kp-site-', ['get', 'symbol'], '-', ['get', 'status']] as unknown as ExpressionSpecification;
+const isSite = ['all', ['has', 'symbol'], ['!=', ['get', 'symbol'], 'circle']] as unknown as ExpressionSpecification;
 
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
@@ -65,6 +82,7 @@ export class ProposalsLayer {
   private marker: Marker | null = null;
   private points: FeatureCollection = empty();
   private areas: FeatureCollection = empty();
+  private sites: FeatureCollection = empty();
   private alert: FeatureCollection = empty();
   private draftArea: FeatureCollection = empty();
   private selected: string | null = null;
@@ -78,17 +96,31 @@ export class ProposalsLayer {
   /** Adds the sources and layers (again after a style change). */
   install(): void {
     const map = this.map;
+    this.addMarkerImages();
     if (map.getSource(PROPOSALS_POINTS_SOURCE)) return;
     map.addSource(PROPOSALS_POINTS_SOURCE, { type: 'geojson', data: this.points, cluster: true, clusterRadius: 40, clusterMaxZoom: 16 });
     map.addSource(PROPOSALS_AREAS_SOURCE, { type: 'geojson', data: this.areas });
+    map.addSource(PROPOSALS_SITES_SOURCE, { type: 'geojson', data: this.sites });
     map.addSource(ALERT_SOURCE, { type: 'geojson', data: this.alert });
     map.addSource(DRAFT_SOURCE, { type: 'geojson', data: this.draftArea });
-    map.addLayer({ id: PROPOSAL_AREA_LAYER, type: 'fill', source: PROPOSALS_AREAS_SOURCE, paint: { 'fill-color': statusColour, 'fill-opacity': 0.35 } });
+    // Sites get a lighter fill and a wider edge than tree areas, and their kind's marker inside.
+    map.addLayer({ id: PROPOSAL_AREA_LAYER, type: 'fill', source: PROPOSALS_AREAS_SOURCE, paint: { 'fill-color': statusColour, 'fill-opacity': ['case', isSite, 0.18, 0.35] } });
     map.addLayer({
       id: AREA_LINE_LAYER,
       type: 'line',
       source: PROPOSALS_AREAS_SOURCE,
-      paint: { 'line-color': statusColour, 'line-width': 2, 'line-dasharray': ['case', ['==', ['get', 'status'], 'rejected'], ['literal', [2, 1.5]], ['literal', [1, 0]]] },
+      paint: {
+        'line-color': statusColour,
+        'line-width': ['case', isSite, 3, 2],
+        'line-dasharray': ['case', ['==', ['get', 'status'], 'rejected'], ['literal', [2, 1.5]], ['literal', [1, 0]]],
+      },
+    });
+    map.addLayer({
+      id: PROPOSAL_AREA_MARKER_LAYER,
+      type: 'symbol',
+      source: PROPOSALS_AREAS_SOURCE,
+      filter: isSite,
+      layout: { 'icon-image': markerImage, 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': ['interpolate', ['linear'], ['zoom'], 12, 0.75, 16, 1] },
     });
     map.addLayer({
       id: SELECTED_AREA_LAYER,
@@ -131,6 +163,24 @@ export class ProposalsLayer {
       },
     });
     map.addLayer({
+      id: PROPOSAL_SITE_LAYER,
+      type: 'symbol',
+      source: PROPOSALS_SITES_SOURCE,
+      layout: {
+        'icon-image': markerImage,
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+        'icon-size': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 16, 1.1, 19, 1.4],
+      },
+    });
+    map.addLayer({
+      id: SELECTED_SITE_LAYER,
+      type: 'circle',
+      source: PROPOSALS_SITES_SOURCE,
+      filter: ['==', ['get', 'id'], NO_SELECTION],
+      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 16, 'circle-stroke-color': '#1f2328', 'circle-stroke-width': 3 },
+    });
+    map.addLayer({
       id: SELECTED_POINT_LAYER,
       type: 'circle',
       source: PROPOSALS_POINTS_SOURCE,
@@ -160,15 +210,19 @@ export class ProposalsLayer {
   setData(fc: FeatureCollection<Geometry, ProposalFeatureProps> | null): void {
     const points: Feature[] = [];
     const areas: Feature[] = [];
+    const sites: Feature[] = [];
     for (const f of fc?.features ?? []) {
       if (!f.geometry) continue;
-      if (f.geometry.type === 'Point' || f.geometry.type === 'MultiPoint') points.push(f);
+      const symbol = (f.properties as { symbol?: string } | null)?.symbol;
+      if (f.geometry.type === 'Point' || f.geometry.type === 'MultiPoint') (symbol && symbol !== 'circle' ? sites : points).push(f);
       else areas.push(f);
     }
     this.points = { type: 'FeatureCollection', features: points };
     this.areas = { type: 'FeatureCollection', features: areas };
+    this.sites = { type: 'FeatureCollection', features: sites };
     this.source(PROPOSALS_POINTS_SOURCE)?.setData(this.points);
     this.source(PROPOSALS_AREAS_SOURCE)?.setData(this.areas);
+    this.source(PROPOSALS_SITES_SOURCE)?.setData(this.sites);
   }
 
   setSelected(id: string | null): void {
@@ -207,7 +261,7 @@ export class ProposalsLayer {
       ],
       { layers: PROPOSAL_HIT_LAYERS },
     );
-    const rank = (id: string) => (id === PROPOSAL_POINT_LAYER ? 0 : id === PROPOSAL_CLUSTER_LAYER ? 1 : 2);
+    const rank = (id: string) => (id === PROPOSAL_POINT_LAYER || id === PROPOSAL_SITE_LAYER || id === PROPOSAL_AREA_MARKER_LAYER ? 0 : id === PROPOSAL_CLUSTER_LAYER ? 1 : 2);
     const best = hits.sort((a, b) => rank(a.layer.id) - rank(b.layer.id))[0];
     if (!best) return null;
     if (best.layer.id === PROPOSAL_CLUSTER_LAYER) {
@@ -232,10 +286,35 @@ export class ProposalsLayer {
     const id = this.selected ?? NO_SELECTION;
     if (this.map.getLayer(SELECTED_POINT_LAYER)) this.map.setFilter(SELECTED_POINT_LAYER, ['all', ['!', ['has', 'point_count']], ['==', ['get', 'id'], id]]);
     if (this.map.getLayer(SELECTED_AREA_LAYER)) this.map.setFilter(SELECTED_AREA_LAYER, ['==', ['get', 'id'], id]);
+    if (this.map.getLayer(SELECTED_SITE_LAYER)) this.map.setFilter(SELECTED_SITE_LAYER, ['==', ['get', 'id'], id]);
+  }
+
+  /** One image per site shape and status: `kp-site-<shape>-<status>` (rejected: hollow). */
+  private addMarkerImages(): void {
+    for (const shape of SITE_SHAPES) {
+      for (const status of PROPOSAL_STATUSES) {
+        const id = `kp-site-${shape}-${status}`;
+        if (this.map.hasImage(id)) continue;
+        const colour = PROPOSAL_COLOURS[status];
+        const hollow = status === 'rejected';
+        const img = rasterizeShape(shape, {
+          size: MARKER_PX * MARKER_RATIO,
+          fill: hollow ? '#ffffff' : colour,
+          stroke: hollow ? colour : status === 'planted' ? '#1f2328' : '#ffffff',
+          strokePx: hollow ? 3 * MARKER_RATIO : 1.5 * MARKER_RATIO,
+        });
+        this.map.addImage(id, img, { pixelRatio: MARKER_RATIO });
+      }
+    }
   }
 
   private source(id: string): GeoJSONSource | undefined {
     return this.map.getSource<GeoJSONSource>(id);
+  }
+
+  /** The locale changed: the pin's label (the layer's only text outside the map style). */
+  applyLocale(): void {
+    this.marker?.getElement().setAttribute('aria-label', t('proposals.pin'));
   }
 
   private createMarker(): Marker {

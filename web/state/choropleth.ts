@@ -1,14 +1,36 @@
 /**
- * Figures per district for the choropleth, and their classes. Pure functions.
- * Each figure has a definition shown beside the legend (figures are presented neutrally).
+ * Figures per district for the choropleth, and their classes. Which figures a town offers is
+ * derived from its pack: only what its strategy has (no "km of route" for a town without
+ * routes). Each figure has a definition shown beside the legend (figures are presented neutrally).
  */
-import type { CityDetail, DistrictSummary } from '../../server/api-types.ts';
+import type { CityDetail, DistrictSummary, LayerCatalogueEntry } from '../../server/api-types.ts';
+import { num, pct, t } from '../app/i18n.ts';
 import type { ChoroplethMetric } from './url-codec.ts';
 
-export const METRICS: readonly ChoroplethMetric[] = ['bike-km', 'trees', 'green-share'];
+/** How a metric's values read: a share (0…1, shown as %), km per km², or a count. */
+export type MetricFormat = 'share' | 'per-km2' | 'count';
+
+/** One figure the choropleth can colour districts by, with its words in the current language. */
+export interface MetricDef {
+  id: ChoroplethMetric;
+  label: string;
+  /** How the figure is computed, shown under the legend. */
+  definition: string;
+  format: MetricFormat;
+}
+
+/** A proposal kind as far as the choropleth needs it (ProposalSetup's kinds fit). */
+export interface MetricKind {
+  id: string;
+  label: string;
+  target?: string | null;
+}
+
+type PackLayers = Pick<CityDetail, 'layers' | 'undertakings'>;
+const drawn = (l: Pick<LayerCatalogueEntry, 'featureCount'>) => l.featureCount > 0;
 
 /** Ids of the area layers counted as green: those of undertakings under strategic goal II. */
-export function greenLayerIds(detail: Pick<CityDetail, 'layers' | 'undertakings'>): Set<string> {
+export function greenLayerIds(detail: PackLayers): Set<string> {
   const greenUndertakings = new Set(detail.undertakings.filter((u) => u.goal === 'II').map((u) => u.id));
   const areaLayers = detail.layers.filter((l) => l.role === 'strategy' && l.kind === 'area');
   const green = areaLayers.filter(
@@ -18,28 +40,70 @@ export function greenLayerIds(detail: Pick<CityDetail, 'layers' | 'undertakings'
 }
 
 /**
- * The figure of one district for a metric; null when it cannot be computed.
- * - bike-km: km of route layers inside / area km²
- * - trees: trees proposed / target (the first target whose id or unit mentions trees, else the first)
- * - green-share: share (0…1) of the district covered by green area layers
+ * The metrics a town offers, in this order, each only when the pack has what it counts:
+ * - `bike-km`: km of route per km², when the pack has a strategy route layer with features;
+ * - `target-<id>`: proposed / target, for each target the manifest declares;
+ * - `green-share`: share covered by green area layers, when the pack has strategy area layers with features;
+ * - `kind-<id>`: proposals per district, for each proposal kind without a target.
+ * Empty when nothing applies (the control is then hidden).
+ */
+export function choroplethMetrics(detail: Pick<CityDetail, 'layers' | 'undertakings' | 'targets'>, kinds: readonly MetricKind[] = []): MetricDef[] {
+  const strategy = detail.layers.filter((l) => l.role === 'strategy');
+  const out: MetricDef[] = [];
+  if (strategy.some((l) => l.kind === 'route' && drawn(l))) {
+    out.push({ id: 'bike-km', label: t('districts.metric.bike-km'), definition: t('districts.metric.bike-km.def'), format: 'per-km2' });
+  }
+  for (const target of detail.targets) {
+    const p = { label: target.label, unit: target.unit, target: target.perDistrict };
+    out.push({ id: `target-${target.id}`, label: t('districts.metric.target', p), definition: t('districts.metric.target.def', p), format: 'share' });
+  }
+  const green = greenLayerIds(detail);
+  if (strategy.some((l) => green.has(l.id) && drawn(l))) {
+    out.push({ id: 'green-share', label: t('districts.metric.green-share'), definition: t('districts.metric.green-share.def'), format: 'share' });
+  }
+  for (const k of kinds) {
+    if (k.target) continue;
+    out.push({ id: `kind-${k.id}`, label: t('districts.metric.kind', { kind: k.label }), definition: t('districts.metric.kind.def', { kind: k.label }), format: 'count' });
+  }
+  return out;
+}
+
+/**
+ * The figure of one district for a metric; null when it cannot be computed (the district is
+ * then "no data", and a metric the town does not have colours nothing):
+ * - bike-km: km of the strategy's route layers inside / area km² (null without route layers)
+ * - target-<id>: proposed / target of that target
+ * - green-share: share (0…1) of the district covered by green area layers (null without any)
+ * - kind-<id>: proposals of that kind in the district (null when the summary has no per-kind counts)
  */
 export function metricValue(summary: DistrictSummary, metric: ChoroplethMetric, green: ReadonlySet<string>): number | null {
-  switch (metric) {
-    case 'bike-km': {
-      if (!(summary.areaKm2 > 0)) return null;
-      const km = summary.routes.reduce((s, r) => s + r.km, 0);
-      return km / summary.areaKm2;
-    }
-    case 'trees': {
-      const target = summary.targets.find((x) => /tree|drzew/i.test(`${x.id} ${x.unit} ${x.label}`)) ?? summary.targets[0];
-      if (!target || !target.target) return null;
-      return target.proposed / target.target;
-    }
-    case 'green-share': {
-      const share = summary.coverage.filter((c) => green.has(c.layer)).reduce((s, c) => s + c.share, 0);
-      return Math.min(1, share);
-    }
+  if (metric === 'bike-km') {
+    if (summary.routes.length === 0 || !(summary.areaKm2 > 0)) return null;
+    const km = summary.routes.reduce((s, r) => s + r.km, 0);
+    return km / summary.areaKm2;
   }
+  if (metric === 'green-share') {
+    const layers = summary.coverage.filter((c) => green.has(c.layer));
+    if (layers.length === 0) return null;
+    return Math.min(1, layers.reduce((s, c) => s + c.share, 0));
+  }
+  if (metric.startsWith('target-')) {
+    const target = summary.targets.find((x) => x.id === metric.slice('target-'.length));
+    if (!target || !target.target) return null;
+    return target.proposed / target.target;
+  }
+  if (metric.startsWith('kind-')) {
+    const kind = summary.proposals?.find((k) => k.kind === metric.slice('kind-'.length));
+    return kind ? kind.proposed : null;
+  }
+  return null;
+}
+
+/** A metric's value as the legend writes it. */
+export function formatMetric(format: MetricFormat, v: number): string {
+  if (format === 'share') return pct(v);
+  if (format === 'count') return num(v, 0);
+  return num(v);
 }
 
 export interface ChoroplethClasses {
@@ -69,4 +133,28 @@ export function classify(values: Record<string, number | null>, palette: readonl
     byDistrict[id] = spread[k === -1 ? n - 1 : k]!;
   }
   return { breaks, colours: spread, byDistrict };
+}
+
+/**
+ * The legend rows of the classes: "lower – upper" per class. Counts are whole numbers, so a
+ * count class reads as the whole numbers it holds ("0 – 3", "4 – 7", or "5" alone) and a
+ * class that can hold none is left out.
+ * @example legendRows({ breaks: [3.5, 7], colours: ['#a', '#b'], byDistrict: {} }, 'count').map((r) => r.label) // ['0 – 3', '4 – 7']
+ */
+export function legendRows(c: ChoroplethClasses, format: MetricFormat): { colour: string; label: string }[] {
+  const fmt = (v: number) => formatMetric(format, v);
+  const rows: { colour: string; label: string }[] = [];
+  c.breaks.forEach((b, i) => {
+    const colour = c.colours[i]!;
+    if (format === 'count') {
+      const lo = i === 0 ? 0 : Math.floor(c.breaks[i - 1]! + 1e-9) + 1;
+      const hi = Math.floor(b + 1e-9);
+      if (lo > hi) return;
+      rows.push({ colour, label: lo === hi ? fmt(lo) : `${fmt(lo)} – ${fmt(hi)}` });
+      return;
+    }
+    const lo = i === 0 ? 0 : c.breaks[i - 1]!;
+    rows.push({ colour, label: c.breaks.length === 1 ? fmt(b) : `${fmt(lo)} – ${fmt(b)}` });
+  });
+  return rows;
 }

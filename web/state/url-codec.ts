@@ -5,7 +5,8 @@
  */
 
 export type Tab = 'layers' | 'strategy' | 'districts' | 'proposals';
-export type ChoroplethMetric = 'bike-km' | 'trees' | 'green-share';
+/** What the choropleth colours districts by; which ones a town offers comes from its pack (web/state/choropleth.ts). */
+export type ChoroplethMetric = 'bike-km' | 'green-share' | `target-${string}` | `kind-${string}`;
 
 export interface MapView {
   zoom: number;
@@ -29,7 +30,9 @@ export interface HashState {
 
 const TABS: Record<string, Tab> = { warstwy: 'layers', strategia: 'strategy', dzielnice: 'districts', propozycje: 'proposals' };
 const TAB_NAMES: Record<Tab, string> = { layers: 'warstwy', strategy: 'strategia', districts: 'dzielnice', proposals: 'propozycje' };
-const METRICS: readonly ChoroplethMetric[] = ['bike-km', 'trees', 'green-share'];
+const METRICS: readonly ChoroplethMetric[] = ['bike-km', 'green-share'];
+/** Per target and per proposal kind: `target-trees`, `kind-coworking`; `trees` is the old name of `target-trees`. */
+const METRIC_OF = /^(target|kind)-[a-z0-9][a-z0-9-]*$/;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
 export const emptyHashState = (): HashState => ({
@@ -131,7 +134,7 @@ export function decodeHash(hash: string): HashState {
         state.tab = TABS[value] ?? null;
         break;
       case 'c':
-        state.choropleth = (METRICS as readonly string[]).includes(value) ? (value as ChoroplethMetric) : null;
+        state.choropleth = value === 'trees' ? 'target-trees' : (METRICS as readonly string[]).includes(value) || METRIC_OF.test(value) ? (value as ChoroplethMetric) : null;
         break;
       default:
         break;

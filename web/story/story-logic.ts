@@ -10,6 +10,8 @@ import { formatNumberPl } from '../../styles/labels.ts';
 export interface ShownFigure {
   value: string;
   label: string;
+  /** A long label: the figure takes a whole row of the panel. */
+  wide?: boolean;
 }
 
 /** Fraction digits a number shows: as many as it has, at most 2 (8.26 → "8,26", 30 → "30"). */
@@ -31,32 +33,104 @@ export function formatFigure(f: StoryFigure): ShownFigure {
 }
 
 export interface LiveLabels {
+  /** km of the strategy's route layers inside the district. */
   bikeKm: string;
   undertakings: string;
-  /** With {proposed}. */
+  /** The tree target (id "trees"), with {proposed}. */
   trees: string;
+  /** Any other declared target, with {label}, {unit} and {proposed}. */
+  target?: string;
+  /** Share of the district one strategy area layer covers, with {layer}. */
+  coverage?: string;
+  /** Sites proposed of one kind that has no target, with {kind} (the kind's own label). */
+  kindSites?: (n: number, kind: string) => string;
+  /** Sites proposed of all the kinds without a target together (when one figure each does not fit). */
+  sites?: (n: number) => string;
   area: string;
+  /** A number in the UI's language (default: Polish). */
+  num?: (value: number, fractionDigits: number) => string;
+}
+
+/** At most this many figures on a chapter (as story.json allows): the projector panel has room for four. */
+export const MAX_FIGURES = 4;
+
+/**
+ * The figures of a district chapter, computed from the live district summary, each only when
+ * the town's strategy has that kind of thing (never a "0 km" for a town without routes):
+ *
+ * 1. km of the strategy's route layers inside, when the pack has strategy route layers;
+ * 2. how many strategic undertakings have something there, when the strategy draws anything;
+ * 3. progress to each target the pack declares ("planted / target", proposed in the label);
+ * 4. sites proposed of the kinds without a target, when the summary carries per-kind counts:
+ *    one figure per kind when all fit, else one figure for them together;
+ * 5. the share each strategy area layer covers, for layers that reach into the district;
+ * 6. the district's area, always, last.
+ *
+ * At most `room` figures (the chapter's own figures take the rest of MAX_FIGURES): what does
+ * not fit is left out from the end of the list, the area always stays.
+ */
+export function districtFigures(
+  summary: DistrictSummary,
+  detail: Pick<CityDetail, 'layers'>,
+  labels: LiveLabels,
+  room: number = MAX_FIGURES,
+): ShownFigure[] {
+  const num = labels.num ?? formatNumberPl;
+  const strategy = detail.layers.filter((l) => l.role === 'strategy');
+  const routeLayers = new Set(strategy.filter((l) => l.kind === 'route').map((l) => l.id));
+  const areaLayers = new Set(strategy.filter((l) => l.kind === 'area' || l.kind === 'mixed').map((l) => l.id));
+  const out: ShownFigure[] = [];
+  if (routeLayers.size > 0) {
+    const km = summary.routes.filter((r) => routeLayers.has(r.layer)).reduce((s, r) => s + r.km, 0);
+    out.push({ value: `${num(km, 2)} km`, label: labels.bikeKm });
+  }
+  if (strategy.some((l) => l.featureCount > 0)) {
+    const undertakings = new Set(summary.undertakings.map((u) => u.undertaking).filter((u): u is string => Boolean(u)));
+    out.push({ value: String(undertakings.size), label: labels.undertakings });
+  }
+  for (const t of summary.targets) {
+    if (t.target === null) continue;
+    const label = t.id === 'trees' || !labels.target ? labels.trees : labels.target.replace('{label}', t.label).replace('{unit}', t.unit);
+    out.push({ value: `${t.planted} / ${t.target}`, label: label.replace('{proposed}', String(t.proposed)) });
+  }
+  const free = room - 1 - out.length;
+  const kinds = (summary.proposals ?? []).filter((k) => k.target === null && k.counts === 'sites');
+  if (kinds.length > 0 && labels.kindSites && free >= kinds.length) {
+    for (const k of kinds) out.push({ value: String(k.proposed), label: labels.kindSites(k.proposed, k.label) });
+  } else if (kinds.length > 0 && labels.sites && free >= 1) {
+    const total = kinds.reduce((s, k) => s + k.proposed, 0);
+    const some = kinds.filter((k) => k.proposed > 0).sort((a, b) => b.proposed - a.proposed);
+    const list = some.slice(0, 3).map((k) => `${k.label} ${k.proposed}`);
+    if (some.length > 3) list.push('…');
+    out.push(list.length ? { value: String(total), label: `${labels.sites(total)}: ${list.join(', ')}`, wide: true } : { value: String(total), label: labels.sites(total) });
+  }
+  if (labels.coverage) {
+    for (const c of [...summary.coverage].sort((a, b) => b.share - a.share)) {
+      if (!areaLayers.has(c.layer) || !(c.share > 0)) continue;
+      const pct = c.share * 100;
+      out.push({ value: `${num(pct, pct < 10 ? 1 : 0)}%`, label: labels.coverage.replace('{layer}', c.layerTitle) });
+    }
+  }
+  const shown = out.slice(0, Math.max(0, room - 1));
+  if (room >= 1) shown.push({ value: `${num(summary.district.areaKm2, 2)} km²`, label: labels.area });
+  return shown;
 }
 
 /**
- * The figures of a district chapter, computed from the live district summary: km of the
- * strategy's route layers inside, how many strategic undertakings have something there,
- * the tree target's progress ("planted / target"), and the district's area.
+ * What a chapter outlines on the map: its district (in a chapter that names none, a district
+ * among its highlights), and the highlighted features. A highlight that is a district's id
+ * (a chapter highlighting its own district) outlines that district rather than a feature.
  */
-export function districtFigures(summary: DistrictSummary, detail: Pick<CityDetail, 'layers'>, labels: LiveLabels): ShownFigure[] {
-  const strategyRoutes = new Set(detail.layers.filter((l) => l.role === 'strategy' && l.kind === 'route').map((l) => l.id));
-  const km = summary.routes.filter((r) => strategyRoutes.has(r.layer)).reduce((s, r) => s + r.km, 0);
-  const undertakings = new Set(summary.undertakings.map((u) => u.undertaking).filter((u): u is string => Boolean(u)));
-  const out: ShownFigure[] = [
-    { value: `${formatNumberPl(km, 2)} km`, label: labels.bikeKm },
-    { value: String(undertakings.size), label: labels.undertakings },
-  ];
-  const trees = summary.targets.find((t) => t.id === 'trees') ?? summary.targets[0];
-  if (trees && trees.target !== null) {
-    out.push({ value: `${trees.planted} / ${trees.target}`, label: labels.trees.replace('{proposed}', String(trees.proposed)) });
-  }
-  out.push({ value: `${formatNumberPl(summary.district.areaKm2, 2)} km²`, label: labels.area });
-  return out;
+export function outlinesOf(
+  c: Pick<StoryChapter, 'district' | 'highlight'>,
+  detail: Pick<CityDetail, 'districts' | 'featureIndex'> | null,
+): { district: string | null; features: string[] } {
+  const districts = new Set((detail?.districts ?? []).map((d) => d.id));
+  const isDistrict = (id: string) => districts.has(id) && !(detail?.featureIndex && id in detail.featureIndex);
+  return {
+    district: c.district ?? c.highlight.find(isDistrict) ?? null,
+    features: c.highlight.filter((id) => !isDistrict(id)),
+  };
 }
 
 export interface LegendEntry {

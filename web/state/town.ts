@@ -1,0 +1,76 @@
+/**
+ * Which town to show and what the store holds right after a town is loaded. Pure functions:
+ * the app shell uses them for the first load and for every switch (town switcher, Back/Forward),
+ * so a switch starts from a clean state: nothing of the previous town's selection survives.
+ */
+import type { CityDetail, CityListItem } from '../../server/api-types.ts';
+import type { AppState } from './store.ts';
+import { emptyHashState, encodeHash, type HashState, type Tab } from './url-codec.ts';
+
+/**
+ * The town a hash asks for: the named one if the server has it; for `#story/3` (no town) the
+ * first town with a story; otherwise the first town. null when there are no towns.
+ * @example pickCity([{ id: 'krasnik' }, { id: 'kalisz' }], decodeHash('#kalisz')) // 'kalisz'
+ */
+export function pickCity(cities: readonly Pick<CityListItem, 'id' | 'hasStory'>[], hash: Pick<HashState, 'city' | 'story'>): string | null {
+  return (
+    cities.find((c) => c.id === hash.city)?.id ??
+    (hash.story != null ? cities.find((c) => c.hasStory)?.id : undefined) ??
+    cities[0]?.id ??
+    null
+  );
+}
+
+/**
+ * The link that switches to another town: the town alone (its own default view and layers),
+ * keeping the side panel's tab so someone reading the strategy keeps reading it.
+ * @example townHref('kalisz', 'strategy') // '#kalisz?tab=strategia'
+ */
+export function townHref(city: string, tab: Tab | null = null): string {
+  return encodeHash({ ...emptyHashState(), city, tab: tab === 'layers' ? null : tab });
+}
+
+/**
+ * The store right after `detail` was loaded for `hash`: visible layers from the hash (only
+ * ones the town has) or the catalogue's defaults; the feature, district and story only when
+ * the town has them; the view and selection only when the hash names this town (or none). Everything else is reset.
+ * `hasFeature` says whether a feature id exists in the loaded layers.
+ */
+export function stateForCity(
+  detail: Pick<CityDetail, 'id' | 'layers' | 'districts' | 'hasStory'>,
+  hash: HashState,
+  hasFeature: (id: string) => boolean,
+): Omit<AppState, 'mode'> & { mode: 'browse' } {
+  // A hash that names no town (`#?layers=…`) describes the town it falls back to.
+  const own = hash.city === detail.id || hash.city === null;
+  const known = new Set(detail.layers.map((l) => l.id));
+  const visible = own && hash.layers ? hash.layers.filter((id) => known.has(id)) : detail.layers.filter((l) => l.visible).map((l) => l.id);
+  const feature = own && hash.feature && hasFeature(hash.feature) ? hash.feature : null;
+  const district = own && hash.district && detail.districts.some((d) => d.id === hash.district) ? hash.district : null;
+  return {
+    city: detail.id,
+    visible: new Set(visible),
+    feature,
+    district,
+    tab: hash.tab ?? (district ? 'districts' : 'layers'),
+    view: own ? hash.view : null,
+    mode: 'browse',
+    choropleth: hash.choropleth,
+    story: hash.story != null && detail.hasStory ? hash.story : null,
+  };
+}
+
+/** The document title for a town: "Kalisz — Program Rozwoju Kalisza 2025–2029 · Plan na mapie". */
+export function townTitle(detail: Pick<CityDetail, 'name' | 'strategy'>, app: string): string {
+  return `${detail.name} — ${detail.strategy.title} · ${app}`;
+}
+
+/**
+ * The header's strategy line: the title, and the period only when the title does not already
+ * give its years.
+ * @example strategyHeading({ title: 'Program Rozwoju Kalisza 2025–2029', period: '2025–2029' }) // 'Program Rozwoju Kalisza 2025–2029'
+ */
+export function strategyHeading(s: Pick<CityDetail['strategy'], 'title' | 'period'>): string {
+  const years = s.period.match(/\d{4}/g) ?? [];
+  return years.length > 0 && years.every((y) => s.title.includes(y)) ? s.title : `${s.title} · ${s.period}`;
+}
