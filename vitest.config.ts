@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: in-process tests (units, packs, API through app.request), tests of the real
-// server process (SIGKILL durability, GDAL as an OGC API client), and browser tests (the built
+// Four projects: in-process tests (units, packs, API through app.request), tests of the real
+// server process (SIGKILL durability, GDAL as an OGC API client), the PostgreSQL store's run
+// (below), and browser tests (the built
 // viewer served by the real server, in Debian's Chromium). `npm test` runs the browser tests
 // last, alone, so software WebGL does not compete with the other projects for the two cores.
 export default defineConfig({
@@ -18,9 +19,30 @@ export default defineConfig({
         test: {
           name: 'process',
           include: ['tests/process/**/*.test.ts'],
+          exclude: ['tests/process/pg-*.test.ts'],
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The same behaviour on PostgreSQL + PostGIS: the Store contract (both stores), the
+        // proposals API, every town, the SIGKILL test, two servers on one database, outages.
+        // globalSetup starts a throwaway cluster on loopback (tests/helpers/pg-cluster.ts).
+        test: {
+          name: 'postgres',
+          include: [
+            'tests/store/**/*.test.ts',
+            'tests/api/proposals.test.ts',
+            'tests/api/every-city.test.ts',
+            'tests/process/durability.test.ts',
+            'tests/process/pg-*.test.ts',
+          ],
+          environment: 'node',
+          env: { TEST_STORE: 'postgres' },
+          globalSetup: ['tests/helpers/pg-global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
         },
       },
       {

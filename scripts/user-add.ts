@@ -1,15 +1,15 @@
 /**
- * Creates a planner or admin account in the embedded store.
+ * Creates a planner or admin account in the configured store (DATABASE_URL, else the embedded SQLite).
  *   npm run user:add -- --role planner --login anna        (asks for the password, without echo)
  *   echo "$PASSWORD" | npm run user:add -- --role admin --login ops   (reads it from stdin)
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { HTTPException } from 'hono/http-exception';
 import { createAccount } from '../server/auth/accounts.ts';
 import { MIN_PASSWORD_LENGTH } from '../server/auth/passwords.ts';
 import { readConfig } from '../server/config.ts';
-import { openSqliteStore } from '../server/store/sqlite/sqlite-store.ts';
+import { openStore } from '../server/store/open-store.ts';
+import type { PostgresStore } from '../server/store/postgres/postgres-store.ts';
 
 async function main() {
   const { values } = parseArgs({ options: { role: { type: 'string' }, login: { type: 'string' } }, strict: true });
@@ -20,10 +20,15 @@ async function main() {
   const password = process.stdin.isTTY ? await askTwice() : (await readStdin()).split(/\r?\n/)[0] ?? '';
   if (password.length < MIN_PASSWORD_LENGTH) fail(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   const config = readConfig();
-  const store = openSqliteStore(path.join(config.DATA_DIR, 'plan.sqlite'));
+  const store = openStore(config, { log: () => undefined });
+  if (store.kind === 'postgres' && !(await (store as PostgresStore).whenReady(15_000))) {
+    const problem = (store as PostgresStore).problem;
+    await store.close();
+    fail(`cannot reach the database in DATABASE_URL: ${problem}`);
+  }
   try {
     const user = await createAccount(store, { login, role, password });
-    console.log(`Created ${user.role} "${user.login}" (${user.id}) in ${config.DATA_DIR}.`);
+    console.log(`Created ${user.role} "${user.login}" (${user.id}) in ${store.kind === 'postgres' ? 'PostgreSQL' : config.DATA_DIR}.`);
   } catch (e) {
     if (e instanceof HTTPException) fail(e.message);
     throw e;

@@ -22,6 +22,7 @@ import { importRoutes } from './routes/import.ts';
 import { authRoutes } from './routes/auth.ts';
 import { proposalsRoutes } from './routes/proposals.ts';
 import { ogcRoutes } from './routes/ogc-api.ts';
+import { StoreUnavailableError } from './store/store.ts';
 
 /** Largest JSON body any write accepts (a proposal polygon of 2000 vertices fits). */
 const WRITE_BODY_LIMIT = 256 * 1024;
@@ -44,6 +45,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       if (res.headers.get('content-type')?.includes('json')) return res;
       return jsonResponse(err.status, { error: { code: `http-${err.status}`, message: err.message || 'Request refused.' } } satisfies ApiError);
     }
+    if (err instanceof StoreUnavailableError) {
+      // Not a bug of ours and nothing was written: say so, and when to try again.
+      return jsonResponse(
+        503,
+        { error: { code: 'store-unavailable', message: `The database is not reachable right now (${err.detail}); nothing was saved. Please try again in a few seconds.` } } satisfies ApiError,
+        { 'retry-after': String(err.retryAfterS) },
+      );
+    }
     logError(err);
     return c.json<ApiError>({ error: { code: 'internal', message: 'Something went wrong on the server. The error has been logged; please try again.' } }, 500);
   });
@@ -54,6 +63,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/ogc/*', compressIfAccepted());
 
   app.get('/healthz', (c) => c.json({ status: 'ok', cities: [...deps.packs.keys()] }));
+  // Readiness for a load balancer: 200 once the store answers, 503 with Retry-After while it cannot.
+  app.get('/readyz', async (c) => {
+    await deps.store.residentByTokenHash('readiness-probe');
+    return c.json({ status: 'ready', store: deps.store.kind });
+  });
 
   const api = new Hono<ActorEnv>();
   api.use(

@@ -22,11 +22,29 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+  /**
+   * Where proposals, accounts and sessions live. Unset: the embedded SQLite file in DATA_DIR.
+   * postgres://user:pass@host:5432/db: PostgreSQL with PostGIS, shared by any number of servers.
+   */
+  DATABASE_URL: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^postgres(ql)?:\/\/[^\s]+$/.test(v), 'use a postgres://user:password@host:port/database URL, or leave it unset for the embedded SQLite store')
+    .refine((v) => v === '' || isUrl(v), 'not a valid URL (check the host, the port and %-encode special characters in the password)'),
   /** The town the viewer opens when the link names none (a pack id). Unset: Kraśnik when its pack is there, else the first pack. */
   DEFAULT_CITY: z.string().regex(/^[a-z0-9-]*$/, 'a pack id: lower-case letters, digits and hyphens').default(''),
 });
 
 export type Config = z.infer<typeof EnvSchema>;
+
+function isUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return u.hostname !== '' || u.searchParams.has('host');
+  } catch {
+    return false;
+  }
+}
 
 /** The only reader of process.env: validates once and names the bad variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {

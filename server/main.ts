@@ -4,15 +4,17 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { loadPacks } from './packs/load-packs.ts';
-import path from 'node:path';
 import { storeProgress } from './proposals/store-progress.ts';
-import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { openStore, syncAllDistricts } from './store/open-store.ts';
 
 async function main() {
   const config = readConfig();
   mkdirSync(config.DATA_DIR, { recursive: true });
   const packs = await loadPacks(config.PACKS_DIR);
-  const store = openSqliteStore(path.join(config.DATA_DIR, 'plan.sqlite'));
+  // PostgreSQL is reached in the background: a database that is down at start gives 503s
+  // with Retry-After until it is up, never a crash loop.
+  const store = openStore(config, { log: (m) => config.LOG_LEVEL !== 'silent' && console.error(m) });
+  await syncAllDistricts(store, packs);
   const app = createApp({ packs, config, store, progress: storeProgress(store, packs) }, {
     webDir: config.WEB_DIR,
     logError: (err) => {
@@ -21,7 +23,7 @@ async function main() {
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const host = info.address === '0.0.0.0' || info.address === '::' ? '127.0.0.1' : info.address;
-    console.log(`Listening on http://${host}:${info.port} (cities: ${[...packs.keys()].join(', ')})`);
+    console.log(`Listening on http://${host}:${info.port} (cities: ${[...packs.keys()].join(', ')}; store: ${store.kind})`);
   });
   const stop = () => {
     server.close(() => {

@@ -1,10 +1,11 @@
 /**
  * The Store: everything the server keeps durably (proposals and their history, supports,
  * residents, planner/admin accounts, sessions, audit, rate limits). Routes and services
- * talk to this interface only; SQLite implements it now, PostgreSQL/PostGIS can later.
+ * talk to this interface only; SQLite (the embedded default) and PostgreSQL/PostGIS
+ * (DATABASE_URL) implement it, and tests/store/contract.test.ts holds both to one contract.
  * Every method is async so a networked database fits the same contract.
  */
-import type { Geometry } from 'geojson';
+import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 
 export type ProposalStatus = 'proposed' | 'accepted' | 'rejected' | 'planted' | 'withdrawn';
 export type UserRole = 'planner' | 'admin';
@@ -130,9 +131,22 @@ export interface RateLimitResult {
   retryAfterS: number;
 }
 
+/** A district polygon of a city, as the pack draws it. */
+export interface DistrictShape {
+  id: string;
+  geometry: Polygon | MultiPolygon;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
+
+  /**
+   * Gives the store each city's districts. A store that can answer "which district" itself
+   * (PostGIS) then assigns a new proposal's district in the database; SQLite keeps the
+   * district the service computed from the pack's in-memory index.
+   */
+  syncDistricts(city: string, districts: DistrictShape[]): Promise<void>;
 
   createResident(r: Resident & { tokenHash: string }): Promise<void>;
   residentByTokenHash(tokenHash: string): Promise<Resident | null>;
@@ -175,5 +189,19 @@ export class DuplicateError extends Error {
   constructor(readonly field: string) {
     super(`${field} is already taken`);
     this.name = 'DuplicateError';
+  }
+}
+
+/**
+ * The database cannot be reached (down, restarting, not yet migrated). Routes answer 503 with
+ * Retry-After; nothing was written, so the client may simply try again.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(
+    readonly detail: string,
+    readonly retryAfterS = 5,
+  ) {
+    super(`The database is unavailable: ${detail}`);
+    this.name = 'StoreUnavailableError';
   }
 }

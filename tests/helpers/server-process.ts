@@ -21,7 +21,7 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
-export async function startServer(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string> = {}, timeoutMs = 30_000, options: { waitReady?: boolean } = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: env.DATA_DIR ?? tempDir('kp-data-'), ...env },
@@ -45,6 +45,8 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
       reject(new Error(`server exited with ${code} before listening:\n${out}`));
     });
   });
+  // A PostgreSQL store connects in the background: wait until the server says it is ready.
+  if (env.DATABASE_URL && options.waitReady !== false) await waitReady(url, timeoutMs);
   const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -53,4 +55,21 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
       if (signal !== 'SIGKILL') setTimeout(() => child.kill('SIGKILL'), 5000).unref();
     });
   return { url, child, output: () => out, stop };
+}
+
+/** Polls GET /readyz until 200. */
+export async function waitReady(url: string, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(`${url}/readyz`);
+      if (r.status === 200) return;
+      last = `${r.status} ${await r.text()}`;
+    } catch (e) {
+      last = String(e);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${url} not ready in ${timeoutMs} ms: ${last}`);
 }

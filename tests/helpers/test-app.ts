@@ -3,17 +3,22 @@ import { createApp } from '../../server/app.ts';
 import type { AppDeps } from '../../server/http/deps.ts';
 import { loadPack, loadPacks } from '../../server/packs/load-packs.ts';
 import { storeProgress } from '../../server/proposals/store-progress.ts';
-import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
+import { syncAllDistricts } from '../../server/store/open-store.ts';
 import { FIXTURE_PACKS, REAL_PACKS } from './temp-pack.ts';
+import { openTestStore } from './test-store.ts';
 
 export const TEST_CONFIG: AppDeps['config'] = { BASEMAP: '', RATE_LIMIT_WRITES: 10_000, TRUST_PROXY: false, SESSION_TTL_HOURS: 1 };
 
-/** The real app over the fixture pack "mini" and every real pack in data/, with an in-memory store, in-process (no port). */
+/**
+ * The real app over the fixture pack "mini" and every real pack in data/, in-process (no port),
+ * on a fresh store: SQLite in memory, or a new PostgreSQL database in the "postgres" project.
+ */
 export async function testApp(overrides: Partial<AppDeps> = {}) {
   const packs = await loadPacks(REAL_PACKS);
   const mini = await loadPack(path.join(FIXTURE_PACKS, 'mini'));
   packs.set(mini.id, mini);
-  const store = overrides.store ?? openSqliteStore(':memory:');
+  const store = overrides.store ?? (await openTestStore());
+  await syncAllDistricts(store, packs);
   const errors: unknown[] = [];
   const deps: AppDeps = { packs, config: TEST_CONFIG, store, progress: storeProgress(store, packs), ...overrides };
   const app = createApp(deps, { logError: (e) => errors.push(e) });

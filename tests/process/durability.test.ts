@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PACKS } from '../helpers/temp-pack.ts';
 import { startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
+import { newPgDatabase, TEST_STORE } from '../helpers/test-store.ts';
 
 const KILLS = 10;
 const CLIENTS = 4;
@@ -19,11 +20,12 @@ function prng(seed: number) {
 let server: ServerProcess | undefined;
 afterAll(async () => server?.stop('SIGKILL'));
 
-describe('durability under SIGKILL', () => {
+describe(`durability under SIGKILL (${TEST_STORE} store)`, () => {
   it(`keeps every acknowledged proposal across ${KILLS} kills`, async () => {
     const packs = tempDir('kp-packs-');
     cpSync(path.join(FIXTURE_PACKS, 'mini'), path.join(packs, 'mini'), { recursive: true });
-    const env = { DATA_DIR: tempDir('kp-data-'), PACKS_DIR: packs, RATE_LIMIT_WRITES: '1000000' };
+    const env: Record<string, string> = { DATA_DIR: tempDir('kp-data-'), PACKS_DIR: packs, RATE_LIMIT_WRITES: '1000000' };
+    if (TEST_STORE === 'postgres') env.DATABASE_URL = await newPgDatabase();
     const rand = prng(20241122);
 
     server = await startServer(env);

@@ -192,6 +192,9 @@ export class SqliteStore implements Store {
     }
   });
 
+  /** Districts stay with the pack's in-memory index; the service passes the district in. */
+  async syncDistricts(): Promise<void> {}
+
   async createResident(r: Resident & { tokenHash: string }) {
     await this.write(() => this.s.insertResident.run(r.id, r.nickname, r.tokenHash, r.createdAt));
   }

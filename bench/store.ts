@@ -1,0 +1,121 @@
+/**
+ * The stores side by side, through the real HTTP API: durable proposals created per second and
+ * proposal-list reads per second (bbox filter + count), on the embedded SQLite store with one
+ * server, and on PostgreSQL + PostGIS with one and with two servers (autocannon against each,
+ * the figures summed). PostgreSQL is a throwaway cluster on loopback, fsync on, started here.
+ *   npx tsx bench/store.ts [seconds=8] [connections per server=16]
+ * Everything shares the machine's cores: with two servers, PostgreSQL and the load generator
+ * on 2 cores the figures show the cost of the network store, not a region's hardware.
+ */
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { createDatabase, startCluster } from '../tests/helpers/pg-cluster.ts';
+import { ROOT, startServer, tempDir, type ServerProcess } from '../tests/helpers/server-process.ts';
+
+const seconds = Number(process.argv[2] ?? 8);
+const connections = Number(process.argv[3] ?? 16);
+
+function packsDir(): string {
+  const packs = tempDir('kp-bench-packs-');
+  cpSync(path.join(ROOT, 'tests', 'fixtures', 'packs', 'mini'), path.join(packs, 'mini'), { recursive: true });
+  return packs;
+}
+
+// Spots on a 0.00005° grid (≈3.5 × 5.6 m, beyond the 3 m rule); each server its own band of rows.
+function spot(k: number, band: number): [number, number] {
+  return [22.0005 + (k % 300) * 0.00005, 50.9005 + band * 0.004 + Math.floor(k / 300) * 0.00005];
+}
+
+async function tokens(url: string, n: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await fetch(`${url}/api/residents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nickname: `bench${i}` }) });
+    out.push(((await r.json()) as { token: string }).token);
+  }
+  return out;
+}
+
+async function writes(servers: ServerProcess[]) {
+  const runs = await Promise.all(
+    servers.map(async (s, band) => {
+      const ts = await tokens(s.url, connections);
+      let k = 0;
+      return autocannon({
+        url: `${s.url}/api/cities/mini/proposals`,
+        connections,
+        duration: seconds,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req) => {
+              const i = k++;
+              const [lon, lat] = spot(i, band);
+              return {
+                ...req,
+                headers: { 'content-type': 'application/json', authorization: `Bearer ${ts[i % ts.length]}` },
+                body: JSON.stringify({ kind: 'tree', geometry: { type: 'Point', coordinates: [lon, lat] }, species: 'tilia-cordata', count: 1, note: 'bench' }),
+              };
+            },
+          },
+        ],
+      });
+    }),
+  );
+  const ok = runs.reduce((s, r) => s + r['2xx'], 0);
+  const bad = runs.reduce((s, r) => s + r.non2xx + r.errors, 0);
+  return { perS: ok / seconds, p99: Math.max(...runs.map((r) => r.latency.p99)), bad };
+}
+
+async function reads(servers: ServerProcess[]) {
+  const runs = await Promise.all(
+    servers.map((s) =>
+      autocannon({ url: `${s.url}/api/cities/mini/proposals?bbox=22.0005,50.9005,22.006,50.902&limit=50`, connections, duration: seconds }),
+    ),
+  );
+  const ok = runs.reduce((s, r) => s + r['2xx'], 0);
+  return { perS: ok / seconds, p99: Math.max(...runs.map((r) => r.latency.p99)), bad: runs.reduce((s, r) => s + r.non2xx + r.errors, 0) };
+}
+
+async function measure(label: string, servers: ServerProcess[]) {
+  const w = await writes(servers);
+  const r = await reads(servers);
+  const total = (await (await fetch(`${servers[0]!.url}/api/cities/mini/proposals?limit=1`)).json()) as { numberMatched: number };
+  console.log(
+    `${label.padEnd(26)} writes ${w.perS.toFixed(0).padStart(5)}/s (p99 ${w.p99} ms, non-2xx ${w.bad})   reads ${r.perS.toFixed(0).padStart(5)}/s (p99 ${r.p99} ms, non-2xx ${r.bad})   stored ${total.numberMatched}`,
+  );
+}
+
+async function main() {
+  const env = { RATE_LIMIT_WRITES: '100000000', LOG_LEVEL: 'error' };
+  console.log(`${seconds} s per phase, ${connections} connections per server; durable writes (SQLite synchronous=FULL, PostgreSQL fsync on)`);
+
+  const sqlite = await startServer({ ...env, PACKS_DIR: packsDir() });
+  try {
+    await measure('SQLite, 1 server', [sqlite]);
+  } finally {
+    await sqlite.stop();
+  }
+
+  const cluster = await startCluster();
+  try {
+    const one = { ...env, PACKS_DIR: packsDir(), DATABASE_URL: await createDatabase(cluster.adminUrl, 'bench') };
+    const a = await startServer(one);
+    try {
+      await measure('PostgreSQL, 1 server', [a]);
+    } finally {
+      await a.stop();
+    }
+    const two = { ...env, PACKS_DIR: packsDir(), DATABASE_URL: await createDatabase(cluster.adminUrl, 'bench') };
+    const [b, c] = await Promise.all([startServer(two), startServer(two)]);
+    try {
+      await measure('PostgreSQL, 2 servers', [b, c]);
+    } finally {
+      await Promise.all([b.stop(), c.stop()]);
+    }
+  } finally {
+    cluster.destroy();
+  }
+}
+
+void main();

@@ -1,0 +1,576 @@
+/**
+ * The Store on PostgreSQL + PostGIS, for a region: many towns, many proposals, any number of
+ * identical viewer servers. Everything that matters lives in the database (proposals and
+ * their history, supports, residents, accounts, sessions, rate limits), so any server can
+ * answer any request. Spatial work runs in SQL: the spacing rule (ST_DWithin on geography,
+ * serialised per city and kind by an advisory lock), the district a proposal lies in
+ * (ST_Covers against the districts table), bbox filters (&& on a GiST index) and counts.
+ *
+ * The database may be down when the server starts or go away while it runs: the store keeps
+ * trying in the background, and until it can reach a migrated database every call throws
+ * StoreUnavailableError (the app answers 503 with Retry-After). Every write is one
+ * transaction, so a write cut off by an outage is either all there or not at all.
+ */
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { Geometry } from 'geojson';
+import {
+  DuplicateError,
+  StoreUnavailableError,
+  type ActorRef,
+  type AuditEntry,
+  type ChangeResult,
+  type CreateResult,
+  type DistrictCounts,
+  type DistrictShape,
+  type NewProposal,
+  type Proposal,
+  type ProposalEvent,
+  type ProposalFilter,
+  type RateLimitResult,
+  type Resident,
+  type Session,
+  type SpacingRule,
+  type StatusChange,
+  type Store,
+  type User,
+} from '../store.ts';
+import { migratePostgres } from './migrate.ts';
+
+const M_PER_DEG_LAT = 111_320;
+const LIVE = `('proposed', 'accepted', 'planted')`;
+/** Columns of a proposal as the Store returns it; ST_AsGeoJSON with 15 digits round-trips a double. */
+const COLS = `id, city, kind, ST_AsGeoJSON(geom, 15)::json AS geometry, ST_XMin(geom) AS w, ST_YMin(geom) AS s, ST_XMax(geom) AS e, ST_YMax(geom) AS n,
+  lon, lat, district, species, count, note, status, reason, supports, author_kind, author_id, author_name, created_at, updated_at`;
+
+interface ProposalRow {
+  id: string;
+  city: string;
+  kind: string;
+  geometry: Geometry;
+  w: number;
+  s: number;
+  e: number;
+  n: number;
+  lon: number;
+  lat: number;
+  district: string | null;
+  species: string;
+  count: number;
+  note: string;
+  status: Proposal['status'];
+  reason: string | null;
+  supports: number;
+  author_kind: ActorRef['kind'];
+  author_id: string;
+  author_name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PostgresStoreOptions {
+  /** Where start-up and outage messages go (one line each, no stack traces). */
+  log?: (message: string) => void;
+  /** Pause between attempts to reach the database at start-up. */
+  retryMs?: number;
+  /** Connections per server. */
+  poolSize?: number;
+}
+
+/** Opens the store and starts connecting in the background; it never throws for an unreachable database. */
+export function openPostgresStore(url: string, options: PostgresStoreOptions = {}): PostgresStore {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 10_000,
+  });
+  const store = new PostgresStore(pool, options);
+  store.start();
+  return store;
+}
+
+/** Errors that mean "the database is not reachable", as opposed to a bad query. */
+export function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e) return false;
+  const code = e.code ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) return true;
+  // 08: connection exception; 57P01–03: admin shutdown, crash shutdown, cannot connect now; 53300: too many connections.
+  if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300') return true;
+  return /Connection terminated|timeout exceeded when trying to connect|connection error|Client was closed|Cannot use a pool after calling end/i.test(e.message ?? '');
+}
+
+function short(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  return (e?.message ?? String(err)).split('\n')[0]!.slice(0, 200) || e?.code || 'unknown error';
+}
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  private state = 'starting' as 'starting' | 'ready' | 'closed';
+  private lastProblem = 'connecting';
+  private retry: NodeJS.Timeout | null = null;
+  private readyWaiters: (() => void)[] = [];
+  private readonly districts = new Map<string, DistrictShape[]>();
+  private readonly log: (m: string) => void;
+  /** Whether the last call reached the database: outage and recovery are each logged once. */
+  private reachable = true;
+
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly options: PostgresStoreOptions = {},
+  ) {
+    this.log = options.log ?? ((m) => console.error(m));
+    // An idle client losing its connection must not crash the process; the next query reconnects.
+    pool.on('error', (err) => this.markDown(err));
+  }
+
+  /** Connect, migrate and write the districts; on failure try again later, forever (never a crash loop). */
+  start(): void {
+    const attempt = async () => {
+      this.retry = null;
+      if (this.state === 'closed') return;
+      try {
+        const applied = await migratePostgres(this.pool);
+        if (applied.length) this.log(`PostgreSQL: applied migrations ${applied.join(', ')}`);
+        for (const [city, shapes] of this.districts) await this.writeDistricts(city, shapes);
+        if (this.isClosed()) return;
+        this.state = 'ready';
+        this.markUp();
+        for (const w of this.readyWaiters.splice(0)) w();
+      } catch (err) {
+        if (this.isClosed()) return;
+        const problem = short(err);
+        if (problem !== this.lastProblem) this.log(`PostgreSQL not ready (${problem}); retrying every ${(this.options.retryMs ?? 2000) / 1000} s`);
+        this.lastProblem = problem;
+        this.retry = setTimeout(() => void attempt(), this.options.retryMs ?? 2000);
+      }
+    };
+    void attempt();
+  }
+
+  private isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  /** Resolves true once the database is reachable and migrated, false after `timeoutMs`. */
+  whenReady(timeoutMs: number): Promise<boolean> {
+    if (this.state === 'ready') return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.readyWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  /** What is wrong while the store is not ready (for start-up messages). */
+  get problem(): string | null {
+    return this.state === 'ready' ? null : this.lastProblem;
+  }
+
+  async close() {
+    this.state = 'closed';
+    if (this.retry) clearTimeout(this.retry);
+    await this.pool.end().catch(() => undefined);
+  }
+
+  private markDown(err: unknown) {
+    if (this.reachable) this.log(`PostgreSQL unreachable: ${short(err)}; answering 503 until it is back`);
+    this.reachable = false;
+  }
+
+  private markUp() {
+    if (!this.reachable) this.log('PostgreSQL reachable again');
+    this.reachable = true;
+  }
+
+  private check() {
+    if (this.state === 'closed') throw new StoreUnavailableError('the server is shutting down');
+    if (this.state !== 'ready') throw new StoreUnavailableError(`not connected yet: ${this.lastProblem}`);
+  }
+
+  private wrap(err: unknown): unknown {
+    if (isConnectionError(err)) {
+      this.markDown(err);
+      return new StoreUnavailableError(short(err));
+    }
+    return err;
+  }
+
+  private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    this.check();
+    try {
+      const r = await this.pool.query<R>(named(sql, params));
+      this.markUp();
+      return r;
+    } catch (err) {
+      throw this.wrap(err);
+    }
+  }
+
+  /** One transaction on one connection; rolled back on any error, the connection dropped if it broke. */
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    this.check();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw this.wrap(err);
+    }
+    let broken: unknown = undefined;
+    try {
+      await client.query('BEGIN');
+      const out = await fn(preparing(client));
+      await client.query('COMMIT');
+      this.markUp();
+      return out;
+    } catch (err) {
+      if (isConnectionError(err)) broken = err;
+      else await client.query('ROLLBACK').catch((e: unknown) => (broken = e));
+      throw this.wrap(err);
+    } finally {
+      client.release(broken instanceof Error ? broken : broken ? new Error(String(broken)) : undefined);
+    }
+  }
+
+  async syncDistricts(city: string, shapes: DistrictShape[]) {
+    this.districts.set(city, shapes);
+    // Not reachable yet: start() writes them once it is.
+    if (this.state === 'ready') await this.writeDistricts(city, shapes);
+  }
+
+  private async writeDistricts(city: string, shapes: DistrictShape[]) {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Servers starting together each rewrite the same rows: one at a time.
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('districts/' || $1))", [city]);
+      await client.query('DELETE FROM districts WHERE city = $1', [city]);
+      for (const d of shapes) {
+        await client.query('INSERT INTO districts (city, id, geom) VALUES ($1, $2, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($3), 4326)))', [city, d.id, JSON.stringify(d.geometry)]);
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async createResident(r: Resident & { tokenHash: string }) {
+    await this.q('INSERT INTO residents (id, nickname, token_hash, created_at) VALUES ($1, $2, $3, $4)', [r.id, r.nickname, r.tokenHash, r.createdAt]);
+  }
+
+  async residentByTokenHash(tokenHash: string): Promise<Resident | null> {
+    const r = (await this.q<{ id: string; nickname: string; created_at: string }>('SELECT id, nickname, created_at FROM residents WHERE token_hash = $1', [tokenHash])).rows[0];
+    return r ? { id: r.id, nickname: r.nickname, createdAt: r.created_at } : null;
+  }
+
+  async createUser(u: User) {
+    try {
+      await this.q('INSERT INTO users (id, login, role, password_hash, disabled, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [u.id, u.login, u.role, u.passwordHash, u.disabled, u.createdAt]);
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') throw new DuplicateError('login');
+      throw e;
+    }
+  }
+
+  async userByLogin(login: string) {
+    return toUser((await this.q('SELECT * FROM users WHERE lower(login) = lower($1)', [login])).rows[0]);
+  }
+
+  async userById(id: string) {
+    return toUser((await this.q('SELECT * FROM users WHERE id = $1', [id])).rows[0]);
+  }
+
+  async listUsers() {
+    return (await this.q('SELECT * FROM users ORDER BY lower(login)')).rows.map((r) => toUser(r)!);
+  }
+
+  async setUserDisabled(id: string, disabled: boolean) {
+    return ((await this.q('UPDATE users SET disabled = $1 WHERE id = $2', [disabled, id])).rowCount ?? 0) > 0;
+  }
+
+  async setUserPassword(id: string, passwordHash: string) {
+    return ((await this.q('UPDATE users SET password_hash = $1 WHERE id = $2', [passwordHash, id])).rowCount ?? 0) > 0;
+  }
+
+  async createSession(x: Session) {
+    await this.q('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [x.idHash, x.userId, x.csrfToken, x.createdAt, x.expiresAt]);
+  }
+
+  async sessionByIdHash(idHash: string, now: string): Promise<Session | null> {
+    const r = (await this.q<{ id_hash: string; user_id: string; csrf_token: string; created_at: string; expires_at: string }>('SELECT * FROM sessions WHERE id_hash = $1 AND expires_at > $2', [idHash, now])).rows[0];
+    return r ? { idHash: r.id_hash, userId: r.user_id, csrfToken: r.csrf_token, createdAt: r.created_at, expiresAt: r.expires_at } : null;
+  }
+
+  async deleteSession(idHash: string) {
+    await this.q('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+  }
+
+  async deleteUserSessions(userId: string) {
+    await this.q('DELETE FROM sessions WHERE user_id = $1', [userId]);
+  }
+
+  async createProposal(p: NewProposal, spacing: SpacingRule): Promise<CreateResult> {
+    const geojson = JSON.stringify(p.geometry);
+    return this.tx(async (c): Promise<CreateResult> => {
+      if (spacing.minM > 0) {
+        const dLat = spacing.minM / M_PER_DEG_LAT;
+        const dLon = dLat / Math.max(0.01, Math.cos((p.lat * Math.PI) / 180));
+        // Inserts whose surroundings overlap queue here (on every server), so the check below
+        // sees every proposal committed before ours: two close ones cannot both get in, while
+        // proposals in other parts of town go ahead in parallel.
+        await c.query('SELECT pg_advisory_xact_lock(t.k) FROM unnest($1::bigint[]) WITH ORDINALITY AS t(k, i) ORDER BY t.i', [
+          spacingLockKeys(p.city, p.kind, [p.bbox[0] - dLon, p.bbox[1] - dLat, p.bbox[2] + dLon, p.bbox[3] + dLat]),
+        ]);
+        const near = (
+          await c.query<ProposalRow & { d: number }>(`WITH q AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g)
+             SELECT ${COLS}, ST_Distance(geom::geography, q.g::geography) AS d FROM proposals, q
+             WHERE city = $2 AND kind = $3 AND status IN ${LIVE}
+               AND geom && ST_Expand(q.g, $4, $5) AND ST_DWithin(geom::geography, q.g::geography, $6)
+             ORDER BY d LIMIT 1`, [geojson, p.city, p.kind, dLon, dLat, spacing.minM],
+          )
+        ).rows[0];
+        if (near && near.d < spacing.minM) return { ok: false, nearest: toProposal(near), distanceM: near.d };
+      }
+      // The proposal and its "created" event in one statement (one round trip).
+      const district = (
+        await c.query<{ district: string | null }>(`WITH p AS (
+             INSERT INTO proposals (id, city, kind, geom, lon, lat, district, species, count, note, status, supports, author_kind, author_id, author_name, created_at, updated_at)
+             VALUES ($1, $2, $3, ST_SetSRID(ST_GeomFromGeoJSON($4), 4326), $5, $6,
+               COALESCE((SELECT d.id FROM districts d WHERE d.city = $2 AND ST_Covers(d.geom, ST_SetSRID(ST_MakePoint($5, $6), 4326)) ORDER BY d.id LIMIT 1), $7),
+               $8, $9, $10, 'proposed', 0, $11, $12, $13, $14, $14)
+             RETURNING id, district
+           ), e AS (
+             INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status)
+             SELECT id, $14, $11, $12, $13, 'created', NULL, 'proposed' FROM p
+           )
+           SELECT district FROM p`, [p.id, p.city, p.kind, geojson, p.lon, p.lat, p.district, p.species, p.count, p.note, p.author.kind, p.author.id, p.author.name, p.createdAt],
+        )
+      ).rows[0]!.district;
+      return { ok: true, proposal: { ...p, district, status: 'proposed', reason: null, supports: 0, updatedAt: p.createdAt } };
+    });
+  }
+
+  async getProposal(city: string, id: string) {
+    const r = (await this.q<ProposalRow>(`SELECT ${COLS} FROM proposals WHERE city = $1 AND id = $2`, [city, id])).rows[0];
+    return r ? toProposal(r) : null;
+  }
+
+  async proposalHistory(id: string): Promise<ProposalEvent[]> {
+    const rows = (await this.q<Record<string, unknown>>('SELECT * FROM proposal_events WHERE proposal_id = $1 ORDER BY seq', [id])).rows;
+    return rows.map((r) => ({
+      at: r.at as string,
+      actor: { kind: r.actor_kind as ActorRef['kind'], id: r.actor_id as string, name: r.actor_name as string },
+      action: r.action as ProposalEvent['action'],
+      fromStatus: (r.from_status ?? null) as ProposalEvent['fromStatus'],
+      toStatus: (r.to_status ?? null) as ProposalEvent['toStatus'],
+      reason: (r.reason ?? null) as string | null,
+      changes: (r.changes ?? null) as ProposalEvent['changes'],
+    }));
+  }
+
+  async listProposals(f: ProposalFilter) {
+    const where = ['city = $1'];
+    const args: unknown[] = [f.city];
+    const arg = (v: unknown) => `$${args.push(v)}`;
+    if (f.bbox) where.push(`geom && ST_MakeEnvelope(${arg(f.bbox[0])}, ${arg(f.bbox[1])}, ${arg(f.bbox[2])}, ${arg(f.bbox[3])}, 4326)`);
+    if (f.district) where.push(`district = ${arg(f.district)}`);
+    if (f.kind) where.push(`kind = ${arg(f.kind)}`);
+    if (f.status?.length) where.push(`status = ANY(${arg(f.status)})`);
+    const w = where.join(' AND ');
+    const order = f.sort === 'supports' ? 'supports DESC, seq' : 'seq';
+    const total = Number((await this.q<{ n: string }>(`SELECT COUNT(*) AS n FROM proposals WHERE ${w}`, args)).rows[0]!.n);
+    const rows = (await this.q<ProposalRow>(`SELECT ${COLS} FROM proposals WHERE ${w} ORDER BY ${order} LIMIT ${arg(f.limit)} OFFSET ${arg(f.offset)}`, args)).rows;
+    return { proposals: rows.map(toProposal), total };
+  }
+
+  async changeStatus(city: string, id: string, ch: StatusChange): Promise<ChangeResult> {
+    return this.tx(async (c): Promise<ChangeResult> => {
+      const row = (await c.query<ProposalRow>(`SELECT ${COLS} FROM proposals WHERE city = $1 AND id = $2 FOR UPDATE`, [city, id])).rows[0];
+      if (!row) return { ok: false, reason: 'not-found' };
+      if (!ch.from.includes(row.status)) return { ok: false, reason: 'conflict', current: row.status };
+      await c.query('UPDATE proposals SET status = $1, reason = $2, updated_at = $3 WHERE id = $4', [ch.to, ch.reason, ch.at, id]);
+      await event(c, id, { at: ch.at, actor: ch.actor, action: ch.action, fromStatus: row.status, toStatus: ch.to, reason: ch.reason, changes: null });
+      return { ok: true, proposal: toProposal({ ...row, status: ch.to, reason: ch.reason, updated_at: ch.at }) };
+    });
+  }
+
+  async editProposal(city: string, id: string, edit: { count?: number; species?: string }, actor: ActorRef, at: string): Promise<ChangeResult> {
+    return this.tx(async (c): Promise<ChangeResult> => {
+      const row = (await c.query<ProposalRow>(`SELECT ${COLS} FROM proposals WHERE city = $1 AND id = $2 FOR UPDATE`, [city, id])).rows[0];
+      if (!row) return { ok: false, reason: 'not-found' };
+      const changes: Record<string, [unknown, unknown]> = {};
+      const count = edit.count ?? row.count;
+      const species = edit.species ?? row.species;
+      if (count !== row.count) changes.count = [row.count, count];
+      if (species !== row.species) changes.species = [row.species, species];
+      if (Object.keys(changes).length === 0) return { ok: true, proposal: toProposal(row) };
+      await c.query('UPDATE proposals SET count = $1, species = $2, updated_at = $3 WHERE id = $4', [count, species, at, id]);
+      await event(c, id, { at, actor, action: 'edited', fromStatus: row.status, toStatus: row.status, reason: null, changes });
+      return { ok: true, proposal: toProposal({ ...row, count, species, updated_at: at }) };
+    });
+  }
+
+  async addSupport(city: string, id: string, residentId: string, at: string) {
+    return this.tx(async (c) => {
+      const row = (await c.query<{ supports: number }>('SELECT supports FROM proposals WHERE city = $1 AND id = $2', [city, id])).rows[0];
+      if (!row) return { found: false, added: false, supports: 0 };
+      const added = ((await c.query('INSERT INTO supports (proposal_id, resident_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, residentId, at])).rowCount ?? 0) > 0;
+      if (!added) return { found: true, added, supports: (await c.query<{ supports: number }>('SELECT supports FROM proposals WHERE id = $1', [id])).rows[0]!.supports };
+      // The row lock of this UPDATE orders concurrent supports: the count is exact.
+      const supports = (await c.query<{ supports: number }>('UPDATE proposals SET supports = supports + 1 WHERE id = $1 RETURNING supports', [id])).rows[0]!.supports;
+      return { found: true, added, supports };
+    });
+  }
+
+  async removeSupport(city: string, id: string, residentId: string) {
+    return this.tx(async (c) => {
+      const row = (await c.query<{ supports: number }>('SELECT supports FROM proposals WHERE city = $1 AND id = $2', [city, id])).rows[0];
+      if (!row) return { found: false, removed: false, supports: 0 };
+      const removed = ((await c.query('DELETE FROM supports WHERE proposal_id = $1 AND resident_id = $2', [id, residentId])).rowCount ?? 0) > 0;
+      if (!removed) return { found: true, removed, supports: (await c.query<{ supports: number }>('SELECT supports FROM proposals WHERE id = $1', [id])).rows[0]!.supports };
+      const supports = (await c.query<{ supports: number }>('UPDATE proposals SET supports = supports - 1 WHERE id = $1 RETURNING supports', [id])).rows[0]!.supports;
+      return { found: true, removed, supports };
+    });
+  }
+
+  async supportedBy(city: string, residentId: string, ids: string[]) {
+    if (ids.length === 0) return new Set<string>();
+    const rows = (
+      await this.q<{ proposal_id: string }>(
+        'SELECT s.proposal_id FROM supports s JOIN proposals p ON p.id = s.proposal_id WHERE p.city = $1 AND s.resident_id = $2 AND s.proposal_id = ANY($3)',
+        [city, residentId, ids],
+      )
+    ).rows;
+    return new Set(rows.map((r) => r.proposal_id));
+  }
+
+  async countsByDistrict(city: string, kind: string): Promise<DistrictCounts[]> {
+    return (
+      await this.q<DistrictCounts>(
+        `SELECT district,
+           COALESCE(SUM(count) FILTER (WHERE status IN ${LIVE}), 0)::int AS proposed,
+           COALESCE(SUM(count) FILTER (WHERE status IN ('accepted', 'planted')), 0)::int AS accepted,
+           COALESCE(SUM(count) FILTER (WHERE status = 'planted'), 0)::int AS planted
+         FROM proposals WHERE city = $1 AND kind = $2 AND district IS NOT NULL GROUP BY district ORDER BY district`,
+        [city, kind],
+      )
+    ).rows;
+  }
+
+  async audit(e: AuditEntry) {
+    await this.q('INSERT INTO audit (at, actor_kind, actor_id, action, target, details) VALUES ($1, $2, $3, $4, $5, $6)', [
+      e.at, e.actor.kind, e.actor.id, e.action, e.target, e.details === undefined ? null : JSON.stringify(e.details),
+    ]);
+  }
+
+  async listAudit(limit: number): Promise<AuditEntry[]> {
+    return (await this.q<Record<string, unknown>>('SELECT * FROM audit ORDER BY seq DESC LIMIT $1', [limit])).rows.map((r) => ({
+      at: r.at as string,
+      actor: { kind: r.actor_kind as ActorRef['kind'], id: r.actor_id as string, name: '' },
+      action: r.action as string,
+      target: r.target as string,
+      details: r.details ?? undefined,
+    }));
+  }
+
+  async rateLimitHit(key: string, max: number, windowMs: number, nowMs: number): Promise<RateLimitResult> {
+    // One statement: a new window starts when the old one is over, else the hit is counted;
+    // concurrent hits from several servers each see the count after their own.
+    const r = (
+      await this.q<{ window_start: string; hits: number }>(
+        `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
+         ON CONFLICT (key) DO UPDATE SET
+           window_start = CASE WHEN $2 - rate_limits.window_start >= $3 THEN $2 ELSE rate_limits.window_start END,
+           hits = CASE WHEN $2 - rate_limits.window_start >= $3 THEN 1 ELSE rate_limits.hits + 1 END
+         RETURNING window_start, hits`,
+        [key, nowMs, windowMs],
+      )
+    ).rows[0]!;
+    if (r.hits <= max) return { allowed: true, retryAfterS: 0 };
+    return { allowed: false, retryAfterS: Math.max(1, Math.ceil((Number(r.window_start) + windowMs - nowMs) / 1000)) };
+  }
+}
+
+/**
+ * Queries with parameters become named prepared statements: each connection plans them once
+ * (PostGIS planning costs about as much as running these small queries).
+ */
+function named(text: string, values: unknown[]): pg.QueryConfig {
+  return values.length ? { name: `kp_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text, values } : { text, values };
+}
+
+/** The client, with query(text, values) going through named(). */
+function preparing(client: pg.PoolClient): pg.PoolClient {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === 'query') return (text: string, values: unknown[] = []) => target.query(named(text, values));
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+}
+
+/** Lock cells: a fixed grid (≈220 × 140 m at Polish latitudes), the same whatever the spacing, so rules of different sizes still meet. */
+const LOCK_CELL_DEG = 0.002;
+
+/**
+ * Advisory-lock keys of the grid cells a box touches, sorted so that every transaction takes
+ * them in the same order (no deadlocks). Two proposals that could break each other's spacing
+ * share a cell: one's widened box contains part of the other's geometry, whose cells the other locks.
+ */
+export function spacingLockKeys(city: string, kind: string, box: [number, number, number, number]): string[] {
+  const [x0, y0, x1, y1] = box.map((v) => Math.floor(v / LOCK_CELL_DEG)) as [number, number, number, number];
+  const keys = new Set<bigint>();
+  for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) keys.add(fnv1a64(`${city}/${kind}/${x}/${y}`));
+  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
+}
+
+/** FNV-1a, 64-bit, as a signed bigint (pg_advisory_xact_lock takes a bigint). */
+function fnv1a64(text: string): bigint {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    h ^= BigInt(byte);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return BigInt.asIntN(64, h);
+}
+
+async function event(c: pg.PoolClient, proposalId: string, e: ProposalEvent) {
+  await c.query(`INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status, reason, changes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [proposalId, e.at, e.actor.kind, e.actor.id, e.actor.name, e.action, e.fromStatus, e.toStatus, e.reason, e.changes ? JSON.stringify(e.changes) : null],
+  );
+}
+
+function toUser(r: unknown): User | null {
+  if (!r) return null;
+  const x = r as { id: string; login: string; role: User['role']; password_hash: string; disabled: boolean; created_at: string };
+  return { id: x.id, login: x.login, role: x.role, passwordHash: x.password_hash, disabled: x.disabled, createdAt: x.created_at };
+}
+
+function toProposal(r: ProposalRow): Proposal {
+  return {
+    id: r.id,
+    city: r.city,
+    kind: r.kind,
+    geometry: r.geometry,
+    bbox: [r.w, r.s, r.e, r.n],
+    lon: r.lon,
+    lat: r.lat,
+    district: r.district,
+    species: r.species,
+    count: r.count,
+    note: r.note,
+    author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
+    createdAt: r.created_at,
+    status: r.status,
+    reason: r.reason,
+    supports: r.supports,
+    updatedAt: r.updated_at,
+  };
+}
