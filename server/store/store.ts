@@ -5,7 +5,7 @@
  * (DATABASE_URL) implement it, and tests/store/contract.test.ts holds both to one contract.
  * Every method is async so a networked database fits the same contract.
  */
-import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { Geometry } from 'geojson';
 
 export type ProposalStatus = 'proposed' | 'accepted' | 'rejected' | 'planted' | 'withdrawn';
 export type UserRole = 'planner' | 'admin';
@@ -109,8 +109,12 @@ export interface StatusChange {
 
 export type ChangeResult = { ok: true; proposal: Proposal } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; current: ProposalStatus };
 
-/** Tree counts per district and stage (a funnel: proposed ⊇ accepted ⊇ planted). */
+/**
+ * Counts of one proposal kind in one district, by stage (a funnel: proposed ⊇ accepted ⊇
+ * planted), in the kind's units (trees for a tree kind, one per site otherwise).
+ */
 export interface DistrictCounts {
+  kind: string;
   district: string;
   proposed: number;
   accepted: number;
@@ -131,22 +135,9 @@ export interface RateLimitResult {
   retryAfterS: number;
 }
 
-/** A district polygon of a city, as the pack draws it. */
-export interface DistrictShape {
-  id: string;
-  geometry: Polygon | MultiPolygon;
-}
-
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
-
-  /**
-   * Gives the store each city's districts. A store that can answer "which district" itself
-   * (PostGIS) then assigns a new proposal's district in the database; SQLite keeps the
-   * district the service computed from the pack's in-memory index.
-   */
-  syncDistricts(city: string, districts: DistrictShape[]): Promise<void>;
 
   createResident(r: Resident & { tokenHash: string }): Promise<void>;
   residentByTokenHash(tokenHash: string): Promise<Resident | null>;
@@ -176,7 +167,11 @@ export interface Store {
   removeSupport(city: string, id: string, residentId: string): Promise<{ found: boolean; removed: boolean; supports: number }>;
   supportedBy(city: string, residentId: string, ids: string[]): Promise<Set<string>>;
 
-  countsByDistrict(city: string, kind: string): Promise<DistrictCounts[]>;
+  /**
+   * Every kind's counts per district for a city: a read of a few rows, kept up to date in each
+   * write's own transaction, never a scan of the proposals (districts with none are absent).
+   */
+  districtCounts(city: string): Promise<DistrictCounts[]>;
 
   audit(entry: AuditEntry): Promise<void>;
   listAudit(limit: number): Promise<AuditEntry[]>;

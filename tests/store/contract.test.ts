@@ -4,7 +4,7 @@
  * Runs in the "postgres" vitest project, which starts the cluster.
  */
 import { distance, pointOnFeature } from '@turf/turf';
-import type { Geometry, Point, Polygon } from 'geojson';
+import type { Geometry, Point } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuplicateError, type ActorRef, type NewProposal, type SpacingRule, type Store } from '../../server/store/store.ts';
 import { openTestStore, type StoreKind } from '../helpers/test-store.ts';
@@ -44,9 +44,6 @@ function proposal({ at, ...over }: Partial<NewProposal> & { at?: [number, number
   };
 }
 
-// Two districts split at lon 22.25: west and east.
-const WEST: Polygon = { type: 'Polygon', coordinates: [[[22.1, 50.8], [22.25, 50.8], [22.25, 51.0], [22.1, 51.0], [22.1, 50.8]]] };
-const EAST: Polygon = { type: 'Polygon', coordinates: [[[22.25, 50.8], [22.4, 50.8], [22.4, 51.0], [22.25, 51.0], [22.25, 50.8]]] };
 
 describe.each<StoreKind>(['sqlite', 'postgres'])('Store contract: %s', (kind) => {
   let store: Store;
@@ -206,35 +203,35 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('Store contract: %s', (kind) =>
     expect((await store.getProposal('gród', p.id))!.supports).toBe(30);
   });
 
-  it('assigns the district from the synced districts (or keeps the one given) and counts per district and stage', async () => {
+  it('stores the district it is given (decided once, by the service) and keeps counts per kind, district and stage', async () => {
     const city = 'dzielnice';
-    await store.syncDistricts(city, [{ id: 'west', geometry: WEST }, { id: 'east', geometry: EAST }]);
-    // The service computes the district for SQLite; PostGIS finds the same one itself.
-    const mk = (at: [number, number], district: string, count: number) => proposal({ city, at, district, count, kind: 'tree' });
+    const mk = (at: [number, number], district: string, count: number, kind = 'tree') => proposal({ city, at, district, count, kind });
     const a = mk([22.2, 50.9], 'west', 4);
     const b = mk([22.3, 50.9], 'east', 2);
     const c = mk([22.31, 50.9], 'east', 1);
-    for (const p of [a, b, c]) {
+    // Given 'west' though it lies among the east ones: the store keeps the service's answer.
+    const d = mk([22.32, 50.9], 'west', 5);
+    for (const p of [a, b, c, d]) {
       const r = await store.createProposal(p, spacing(3));
       expect(r.ok && r.proposal.district).toBe(p.district);
+      expect((await store.getProposal(city, p.id))!.district).toBe(p.district);
     }
-    if (kind === 'postgres') {
-      // Not the service's answer but the database's: a wrong hint is corrected.
-      const d = mk([22.32, 50.9], 'west', 1);
-      const r = await store.createProposal(d, spacing(3));
-      expect(r.ok && r.proposal.district).toBe('east');
-      expect((await store.getProposal(city, d.id))!.district).toBe('east');
-      await store.changeStatus(city, d.id, { to: 'withdrawn', from: ['proposed'], reason: null, actor: planner, at: T0, action: 'withdrawn' });
-    }
+    await store.changeStatus(city, d.id, { to: 'withdrawn', from: ['proposed'], reason: null, actor: planner, at: T0, action: 'withdrawn' });
     await store.changeStatus(city, b.id, { to: 'accepted', from: ['proposed'], reason: null, actor: planner, at: T0, action: 'accepted' });
     await store.changeStatus(city, c.id, { to: 'accepted', from: ['proposed'], reason: null, actor: planner, at: T0, action: 'accepted' });
     await store.changeStatus(city, c.id, { to: 'planted', from: ['accepted'], reason: null, actor: planner, at: T0, action: 'planted' });
-    await store.createProposal({ ...mk([22.21, 50.9], 'west', 7), kind: 'park' }, spacing(3));
-    const counts = (await store.countsByDistrict(city, 'tree')).sort((x, y) => x.district.localeCompare(y.district));
-    expect(counts).toEqual([
-      { district: 'east', proposed: 3, accepted: 3, planted: 1 },
-      { district: 'west', proposed: 4, accepted: 0, planted: 0 },
+    await store.editProposal(city, a.id, { count: 6 }, planner, T0);
+    await store.createProposal(mk([22.21, 50.9], 'west', 7, 'park'), spacing(3));
+    await store.createProposal(proposal({ city: 'elsewhere', at: [22.2, 50.9], district: 'west', count: 9, kind: 'tree' }), spacing(3));
+    expect(await store.districtCounts(city)).toEqual([
+      { kind: 'park', district: 'west', proposed: 7, accepted: 0, planted: 0 },
+      { kind: 'tree', district: 'east', proposed: 3, accepted: 3, planted: 1 },
+      { kind: 'tree', district: 'west', proposed: 6, accepted: 0, planted: 0 },
     ]);
+    // The kept counts equal a fresh count of the proposals themselves.
+    const { proposals } = await store.listProposals({ city, limit: 100, offset: 0, sort: 'created' });
+    const live = proposals.filter((p) => p.status !== 'withdrawn' && p.status !== 'rejected');
+    expect(live.reduce((n, p) => n + p.count, 0)).toBe(7 + 3 + 6);
   });
 
   it('keeps an audit trail, newest first', async () => {

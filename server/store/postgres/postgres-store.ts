@@ -3,8 +3,9 @@
  * identical viewer servers. Everything that matters lives in the database (proposals and
  * their history, supports, residents, accounts, sessions, rate limits), so any server can
  * answer any request. Spatial work runs in SQL: the spacing rule (ST_DWithin on geography,
- * serialised per city and kind by an advisory lock), the district a proposal lies in
- * (ST_Covers against the districts table), bbox filters (&& on a GiST index) and counts.
+ * serialised per city and kind by an advisory lock) and bbox filters (&& on a GiST index).
+ * The district of a proposal is the service's (one decision, from the pack's index); counts
+ * per district are kept by triggers in the write's own transaction (migration 005).
  *
  * The database may be down when the server starts or go away while it runs: the store keeps
  * trying in the background, and until it can reach a migrated database every call throws
@@ -22,7 +23,6 @@ import {
   type ChangeResult,
   type CreateResult,
   type DistrictCounts,
-  type DistrictShape,
   type NewProposal,
   type Proposal,
   type ProposalEvent,
@@ -112,7 +112,6 @@ export class PostgresStore implements Store {
   private lastProblem = 'connecting';
   private retry: NodeJS.Timeout | null = null;
   private readyWaiters: (() => void)[] = [];
-  private readonly districts = new Map<string, DistrictShape[]>();
   private readonly log: (m: string) => void;
   /** Whether the last call reached the database: outage and recovery are each logged once. */
   private reachable = true;
@@ -126,7 +125,7 @@ export class PostgresStore implements Store {
     pool.on('error', (err) => this.markDown(err));
   }
 
-  /** Connect, migrate and write the districts; on failure try again later, forever (never a crash loop). */
+  /** Connect and migrate; on failure try again later, forever (never a crash loop). */
   start(): void {
     const attempt = async () => {
       this.retry = null;
@@ -134,7 +133,6 @@ export class PostgresStore implements Store {
       try {
         const applied = await migratePostgres(this.pool);
         if (applied.length) this.log(`PostgreSQL: applied migrations ${applied.join(', ')}`);
-        for (const [city, shapes] of this.districts) await this.writeDistricts(city, shapes);
         if (this.isClosed()) return;
         this.state = 'ready';
         this.markUp();
@@ -236,31 +234,6 @@ export class PostgresStore implements Store {
     }
   }
 
-  async syncDistricts(city: string, shapes: DistrictShape[]) {
-    this.districts.set(city, shapes);
-    // Not reachable yet: start() writes them once it is.
-    if (this.state === 'ready') await this.writeDistricts(city, shapes);
-  }
-
-  private async writeDistricts(city: string, shapes: DistrictShape[]) {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      // Servers starting together each rewrite the same rows: one at a time.
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('districts/' || $1))", [city]);
-      await client.query('DELETE FROM districts WHERE city = $1', [city]);
-      for (const d of shapes) {
-        await client.query('INSERT INTO districts (city, id, geom) VALUES ($1, $2, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($3), 4326)))', [city, d.id, JSON.stringify(d.geometry)]);
-      }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
-  }
-
   async createResident(r: Resident & { tokenHash: string }) {
     await this.q('INSERT INTO residents (id, nickname, token_hash, created_at) VALUES ($1, $2, $3, $4)', [r.id, r.nickname, r.tokenHash, r.createdAt]);
   }
@@ -338,22 +311,18 @@ export class PostgresStore implements Store {
         ).rows[0];
         if (near && near.d < spacing.minM) return { ok: false, nearest: toProposal(near), distanceM: near.d };
       }
-      // The proposal and its "created" event in one statement (one round trip).
-      const district = (
-        await c.query<{ district: string | null }>(`WITH p AS (
-             INSERT INTO proposals (id, city, kind, geom, lon, lat, district, species, count, note, status, supports, author_kind, author_id, author_name, created_at, updated_at)
-             VALUES ($1, $2, $3, ST_SetSRID(ST_GeomFromGeoJSON($4), 4326), $5, $6,
-               COALESCE((SELECT d.id FROM districts d WHERE d.city = $2 AND ST_Covers(d.geom, ST_SetSRID(ST_MakePoint($5, $6), 4326)) ORDER BY d.id LIMIT 1), $7),
-               $8, $9, $10, 'proposed', 0, $11, $12, $13, $14, $14)
-             RETURNING id, district
-           ), e AS (
-             INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status)
-             SELECT id, $14, $11, $12, $13, 'created', NULL, 'proposed' FROM p
-           )
-           SELECT district FROM p`, [p.id, p.city, p.kind, geojson, p.lon, p.lat, p.district, p.species, p.count, p.note, p.author.kind, p.author.id, p.author.name, p.createdAt],
-        )
-      ).rows[0]!.district;
-      return { ok: true, proposal: { ...p, district, status: 'proposed', reason: null, supports: 0, updatedAt: p.createdAt } };
+      // The proposal and its "created" event in one statement (one round trip). The district
+      // is the service's (the pack's index, with its border rule): stored, never recomputed here.
+      await c.query(`WITH p AS (
+           INSERT INTO proposals (id, city, kind, geom, lon, lat, district, species, count, note, status, supports, author_kind, author_id, author_name, created_at, updated_at)
+           VALUES ($1, $2, $3, ST_SetSRID(ST_GeomFromGeoJSON($4), 4326), $5, $6, $7, $8, $9, $10, 'proposed', 0, $11, $12, $13, $14, $14)
+           RETURNING id
+         )
+         INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status)
+         SELECT id, $14, $11, $12, $13, 'created', NULL, 'proposed' FROM p`,
+        [p.id, p.city, p.kind, geojson, p.lon, p.lat, p.district, p.species, p.count, p.note, p.author.kind, p.author.id, p.author.name, p.createdAt],
+      );
+      return { ok: true, proposal: { ...p, status: 'proposed', reason: null, supports: 0, updatedAt: p.createdAt } };
     });
   }
 
@@ -451,15 +420,15 @@ export class PostgresStore implements Store {
     return new Set(rows.map((r) => r.proposal_id));
   }
 
-  async countsByDistrict(city: string, kind: string): Promise<DistrictCounts[]> {
+  async districtCounts(city: string): Promise<DistrictCounts[]> {
     return (
       await this.q<DistrictCounts>(
-        `SELECT district,
-           COALESCE(SUM(count) FILTER (WHERE status IN ${LIVE}), 0)::int AS proposed,
-           COALESCE(SUM(count) FILTER (WHERE status IN ('accepted', 'planted')), 0)::int AS accepted,
-           COALESCE(SUM(count) FILTER (WHERE status = 'planted'), 0)::int AS planted
-         FROM proposals WHERE city = $1 AND kind = $2 AND district IS NOT NULL GROUP BY district ORDER BY district`,
-        [city, kind],
+        `SELECT kind, district,
+           COALESCE(SUM(units) FILTER (WHERE status IN ${LIVE}), 0)::int AS proposed,
+           COALESCE(SUM(units) FILTER (WHERE status IN ('accepted', 'planted')), 0)::int AS accepted,
+           COALESCE(SUM(units) FILTER (WHERE status = 'planted'), 0)::int AS planted
+         FROM district_counts WHERE city = $1 GROUP BY kind, district ORDER BY kind, district`,
+        [city],
       )
     ).rows;
   }

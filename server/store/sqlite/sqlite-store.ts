@@ -133,11 +133,11 @@ export class SqliteStore implements Store {
       insertSupport: p('INSERT OR IGNORE INTO supports (proposal_id, resident_id, created_at) VALUES (?, ?, ?)'),
       deleteSupport: p('DELETE FROM supports WHERE proposal_id = ? AND resident_id = ?'),
       bumpSupports: p('UPDATE proposals SET supports = supports + ? WHERE id = ? RETURNING supports'),
-      counts: p(`SELECT district,
-          SUM(CASE WHEN status IN ('proposed', 'accepted', 'planted') THEN count ELSE 0 END) AS proposed,
-          SUM(CASE WHEN status IN ('accepted', 'planted') THEN count ELSE 0 END) AS accepted,
-          SUM(CASE WHEN status = 'planted' THEN count ELSE 0 END) AS planted
-        FROM proposals WHERE city = ? AND kind = ? AND district IS NOT NULL GROUP BY district`),
+      counts: p(`SELECT kind, district,
+          SUM(CASE WHEN status IN ('proposed', 'accepted', 'planted') THEN units ELSE 0 END) AS proposed,
+          SUM(CASE WHEN status IN ('accepted', 'planted') THEN units ELSE 0 END) AS accepted,
+          SUM(CASE WHEN status = 'planted' THEN units ELSE 0 END) AS planted
+        FROM district_counts WHERE city = ? GROUP BY kind, district ORDER BY kind, district`),
       insertAudit: p('INSERT INTO audit (at, actor_kind, actor_id, action, target, details) VALUES (?, ?, ?, ?, ?, ?)'),
       listAudit: p('SELECT * FROM audit ORDER BY seq DESC LIMIT ?'),
       rateGet: p('SELECT window_start, hits FROM rate_limits WHERE key = ?'),
@@ -191,9 +191,6 @@ export class SqliteStore implements Store {
       }
     }
   });
-
-  /** Districts stay with the pack's in-memory index; the service passes the district in. */
-  async syncDistricts(): Promise<void> {}
 
   async createResident(r: Resident & { tokenHash: string }) {
     await this.write(() => this.s.insertResident.run(r.id, r.nickname, r.tokenHash, r.createdAt));
@@ -375,8 +372,8 @@ export class SqliteStore implements Store {
     return new Set(rows);
   }
 
-  async countsByDistrict(city: string, kind: string): Promise<DistrictCounts[]> {
-    return this.s.counts.all(city, kind) as DistrictCounts[];
+  async districtCounts(city: string): Promise<DistrictCounts[]> {
+    return this.s.counts.all(city) as DistrictCounts[];
   }
 
   async audit(e: AuditEntry) {
