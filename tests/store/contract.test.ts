@@ -45,7 +45,7 @@ function proposal({ at, ...over }: Partial<NewProposal> & { at?: [number, number
 }
 
 
-describe.each<StoreKind>(['sqlite', 'postgres'])('Store contract: %s', (kind) => {
+describe.each<StoreKind>(['sqlite', 'sqlite-file', 'postgres'])('Store contract: %s', (kind) => {
   let store: Store;
   beforeAll(async () => {
     store = await openTestStore(kind);

@@ -27,6 +27,8 @@ import {
   type User,
 } from '../store.ts';
 
+import { inPlaceReader, threadReader, type Reader } from './read-pool.ts';
+
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Metres → degrees of latitude; longitude degrees are scaled by cos(lat) where used. */
@@ -63,7 +65,7 @@ export function openSqliteStore(file: string): SqliteStore {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
-  return new SqliteStore(db);
+  return new SqliteStore(db, file === ':memory:' ? inPlaceReader(db) : threadReader(file));
 }
 
 /** Applies every migrations/NNN_name.sql not yet recorded, each in its own transaction. */
@@ -103,7 +105,11 @@ export class SqliteStore implements Store {
   private queue: Job[] = [];
   private flushScheduled = false;
 
-  constructor(readonly db: Database.Database) {
+  constructor(
+    readonly db: Database.Database,
+    /** Long reads (proposal pages and their totals) run here: off the event loop for a file. */
+    private readonly reader: Reader = inPlaceReader(db),
+  ) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertResident: p('INSERT INTO residents (id, nickname, token_hash, created_at) VALUES (?, ?, ?, ?)'),
@@ -147,6 +153,7 @@ export class SqliteStore implements Store {
 
   async close() {
     if (this.queue.length) this.flush();
+    await this.reader.close();
     this.db.close();
   }
 
@@ -311,8 +318,10 @@ export class SqliteStore implements Store {
     }
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'p.supports DESC, p.seq' : 'p.seq';
-    const total = this.db.prepare(`SELECT COUNT(*) FROM ${from} WHERE ${w}`).pluck().get(...args) as number;
-    const rows = this.db.prepare(`SELECT p.* FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, f.limit, f.offset) as ProposalRow[];
+    const [total, rows] = await Promise.all([
+      this.reader.pluck<number>(`SELECT COUNT(*) FROM ${from} WHERE ${w}`, args),
+      this.reader.all<ProposalRow>(`SELECT p.* FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?`, [...args, f.limit, f.offset]),
+    ]);
     return { proposals: rows.map(toProposal), total };
   }
 
