@@ -13,7 +13,7 @@ import { validatePolygonInput } from '../geo/validate-polygon.ts';
 import { apiError } from '../http/api-error.ts';
 import type { CityPack } from '../packs/index-pack.ts';
 import type { ProposalKind } from '../packs/schema.ts';
-import type { ActorRef, Proposal, ProposalStatus, Store } from '../store/store.ts';
+import type { ActorRef, Proposal, ProposalEvent, ProposalStatus, Store } from '../store/store.ts';
 import { newId } from '../auth/tokens.ts';
 import { checkProposalRules, type RuleContext } from './check-rules.ts';
 import type { CreateProposalInput } from './proposal-input.ts';
@@ -159,9 +159,19 @@ function resultOrError(r: Awaited<ReturnType<Store['changeStatus']>>, id: string
   apiError(409, 'status-conflict', `Cannot change a ${r.current} proposal ${what}.`, { current: r.current });
 }
 
-export async function proposalDetail(store: Store, pack: CityPack, p: Proposal, actor: Actor): Promise<ProposalDetail> {
-  const history = await store.proposalHistory(p.id);
-  const mine = actor.kind === 'resident' ? (await store.supportedBy(pack.id, actor.id, [p.id])).has(p.id) : undefined;
+/**
+ * A proposal with its history, as the API sends it. `known` spares the reads when the caller
+ * already has them (a proposal just created: its one "created" event, and no supports yet).
+ */
+export async function proposalDetail(
+  store: Store,
+  pack: CityPack,
+  p: Proposal,
+  actor: Actor,
+  known?: { history: ProposalEvent[]; supported: boolean },
+): Promise<ProposalDetail> {
+  const history = known?.history ?? (await store.proposalHistory(p.id));
+  const mine = actor.kind !== 'resident' ? undefined : known ? known.supported : (await store.supportedBy(pack.id, actor.id, [p.id])).has(p.id);
   const f = proposalFeature(p, pack.raw, mine);
   return {
     type: 'Feature',
@@ -170,4 +180,9 @@ export async function proposalDetail(store: Store, pack: CityPack, p: Proposal, 
     properties: f.properties,
     history: history.map((h) => ({ at: h.at, actor: h.actor.name, action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, reason: h.reason, changes: h.changes })),
   };
+}
+
+/** The history of a proposal just created: its "created" event. */
+export function createdHistory(p: Proposal): ProposalEvent[] {
+  return [{ at: p.createdAt, actor: p.author, action: 'created', fromStatus: null, toStatus: 'proposed', reason: null, changes: null }];
 }

@@ -8,7 +8,7 @@ import { jsonBody, parseOr400 } from '../http/parse-input.ts';
 import { CreateProposalInput, EditInput, ListQuery, StatusInput } from '../proposals/proposal-input.ts';
 import { countsOf } from '../proposals/kind-rules.ts';
 import { proposalFeature, proposalsCsv } from '../proposals/present.ts';
-import { actorRef, changeStatus, createProposal, edit, proposalDetail, withdraw } from '../proposals/proposal-service.ts';
+import { actorRef, changeStatus, createdHistory, createProposal, edit, proposalDetail, withdraw } from '../proposals/proposal-service.ts';
 import type { CityPack } from '../packs/index-pack.ts';
 import type { ProposalFilter, Store } from '../store/store.ts';
 
@@ -76,7 +76,7 @@ export function proposalsRoutes(deps: AppDeps) {
     const input = parseOr400(CreateProposalInput, await jsonBody(c), 'body');
     const p = await createProposal(store, pack, c.get('actor'), input);
     c.header('location', `/api/cities/${pack.id}/proposals/${p.id}`);
-    return c.json(await proposalDetail(store, pack, p, c.get('actor')), 201);
+    return c.json(await proposalDetail(store, pack, p, c.get('actor'), { history: createdHistory(p), supported: false }), 201);
   });
 
   app.post(`${base}/:id/status`, requireRole('planner'), async (c) => {

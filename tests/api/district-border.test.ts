@@ -32,5 +32,6 @@ describe('a proposal exactly on a district border', () => {
     expect(trees('wschod').proposed).toBe(0);
     const listed = await (await t.request('/api/cities/mini/proposals?district=zachod')).json();
     expect(listed.numberMatched).toBe(3);
+    await t.store.close();
   });
 });

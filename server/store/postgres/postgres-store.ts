@@ -290,40 +290,26 @@ export class PostgresStore implements Store {
   }
 
   async createProposal(p: NewProposal, spacing: SpacingRule): Promise<CreateResult> {
-    const geojson = JSON.stringify(p.geometry);
-    return this.tx(async (c): Promise<CreateResult> => {
-      if (spacing.minM > 0) {
-        const dLat = spacing.minM / M_PER_DEG_LAT;
-        const dLon = dLat / Math.max(0.01, Math.cos((p.lat * Math.PI) / 180));
-        // Inserts whose surroundings overlap queue here (on every server), so the check below
-        // sees every proposal committed before ours: two close ones cannot both get in, while
-        // proposals in other parts of town go ahead in parallel.
-        await c.query('SELECT pg_advisory_xact_lock(t.k) FROM unnest($1::bigint[]) WITH ORDINALITY AS t(k, i) ORDER BY t.i', [
-          spacingLockKeys(p.city, p.kind, [p.bbox[0] - dLon, p.bbox[1] - dLat, p.bbox[2] + dLon, p.bbox[3] + dLat]),
-        ]);
-        const near = (
-          await c.query<ProposalRow & { d: number }>(`WITH q AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g)
-             SELECT ${COLS}, ST_Distance(geom::geography, q.g::geography) AS d FROM proposals, q
-             WHERE city = $2 AND kind = $3 AND status IN ${LIVE}
-               AND geom && ST_Expand(q.g, $4, $5) AND ST_DWithin(geom::geography, q.g::geography, $6)
-             ORDER BY d LIMIT 1`, [geojson, p.city, p.kind, dLon, dLat, spacing.minM],
-          )
-        ).rows[0];
-        if (near && near.d < spacing.minM) return { ok: false, nearest: toProposal(near), distanceM: near.d };
-      }
-      // The proposal and its "created" event in one statement (one round trip). The district
-      // is the service's (the pack's index, with its border rule): stored, never recomputed here.
-      await c.query(`WITH p AS (
-           INSERT INTO proposals (id, city, kind, geom, lon, lat, district, species, count, note, status, supports, author_kind, author_id, author_name, created_at, updated_at)
-           VALUES ($1, $2, $3, ST_SetSRID(ST_GeomFromGeoJSON($4), 4326), $5, $6, $7, $8, $9, $10, 'proposed', 0, $11, $12, $13, $14, $14)
-           RETURNING id
-         )
-         INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status)
-         SELECT id, $14, $11, $12, $13, 'created', NULL, 'proposed' FROM p`,
-        [p.id, p.city, p.kind, geojson, p.lon, p.lat, p.district, p.species, p.count, p.note, p.author.kind, p.author.id, p.author.name, p.createdAt],
-      );
-      return { ok: true, proposal: { ...p, status: 'proposed', reason: null, supports: 0, updatedAt: p.createdAt } };
-    });
+    const dLat = spacing.minM / M_PER_DEG_LAT;
+    const dLon = dLat / Math.max(0.01, Math.cos((p.lat * Math.PI) / 180));
+    // Inserts whose surroundings overlap queue on the same grid-cell locks (on every server), so
+    // the spacing check sees every proposal committed before ours: two close ones cannot both get
+    // in, while proposals in other parts of town go ahead in parallel. One statement, one round
+    // trip: locks, check and inserts happen in kp_create_proposal (migration 006).
+    const locks = spacing.minM > 0 ? spacingLockKeys(p.city, p.kind, [p.bbox[0] - dLon, p.bbox[1] - dLat, p.bbox[2] + dLon, p.bbox[3] + dLat]) : [];
+    const near = (
+      await this.q<{ nearest_id: string; distance_m: number }>(
+        'SELECT nearest_id, distance_m FROM kp_create_proposal($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)',
+        [p.id, p.city, p.kind, JSON.stringify(p.geometry), p.lon, p.lat, p.district, p.species, p.count, p.note, p.author.kind, p.author.id, p.author.name, p.createdAt, spacing.minM, dLon, dLat, locks],
+      )
+    ).rows[0];
+    if (near) {
+      // Refused: the reply names the nearest proposal (a second read, on the refusal path only).
+      const nearest = await this.getProposal(p.city, near.nearest_id);
+      if (!nearest) throw new Error(`proposal ${near.nearest_id} vanished`); // proposals are never deleted
+      return { ok: false, nearest, distanceM: near.distance_m };
+    }
+    return { ok: true, proposal: { ...p, status: 'proposed', reason: null, supports: 0, updatedAt: p.createdAt } };
   }
 
   async getProposal(city: string, id: string) {
