@@ -1,8 +1,8 @@
 import type { CityCounts, ProgressCounts, ProgressSource } from '../queries/progress-source.ts';
-import type { Store } from '../store/store.ts';
+import type { ProposalStore } from '../store/store.ts';
 
 /** Progress from stored proposals: the store keeps the counts; this groups them by kind and district. */
-export function storeProgress(store: Pick<Store, 'districtCounts'>): ProgressSource {
+export function storeProgress(store: Pick<ProposalStore, 'districtCounts'>): ProgressSource {
   return {
     async cityCounts(city): Promise<CityCounts> {
       const out = new Map<string, Map<string, ProgressCounts>>();

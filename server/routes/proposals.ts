@@ -10,7 +10,7 @@ import { countsOf } from '../proposals/kind-rules.ts';
 import { proposalFeature, proposalsCsv } from '../proposals/present.ts';
 import { actorRef, changeStatus, createdHistory, createProposal, edit, proposalDetail, withdraw } from '../proposals/proposal-service.ts';
 import type { CityPack } from '../packs/index-pack.ts';
-import type { ProposalFilter, Store } from '../store/store.ts';
+import type { ProposalFilter, ProposalStore } from '../store/store.ts';
 
 const EXPORT_MAX = 200_000;
 
@@ -141,7 +141,7 @@ function toFilter(pack: CityPack, q: { district?: string; status?: ProposalFilte
   };
 }
 
-async function proposalOr404(store: Store, pack: CityPack, id: string) {
+async function proposalOr404(store: ProposalStore, pack: CityPack, id: string) {
   const p = /^[\w-]{1,64}$/.test(id) ? await store.getProposal(pack.id, id) : null;
   if (!p) apiError(404, 'unknown-proposal', `There is no proposal "${id.slice(0, 64)}" in ${pack.raw.manifest.name}.`);
   return p;

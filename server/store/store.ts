@@ -1,8 +1,9 @@
 /**
- * The Store: everything the server keeps durably (proposals and their history, supports,
- * residents, planner/admin accounts, sessions, audit, rate limits). Routes and services
- * talk to this interface only; SQLite (the embedded default) and PostgreSQL/PostGIS
- * (DATABASE_URL) implement it, and tests/store/contract.test.ts holds both to one contract.
+ * The Store: everything the server keeps durably, in four parts by concern — accounts
+ * (residents, planner/admin users, sessions), proposals (with history, supports and the
+ * counts kept from them), audit, rate limits. Routes and services take the narrowest part they
+ * need; SQLite (the embedded default) and PostgreSQL/PostGIS (DATABASE_URL) implement them
+ * all, and tests/store/*.contract.test.ts hold both to one contract per part.
  * Every method is async so a networked database fits the same contract.
  */
 import type { Geometry } from 'geojson';
@@ -135,10 +136,8 @@ export interface RateLimitResult {
   retryAfterS: number;
 }
 
-export interface Store {
-  readonly kind: 'sqlite' | 'postgres';
-  close(): Promise<void>;
-
+/** Residents, planner/admin accounts and their sessions. */
+export interface AccountStore {
   createResident(r: Resident & { tokenHash: string }): Promise<void>;
   residentByTokenHash(tokenHash: string): Promise<Resident | null>;
 
@@ -153,7 +152,10 @@ export interface Store {
   sessionByIdHash(idHash: string, now: string): Promise<Session | null>;
   deleteSession(idHash: string): Promise<void>;
   deleteUserSessions(userId: string): Promise<void>;
+}
 
+/** Proposals with their history and supports, and the counts kept from them. */
+export interface ProposalStore {
   /** Inserts the proposal and its "created" event unless another live one of its kind is closer than the rule allows. */
   createProposal(p: NewProposal, spacing: SpacingRule): Promise<CreateResult>;
   getProposal(city: string, id: string): Promise<Proposal | null>;
@@ -172,12 +174,27 @@ export interface Store {
    * write's own transaction, never a scan of the proposals (districts with none are absent).
    */
   districtCounts(city: string): Promise<DistrictCounts[]>;
+}
 
+/** Who did what, for the admin. */
+export interface AuditStore {
   audit(entry: AuditEntry): Promise<void>;
   listAudit(limit: number): Promise<AuditEntry[]>;
+}
 
+/** Fixed-window counters shared by every server. */
+export interface RateLimitStore {
   /** Counts one hit for `key` in a fixed window; refuses once `max` hits are in the window. */
   rateLimitHit(key: string, max: number, windowMs: number, nowMs: number): Promise<RateLimitResult>;
+}
+
+/**
+ * The whole store, as a database implements it (SQLite or PostgreSQL). Code that uses it asks
+ * for the narrowest part it needs (a route that lists proposals takes a ProposalStore).
+ */
+export interface Store extends AccountStore, ProposalStore, AuditStore, RateLimitStore {
+  readonly kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
 }
 
 export class DuplicateError extends Error {

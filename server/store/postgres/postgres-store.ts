@@ -14,7 +14,6 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Geometry } from 'geojson';
 import {
   DuplicateError,
   StoreUnavailableError,
@@ -24,7 +23,6 @@ import {
   type CreateResult,
   type DistrictCounts,
   type NewProposal,
-  type Proposal,
   type ProposalEvent,
   type ProposalFilter,
   type RateLimitResult,
@@ -35,38 +33,13 @@ import {
   type Store,
   type User,
 } from '../store.ts';
+import { LIVE_STATUSES, editDiff, spacingBox, toEvent, toProposal, toUser, type ProposalRow } from '../rows.ts';
 import { migratePostgres } from './migrate.ts';
 
-const M_PER_DEG_LAT = 111_320;
-const LIVE = `('proposed', 'accepted', 'planted')`;
+const LIVE = `(${LIVE_STATUSES.map((x) => `'${x}'`).join(', ')})`;
 /** Columns of a proposal as the Store returns it; ST_AsGeoJSON with 15 digits round-trips a double. */
-const COLS = `id, city, kind, ST_AsGeoJSON(geom, 15)::json AS geometry, ST_XMin(geom) AS w, ST_YMin(geom) AS s, ST_XMax(geom) AS e, ST_YMax(geom) AS n,
-  lon, lat, district, species, count, note, status, reason, supports, author_kind, author_id, author_name, created_at, updated_at`;
+const COLS = `id, city, kind, ST_AsGeoJSON(geom, 15)::json AS geometry, lon, lat, district, species, count, note, status, reason, supports, author_kind, author_id, author_name, created_at, updated_at`;
 
-interface ProposalRow {
-  id: string;
-  city: string;
-  kind: string;
-  geometry: Geometry;
-  w: number;
-  s: number;
-  e: number;
-  n: number;
-  lon: number;
-  lat: number;
-  district: string | null;
-  species: string;
-  count: number;
-  note: string;
-  status: Proposal['status'];
-  reason: string | null;
-  supports: number;
-  author_kind: ActorRef['kind'];
-  author_id: string;
-  author_name: string;
-  created_at: string;
-  updated_at: string;
-}
 
 export interface PostgresStoreOptions {
   /** Where start-up and outage messages go (one line each, no stack traces). */
@@ -290,8 +263,7 @@ export class PostgresStore implements Store {
   }
 
   async createProposal(p: NewProposal, spacing: SpacingRule): Promise<CreateResult> {
-    const dLat = spacing.minM / M_PER_DEG_LAT;
-    const dLon = dLat / Math.max(0.01, Math.cos((p.lat * Math.PI) / 180));
+    const { dLon, dLat } = spacingBox(p.lat, spacing.minM);
     // Inserts whose surroundings overlap queue on the same grid-cell locks (on every server), so
     // the spacing check sees every proposal committed before ours: two close ones cannot both get
     // in, while proposals in other parts of town go ahead in parallel. One statement, one round
@@ -319,15 +291,7 @@ export class PostgresStore implements Store {
 
   async proposalHistory(id: string): Promise<ProposalEvent[]> {
     const rows = (await this.q<Record<string, unknown>>('SELECT * FROM proposal_events WHERE proposal_id = $1 ORDER BY seq', [id])).rows;
-    return rows.map((r) => ({
-      at: r.at as string,
-      actor: { kind: r.actor_kind as ActorRef['kind'], id: r.actor_id as string, name: r.actor_name as string },
-      action: r.action as ProposalEvent['action'],
-      fromStatus: (r.from_status ?? null) as ProposalEvent['fromStatus'],
-      toStatus: (r.to_status ?? null) as ProposalEvent['toStatus'],
-      reason: (r.reason ?? null) as string | null,
-      changes: (r.changes ?? null) as ProposalEvent['changes'],
-    }));
+    return rows.map(toEvent);
   }
 
   async listProposals(f: ProposalFilter) {
@@ -360,12 +324,8 @@ export class PostgresStore implements Store {
     return this.tx(async (c): Promise<ChangeResult> => {
       const row = (await c.query<ProposalRow>(`SELECT ${COLS} FROM proposals WHERE city = $1 AND id = $2 FOR UPDATE`, [city, id])).rows[0];
       if (!row) return { ok: false, reason: 'not-found' };
-      const changes: Record<string, [unknown, unknown]> = {};
-      const count = edit.count ?? row.count;
-      const species = edit.species ?? row.species;
-      if (count !== row.count) changes.count = [row.count, count];
-      if (species !== row.species) changes.species = [row.species, species];
-      if (Object.keys(changes).length === 0) return { ok: true, proposal: toProposal(row) };
+      const { count, species, changes } = editDiff(row, edit);
+      if (!changes) return { ok: true, proposal: toProposal(row) };
       await c.query('UPDATE proposals SET count = $1, species = $2, updated_at = $3 WHERE id = $4', [count, species, at, id]);
       await event(c, id, { at, actor, action: 'edited', fromStatus: row.status, toStatus: row.status, reason: null, changes });
       return { ok: true, proposal: toProposal({ ...row, count, species, updated_at: at }) };
@@ -500,32 +460,4 @@ async function event(c: pg.PoolClient, proposalId: string, e: ProposalEvent) {
   await c.query(`INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status, reason, changes)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [proposalId, e.at, e.actor.kind, e.actor.id, e.actor.name, e.action, e.fromStatus, e.toStatus, e.reason, e.changes ? JSON.stringify(e.changes) : null],
   );
-}
-
-function toUser(r: unknown): User | null {
-  if (!r) return null;
-  const x = r as { id: string; login: string; role: User['role']; password_hash: string; disabled: boolean; created_at: string };
-  return { id: x.id, login: x.login, role: x.role, passwordHash: x.password_hash, disabled: x.disabled, createdAt: x.created_at };
-}
-
-function toProposal(r: ProposalRow): Proposal {
-  return {
-    id: r.id,
-    city: r.city,
-    kind: r.kind,
-    geometry: r.geometry,
-    bbox: [r.w, r.s, r.e, r.n],
-    lon: r.lon,
-    lat: r.lat,
-    district: r.district,
-    species: r.species,
-    count: r.count,
-    note: r.note,
-    author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
-    createdAt: r.created_at,
-    status: r.status,
-    reason: r.reason,
-    supports: r.supports,
-    updatedAt: r.updated_at,
-  };
 }

@@ -15,7 +15,6 @@ import {
   type CreateResult,
   type DistrictCounts,
   type NewProposal,
-  type Proposal,
   type ProposalEvent,
   type ProposalFilter,
   type RateLimitResult,
@@ -27,35 +26,15 @@ import {
   type User,
 } from '../store.ts';
 
+import { editDiff, spacingBox, toEvent, toProposal, toUser, type ProposalRow } from '../rows.ts';
 import { inPlaceReader, threadReader, type Reader } from './read-pool.ts';
+
+/** SQLite's proposals row: the shared shape, with its rowid (also the R*Tree key). */
+type SqliteProposalRow = ProposalRow & { seq: number };
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-/** Metres → degrees of latitude; longitude degrees are scaled by cos(lat) where used. */
-const M_PER_DEG_LAT = 111_320;
 
-interface ProposalRow {
-  seq: number;
-  id: string;
-  city: string;
-  kind: string;
-  geometry: string;
-  lon: number;
-  lat: number;
-  district: string | null;
-  species: string;
-  count: number;
-  note: string;
-  status: Proposal['status'];
-  reason: string | null;
-  supports: number;
-  author_kind: ActorRef['kind'];
-  author_id: string;
-  author_name: string;
-  created_at: string;
-  updated_at: string;
-  min_lon?: number;
-}
 
 export function openSqliteStore(file: string): SqliteStore {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -258,10 +237,9 @@ export class SqliteStore implements Store {
     // One transaction: the spacing check and the insert cannot interleave with another writer.
     return this.write((): CreateResult => {
       if (spacing.minM > 0) {
-        const dLat = spacing.minM / M_PER_DEG_LAT;
-        const dLon = dLat / Math.max(0.01, Math.cos((p.lat * Math.PI) / 180));
-        const rows = this.s.near.all(p.bbox[0] - dLon, p.bbox[2] + dLon, p.bbox[1] - dLat, p.bbox[3] + dLat, p.city, p.kind) as ProposalRow[];
-        let nearest: { row: ProposalRow; d: number } | null = null;
+        const { dLon, dLat } = spacingBox(p.lat, spacing.minM);
+        const rows = this.s.near.all(p.bbox[0] - dLon, p.bbox[2] + dLon, p.bbox[1] - dLat, p.bbox[3] + dLat, p.city, p.kind) as (ProposalRow & { geometry: string })[];
+        let nearest: { row: ProposalRow & { geometry: string }; d: number } | null = null;
         for (const row of rows) {
           const d = spacing.distanceM(p.geometry, JSON.parse(row.geometry) as Geometry);
           if (d < spacing.minM && (!nearest || d < nearest.d)) nearest = { row, d };
@@ -279,20 +257,12 @@ export class SqliteStore implements Store {
   }
 
   async getProposal(city: string, id: string) {
-    const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
+    const row = this.s.getProposal.get(city, id) as SqliteProposalRow | undefined;
     return row ? toProposal(row) : null;
   }
 
   async proposalHistory(id: string): Promise<ProposalEvent[]> {
-    return (this.s.history.all(id) as Record<string, string | null>[]).map((r) => ({
-      at: r.at!,
-      actor: { kind: r.actor_kind as ActorRef['kind'], id: r.actor_id!, name: r.actor_name! },
-      action: r.action as ProposalEvent['action'],
-      fromStatus: r.from_status as ProposalEvent['fromStatus'],
-      toStatus: r.to_status as ProposalEvent['toStatus'],
-      reason: r.reason ?? null,
-      changes: r.changes ? (JSON.parse(r.changes) as ProposalEvent['changes']) : null,
-    }));
+    return (this.s.history.all(id) as Record<string, unknown>[]).map(toEvent);
   }
 
   async listProposals(f: ProposalFilter) {
@@ -327,7 +297,7 @@ export class SqliteStore implements Store {
 
   async changeStatus(city: string, id: string, c: StatusChange): Promise<ChangeResult> {
     return this.write((): ChangeResult => {
-      const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
+      const row = this.s.getProposal.get(city, id) as SqliteProposalRow | undefined;
       if (!row) return { ok: false, reason: 'not-found' };
       if (!c.from.includes(row.status)) return { ok: false, reason: 'conflict', current: row.status };
       this.s.setStatus.run(c.to, c.reason, c.at, row.seq);
@@ -338,14 +308,10 @@ export class SqliteStore implements Store {
 
   async editProposal(city: string, id: string, edit: { count?: number; species?: string }, actor: ActorRef, at: string): Promise<ChangeResult> {
     return this.write((): ChangeResult => {
-      const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
+      const row = this.s.getProposal.get(city, id) as SqliteProposalRow | undefined;
       if (!row) return { ok: false, reason: 'not-found' };
-      const changes: Record<string, [unknown, unknown]> = {};
-      const count = edit.count ?? row.count;
-      const species = edit.species ?? row.species;
-      if (count !== row.count) changes.count = [row.count, count];
-      if (species !== row.species) changes.species = [row.species, species];
-      if (Object.keys(changes).length === 0) return { ok: true, proposal: toProposal(row) };
+      const { count, species, changes } = editDiff(row, edit);
+      if (!changes) return { ok: true, proposal: toProposal(row) };
       this.s.setEdit.run(count, species, at, row.seq);
       this.event(id, { at, actor, action: 'edited', fromStatus: row.status, toStatus: row.status, reason: null, changes });
       return { ok: true, proposal: toProposal({ ...row, count, species, updated_at: at }) };
@@ -354,7 +320,7 @@ export class SqliteStore implements Store {
 
   async addSupport(city: string, id: string, residentId: string, at: string) {
     return this.write(() => {
-      const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
+      const row = this.s.getProposal.get(city, id) as SqliteProposalRow | undefined;
       if (!row) return { found: false, added: false, supports: 0 };
       const added = this.s.insertSupport.run(id, residentId, at).changes > 0;
       const supports = added ? (this.s.bumpSupports.pluck().get(1, id) as number) : row.supports;
@@ -364,7 +330,7 @@ export class SqliteStore implements Store {
 
   async removeSupport(city: string, id: string, residentId: string) {
     return this.write(() => {
-      const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
+      const row = this.s.getProposal.get(city, id) as SqliteProposalRow | undefined;
       if (!row) return { found: false, removed: false, supports: 0 };
       const removed = this.s.deleteSupport.run(id, residentId).changes > 0;
       const supports = removed ? (this.s.bumpSupports.pluck().get(-1, id) as number) : row.supports;
@@ -413,49 +379,4 @@ export class SqliteStore implements Store {
   private event(proposalId: string, e: ProposalEvent) {
     this.s.insertEvent.run(proposalId, e.at, e.actor.kind, e.actor.id, e.actor.name, e.action, e.fromStatus, e.toStatus, e.reason, e.changes ? JSON.stringify(e.changes) : null);
   }
-}
-
-function toUser(r: unknown): User | null {
-  if (!r) return null;
-  const x = r as { id: string; login: string; role: User['role']; password_hash: string; disabled: number; created_at: string };
-  return { id: x.id, login: x.login, role: x.role, passwordHash: x.password_hash, disabled: x.disabled === 1, createdAt: x.created_at };
-}
-
-function toProposal(r: ProposalRow): Proposal {
-  const geometry = JSON.parse(r.geometry) as Geometry;
-  return {
-    id: r.id,
-    city: r.city,
-    kind: r.kind,
-    geometry,
-    bbox: bboxOf(geometry, r),
-    lon: r.lon,
-    lat: r.lat,
-    district: r.district,
-    species: r.species,
-    count: r.count,
-    note: r.note,
-    author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
-    createdAt: r.created_at,
-    status: r.status,
-    reason: r.reason,
-    supports: r.supports,
-    updatedAt: r.updated_at,
-  };
-}
-
-function bboxOf(g: Geometry, r: ProposalRow): [number, number, number, number] {
-  if (g.type === 'Point') return [r.lon, r.lat, r.lon, r.lat];
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  const visit = (c: unknown): void => {
-    if (typeof (c as number[])[0] === 'number') {
-      const [x, y] = c as number[];
-      if (x! < w) w = x!;
-      if (x! > e) e = x!;
-      if (y! < s) s = y!;
-      if (y! > n) n = y!;
-    } else (c as unknown[]).forEach(visit);
-  };
-  visit((g as { coordinates: unknown }).coordinates);
-  return [w, s, e, n];
 }
