@@ -36,6 +36,7 @@ export default defineConfig({
             'tests/api/proposals.test.ts',
             'tests/api/every-city.test.ts',
             'tests/api/district-border.test.ts',
+            'tests/api/proposal-tiles.test.ts',
             'tests/process/durability.test.ts',
             'tests/process/pg-*.test.ts',
           ],

@@ -4,6 +4,7 @@
  * a throwaway loopback cluster), starts the real server on it, and prints for each store:
  *   - district summaries (what the choropleth and the district panel call) at 32 connections;
  *   - a page of the proposals list in a bbox at 32 connections;
+ *   - vector tiles of proposals (zoom 12, 14 and 17 over the centre) at 32 connections;
  *   - a full CSV export, streamed, while the summaries stay under load;
  * each with /healthz probed one request at a time from a worker thread (its p99 beside the
  * anchor: /healthz p99 on the idle server in the same run).
@@ -72,6 +73,10 @@ async function measure(label: string, s: ServerProcess) {
   for (const [name, url] of [
     ['district summaries', `${base}/districts/summaries`],
     ['proposals list (bbox page)', `${base}/proposals?bbox=22.20,50.92,22.23,50.935&limit=100`],
+    // At the centre of Kraśnik: a z12 tile (a quarter of the town), a z14 and a z17 tile.
+    ['tile z12 (clusters)', `${base}/proposals/tiles/12/2300/1372.pbf`],
+    ['tile z14 (clusters)', `${base}/proposals/tiles/14/9202/5489.pbf`],
+    ['tile z17 (points or clusters)', `${base}/proposals/tiles/17/73623/43913.pbf`],
   ] as const) {
     const probe = probeHealth(s.url);
     const r = await load(url);

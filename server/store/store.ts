@@ -174,6 +174,44 @@ export interface ProposalStore {
    * write's own transaction, never a scan of the proposals (districts with none are absent).
    */
   districtCounts(city: string): Promise<DistrictCounts[]>;
+
+  /** Proposals whose bbox meets `bbox`, for a map tile: at most `limit + 1` (more means too many to draw one by one). */
+  tilePoints(q: TileQuery & { bbox: [number, number, number, number]; limit: number }): Promise<TilePoint[]>;
+  /**
+   * Proposals counted per group of cells for a map tile at town or region scale: cells are
+   * Web Mercator tiles at zoom CELL_LEVEL, a group is `cell >> shift`; `cells` is the inclusive
+   * range [cx0, cy0, cx1, cy1] of cells to read. Kept by the store, never counted from proposals.
+   */
+  tileCells(q: TileQuery & { cells: [number, number, number, number]; shift: number }): Promise<TileCell[]>;
+}
+
+/** Zoom of the Web Mercator cells proposals are counted in (a cell ≈ 48 × 76 m at 51° N). */
+export const CELL_LEVEL = 19;
+
+export interface TileQuery {
+  city: string;
+  status?: ProposalStatus[];
+  kind?: string;
+}
+
+export interface TilePoint {
+  id: string;
+  kind: string;
+  status: ProposalStatus;
+  geometry: Geometry;
+  lon: number;
+  lat: number;
+  count: number;
+  supports: number;
+}
+
+export interface TileCell {
+  gx: number;
+  gy: number;
+  status: ProposalStatus;
+  n: number;
+  sumLon: number;
+  sumLat: number;
 }
 
 /** Who did what, for the admin. */

@@ -30,6 +30,9 @@ import {
   type Session,
   type SpacingRule,
   type StatusChange,
+  type TileCell,
+  type TilePoint,
+  type TileQuery,
   type Store,
   type User,
 } from '../store.ts';
@@ -379,6 +382,31 @@ export class PostgresStore implements Store {
     ).rows;
   }
 
+  async tilePoints(q: TileQuery & { bbox: [number, number, number, number]; limit: number }): Promise<TilePoint[]> {
+    const args: unknown[] = [q.bbox[0], q.bbox[1], q.bbox[2], q.bbox[3], q.limit + 1];
+    const where = tileWhere(q, args);
+    return (
+      await this.q<TilePoint>(
+        `SELECT id, kind, status, ST_AsGeoJSON(geom, 15)::json AS geometry, lon, lat, count, supports
+         FROM proposals WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) AND ${where} LIMIT $5`,
+        args,
+      )
+    ).rows;
+  }
+
+  async tileCells(q: TileQuery & { cells: [number, number, number, number]; shift: number }): Promise<TileCell[]> {
+    const args: unknown[] = [q.shift, q.cells[0], q.cells[1], q.cells[2], q.cells[3]];
+    const where = tileWhere(q, args);
+    return (
+      await this.q<TileCell>(
+        `SELECT (cx >> $1::int)::int AS gx, (cy >> $1::int)::int AS gy, status, SUM(n)::int AS n, SUM(sum_lon) AS "sumLon", SUM(sum_lat) AS "sumLat"
+         FROM proposal_cells WHERE cx BETWEEN $2 AND $4 AND cy BETWEEN $3 AND $5 AND ${where}
+         GROUP BY 1, 2, 3 HAVING SUM(n) > 0`,
+        args,
+      )
+    ).rows;
+  }
+
   async audit(e: AuditEntry) {
     await this.q('INSERT INTO audit (at, actor_kind, actor_id, action, target, details) VALUES ($1, $2, $3, $4, $5, $6)', [
       e.at, e.actor.kind, e.actor.id, e.action, e.target, e.details === undefined ? null : JSON.stringify(e.details),
@@ -460,4 +488,13 @@ async function event(c: pg.PoolClient, proposalId: string, e: ProposalEvent) {
   await c.query(`INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status, reason, changes)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [proposalId, e.at, e.actor.kind, e.actor.id, e.actor.name, e.action, e.fromStatus, e.toStatus, e.reason, e.changes ? JSON.stringify(e.changes) : null],
   );
+}
+
+/** The city, status and kind conditions of a tile query; appends their values to `args`. */
+function tileWhere(q: TileQuery, args: unknown[]): string {
+  const arg = (v: unknown) => `$${args.push(v)}`;
+  const where = [`city = ${arg(q.city)}`];
+  if (q.status?.length) where.push(`status = ANY(${arg(q.status)})`);
+  if (q.kind) where.push(`kind = ${arg(q.kind)}`);
+  return where.join(' AND ');
 }

@@ -22,6 +22,10 @@ import {
   type Session,
   type SpacingRule,
   type StatusChange,
+  type TileCell,
+  type TilePoint,
+  type TileQuery,
+  type ProposalStatus,
   type Store,
   type User,
 } from '../store.ts';
@@ -351,6 +355,27 @@ export class SqliteStore implements Store {
     return this.s.counts.all(city) as DistrictCounts[];
   }
 
+  async tilePoints(q: TileQuery & { bbox: [number, number, number, number]; limit: number }): Promise<TilePoint[]> {
+    const { where, args } = tileWhere(q, 'p.');
+    const rows = await this.reader.all<{ id: string; kind: string; status: ProposalStatus; geometry: string; lon: number; lat: number; count: number; supports: number }>(
+      `SELECT p.id, p.kind, p.status, p.geometry, p.lon, p.lat, p.count, p.supports
+       FROM proposals_rtree r CROSS JOIN proposals p ON p.seq = r.seq
+       WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ? AND ${where} LIMIT ?`,
+      [q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3], ...args, q.limit + 1],
+    );
+    return rows.map((r) => ({ ...r, geometry: JSON.parse(r.geometry) as Geometry }));
+  }
+
+  async tileCells(q: TileQuery & { cells: [number, number, number, number]; shift: number }): Promise<TileCell[]> {
+    const { where, args } = tileWhere(q, '');
+    return this.reader.all<TileCell>(
+      `SELECT cx >> ? AS gx, cy >> ? AS gy, status, SUM(n) AS n, SUM(sum_lon) AS sumLon, SUM(sum_lat) AS sumLat
+       FROM proposal_cells WHERE cx BETWEEN ? AND ? AND cy BETWEEN ? AND ? AND ${where}
+       GROUP BY gx, gy, status HAVING SUM(n) > 0`,
+      [q.shift, q.shift, q.cells[0], q.cells[2], q.cells[1], q.cells[3], ...args],
+    );
+  }
+
   async audit(e: AuditEntry) {
     await this.write(() => this.s.insertAudit.run(e.at, e.actor.kind, e.actor.id, e.action, e.target, e.details === undefined ? null : JSON.stringify(e.details)));
   }
@@ -379,4 +404,19 @@ export class SqliteStore implements Store {
   private event(proposalId: string, e: ProposalEvent) {
     this.s.insertEvent.run(proposalId, e.at, e.actor.kind, e.actor.id, e.actor.name, e.action, e.fromStatus, e.toStatus, e.reason, e.changes ? JSON.stringify(e.changes) : null);
   }
+}
+
+/** The city, status and kind conditions of a tile query. */
+function tileWhere(q: TileQuery, prefix: string): { where: string; args: unknown[] } {
+  const where = [`${prefix}city = ?`];
+  const args: unknown[] = [q.city];
+  if (q.status?.length) {
+    where.push(`${prefix}status IN (${q.status.map(() => '?').join(', ')})`);
+    args.push(...q.status);
+  }
+  if (q.kind) {
+    where.push(`${prefix}kind = ?`);
+    args.push(q.kind);
+  }
+  return { where: where.join(' AND '), args };
 }
