@@ -35,6 +35,8 @@ export default defineConfig({
             'tests/store/**/*.test.ts',
             'tests/api/proposals.test.ts',
             'tests/api/every-city.test.ts',
+            'tests/api/district-border.test.ts',
+            'tests/api/proposal-tiles.test.ts',
             'tests/process/durability.test.ts',
             'tests/process/pg-*.test.ts',
           ],

@@ -58,6 +58,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   });
 
   app.use('*', securityHeaders(basemap));
+  // A body refused for its size is left unread: close the connection rather than keep it alive
+  // with the rest of that body still in the socket.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.res.status === 413) c.res.headers.set('connection', 'close');
+  });
   // Pre-encoded bodies set their own Content-Encoding; compress() leaves those alone.
   app.use('/api/*', compressIfAccepted());
   app.use('/ogc/*', compressIfAccepted());

@@ -5,7 +5,7 @@ import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { loadPacks } from './packs/load-packs.ts';
 import { storeProgress } from './proposals/store-progress.ts';
-import { openStore, syncAllDistricts } from './store/open-store.ts';
+import { openStore } from './store/open-store.ts';
 
 async function main() {
   const config = readConfig();
@@ -14,8 +14,7 @@ async function main() {
   // PostgreSQL is reached in the background: a database that is down at start gives 503s
   // with Retry-After until it is up, never a crash loop.
   const store = openStore(config, { log: (m) => config.LOG_LEVEL !== 'silent' && console.error(m) });
-  await syncAllDistricts(store, packs);
-  const app = createApp({ packs, config, store, progress: storeProgress(store, packs) }, {
+  const app = createApp({ packs, config, store, progress: storeProgress(store) }, {
     webDir: config.WEB_DIR,
     logError: (err) => {
       if (config.LOG_LEVEL !== 'silent') console.error(err);

@@ -4,7 +4,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { Store, UserRole } from '../store/store.ts';
+import type { AccountStore, UserRole } from '../store/store.ts';
 import { hashToken } from './tokens.ts';
 
 export type Actor =
@@ -16,14 +16,14 @@ export const SESSION_COOKIE = 'kp_session';
 
 export type ActorEnv = { Variables: { actor: Actor } };
 
-export function resolveActor(store: Store): MiddlewareHandler<ActorEnv> {
+export function resolveActor(store: AccountStore): MiddlewareHandler<ActorEnv> {
   return async (c, next) => {
     c.set('actor', await actorOf(c, store));
     await next();
   };
 }
 
-async function actorOf(c: Context, store: Store): Promise<Actor> {
+async function actorOf(c: Context, store: AccountStore): Promise<Actor> {
   const auth = c.req.header('authorization');
   const bearer = auth?.match(/^Bearer ([\w-]{20,100})$/)?.[1];
   if (bearer) {

@@ -6,7 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { apiError } from '../http/api-error.ts';
-import type { Store, UserRole } from '../store/store.ts';
+import type { RateLimitStore, UserRole } from '../store/store.ts';
 import type { Actor, ActorEnv } from './actor.ts';
 
 export type Role = 'resident' | UserRole;
@@ -68,7 +68,7 @@ export function clientKey(c: Context<ActorEnv>, trustProxy: boolean): string {
   return `ip:${ip ?? 'unknown'}`;
 }
 
-export function rateLimitWrites(store: Store, opts: RateLimitOptions): MiddlewareHandler<ActorEnv> {
+export function rateLimitWrites(store: RateLimitStore, opts: RateLimitOptions): MiddlewareHandler<ActorEnv> {
   return async (c, next) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next();
     const r = await store.rateLimitHit(`write:${clientKey(c, opts.trustProxy)}`, opts.max, opts.windowMs, Date.now());

@@ -6,7 +6,7 @@ import { bbox as turfBbox } from '@turf/turf';
 import type { Feature } from 'geojson';
 import type { CityPack } from '../packs/index-pack.ts';
 import { proposalFeature } from '../proposals/present.ts';
-import type { Store } from '../store/store.ts';
+import type { ProposalStore } from '../store/store.ts';
 
 export type BBox4 = [number, number, number, number];
 
@@ -88,7 +88,7 @@ function fixedCollection(meta: Omit<Collection, 'page' | 'item'>, features: Feat
 const cache = new WeakMap<CityPack, Collection[]>();
 
 /** The pack's collections (built once per pack), then the live proposals collection. */
-export function collectionsOf(pack: CityPack, store: Store): Collection[] {
+export function collectionsOf(pack: CityPack, store: ProposalStore): Collection[] {
   let fixed = cache.get(pack);
   if (!fixed) {
     fixed = [...pack.layers.values()].map((l) =>
@@ -107,7 +107,7 @@ export function collectionsOf(pack: CityPack, store: Store): Collection[] {
 }
 
 /** Proposals are live data: each page is a store query (bbox filtered in the store's spatial index). */
-function proposalsCollection(pack: CityPack, store: Store): Collection {
+function proposalsCollection(pack: CityPack, store: ProposalStore): Collection {
   return {
     id: 'proposals',
     title: 'Propozycje mieszkańców',

@@ -13,7 +13,7 @@ import { validatePolygonInput } from '../geo/validate-polygon.ts';
 import { apiError } from '../http/api-error.ts';
 import type { CityPack } from '../packs/index-pack.ts';
 import type { ProposalKind } from '../packs/schema.ts';
-import type { ActorRef, Proposal, ProposalStatus, Store } from '../store/store.ts';
+import type { ActorRef, Proposal, ProposalEvent, ProposalStatus, ProposalStore } from '../store/store.ts';
 import { newId } from '../auth/tokens.ts';
 import { checkProposalRules, type RuleContext } from './check-rules.ts';
 import type { CreateProposalInput } from './proposal-input.ts';
@@ -47,7 +47,7 @@ function forbiddenOf(pack: CityPack): RuleContext['forbidden'] {
   return f;
 }
 
-export async function createProposal(store: Store, pack: CityPack, actor: Actor, input: CreateProposalInput): Promise<Proposal> {
+export async function createProposal(store: ProposalStore, pack: CityPack, actor: Actor, input: CreateProposalInput): Promise<Proposal> {
   const kind = kindOr422(pack, input.kind);
   const isPlanner = rolesOf(actor).includes('planner');
   if (input.minSpacingM !== undefined && !isPlanner) {
@@ -114,13 +114,13 @@ const MOVES: Record<'accepted' | 'rejected' | 'planted' | 'proposed', { from: Pr
   proposed: { from: ['rejected'], action: 'reopened' },
 };
 
-export async function changeStatus(store: Store, pack: CityPack, actor: Actor, id: string, to: keyof typeof MOVES, reason: string | null): Promise<Proposal> {
+export async function changeStatus(store: ProposalStore, pack: CityPack, actor: Actor, id: string, to: keyof typeof MOVES, reason: string | null): Promise<Proposal> {
   const move = MOVES[to];
   const r = await store.changeStatus(pack.id, id, { to, from: move.from, reason: to === 'rejected' ? reason : null, actor: actorRef(actor), at: new Date().toISOString(), action: move.action });
   return resultOrError(r, id, `to ${to}`);
 }
 
-export async function withdraw(store: Store, pack: CityPack, actor: Actor, id: string): Promise<Proposal> {
+export async function withdraw(store: ProposalStore, pack: CityPack, actor: Actor, id: string): Promise<Proposal> {
   const p = await store.getProposal(pack.id, id);
   if (!p) apiError(404, 'unknown-proposal', `There is no proposal "${id}" in ${pack.raw.manifest.name}.`);
   const isPlanner = rolesOf(actor).includes('planner');
@@ -131,7 +131,7 @@ export async function withdraw(store: Store, pack: CityPack, actor: Actor, id: s
   return resultOrError(r, id, 'to withdrawn');
 }
 
-export async function edit(store: Store, pack: CityPack, actor: Actor, id: string, e: { count?: number; species?: string }): Promise<Proposal> {
+export async function edit(store: ProposalStore, pack: CityPack, actor: Actor, id: string, e: { count?: number; species?: string }): Promise<Proposal> {
   const current = await store.getProposal(pack.id, id);
   if (!current) apiError(404, 'unknown-proposal', `There is no proposal "${id}" in ${pack.raw.manifest.name}.`);
   const kind = kindOr422(pack, current.kind);
@@ -153,15 +153,25 @@ export async function edit(store: Store, pack: CityPack, actor: Actor, id: strin
   return resultOrError(await store.editProposal(pack.id, id, e, actorRef(actor), new Date().toISOString()), id, 'edit');
 }
 
-function resultOrError(r: Awaited<ReturnType<Store['changeStatus']>>, id: string, what: string): Proposal {
+function resultOrError(r: Awaited<ReturnType<ProposalStore['changeStatus']>>, id: string, what: string): Proposal {
   if (r.ok) return r.proposal;
   if (r.reason === 'not-found') apiError(404, 'unknown-proposal', `There is no proposal "${id}".`);
   apiError(409, 'status-conflict', `Cannot change a ${r.current} proposal ${what}.`, { current: r.current });
 }
 
-export async function proposalDetail(store: Store, pack: CityPack, p: Proposal, actor: Actor): Promise<ProposalDetail> {
-  const history = await store.proposalHistory(p.id);
-  const mine = actor.kind === 'resident' ? (await store.supportedBy(pack.id, actor.id, [p.id])).has(p.id) : undefined;
+/**
+ * A proposal with its history, as the API sends it. `known` spares the reads when the caller
+ * already has them (a proposal just created: its one "created" event, and no supports yet).
+ */
+export async function proposalDetail(
+  store: ProposalStore,
+  pack: CityPack,
+  p: Proposal,
+  actor: Actor,
+  known?: { history: ProposalEvent[]; supported: boolean },
+): Promise<ProposalDetail> {
+  const history = known?.history ?? (await store.proposalHistory(p.id));
+  const mine = actor.kind !== 'resident' ? undefined : known ? known.supported : (await store.supportedBy(pack.id, actor.id, [p.id])).has(p.id);
   const f = proposalFeature(p, pack.raw, mine);
   return {
     type: 'Feature',
@@ -170,4 +180,9 @@ export async function proposalDetail(store: Store, pack: CityPack, p: Proposal, 
     properties: f.properties,
     history: history.map((h) => ({ at: h.at, actor: h.actor.name, action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, reason: h.reason, changes: h.changes })),
   };
+}
+
+/** The history of a proposal just created: its "created" event. */
+export function createdHistory(p: Proposal): ProposalEvent[] {
+  return [{ at: p.createdAt, actor: p.author, action: 'created', fromStatus: null, toStatus: 'proposed', reason: null, changes: null }];
 }

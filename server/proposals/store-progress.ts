@@ -1,27 +1,16 @@
-import type { CityPack } from '../packs/index-pack.ts';
-import type { ProgressCounts, ProgressSource } from '../queries/progress-source.ts';
-import type { Store } from '../store/store.ts';
+import type { CityCounts, ProgressCounts, ProgressSource } from '../queries/progress-source.ts';
+import type { ProposalStore } from '../store/store.ts';
 
-/**
- * Progress from stored proposals: a target (e.g. "trees") sums the counts of every proposal
- * kind that counts towards it. A funnel: proposed includes accepted and planted; accepted includes planted.
- */
-export function storeProgress(store: Store, packs: Map<string, CityPack>): ProgressSource {
+/** Progress from stored proposals: the store keeps the counts; this groups them by kind and district. */
+export function storeProgress(store: Pick<ProposalStore, 'districtCounts'>): ProgressSource {
   return {
-    async progressByDistrict(city, targetId) {
-      const out = new Map<string, ProgressCounts>();
-      const kinds = packs.get(city)?.raw.manifest.proposals?.kinds.filter((k) => k.target === targetId) ?? [];
-      for (const k of kinds) {
-        for (const row of await store.countsByDistrict(city, k.id)) {
-          const c = out.get(row.district) ?? { proposed: 0, accepted: 0, planted: 0 };
-          out.set(row.district, { proposed: c.proposed + row.proposed, accepted: c.accepted + row.accepted, planted: c.planted + row.planted });
-        }
+    async cityCounts(city): Promise<CityCounts> {
+      const out = new Map<string, Map<string, ProgressCounts>>();
+      for (const { kind, district, ...counts } of await store.districtCounts(city)) {
+        let byDistrict = out.get(kind);
+        if (!byDistrict) out.set(kind, (byDistrict = new Map()));
+        byDistrict.set(district, counts);
       }
-      return out;
-    },
-    async countsByKind(city, kindId) {
-      const out = new Map<string, ProgressCounts>();
-      for (const row of await store.countsByDistrict(city, kindId)) out.set(row.district, { proposed: row.proposed, accepted: row.accepted, planted: row.planted });
       return out;
     },
   };

@@ -26,13 +26,14 @@ export function districtsRoutes(deps: AppDeps) {
 
   app.get('/cities/:city/districts/summaries', async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
-    const summaries = await Promise.all(pack.districts.map((d) => summarizeDistrict(pack, d, deps.progress)));
-    return c.json<DistrictSummaries>({ summaries });
+    const counts = await deps.progress.cityCounts(pack.id);
+    return c.json<DistrictSummaries>({ summaries: pack.districts.map((d) => summarizeDistrict(pack, d, counts)) });
   });
 
   app.get('/cities/:city/districts/summaries.csv', async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
-    const summaries = await Promise.all(pack.districts.map((d) => summarizeDistrict(pack, d, deps.progress)));
+    const counts = await deps.progress.cityCounts(pack.id);
+    const summaries = pack.districts.map((d) => summarizeDistrict(pack, d, counts));
     return c.body(summariesCsv(summaries), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${pack.id}-dzielnice-${new Date().toISOString().slice(0, 10)}.csv"`,
@@ -61,7 +62,7 @@ export function districtsRoutes(deps: AppDeps) {
     if (!district) {
       apiError(404, 'unknown-district', `City "${pack.id}" has no district "${id}". Its districts: ${pack.districts.map((d) => d.info.id).join(', ')}.`);
     }
-    return c.json(await summarizeDistrict(pack, district, deps.progress));
+    return c.json(summarizeDistrict(pack, district, await deps.progress.cityCounts(pack.id)));
   });
 
   return app;

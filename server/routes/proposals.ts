@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import type { ProposalCollection, ProposalSetup } from '../api-types.ts';
 import type { ActorEnv } from '../auth/actor.ts';
@@ -8,9 +10,11 @@ import { jsonBody, parseOr400 } from '../http/parse-input.ts';
 import { CreateProposalInput, EditInput, ListQuery, StatusInput } from '../proposals/proposal-input.ts';
 import { countsOf } from '../proposals/kind-rules.ts';
 import { proposalFeature, proposalsCsv } from '../proposals/present.ts';
-import { actorRef, changeStatus, createProposal, edit, proposalDetail, withdraw } from '../proposals/proposal-service.ts';
+import { proposalTile } from '../proposals/proposal-tiles.ts';
+import { MAX_TILE_ZOOM, isValidTile } from '../geo/web-mercator-tiles.ts';
+import { actorRef, changeStatus, createdHistory, createProposal, edit, proposalDetail, withdraw } from '../proposals/proposal-service.ts';
 import type { CityPack } from '../packs/index-pack.ts';
-import type { ProposalFilter, Store } from '../store/store.ts';
+import type { ProposalFilter, ProposalStore } from '../store/store.ts';
 
 const EXPORT_MAX = 200_000;
 
@@ -65,6 +69,31 @@ export function proposalsRoutes(deps: AppDeps) {
   app.get(`${base}/export.csv`, exportRoute('csv'));
   app.get(`${base}/export.geojson`, exportRoute('geojson'));
 
+  // Proposals as vector tiles for the map (see proposals/proposal-tiles.ts). The ETag is the
+  // tile's content, so it changes exactly when a proposal drawn in the tile changes.
+  app.get(`${base}/tiles/:z/:x/:file`, async (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    const [z, x] = [c.req.param('z'), c.req.param('x')].map((v) => (/^\d{1,8}$/.test(v) ? Number(v) : NaN)) as [number, number];
+    const y = /^\d{1,8}\.pbf$/.test(c.req.param('file')) ? Number(c.req.param('file').slice(0, -4)) : NaN;
+    if (!isValidTile(z, x, y)) {
+      apiError(400, 'invalid-tile', `No tile ${c.req.param('z')}/${c.req.param('x')}/${c.req.param('file')}: zoom is a whole number from 0 to ${MAX_TILE_ZOOM}, x and y from 0 to 2^zoom − 1, and the file ends in .pbf.`, {
+        params: { maxZoom: MAX_TILE_ZOOM },
+      });
+    }
+    const q = parseOr400(ListQuery.pick({ status: true, kind: true }), c.req.query(), 'query');
+    const { status, kind } = toFilter(pack, { ...q, limit: 1, offset: 0, sort: 'created' });
+    const tile = await proposalTile(store, { city: pack.id, status, kind }, z, x, y);
+    const etag = `"${createHash('sha1').update(tile.bytes).digest('base64url')}"`;
+    const headers = { etag, 'cache-control': 'no-cache', vary: 'accept-encoding' };
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    const type = { 'content-type': 'application/vnd.mapbox-vector-tile' };
+    // Tiles compress several-fold, and no generic compressor knows their type.
+    if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '') && tile.bytes.length > 512) {
+      return c.body(gzipSync(tile.bytes) as Uint8Array<ArrayBuffer>, 200, { ...headers, ...type, 'content-encoding': 'gzip' });
+    }
+    return c.body(tile.bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, ...type });
+  });
+
   app.get(`${base}/:id`, async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
     const p = await proposalOr404(store, pack, c.req.param('id'));
@@ -76,7 +105,7 @@ export function proposalsRoutes(deps: AppDeps) {
     const input = parseOr400(CreateProposalInput, await jsonBody(c), 'body');
     const p = await createProposal(store, pack, c.get('actor'), input);
     c.header('location', `/api/cities/${pack.id}/proposals/${p.id}`);
-    return c.json(await proposalDetail(store, pack, p, c.get('actor')), 201);
+    return c.json(await proposalDetail(store, pack, p, c.get('actor'), { history: createdHistory(p), supported: false }), 201);
   });
 
   app.post(`${base}/:id/status`, requireRole('planner'), async (c) => {
@@ -141,7 +170,7 @@ function toFilter(pack: CityPack, q: { district?: string; status?: ProposalFilte
   };
 }
 
-async function proposalOr404(store: Store, pack: CityPack, id: string) {
+async function proposalOr404(store: ProposalStore, pack: CityPack, id: string) {
   const p = /^[\w-]{1,64}$/.test(id) ? await store.getProposal(pack.id, id) : null;
   if (!p) apiError(404, 'unknown-proposal', `There is no proposal "${id.slice(0, 64)}" in ${pack.raw.manifest.name}.`);
   return p;

@@ -1,11 +1,12 @@
 /**
- * The Store: everything the server keeps durably (proposals and their history, supports,
- * residents, planner/admin accounts, sessions, audit, rate limits). Routes and services
- * talk to this interface only; SQLite (the embedded default) and PostgreSQL/PostGIS
- * (DATABASE_URL) implement it, and tests/store/contract.test.ts holds both to one contract.
+ * The Store: everything the server keeps durably, in four parts by concern — accounts
+ * (residents, planner/admin users, sessions), proposals (with history, supports and the
+ * counts kept from them), audit, rate limits. Routes and services take the narrowest part they
+ * need; SQLite (the embedded default) and PostgreSQL/PostGIS (DATABASE_URL) implement them
+ * all, and tests/store/*.contract.test.ts hold both to one contract per part.
  * Every method is async so a networked database fits the same contract.
  */
-import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { Geometry } from 'geojson';
 
 export type ProposalStatus = 'proposed' | 'accepted' | 'rejected' | 'planted' | 'withdrawn';
 export type UserRole = 'planner' | 'admin';
@@ -109,8 +110,12 @@ export interface StatusChange {
 
 export type ChangeResult = { ok: true; proposal: Proposal } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; current: ProposalStatus };
 
-/** Tree counts per district and stage (a funnel: proposed ⊇ accepted ⊇ planted). */
+/**
+ * Counts of one proposal kind in one district, by stage (a funnel: proposed ⊇ accepted ⊇
+ * planted), in the kind's units (trees for a tree kind, one per site otherwise).
+ */
 export interface DistrictCounts {
+  kind: string;
   district: string;
   proposed: number;
   accepted: number;
@@ -131,23 +136,8 @@ export interface RateLimitResult {
   retryAfterS: number;
 }
 
-/** A district polygon of a city, as the pack draws it. */
-export interface DistrictShape {
-  id: string;
-  geometry: Polygon | MultiPolygon;
-}
-
-export interface Store {
-  readonly kind: 'sqlite' | 'postgres';
-  close(): Promise<void>;
-
-  /**
-   * Gives the store each city's districts. A store that can answer "which district" itself
-   * (PostGIS) then assigns a new proposal's district in the database; SQLite keeps the
-   * district the service computed from the pack's in-memory index.
-   */
-  syncDistricts(city: string, districts: DistrictShape[]): Promise<void>;
-
+/** Residents, planner/admin accounts and their sessions. */
+export interface AccountStore {
   createResident(r: Resident & { tokenHash: string }): Promise<void>;
   residentByTokenHash(tokenHash: string): Promise<Resident | null>;
 
@@ -162,7 +152,10 @@ export interface Store {
   sessionByIdHash(idHash: string, now: string): Promise<Session | null>;
   deleteSession(idHash: string): Promise<void>;
   deleteUserSessions(userId: string): Promise<void>;
+}
 
+/** Proposals with their history and supports, and the counts kept from them. */
+export interface ProposalStore {
   /** Inserts the proposal and its "created" event unless another live one of its kind is closer than the rule allows. */
   createProposal(p: NewProposal, spacing: SpacingRule): Promise<CreateResult>;
   getProposal(city: string, id: string): Promise<Proposal | null>;
@@ -176,13 +169,70 @@ export interface Store {
   removeSupport(city: string, id: string, residentId: string): Promise<{ found: boolean; removed: boolean; supports: number }>;
   supportedBy(city: string, residentId: string, ids: string[]): Promise<Set<string>>;
 
-  countsByDistrict(city: string, kind: string): Promise<DistrictCounts[]>;
+  /**
+   * Every kind's counts per district for a city: a read of a few rows, kept up to date in each
+   * write's own transaction, never a scan of the proposals (districts with none are absent).
+   */
+  districtCounts(city: string): Promise<DistrictCounts[]>;
 
+  /** Proposals whose bbox meets `bbox`, for a map tile: at most `limit + 1` (more means too many to draw one by one). */
+  tilePoints(q: TileQuery & { bbox: [number, number, number, number]; limit: number }): Promise<TilePoint[]>;
+  /**
+   * Proposals counted per group of cells for a map tile at town or region scale: cells are
+   * Web Mercator tiles at zoom CELL_LEVEL, a group is `cell >> shift`; `cells` is the inclusive
+   * range [cx0, cy0, cx1, cy1] of cells to read. Kept by the store, never counted from proposals.
+   */
+  tileCells(q: TileQuery & { cells: [number, number, number, number]; shift: number }): Promise<TileCell[]>;
+}
+
+/** Zoom of the Web Mercator cells proposals are counted in (a cell ≈ 48 × 76 m at 51° N). */
+export const CELL_LEVEL = 19;
+
+export interface TileQuery {
+  city: string;
+  status?: ProposalStatus[];
+  kind?: string;
+}
+
+export interface TilePoint {
+  id: string;
+  kind: string;
+  status: ProposalStatus;
+  geometry: Geometry;
+  lon: number;
+  lat: number;
+  count: number;
+  supports: number;
+}
+
+export interface TileCell {
+  gx: number;
+  gy: number;
+  status: ProposalStatus;
+  n: number;
+  sumLon: number;
+  sumLat: number;
+}
+
+/** Who did what, for the admin. */
+export interface AuditStore {
   audit(entry: AuditEntry): Promise<void>;
   listAudit(limit: number): Promise<AuditEntry[]>;
+}
 
+/** Fixed-window counters shared by every server. */
+export interface RateLimitStore {
   /** Counts one hit for `key` in a fixed window; refuses once `max` hits are in the window. */
   rateLimitHit(key: string, max: number, windowMs: number, nowMs: number): Promise<RateLimitResult>;
+}
+
+/**
+ * The whole store, as a database implements it (SQLite or PostgreSQL). Code that uses it asks
+ * for the narrowest part it needs (a route that lists proposals takes a ProposalStore).
+ */
+export interface Store extends AccountStore, ProposalStore, AuditStore, RateLimitStore {
+  readonly kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
 }
 
 export class DuplicateError extends Error {

@@ -123,7 +123,7 @@ describe('the rest of the surface', () => {
   it('turns an unexpected error into a plain 500 without a stack trace, and logs it', async () => {
     const broken = await testApp({
       progress: {
-        progressByDistrict: async () => {
+        cityCounts: async () => {
           throw new Error('secret internal detail at /srv/app.ts:42');
         },
       },

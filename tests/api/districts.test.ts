@@ -165,6 +165,8 @@ describe('POST /api/cities/:city/query', () => {
     const ring = Array.from({ length: 6000 }, (_, i) => [22 + i * 1e-6, 50.9 + (i % 2) * 1e-6]);
     const res = await t.request('/api/cities/mini/query', postJson({ type: 'Polygon', coordinates: [ring] }));
     expect(res.status).toBe(413);
+    // The rest of the body is left unread, so the connection is not kept alive.
+    expect(res.headers.get('connection')).toBe('close');
     expect((await res.json()).error.code).toBe('body-too-large');
   });
 

@@ -3,7 +3,6 @@ import { createApp } from '../../server/app.ts';
 import type { AppDeps } from '../../server/http/deps.ts';
 import { loadPack, loadPacks } from '../../server/packs/load-packs.ts';
 import { storeProgress } from '../../server/proposals/store-progress.ts';
-import { syncAllDistricts } from '../../server/store/open-store.ts';
 import { FIXTURE_PACKS, REAL_PACKS } from './temp-pack.ts';
 import { openTestStore } from './test-store.ts';
 
@@ -18,9 +17,8 @@ export async function testApp(overrides: Partial<AppDeps> = {}) {
   const mini = await loadPack(path.join(FIXTURE_PACKS, 'mini'));
   packs.set(mini.id, mini);
   const store = overrides.store ?? (await openTestStore());
-  await syncAllDistricts(store, packs);
   const errors: unknown[] = [];
-  const deps: AppDeps = { packs, config: TEST_CONFIG, store, progress: storeProgress(store, packs), ...overrides };
+  const deps: AppDeps = { packs, config: TEST_CONFIG, store, progress: storeProgress(store), ...overrides };
   const app = createApp(deps, { logError: (e) => errors.push(e) });
   const request = async (p: string, init?: RequestInit): Promise<Response> => app.request(`http://localhost${p}`, init);
   return { app, packs, errors, request, store, deps };

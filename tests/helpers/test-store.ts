@@ -2,13 +2,17 @@
  * The store a test runs on: SQLite in memory by default; PostgreSQL (a fresh database in the
  * run's throwaway cluster) in the "postgres" project, where TEST_STORE=postgres.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { inject } from 'vitest';
 import { openPostgresStore, type PostgresStore } from '../../server/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../server/store/store.ts';
 import { createDatabase } from './pg-cluster.ts';
 
-export type StoreKind = 'sqlite' | 'postgres';
+/** sqlite: in memory (reads in place); sqlite-file: a file, with reads on worker threads. */
+export type StoreKind = 'sqlite' | 'sqlite-file' | 'postgres';
 
 export const TEST_STORE: StoreKind = process.env.TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 
@@ -21,6 +25,7 @@ export async function newPgDatabase(): Promise<string> {
 
 export async function openTestStore(kind: StoreKind = TEST_STORE): Promise<Store> {
   if (kind === 'sqlite') return openSqliteStore(':memory:');
+  if (kind === 'sqlite-file') return openSqliteStore(path.join(mkdtempSync(path.join(tmpdir(), 'kp-store-')), 'plan.sqlite'));
   const store = openPostgresStore(await newPgDatabase(), { log: () => undefined, retryMs: 200 });
   if (!(await store.whenReady(30_000))) throw new Error(`test PostgreSQL store not ready: ${store.problem}`);
   return store;

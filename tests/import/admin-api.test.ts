@@ -19,7 +19,7 @@ async function setup(edit?: (dir: string) => void) {
   const packs = new Map([['mini', await loadPack(dir)]]);
   const store = openSqliteStore(':memory:');
   const errors: unknown[] = [];
-  const deps: AppDeps = { packs, config: TEST_CONFIG, store, progress: storeProgress(store, packs) };
+  const deps: AppDeps = { packs, config: TEST_CONFIG, store, progress: storeProgress(store) };
   const app = createApp(deps, { logError: (e) => errors.push(e) });
   const request = async (p: string, init?: RequestInit) => app.request(`http://localhost${p}`, init);
   const admin = await staff(request, store, 'admin');

@@ -46,7 +46,7 @@ async function appOver(dir: string) {
   const pack = await loadPack(dir);
   const store = openSqliteStore(':memory:');
   const packs = new Map([[pack.id, pack]]);
-  const app = createApp({ packs, config: TEST_CONFIG, store, progress: storeProgress(store, packs) });
+  const app = createApp({ packs, config: TEST_CONFIG, store, progress: storeProgress(store) });
   return (p: string) => app.request(`http://localhost${p}`);
 }
 

@@ -3,8 +3,9 @@
  * identical viewer servers. Everything that matters lives in the database (proposals and
  * their history, supports, residents, accounts, sessions, rate limits), so any server can
  * answer any request. Spatial work runs in SQL: the spacing rule (ST_DWithin on geography,
- * serialised per city and kind by an advisory lock), the district a proposal lies in
- * (ST_Covers against the districts table), bbox filters (&& on a GiST index) and counts.
+ * serialised per city and kind by an advisory lock) and bbox filters (&& on a GiST index).
+ * The district of a proposal is the service's (one decision, from the pack's index); counts
+ * per district are kept by triggers in the write's own transaction (migration 005).
  *
  * The database may be down when the server starts or go away while it runs: the store keeps
  * trying in the background, and until it can reach a migrated database every call throws
@@ -13,7 +14,6 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Geometry } from 'geojson';
 import {
   DuplicateError,
   StoreUnavailableError,
@@ -22,9 +22,7 @@ import {
   type ChangeResult,
   type CreateResult,
   type DistrictCounts,
-  type DistrictShape,
   type NewProposal,
-  type Proposal,
   type ProposalEvent,
   type ProposalFilter,
   type RateLimitResult,
@@ -32,41 +30,19 @@ import {
   type Session,
   type SpacingRule,
   type StatusChange,
+  type TileCell,
+  type TilePoint,
+  type TileQuery,
   type Store,
   type User,
 } from '../store.ts';
+import { LIVE_STATUSES, editDiff, spacingBox, toEvent, toProposal, toUser, type ProposalRow } from '../rows.ts';
 import { migratePostgres } from './migrate.ts';
 
-const M_PER_DEG_LAT = 111_320;
-const LIVE = `('proposed', 'accepted', 'planted')`;
+const LIVE = `(${LIVE_STATUSES.map((x) => `'${x}'`).join(', ')})`;
 /** Columns of a proposal as the Store returns it; ST_AsGeoJSON with 15 digits round-trips a double. */
-const COLS = `id, city, kind, ST_AsGeoJSON(geom, 15)::json AS geometry, ST_XMin(geom) AS w, ST_YMin(geom) AS s, ST_XMax(geom) AS e, ST_YMax(geom) AS n,
-  lon, lat, district, species, count, note, status, reason, supports, author_kind, author_id, author_name, created_at, updated_at`;
+const COLS = `id, city, kind, ST_AsGeoJSON(geom, 15)::json AS geometry, lon, lat, district, species, count, note, status, reason, supports, author_kind, author_id, author_name, created_at, updated_at`;
 
-interface ProposalRow {
-  id: string;
-  city: string;
-  kind: string;
-  geometry: Geometry;
-  w: number;
-  s: number;
-  e: number;
-  n: number;
-  lon: number;
-  lat: number;
-  district: string | null;
-  species: string;
-  count: number;
-  note: string;
-  status: Proposal['status'];
-  reason: string | null;
-  supports: number;
-  author_kind: ActorRef['kind'];
-  author_id: string;
-  author_name: string;
-  created_at: string;
-  updated_at: string;
-}
 
 export interface PostgresStoreOptions {
   /** Where start-up and outage messages go (one line each, no stack traces). */
@@ -112,7 +88,6 @@ export class PostgresStore implements Store {
   private lastProblem = 'connecting';
   private retry: NodeJS.Timeout | null = null;
   private readyWaiters: (() => void)[] = [];
-  private readonly districts = new Map<string, DistrictShape[]>();
   private readonly log: (m: string) => void;
   /** Whether the last call reached the database: outage and recovery are each logged once. */
   private reachable = true;
@@ -126,7 +101,7 @@ export class PostgresStore implements Store {
     pool.on('error', (err) => this.markDown(err));
   }
 
-  /** Connect, migrate and write the districts; on failure try again later, forever (never a crash loop). */
+  /** Connect and migrate; on failure try again later, forever (never a crash loop). */
   start(): void {
     const attempt = async () => {
       this.retry = null;
@@ -134,7 +109,6 @@ export class PostgresStore implements Store {
       try {
         const applied = await migratePostgres(this.pool);
         if (applied.length) this.log(`PostgreSQL: applied migrations ${applied.join(', ')}`);
-        for (const [city, shapes] of this.districts) await this.writeDistricts(city, shapes);
         if (this.isClosed()) return;
         this.state = 'ready';
         this.markUp();
@@ -236,31 +210,6 @@ export class PostgresStore implements Store {
     }
   }
 
-  async syncDistricts(city: string, shapes: DistrictShape[]) {
-    this.districts.set(city, shapes);
-    // Not reachable yet: start() writes them once it is.
-    if (this.state === 'ready') await this.writeDistricts(city, shapes);
-  }
-
-  private async writeDistricts(city: string, shapes: DistrictShape[]) {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      // Servers starting together each rewrite the same rows: one at a time.
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('districts/' || $1))", [city]);
-      await client.query('DELETE FROM districts WHERE city = $1', [city]);
-      for (const d of shapes) {
-        await client.query('INSERT INTO districts (city, id, geom) VALUES ($1, $2, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($3), 4326)))', [city, d.id, JSON.stringify(d.geometry)]);
-      }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
-  }
-
   async createResident(r: Resident & { tokenHash: string }) {
     await this.q('INSERT INTO residents (id, nickname, token_hash, created_at) VALUES ($1, $2, $3, $4)', [r.id, r.nickname, r.tokenHash, r.createdAt]);
   }
@@ -317,44 +266,25 @@ export class PostgresStore implements Store {
   }
 
   async createProposal(p: NewProposal, spacing: SpacingRule): Promise<CreateResult> {
-    const geojson = JSON.stringify(p.geometry);
-    return this.tx(async (c): Promise<CreateResult> => {
-      if (spacing.minM > 0) {
-        const dLat = spacing.minM / M_PER_DEG_LAT;
-        const dLon = dLat / Math.max(0.01, Math.cos((p.lat * Math.PI) / 180));
-        // Inserts whose surroundings overlap queue here (on every server), so the check below
-        // sees every proposal committed before ours: two close ones cannot both get in, while
-        // proposals in other parts of town go ahead in parallel.
-        await c.query('SELECT pg_advisory_xact_lock(t.k) FROM unnest($1::bigint[]) WITH ORDINALITY AS t(k, i) ORDER BY t.i', [
-          spacingLockKeys(p.city, p.kind, [p.bbox[0] - dLon, p.bbox[1] - dLat, p.bbox[2] + dLon, p.bbox[3] + dLat]),
-        ]);
-        const near = (
-          await c.query<ProposalRow & { d: number }>(`WITH q AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g)
-             SELECT ${COLS}, ST_Distance(geom::geography, q.g::geography) AS d FROM proposals, q
-             WHERE city = $2 AND kind = $3 AND status IN ${LIVE}
-               AND geom && ST_Expand(q.g, $4, $5) AND ST_DWithin(geom::geography, q.g::geography, $6)
-             ORDER BY d LIMIT 1`, [geojson, p.city, p.kind, dLon, dLat, spacing.minM],
-          )
-        ).rows[0];
-        if (near && near.d < spacing.minM) return { ok: false, nearest: toProposal(near), distanceM: near.d };
-      }
-      // The proposal and its "created" event in one statement (one round trip).
-      const district = (
-        await c.query<{ district: string | null }>(`WITH p AS (
-             INSERT INTO proposals (id, city, kind, geom, lon, lat, district, species, count, note, status, supports, author_kind, author_id, author_name, created_at, updated_at)
-             VALUES ($1, $2, $3, ST_SetSRID(ST_GeomFromGeoJSON($4), 4326), $5, $6,
-               COALESCE((SELECT d.id FROM districts d WHERE d.city = $2 AND ST_Covers(d.geom, ST_SetSRID(ST_MakePoint($5, $6), 4326)) ORDER BY d.id LIMIT 1), $7),
-               $8, $9, $10, 'proposed', 0, $11, $12, $13, $14, $14)
-             RETURNING id, district
-           ), e AS (
-             INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status)
-             SELECT id, $14, $11, $12, $13, 'created', NULL, 'proposed' FROM p
-           )
-           SELECT district FROM p`, [p.id, p.city, p.kind, geojson, p.lon, p.lat, p.district, p.species, p.count, p.note, p.author.kind, p.author.id, p.author.name, p.createdAt],
-        )
-      ).rows[0]!.district;
-      return { ok: true, proposal: { ...p, district, status: 'proposed', reason: null, supports: 0, updatedAt: p.createdAt } };
-    });
+    const { dLon, dLat } = spacingBox(p.lat, spacing.minM);
+    // Inserts whose surroundings overlap queue on the same grid-cell locks (on every server), so
+    // the spacing check sees every proposal committed before ours: two close ones cannot both get
+    // in, while proposals in other parts of town go ahead in parallel. One statement, one round
+    // trip: locks, check and inserts happen in kp_create_proposal (migration 006).
+    const locks = spacing.minM > 0 ? spacingLockKeys(p.city, p.kind, [p.bbox[0] - dLon, p.bbox[1] - dLat, p.bbox[2] + dLon, p.bbox[3] + dLat]) : [];
+    const near = (
+      await this.q<{ nearest_id: string; distance_m: number }>(
+        'SELECT nearest_id, distance_m FROM kp_create_proposal($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)',
+        [p.id, p.city, p.kind, JSON.stringify(p.geometry), p.lon, p.lat, p.district, p.species, p.count, p.note, p.author.kind, p.author.id, p.author.name, p.createdAt, spacing.minM, dLon, dLat, locks],
+      )
+    ).rows[0];
+    if (near) {
+      // Refused: the reply names the nearest proposal (a second read, on the refusal path only).
+      const nearest = await this.getProposal(p.city, near.nearest_id);
+      if (!nearest) throw new Error(`proposal ${near.nearest_id} vanished`); // proposals are never deleted
+      return { ok: false, nearest, distanceM: near.distance_m };
+    }
+    return { ok: true, proposal: { ...p, status: 'proposed', reason: null, supports: 0, updatedAt: p.createdAt } };
   }
 
   async getProposal(city: string, id: string) {
@@ -364,15 +294,7 @@ export class PostgresStore implements Store {
 
   async proposalHistory(id: string): Promise<ProposalEvent[]> {
     const rows = (await this.q<Record<string, unknown>>('SELECT * FROM proposal_events WHERE proposal_id = $1 ORDER BY seq', [id])).rows;
-    return rows.map((r) => ({
-      at: r.at as string,
-      actor: { kind: r.actor_kind as ActorRef['kind'], id: r.actor_id as string, name: r.actor_name as string },
-      action: r.action as ProposalEvent['action'],
-      fromStatus: (r.from_status ?? null) as ProposalEvent['fromStatus'],
-      toStatus: (r.to_status ?? null) as ProposalEvent['toStatus'],
-      reason: (r.reason ?? null) as string | null,
-      changes: (r.changes ?? null) as ProposalEvent['changes'],
-    }));
+    return rows.map(toEvent);
   }
 
   async listProposals(f: ProposalFilter) {
@@ -405,12 +327,8 @@ export class PostgresStore implements Store {
     return this.tx(async (c): Promise<ChangeResult> => {
       const row = (await c.query<ProposalRow>(`SELECT ${COLS} FROM proposals WHERE city = $1 AND id = $2 FOR UPDATE`, [city, id])).rows[0];
       if (!row) return { ok: false, reason: 'not-found' };
-      const changes: Record<string, [unknown, unknown]> = {};
-      const count = edit.count ?? row.count;
-      const species = edit.species ?? row.species;
-      if (count !== row.count) changes.count = [row.count, count];
-      if (species !== row.species) changes.species = [row.species, species];
-      if (Object.keys(changes).length === 0) return { ok: true, proposal: toProposal(row) };
+      const { count, species, changes } = editDiff(row, edit);
+      if (!changes) return { ok: true, proposal: toProposal(row) };
       await c.query('UPDATE proposals SET count = $1, species = $2, updated_at = $3 WHERE id = $4', [count, species, at, id]);
       await event(c, id, { at, actor, action: 'edited', fromStatus: row.status, toStatus: row.status, reason: null, changes });
       return { ok: true, proposal: toProposal({ ...row, count, species, updated_at: at }) };
@@ -451,15 +369,40 @@ export class PostgresStore implements Store {
     return new Set(rows.map((r) => r.proposal_id));
   }
 
-  async countsByDistrict(city: string, kind: string): Promise<DistrictCounts[]> {
+  async districtCounts(city: string): Promise<DistrictCounts[]> {
     return (
       await this.q<DistrictCounts>(
-        `SELECT district,
-           COALESCE(SUM(count) FILTER (WHERE status IN ${LIVE}), 0)::int AS proposed,
-           COALESCE(SUM(count) FILTER (WHERE status IN ('accepted', 'planted')), 0)::int AS accepted,
-           COALESCE(SUM(count) FILTER (WHERE status = 'planted'), 0)::int AS planted
-         FROM proposals WHERE city = $1 AND kind = $2 AND district IS NOT NULL GROUP BY district ORDER BY district`,
-        [city, kind],
+        `SELECT kind, district,
+           COALESCE(SUM(units) FILTER (WHERE status IN ${LIVE}), 0)::int AS proposed,
+           COALESCE(SUM(units) FILTER (WHERE status IN ('accepted', 'planted')), 0)::int AS accepted,
+           COALESCE(SUM(units) FILTER (WHERE status = 'planted'), 0)::int AS planted
+         FROM district_counts WHERE city = $1 GROUP BY kind, district ORDER BY kind, district`,
+        [city],
+      )
+    ).rows;
+  }
+
+  async tilePoints(q: TileQuery & { bbox: [number, number, number, number]; limit: number }): Promise<TilePoint[]> {
+    const args: unknown[] = [q.bbox[0], q.bbox[1], q.bbox[2], q.bbox[3], q.limit + 1];
+    const where = tileWhere(q, args);
+    return (
+      await this.q<TilePoint>(
+        `SELECT id, kind, status, ST_AsGeoJSON(geom, 15)::json AS geometry, lon, lat, count, supports
+         FROM proposals WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) AND ${where} LIMIT $5`,
+        args,
+      )
+    ).rows;
+  }
+
+  async tileCells(q: TileQuery & { cells: [number, number, number, number]; shift: number }): Promise<TileCell[]> {
+    const args: unknown[] = [q.shift, q.cells[0], q.cells[1], q.cells[2], q.cells[3]];
+    const where = tileWhere(q, args);
+    return (
+      await this.q<TileCell>(
+        `SELECT (cx >> $1::int)::int AS gx, (cy >> $1::int)::int AS gy, status, SUM(n)::int AS n, SUM(sum_lon) AS "sumLon", SUM(sum_lat) AS "sumLat"
+         FROM proposal_cells WHERE cx BETWEEN $2 AND $4 AND cy BETWEEN $3 AND $5 AND ${where}
+         GROUP BY 1, 2, 3 HAVING SUM(n) > 0`,
+        args,
       )
     ).rows;
   }
@@ -547,30 +490,11 @@ async function event(c: pg.PoolClient, proposalId: string, e: ProposalEvent) {
   );
 }
 
-function toUser(r: unknown): User | null {
-  if (!r) return null;
-  const x = r as { id: string; login: string; role: User['role']; password_hash: string; disabled: boolean; created_at: string };
-  return { id: x.id, login: x.login, role: x.role, passwordHash: x.password_hash, disabled: x.disabled, createdAt: x.created_at };
-}
-
-function toProposal(r: ProposalRow): Proposal {
-  return {
-    id: r.id,
-    city: r.city,
-    kind: r.kind,
-    geometry: r.geometry,
-    bbox: [r.w, r.s, r.e, r.n],
-    lon: r.lon,
-    lat: r.lat,
-    district: r.district,
-    species: r.species,
-    count: r.count,
-    note: r.note,
-    author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
-    createdAt: r.created_at,
-    status: r.status,
-    reason: r.reason,
-    supports: r.supports,
-    updatedAt: r.updated_at,
-  };
+/** The city, status and kind conditions of a tile query; appends their values to `args`. */
+function tileWhere(q: TileQuery, args: unknown[]): string {
+  const arg = (v: unknown) => `$${args.push(v)}`;
+  const where = [`city = ${arg(q.city)}`];
+  if (q.status?.length) where.push(`status = ANY(${arg(q.status)})`);
+  if (q.kind) where.push(`kind = ${arg(q.kind)}`);
+  return where.join(' AND ');
 }

@@ -15,7 +15,6 @@ import {
   type CreateResult,
   type DistrictCounts,
   type NewProposal,
-  type Proposal,
   type ProposalEvent,
   type ProposalFilter,
   type RateLimitResult,
@@ -23,37 +22,23 @@ import {
   type Session,
   type SpacingRule,
   type StatusChange,
+  type TileCell,
+  type TilePoint,
+  type TileQuery,
+  type ProposalStatus,
   type Store,
   type User,
 } from '../store.ts';
 
+import { editDiff, spacingBox, toEvent, toProposal, toUser, type ProposalRow } from '../rows.ts';
+import { inPlaceReader, threadReader, type Reader } from './read-pool.ts';
+
+/** SQLite's proposals row: the shared shape, with its rowid (also the R*Tree key). */
+type SqliteProposalRow = ProposalRow & { seq: number };
+
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-/** Metres → degrees of latitude; longitude degrees are scaled by cos(lat) where used. */
-const M_PER_DEG_LAT = 111_320;
 
-interface ProposalRow {
-  seq: number;
-  id: string;
-  city: string;
-  kind: string;
-  geometry: string;
-  lon: number;
-  lat: number;
-  district: string | null;
-  species: string;
-  count: number;
-  note: string;
-  status: Proposal['status'];
-  reason: string | null;
-  supports: number;
-  author_kind: ActorRef['kind'];
-  author_id: string;
-  author_name: string;
-  created_at: string;
-  updated_at: string;
-  min_lon?: number;
-}
 
 export function openSqliteStore(file: string): SqliteStore {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -63,7 +48,7 @@ export function openSqliteStore(file: string): SqliteStore {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
-  return new SqliteStore(db);
+  return new SqliteStore(db, file === ':memory:' ? inPlaceReader(db) : threadReader(file));
 }
 
 /** Applies every migrations/NNN_name.sql not yet recorded, each in its own transaction. */
@@ -103,7 +88,11 @@ export class SqliteStore implements Store {
   private queue: Job[] = [];
   private flushScheduled = false;
 
-  constructor(readonly db: Database.Database) {
+  constructor(
+    readonly db: Database.Database,
+    /** Long reads (proposal pages and their totals) run here: off the event loop for a file. */
+    private readonly reader: Reader = inPlaceReader(db),
+  ) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertResident: p('INSERT INTO residents (id, nickname, token_hash, created_at) VALUES (?, ?, ?, ?)'),
@@ -133,11 +122,11 @@ export class SqliteStore implements Store {
       insertSupport: p('INSERT OR IGNORE INTO supports (proposal_id, resident_id, created_at) VALUES (?, ?, ?)'),
       deleteSupport: p('DELETE FROM supports WHERE proposal_id = ? AND resident_id = ?'),
       bumpSupports: p('UPDATE proposals SET supports = supports + ? WHERE id = ? RETURNING supports'),
-      counts: p(`SELECT district,
-          SUM(CASE WHEN status IN ('proposed', 'accepted', 'planted') THEN count ELSE 0 END) AS proposed,
-          SUM(CASE WHEN status IN ('accepted', 'planted') THEN count ELSE 0 END) AS accepted,
-          SUM(CASE WHEN status = 'planted' THEN count ELSE 0 END) AS planted
-        FROM proposals WHERE city = ? AND kind = ? AND district IS NOT NULL GROUP BY district`),
+      counts: p(`SELECT kind, district,
+          SUM(CASE WHEN status IN ('proposed', 'accepted', 'planted') THEN units ELSE 0 END) AS proposed,
+          SUM(CASE WHEN status IN ('accepted', 'planted') THEN units ELSE 0 END) AS accepted,
+          SUM(CASE WHEN status = 'planted' THEN units ELSE 0 END) AS planted
+        FROM district_counts WHERE city = ? GROUP BY kind, district ORDER BY kind, district`),
       insertAudit: p('INSERT INTO audit (at, actor_kind, actor_id, action, target, details) VALUES (?, ?, ?, ?, ?, ?)'),
       listAudit: p('SELECT * FROM audit ORDER BY seq DESC LIMIT ?'),
       rateGet: p('SELECT window_start, hits FROM rate_limits WHERE key = ?'),
@@ -147,6 +136,7 @@ export class SqliteStore implements Store {
 
   async close() {
     if (this.queue.length) this.flush();
+    await this.reader.close();
     this.db.close();
   }
 
@@ -191,9 +181,6 @@ export class SqliteStore implements Store {
       }
     }
   });
-
-  /** Districts stay with the pack's in-memory index; the service passes the district in. */
-  async syncDistricts(): Promise<void> {}
 
   async createResident(r: Resident & { tokenHash: string }) {
     await this.write(() => this.s.insertResident.run(r.id, r.nickname, r.tokenHash, r.createdAt));
@@ -254,10 +241,9 @@ export class SqliteStore implements Store {
     // One transaction: the spacing check and the insert cannot interleave with another writer.
     return this.write((): CreateResult => {
       if (spacing.minM > 0) {
-        const dLat = spacing.minM / M_PER_DEG_LAT;
-        const dLon = dLat / Math.max(0.01, Math.cos((p.lat * Math.PI) / 180));
-        const rows = this.s.near.all(p.bbox[0] - dLon, p.bbox[2] + dLon, p.bbox[1] - dLat, p.bbox[3] + dLat, p.city, p.kind) as ProposalRow[];
-        let nearest: { row: ProposalRow; d: number } | null = null;
+        const { dLon, dLat } = spacingBox(p.lat, spacing.minM);
+        const rows = this.s.near.all(p.bbox[0] - dLon, p.bbox[2] + dLon, p.bbox[1] - dLat, p.bbox[3] + dLat, p.city, p.kind) as (ProposalRow & { geometry: string })[];
+        let nearest: { row: ProposalRow & { geometry: string }; d: number } | null = null;
         for (const row of rows) {
           const d = spacing.distanceM(p.geometry, JSON.parse(row.geometry) as Geometry);
           if (d < spacing.minM && (!nearest || d < nearest.d)) nearest = { row, d };
@@ -275,20 +261,12 @@ export class SqliteStore implements Store {
   }
 
   async getProposal(city: string, id: string) {
-    const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
+    const row = this.s.getProposal.get(city, id) as SqliteProposalRow | undefined;
     return row ? toProposal(row) : null;
   }
 
   async proposalHistory(id: string): Promise<ProposalEvent[]> {
-    return (this.s.history.all(id) as Record<string, string | null>[]).map((r) => ({
-      at: r.at!,
-      actor: { kind: r.actor_kind as ActorRef['kind'], id: r.actor_id!, name: r.actor_name! },
-      action: r.action as ProposalEvent['action'],
-      fromStatus: r.from_status as ProposalEvent['fromStatus'],
-      toStatus: r.to_status as ProposalEvent['toStatus'],
-      reason: r.reason ?? null,
-      changes: r.changes ? (JSON.parse(r.changes) as ProposalEvent['changes']) : null,
-    }));
+    return (this.s.history.all(id) as Record<string, unknown>[]).map(toEvent);
   }
 
   async listProposals(f: ProposalFilter) {
@@ -314,14 +292,16 @@ export class SqliteStore implements Store {
     }
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'p.supports DESC, p.seq' : 'p.seq';
-    const total = this.db.prepare(`SELECT COUNT(*) FROM ${from} WHERE ${w}`).pluck().get(...args) as number;
-    const rows = this.db.prepare(`SELECT p.* FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, f.limit, f.offset) as ProposalRow[];
+    const [total, rows] = await Promise.all([
+      this.reader.pluck<number>(`SELECT COUNT(*) FROM ${from} WHERE ${w}`, args),
+      this.reader.all<ProposalRow>(`SELECT p.* FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?`, [...args, f.limit, f.offset]),
+    ]);
     return { proposals: rows.map(toProposal), total };
   }
 
   async changeStatus(city: string, id: string, c: StatusChange): Promise<ChangeResult> {
     return this.write((): ChangeResult => {
-      const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
+      const row = this.s.getProposal.get(city, id) as SqliteProposalRow | undefined;
       if (!row) return { ok: false, reason: 'not-found' };
       if (!c.from.includes(row.status)) return { ok: false, reason: 'conflict', current: row.status };
       this.s.setStatus.run(c.to, c.reason, c.at, row.seq);
@@ -332,14 +312,10 @@ export class SqliteStore implements Store {
 
   async editProposal(city: string, id: string, edit: { count?: number; species?: string }, actor: ActorRef, at: string): Promise<ChangeResult> {
     return this.write((): ChangeResult => {
-      const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
+      const row = this.s.getProposal.get(city, id) as SqliteProposalRow | undefined;
       if (!row) return { ok: false, reason: 'not-found' };
-      const changes: Record<string, [unknown, unknown]> = {};
-      const count = edit.count ?? row.count;
-      const species = edit.species ?? row.species;
-      if (count !== row.count) changes.count = [row.count, count];
-      if (species !== row.species) changes.species = [row.species, species];
-      if (Object.keys(changes).length === 0) return { ok: true, proposal: toProposal(row) };
+      const { count, species, changes } = editDiff(row, edit);
+      if (!changes) return { ok: true, proposal: toProposal(row) };
       this.s.setEdit.run(count, species, at, row.seq);
       this.event(id, { at, actor, action: 'edited', fromStatus: row.status, toStatus: row.status, reason: null, changes });
       return { ok: true, proposal: toProposal({ ...row, count, species, updated_at: at }) };
@@ -348,7 +324,7 @@ export class SqliteStore implements Store {
 
   async addSupport(city: string, id: string, residentId: string, at: string) {
     return this.write(() => {
-      const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
+      const row = this.s.getProposal.get(city, id) as SqliteProposalRow | undefined;
       if (!row) return { found: false, added: false, supports: 0 };
       const added = this.s.insertSupport.run(id, residentId, at).changes > 0;
       const supports = added ? (this.s.bumpSupports.pluck().get(1, id) as number) : row.supports;
@@ -358,7 +334,7 @@ export class SqliteStore implements Store {
 
   async removeSupport(city: string, id: string, residentId: string) {
     return this.write(() => {
-      const row = this.s.getProposal.get(city, id) as ProposalRow | undefined;
+      const row = this.s.getProposal.get(city, id) as SqliteProposalRow | undefined;
       if (!row) return { found: false, removed: false, supports: 0 };
       const removed = this.s.deleteSupport.run(id, residentId).changes > 0;
       const supports = removed ? (this.s.bumpSupports.pluck().get(-1, id) as number) : row.supports;
@@ -375,8 +351,29 @@ export class SqliteStore implements Store {
     return new Set(rows);
   }
 
-  async countsByDistrict(city: string, kind: string): Promise<DistrictCounts[]> {
-    return this.s.counts.all(city, kind) as DistrictCounts[];
+  async districtCounts(city: string): Promise<DistrictCounts[]> {
+    return this.s.counts.all(city) as DistrictCounts[];
+  }
+
+  async tilePoints(q: TileQuery & { bbox: [number, number, number, number]; limit: number }): Promise<TilePoint[]> {
+    const { where, args } = tileWhere(q, 'p.');
+    const rows = await this.reader.all<{ id: string; kind: string; status: ProposalStatus; geometry: string; lon: number; lat: number; count: number; supports: number }>(
+      `SELECT p.id, p.kind, p.status, p.geometry, p.lon, p.lat, p.count, p.supports
+       FROM proposals_rtree r CROSS JOIN proposals p ON p.seq = r.seq
+       WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ? AND ${where} LIMIT ?`,
+      [q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3], ...args, q.limit + 1],
+    );
+    return rows.map((r) => ({ ...r, geometry: JSON.parse(r.geometry) as Geometry }));
+  }
+
+  async tileCells(q: TileQuery & { cells: [number, number, number, number]; shift: number }): Promise<TileCell[]> {
+    const { where, args } = tileWhere(q, '');
+    return this.reader.all<TileCell>(
+      `SELECT cx >> ? AS gx, cy >> ? AS gy, status, SUM(n) AS n, SUM(sum_lon) AS sumLon, SUM(sum_lat) AS sumLat
+       FROM proposal_cells WHERE cx BETWEEN ? AND ? AND cy BETWEEN ? AND ? AND ${where}
+       GROUP BY gx, gy, status HAVING SUM(n) > 0`,
+      [q.shift, q.shift, q.cells[0], q.cells[2], q.cells[1], q.cells[3], ...args],
+    );
   }
 
   async audit(e: AuditEntry) {
@@ -409,47 +406,17 @@ export class SqliteStore implements Store {
   }
 }
 
-function toUser(r: unknown): User | null {
-  if (!r) return null;
-  const x = r as { id: string; login: string; role: User['role']; password_hash: string; disabled: number; created_at: string };
-  return { id: x.id, login: x.login, role: x.role, passwordHash: x.password_hash, disabled: x.disabled === 1, createdAt: x.created_at };
-}
-
-function toProposal(r: ProposalRow): Proposal {
-  const geometry = JSON.parse(r.geometry) as Geometry;
-  return {
-    id: r.id,
-    city: r.city,
-    kind: r.kind,
-    geometry,
-    bbox: bboxOf(geometry, r),
-    lon: r.lon,
-    lat: r.lat,
-    district: r.district,
-    species: r.species,
-    count: r.count,
-    note: r.note,
-    author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
-    createdAt: r.created_at,
-    status: r.status,
-    reason: r.reason,
-    supports: r.supports,
-    updatedAt: r.updated_at,
-  };
-}
-
-function bboxOf(g: Geometry, r: ProposalRow): [number, number, number, number] {
-  if (g.type === 'Point') return [r.lon, r.lat, r.lon, r.lat];
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  const visit = (c: unknown): void => {
-    if (typeof (c as number[])[0] === 'number') {
-      const [x, y] = c as number[];
-      if (x! < w) w = x!;
-      if (x! > e) e = x!;
-      if (y! < s) s = y!;
-      if (y! > n) n = y!;
-    } else (c as unknown[]).forEach(visit);
-  };
-  visit((g as { coordinates: unknown }).coordinates);
-  return [w, s, e, n];
+/** The city, status and kind conditions of a tile query. */
+function tileWhere(q: TileQuery, prefix: string): { where: string; args: unknown[] } {
+  const where = [`${prefix}city = ?`];
+  const args: unknown[] = [q.city];
+  if (q.status?.length) {
+    where.push(`${prefix}status IN (${q.status.map(() => '?').join(', ')})`);
+    args.push(...q.status);
+  }
+  if (q.kind) {
+    where.push(`${prefix}kind = ?`);
+    args.push(q.kind);
+  }
+  return { where: where.join(' AND '), args };
 }

@@ -1,0 +1,138 @@
+/**
+ * A million proposals: is every read still fast, and does no request hold up the others?
+ * Seeds Kraśnik with N proposals straight into each store (SQLite, then PostgreSQL + PostGIS on
+ * a throwaway loopback cluster), starts the real server on it, and prints for each store:
+ *   - district summaries (what the choropleth and the district panel call) at 32 connections;
+ *   - a page of the proposals list in a bbox at 32 connections;
+ *   - vector tiles of proposals (zoom 12, 14 and 17 over the centre) at 32 connections;
+ *   - a full CSV export, streamed, while the summaries stay under load;
+ * each with /healthz probed one request at a time from a worker thread (its p99 beside the
+ * anchor: /healthz p99 on the idle server in the same run).
+ *   npx tsx bench/million.ts [proposals=1000000] [seconds=8]
+ * Targets (issue 14): summaries p99 < 50 ms at 32 connections; /healthz p99 < 20 ms while any
+ * endpoint is under load; the CSV export raises no other request's p99 above 50 ms.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import autocannon from 'autocannon';
+import { loadPack } from '../server/packs/load-packs.ts';
+import { createDatabase, startCluster } from '../tests/helpers/pg-cluster.ts';
+import { ROOT, startServer, tempDir, type ServerProcess } from '../tests/helpers/server-process.ts';
+import { seedPostgres, seedSqlite } from './seed-proposals.ts';
+
+const N = Number(process.argv[2] ?? 1_000_000);
+const seconds = Number(process.argv[3] ?? 8);
+const CONNECTIONS = 32;
+
+/** Probes /healthz one request at a time from a worker thread until stopped; resolves to the latencies (ms). */
+function probeHealth(url: string): { stop: () => Promise<number[]> } {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const http = require('node:http');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const out = []; let stopped = false;
+    parentPort.on('message', () => { stopped = true; });
+    (function next() {
+      if (stopped) { parentPort.postMessage(out); return; }
+      const t = performance.now();
+      http.get(workerData + '/healthz', { agent }, (res) => { res.resume(); res.on('end', () => { out.push(performance.now() - t); next(); }); })
+        .on('error', () => { out.push(60_000); next(); });
+    })();`;
+  const w = new Worker(code, { eval: true, workerData: url });
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        w.once('message', (m: number[]) => void w.terminate().then(() => resolve(m)));
+        w.postMessage('stop');
+      }),
+  };
+}
+
+const p = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : NaN;
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function load(url: string, connections = CONNECTIONS) {
+  const r = await autocannon({ url, connections, duration: seconds });
+  return { perS: r['2xx'] / seconds, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
+}
+
+async function measure(label: string, s: ServerProcess) {
+  const base = `${s.url}/api/cities/krasnik`;
+  const total = ((await (await fetch(`${base}/proposals?limit=1`)).json()) as { numberMatched: number }).numberMatched;
+  console.log(`\n${label}: ${total} proposals stored`);
+
+  const idle = probeHealth(s.url);
+  await load(`${s.url}/api/cities`, 1); // the idle anchor: /healthz beside one light client
+  const anchor = p(await idle.stop(), 0.99);
+  console.log(`  anchor  /healthz p99, server idle but one light client:   ${ms(anchor)}`);
+
+  for (const [name, url] of [
+    ['district summaries', `${base}/districts/summaries`],
+    ['proposals list (bbox page)', `${base}/proposals?bbox=22.20,50.92,22.23,50.935&limit=100`],
+    // At the centre of Kraśnik: a z12 tile (a quarter of the town), a z14 and a z17 tile.
+    ['tile z12 (clusters)', `${base}/proposals/tiles/12/2300/1372.pbf`],
+    ['tile z14 (clusters)', `${base}/proposals/tiles/14/9202/5489.pbf`],
+    ['tile z17 (points or clusters)', `${base}/proposals/tiles/17/73623/43913.pbf`],
+  ] as const) {
+    const probe = probeHealth(s.url);
+    const r = await load(url);
+    const h = await probe.stop();
+    console.log(
+      `  ${name.padEnd(28)} ${r.perS.toFixed(0).padStart(6)}/s  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  (non-2xx/errors ${r.bad})   /healthz p99 ${ms(p(h, 0.99))} (${(p(h, 0.99) / anchor).toFixed(1)}× anchor)`,
+    );
+  }
+
+  // A full export, read as it streams, while the summaries are under load.
+  const probe = probeHealth(s.url);
+  const during = autocannon({ url: `${base}/districts/summaries`, connections: 8, duration: seconds });
+  const t = performance.now();
+  const res = await fetch(`${base}/proposals/export.csv`);
+  let bytes = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+  const exportS = (performance.now() - t) / 1000;
+  const r = await during;
+  const h = await probe.stop();
+  console.log(
+    `  CSV export ${(bytes / 1e6).toFixed(1)} MB in ${exportS.toFixed(1)} s; meanwhile summaries p99 ${ms(r.latency.p99)} (8 conn.), /healthz p99 ${ms(p(h, 0.99))}`,
+  );
+}
+
+async function main() {
+  const pack = await loadPack(path.join(ROOT, 'data', 'krasnik'));
+  const env = { LOG_LEVEL: 'error', RATE_LIMIT_WRITES: '100000000' };
+  console.log(`${N} proposals in Kraśnik, ${seconds} s per phase, ${CONNECTIONS} connections`);
+
+  const dataDir = tempDir('kp-million-');
+  mkdirSync(dataDir, { recursive: true });
+  let t = performance.now();
+  seedSqlite(path.join(dataDir, 'plan.sqlite'), pack, N);
+  console.log(`seeded SQLite in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  const sqlite = await startServer({ ...env, DATA_DIR: dataDir }, 120_000);
+  try {
+    await measure('SQLite', sqlite);
+  } finally {
+    await sqlite.stop();
+  }
+
+  const cluster = await startCluster();
+  try {
+    const url = await createDatabase(cluster.adminUrl, 'million');
+    t = performance.now();
+    await seedPostgres(url, pack, N);
+    console.log(`\nseeded PostgreSQL in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    const pgServer = await startServer({ ...env, DATABASE_URL: url }, 120_000);
+    try {
+      await measure('PostgreSQL', pgServer);
+    } finally {
+      await pgServer.stop();
+    }
+  } finally {
+    cluster.destroy();
+  }
+}
+
+void main();

@@ -1,0 +1,111 @@
+/**
+ * Proposals as Mapbox Vector Tiles. Close in (zoom ≥ POINT_ZOOM) a tile carries every proposal
+ * in it, point or area, as long as there are at most MAX_POINTS; further out, or when there are
+ * more, it carries counts per cell of a grid over the tile (from the store's kept cell counts),
+ * placed at the mean position of what they count, with the count of each status, so a map can
+ * size and colour them. Layers: "proposals" (one feature per proposal) and "clusters".
+ */
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
+import type { Geometry, Position } from 'geojson';
+import { tileBounds, toTileUnits } from '../geo/web-mercator-tiles.ts';
+import { CELL_LEVEL, type ProposalStatus, type ProposalStore, type TileCell, type TileQuery } from '../store/store.ts';
+
+export const EXTENT = 4096;
+/** Tile units around the tile whose features are included too, so symbols at the edge are not cut. */
+const BUFFER = 256;
+/** From this zoom on, proposals are drawn one by one (when a tile holds few enough). */
+export const POINT_ZOOM = 15;
+/** Most proposals one tile carries one by one; a tile with more is drawn as clusters. */
+export const MAX_POINTS = 4000;
+/** A clustered tile is a GRID × GRID grid of cells (where the stored cells are fine enough). */
+const GRID_BITS = 5;
+
+const STATUSES: ProposalStatus[] = ['proposed', 'accepted', 'planted', 'rejected', 'withdrawn'];
+
+type Tags = Record<string, string | number | boolean>;
+interface VtFeature {
+  type: 1 | 2 | 3;
+  geometry: number[][] | number[][][];
+  tags: Tags;
+  id?: number;
+}
+
+export interface ProposalTile {
+  bytes: Uint8Array;
+  /** "points" close in, "clusters" further out or where a tile holds too many. */
+  mode: 'points' | 'clusters';
+  features: number;
+}
+
+export async function proposalTile(store: Pick<ProposalStore, 'tilePoints' | 'tileCells'>, q: TileQuery, z: number, x: number, y: number): Promise<ProposalTile> {
+  const [w, s, e, n] = tileBounds(z, x, y);
+  if (z >= POINT_ZOOM) {
+    const padX = ((e - w) * BUFFER) / EXTENT;
+    const padY = ((n - s) * BUFFER) / EXTENT;
+    const points = await store.tilePoints({ ...q, bbox: [w - padX, s - padY, e + padX, n + padY], limit: MAX_POINTS });
+    // Past the cells' own zoom a tile is smaller than a cell: draw what it holds, one by one.
+    if (points.length <= MAX_POINTS || z > CELL_LEVEL) {
+      const features = points.slice(0, MAX_POINTS).map((p) => ({
+        type: p.geometry.type === 'Point' ? 1 : 3,
+        geometry: encode(p.geometry, z, x, y),
+        tags: { id: p.id, kind: p.kind, status: p.status, count: p.count, supports: p.supports },
+      })) as VtFeature[];
+      return { bytes: pbf({ proposals: features }), mode: 'points', features: features.length };
+    }
+  }
+  // Groups of cells: as many as fit GRID across the tile, never finer than the stored cells.
+  const shift = Math.max(0, CELL_LEVEL - (z + GRID_BITS));
+  const groupLevel = CELL_LEVEL - shift;
+  const perTile = 2 ** (groupLevel - z); // groups across one tile (≥ 1 when z ≤ CELL_LEVEL)
+  // One group of buffer on each side, so clusters at the edge are drawn in both tiles.
+  const g0 = [Math.floor(x * perTile) - 1, Math.floor(y * perTile) - 1];
+  const g1 = [Math.ceil((x + 1) * perTile), Math.ceil((y + 1) * perTile)];
+  const cells = await store.tileCells({
+    ...q,
+    shift,
+    cells: [g0[0]! * 2 ** shift, g0[1]! * 2 ** shift, (g1[0]! + 1) * 2 ** shift - 1, (g1[1]! + 1) * 2 ** shift - 1],
+  });
+  const features = clusters(cells).map(
+    (c): VtFeature => ({
+      type: 1,
+      geometry: [toTileUnits(c.lon, c.lat, z, x, y, EXTENT)],
+      tags: { cluster: true, count: c.n, status: c.status, ...c.byStatus },
+    }),
+  );
+  return { bytes: pbf({ clusters: features }), mode: 'clusters', features: features.length };
+}
+
+/** One cluster per group: the total, the mean position, the count per status and the dominant one. */
+function clusters(cells: TileCell[]) {
+  const groups = new Map<string, { n: number; sumLon: number; sumLat: number; byStatus: Record<ProposalStatus, number> }>();
+  for (const c of cells) {
+    const key = `${c.gx}/${c.gy}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { n: 0, sumLon: 0, sumLat: 0, byStatus: Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ProposalStatus, number> }));
+    g.n += Number(c.n);
+    g.sumLon += Number(c.sumLon);
+    g.sumLat += Number(c.sumLat);
+    g.byStatus[c.status] += Number(c.n);
+  }
+  return [...groups.values()].map((g) => ({
+    n: g.n,
+    lon: g.sumLon / g.n,
+    lat: g.sumLat / g.n,
+    byStatus: g.byStatus,
+    status: STATUSES.reduce((best, s) => (g.byStatus[s] > g.byStatus[best] ? s : best), STATUSES[0]!),
+  }));
+}
+
+/** A geometry in tile units: points as [[x, y]], polygons as their rings. */
+function encode(g: Geometry, z: number, x: number, y: number): number[][] | number[][][] {
+  const at = (p: Position) => toTileUnits(p[0]!, p[1]!, z, x, y, EXTENT);
+  if (g.type === 'Point') return [at(g.coordinates)];
+  if (g.type === 'Polygon') return g.coordinates.map((ring) => ring.map(at));
+  if (g.type === 'MultiPolygon') return g.coordinates.flatMap((poly) => poly.map((ring) => ring.map(at)));
+  throw new Error(`no tile encoding for ${g.type}`);
+}
+
+function pbf(layers: Record<string, VtFeature[]>): Uint8Array {
+  const tiles = Object.fromEntries(Object.entries(layers).map(([name, features]) => [name, { features }]));
+  return fromGeojsonVt(tiles as unknown as Parameters<typeof fromGeojsonVt>[0], { version: 2, extent: EXTENT });
+}

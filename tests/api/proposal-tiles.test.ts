@@ -1,0 +1,176 @@
+/**
+ * Proposals as vector tiles (GET /api/cities/:city/proposals/tiles/{z}/{x}/{y}.pbf), decoded
+ * with @mapbox/vector-tile as a map would. Runs on SQLite (unit project) and PostgreSQL
+ * (postgres project); there it also compares the same tiles from both stores.
+ */
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader as Pbf } from 'pbf';
+import { describe, expect, it } from 'vitest';
+import { tileCoords } from '../../server/geo/web-mercator-tiles.ts';
+import { POINT_ZOOM } from '../../server/proposals/proposal-tiles.ts';
+import { resident, staff, tree, type Caller } from '../helpers/people.ts';
+import { postJson, testApp } from '../helpers/test-app.ts';
+import { TEST_STORE, openTestStore } from '../helpers/test-store.ts';
+
+type App = Awaited<ReturnType<typeof testApp>>;
+interface Drawn {
+  layer: 'proposals' | 'clusters';
+  /** Position in tile units (0…4096 is inside the tile). */
+  at: [number, number];
+  props: Record<string, unknown>;
+}
+
+async function getTile(t: App, z: number, x: number, y: number, query = ''): Promise<{ res: Response; drawn: Drawn[] }> {
+  const res = await t.request(`/api/cities/mini/proposals/tiles/${z}/${x}/${y}.pbf${query}`);
+  if (res.status !== 200) return { res, drawn: [] };
+  const tile = new VectorTile(new Pbf(new Uint8Array(await res.arrayBuffer())));
+  const drawn: Drawn[] = [];
+  for (const layer of ['proposals', 'clusters'] as const) {
+    const l = tile.layers[layer];
+    for (let i = 0; l && i < l.length; i++) {
+      const f = l.feature(i);
+      const p = f.loadGeometry()[0]![0]!;
+      drawn.push({ layer, at: [p.x, p.y], props: f.properties });
+    }
+  }
+  return { res, drawn };
+}
+
+const tileOf = (lon: number, lat: number, z: number) => tileCoords(lon, lat, z).map(Math.floor) as [number, number];
+const inside = (d: Drawn) => d.at[0] >= 0 && d.at[0] < 4096 && d.at[1] >= 0 && d.at[1] < 4096;
+const countOf = (d: Drawn) => (d.layer === 'clusters' ? Number(d.props.count) : 1);
+
+async function setup(t?: App) {
+  t ??= await testApp();
+  const ala = await resident(t.request, 'Ala');
+  const planner = await staff(t.request, t.store, 'planner');
+  const propose = async (who: Caller, lon: number, lat: number) => {
+    const res = await t.request('/api/cities/mini/proposals', postJson(tree(lon, lat), who.headers));
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const setStatus = async (id: string, status: string, reason?: string) => {
+    const res = await t.request(`/api/cities/mini/proposals/${id}/status`, postJson({ status, ...(reason ? { reason } : {}) }, planner.headers));
+    expect(res.status).toBe(200);
+  };
+  return { t, ala, planner, propose, setStatus };
+}
+
+/** 24 trees over the mini town (clear of the pond), some accepted, rejected or planted. */
+async function seedTown(s: Awaited<ReturnType<typeof setup>>) {
+  const ids: string[] = [];
+  for (let i = 0; i < 24; i++) ids.push(await s.propose(s.ala, 22.0006 + (i % 6) * 0.0031, 50.9006 + Math.floor(i / 6) * 0.0018));
+  for (const id of ids.slice(0, 6)) await s.setStatus(id, 'accepted');
+  for (const id of ids.slice(0, 2)) await s.setStatus(id, 'planted');
+  for (const id of ids.slice(6, 9)) await s.setStatus(id, 'rejected', 'za blisko drogi');
+  return ids;
+}
+
+describe(`proposal tiles (${TEST_STORE})`, () => {
+  it('refuses a tile that does not exist with 400 naming the rule', async () => {
+    const t = await testApp();
+    for (const bad of ['23/0/0.pbf', '3/8/0.pbf', '3/0/8.pbf', 'a/0/0.pbf', '3/0/0.png', '3/-1/0.pbf', '3/0/0', '1.5/0/0.pbf']) {
+      const res = await t.request(`/api/cities/mini/proposals/tiles/${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect((await res.json()).error.code, bad).toBe('invalid-tile');
+    }
+    expect((await t.request('/api/cities/mini/proposals/tiles/3/0/0.pbf?status=lost')).status).toBe(400);
+    expect((await t.request('/api/cities/mini/proposals/tiles/3/0/0.pbf?kind=palm')).status).toBe(400);
+    expect((await t.request('/api/cities/nowhere/proposals/tiles/3/0/0.pbf')).status).toBe(404);
+  });
+
+  it("draws a proposal in its tile at every zoom, where it is: as itself close in, as a cluster of one further out", async () => {
+    // One near the town's middle, one a metre from a zoom-16 tile edge.
+    for (const [lon, lat] of [[22.0112, 50.9052], [22.01, 50.9071]] as [number, number][]) {
+      const t = await testApp();
+      const ala = await resident(t.request, 'Ola');
+      expect((await t.request('/api/cities/mini/proposals', postJson(tree(lon, lat), ala.headers))).status).toBe(201);
+      for (let z = 0; z <= 20; z++) {
+        const [x, y] = tileOf(lon, lat, z);
+        const { res, drawn } = await getTile(t, z, x, y);
+        expect(res.status, `z${z}`).toBe(200);
+        expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
+        const mine = drawn.filter(inside);
+        expect(mine, `z${z}`).toHaveLength(1);
+        expect(mine[0]!.layer, `z${z}`).toBe(z >= POINT_ZOOM ? 'proposals' : 'clusters');
+        expect(countOf(mine[0]!)).toBe(1);
+        const [tx, ty] = tileCoords(lon, lat, z);
+        expect(Math.abs(mine[0]!.at[0] - (tx - x) * 4096), `z${z} x`).toBeLessThanOrEqual(1);
+        expect(Math.abs(mine[0]!.at[1] - (ty - y) * 4096), `z${z} y`).toBeLessThanOrEqual(1);
+        expect(t.errors).toEqual([]);
+      }
+    }
+  });
+
+  it("adds up: every zoom's clusters and points count what the list counts, for every filter", async () => {
+    const s = await setup();
+    await seedTown(s);
+    for (const query of ['', '?status=accepted,planted', '?status=rejected', '?kind=tree', '?status=proposed&kind=tree']) {
+      const listed = (await (await s.t.request(`/api/cities/mini/proposals${query}${query ? '&' : '?'}limit=1`)).json()).numberMatched as number;
+      expect(listed, query).toBeGreaterThan(0);
+      for (const z of [8, 12, 14, 15, 16]) {
+        // Every tile over the town (22.00–22.02 × 50.90–50.91) at this zoom.
+        const [x0, y0] = tileOf(22.0, 50.91, z);
+        const [x1, y1] = tileOf(22.02, 50.9, z);
+        let sum = 0;
+        for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) sum += (await getTile(s.t, z, x, y, query)).drawn.filter(inside).reduce((n, d) => n + countOf(d), 0);
+        expect(sum, `z${z}${query}`).toBe(listed);
+      }
+    }
+    // Clusters carry the count of each status, adding up to their total and to the town's.
+    const [x, y] = tileOf(22.01, 50.905, 10);
+    const clusters = (await getTile(s.t, 10, x, y)).drawn.filter(inside);
+    expect(clusters.length).toBeGreaterThan(1);
+    const sum = (k: string) => clusters.reduce((n, c) => n + Number(c.props[k]), 0);
+    for (const c of clusters) expect(['proposed', 'accepted', 'planted', 'rejected', 'withdrawn'].reduce((n, k) => n + Number(c.props[k]), 0)).toBe(c.props.count);
+    expect({ count: sum('count'), proposed: sum('proposed'), accepted: sum('accepted'), planted: sum('planted'), rejected: sum('rejected'), withdrawn: sum('withdrawn') })
+      .toEqual({ count: 24, proposed: 15, accepted: 4, planted: 2, rejected: 3, withdrawn: 0 });
+  });
+
+  it('changes its ETag exactly when a proposal drawn in it changes, and answers 304 otherwise', async () => {
+    const s = await setup();
+    const a = await s.propose(s.ala, 22.0112, 50.9052);
+    const [x, y] = tileOf(22.0112, 50.9052, 17);
+    const first = (await getTile(s.t, 17, x, y)).res;
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await s.t.request(`/api/cities/mini/proposals/tiles/17/${x}/${y}.pbf`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    // A proposal in another tile leaves this one as it was.
+    await s.propose(s.ala, 22.0031, 50.9012);
+    expect((await getTile(s.t, 17, x, y)).res.headers.get('etag')).toBe(etag);
+    // A change to the one drawn here changes it.
+    await s.setStatus(a, 'accepted');
+    const after = (await getTile(s.t, 17, x, y)).res.headers.get('etag');
+    expect(after).not.toBe(etag);
+    const { drawn } = await getTile(s.t, 17, x, y);
+    expect(drawn.filter(inside).map((d) => d.props.status)).toEqual(['accepted']);
+  });
+
+  it('is gzipped when the client accepts it', async () => {
+    const s = await setup();
+    await seedTown(s);
+    const [x, y] = tileOf(22.01, 50.905, 15);
+    const res = await s.t.request(`/api/cities/mini/proposals/tiles/15/${x}/${y}.pbf`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+  });
+
+  it.runIf(TEST_STORE === 'postgres')('draws the same tiles from SQLite and PostgreSQL', async () => {
+    const onPg = await setup();
+    const onSqlite = await setup(await testApp({ store: await openTestStore('sqlite') }));
+    await seedTown(onPg);
+    await seedTown(onSqlite);
+    const shape = (drawn: Drawn[]) =>
+      drawn
+        .filter(inside)
+        .map((d) => `${d.layer} ${Math.round(d.at[0] / 2)} ${Math.round(d.at[1] / 2)} ${d.props.status} ${countOf(d)}`)
+        .sort();
+    for (const z of [10, 13, 15, 17]) {
+      const [x, y] = tileOf(22.0112, 50.9052, z);
+      const [a, b] = [await getTile(onPg.t, z, x, y), await getTile(onSqlite.t, z, x, y)];
+      expect(shape(a.drawn).length, `z${z}`).toBeGreaterThan(0);
+      expect(shape(a.drawn), `z${z}`).toEqual(shape(b.drawn));
+    }
+  });
+});

@@ -1,0 +1,158 @@
+/** The ProposalStore contract, held against every store (see contract-fixtures.ts). */
+import { distance } from '@turf/turf';
+import { describe, expect, it } from 'vitest';
+import type { ProposalStore } from '../../server/store/store.ts';
+import { STORE_KINDS, useStore, planner, T0, spacing, proposal } from './contract-fixtures.ts';
+
+describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts — %s', (kind) => {
+  const store = useStore(kind);
+
+  it('creates a proposal with its "created" event and reads it back exactly', async () => {
+    const p = proposal({ at: [22.123456789012345, 50.987654321098765], note: '<b>Ala</b> 🌳 \'; DROP TABLE proposals; --' });
+    const r = await store().createProposal(p, spacing(3));
+    expect(r.ok).toBe(true);
+    const back = await store().getProposal('gród', p.id);
+    expect(back).toEqual({ ...p, status: 'proposed', reason: null, supports: 0, updatedAt: T0 });
+    expect(await store().getProposal('inne-miasto', p.id)).toBeNull();
+    expect(await store().proposalHistory(p.id)).toEqual([{ at: T0, actor: p.author, action: 'created', fromStatus: null, toStatus: 'proposed', reason: null, changes: null }]);
+  });
+
+  it('keeps a polygon proposal and its bbox', async () => {
+    const ring = [[22.3, 50.95], [22.301, 50.95], [22.301, 50.951], [22.3, 50.951], [22.3, 50.95]];
+    const p = proposal({ geometry: { type: 'Polygon', coordinates: [ring] }, bbox: [22.3, 50.95, 22.301, 50.951], lon: 22.3005, lat: 50.9505, count: 9, kind: 'park' });
+    expect((await store().createProposal(p, spacing(0))).ok).toBe(true);
+    const back = (await store().getProposal('gród', p.id))!;
+    expect(back.geometry).toEqual(p.geometry);
+    expect(back.bbox).toEqual([22.3, 50.95, 22.301, 50.951]);
+  });
+
+  it('refuses a proposal closer than the spacing to a live one of the same kind, naming the nearest and the distance', async () => {
+    const a = proposal({ at: [22.2, 50.85] });
+    expect((await store().createProposal(a, spacing(3))).ok).toBe(true);
+    const b = proposal({ at: [22.20002, 50.85] }); // ~1.4 m east
+    const r = await store().createProposal(b, spacing(3));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.nearest.id).toBe(a.id);
+    expect(r.distanceM).toBeCloseTo(distance([22.2, 50.85], [22.20002, 50.85], { units: 'meters' }), 1);
+    expect(await store().getProposal('gród', b.id)).toBeNull();
+    // Another kind, a larger distance, or a withdrawn neighbour do not count.
+    expect((await store().createProposal({ ...b, kind: 'rain-garden' }, spacing(3))).ok).toBe(true);
+    expect((await store().createProposal(proposal({ at: [22.20005, 50.85] }), spacing(3))).ok).toBe(true);
+    await store().changeStatus('gród', a.id, { to: 'withdrawn', from: ['proposed'], reason: null, actor: a.author, at: T0, action: 'withdrawn' });
+    expect((await store().createProposal(proposal({ at: [22.19999, 50.85] }), spacing(3))).ok).toBe(true);
+  });
+
+  it('lets only one of many concurrent proposals at the same spot in', async () => {
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => store().createProposal(proposal({ at: [22.21 + i * 1e-7, 50.86] }), spacing(3))));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    // Astride a line of the lock grid (0.002°): still one.
+    const astride = await Promise.all(Array.from({ length: 12 }, (_, i) => store().createProposal(proposal({ at: [22.214 + (i % 2 ? 1 : -1) * 1e-5 * (i + 1) / 12, 50.862] }), spacing(3))));
+    expect(astride.filter((r) => r.ok)).toHaveLength(1);
+  });
+
+  it('lists with filters (district, status, kind, bbox), paging, both orders and a total', async () => {
+    const city = 'lista';
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const p = proposal({ city, at: [22.1 + i * 0.01, 50.9], district: i < 3 ? 'west' : 'east', kind: i % 2 ? 'park' : 'tree' });
+      ids.push(p.id);
+      await store().createProposal(p, spacing(3));
+    }
+    await store().changeStatus(city, ids[1]!, { to: 'accepted', from: ['proposed'], reason: null, actor: planner, at: T0, action: 'accepted' });
+    await store().addSupport(city, ids[4]!, 'r-1', T0);
+    await store().addSupport(city, ids[4]!, 'r-2', T0);
+    await store().addSupport(city, ids[2]!, 'r-1', T0);
+    const list = (f: Partial<Parameters<ProposalStore['listProposals']>[0]>) => store().listProposals({ city, limit: 100, offset: 0, sort: 'created', ...f });
+    const all = await list({});
+    expect(all.total).toBe(6);
+    expect(all.proposals.map((p) => p.id)).toEqual(ids);
+    expect((await list({ district: 'west' })).proposals.map((p) => p.id)).toEqual(ids.slice(0, 3));
+    expect((await list({ status: ['accepted'] })).proposals.map((p) => p.id)).toEqual([ids[1]]);
+    expect((await list({ status: ['proposed', 'accepted'], kind: 'park' })).proposals.map((p) => p.id)).toEqual([ids[1], ids[3], ids[5]]);
+    expect((await list({ bbox: [22.115, 50.8, 22.135, 51] })).proposals.map((p) => p.id)).toEqual([ids[2], ids[3]]);
+    const page = await list({ limit: 2, offset: 2 });
+    expect(page).toMatchObject({ total: 6 });
+    expect(page.proposals.map((p) => p.id)).toEqual([ids[2], ids[3]]);
+    expect((await list({ sort: 'supports', limit: 3 })).proposals.map((p) => p.id)).toEqual([ids[4], ids[2], ids[0]]);
+  });
+
+  it('changes status only from the allowed states, with history; not-found and conflict say so', async () => {
+    const p = proposal();
+    await store().createProposal(p, spacing(3));
+    const ok = await store().changeStatus('gród', p.id, { to: 'rejected', from: ['proposed'], reason: 'za blisko drogi', actor: planner, at: '2026-11-23T11:00:00.000Z', action: 'rejected' });
+    expect(ok).toMatchObject({ ok: true, proposal: { status: 'rejected', reason: 'za blisko drogi', updatedAt: '2026-11-23T11:00:00.000Z' } });
+    expect(await store().changeStatus('gród', p.id, { to: 'accepted', from: ['proposed'], reason: null, actor: planner, at: T0, action: 'accepted' })).toEqual({ ok: false, reason: 'conflict', current: 'rejected' });
+    expect(await store().changeStatus('gród', 'p-none', { to: 'accepted', from: ['proposed'], reason: null, actor: planner, at: T0, action: 'accepted' })).toEqual({ ok: false, reason: 'not-found' });
+    expect((await store().proposalHistory(p.id)).map((e) => [e.action, e.fromStatus, e.toStatus, e.reason, e.actor.name])).toEqual([
+      ['created', null, 'proposed', null, 'Ala'],
+      ['rejected', 'proposed', 'rejected', 'za blisko drogi', 'Planistka'],
+    ]);
+  });
+
+  it('edits count and species with the changes in history, and does nothing for no change', async () => {
+    const p = proposal({ count: 3 });
+    await store().createProposal(p, spacing(3));
+    const r = await store().editProposal('gród', p.id, { count: 5, species: 'acer-platanoides' }, planner, '2026-11-23T12:00:00.000Z');
+    expect(r).toMatchObject({ ok: true, proposal: { count: 5, species: 'acer-platanoides' } });
+    expect((await store().editProposal('gród', p.id, { count: 5 }, planner, T0)).ok).toBe(true);
+    const h = await store().proposalHistory(p.id);
+    expect(h).toHaveLength(2);
+    expect(h[1]).toMatchObject({ action: 'edited', changes: { count: [3, 5], species: ['tilia-cordata', 'acer-platanoides'] } });
+    expect(await store().editProposal('gród', 'p-none', { count: 2 }, planner, T0)).toEqual({ ok: false, reason: 'not-found' });
+  });
+
+  it('counts supports once per resident, removes them, and says which a resident supports', async () => {
+    const p = proposal();
+    await store().createProposal(p, spacing(3));
+    expect(await store().addSupport('gród', p.id, 'r-1', T0)).toEqual({ found: true, added: true, supports: 1 });
+    expect(await store().addSupport('gród', p.id, 'r-1', T0)).toEqual({ found: true, added: false, supports: 1 });
+    expect(await store().addSupport('gród', p.id, 'r-2', T0)).toEqual({ found: true, added: true, supports: 2 });
+    expect(await store().addSupport('gród', 'p-none', 'r-2', T0)).toEqual({ found: false, added: false, supports: 0 });
+    expect([...(await store().supportedBy('gród', 'r-1', [p.id, 'p-none']))]).toEqual([p.id]);
+    expect(await store().removeSupport('gród', p.id, 'r-1')).toEqual({ found: true, removed: true, supports: 1 });
+    expect(await store().removeSupport('gród', p.id, 'r-1')).toEqual({ found: true, removed: false, supports: 1 });
+    expect((await store().supportedBy('gród', 'r-1', [p.id])).size).toBe(0);
+    expect((await store().supportedBy('gród', 'r-1', [])).size).toBe(0);
+  });
+
+  it('keeps exact support counts under concurrent supports', async () => {
+    const p = proposal();
+    await store().createProposal(p, spacing(3));
+    const residents = Array.from({ length: 30 }, (_, i) => `r-c${i}`);
+    for (const id of residents) await store().createResident({ id, nickname: id, tokenHash: `h-${id}`, createdAt: T0 });
+    await Promise.all(residents.flatMap((id) => [store().addSupport('gród', p.id, id, T0), store().addSupport('gród', p.id, id, T0)]));
+    expect((await store().getProposal('gród', p.id))!.supports).toBe(30);
+  });
+
+  it('stores the district it is given (decided once, by the service) and keeps counts per kind, district and stage', async () => {
+    const city = 'dzielnice';
+    const mk = (at: [number, number], district: string, count: number, kind = 'tree') => proposal({ city, at, district, count, kind });
+    const a = mk([22.2, 50.9], 'west', 4);
+    const b = mk([22.3, 50.9], 'east', 2);
+    const c = mk([22.31, 50.9], 'east', 1);
+    // Given 'west' though it lies among the east ones: the store keeps the service's answer.
+    const d = mk([22.32, 50.9], 'west', 5);
+    for (const p of [a, b, c, d]) {
+      const r = await store().createProposal(p, spacing(3));
+      expect(r.ok && r.proposal.district).toBe(p.district);
+      expect((await store().getProposal(city, p.id))!.district).toBe(p.district);
+    }
+    await store().changeStatus(city, d.id, { to: 'withdrawn', from: ['proposed'], reason: null, actor: planner, at: T0, action: 'withdrawn' });
+    await store().changeStatus(city, b.id, { to: 'accepted', from: ['proposed'], reason: null, actor: planner, at: T0, action: 'accepted' });
+    await store().changeStatus(city, c.id, { to: 'accepted', from: ['proposed'], reason: null, actor: planner, at: T0, action: 'accepted' });
+    await store().changeStatus(city, c.id, { to: 'planted', from: ['accepted'], reason: null, actor: planner, at: T0, action: 'planted' });
+    await store().editProposal(city, a.id, { count: 6 }, planner, T0);
+    await store().createProposal(mk([22.21, 50.9], 'west', 7, 'park'), spacing(3));
+    await store().createProposal(proposal({ city: 'elsewhere', at: [22.2, 50.9], district: 'west', count: 9, kind: 'tree' }), spacing(3));
+    expect(await store().districtCounts(city)).toEqual([
+      { kind: 'park', district: 'west', proposed: 7, accepted: 0, planted: 0 },
+      { kind: 'tree', district: 'east', proposed: 3, accepted: 3, planted: 1 },
+      { kind: 'tree', district: 'west', proposed: 6, accepted: 0, planted: 0 },
+    ]);
+    // The kept counts equal a fresh count of the proposals themselves.
+    const { proposals } = await store().listProposals({ city, limit: 100, offset: 0, sort: 'created' });
+    const live = proposals.filter((p) => p.status !== 'withdrawn' && p.status !== 'rejected');
+    expect(live.reduce((n, p) => n + p.count, 0)).toBe(7 + 3 + 6);
+  });
+});
