@@ -7,6 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Geometry } from 'geojson';
+import { registerCqlFunctions } from './cql-functions.ts';
+import { whereSql, type ProposalWhere } from '../proposal-where.ts';
 import {
   DuplicateError,
   type ActorRef,
@@ -18,6 +20,7 @@ import {
   type Proposal,
   type ProposalEvent,
   type ProposalFilter,
+  type ProposalStats,
   type RateLimitResult,
   type Resident,
   type Session,
@@ -104,6 +107,7 @@ export class SqliteStore implements Store {
   private flushScheduled = false;
 
   constructor(readonly db: Database.Database) {
+    registerCqlFunctions(db);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertResident: p('INSERT INTO residents (id, nickname, token_hash, created_at) VALUES (?, ?, ?, ?)'),
@@ -312,11 +316,22 @@ export class SqliteStore implements Store {
       where.push(`p.status IN (${f.status.map(() => '?').join(', ')})`);
       args.push(...f.status);
     }
+    if (f.where) where.push(whereSql(f.where, 'sqlite', (v) => (args.push(v), '?'), 'p.'));
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'p.supports DESC, p.seq' : 'p.seq';
     const total = this.db.prepare(`SELECT COUNT(*) FROM ${from} WHERE ${w}`).pluck().get(...args) as number;
     const rows = this.db.prepare(`SELECT p.* FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, f.limit, f.offset) as ProposalRow[];
     return { proposals: rows.map(toProposal), total };
+  }
+
+  async proposalStats(city: string, w?: ProposalWhere): Promise<ProposalStats> {
+    const args: unknown[] = [city];
+    const cond = w ? ` AND ${whereSql(w, 'sqlite', (v) => (args.push(v), '?'), 'p.')}` : '';
+    const r = this.db
+      .prepare(`SELECT COUNT(*) AS n, MIN(r.min_lon) AS w, MIN(r.min_lat) AS s, MAX(r.max_lon) AS e, MAX(r.max_lat) AS nn,
+        MIN(p.created_at) AS c0, MAX(p.created_at) AS c1, MAX(p.updated_at) AS u FROM proposals p JOIN proposals_rtree r ON r.seq = p.seq WHERE p.city = ?${cond}`)
+      .get(...args) as { n: number; w: number | null; s: number; e: number; nn: number; c0: string | null; c1: string | null; u: string | null };
+    return { count: r.n, bbox: r.w === null ? null : [r.w, r.s, r.e, r.nn], firstCreated: r.c0, lastCreated: r.c1, lastUpdated: r.u };
   }
 
   async changeStatus(city: string, id: string, c: StatusChange): Promise<ChangeResult> {
