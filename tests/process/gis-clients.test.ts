@@ -51,9 +51,17 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.stop());
 
-const collections = async (city: string) => ((await (await fetch(`${server.url}/ogc/${city}/collections`)).json()) as { collections: Col[] }).collections;
-const items = async (city: string, id: string, q = '') =>
-  ((await (await fetch(`${server.url}/ogc/${city}/collections/${id}/items?limit=10000${q}`)).json()) as { features: { id: string; geometry: { coordinates: unknown } }[] }).features;
+/** GET as JSON; once more on a socket the server closed while idle (keep-alive timeout while a client ran for minutes). */
+async function getJson<T>(url: string): Promise<T> {
+  try {
+    return (await (await fetch(url)).json()) as T;
+  } catch (e) {
+    if ((e as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw e;
+    return (await (await fetch(url)).json()) as T;
+  }
+}
+const collections = async (city: string) => (await getJson<{ collections: Col[] }>(`${server.url}/ogc/${city}/collections`)).collections;
+const items = async (city: string, id: string, q = '') => (await getJson<{ features: { id: string; geometry: { coordinates: unknown } }[] }>(`${server.url}/ogc/${city}/collections/${id}/items?limit=10000${q}`)).features;
 const gdal = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', env: GDAL_ENV, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
 const featureCount = (info: string) => Number(/Feature Count: (\d+)/.exec(info)?.[1] ?? NaN);
 
@@ -90,7 +98,9 @@ describe('QGIS 3.22, headless, OAPIF provider', () => {
       expect(c.iterated, where).toBe(c.apiCount);
       if (c.apiCount > 0) expect(c.featureTypes, where).toEqual([c.geometryType]);
       expect(c.lostCount, `${where}: ${c.lost.join(', ')}`).toBe(0);
-      // Typed columns: numbers are numbers in QGIS, never text.
+      // Typed columns: numbers are numbers in QGIS, never text. (QGIS 3.22 types columns from the
+      // features, not from /schema, so an empty collection has no columns there; GDAL and newer QGIS read the schema.)
+      if (c.apiCount === 0) continue;
       const types = Object.fromEntries(c.fields);
       if (c.id === 'districts') expect(types.areaKm2, where).toBe('Real');
       if (c.id.startsWith('proposals')) expect(types.count, where).toMatch(/^Integer/);
