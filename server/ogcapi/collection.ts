@@ -13,7 +13,7 @@ import type { LayerEntry } from '../packs/schema.ts';
 import { proposalFeature } from '../proposals/present.ts';
 import type { ProposalWhere } from '../store/proposal-where.ts';
 import type { Store } from '../store/store.ts';
-import { evaluate } from './cql2/bind.ts';
+import { evaluate, requiredBoxes } from './cql2/bind.ts';
 import type { Expr } from './cql2/parse.ts';
 import { convertGeometry, type Crs } from './crs.ts';
 import { BASE_FIELDS, fixedColumns, flatten, schemaOf, type Field, type FlatProps } from './flat-properties.ts';
@@ -285,7 +285,12 @@ function proposalsCollection(pack: CityPack, store: Store, type: 'Point' | 'Poly
         if (datetime[1]) args.push({ op: 'cmp', cmp: '<=', col: 'created_at', value: new Date(datetime[1]).toISOString() });
       }
       if (filter) args.push(proposalWhere(filter));
-      const r = await store.listProposals({ city: pack.id, limit, offset, sort: 'created', ...(bbox ? { bbox } : {}), where: { op: 'and', args } });
+      // Geometry a match must intersect narrows the store's index search (R*Tree / GiST) to its box.
+      const box = [...(bbox ? [bbox] : []), ...requiredBoxes(filter ?? { t: 'const', value: true }).map((g) => turfBbox(g) as BBox4)].reduce<BBox4 | null>(
+        (acc, b) => (acc ? [Math.max(acc[0], b[0]), Math.max(acc[1], b[1]), Math.min(acc[2], b[2]), Math.min(acc[3], b[3])] : b),
+        null,
+      );
+      const r = await store.listProposals({ city: pack.id, limit, offset, sort: 'created', ...(box ? { bbox: box } : {}), where: { op: 'and', args } });
       return { json: joined(r.proposals.map((p) => present(p, crs))), numberReturned: r.proposals.length, numberMatched: r.total };
     },
     async item(id, crs) {

@@ -88,7 +88,8 @@ export function parseDatetime(text: string): Interval {
 
 function parseFilter(params: Record<string, string>, col: Collection) {
   const lang = params['filter-lang'];
-  if (lang !== undefined && lang !== 'cql2-text') throw new OgcParameterError(`filter-lang "${lang.slice(0, 50)}" is not supported; use cql2-text.`);
+  // "cql-text" is the draft's name for the same language (GDAL up to 3.7 sends it).
+  if (lang !== undefined && lang !== 'cql2-text' && lang !== 'cql-text') throw new OgcParameterError(`filter-lang "${lang.slice(0, 50)}" is not supported; use cql2-text.`);
   const filterCrs = crsParam('filter-crs', params['filter-crs']);
   if (params.filter === undefined) {
     if (lang !== undefined || params['filter-crs'] !== undefined) throw new OgcParameterError('filter-lang/filter-crs are given without filter.');

@@ -26,5 +26,14 @@ export function queryablesSchema(id: string, col: Collection, kind: 'queryables'
       ...(f.name === col.temporalProperty ? { 'x-ogc-role': 'primary-instant' } : {}),
     };
   }
-  return { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: id, type: 'object', title: col.title, properties, additionalProperties: kind === 'queryables' ? false : true };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: id,
+    type: 'object',
+    title: col.title,
+    properties,
+    additionalProperties: kind === 'queryables' ? false : true,
+    // The draft's list form, which GDAL up to 3.7 reads to decide which -where terms to send as a filter.
+    ...(kind === 'queryables' ? { queryables: fields.map((f) => ({ id: f.name, type: f.type })) } : {}),
+  };
 }

@@ -89,7 +89,7 @@ export function ogcRoutes(deps: AppDeps) {
   };
   const formatOf = (c: Context, offered: Format[]): Format => {
     const fmt = negotiate(offered, c.req.query('f'), c.req.header('accept'));
-    if (!fmt) throw new OgcHttpError(406, 'NotAcceptable', `None of the media types in Accept ("${(c.req.header('accept') ?? '').slice(0, 120)}") is offered here. Offered: ${offered.map((f) => MEDIA[f].split(';')[0]).join(', ')} (or f=${offered.filter((f) => f !== 'oas').join('|')}).`);
+    if (!fmt) throw new OgcHttpError(406, 'NotAcceptable', `None of the media types in Accept ("${(c.req.header('accept') ?? '').slice(0, 120)}") is offered here. Offered: ${offered.map((f) => MEDIA[f].split(';')[0]).join(', ')} (or f=${offered.filter((f) => f !== 'oas' && f !== 'schema').join('|')}).`);
     return fmt;
   };
   /** Sends a body with validators and caching; answers 304 when the client's copy is current. */
@@ -138,6 +138,8 @@ export function ogcRoutes(deps: AppDeps) {
       { rel: 'items', type: MEDIA.geojson, title: `${col.title} (GeoJSON)`, href: `${base}/collections/${col.id}/items` },
       { rel: 'items', type: 'text/html', title: `${col.title} (HTML)`, href: `${base}/collections/${col.id}/items?f=html` },
       { rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: 'application/schema+json', title: 'Queryables', href: `${base}/collections/${col.id}/queryables` },
+      // The draft's relation name, which GDAL up to 3.7 looks for.
+      { rel: 'queryables', type: 'application/schema+json', title: 'Queryables', href: `${base}/collections/${col.id}/queryables` },
       { rel: 'describedby', type: 'application/schema+json', title: 'Schema of the features', href: `${base}/collections/${col.id}/schema` },
       ...(col.license ? [{ rel: 'license', type: 'text/html', title: col.license.title, href: col.license.href }] : []),
     ],
@@ -235,11 +237,12 @@ export function ogcRoutes(deps: AppDeps) {
     app.get(`/:city/collections/:collectionId/${kind}`, async (c) => {
       onlyF(c);
       const col = collectionOr404(c);
-      const fmt = formatOf(c, ['json', 'html']);
+      // JSON Schema, typed as such unless the client accepts only application/json (GDAL asks for that).
+      const fmt = formatOf(c, ['schema', 'json', 'html']);
       const base = baseOf(c);
       const doc = queryablesSchema(`${base}/collections/${col.id}/${kind}`, col, kind);
       const body = fmt === 'html' ? htmlPage(`${col.title}: ${kind}`, crumbs(c, { rel: 'up', title: col.title, href: `${base}/collections/${col.id}?f=html` }), table(['name', 'type'], Object.entries(doc.properties).map(([k, v]) => [k, (v as { type?: string; format?: string }).format ?? (v as { type?: string }).type ?? 'geometry']))) : JSON.stringify(doc);
-      return send(c, body, fmt === 'html' ? MEDIA.html : 'application/schema+json', { etag: sha(body), lastModified: loadedAt });
+      return send(c, body, MEDIA[fmt], { etag: sha(body), lastModified: loadedAt });
     });
   }
 

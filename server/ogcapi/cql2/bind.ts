@@ -195,7 +195,7 @@ export function evaluate(e: Expr, props: FlatProps, geometry: Geometry | null): 
   }
 }
 
-/** The CRS84 box of every geometry literal that must intersect (S_INTERSECTS in a top-level AND), for an index pre-filter. */
+/** Every geometry literal a match must intersect (S_INTERSECTS alone or in a top-level AND), for an index pre-filter by its box. */
 export function requiredBoxes(e: Expr): Geometry[] {
   if (e.t === 'intersects') return [e.a.t === 'geom' ? e.a.geometry : (e.b as { geometry: Geometry }).geometry];
   if (e.t === 'and') return e.args.flatMap(requiredBoxes);
