@@ -35,6 +35,7 @@ export default defineConfig({
             'tests/store/**/*.test.ts',
             'tests/api/proposals.test.ts',
             'tests/api/every-city.test.ts',
+            'tests/api/ogc-parts.test.ts',
             'tests/process/durability.test.ts',
             'tests/process/pg-*.test.ts',
           ],
