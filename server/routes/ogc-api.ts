@@ -41,6 +41,7 @@ class OgcHttpError extends Error {
     readonly status: 400 | 404 | 405 | 406,
     readonly code: string,
     message: string,
+    readonly detail: Record<string, unknown>,
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
@@ -57,20 +58,20 @@ export function ogcRoutes(deps: AppDeps) {
 
   // OGC exceptions keep the standard's shape ({ code, description }); `detail` says which parameter and rule.
   app.onError((err, c) => {
-    if (err instanceof OgcHttpError) return c.json({ code: err.code, description: err.message, detail: { status: err.status } }, err.status, err.headers);
-    if (err instanceof OgcParameterError) return c.json({ code: 'InvalidParameterValue', description: err.message, detail: { status: 400 } }, 400);
+    if (err instanceof OgcHttpError) return c.json({ code: err.code, description: err.message, detail: err.detail }, err.status, err.headers);
+    if (err instanceof OgcParameterError) return c.json({ code: 'InvalidParameterValue', description: err.message, detail: err.detail }, 400);
     throw err; // the app's own handler logs it and answers a plain 500
   });
 
   const packOf = (c: Context) => {
     const city = c.req.param('city')!;
     const pack = deps.packs.get(city);
-    if (!pack) throw new OgcHttpError(404, 'NotFound', `There is no service for "${city.slice(0, 80)}". Services: ${[...deps.packs.keys()].map((k) => `/ogc/${k}`).join(', ')}.`);
+    if (!pack) throw new OgcHttpError(404, 'NotFound', `There is no service for "${city.slice(0, 80)}". Services: ${[...deps.packs.keys()].map((k) => `/ogc/${k}`).join(', ')}.`, { city: city.slice(0, 80), cities: [...deps.packs.keys()] });
     return pack;
   };
   const onlyF = (c: Context) => {
     const q = c.req.query();
-    for (const k of Object.keys(q)) if (k !== 'f') throw new OgcParameterError(`Unknown query parameter "${k}". This resource takes only f.`);
+    for (const k of Object.keys(q)) if (k !== 'f') throw new OgcParameterError(`Unknown query parameter "${k}". This resource takes only f.`, { parameter: k, rule: 'unknown-parameter', allowed: ['f'] });
     checkFormat(q.f);
   };
   const baseOf = (c: Context) => `${publicOrigin(c, trustProxy)}/ogc/${c.req.param('city')}`;
@@ -84,12 +85,12 @@ export function ogcRoutes(deps: AppDeps) {
     const cols = collectionsFor(packOf(c));
     const id = c.req.param('collectionId')!;
     const col = cols.get(id);
-    if (!col) throw new OgcHttpError(404, 'NotFound', `Collection "${id.slice(0, 80)}" does not exist. Collections: ${[...cols.keys()].join(', ')}.`);
+    if (!col) throw new OgcHttpError(404, 'NotFound', `Collection "${id.slice(0, 80)}" does not exist. Collections: ${[...cols.keys()].join(', ')}.`, { collection: id.slice(0, 80), collections: [...cols.keys()] });
     return col;
   };
   const formatOf = (c: Context, offered: Format[]): Format => {
     const fmt = negotiate(offered, c.req.query('f'), c.req.header('accept'));
-    if (!fmt) throw new OgcHttpError(406, 'NotAcceptable', `None of the media types in Accept ("${(c.req.header('accept') ?? '').slice(0, 120)}") is offered here. Offered: ${offered.map((f) => MEDIA[f].split(';')[0]).join(', ')} (or f=${offered.filter((f) => f !== 'oas' && f !== 'schema').join('|')}).`);
+    if (!fmt) throw new OgcHttpError(406, 'NotAcceptable', `None of the media types in Accept ("${(c.req.header('accept') ?? '').slice(0, 120)}") is offered here. Offered: ${offered.map((f) => MEDIA[f].split(';')[0]).join(', ')} (or f=${offered.filter((f) => f !== 'oas' && f !== 'schema').join('|')}).`, { accept: (c.req.header('accept') ?? '').slice(0, 120), offered: offered.map((f) => MEDIA[f].split(';')[0]) });
     return fmt;
   };
   /** Sends a body with validators and caching; answers 304 when the client's copy is current. */
@@ -288,14 +289,14 @@ export function ogcRoutes(deps: AppDeps) {
   app.get('/:city/collections/:collectionId/items/:featureId', async (c) => {
     const col = collectionOr404(c);
     const params = c.req.query();
-    for (const k of Object.keys(params)) if (k !== 'f' && k !== 'crs') throw new OgcParameterError(`Unknown query parameter "${k}". A feature takes f and crs.`);
+    for (const k of Object.keys(params)) if (k !== 'f' && k !== 'crs') throw new OgcParameterError(`Unknown query parameter "${k}". A feature takes f and crs.`, { parameter: k, rule: 'unknown-parameter', allowed: ['f', 'crs'] });
     checkFormat(params.f);
     const crs = params.crs === undefined ? CRS84_CRS : crsFromParam(params.crs);
-    if (!crs) throw new OgcParameterError(`crs "${params.crs!.slice(0, 100)}" is not offered. Offered: ${CRS_LIST.join(', ')}.`);
+    if (!crs) throw new OgcParameterError(`crs "${params.crs!.slice(0, 100)}" is not offered. Offered: ${CRS_LIST.join(', ')}.`, { parameter: 'crs', rule: 'one-of', allowed: CRS_LIST });
     const fmt = formatOf(c, ['geojson', 'json', 'html']);
     const id = c.req.param('featureId');
     const json = await col.item(id, crs);
-    if (!json) throw new OgcHttpError(404, 'NotFound', `Collection "${col.id}" has no feature "${id.slice(0, 80)}".`);
+    if (!json) throw new OgcHttpError(404, 'NotFound', `Collection "${col.id}" has no feature "${id.slice(0, 80)}".`, { collection: col.id, feature: id.slice(0, 80) });
     const base = baseOf(c);
     const self = `${base}/collections/${col.id}/items/${encodeURIComponent(id)}`;
     const withCrs = (f?: string) => `${self}${[params.crs ? `crs=${encodeURIComponent(params.crs)}` : '', f ? `f=${f}` : ''].filter(Boolean).join('&').replace(/^(.)/, '?$1')}`;
@@ -326,9 +327,9 @@ export function ogcRoutes(deps: AppDeps) {
     const path = new URL(c.req.url).pathname;
     if (RESOURCE.test(path) && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       if (c.req.method === 'OPTIONS') return c.body(null, 204, { allow: ALLOW });
-      throw new OgcHttpError(405, 'MethodNotAllowed', `${c.req.method.slice(0, 10)} is not allowed on ${path.slice(0, 200)}: this service is read-only. Allowed: ${ALLOW}.`, { allow: ALLOW });
+      throw new OgcHttpError(405, 'MethodNotAllowed', `${c.req.method.slice(0, 10)} is not allowed on ${path.slice(0, 200)}: this service is read-only. Allowed: ${ALLOW}.`, { method: c.req.method.slice(0, 10), allow: ALLOW.split(', ') }, { allow: ALLOW });
     }
-    throw new OgcHttpError(404, 'NotFound', `Nothing at ${path.slice(0, 200)}. A service's paths: /ogc/{city}, /conformance, /api, /collections, /collections/{collectionId}, /queryables, /schema, /items, /items/{featureId}.`);
+    throw new OgcHttpError(404, 'NotFound', `Nothing at ${path.slice(0, 200)}. A service's paths: /ogc/{city}, /conformance, /api, /collections, /collections/{collectionId}, /queryables, /schema, /items, /items/{featureId}.`, { path: path.slice(0, 200) });
   });
 
   return app;

@@ -112,7 +112,9 @@ describe('found 6: negotiation, methods, validators, extent, licence', () => {
   it('answers 406 for an Accept it cannot serve, HTML for a browser, GeoJSON for GIS clients', async () => {
     const r = await get('/ogc/mini/collections/routes/items', { accept: 'application/xml' });
     expect(r.status).toBe(406);
-    expect((await r.json()).code).toBe('NotAcceptable');
+    const refusal = await r.json();
+    expect(refusal.code).toBe('NotAcceptable');
+    expect(refusal.detail).toEqual({ accept: 'application/xml', offered: ['application/geo+json', 'application/json', 'text/html'] });
     expect((await get('/ogc/mini/collections', { accept: 'image/png' })).status).toBe(406);
     expect((await get('/ogc/mini/collections/routes/items', { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' })).headers.get('content-type')).toMatch(/^text\/html/);
     expect((await get('/ogc/mini/collections/routes/items', { accept: 'application/geo+json, application/json' })).headers.get('content-type')).toBe('application/geo+json');
@@ -288,6 +290,7 @@ describe('Part 3: CQL2 text filters', () => {
       const body = await r.json();
       expect(body.code).toBe('InvalidParameterValue');
       expect(body.description, f).toContain(`position ${pos}`);
+      expect(body.detail, f).toEqual({ parameter: 'filter', rule: 'cql2-text', position: pos });
     }
     const unknown = await (await get(`/ogc/mini/collections/routes/items?filter=${encodeURIComponent("colour = 'red'")}`)).json();
     expect(unknown.description).toMatch(/unknown property "colour".*position 1/);

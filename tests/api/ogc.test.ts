@@ -180,6 +180,9 @@ describe('OGC API – Features: items', () => {
       const body = await res.json();
       expect(body.code).toBe('InvalidParameterValue');
       expect(body.description.length).toBeGreaterThan(10);
+      // detail names the parameter (and the rule) for programs; description says it for people.
+      expect(q.startsWith(`${body.detail.parameter}=`) || q.includes(`&${body.detail.parameter}=`), JSON.stringify(body.detail)).toBe(true);
+      expect(body.detail.rule).toMatch(/^[a-z0-9-]+$/);
     });
   }
 
