@@ -11,9 +11,10 @@ import type { Feature, Geometry } from 'geojson';
 import type { CityPack } from '../packs/index-pack.ts';
 import type { LayerEntry } from '../packs/schema.ts';
 import { proposalFeature } from '../proposals/present.ts';
-import type { ProposalWhere } from '../store/proposal-where.ts';
+import { FilterTooCostlyError, type ProposalWhere } from '../store/proposal-where.ts';
 import type { Store } from '../store/store.ts';
-import { evaluate, requiredBoxes } from './cql2/bind.ts';
+import { evaluate, necessaryBox } from './cql2/bind.ts';
+import { OgcParameterError } from './items-query.ts';
 import type { Expr } from './cql2/parse.ts';
 import { convertGeometry, type Crs } from './crs.ts';
 import { BASE_FIELDS, fixedColumns, flatten, schemaOf, type Field, type FlatProps } from './flat-properties.ts';
@@ -285,12 +286,18 @@ function proposalsCollection(pack: CityPack, store: Store, type: 'Point' | 'Poly
         if (datetime[1]) args.push({ op: 'cmp', cmp: '<=', col: 'created_at', value: new Date(datetime[1]).toISOString() });
       }
       if (filter) args.push(proposalWhere(filter));
-      // Geometry a match must intersect narrows the store's index search (R*Tree / GiST) to its box.
-      const box = [...(bbox ? [bbox] : []), ...requiredBoxes(filter ?? { t: 'const', value: true }).map((g) => turfBbox(g) as BBox4)].reduce<BBox4 | null>(
-        (acc, b) => (acc ? [Math.max(acc[0], b[0]), Math.max(acc[1], b[1]), Math.min(acc[2], b[2]), Math.min(acc[3], b[3])] : b),
-        null,
-      );
-      const r = await store.listProposals({ city: pack.id, limit, offset, sort: 'created', ...(box ? { bbox: box } : {}), where: { op: 'and', args } });
+      // A box every match must touch narrows the store's spatial index search (R*Tree / GiST) first.
+      const need = filter ? necessaryBox(filter) : null;
+      const box: BBox4 | null = bbox && need ? [Math.max(bbox[0], need[0]), Math.max(bbox[1], need[1]), Math.min(bbox[2], need[2]), Math.min(bbox[3], need[3])] : (bbox ?? need);
+      let r;
+      try {
+        r = await store.listProposals({ city: pack.id, limit, offset, sort: 'created', ...(box ? { bbox: box } : {}), where: { op: 'and', args } });
+      } catch (e) {
+        if (e instanceof FilterTooCostlyError) {
+          throw new OgcParameterError(`filter: ${e.message}; add a bbox or put S_INTERSECTS in an AND with other conditions, so fewer proposals are tested.`, { parameter: 'filter', rule: 'too-costly', maxGeometryTests: e.maxTests });
+        }
+        throw e;
+      }
       return { json: joined(r.proposals.map((p) => present(p, crs))), numberReturned: r.proposals.length, numberMatched: r.total };
     },
     async item(id, crs) {

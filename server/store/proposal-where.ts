@@ -27,6 +27,16 @@ export type ProposalWhere =
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/**
+ * A filter that would test geometry on too many rows in-process (SQLite runs S_INTERSECTS in
+ * the server's own thread): refused instead of stalling every other request.
+ */
+export class FilterTooCostlyError extends Error {
+  constructor(readonly maxTests: number) {
+    super(`the filter would test geometry on more than ${maxTests} proposals`);
+  }
+}
+
 /** SQL for a condition; `arg` binds a value and returns its placeholder; `t` prefixes columns. */
 export function whereSql(w: ProposalWhere, dialect: Dialect, arg: (v: unknown) => string, t = ''): string {
   const col = (c: ProposalColumn) => {

@@ -146,3 +146,31 @@ describe('OGC helpers', () => {
     });
   });
 });
+
+describe('cost caps in the SQLite store', () => {
+  it('refuses a query once it has tested geometry on more rows than its budget, and starts afresh after reset', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { registerCqlFunctions } = await import('../../server/store/sqlite/cql-functions.ts');
+    const { FilterTooCostlyError } = await import('../../server/store/proposal-where.ts');
+    const db = new Database(':memory:');
+    const budget = registerCqlFunctions(db, 5);
+    db.exec('CREATE TABLE t (g TEXT)');
+    for (let i = 0; i < 10; i++) db.prepare('INSERT INTO t VALUES (?)').run(JSON.stringify({ type: 'Point', coordinates: [i, 0] }));
+    const lit = JSON.stringify({ type: 'Polygon', coordinates: [[[-1, -1], [2.5, -1], [2.5, 1], [-1, 1], [-1, -1]]] });
+    const count = (limit: number) => db.prepare(`SELECT COUNT(*) FROM (SELECT g FROM t LIMIT ${limit}) WHERE cql_intersects(g, ?)`).pluck().get(lit);
+    expect(count(4)).toBe(3);
+    expect(() => count(10)).toThrow(FilterTooCostlyError);
+    budget.reset();
+    expect(count(5)).toBe(3);
+    expect(db.prepare("SELECT cql_like('Dąb', 'dą%')").pluck().get()).toBe(0);
+  });
+
+  it('finds the box every match must touch: in AND, in every branch of OR, not under NOT', async () => {
+    const { necessaryBox } = await import('../../server/ogcapi/cql2/bind.ts');
+    const b = (t: string) => necessaryBox(bindFilter(parseCql2Text(t), fields, CRS84_CRS));
+    expect(b("name = 'x' AND S_INTERSECTS(geometry, BBOX(1, 2, 3, 4))")).toEqual([1, 2, 3, 4]);
+    expect(b('S_INTERSECTS(geometry, BBOX(1, 2, 3, 4)) OR S_INTERSECTS(geometry, POINT(5 6))')).toEqual([1, 2, 5, 6]);
+    expect(b("S_INTERSECTS(geometry, BBOX(1, 2, 3, 4)) OR name = 'x'")).toBeNull();
+    expect(b('NOT S_INTERSECTS(geometry, BBOX(1, 2, 3, 4))')).toBeNull();
+  });
+});

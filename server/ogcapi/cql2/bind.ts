@@ -4,7 +4,7 @@
  * three-valued logic (a comparison with a missing value is unknown, not false), so a
  * collection filtered here and one filtered in SQL give the same answers.
  */
-import { booleanIntersects } from '@turf/turf';
+import { bbox as turfBbox, booleanIntersects } from '@turf/turf';
 import type { Feature, Geometry } from 'geojson';
 import { convertGeometry, type Crs } from '../crs.ts';
 import type { Field, FlatProps, Scalar } from '../flat-properties.ts';
@@ -195,9 +195,23 @@ export function evaluate(e: Expr, props: FlatProps, geometry: Geometry | null): 
   }
 }
 
-/** Every geometry literal a match must intersect (S_INTERSECTS alone or in a top-level AND), for an index pre-filter by its box. */
-export function requiredBoxes(e: Expr): Geometry[] {
-  if (e.t === 'intersects') return [e.a.t === 'geom' ? e.a.geometry : (e.b as { geometry: Geometry }).geometry];
-  if (e.t === 'and') return e.args.flatMap(requiredBoxes);
-  return [];
+/**
+ * A CRS84 box every match must touch, when the filter implies one (S_INTERSECTS alone, in an
+ * AND, or in every branch of an OR), so the store's spatial index can narrow the search first.
+ */
+export function necessaryBox(e: Expr): [number, number, number, number] | null {
+  if (e.t === 'intersects') {
+    const g = e.a.t === 'geom' ? e.a.geometry : e.b.t === 'geom' ? e.b.geometry : null;
+    return g ? (turfBbox(g) as [number, number, number, number]) : null;
+  }
+  if (e.t === 'and') {
+    const boxes = e.args.map(necessaryBox).filter((b): b is [number, number, number, number] => b !== null);
+    return boxes.length ? boxes.reduce((a, b) => [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])]) : null;
+  }
+  if (e.t === 'or') {
+    const boxes = e.args.map(necessaryBox);
+    if (boxes.some((b) => b === null)) return null;
+    return (boxes as [number, number, number, number][]).reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
+  }
+  return null;
 }

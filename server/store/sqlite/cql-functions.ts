@@ -7,12 +7,19 @@ import { booleanIntersects } from '@turf/turf';
 import type Database from 'better-sqlite3';
 import type { Feature, Geometry } from 'geojson';
 import { likeRegExp } from '../../ogcapi/cql2/bind.ts';
+import { FilterTooCostlyError } from '../proposal-where.ts';
 
-export function registerCqlFunctions(db: Database.Database) {
+/** Geometry tests one query may make before it is refused (about half a second of turf on this thread). */
+export const MAX_GEOMETRY_TESTS = 100_000;
+
+/** Registers the functions; `reset()` starts a new query's budget of geometry tests. */
+export function registerCqlFunctions(db: Database.Database, maxTests = MAX_GEOMETRY_TESTS) {
+  let tests = 0;
   let lastLiteral = '';
   let literal: Feature | null = null;
   db.function('cql_intersects', { deterministic: true }, (geojson: unknown, lit: unknown) => {
     if (typeof geojson !== 'string' || typeof lit !== 'string') return null;
+    if (++tests > maxTests) throw new FilterTooCostlyError(maxTests);
     if (lit !== lastLiteral) {
       literal = { type: 'Feature', properties: {}, geometry: JSON.parse(lit) as Geometry };
       lastLiteral = lit;
@@ -29,4 +36,9 @@ export function registerCqlFunctions(db: Database.Database) {
     }
     return re.test(String(value)) ? 1 : 0;
   });
+  return {
+    reset() {
+      tests = 0;
+    },
+  };
 }

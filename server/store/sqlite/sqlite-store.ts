@@ -97,6 +97,7 @@ interface Job {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly s;
+  private readonly cql;
   /**
    * Group commit: writes that arrive while a batch is pending run together in one
    * transaction (each in its own savepoint, so one failing write does not undo the others),
@@ -107,7 +108,7 @@ export class SqliteStore implements Store {
   private flushScheduled = false;
 
   constructor(readonly db: Database.Database) {
-    registerCqlFunctions(db);
+    this.cql = registerCqlFunctions(db);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertResident: p('INSERT INTO residents (id, nickname, token_hash, created_at) VALUES (?, ?, ?, ?)'),
@@ -317,6 +318,7 @@ export class SqliteStore implements Store {
       args.push(...f.status);
     }
     if (f.where) where.push(whereSql(f.where, 'sqlite', (v) => (args.push(v), '?'), 'p.'));
+    this.cql.reset();
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'p.supports DESC, p.seq' : 'p.seq';
     const total = this.db.prepare(`SELECT COUNT(*) FROM ${from} WHERE ${w}`).pluck().get(...args) as number;
@@ -327,6 +329,7 @@ export class SqliteStore implements Store {
   async proposalStats(city: string, w?: ProposalWhere): Promise<ProposalStats> {
     const args: unknown[] = [city];
     const cond = w ? ` AND ${whereSql(w, 'sqlite', (v) => (args.push(v), '?'), 'p.')}` : '';
+    this.cql.reset();
     const r = this.db
       .prepare(`SELECT COUNT(*) AS n, MIN(r.min_lon) AS w, MIN(r.min_lat) AS s, MAX(r.max_lon) AS e, MAX(r.max_lat) AS nn,
         MIN(p.created_at) AS c0, MAX(p.created_at) AS c1, MAX(p.updated_at) AS u FROM proposals p JOIN proposals_rtree r ON r.seq = p.seq WHERE p.city = ?${cond}`)
