@@ -10,7 +10,7 @@ import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../http/deps.ts';
 import { publicOrigin } from '../http/public-origin.ts';
 import type { CityPack } from '../packs/index-pack.ts';
-import { collectionsOf, licenseOf, type Collection, type Dynamic } from '../ogcapi/collection.ts';
+import { collectionsOf, licenseOf, type Collection, type Dynamic, type License } from '../ogcapi/collection.ts';
 import { CRS84, CRS_LIST, CRS84_CRS, crsFromParam } from '../ogcapi/crs.ts';
 import { a, esc, htmlPage, linkList, p, table, type HtmlLink } from '../ogcapi/html.ts';
 import { ITEMS_PARAMS, OgcParameterError, checkFormat, parseItemsQuery } from '../ogcapi/items-query.ts';
@@ -48,6 +48,7 @@ class OgcHttpError extends Error {
   }
 }
 
+const licenseLinks = (l: License | null) => (l ? [{ rel: 'license', type: 'text/html', title: l.title, href: l.href }] : []);
 const sha = (b: string | Buffer) => createHash('sha1').update(b).digest('base64url').slice(0, 22);
 const pageHashes = new WeakMap<Buffer, string>();
 const pageHash = (b: Buffer) => pageHashes.get(b) ?? (pageHashes.set(b, sha(b)), pageHashes.get(b)!);
@@ -142,7 +143,7 @@ export function ogcRoutes(deps: AppDeps) {
       // The draft's relation name, which GDAL up to 3.7 looks for.
       { rel: 'queryables', type: 'application/schema+json', title: 'Queryables', href: `${base}/collections/${col.id}/queryables` },
       { rel: 'describedby', type: 'application/schema+json', title: 'Schema of the features', href: `${base}/collections/${col.id}/schema` },
-      ...(col.license ? [{ rel: 'license', type: 'text/html', title: col.license.title, href: col.license.href }] : []),
+      ...licenseLinks(col.license),
     ],
   });
 
@@ -171,7 +172,7 @@ export function ogcRoutes(deps: AppDeps) {
         { rel: 'service-doc', type: 'text/html', title: 'The service as HTML', href: `${base}?f=html` },
         { rel: 'conformance', type: MEDIA.json, title: 'Conformance classes', href: `${base}/conformance` },
         { rel: 'data', type: MEDIA.json, title: 'Collections', href: `${base}/collections` },
-        ...((l) => (l ? [{ rel: 'license', type: 'text/html', title: l.title, href: l.href }] : []))(licenseOf(m)),
+        ...licenseLinks(licenseOf(m)),
       ],
     };
     return sendDoc(c, fmt, doc, () => htmlPage(doc.title, crumbs(c).slice(0, 1), `${p(doc.description)}${p(`Attribution: ${m.attribution}`)}${linkList([{ rel: 'data', title: 'Collections', href: `${base}/collections?f=html` }, { rel: 'conformance', title: 'Conformance classes', href: `${base}/conformance?f=html` }, { rel: 'service-desc', title: 'OpenAPI 3.0 definition (JSON)', href: `${base}/api` }])}`), loadedAt);

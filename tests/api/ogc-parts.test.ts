@@ -129,6 +129,9 @@ describe('found 6: negotiation, methods, validators, extent, licence', () => {
         expect(r.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
         expect((await r.json()).code).toBe('MethodNotAllowed');
       }
+      const head = await t.request(p, { method: 'HEAD' });
+      expect(head.status, `HEAD ${p}`).toBe(200);
+      expect(head.headers.get('etag')).toBeTruthy();
       const o = await t.request(p, { method: 'OPTIONS' });
       expect(o.status).toBe(204);
       expect(o.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
