@@ -10,7 +10,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PACKS, REAL_PACKS } from '../helpers/temp-pack.ts';
-import { startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
+import { getJson, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 
 const BIG = 360; // more than GDAL's page size below, so it must follow next links
 const PAGE_SIZE = 100;
@@ -60,7 +60,7 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 
 const service = (city: string) => `OAPIF:${server.url}/ogc/${city}`;
-const collectionIds = async (city: string) => ((await (await fetch(`${server.url}/ogc/${city}/collections`)).json()) as Collections).collections.map((c) => c.id);
+const collectionIds = async (city: string) => (await getJson<Collections>(`${server.url}/ogc/${city}/collections`)).collections.map((c) => c.id);
 const counts = (info: string) => Object.fromEntries([...info.matchAll(/Layer name: (\S+)[\s\S]*?Feature Count: (\d+)/g)].map((m) => [m[1], Number(m[2])]));
 
 /** The features a collection must hold, read from the pack's own files (proposals: none in a fresh store). */

@@ -11,7 +11,7 @@ import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN_CRS } from '../../server/import/crs.ts';
 import { tree } from '../helpers/people.ts';
-import { startServer, tempDir, type ServerProcess, ROOT } from '../helpers/server-process.ts';
+import { getJson, startServer, tempDir, type ServerProcess, ROOT } from '../helpers/server-process.ts';
 import { FIXTURE_PACKS, REAL_PACKS } from '../helpers/temp-pack.ts';
 
 const PY = '/usr/bin/python3'; // Debian's Python, where python3-qgis and python3-owslib live
@@ -51,15 +51,6 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.stop());
 
-/** GET as JSON; once more on a socket the server closed while idle (keep-alive timeout while a client ran for minutes). */
-async function getJson<T>(url: string): Promise<T> {
-  try {
-    return (await (await fetch(url)).json()) as T;
-  } catch (e) {
-    if ((e as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw e;
-    return (await (await fetch(url)).json()) as T;
-  }
-}
 const collections = async (city: string) => (await getJson<{ collections: Col[] }>(`${server.url}/ogc/${city}/collections`)).collections;
 const items = async (city: string, id: string, q = '') => (await getJson<{ features: { id: string; geometry: { coordinates: unknown } }[] }>(`${server.url}/ogc/${city}/collections/${id}/items?limit=10000${q}`)).features;
 const gdal = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', env: GDAL_ENV, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
