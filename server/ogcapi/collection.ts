@@ -244,7 +244,8 @@ export function collectionsOf(pack: CityPack, store: Store): Collection[] {
   return [...fixed, ...(['Point', 'Polygon'] as const).filter((g) => geometries.has(g)).map((g) => proposalsCollection(pack, store, g))];
 }
 
-const STATS_TTL_MS = 5_000;
+/** The proposals' extent and time span are one scan of a town's proposals: asked at most this often. */
+const STATS_TTL_MS = 30_000;
 
 /** Proposals of one geometry type are live data: each page is one store query, filters in SQL. */
 function proposalsCollection(pack: CityPack, store: Store, type: 'Point' | 'Polygon'): Collection {

@@ -268,7 +268,8 @@ export function ogcRoutes(deps: AppDeps) {
     ];
     if (q.offset + page.numberReturned < page.numberMatched) links.push({ rel: 'next', type: selfType, href: href(q.offset + q.limit, fParam) });
     if (q.offset > 0) links.push({ rel: 'prev', type: selfType, href: href(Math.max(0, q.offset - q.limit), fParam) });
-    const dyn = await col.dynamic();
+    // Live data: the ETag says whether a page changed; the extent/time query is kept for the collection's own document.
+    const lastModified = col.temporalProperty ? null : (await col.dynamic()).lastModified;
     const crsHeader = { 'content-crs': `<${q.crs.uri}>` };
     const etag = sha(`${pageHash(page.json)}|${page.numberMatched}|${JSON.stringify(links)}|${fmt}`);
     if (fmt === 'html') {
@@ -281,10 +282,10 @@ export function ogcRoutes(deps: AppDeps) {
         crumbs(c, { rel: 'up', title: 'Collections', href: `${base}/collections?f=html` }, { rel: 'up', title: col.title, href: `${base}/collections/${col.id}?f=html` }),
         `${p(`${page.numberMatched} matched, ${page.numberReturned} shown from ${q.offset + 1}.`)}${table(['id', ...names.filter((n) => n !== 'id'), 'geometry'], rows, new Set(rows[0]?.map((_, i) => i) ?? []))}<p>${nav}</p>`,
       );
-      return send(c, body, MEDIA.html, { etag, lastModified: dyn.lastModified, live: !!col.temporalProperty, extra: crsHeader });
+      return send(c, body, MEDIA.html, { etag, lastModified, live: !!col.temporalProperty, extra: crsHeader });
     }
     const head = `{"type":"FeatureCollection","numberMatched":${page.numberMatched},"numberReturned":${page.numberReturned},"timeStamp":"${new Date().toISOString()}","links":${JSON.stringify(links)},"features":[`;
-    return send(c, Buffer.concat([Buffer.from(head), page.json, CLOSE]), MEDIA[fmt], { etag, lastModified: dyn.lastModified, live: !!col.temporalProperty, extra: crsHeader });
+    return send(c, Buffer.concat([Buffer.from(head), page.json, CLOSE]), MEDIA[fmt], { etag, lastModified, live: !!col.temporalProperty, extra: crsHeader });
   });
 
   app.get('/:city/collections/:collectionId/items/:featureId', async (c) => {
@@ -307,7 +308,7 @@ export function ogcRoutes(deps: AppDeps) {
       ...(['geojson', 'json', 'html'] as const).filter((f) => f !== fmt).map((f) => ({ rel: 'alternate', type: MEDIA[f].split(';')[0]!, href: withCrs(f) })),
       { rel: 'collection', type: MEDIA.json, href: `${base}/collections/${col.id}` },
     ];
-    const dyn = await col.dynamic();
+    const lastModified = col.temporalProperty ? null : (await col.dynamic()).lastModified;
     const extra = { 'content-crs': `<${crs.uri}>` };
     if (fmt === 'html') {
       const f = JSON.parse(json) as { properties: Record<string, unknown>; geometry: unknown };
@@ -316,10 +317,10 @@ export function ogcRoutes(deps: AppDeps) {
         crumbs(c, { rel: 'up', title: col.title, href: `${base}/collections/${col.id}/items?f=html` }),
         `${table(['property', 'value'], Object.entries(f.properties))}<h2>Geometry (${esc(crs.uri)})</h2><pre>${esc(JSON.stringify(f.geometry))}</pre>${linkList(links)}`,
       );
-      return send(c, body, MEDIA.html, { etag: sha(body), lastModified: dyn.lastModified, live: !!col.temporalProperty, extra });
+      return send(c, body, MEDIA.html, { etag: sha(body), lastModified, live: !!col.temporalProperty, extra });
     }
     const body = `${json.slice(0, -1)},"links":${JSON.stringify(links)}}`;
-    return send(c, body, MEDIA[fmt], { etag: sha(body), lastModified: dyn.lastModified, live: !!col.temporalProperty, extra });
+    return send(c, body, MEDIA[fmt], { etag: sha(body), lastModified, live: !!col.temporalProperty, extra });
   });
 
   // Resources that exist answer other methods with 405 and Allow (OPTIONS: 204 and Allow); anything else 404.
