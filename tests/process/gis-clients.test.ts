@@ -76,7 +76,7 @@ describe('QGIS 3.22, headless, OAPIF provider', () => {
   beforeAll(() => {
     const out = execFileSync(PY, [path.join(CLIENTS, 'qgis_check.py'), server.url, tempDir('kp-qgis-'), ...CITIES], { encoding: 'utf8', env: PY_ENV, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 });
     report = JSON.parse(out.trim().split('\n').pop()!);
-  });
+  }, 600_000); // QGIS loads ~45 collections one by one: minutes on a busy 2-core machine
 
   it('loads every collection of every town: valid, right count, one geometry type, typed fields with values', async () => {
     const expected = (await Promise.all(CITIES.map(async (c) => (await collections(c)).map((x) => `${c}/${x.id}`)))).flat();
