@@ -37,6 +37,7 @@ export default defineConfig({
             'tests/api/every-city.test.ts',
             'tests/api/district-border.test.ts',
             'tests/api/proposal-tiles.test.ts',
+            'tests/api/ogc-parts.test.ts',
             'tests/process/durability.test.ts',
             'tests/process/pg-*.test.ts',
           ],

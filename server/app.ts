@@ -9,6 +9,7 @@ import type { ApiError } from './api-types.ts';
 import type { AppDeps } from './http/deps.ts';
 import { jsonResponse } from './http/api-error.ts';
 import { compressIfAccepted, securityHeaders } from './http/security-headers.ts';
+import { parseCorsOrigins, readOnlyCors } from './http/cors.ts';
 import { basemapOrigins } from './queries/basemap-setting.ts';
 import { citiesRoutes } from './routes/cities.ts';
 import { districtsRoutes } from './routes/districts.ts';
@@ -35,7 +36,8 @@ export interface AppOptions {
 }
 
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
-  const app = new Hono();
+  // strict: false — /ogc/krasnik/ is /ogc/krasnik (OWSLib and OpenAPI's servers.url + "/" ask for it).
+  const app = new Hono({ strict: false });
   const logError = options.logError ?? ((err) => console.error(err));
   const basemap = basemapOrigins(deps.config.BASEMAP);
 
@@ -57,6 +59,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     return c.json<ApiError>({ error: { code: 'internal', message: 'Something went wrong on the server. The error has been logged; please try again.' } }, 500);
   });
 
+  // Before the security headers, so its cross-origin resource policy is the last word on read-only routes.
+  const cors = readOnlyCors(parseCorsOrigins(deps.config.CORS_ORIGINS ?? '*'));
+  for (const path of ['/ogc', '/ogc/*', '/api/cities', '/api/cities/*']) app.use(path, cors);
   app.use('*', securityHeaders(basemap));
   // A body refused for its size is left unread: close the connection rather than keep it alive
   // with the rest of that body still in the socket.

@@ -20,6 +20,11 @@ const EnvSchema = z.object({
   RATE_LIMIT_WRITES: z.coerce.number().int().min(1).default(60),
   /** Trust X-Forwarded-For / X-Forwarded-Proto (set when behind a reverse proxy). */
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  /** Origins whose web pages may read the OGC API and the layer API (GET only): "*" (default), "none", or a comma-separated list. */
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .refine((v) => ['*', '', 'none'].includes(v.trim()) || v.split(',').every((o) => /^https?:\/\/[^\s/,]+\/?$/.test(o.trim())), 'use "*", "none", or origins like https://maps.example.org separated by commas'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
   /**

@@ -7,7 +7,7 @@ import { apiError } from './api-error.ts';
 /** What the routes are given: loaded packs, configuration, and where target progress comes from. */
 export interface AppDeps {
   packs: Map<string, CityPack>;
-  config: Pick<Config, 'BASEMAP' | 'RATE_LIMIT_WRITES' | 'TRUST_PROXY' | 'SESSION_TTL_HOURS'> & Partial<Pick<Config, 'DEFAULT_CITY'>>;
+  config: Pick<Config, 'BASEMAP' | 'RATE_LIMIT_WRITES' | 'TRUST_PROXY' | 'SESSION_TTL_HOURS'> & Partial<Pick<Config, 'DEFAULT_CITY' | 'CORS_ORIGINS'>>;
   progress: ProgressSource;
   store: Store;
 }

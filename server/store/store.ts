@@ -76,12 +76,24 @@ export interface ProposalEvent {
   changes: Record<string, [unknown, unknown]> | null;
 }
 
+import type { ProposalWhere } from './proposal-where.ts';
+
+export interface ProposalStats {
+  count: number;
+  bbox: [number, number, number, number] | null;
+  firstCreated: string | null;
+  lastCreated: string | null;
+  lastUpdated: string | null;
+}
+
 export interface ProposalFilter {
   city: string;
   district?: string;
   status?: ProposalStatus[];
   kind?: string;
   bbox?: [number, number, number, number];
+  /** Any further condition (OGC's CQL2 filter, datetime, geometry type), applied in SQL. */
+  where?: ProposalWhere;
   limit: number;
   offset: number;
   /** created: oldest first (stable paging); supports: most supported first (the review queue). */
@@ -161,6 +173,8 @@ export interface ProposalStore {
   getProposal(city: string, id: string): Promise<Proposal | null>;
   proposalHistory(id: string): Promise<ProposalEvent[]>;
   listProposals(filter: ProposalFilter): Promise<{ proposals: Proposal[]; total: number }>;
+  /** Extent (CRS84 box), first/last creation and last change of a city's proposals matching `where` (OGC collection metadata). */
+  proposalStats(city: string, where?: ProposalWhere): Promise<ProposalStats>;
   changeStatus(city: string, id: string, change: StatusChange): Promise<ChangeResult>;
   editProposal(city: string, id: string, edit: { count?: number; species?: string }, actor: ActorRef, at: string): Promise<ChangeResult>;
 

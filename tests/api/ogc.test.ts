@@ -21,13 +21,17 @@ describe('OGC API – Features: service documents', () => {
     for (const l of body.links) expect(l.type).toBeTruthy();
   });
 
-  it('declares core, geojson and oas30 conformance', async () => {
+  it('declares Part 1 (core, geojson, html, oas30), Part 2 (crs) and Part 3 (filter, CQL2 text) conformance', async () => {
     const body = await (await get('/ogc/mini/conformance')).json();
-    expect(body.conformsTo).toEqual([
+    for (const c of [
       'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
       'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html',
       'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
-    ]);
+      'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
+      'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter',
+      'http://www.opengis.net/spec/cql2/1.0/conf/cql2-text',
+    ]) expect(body.conformsTo).toContain(c);
   });
 
   it('describes limit (default, maximum), bbox, offset and f in its OpenAPI document', async () => {
@@ -36,13 +40,20 @@ describe('OGC API – Features: service documents', () => {
     const doc = await res.json();
     expect(doc.openapi).toMatch(/^3\.0/);
     expect(doc.components.parameters.limit.schema).toMatchObject({ default: 100, maximum: 10000, minimum: 1 });
-    expect(doc.components.parameters.f.schema.enum).toEqual(['json', 'geojson']);
-    expect(doc.paths['/collections/{collectionId}/items'].get.parameters).toHaveLength(5);
+    expect(doc.components.parameters.f.schema.enum).toEqual(['json', 'geojson', 'html']);
+    const items = doc.paths['/collections/{collectionId}/items'].get;
+    expect(items.parameters.map((p: { $ref: string }) => p.$ref.split('/').pop())).toEqual(['collectionId', 'bbox', 'bbox-crs', 'limit', 'offset', 'datetime', 'crs', 'filter', 'filter-lang', 'filter-crs', 'f']);
+    // Media types as the server sends them; 400 and 406 on every operation.
+    expect(Object.keys(doc.paths['/api'].get.responses['200'].content)).toEqual(['application/vnd.oai.openapi+json;version=3.0']);
+    expect(Object.keys(items.responses['200'].content)).toEqual(['application/geo+json', 'application/json', 'text/html']);
+    for (const [path, op] of Object.entries(doc.paths) as [string, { get: { responses: Record<string, unknown> } }][]) {
+      expect(Object.keys(op.get.responses), path).toEqual(expect.arrayContaining(['200', '400', '406']));
+    }
   });
 
   it('lists the collections: every layer, districts, boundary and proposals, with extents and items links', async () => {
     const body = await (await get('/ogc/mini/collections')).json();
-    expect(body.collections.map((c: { id: string }) => c.id)).toEqual(['routes', 'parks', 'spots', 'water', 'districts', 'boundary', 'proposals']);
+    expect(body.collections.map((c: { id: string }) => c.id)).toEqual(['routes', 'parks', 'spots', 'water', 'districts', 'boundary', 'proposals-points', 'proposals-polygons']);
     const routes = body.collections[0];
     expect(routes.extent.spatial.bbox).toEqual([[22.002, 50.901, 22.018, 50.909]]);
     expect(routes.links.find((l: { rel: string }) => l.rel === 'items')).toEqual(expect.objectContaining({ type: 'application/geo+json', href: `${B}/collections/routes/items` }));
@@ -78,7 +89,9 @@ describe('OGC API – Features: services and the extra collections', () => {
     expect(res.headers.get('content-type')).toBe('application/json');
     const page = await res.json();
     const alt = page.links.find((l: { rel: string }) => l.rel === 'alternate');
-    expect(alt).toEqual({ rel: 'alternate', type: 'application/json', href: `${B}/collections/routes/items?limit=1&offset=0&f=json` });
+    expect(page.links.find((l: { rel: string }) => l.rel === 'self')).toEqual({ rel: 'self', type: 'application/json', href: `${B}/collections/routes/items?limit=1&offset=0&f=json` });
+    expect(page.links.find((l: { rel: string }) => l.rel === 'next')).toEqual({ rel: 'next', type: 'application/json', href: `${B}/collections/routes/items?limit=1&offset=1&f=json` });
+    expect(alt).toEqual({ rel: 'alternate', type: 'application/geo+json', href: `${B}/collections/routes/items?limit=1&offset=0&f=geojson` });
     expect((await get('/ogc/mini/collections/routes/items/route-a?f=json')).headers.get('content-type')).toBe('application/json');
   });
 });
@@ -125,25 +138,40 @@ describe('OGC API – Features: items', () => {
     const f = await res.json();
     expect(f.id).toBe('park-a');
     expect(f.properties.name).toBe('Park Środkowy');
-    expect(f.links.map((l: { rel: string }) => l.rel)).toEqual(['self', 'alternate', 'collection']);
+    expect(f.links.map((l: { rel: string }) => l.rel)).toEqual(['self', 'alternate', 'alternate', 'collection']);
   });
 
-  it('serves the same features as the /api layer route', async () => {
-    const api = await (await get('/api/cities/mini/layers/parks')).json();
-    const ogc = await (await get('/ogc/mini/collections/parks/items')).json();
-    expect(ogc.features).toEqual(api.features);
+  it('serves the /api layer features with flat, typed properties (source, figures and goals as columns)', async () => {
+    const api = await (await get('/api/cities/mini/layers/routes')).json();
+    const ogc = await (await get('/ogc/mini/collections/routes/items')).json();
+    expect(ogc.features.map((f: { id: string }) => f.id)).toEqual(api.features.map((f: { id: string }) => f.id));
+    ogc.features.forEach((f: { geometry: unknown; properties: Record<string, unknown> }, i: number) => {
+      const a = api.features[i];
+      expect(f.geometry).toEqual(a.geometry);
+      for (const v of Object.values(f.properties)) expect(v === null || typeof v !== 'object').toBe(true);
+      expect(f.properties.goals).toBe(a.properties.goals.join('; '));
+      expect(f.properties.source_document).toBe(a.properties.source.document);
+      expect(f.properties.source_section).toBe(a.properties.source.section);
+      expect(f.properties.source_url).toBe(a.properties.source.url ?? null);
+      for (const fig of a.properties.figures) expect(typeof f.properties[`${fig.label.toLowerCase().replace(/ł/g, 'l').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '_')}_${fig.unit}`]).toBe('number');
+    });
+    // Every feature has the same columns, in the same order.
+    const keys = ogc.features.map((f: { properties: object }) => Object.keys(f.properties).join(','));
+    expect(new Set(keys).size).toBe(1);
   });
 
   it('serves live proposals', async () => {
     const who = await resident(t.request, 'Ogc');
     const created = await (await t.request('/api/cities/mini/proposals', postJson(tree(22.0052, 50.9052), who.headers))).json();
-    const page = await (await get('/ogc/mini/collections/proposals/items')).json();
+    const page = await (await get('/ogc/mini/collections/proposals-points/items')).json();
     expect(page.features.map((f: { id: string }) => f.id)).toContain(created.id);
-    const one = await (await get(`/ogc/mini/collections/proposals/items/${created.id}`)).json();
+    const one = await (await get(`/ogc/mini/collections/proposals-points/items/${created.id}`)).json();
     expect(one.properties.species).toBe('quercus-robur');
+    // A point proposal is not in the areas collection.
+    expect((await get(`/ogc/mini/collections/proposals-polygons/items/${created.id}`)).status).toBe(404);
   });
 
-  const bad = ['bbox=1,2,3', 'bbox=3,2,1,4', 'bbox=a,b,c,d', 'bbox=NaN,1,2,3', 'bbox=1,2,3,', 'limit=0', 'limit=-1', 'limit=1.5', 'limit=abc', 'offset=-3', 'colour=red', 'f=xml'];
+  const bad = ['bbox=1,2,3', 'bbox=3,2,1,4', 'bbox=a,b,c,d', 'bbox=NaN,1,2,3', 'bbox=1,2,3,', 'limit=0', 'limit=-1', 'limit=1.5', 'limit=abc', 'offset=-3', 'colour=red', 'f=xml', 'crs=EPSG:9999', 'bbox-crs=http://www.opengis.net/def/crs/EPSG/0/2180', 'datetime=yesterday', 'datetime=../..', 'datetime=2026-02-01/2026-01-01', 'filter=name%20%3D', 'filter-lang=cql2-json&filter=1%3D1', 'filter=nope%20%3D%201'];
   for (const q of bad) {
     it(`refuses ${q} with 400 and an exception body`, async () => {
       const res = await get(`/ogc/mini/collections/routes/items?${q}`);
@@ -152,6 +180,9 @@ describe('OGC API – Features: items', () => {
       const body = await res.json();
       expect(body.code).toBe('InvalidParameterValue');
       expect(body.description.length).toBeGreaterThan(10);
+      // detail names the parameter (and the rule) for programs; description says it for people.
+      expect(q.startsWith(`${body.detail.parameter}=`) || q.includes(`&${body.detail.parameter}=`), JSON.stringify(body.detail)).toBe(true);
+      expect(body.detail.rule).toMatch(/^[a-z0-9-]+$/);
     });
   }
 

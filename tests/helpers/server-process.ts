@@ -73,3 +73,16 @@ export async function waitReady(url: string, timeoutMs = 30_000): Promise<void> 
   }
   throw new Error(`server at ${url} not ready in ${timeoutMs} ms: ${last}`);
 }
+
+/**
+ * GET a URL as JSON; once more when the server closed an idle keep-alive socket that the
+ * client reused (it happens after a test blocked its event loop running a CLI for seconds).
+ */
+export async function getJson<T>(url: string): Promise<T> {
+  try {
+    return (await (await fetch(url)).json()) as T;
+  } catch (e) {
+    if ((e as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw e;
+    return (await (await fetch(url)).json()) as T;
+  }
+}

@@ -10,7 +10,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PACKS, REAL_PACKS } from '../helpers/temp-pack.ts';
-import { startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
+import { getJson, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 
 const BIG = 360; // more than GDAL's page size below, so it must follow next links
 const PAGE_SIZE = 100;
@@ -60,7 +60,7 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 
 const service = (city: string) => `OAPIF:${server.url}/ogc/${city}`;
-const collectionIds = async (city: string) => ((await (await fetch(`${server.url}/ogc/${city}/collections`)).json()) as Collections).collections.map((c) => c.id);
+const collectionIds = async (city: string) => (await getJson<Collections>(`${server.url}/ogc/${city}/collections`)).collections.map((c) => c.id);
 const counts = (info: string) => Object.fromEntries([...info.matchAll(/Layer name: (\S+)[\s\S]*?Feature Count: (\d+)/g)].map((m) => [m[1], Number(m[2])]));
 
 /** The features a collection must hold, read from the pack's own files (proposals: none in a fresh store). */
@@ -72,11 +72,14 @@ function packFeatures(city: string, collectionId: string): PackFeature[] {
   };
   if (collectionId === 'districts') return read('districts.geojson');
   if (collectionId === 'boundary') return read('boundary.geojson');
-  if (collectionId === 'proposals') return [];
+  if (collectionId.startsWith('proposals-')) return [];
   const layers = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')).layers as { id: string; file: string }[];
-  const layer = layers.find((l) => l.id === collectionId);
+  // A layer mixing geometry types is served as <layer>-points / -lines / -polygons.
+  const split = /^(.*)-(points|lines|polygons)$/.exec(collectionId);
+  const layer = layers.find((l) => l.id === collectionId) ?? layers.find((l) => l.id === split?.[1]);
   if (!layer) throw new Error(`${city}: collection ${collectionId} is not a layer of the pack`);
-  return read(layer.file);
+  const family = { points: 'Point', lines: 'LineString', polygons: 'Polygon' }[split?.[2] ?? ''];
+  return read(layer.file).filter((f) => layer.id === collectionId || f.geometry.type.replace(/^Multi/, '') === family);
 }
 
 /** All coordinates of a geometry in order (so Polygon vs MultiPolygon promotion does not matter). */
@@ -89,7 +92,7 @@ describe('GDAL OAPIF driver', () => {
       const listed = [...info.matchAll(/^\d+: (\S+)/gm)].map((m) => m[1]);
       expect(listed, city).toEqual(await collectionIds(city));
     }
-    expect(await collectionIds('mini')).toEqual(['routes', 'parks', 'spots', 'water', 'districts', 'boundary', 'proposals']);
+    expect(await collectionIds('mini')).toEqual(['routes', 'parks', 'spots', 'water', 'districts', 'boundary', 'proposals-points', 'proposals-polygons']);
   });
 
   it('reports the right Feature Count for every collection (ogrinfo -so -al)', async () => {

@@ -12,6 +12,7 @@
  * StoreUnavailableError (the app answers 503 with Retry-After). Every write is one
  * transaction, so a write cut off by an outage is either all there or not at all.
  */
+import { whereSql, type ProposalWhere } from '../proposal-where.ts';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
@@ -25,6 +26,7 @@ import {
   type NewProposal,
   type ProposalEvent,
   type ProposalFilter,
+  type ProposalStats,
   type RateLimitResult,
   type Resident,
   type Session,
@@ -305,11 +307,26 @@ export class PostgresStore implements Store {
     if (f.district) where.push(`district = ${arg(f.district)}`);
     if (f.kind) where.push(`kind = ${arg(f.kind)}`);
     if (f.status?.length) where.push(`status = ANY(${arg(f.status)})`);
+    if (f.where) where.push(whereSql(f.where, 'postgres', arg));
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'supports DESC, seq' : 'seq';
     const total = Number((await this.q<{ n: string }>(`SELECT COUNT(*) AS n FROM proposals WHERE ${w}`, args)).rows[0]!.n);
     const rows = (await this.q<ProposalRow>(`SELECT ${COLS} FROM proposals WHERE ${w} ORDER BY ${order} LIMIT ${arg(f.limit)} OFFSET ${arg(f.offset)}`, args)).rows;
     return { proposals: rows.map(toProposal), total };
+  }
+
+  async proposalStats(city: string, w?: ProposalWhere): Promise<ProposalStats> {
+    const args: unknown[] = [city];
+    const arg = (v: unknown) => `$${args.push(v)}`;
+    const cond = w ? ` AND ${whereSql(w, 'postgres', arg)}` : '';
+    const r = (
+      await this.q<{ n: string; w: number | null; s: number; e: number; nn: number; c0: string | null; c1: string | null; u: string | null }>(
+        `SELECT COUNT(*) AS n, MIN(ST_XMin(geom)) AS w, MIN(ST_YMin(geom)) AS s, MAX(ST_XMax(geom)) AS e, MAX(ST_YMax(geom)) AS nn,
+          MIN(created_at) AS c0, MAX(created_at) AS c1, MAX(updated_at) AS u FROM proposals WHERE city = $1${cond}`,
+        args,
+      )
+    ).rows[0]!;
+    return { count: Number(r.n), bbox: r.w === null ? null : [Number(r.w), Number(r.s), Number(r.e), Number(r.nn)], firstCreated: r.c0, lastCreated: r.c1, lastUpdated: r.u };
   }
 
   async changeStatus(city: string, id: string, ch: StatusChange): Promise<ChangeResult> {

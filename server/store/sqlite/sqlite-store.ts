@@ -7,6 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Geometry } from 'geojson';
+import { registerCqlFunctions } from './cql-functions.ts';
+import { whereSql, type ProposalWhere } from '../proposal-where.ts';
 import {
   DuplicateError,
   type ActorRef,
@@ -17,6 +19,7 @@ import {
   type NewProposal,
   type ProposalEvent,
   type ProposalFilter,
+  type ProposalStats,
   type RateLimitResult,
   type Resident,
   type Session,
@@ -79,6 +82,7 @@ interface Job {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly s;
+  private readonly cql;
   /**
    * Group commit: writes that arrive while a batch is pending run together in one
    * transaction (each in its own savepoint, so one failing write does not undo the others),
@@ -88,11 +92,16 @@ export class SqliteStore implements Store {
   private queue: Job[] = [];
   private flushScheduled = false;
 
+  /** Reads on this thread's connection: the only one with the OGC filter functions (cql_*). */
+  private readonly inPlace: Reader;
+
   constructor(
     readonly db: Database.Database,
     /** Long reads (proposal pages and their totals) run here: off the event loop for a file. */
     private readonly reader: Reader = inPlaceReader(db),
   ) {
+    this.cql = registerCqlFunctions(db);
+    this.inPlace = inPlaceReader(db);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertResident: p('INSERT INTO residents (id, nickname, token_hash, created_at) VALUES (?, ?, ?, ?)'),
@@ -290,13 +299,31 @@ export class SqliteStore implements Store {
       where.push(`p.status IN (${f.status.map(() => '?').join(', ')})`);
       args.push(...f.status);
     }
+    if (f.where) where.push(whereSql(f.where, 'sqlite', (v) => (args.push(v), '?'), 'p.'));
+    this.cql.reset();
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'p.supports DESC, p.seq' : 'p.seq';
+    // A filter calling our SQL functions runs on this thread (within the functions' own budget).
+    const reader = w.includes('cql_') ? this.inPlace : this.reader;
     const [total, rows] = await Promise.all([
-      this.reader.pluck<number>(`SELECT COUNT(*) FROM ${from} WHERE ${w}`, args),
-      this.reader.all<ProposalRow>(`SELECT p.* FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?`, [...args, f.limit, f.offset]),
+      reader.pluck<number>(`SELECT COUNT(*) FROM ${from} WHERE ${w}`, args),
+      reader.all<ProposalRow>(`SELECT p.* FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?`, [...args, f.limit, f.offset]),
     ]);
     return { proposals: rows.map(toProposal), total };
+  }
+
+  async proposalStats(city: string, w?: ProposalWhere): Promise<ProposalStats> {
+    const args: unknown[] = [city];
+    const cond = w ? ` AND ${whereSql(w, 'sqlite', (v) => (args.push(v), '?'), 'p.')}` : '';
+    this.cql.reset();
+    // A scan of the town's proposals: off the event loop unless it calls our SQL functions.
+    const [r] = await (cond.includes('cql_') ? this.inPlace : this.reader).all<{ n: number; w: number | null; s: number; e: number; nn: number; c0: string | null; c1: string | null; u: string | null }>(
+      `SELECT COUNT(*) AS n, MIN(r.min_lon) AS w, MIN(r.min_lat) AS s, MAX(r.max_lon) AS e, MAX(r.max_lat) AS nn,
+        MIN(p.created_at) AS c0, MAX(p.created_at) AS c1, MAX(p.updated_at) AS u FROM proposals p JOIN proposals_rtree r ON r.seq = p.seq WHERE p.city = ?${cond}`,
+      args,
+    );
+    if (!r) throw new Error('no row from an aggregate');
+    return { count: r.n, bbox: r.w === null ? null : [r.w, r.s, r.e, r.nn], firstCreated: r.c0, lastCreated: r.c1, lastUpdated: r.u };
   }
 
   async changeStatus(city: string, id: string, c: StatusChange): Promise<ChangeResult> {
