@@ -13,6 +13,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/import/**/*.test.ts'],
           environment: 'node',
+          // Geometry runs in worker threads; the first job of a file waits for one to load.
+          testTimeout: 20_000,
         },
       },
       {

@@ -208,7 +208,9 @@ export interface ProposalFeatureProps {
   count: number;
   note: string;
   supports: number;
-  /** The resident's nickname, or the planner's login marked as the town office. */
+  /** Of `supports`, those by residents with a confirmed e-mail address. */
+  supportsConfirmed: number;
+  /** The resident's nickname, or the town office's name (never a planner's login). */
   author: string;
   createdAt: string;
   updatedAt: string;

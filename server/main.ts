@@ -6,6 +6,8 @@ import { readConfig } from './config.ts';
 import { loadPacks } from './packs/load-packs.ts';
 import { storeProgress } from './proposals/store-progress.ts';
 import { openStore, syncAllDistricts } from './store/open-store.ts';
+import { startCleanup } from './store/cleanup.ts';
+import { createWork } from './work/work.ts';
 
 async function main() {
   const config = readConfig();
@@ -15,7 +17,11 @@ async function main() {
   // with Retry-After until it is up, never a crash loop.
   const store = openStore(config, { log: (m) => config.LOG_LEVEL !== 'silent' && console.error(m) });
   await syncAllDistricts(store, packs);
-  const app = createApp({ packs, config, store, progress: storeProgress(store, packs) }, {
+  // Geometry workers load while the server starts, so the first drawn area does not wait.
+  const work = createWork(config);
+  work.geometry.warm();
+  const stopCleanup = startCleanup(store, 10 * 60_000, (m) => config.LOG_LEVEL === 'info' && console.error(m));
+  const app = createApp({ packs, config, store, progress: storeProgress(store, packs), work }, {
     webDir: config.WEB_DIR,
     logError: (err) => {
       if (config.LOG_LEVEL !== 'silent') console.error(err);
@@ -26,6 +32,8 @@ async function main() {
     console.log(`Listening on http://${host}:${info.port} (cities: ${[...packs.keys()].join(', ')}; store: ${store.kind})`);
   });
   const stop = () => {
+    stopCleanup();
+    void work.close();
     server.close(() => {
       void store.close().then(() => process.exit(0));
     });
