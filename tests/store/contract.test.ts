@@ -58,7 +58,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('Store contract: %s', (kind) =>
   afterAll(async () => store?.close());
 
   it('keeps residents by token hash', async () => {
-    expect(await store.residentByTokenHash('hash-1')).toEqual({ id: 'r-1', nickname: 'Ala', createdAt: T0 });
+    expect(await store.residentByTokenHash('hash-1')).toEqual({ id: 'r-1', nickname: 'Ala', createdAt: T0, city: null, expiresAt: null, email: null, emailConfirmedAt: null });
     expect(await store.residentByTokenHash('nope')).toBeNull();
   });
 
@@ -93,7 +93,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('Store contract: %s', (kind) =>
     const r = await store.createProposal(p, spacing(3));
     expect(r.ok).toBe(true);
     const back = await store.getProposal('gród', p.id);
-    expect(back).toEqual({ ...p, status: 'proposed', reason: null, supports: 0, updatedAt: T0 });
+    expect(back).toEqual({ ...p, status: 'proposed', reason: null, supports: 0, supportsConfirmed: 0, updatedAt: T0 });
     expect(await store.getProposal('inne-miasto', p.id)).toBeNull();
     expect(await store.proposalHistory(p.id)).toEqual([{ at: T0, actor: p.author, action: 'created', fromStatus: null, toStatus: 'proposed', reason: null, changes: null }]);
   });
@@ -136,7 +136,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('Store contract: %s', (kind) =>
     const city = 'lista';
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const p = proposal({ city, at: [22.1 + i * 0.01, 50.9], district: i < 3 ? 'west' : 'east', kind: i % 2 ? 'park' : 'tree' });
+      const p = proposal({ city, at: [22.1 + i * 0.01, 50.9], district: i < 3 ? 'west' : 'east', kind: i % 2 ? 'park' : 'tree', author: planner });
       ids.push(p.id);
       await store.createProposal(p, spacing(3));
     }
@@ -184,7 +184,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('Store contract: %s', (kind) =>
   });
 
   it('counts supports once per resident, removes them, and says which a resident supports', async () => {
-    const p = proposal();
+    const p = proposal({ author: planner });
     await store.createProposal(p, spacing(3));
     expect(await store.addSupport('gród', p.id, 'r-1', T0)).toEqual({ found: true, added: true, supports: 1 });
     expect(await store.addSupport('gród', p.id, 'r-1', T0)).toEqual({ found: true, added: false, supports: 1 });
@@ -195,6 +195,87 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('Store contract: %s', (kind) =>
     expect(await store.removeSupport('gród', p.id, 'r-1')).toEqual({ found: true, removed: false, supports: 1 });
     expect((await store.supportedBy('gród', 'r-1', [p.id])).size).toBe(0);
     expect((await store.supportedBy('gród', 'r-1', [])).size).toBe(0);
+  });
+
+  it('expires residents\' tokens, scopes them to the first town they write in, and revokes them all at once', async () => {
+    await store.createResident({ id: 'r-exp', nickname: 'Ewa', tokenHash: 'hash-exp', createdAt: T0, city: 'gród', expiresAt: '2026-11-24T10:00:00.000Z' });
+    expect(await store.residentByTokenHash('hash-exp', '2026-11-24T09:59:59.000Z')).toMatchObject({ id: 'r-exp', city: 'gród', expiresAt: '2026-11-24T10:00:00.000Z' });
+    expect(await store.residentByTokenHash('hash-exp', '2026-11-24T10:00:00.000Z')).toBeNull();
+    await store.createResident({ id: 'r-free', nickname: 'Iga', tokenHash: 'hash-free', createdAt: T0 });
+    const [a, b] = await Promise.all([store.bindResidentCity('r-free', 'gród'), store.bindResidentCity('r-free', 'kalisz')]);
+    expect(a).toBe(b); // one town wins, both see it
+    expect(await store.bindResidentCity('r-free', 'inne')).toBe(a);
+    expect(await store.bindResidentCity('r-exp', 'kalisz')).toBe('gród');
+    expect(await store.revokeResidentTokens('r-free')).toBe(true);
+    expect(await store.residentByTokenHash('hash-free')).toBeNull();
+    expect(await store.revokeResidentTokens('r-free')).toBe(false);
+  });
+
+  it('refuses supports on a proposal that is not live or by its own author, and counts confirmed supports and bursts apart', async () => {
+    const own = proposal();
+    await store.createProposal(own, spacing(3));
+    expect(await store.addSupport('gród', own.id, 'r-1', T0)).toEqual({ found: true, added: false, supports: 0, refused: 'own' });
+    await store.changeStatus('gród', own.id, { to: 'withdrawn', from: ['proposed'], reason: null, actor: own.author, at: T0, action: 'withdrawn' });
+    expect(await store.addSupport('gród', own.id, 'r-2', T0)).toEqual({ found: true, added: false, supports: 0, refused: 'not-live' });
+    const p = proposal({ author: planner });
+    await store.createProposal(p, spacing(3));
+    const ids = Array.from({ length: 7 }, (_, i) => `r-b${i}`);
+    for (const id of ids) await store.createResident({ id, nickname: id, tokenHash: `h-${id}`, createdAt: T0 });
+    // Five from one network within two minutes, one from it an hour later, one confirmed from elsewhere.
+    for (let i = 0; i < 5; i++) await store.addSupport('gród', p.id, ids[i]!, `2026-11-23T10:0${i}:30.000Z`, { network: '203.0.113.0/24', confirmed: false });
+    await store.addSupport('gród', p.id, ids[5]!, '2026-11-23T11:30:00.000Z', { network: '203.0.113.0/24', confirmed: false });
+    await store.addSupport('gród', p.id, ids[6]!, '2026-11-23T10:02:00.000Z', { network: '198.51.100.0/24', confirmed: true });
+    expect(await store.getProposal('gród', p.id)).toMatchObject({ supports: 7, supportsConfirmed: 1 });
+    expect(await store.supportBreakdown(p.id, 5, 10 * 60_000)).toEqual({
+      confirmed: 1,
+      unconfirmed: 6,
+      bursts: [{ network: '203.0.113.0/24', count: 5, from: '2026-11-23T10:00:30.000Z', to: '2026-11-23T10:04:30.000Z' }],
+    });
+    await store.removeSupport('gród', p.id, ids[6]!);
+    expect(await store.getProposal('gród', p.id)).toMatchObject({ supports: 6, supportsConfirmed: 0 });
+  });
+
+  it('backs off and locks sign-ins per login whatever its case, and lifts the lock', async () => {
+    expect(await store.loginState('Marta')).toEqual({ failures: 0, lastFailureMs: 0, locked: false });
+    expect(await store.loginFailed('Marta', 1000, 3)).toEqual({ failures: 1, lastFailureMs: 1000, locked: false });
+    expect(await store.loginFailed('marta', 2000, 3)).toEqual({ failures: 2, lastFailureMs: 2000, locked: false });
+    expect(await store.loginFailed('MARTA', 3000, 3)).toEqual({ failures: 3, lastFailureMs: 3000, locked: true });
+    expect(await store.loginState('marta')).toEqual({ failures: 3, lastFailureMs: 3000, locked: true });
+    expect(await store.unlockLogin('Marta')).toBe(true);
+    expect(await store.loginState('marta')).toEqual({ failures: 0, lastFailureMs: 0, locked: false });
+    expect(await store.unlockLogin('marta')).toBe(false);
+    await store.loginFailed('jan', 1000, 10);
+    await store.loginSucceeded('JAN');
+    expect((await store.loginState('jan')).failures).toBe(0);
+  });
+
+  it('confirms an e-mail address once per link, before it expires', async () => {
+    await store.createResident({ id: 'r-mail', nickname: 'Maja', tokenHash: 'hash-mail', createdAt: T0 });
+    await store.createEmailConfirmation({ tokenHash: 'c-1', residentId: 'r-mail', email: 'maja@example.org', createdAt: T0, expiresAt: '2026-11-24T10:00:00.000Z' });
+    await store.createEmailConfirmation({ tokenHash: 'c-old', residentId: 'r-mail', email: 'maja@example.org', createdAt: T0, expiresAt: '2026-11-23T10:30:00.000Z' });
+    expect(await store.confirmEmail('c-old', '2026-11-23T11:00:00.000Z')).toBeNull();
+    expect(await store.confirmEmail('c-1', '2026-11-23T11:00:00.000Z')).toMatchObject({ id: 'r-mail', email: 'maja@example.org', emailConfirmedAt: '2026-11-23T11:00:00.000Z' });
+    expect(await store.confirmEmail('c-1', '2026-11-23T11:00:00.000Z')).toBeNull();
+    expect(await store.residentByTokenHash('hash-mail')).toMatchObject({ emailConfirmedAt: '2026-11-23T11:00:00.000Z' });
+  });
+
+  it('cleans up old rate-limit windows, expired sessions and expired confirmation links', async () => {
+    await store.rateLimitHit('old-key', 5, 60_000, 1_000);
+    await store.rateLimitHit('new-key', 5, 60_000, 9_000_000);
+    await store.createUser({ id: 'u-clean', login: 'sprzatacz', role: 'planner', passwordHash: 'h', disabled: false, createdAt: T0 });
+    await store.createSession({ idHash: 's-old', userId: 'u-clean', csrfToken: 'c', createdAt: T0, expiresAt: '2026-11-23T10:30:00.000Z' });
+    await store.createSession({ idHash: 's-new', userId: 'u-clean', csrfToken: 'c', createdAt: T0, expiresAt: '2026-11-25T10:30:00.000Z' });
+    await store.createEmailConfirmation({ tokenHash: 'c-stale', residentId: 'r-1', email: 'a@example.org', createdAt: T0, expiresAt: '2026-11-23T10:30:00.000Z' });
+    const r = await store.cleanup('2026-11-24T00:00:00.000Z', 5_000_000);
+    expect(r.rateLimits).toBeGreaterThanOrEqual(1);
+    expect(r.sessions).toBeGreaterThanOrEqual(1);
+    expect(r.confirmations).toBeGreaterThanOrEqual(1);
+    expect(await store.sessionByIdHash('s-new', '2026-11-24T00:00:00.000Z')).not.toBeNull();
+    // The new window survived: its fifth hit is still within the limit, the sixth is not.
+    for (let i = 0; i < 4; i++) await store.rateLimitHit('new-key', 5, 60_000, 9_000_001);
+    expect((await store.rateLimitHit('new-key', 5, 60_000, 9_000_002)).allowed).toBe(false);
+    // The old one is gone: a fresh window.
+    expect(await store.rateLimitHit('old-key', 1, 60_000_000, 1_001)).toEqual({ allowed: true, retryAfterS: 0 });
   });
 
   it('keeps exact support counts under concurrent supports', async () => {

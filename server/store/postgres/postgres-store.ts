@@ -279,12 +279,14 @@ export class PostgresStore implements Store {
   }
 
   async bindResidentCity(residentId: string, city: string) {
-    // One statement: concurrent first writes in two towns cannot both win.
-    const r = await this.q<{ city: string | null }>(
-      'WITH u AS (UPDATE residents SET city = $1 WHERE id = $2 AND city IS NULL RETURNING city) SELECT city FROM u UNION ALL SELECT city FROM residents WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM u)',
-      [city, residentId],
-    );
-    return r.rows[0]?.city ?? null;
+    // The row lock orders concurrent first writes in two towns: the second sees the first's town.
+    return this.tx(async (c) => {
+      const row = (await c.query<{ city: string | null }>('SELECT city FROM residents WHERE id = $1 FOR UPDATE', [residentId])).rows[0];
+      if (!row) return null;
+      if (row.city !== null) return row.city;
+      await c.query('UPDATE residents SET city = $1 WHERE id = $2', [city, residentId]);
+      return city;
+    });
   }
 
   async revokeResidentTokens(residentId: string) {
