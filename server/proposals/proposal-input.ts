@@ -83,3 +83,7 @@ export const ResidentInput = z
   })
   .strict();
 export const LoginInput = z.object({ login: z.string().min(1).max(100), password: z.string().min(1).max(1000) }).strict();
+
+export const EmailInput = z
+  .object({ email: z.string().trim().max(254, 'email: at most 254 characters').email('email: not an e-mail address (name@example.org)').transform((e) => e.toLowerCase()) })
+  .strict();

@@ -150,6 +150,10 @@ function resultOrError(r: Awaited<ReturnType<Store['changeStatus']>>, id: string
   apiError(409, 'status-conflict', `Cannot change a ${r.current} proposal ${what}.`, { current: r.current });
 }
 
+/** A burst: at least this many new supporters from one network (IPv4 /24, IPv6 /48) within the window. */
+export const BURST_MIN = 5;
+export const BURST_WINDOW_MS = 10 * 60_000;
+
 export async function proposalDetail(store: Store, pack: CityPack, p: Proposal, actor: Actor): Promise<ProposalDetail> {
   const history = await store.proposalHistory(p.id);
   const mine = actor.kind === 'resident' ? (await store.supportedBy(pack.id, actor.id, [p.id])).has(p.id) : undefined;
@@ -159,6 +163,7 @@ export async function proposalDetail(store: Store, pack: CityPack, p: Proposal, 
     id: p.id,
     geometry: f.geometry,
     properties: f.properties,
+    ...(rolesOf(actor).includes('planner') ? { supporters: await store.supportBreakdown(p.id, BURST_MIN, BURST_WINDOW_MS) } : {}),
     history: history.map((h) => ({ at: h.at, actor: publicName(h.actor, pack.raw), action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, reason: h.reason, changes: h.changes })),
   };
 }

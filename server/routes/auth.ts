@@ -12,7 +12,8 @@ import { apiError } from '../http/api-error.ts';
 import { clientAddress } from '../http/client-address.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { jsonBody, parseOr400 } from '../http/parse-input.ts';
-import { LoginInput, ResidentInput } from '../proposals/proposal-input.ts';
+import { EmailInput, LoginInput, ResidentInput } from '../proposals/proposal-input.ts';
+import { smtpMailer } from '../auth/mailer.ts';
 
 /** An unknown login is verified against this, so timing does not tell which logins exist. */
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -58,10 +59,44 @@ export function authRoutes(deps: AppDeps) {
     return c.json<Me>({ kind: 'anonymous' });
   });
 
+  /**
+   * E-mail confirmation, for towns whose supports need a confirmed address: the resident gives
+   * an address, the server mails a link (valid 24 h, usable once), opening it confirms.
+   */
+  const mailer = deps.config.SMTP_URL ? smtpMailer(deps.config.SMTP_URL, deps.config.MAIL_FROM ?? 'Plan na mapie <no-reply@localhost>') : null;
+  const emailLimit = rateLimitPerAddress(store, 'email', 'Too many confirmation mails requested from your address in the last hour.', { max: 5, windowMs: 3600_000, trustProxy: trust });
+  app.post('/residents/me/email', requireRole('resident'), emailLimit, async (c) => {
+    const a = c.get('actor');
+    if (a.kind !== 'resident') apiError(403, 'forbidden', 'Only residents confirm an e-mail address.');
+    const { email } = parseOr400(EmailInput, await jsonBody(c), 'body');
+    if (!mailer) apiError(503, 'email-not-configured', 'This server cannot send e-mail yet (SMTP_URL is not set); ask the town to configure it.', { params: { setting: 'SMTP_URL' } });
+    const token = newToken();
+    const now = new Date();
+    await store.createEmailConfirmation({ tokenHash: hashToken(token), residentId: a.id, email, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 24 * 3600_000).toISOString() });
+    const base = deps.config.PUBLIC_URL || new URL(c.req.url).origin;
+    const town = a.city ? (deps.packs.get(a.city)?.raw.manifest.name ?? a.city) : 'Plan na mapie';
+    try {
+      await mailer.sendConfirmation(email, `${base.replace(/\/$/, '')}/api/residents/confirm?token=${token}`, town);
+    } catch {
+      apiError(502, 'email-not-sent', 'The mail server did not take the confirmation mail; please try again later.');
+    }
+    return c.json({ email, sent: true, expiresInH: 24 }, 202);
+  });
+
+  app.get('/residents/confirm', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const r = /^[\w-]{20,100}$/.test(token) ? await store.confirmEmail(hashToken(token), new Date().toISOString()) : null;
+    const ok = r !== null;
+    const page = ok
+      ? '<h1>Adres potwierdzony</h1><p>Twoje poparcia liczą się teraz jako potwierdzone. Możesz zamknąć tę kartę.</p><p lang="en">Address confirmed: your supports now count as confirmed.</p>'
+      : '<h1>Link nieważny</h1><p>Link wygasł albo został już użyty. Poproś o nowy w serwisie.</p><p lang="en">This link has expired or was already used; ask for a new one.</p>';
+    return c.html(`<!doctype html><html lang="pl"><meta charset="utf-8"><title>Plan na mapie</title><body style="font-family:sans-serif;max-width:40em;margin:3em auto">${page}</body></html>`, ok ? 200 : 410);
+  });
+
   app.get('/me', (c) => {
     const a = c.get('actor');
     if (a.kind === 'anonymous') return c.json<Me>({ kind: 'anonymous' });
-    if (a.kind === 'resident') return c.json<Me>({ kind: 'resident', id: a.id, name: a.name, role: 'resident' });
+    if (a.kind === 'resident') return c.json<Me>({ kind: 'resident', id: a.id, name: a.name, role: 'resident', city: a.city, emailConfirmed: a.emailConfirmed });
     return c.json<Me>({ kind: 'user', id: a.id, name: a.name, role: a.role, csrfToken: a.csrfToken });
   });
 
