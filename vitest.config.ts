@@ -28,6 +28,17 @@ export default defineConfig({
         },
       },
       {
+        // The attacks of issue 19 replayed against the real server process (tests/abuse/).
+        test: {
+          name: 'abuse',
+          include: ['tests/abuse/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // The same behaviour on PostgreSQL + PostGIS: the Store contract (both stores), the
         // proposals API, every town, the SIGKILL test, two servers on one database, outages.
         // globalSetup starts a throwaway cluster on loopback (tests/helpers/pg-cluster.ts).

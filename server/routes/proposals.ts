@@ -15,7 +15,9 @@ import type { ProposalFilter, Store } from '../store/store.ts';
 
 const EXPORT_MAX = 200_000;
 /** Rows an export reads per step. */
-const EXPORT_CHUNK = 200;
+const EXPORT_CHUNK = 25;
+/** Rows a list page reads per step. */
+const PAGE_CHUNK = 50;
 /** Rows a list page reads at most, and its size cap in bytes (a page stops before the feature that would pass it). */
 export const MAX_PAGE_ROWS = 1000;
 export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
@@ -35,18 +37,33 @@ export function proposalsRoutes(deps: AppDeps) {
     const pack = packOr404(deps, c.req.param('city'));
     const q = parseOr400(ListQuery, c.req.query(), 'query');
     const filter = toFilter(pack, q);
-    // Rows read at once are capped, and the page is cut at MAX_PAGE_BYTES: numberReturned says
-    // how many came, and the client asks again from offset + numberReturned.
-    const { proposals, total } = await store.listProposals({ ...filter, limit: Math.min(filter.limit, MAX_PAGE_ROWS) });
+    // Read in small chunks (parsing stored geometry is the costly part, so the event loop gets
+    // a turn between them) and cut the page at MAX_PAGE_ROWS and MAX_PAGE_BYTES: numberReturned
+    // says how many came, and the client asks again from offset + numberReturned.
+    const want = Math.min(filter.limit, MAX_PAGE_ROWS);
     const actor = c.get('actor');
-    const mine = actor.kind === 'resident' ? await store.supportedBy(pack.id, actor.id, proposals.map((p) => p.id)) : null;
     const parts: string[] = [];
     let bytes = 0;
-    for (const p of proposals) {
-      const json = JSON.stringify(proposalFeature(p, pack.raw, mine ? mine.has(p.id) : undefined));
-      if (parts.length > 0 && bytes + Buffer.byteLength(json) > MAX_PAGE_BYTES) break;
-      parts.push(json);
-      bytes += Buffer.byteLength(json) + 1;
+    let total = 0;
+    let full = false;
+    for (let read = 0; read < want && !full; ) {
+      const n = Math.min(PAGE_CHUNK, want - read);
+      if (read > 0) await yieldToLoop();
+      const chunk = await store.listProposals({ ...filter, offset: filter.offset + read, limit: n, withTotal: read === 0 });
+      if (read === 0) total = chunk.total;
+      const mine = actor.kind === 'resident' ? await store.supportedBy(pack.id, actor.id, chunk.proposals.map((p) => p.id)) : null;
+      for (const p of chunk.proposals) {
+        const json = JSON.stringify(proposalFeature(p, pack.raw, mine ? mine.has(p.id) : undefined));
+        const size = Buffer.byteLength(json) + 1;
+        if (parts.length > 0 && bytes + size > MAX_PAGE_BYTES) {
+          full = true;
+          break;
+        }
+        parts.push(json);
+        bytes += size;
+      }
+      read += chunk.proposals.length;
+      if (chunk.proposals.length < n) break;
     }
     const body = `{"type":"FeatureCollection","features":[${parts.join(',')}],"numberMatched":${total},"numberReturned":${parts.length},"offset":${filter.offset},"limit":${filter.limit}}`;
     return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'no-store' });
@@ -76,6 +93,7 @@ export function proposalsRoutes(deps: AppDeps) {
           if (done) return;
           if (first && format === 'csv') controller.enqueue(enc.encode(csvHeader()));
           if (first && format === 'geojson') controller.enqueue(enc.encode('{"type":"FeatureCollection","features":[\n'));
+          if (!first) await yieldToLoop();
           const { proposals } = await store.listProposals({ ...filter, offset, limit: Math.min(EXPORT_CHUNK, EXPORT_MAX - offset), withTotal: false });
           if (format === 'csv') {
             if (proposals.length) controller.enqueue(enc.encode(csvRows(proposals, pack.raw)));
@@ -205,3 +223,6 @@ async function scopeToTown(store: Store, actor: Extract<Actor, { kind: 'resident
     apiError(403, 'wrong-town', `Your resident token belongs to another town (${city}); sign up again in ${pack.raw.manifest.name} to propose or support here.`, { params: { city: pack.id, tokenCity: city ?? '' } });
   }
 }
+
+/** Lets the event loop answer other requests (an embedded store's reads are synchronous). */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
