@@ -15,9 +15,9 @@ import type { ProposalFilter, Store } from '../store/store.ts';
 
 const EXPORT_MAX = 200_000;
 /** Rows an export reads per step. */
-const EXPORT_CHUNK = 25;
+const EXPORT_CHUNK = 10;
 /** Rows a list page reads per step. */
-const PAGE_CHUNK = 50;
+const PAGE_CHUNK = 10;
 /** Rows a list page reads at most, and its size cap in bytes (a page stops before the feature that would pass it). */
 export const MAX_PAGE_ROWS = 1000;
 export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
