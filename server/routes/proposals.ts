@@ -14,13 +14,15 @@ import type { CityPack } from '../packs/index-pack.ts';
 import type { ProposalFilter, Store } from '../store/store.ts';
 
 const EXPORT_MAX = 200_000;
+/** Big reads waiting for a turn at most. */
+const READ_QUEUE = 32;
 /** Rows an export reads per step. */
 const EXPORT_CHUNK = 10;
 /** Rows a list page reads per step. */
 const PAGE_CHUNK = 10;
 /** Rows a list page reads at most, and its size cap in bytes (a page stops before the feature that would pass it). */
 export const MAX_PAGE_ROWS = 1000;
-export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
+export const MAX_PAGE_BYTES = 1024 * 1024;
 
 export function proposalsRoutes(deps: AppDeps) {
   const app = new Hono<ActorEnv>();
@@ -33,10 +35,23 @@ export function proposalsRoutes(deps: AppDeps) {
     return c.json<ProposalSetup>({ kinds, species: pack.raw.species });
   });
 
+  // Big reads (pages, exports) run one at a time across all clients; others wait their turn
+  // (at most READ_QUEUE of them, else 503), so parallel reads cannot pile up memory and pauses.
+  const reads = semaphore(1, READ_QUEUE);
+
   app.get(base, async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
     const q = parseOr400(ListQuery, c.req.query(), 'query');
     const filter = toFilter(pack, q);
+    const release = await reads.acquire();
+    try {
+      return await listPage(c, pack, filter);
+    } finally {
+      release();
+    }
+  });
+
+  const listPage = async (c: Context<ActorEnv>, pack: CityPack, filter: ProposalFilter) => {
     // Read in small chunks (parsing stored geometry is the costly part, so the event loop gets
     // a turn between them) and cut the page at MAX_PAGE_ROWS and MAX_PAGE_BYTES: numberReturned
     // says how many came, and the client asks again from offset + numberReturned.
@@ -67,7 +82,7 @@ export function proposalsRoutes(deps: AppDeps) {
     }
     const body = `{"type":"FeatureCollection","features":[${parts.join(',')}],"numberMatched":${total},"numberReturned":${parts.length},"offset":${filter.offset},"limit":${filter.limit}}`;
     return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'no-store' });
-  });
+  };
 
   // Exports are streamed a chunk of rows at a time (memory stays flat whatever their size),
   // one at a time per client.
@@ -81,12 +96,25 @@ export function proposalsRoutes(deps: AppDeps) {
       apiError(429, 'one-at-a-time', 'An export of yours is still being sent; wait for it to finish, then try again.', { retryAfterS: 1, params: { max: 1 } }, { 'retry-after': '1' });
     }
     exporting.add(who);
+    let freeSlot: () => void;
+    try {
+      freeSlot = await reads.acquire();
+    } catch (e) {
+      exporting.delete(who);
+      throw e;
+    }
     const stamp = new Date().toISOString().slice(0, 10);
     const enc = new TextEncoder();
     let offset = 0;
     let first = true;
     let done = false;
-    const release = () => void exporting.delete(who);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      exporting.delete(who);
+      freeSlot();
+    };
     const stream = new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
@@ -226,3 +254,27 @@ async function scopeToTown(store: Store, actor: Extract<Actor, { kind: 'resident
 
 /** Lets the event loop answer other requests (an embedded store's reads are synchronous). */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** At most `max` holders at once, `queue` waiting; a full queue is refused with 503. */
+function semaphore(max: number, queue: number) {
+  let held = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else held--;
+  };
+  return {
+    async acquire(): Promise<() => void> {
+      if (held < max) {
+        held++;
+        return release;
+      }
+      if (waiting.length >= queue) {
+        apiError(503, 'busy', 'The server is sending many large answers right now; try again in a few seconds.', { params: { queued: waiting.length } }, { 'retry-after': '5' });
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      return release;
+    },
+  };
+}

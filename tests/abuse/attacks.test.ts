@@ -194,7 +194,7 @@ describe.sequential('abuse: the attacks of issue 19 against the real server', ()
       return { pageBodies, exportBodies };
     });
     for (const b of m.result.pageBodies) {
-      expect(b.length).toBeLessThanOrEqual(4 * 1024 * 1024 + 200);
+      expect(b.length).toBeLessThanOrEqual(1024 * 1024 + 200);
       const page = JSON.parse(new TextDecoder().decode(b)) as { numberMatched: number; numberReturned: number; features: unknown[] };
       expect(page.numberMatched).toBe(LEGACY);
       expect(page.numberReturned).toBe(page.features.length);

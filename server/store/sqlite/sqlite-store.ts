@@ -389,7 +389,11 @@ export class SqliteStore implements Store {
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'p.supports DESC, p.seq' : 'p.seq';
     const total = f.withTotal === false ? -1 : (this.db.prepare(`SELECT COUNT(*) FROM ${from} WHERE ${w}`).pluck().get(...args) as number);
-    const rows = this.db.prepare(`SELECT p.* FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, f.limit, f.offset) as ProposalRow[];
+    // The page's rows are picked by seq first (from the indexes alone), then read: sorting
+    // whole rows would read every matching proposal's geometry for each page.
+    const rows = this.db
+      .prepare(`SELECT p.* FROM proposals p WHERE p.seq IN (SELECT p.seq FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`)
+      .all(...args, f.limit, f.offset) as ProposalRow[];
     return { proposals: rows.map(toProposal), total };
   }
 
