@@ -2,7 +2,7 @@
 import type { Feature, Geometry } from 'geojson';
 import type { ProposalFeatureProps } from '../api-types.ts';
 import type { RawPack } from '../packs/types.ts';
-import type { ActorRef, Proposal } from '../store/store.ts';
+import { geometryJson, geometryType, type ActorRef, type Proposal } from '../store/store.ts';
 
 /** What presenting a proposal needs from its pack: the species list and the kinds' labels. */
 export type PresentPack = Pick<RawPack, 'species' | 'manifest'>;
@@ -21,30 +21,34 @@ export function publicName(actor: ActorRef, pack: PresentPack): string {
 }
 
 export function proposalFeature(p: Proposal, pack: PresentPack, supportedByMe?: boolean): Feature<Geometry, ProposalFeatureProps> {
+  return { type: 'Feature', id: p.id, geometry: p.geometry, properties: proposalProps(p, pack, supportedByMe) };
+}
+
+/** The same Feature as JSON text, with the stored geometry text passed through unparsed. */
+export function proposalFeatureJson(p: Proposal, pack: PresentPack, supportedByMe?: boolean): string {
+  return `{"type":"Feature","id":${JSON.stringify(p.id)},"geometry":${geometryJson(p)},"properties":${JSON.stringify(proposalProps(p, pack, supportedByMe))}}`;
+}
+
+function proposalProps(p: Proposal, pack: PresentPack, supportedByMe?: boolean): ProposalFeatureProps {
   const sp = pack.species.find((s) => s.id === p.species);
   return {
-    type: 'Feature',
     id: p.id,
-    geometry: p.geometry,
-    properties: {
-      id: p.id,
-      kind: p.kind,
-      kindLabel: kindLabel(pack, p.kind),
-      status: p.status,
-      reason: p.reason,
-      district: p.district,
-      species: p.species,
-      speciesPl: sp?.pl ?? null,
-      speciesLatin: sp?.latin ?? null,
-      count: p.count,
-      note: p.note,
-      supports: p.supports,
-      supportsConfirmed: p.supportsConfirmed,
-      author: publicName(p.author, pack),
-      createdAt: p.createdAt,
-      updatedAt: p.updatedAt,
-      ...(supportedByMe === undefined ? {} : { supportedByMe }),
-    },
+    kind: p.kind,
+    kindLabel: kindLabel(pack, p.kind),
+    status: p.status,
+    reason: p.reason,
+    district: p.district,
+    species: p.species,
+    speciesPl: sp?.pl ?? null,
+    speciesLatin: sp?.latin ?? null,
+    count: p.count,
+    note: p.note,
+    supports: p.supports,
+    supportsConfirmed: p.supportsConfirmed,
+    author: publicName(p.author, pack),
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    ...(supportedByMe === undefined ? {} : { supportedByMe }),
   };
 }
 
@@ -73,7 +77,7 @@ export function csvRows(rows: Proposal[], pack: PresentPack): string {
       supports: p.supports,
       lon: p.lon.toFixed(6),
       lat: p.lat.toFixed(6),
-      geometry_type: p.geometry.type,
+      geometry_type: geometryType(p),
       author: publicName(p.author, pack),
       created_at: p.createdAt,
       updated_at: p.updatedAt,

@@ -8,7 +8,7 @@ import { type AppDeps, packOr404, workOf } from '../http/deps.ts';
 import { jsonBody, parseOr400 } from '../http/parse-input.ts';
 import { CreateProposalInput, EditInput, ListQuery, StatusInput } from '../proposals/proposal-input.ts';
 import { countsOf } from '../proposals/kind-rules.ts';
-import { csvHeader, csvRows, proposalFeature } from '../proposals/present.ts';
+import { csvHeader, csvRows, proposalFeatureJson } from '../proposals/present.ts';
 import { actorRef, changeStatus, createProposal, edit, proposalDetail, withdraw } from '../proposals/proposal-service.ts';
 import type { CityPack } from '../packs/index-pack.ts';
 import type { ProposalFilter, Store } from '../store/store.ts';
@@ -68,7 +68,7 @@ export function proposalsRoutes(deps: AppDeps) {
       if (read === 0) total = chunk.total;
       const mine = actor.kind === 'resident' ? await store.supportedBy(pack.id, actor.id, chunk.proposals.map((p) => p.id)) : null;
       for (const p of chunk.proposals) {
-        const json = JSON.stringify(proposalFeature(p, pack.raw, mine ? mine.has(p.id) : undefined));
+        const json = proposalFeatureJson(p, pack.raw, mine ? mine.has(p.id) : undefined);
         const size = Buffer.byteLength(json) + 1;
         if (parts.length > 0 && bytes + size > MAX_PAGE_BYTES) {
           full = true;
@@ -126,7 +126,7 @@ export function proposalsRoutes(deps: AppDeps) {
           if (format === 'csv') {
             if (proposals.length) controller.enqueue(enc.encode(csvRows(proposals, pack.raw)));
           } else if (proposals.length) {
-            controller.enqueue(enc.encode(`${first ? '' : ',\n'}${proposals.map((p) => JSON.stringify(proposalFeature(p, pack.raw))).join(',\n')}`));
+            controller.enqueue(enc.encode(`${first ? '' : ',\n'}${proposals.map((p) => proposalFeatureJson(p, pack.raw)).join(',\n')}`));
           }
           first = false;
           offset += proposals.length;

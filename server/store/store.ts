@@ -255,6 +255,20 @@ export interface Store {
   rateLimitHit(key: string, max: number, windowMs: number, nowMs: number): Promise<RateLimitResult>;
 }
 
+/** Where a store may keep a proposal's geometry as stored GeoJSON text, for reads that only pass it on. */
+export const RAW_GEOMETRY = Symbol('rawGeometry');
+
+/** The stored GeoJSON text of a proposal's geometry when the store kept it, else its serialisation. */
+export function geometryJson(p: Proposal): string {
+  return (p as Proposal & { [RAW_GEOMETRY]?: string })[RAW_GEOMETRY] ?? JSON.stringify(p.geometry);
+}
+
+/** The geometry's type without parsing stored text. */
+export function geometryType(p: Proposal): string {
+  const raw = (p as Proposal & { [RAW_GEOMETRY]?: string })[RAW_GEOMETRY];
+  return raw ? (/"type"\s*:\s*"(\w+)"/.exec(raw)?.[1] ?? p.geometry.type) : p.geometry.type;
+}
+
 export class DuplicateError extends Error {
   constructor(readonly field: string) {
     super(`${field} is already taken`);

@@ -32,6 +32,7 @@ import {
   type SupportResult,
 } from '../store.ts';
 import { breakdown } from '../support-breakdown.ts';
+import { RAW_GEOMETRY } from '../store.ts';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -509,13 +510,14 @@ function toUser(r: unknown): User | null {
 }
 
 function toProposal(r: ProposalRow): Proposal {
-  const geometry = JSON.parse(r.geometry) as Geometry;
-  return {
+  // Geometry (and the bbox from it) is parsed only when asked for: lists and exports pass the
+  // stored GeoJSON text through (rawGeometry), which keeps big reads from filling the heap.
+  let geometry: Geometry | undefined;
+  let bbox: [number, number, number, number] | undefined;
+  const p = {
     id: r.id,
     city: r.city,
     kind: r.kind,
-    geometry,
-    bbox: bboxOf(geometry, r),
     lon: r.lon,
     lat: r.lat,
     district: r.district,
@@ -529,7 +531,11 @@ function toProposal(r: ProposalRow): Proposal {
     supports: r.supports,
     supportsConfirmed: r.supports_confirmed ?? 0,
     updatedAt: r.updated_at,
-  };
+  } as Proposal;
+  Object.defineProperty(p, 'geometry', { enumerable: true, configurable: true, get: () => (geometry ??= JSON.parse(r.geometry) as Geometry), set: (g: Geometry) => (geometry = g) });
+  Object.defineProperty(p, 'bbox', { enumerable: true, configurable: true, get: () => (bbox ??= bboxOf(p.geometry, r)), set: (b: [number, number, number, number]) => (bbox = b) });
+  Object.defineProperty(p, RAW_GEOMETRY, { enumerable: false, value: r.geometry });
+  return p;
 }
 
 function bboxOf(g: Geometry, r: ProposalRow): [number, number, number, number] {
