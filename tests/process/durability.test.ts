@@ -24,7 +24,7 @@ describe(`durability under SIGKILL (${TEST_STORE} store)`, () => {
   it(`keeps every acknowledged proposal across ${KILLS} kills`, async () => {
     const packs = tempDir('kp-packs-');
     cpSync(path.join(FIXTURE_PACKS, 'mini'), path.join(packs, 'mini'), { recursive: true });
-    const env: Record<string, string> = { DATA_DIR: tempDir('kp-data-'), PACKS_DIR: packs, RATE_LIMIT_WRITES: '1000000' };
+    const env: Record<string, string> = { DATA_DIR: tempDir('kp-data-'), PACKS_DIR: packs, RATE_LIMIT_WRITES: '1000000', RATE_LIMIT_SIGNUPS: '1000000' };
     if (TEST_STORE === 'postgres') env.DATABASE_URL = await newPgDatabase();
     const rand = prng(20241122);
 
