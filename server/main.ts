@@ -17,9 +17,11 @@ async function main() {
   // with Retry-After until it is up, never a crash loop.
   const store = openStore(config, { log: (m) => config.LOG_LEVEL !== 'silent' && console.error(m) });
   await syncAllDistricts(store, packs);
-  // Geometry workers load while the server starts, so the first drawn area does not wait.
+  // Workers load while the server starts, so the first drawn area or import neither waits for
+  // one nor competes with the event loop for the CPU while it compiles.
   const work = createWork(config);
   work.geometry.warm();
+  work.imports.warm();
   const stopCleanup = startCleanup(store, 10 * 60_000, (m) => config.LOG_LEVEL === 'info' && console.error(m));
   const app = createApp({ packs, config, store, progress: storeProgress(store, packs), work }, {
     webDir: config.WEB_DIR,
