@@ -17,11 +17,9 @@ async function main() {
   // with Retry-After until it is up, never a crash loop.
   const store = openStore(config, { log: (m) => config.LOG_LEVEL !== 'silent' && console.error(m) });
   await syncAllDistricts(store, packs);
-  // Workers load while the server starts, so the first drawn area or import neither waits for
-  // one nor competes with the event loop for the CPU while it compiles.
+  // Workers start on first use (a drawn area, a proposal area, an import), so a restart is
+  // quick: they do not compete with the first requests for the CPU while they load.
   const work = createWork(config);
-  work.geometry.warm();
-  work.imports.warm();
   const stopCleanup = startCleanup(store, 10 * 60_000, (m) => config.LOG_LEVEL === 'info' && console.error(m));
   const app = createApp({ packs, config, store, progress: storeProgress(store, packs), work }, {
     webDir: config.WEB_DIR,

@@ -86,6 +86,10 @@ beforeAll(async () => {
   // The workers load while the server starts; a drawn area answered means they are up.
   const warm = await fetch(`${server.url}/api/cities/mini/query`, json({ type: 'Polygon', coordinates: [star(40, 22.01, 50.905, 0.002, 0.001)] }, via('10.9.0.2')));
   expect(warm.status).toBe(200);
+  // Likewise the import worker: a small upload, never confirmed.
+  const small = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { NAZWA: 'Skwer', OPIS: 'x' }, geometry: { type: 'Polygon', coordinates: [star(8, 22.01, 50.905, 0.0005, 0.0004)] } }] });
+  const warmImport = await fetch(`${server.url}/api/admin/cities/mini/import?${IMPORT_QUERY}&name=skwer.geojson`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...admin, ...via('10.9.0.1') }, body: small });
+  expect(warmImport.status).toBe(200);
   noiseMs = await idleNoise(server.url, pid, 150);
   console.log(`idle /healthz noise: up to ${noiseMs.toFixed(1)} ms`);
 }, 180_000);

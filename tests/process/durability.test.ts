@@ -71,10 +71,12 @@ describe(`durability under SIGKILL (${TEST_STORE} store)`, () => {
 
     server = await startServer(env);
     const ids = new Set<string>();
-    for (let offset = 0; ; offset += 5000) {
-      const page = (await (await fetch(`${server.url}/api/cities/mini/proposals?limit=5000&offset=${offset}`)).json()) as { features: { id: string }[]; numberMatched: number };
+    // Pages are cut in rows and bytes: ask again from offset + numberReturned.
+    for (let offset = 0; ; ) {
+      const page = (await (await fetch(`${server.url}/api/cities/mini/proposals?limit=5000&offset=${offset}`)).json()) as { features: { id: string }[]; numberMatched: number; numberReturned: number };
       page.features.forEach((f) => ids.add(f.id));
-      if (offset + 5000 >= page.numberMatched) break;
+      offset += page.numberReturned;
+      if (page.numberReturned === 0 || offset >= page.numberMatched) break;
     }
     const lost = [...acknowledged].filter((id) => !ids.has(id));
     expect(acknowledged.size).toBeGreaterThan(KILLS * 5);
