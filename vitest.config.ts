@@ -13,6 +13,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/import/**/*.test.ts'],
           environment: 'node',
+          // Geometry runs in worker threads; the first job of a file waits for one to load.
+          testTimeout: 20_000,
         },
       },
       {
@@ -23,6 +25,17 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The attacks of issue 19 replayed against the real server process (tests/abuse/).
+        test: {
+          name: 'abuse',
+          include: ['tests/abuse/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
         },
       },
       {

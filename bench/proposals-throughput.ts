@@ -45,7 +45,7 @@ async function rawInsertRate(n: number) {
 async function main() {
   const packs = tempDir('kp-bench-packs-');
   cpSync(path.join(ROOT, 'tests', 'fixtures', 'packs', 'mini'), path.join(packs, 'mini'), { recursive: true });
-  const server = await startServer({ PACKS_DIR: packs, RATE_LIMIT_WRITES: '100000000', LOG_LEVEL: 'error' });
+  const server = await startServer({ PACKS_DIR: packs, RATE_LIMIT_WRITES: '100000000', RATE_LIMIT_SIGNUPS: '100000000', LOG_LEVEL: 'error' });
   try {
     const tokens: string[] = [];
     for (let i = 0; i < connections; i++) {

@@ -87,7 +87,7 @@ async function measure(label: string, servers: ServerProcess[]) {
 }
 
 async function main() {
-  const env = { RATE_LIMIT_WRITES: '100000000', LOG_LEVEL: 'error' };
+  const env = { RATE_LIMIT_WRITES: '100000000', RATE_LIMIT_SIGNUPS: '100000000', LOG_LEVEL: 'error' };
   console.log(`${seconds} s per phase, ${connections} connections per server; durable writes (SQLite synchronous=FULL, PostgreSQL fsync on)`);
 
   const sqlite = await startServer({ ...env, PACKS_DIR: packsDir() });

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { HTTPException } from 'hono/http-exception';
 import { createAccount } from '../server/auth/accounts.ts';
-import { MIN_PASSWORD_LENGTH } from '../server/auth/passwords.ts';
+import { passwordProblem } from '../server/auth/password-policy.ts';
 import { readConfig } from '../server/config.ts';
 import { openStore } from '../server/store/open-store.ts';
 import type { PostgresStore } from '../server/store/postgres/postgres-store.ts';
@@ -18,7 +18,8 @@ async function main() {
   if (role !== 'planner' && role !== 'admin') fail('--role must be "planner" or "admin"');
   if (!login || !/^[a-z0-9._-]{3,40}$/.test(login)) fail('--login: 3–40 characters of a–z, 0–9, dot, dash, underscore');
   const password = process.stdin.isTTY ? await askTwice() : (await readStdin()).split(/\r?\n/)[0] ?? '';
-  if (password.length < MIN_PASSWORD_LENGTH) fail(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  const weak = passwordProblem(password, login);
+  if (weak) fail(weak.message);
   const config = readConfig();
   const store = openStore(config, { log: () => undefined });
   if (store.kind === 'postgres' && !(await (store as PostgresStore).whenReady(15_000))) {

@@ -208,7 +208,9 @@ export interface ProposalFeatureProps {
   count: number;
   note: string;
   supports: number;
-  /** The resident's nickname, or the planner's login marked as the town office. */
+  /** Of `supports`, those by residents with a confirmed e-mail address. */
+  supportsConfirmed: number;
+  /** The resident's nickname, or the town office's name (never a planner's login). */
   author: string;
   createdAt: string;
   updatedAt: string;
@@ -243,6 +245,8 @@ export interface ProposalDetail {
   geometry: Geometry;
   properties: ProposalFeatureProps;
   history: ProposalEventOut[];
+  /** For planners: supports by confirmed and unconfirmed residents, and bursts from one network. */
+  supporters?: { confirmed: number; unconfirmed: number; bursts: { network: string; count: number; from: string; to: string }[] };
 }
 
 /** 422 details when a proposal breaks a rule. */
@@ -259,6 +263,10 @@ export interface Me {
   name?: string;
   role?: 'resident' | 'planner' | 'admin';
   csrfToken?: string;
+  /** A resident's town (null until their first proposal or support scopes the token). */
+  city?: string | null;
+  /** Whether a resident confirmed an e-mail address (towns with verification "email" need it to support). */
+  emailConfirmed?: boolean;
 }
 
 /** A proposal kind as the manifest declares it. */

@@ -17,6 +17,7 @@ import { queryRoutes } from './routes/query.ts';
 import { bodyLimit } from 'hono/body-limit';
 import { resolveActor, type ActorEnv } from './auth/actor.ts';
 import { rateLimitWrites } from './auth/guards.ts';
+import { sharedWork } from './work/work.ts';
 import { apiError } from './http/api-error.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { importRoutes } from './routes/import.ts';
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono({ strict: false });
   const logError = options.logError ?? ((err) => console.error(err));
   const basemap = basemapOrigins(deps.config.BASEMAP);
+  deps.work ??= sharedWork(deps.config);
 
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
@@ -110,6 +112,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       // Vite names assets by content hash: cache them for a year.
       if (c.res.status === 200) c.header('cache-control', 'public, max-age=31536000, immutable');
     });
+    app.use('/assets/*', serveStatic({ root }));
+    // A missing asset is a 404 (never the viewer's page, never cached for a year).
+    app.get('/assets/*', (c) =>
+      c.json<ApiError>({ error: { code: 'not-found', message: `No file ${new URL(c.req.url).pathname}; reload the page to get the current viewer.` } }, 404, { 'cache-control': 'no-store' }),
+    );
     app.use('*', serveStatic({ root }));
     app.get('*', serveStatic({ root, path: 'index.html' }));
   }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { isIP, isIPv4 } from 'node:net';
 import { z } from 'zod';
 
 /** Repository root, found from this file so `npm start` works from any cwd. */
@@ -18,14 +19,66 @@ const EnvSchema = z.object({
     .refine((v) => v === '' || v === 'osm' || /^https?:\/\/\S+$/.test(v), 'use "" (off), "osm", or the http(s) URL of a MapLibre style'),
   /** Writes (proposals, supports, sign-ups) one client may make per minute. */
   RATE_LIMIT_WRITES: z.coerce.number().int().min(1).default(60),
-  /** Trust X-Forwarded-For / X-Forwarded-Proto (set when behind a reverse proxy). */
-  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  /** Sign-ups (new resident tokens) one client address may make per hour. */
+  RATE_LIMIT_SIGNUPS: z.coerce.number().int().min(1).default(30),
+  /** Sign-in attempts one client address may make per minute (on top of each account's back-off). */
+  RATE_LIMIT_LOGINS: z.coerce.number().int().min(1).default(10),
+  /** Failed sign-ins in a row after which an account is locked until an admin lifts the lock. */
+  LOGIN_LOCK_AFTER: z.coerce.number().int().min(3).max(1000).default(10),
+  /**
+   * Reverse proxies in front of the server, so the client address is read from X-Forwarded-For:
+   * "0" (none, the default), a hop count ("1": one proxy, which appends the client's address),
+   * or a comma-separated list of the proxies' addresses (IPv4/IPv6, IPv4 CIDR ranges allowed).
+   * The address is taken that many hops from the right; entries a client wrote are never trusted.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('0')
+    .transform((v, ctx): TrustProxy => {
+      const t = v.trim();
+      if (t === '' || t === '0' || t === 'false') return { hops: 0 };
+      if (t === 'true') return { hops: 1 };
+      if (/^\d+$/.test(t)) {
+        const hops = Number(t);
+        if (hops > 10) ctx.addIssue({ code: 'custom', message: `a hop count from 0 to 10 (got ${hops})` });
+        return { hops };
+      }
+      const addresses = t.split(',').map((a) => a.trim()).filter(Boolean);
+      const bad = addresses.find((a) => !isProxyAddress(a));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${bad.slice(0, 60)}" is neither a hop count nor an IP address or IPv4 CIDR range; use e.g. TRUST_PROXY=1 or TRUST_PROXY=10.0.0.5,10.0.1.0/24` });
+      }
+      return { addresses };
+    }),
   /** Origins whose web pages may read the OGC API and the layer API (GET only): "*" (default), "none", or a comma-separated list. */
   CORS_ORIGINS: z
     .string()
     .default('*')
     .refine((v) => ['*', '', 'none'].includes(v.trim()) || v.split(',').every((o) => /^https?:\/\/[^\s/,]+\/?$/.test(o.trim())), 'use "*", "none", or origins like https://maps.example.org separated by commas'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  /** A resident's token stops working this many days after it was issued (they sign up again). */
+  RESIDENT_TOKEN_TTL_DAYS: z.coerce.number().positive().max(3650).default(180),
+  /** Threads that run geometry on user input and imports, off the event loop. */
+  WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+  /** A geometry job (drawn query, proposal check) over this many milliseconds is stopped (503). */
+  WORKER_TIME_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** An import over this many milliseconds is stopped (503). */
+  IMPORT_TIME_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  /** Heap (MiB) a worker may use; an import or query over it is stopped (413) and the worker replaced. */
+  WORKER_MEMORY_MB: z.coerce.number().int().min(32).max(16_384).default(512),
+  /**
+   * SMTP server for e-mail confirmation of supporters (towns whose pack sets verification
+   * "email"): smtp://user:pass@host:587 or smtps://…:465. Unset: such towns refuse supports
+   * with a clear message until it is set.
+   */
+  SMTP_URL: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^smtps?:\/\/\S+$/.test(v), 'use smtp://user:password@host:port or smtps://…, or leave it unset'),
+  /** The From address of confirmation mails. */
+  MAIL_FROM: z.string().default('Plan na mapie <no-reply@localhost>'),
+  /** The address residents reach the viewer at, for links in mails (e.g. https://plan.krasnik.pl). Unset: taken from the request. */
+  PUBLIC_URL: z.string().default('').refine((v) => v === '' || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(v), 'an http(s) URL, e.g. https://plan.example.pl'),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
   /**
    * Where proposals, accounts and sessions live. Unset: the embedded SQLite file in DATA_DIR.
@@ -41,6 +94,16 @@ const EnvSchema = z.object({
 });
 
 export type Config = z.infer<typeof EnvSchema>;
+
+/** Which reverse proxies are trusted: so many hops, or these addresses. */
+export type TrustProxy = { hops: number } | { addresses: string[] };
+
+function isProxyAddress(a: string): boolean {
+  const [ip, bits, ...rest] = a.split('/');
+  if (rest.length) return false;
+  if (bits !== undefined) return isIPv4(ip!) && /^\d+$/.test(bits) && Number(bits) <= 32;
+  return isIP(ip!) !== 0;
+}
 
 function isUrl(v: string): boolean {
   try {

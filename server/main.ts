@@ -6,6 +6,8 @@ import { readConfig } from './config.ts';
 import { loadPacks } from './packs/load-packs.ts';
 import { storeProgress } from './proposals/store-progress.ts';
 import { openStore } from './store/open-store.ts';
+import { startCleanup } from './store/cleanup.ts';
+import { createWork } from './work/work.ts';
 
 async function main() {
   const config = readConfig();
@@ -14,7 +16,11 @@ async function main() {
   // PostgreSQL is reached in the background: a database that is down at start gives 503s
   // with Retry-After until it is up, never a crash loop.
   const store = openStore(config, { log: (m) => config.LOG_LEVEL !== 'silent' && console.error(m) });
-  const app = createApp({ packs, config, store, progress: storeProgress(store) }, {
+  // Workers start on first use (a drawn area, a proposal area, an import), so a restart is
+  // quick: they do not compete with the first requests for the CPU while they load.
+  const work = createWork(config);
+  const stopCleanup = startCleanup(store, 10 * 60_000, (m) => config.LOG_LEVEL === 'info' && console.error(m));
+  const app = createApp({ packs, config, store, progress: storeProgress(store), work }, {
     webDir: config.WEB_DIR,
     logError: (err) => {
       if (config.LOG_LEVEL !== 'silent') console.error(err);
@@ -25,6 +31,8 @@ async function main() {
     console.log(`Listening on http://${host}:${info.port} (cities: ${[...packs.keys()].join(', ')}; store: ${store.kind})`);
   });
   const stop = () => {
+    stopCleanup();
+    void work.close();
     server.close(() => {
       void store.close().then(() => process.exit(0));
     });

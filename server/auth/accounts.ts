@@ -1,11 +1,13 @@
 import { apiError } from '../http/api-error.ts';
 import { DuplicateError, type AccountStore, type ActorRef, type AuditStore, type User, type UserRole } from '../store/store.ts';
-import { MIN_PASSWORD_LENGTH, hashPassword } from './passwords.ts';
+import { hashPassword } from './passwords.ts';
+import { passwordProblem } from './password-policy.ts';
 import { newId } from './tokens.ts';
 
 /** Creates a planner or admin account (from the CLI or by an admin), recorded in the audit log. */
 export async function createAccount(store: AccountStore & AuditStore, input: { login: string; role: UserRole; password: string }, by?: ActorRef): Promise<User> {
-  if (input.password.length < MIN_PASSWORD_LENGTH) apiError(400, 'invalid-input', `password: at least ${MIN_PASSWORD_LENGTH} characters`);
+  const weak = passwordProblem(input.password, input.login);
+  if (weak) apiError(400, 'weak-password', weak.message, { params: { field: 'password', rule: weak.rule } });
   const user: User = { id: newId(), login: input.login, role: input.role, passwordHash: await hashPassword(input.password), disabled: false, createdAt: new Date().toISOString() };
   try {
     await store.createUser(user);

@@ -9,7 +9,7 @@ import { hashToken } from './tokens.ts';
 
 export type Actor =
   | { kind: 'anonymous' }
-  | { kind: 'resident'; id: string; name: string }
+  | { kind: 'resident'; id: string; name: string; city: string | null; emailConfirmed: boolean }
   | { kind: 'user'; id: string; name: string; role: UserRole; csrfToken: string; sessionHash: string };
 
 export const SESSION_COOKIE = 'kp_session';
@@ -27,8 +27,8 @@ async function actorOf(c: Context, store: AccountStore): Promise<Actor> {
   const auth = c.req.header('authorization');
   const bearer = auth?.match(/^Bearer ([\w-]{20,100})$/)?.[1];
   if (bearer) {
-    const r = await store.residentByTokenHash(hashToken(bearer));
-    if (r) return { kind: 'resident', id: r.id, name: r.nickname };
+    const r = await store.residentByTokenHash(hashToken(bearer), new Date().toISOString());
+    if (r) return { kind: 'resident', id: r.id, name: r.nickname, city: r.city ?? null, emailConfirmed: !!r.emailConfirmedAt };
   }
   const sid = getCookie(c, SESSION_COOKIE);
   if (sid && /^[\w-]{20,100}$/.test(sid)) {

@@ -4,7 +4,8 @@
  * planners and admins write with a SameSite=Strict cookie plus a CSRF token header.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import type { TrustProxy } from '../config.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { apiError } from '../http/api-error.ts';
 import type { RateLimitStore, UserRole } from '../store/store.ts';
 import type { Actor, ActorEnv } from './actor.ts';
@@ -49,34 +50,41 @@ export function checkCsrf(c: Context, actor: Actor) {
 export interface RateLimitOptions {
   max: number;
   windowMs: number;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
 }
 
-/** The client a rate limit counts against: the signed-in person, else the IP address. */
-export function clientKey(c: Context<ActorEnv>, trustProxy: boolean): string {
+/**
+ * The client a write limit counts against. Residents' tokens cost nothing to make, so a
+ * resident (or anyone else without a staff session) is counted by address, whatever token is
+ * sent; planners and admins, who sign in with a password, are counted by account.
+ */
+export function clientKey(c: Context<ActorEnv>, trustProxy: TrustProxy): string {
   const actor = c.get('actor');
-  if (actor.kind !== 'anonymous') return `${actor.kind}:${actor.id}`;
-  const fwd = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-  let ip = fwd;
-  if (!ip) {
-    try {
-      ip = getConnInfo(c).remote.address;
-    } catch {
-      ip = undefined; // app.request() in tests has no socket
-    }
-  }
-  return `ip:${ip ?? 'unknown'}`;
+  if (actor.kind === 'user') return `user:${actor.id}`;
+  return `ip:${clientAddress(c, trustProxy)}`;
+}
+
+function refuse429(retryAfterS: number, what: string, max: number, windowS: number): never {
+  apiError(429, 'rate-limited', `${what} Try again in ${retryAfterS} s.`, { retryAfterS, params: { max, windowS, retryAfterS } }, {
+    'retry-after': String(retryAfterS),
+  });
 }
 
 export function rateLimitWrites(store: RateLimitStore, opts: RateLimitOptions): MiddlewareHandler<ActorEnv> {
   return async (c, next) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next();
     const r = await store.rateLimitHit(`write:${clientKey(c, opts.trustProxy)}`, opts.max, opts.windowMs, Date.now());
-    if (!r.allowed) {
-      apiError(429, 'rate-limited', `Too many changes in a short time. Try again in ${r.retryAfterS} s.`, { retryAfterS: r.retryAfterS }, {
-        'retry-after': String(r.retryAfterS),
-      });
-    }
+    if (!r.allowed) refuse429(r.retryAfterS, 'Too many changes in a short time.', opts.max, opts.windowMs / 1000);
     await next();
   };
 }
+
+/** A limit of its own for one route (sign-up, sign-in), always per client address, whoever is signed in. */
+export function rateLimitPerAddress(store: RateLimitStore, name: string, what: string, opts: RateLimitOptions): MiddlewareHandler<ActorEnv> {
+  return async (c, next) => {
+    const r = await store.rateLimitHit(`${name}:ip:${clientAddress(c, opts.trustProxy)}`, opts.max, opts.windowMs, Date.now());
+    if (!r.allowed) refuse429(r.retryAfterS, what, opts.max, opts.windowMs / 1000);
+    await next();
+  };
+}
+

@@ -7,7 +7,7 @@ const scrypt = (pw: string, salt: Buffer, keylen: number, opts: ScryptOptions) =
 // N=2^15, r=8, p=1: OWASP's recommended minimum for scrypt; ~50 ms and 32 MiB per hash.
 const PARAMS = { N: 1 << 15, r: 8, p: 1, keylen: 32 };
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH } from './password-policy.ts';
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

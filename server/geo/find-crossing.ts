@@ -12,14 +12,17 @@ export function findCrossing(rings: Position[][]): [number, number] | null {
   const segs: { x1: number; y1: number; x2: number; y2: number; ring: number; i: number; n: number }[] = [];
   let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
   rings.forEach((ring, r) => {
-    const count = ring.length - 1;
-    for (let i = 0; i < count; i++) {
+    // Repeated vertices make no segment; neighbours are counted among the segments kept, so
+    // the two segments either side of a repeated vertex are still neighbours (they share it).
+    const first = segs.length;
+    for (let i = 0; i < ring.length - 1; i++) {
       const [x1, y1] = ring[i] as [number, number];
       const [x2, y2] = ring[i + 1] as [number, number];
-      if (x1 === x2 && y1 === y2) continue; // repeated vertex: no segment
-      segs.push({ x1, y1, x2, y2, ring: r, i, n: count });
+      if (x1 === x2 && y1 === y2) continue;
+      segs.push({ x1, y1, x2, y2, ring: r, i: segs.length - first, n: 0 });
       w = Math.min(w, x1, x2); e = Math.max(e, x1, x2); s = Math.min(s, y1, y2); n = Math.max(n, y1, y2);
     }
+    for (let k = first; k < segs.length; k++) segs[k]!.n = segs.length - first;
   });
   if (segs.length < 3) return null;
   const size = Math.max(1, Math.min(256, Math.ceil(Math.sqrt(segs.length))));
@@ -64,8 +67,11 @@ function adjacent(i: number, j: number, n: number): boolean {
 type Seg = { x1: number; y1: number; x2: number; y2: number };
 
 function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
-  const v = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-  return Math.abs(v) < 1e-18 ? 0 : Math.sign(v);
+  const l = (bx - ax) * (cy - ay), r = (by - ay) * (cx - ax);
+  const v = l - r;
+  // Relative tolerance: differences of nearby coordinates are exact, so only the products
+  // round; an absolute one would call small, thin shapes collinear and refuse them.
+  return Math.abs(v) <= 1e-12 * (Math.abs(l) + Math.abs(r)) ? 0 : Math.sign(v);
 }
 
 function intersection(p: Seg, q: Seg): [number, number] | null {

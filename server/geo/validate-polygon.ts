@@ -2,11 +2,12 @@ import { area } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { findCrossing } from './find-crossing.ts';
 
-export const MAX_VERTICES = 10_000;
+/** Positions a drawn query area may have: a hand-drawn outline needs a few dozen; room for a traced one. */
+export const MAX_VERTICES = 500;
 
 export type PolygonCheck =
   | { valid: true; geometry: Polygon | MultiPolygon }
-  | { valid: false; rule: PolygonRule; message: string; path?: string };
+  | { valid: false; rule: PolygonRule; message: string; path?: string; params?: Record<string, number> };
 
 export type PolygonRule =
   | 'geometry-type'
@@ -26,7 +27,7 @@ export type PolygonRule =
  * validatePolygonInput({ type: 'Point', coordinates: [0, 0] })
  * // { valid: false, rule: 'geometry-type', message: 'expected a GeoJSON Polygon or MultiPolygon, got Point' }
  */
-export function validatePolygonInput(input: unknown): PolygonCheck {
+export function validatePolygonInput(input: unknown, maxVertices = MAX_VERTICES): PolygonCheck {
   let g = input as { type?: unknown; coordinates?: unknown; geometry?: unknown } | null;
   if (g && typeof g === 'object' && !Array.isArray(g) && g.type === 'Feature') g = g.geometry as typeof g;
   if (!g || typeof g !== 'object' || Array.isArray(g) || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
@@ -46,7 +47,7 @@ export function validatePolygonInput(input: unknown): PolygonCheck {
       total += ring.length;
     }
   }
-  if (total > MAX_VERTICES) return fail('too-many-vertices', `the area has ${total} positions; at most ${MAX_VERTICES} are accepted`);
+  if (total > maxVertices) return fail('too-many-vertices', `the area has ${total} positions; at most ${maxVertices} are accepted — simplify the outline`, undefined, { max: maxVertices, count: total });
 
   for (let pi = 0; pi < polys.length; pi++) {
     const rings = polys[pi] as unknown[][];
@@ -78,6 +79,6 @@ export function validatePolygonInput(input: unknown): PolygonCheck {
   return { valid: true, geometry };
 }
 
-function fail(rule: PolygonRule, message: string, path?: string): PolygonCheck {
-  return path === undefined ? { valid: false, rule, message } : { valid: false, rule, message, path };
+function fail(rule: PolygonRule, message: string, path?: string, params?: Record<string, number>): PolygonCheck {
+  return { valid: false, rule, message, ...(path === undefined ? {} : { path }), ...(params ? { params } : {}) };
 }

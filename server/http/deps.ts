@@ -3,11 +3,17 @@ import type { CityPack } from '../packs/load-packs.ts';
 import type { ProgressSource } from '../queries/progress-source.ts';
 import type { Store } from '../store/store.ts';
 import { apiError } from './api-error.ts';
+import type { Work, WorkConfig } from '../work/work.ts';
 
 /** What the routes are given: loaded packs, configuration, and where target progress comes from. */
 export interface AppDeps {
   packs: Map<string, CityPack>;
-  config: Pick<Config, 'BASEMAP' | 'RATE_LIMIT_WRITES' | 'TRUST_PROXY' | 'SESSION_TTL_HOURS'> & Partial<Pick<Config, 'DEFAULT_CITY' | 'CORS_ORIGINS'>>;
+  config: Pick<Config, 'BASEMAP' | 'RATE_LIMIT_WRITES' | 'TRUST_PROXY' | 'SESSION_TTL_HOURS'> &
+    Partial<Pick<Config, 'DEFAULT_CITY' | 'CORS_ORIGINS' | 'RATE_LIMIT_SIGNUPS' | 'RATE_LIMIT_LOGINS' | 'LOGIN_LOCK_AFTER' | 'RESIDENT_TOKEN_TTL_DAYS' | 'SMTP_URL' | 'MAIL_FROM' | 'PUBLIC_URL'>> &
+    Partial<WorkConfig>;
+  /** Worker pools for geometry and imports; createApp makes them from the config when absent. */
+  work?: Work;
+
   progress: ProgressSource;
   store: Store;
 }
@@ -19,3 +25,10 @@ export function packOr404(deps: AppDeps, city: string): CityPack {
   }
   return pack;
 }
+
+/** The worker pools (createApp sets them). */
+export function workOf(deps: AppDeps): Work {
+  if (!deps.work) throw new Error('createApp sets deps.work');
+  return deps.work;
+}
+

@@ -6,6 +6,8 @@
 export type ImportErrorCode =
   | 'unknown-format'
   | 'too-large'
+  | 'too-many-features'
+  | 'too-many-vertices'
   | 'bad-zip'
   | 'unsafe-zip'
   | 'bad-shapefile'
@@ -23,6 +25,8 @@ export class ImportError extends Error {
   constructor(
     readonly code: ImportErrorCode,
     message: string,
+    /** The limit broken, for clients (`details.params`). */
+    readonly params?: Record<string, number | string>,
   ) {
     super(message);
     this.name = 'ImportError';

@@ -9,6 +9,7 @@
 import type { Feature, Geometry } from 'geojson';
 import { bbox as turfBbox } from '@turf/turf';
 import type { PackFeature } from '../packs/types.ts';
+import { checkImportCaps, IMPORT_CAPS, tooManyFeatures } from './import-caps.ts';
 import { guessGrid, KNOWN_CRS, parseFromOption } from './crs.ts';
 import { ImportError, type ImportErrorCode } from './import-error.ts';
 import type { ImportTarget } from './import-target.ts';
@@ -67,7 +68,7 @@ export interface ImportReport {
 
 export type ImportOutcome =
   | { ok: true; features: PackFeature[]; report: ImportReport }
-  | { ok: false; error: { code: ImportErrorCode; message: string } };
+  | { ok: false; error: { code: ImportErrorCode; message: string; params?: Record<string, number | string> } };
 
 export type ProgressFn = (done: number, total: number) => void;
 
@@ -83,7 +84,7 @@ export async function importLayer(files: ImportFile[], target: ImportTarget, opt
   try {
     return { ok: true, ...(await run(files, target, options, onProgress)) };
   } catch (e) {
-    if (e instanceof ImportError) return { ok: false, error: { code: e.code, message: e.message } };
+    if (e instanceof ImportError) return { ok: false, error: { code: e.code, message: e.message, ...(e.params ? { params: e.params } : {}) } };
     throw e;
   }
 }
@@ -96,9 +97,14 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
   if (files.length === 0) throw new ImportError('empty', 'No file to import.');
 
   const reads: { file: ImportFile; read: ReadResult; epsg: number; crsText: string }[] = [];
+  let vertices = 0;
+  let featureCount = 0;
   for (const file of files) {
     const format = sniffFormat(file.bytes, file.name);
     const read = await readFile(file, format, options);
+    vertices = checkImportCaps(read.features, file.name, IMPORT_CAPS, vertices);
+    featureCount += read.features.length;
+    if (featureCount > IMPORT_CAPS.features) throw tooManyFeatures(featureCount, files.map((f) => f.name).join(', '));
     const { epsg, crsText } = settleCrs(read, fromEpsg, file.name);
     reads.push({ file, read, epsg, crsText });
   }

@@ -7,6 +7,7 @@
 import type { Geometry } from 'geojson';
 import * as shapefile from 'shapefile';
 import { crsFromPrj, KNOWN_LIST } from './crs.ts';
+import { IMPORT_CAPS, tooManyFeatures } from './import-caps.ts';
 import { ImportError } from './import-error.ts';
 import { readZip, type ZipLimits } from './read-zip.ts';
 import type { ReadResult, RawFeature } from './types.ts';
@@ -52,6 +53,9 @@ export async function readShapefile(bytes: Uint8Array, name: string, options: Sh
     else throw new ImportError('unknown-crs', `The .prj of ${name} describes "${found.unknown}", which the import does not know; reproject the file to ${KNOWN_LIST}, or delete the .prj and pass --from.`);
   }
 
+  // The .dbf header states the record count: refuse a file with too many before reading any.
+  const records = dbf.length >= 8 ? new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength).getUint32(4, true) : 0;
+  if (records > IMPORT_CAPS.features) throw tooManyFeatures(records, name);
   const encoding = chooseEncoding(dbf, part('cpg'), options.encoding);
   notes.push(`.dbf read as ${encoding.name} (${encoding.why})`);
 
@@ -61,6 +65,7 @@ export async function readShapefile(bytes: Uint8Array, name: string, options: Sh
     for (let i = 0; ; i++) {
       const r = await source.read();
       if (r.done) break;
+      if (i >= IMPORT_CAPS.features) throw tooManyFeatures(i + 1, name);
       features.push({ label: `${name} #${i + 1}`, geometry: rewind(r.value.geometry), properties: (r.value.properties ?? {}) as Record<string, unknown> });
     }
   } catch (e) {

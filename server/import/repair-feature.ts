@@ -5,7 +5,7 @@
  * layer kind does not take, rings or lines with too few distinct positions, self-intersections.
  * Every change is named in `repairs` so the report can show it per feature.
  */
-import { kinks } from '@turf/turf';
+import { findCrossing } from '../geo/find-crossing.ts';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { LayerKind } from '../packs/schema.ts';
 import type { PlainGeometry } from './normalize-geometry.ts';
@@ -80,10 +80,11 @@ export function repairGeometry(g: PlainGeometry, kind: LayerKind): Repaired {
   if (problem) return { ok: false, repairs, reason: problem };
 
   if (geom.type === 'Polygon' || geom.type === 'MultiPolygon') {
-    const k = kinks(geom as Polygon | MultiPolygon);
-    if (k.features.length > 0) {
-      const at = k.features[0]!.geometry.coordinates.map((n) => +n.toFixed(6));
-      return { ok: false, repairs, reason: `the polygon intersects itself at [${at.join(', ')}] (${k.features.length} crossing${k.features.length === 1 ? '' : 's'})` };
+    // The first crossing only: listing all (turf kinks) is quadratic in time and memory.
+    const polys = geom.type === 'Polygon' ? [(geom as Polygon).coordinates] : (geom as MultiPolygon).coordinates;
+    for (let i = 0; i < polys.length; i++) {
+      const at = findCrossing(polys[i]!);
+      if (at) return { ok: false, repairs, reason: `the polygon${polys.length > 1 ? ` ${i}` : ''} intersects itself at [${at.map((n) => +n.toFixed(6)).join(', ')}]` };
     }
   }
   return { ok: true, geometry: geom as Geometry, repairs };

@@ -40,11 +40,17 @@ export const Geometry = z.discriminatedUnion('type', [
 export const Accuracy = z.enum(['surveyed', 'approximate', 'schematic']);
 export type Accuracy = z.infer<typeof Accuracy>;
 
+/** A link shown to people: only http(s), never javascript:, data: or file: URLs. */
+export const HttpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\/[^\s]+$/i.test(u), 'must be an http:// or https:// URL');
+
 /** Where a fact comes from: the strategy document and its section, or a reference page. */
 export const Source = z.object({
   document: z.string().min(1),
   section: z.string().min(1),
-  url: z.string().url().optional(),
+  url: HttpUrl.optional(),
   note: z.string().optional(),
 });
 export type Source = z.infer<typeof Source>;
@@ -185,13 +191,20 @@ export const Manifest = z
       pitch: z.number().min(0).max(85).default(0),
     }),
     attribution: z.string().min(1),
-    sources: z.array(z.object({ id: Id, title: z.string().min(1), url: z.string().url().optional(), note: z.string().optional() })).min(1),
+    sources: z.array(z.object({ id: Id, title: z.string().min(1), url: HttpUrl.optional(), note: z.string().optional() })).min(1),
     layers: z.array(LayerEntry).min(1),
     targets: z.array(Target).default([]),
     /** Diagnosis figures worth showing beside the map (e.g. share covered by zoning plans). */
     facts: z.array(Figure.extend({ source: Source })).default([]),
     /** What residents may propose here; a pack without it takes no proposals. */
     proposals: z.object({ kinds: z.array(ProposalKind).min(1) }).strict().optional(),
+    /** How planners' actions are signed in public (history, author, exports): the office, never a login. */
+    office: z.string().min(1).max(80).default('Urząd'),
+    /**
+     * How sure the town must be that a supporter is one person: "nickname" (a nickname is
+     * enough) or "email" (a support counts once the supporter confirmed an e-mail address by a link).
+     */
+    verification: z.enum(['nickname', 'email']).default('nickname'),
   })
   .strict();
 export type Manifest = z.infer<typeof Manifest>;

@@ -2,7 +2,8 @@
  * Cross-file rules of a city pack: references resolve, ids are unique, polygons are
  * simple and closed, and the districts tile the town boundary. Returns every problem.
  */
-import { area, featureCollection, intersect, kinks, union } from '@turf/turf';
+import { area, featureCollection, intersect, union } from '@turf/turf';
+import { findCrossing } from '../geo/find-crossing.ts';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { PackError } from './pack-error.ts';
 import type { RawPack } from './types.ts';
@@ -116,10 +117,12 @@ export function polygonProblems(f: Feature<Polygon | MultiPolygon>, file: string
     }),
   );
   if (errors.length) return errors;
-  const k = kinks(f);
-  if (k.features.length > 0) {
-    const c = k.features[0]!.geometry.coordinates.map((n) => +n.toFixed(6));
-    errors.push(new PackError(file, `polygon intersects itself at [${c.join(', ')}] (${k.features.length} crossing(s))`, id));
+  for (let pi = 0; pi < polygons.length; pi++) {
+    const c = findCrossing(polygons[pi]!);
+    if (c) {
+      errors.push(new PackError(file, `polygon intersects itself at [${c.map((n) => +n.toFixed(6)).join(', ')}]`, id));
+      break;
+    }
   }
   return errors;
 }

@@ -6,6 +6,7 @@
  */
 import { buffer } from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { CityPack } from '../packs/index-pack.ts';
 
 export type ForbiddenArea = Feature<Polygon | MultiPolygon, { id: string; name: string; category: string }>;
 
@@ -33,3 +34,17 @@ export function forbiddenAreas(features: readonly ContextFeature[]): ForbiddenAr
   }
   return out;
 }
+
+/** Forbidden areas per pack, gathered (and lines widened) once. */
+const forbiddenCache = new WeakMap<CityPack, ForbiddenArea[]>();
+export function forbiddenOf(pack: CityPack): ForbiddenArea[] {
+  let f = forbiddenCache.get(pack);
+  if (!f) {
+    f = forbiddenAreas(
+      [...pack.layers.values()].filter((l) => l.entry.role === 'context').flatMap((l) => l.features as Parameters<typeof forbiddenAreas>[0]),
+    );
+    forbiddenCache.set(pack, f);
+  }
+  return f;
+}
+

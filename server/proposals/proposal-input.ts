@@ -13,7 +13,7 @@ export const ProposalGeometryInput = z.discriminatedUnion(
     z
       .object({
         type: z.literal('Polygon'),
-        coordinates: z.array(z.array(Position).min(4, 'a ring needs at least 4 positions').max(2000, 'a ring may have at most 2000 positions')).min(1).max(1, 'a proposal area has one ring, without holes'),
+        coordinates: z.array(z.array(Position).min(4, 'a ring needs at least 4 positions').max(500, 'a ring may have at most 500 positions; simplify the outline')).min(1).max(1, 'a proposal area has one ring, without holes'),
       })
       .strict(),
   ],
@@ -70,10 +70,20 @@ export const ListQuery = z
       )
       .optional(),
     limit: z.coerce.number().int().min(1).max(5000).default(1000),
-    offset: z.coerce.number().int().min(0).default(0),
+    offset: z.coerce.number({ error: 'offset must be a whole number' }).int('offset must be a whole number').min(0, 'offset must be ≥ 0').max(1_000_000_000, 'offset must be at most 1000000000').default(0),
     sort: z.enum(['created', 'supports']).default('created'),
   })
   .strict();
 
-export const ResidentInput = z.object({ nickname: userText('nickname', 40, { singleLine: true, noBidi: true }) }).strict();
+export const ResidentInput = z
+  .object({
+    nickname: userText('nickname', 40, { singleLine: true, noBidi: true }),
+    /** The town the token is for; left out, the token is scoped to the first town it writes in. */
+    city: z.string().regex(/^[a-z0-9-]{1,60}$/, 'city: a town id such as "krasnik"').optional(),
+  })
+  .strict();
 export const LoginInput = z.object({ login: z.string().min(1).max(100), password: z.string().min(1).max(1000) }).strict();
+
+export const EmailInput = z
+  .object({ email: z.string().trim().max(254, 'email: at most 254 characters').email('email: not an e-mail address (name@example.org)').transform((e) => e.toLowerCase()) })
+  .strict();

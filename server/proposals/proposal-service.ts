@@ -2,22 +2,22 @@
  * The proposal workflow: who may do what, the pack's rules, the district computed from the
  * geometry, and every change recorded with who and when. Routes parse and call these.
  */
-import { forbiddenAreas } from './forbidden-areas.ts';
-import { bbox as turfBbox, pointOnFeature } from '@turf/turf';
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { ProposalDetail, RuleRefusal } from '../api-types.ts';
 import type { Actor } from '../auth/actor.ts';
 import { rolesOf } from '../auth/guards.ts';
 import { distanceBetweenM } from '../geo/distance-between-m.ts';
-import { validatePolygonInput } from '../geo/validate-polygon.ts';
+import { runJob, townContext, type Work } from '../work/work.ts';
 import { apiError } from '../http/api-error.ts';
 import type { CityPack } from '../packs/index-pack.ts';
 import type { ProposalKind } from '../packs/schema.ts';
 import type { ActorRef, Proposal, ProposalEvent, ProposalStatus, ProposalStore } from '../store/store.ts';
 import { newId } from '../auth/tokens.ts';
-import { checkProposalRules, type RuleContext } from './check-rules.ts';
+import { checkProposalRules } from './check-rules.ts';
+import { checkProposalGeometry, type GeometryCheck } from './check-geometry.ts';
+import { forbiddenOf } from './forbidden-areas.ts';
 import type { CreateProposalInput } from './proposal-input.ts';
-import { proposalFeature } from './present.ts';
+import { proposalFeature, publicName } from './present.ts';
 
 export function kindOr422(pack: CityPack, kindId: string): ProposalKind {
   const kinds = pack.raw.manifest.proposals?.kinds ?? [];
@@ -34,20 +34,10 @@ export function actorRef(actor: Actor): ActorRef {
   return { kind: actor.kind, id: actor.id, name: actor.name };
 }
 
-/** Forbidden areas per pack, gathered (and lines widened) once. */
-const forbiddenCache = new WeakMap<CityPack, RuleContext['forbidden']>();
-function forbiddenOf(pack: CityPack): RuleContext['forbidden'] {
-  let f = forbiddenCache.get(pack);
-  if (!f) {
-    f = forbiddenAreas(
-      [...pack.layers.values()].filter((l) => l.entry.role === 'context').flatMap((l) => l.features as Parameters<typeof forbiddenAreas>[0]),
-    );
-    forbiddenCache.set(pack, f);
-  }
-  return f;
-}
+/** Positions a proposal's area may have (the input schema refuses more before parsing further). */
+export const MAX_PROPOSAL_VERTICES = 500;
 
-export async function createProposal(store: ProposalStore, pack: CityPack, actor: Actor, input: CreateProposalInput): Promise<Proposal> {
+export async function createProposal(store: ProposalStore, pack: CityPack, actor: Actor, input: CreateProposalInput, work: Work, client: string): Promise<Proposal> {
   const kind = kindOr422(pack, input.kind);
   const isPlanner = rolesOf(actor).includes('planner');
   if (input.minSpacingM !== undefined && !isPlanner) {
@@ -62,20 +52,21 @@ export async function createProposal(store: ProposalStore, pack: CityPack, actor
     apiError(400, 'invalid-input', `species: a ${kind.label} proposal takes no species.`);
   }
   const geometry = input.geometry as Point | Polygon;
-  if (geometry.type === 'Polygon') {
-    const v = validatePolygonInput(geometry);
-    if (!v.valid) apiError(400, v.rule, `geometry: ${v.message}`);
-  }
-  const violation = checkProposalRules(geometry, input.count, {
-    boundary: pack.raw.boundary as Feature<Polygon | MultiPolygon>,
-    townName: pack.raw.manifest.name,
-    forbidden: forbiddenOf(pack),
-    kind,
-  });
-  if (violation) {
+  // An area's crossing check, boundary and forbidden areas run in a worker (the event loop only
+  // waits); a point is one point-in-polygon test per area, done here.
+  const checked: GeometryCheck =
+    geometry.type === 'Point'
+      ? checkProposalGeometry(geometry, input.count, kind, MAX_PROPOSAL_VERTICES, { boundary: pack.raw.boundary as Feature<Polygon | MultiPolygon>, townName: pack.raw.manifest.name, forbidden: forbiddenOf(pack) })
+      : await runJob<GeometryCheck>(work, client, 'geometry', 'checkProposal', { geometry, count: input.count, kind, maxVertices: MAX_PROPOSAL_VERTICES }, {
+          ctx: townContext(pack),
+          timeMs: work.config.WORKER_TIME_MS,
+        });
+  if (!checked.ok && checked.invalid) apiError(400, checked.invalid.rule, `geometry: ${checked.invalid.message}`, { params: { field: 'geometry', max: MAX_PROPOSAL_VERTICES } });
+  if (!checked.ok) {
+    const violation = checked.violation!;
     apiError(422, violation.rule, violation.message, { rule: violation.rule, ...(violation.feature ? { feature: violation.feature } : {}) } satisfies RuleRefusal);
   }
-  const at = geometry.type === 'Point' ? geometry.coordinates : pointOnFeature(geometry).geometry.coordinates;
+  const at = checked.at;
   const now = new Date().toISOString();
   const result = await store.createProposal(
     {
@@ -83,7 +74,7 @@ export async function createProposal(store: ProposalStore, pack: CityPack, actor
       city: pack.id,
       kind: kind.id,
       geometry,
-      bbox: turfBbox(geometry) as [number, number, number, number],
+      bbox: checked.bbox,
       lon: at[0]!,
       lat: at[1]!,
       district: pack.districtIndex.locate(at[0]!, at[1]!),
@@ -159,6 +150,10 @@ function resultOrError(r: Awaited<ReturnType<ProposalStore['changeStatus']>>, id
   apiError(409, 'status-conflict', `Cannot change a ${r.current} proposal ${what}.`, { current: r.current });
 }
 
+/** A burst: at least this many new supporters from one network (IPv4 /24, IPv6 /48) within the window. */
+export const BURST_MIN = 5;
+export const BURST_WINDOW_MS = 10 * 60_000;
+
 /**
  * A proposal with its history, as the API sends it. `known` spares the reads when the caller
  * already has them (a proposal just created: its one "created" event, and no supports yet).
@@ -178,7 +173,8 @@ export async function proposalDetail(
     id: p.id,
     geometry: f.geometry,
     properties: f.properties,
-    history: history.map((h) => ({ at: h.at, actor: h.actor.name, action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, reason: h.reason, changes: h.changes })),
+    ...(rolesOf(actor).includes('planner') ? { supporters: await store.supportBreakdown(p.id, BURST_MIN, BURST_WINDOW_MS) } : {}),
+    history: history.map((h) => ({ at: h.at, actor: publicName(h.actor, pack.raw), action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, reason: h.reason, changes: h.changes })),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { AreaSummary, DistrictSummary, KindTally, QueryResult, TargetProgress } from '../api-types.ts';
-import { intersectionAreaHa } from '../geo/intersect-area.ts';
+import { runJob, townContext, type Work } from '../work/work.ts';
 import { summarizeArea } from '../geo/summarize-area.ts';
 import type { CityPack, PackDistrict } from '../packs/index-pack.ts';
 import { countsOf } from '../proposals/kind-rules.ts';
@@ -51,14 +51,11 @@ export function summarizeDistrict(pack: CityPack, district: PackDistrict, counts
 }
 
 /** Summary of an area a resident draws: figures, the districts it overlaps, and progress summed over them. */
-export async function summarizeDrawnArea(pack: CityPack, area: Polygon | MultiPolygon, progress: ProgressSource): Promise<QueryResult> {
-  const figures = summarizeArea(pack.summaryInput, area);
-  const districts = pack.districts
-    .map((d) => {
-      const overlapHa = intersectionAreaHa(area, d.feature.geometry);
-      return { id: d.info.id, name: d.info.name, overlapHa, share: overlapHa / (d.info.areaKm2 * 100) };
-    })
-    .filter((d) => d.overlapHa > 0);
+export async function summarizeDrawnArea(pack: CityPack, area: Polygon | MultiPolygon, progress: ProgressSource, work: Work, client: string): Promise<QueryResult> {
+  const { figures, districts } = await runJob<{ figures: Figures; districts: QueryResult['districts'] }>(work, client, 'geometry', 'summarize', { area }, {
+    ctx: townContext(pack),
+    timeMs: work.config.WORKER_TIME_MS,
+  });
   // Targets are set per district, so a drawn area has none of its own (target null); its counts
   // are those of the overlapped districts as a whole.
   const counts = await progress.cityCounts(pack.id);

@@ -11,7 +11,7 @@ const NewUser = z
   .object({
     login: z.string().regex(/^[a-z0-9._-]{3,40}$/, 'login: 3–40 characters of a–z, 0–9, dot, dash, underscore'),
     role: z.enum(['planner', 'admin']),
-    password: z.string().min(10, 'password must be at least 10 characters').max(200),
+    password: z.string().max(200, 'password must be at most 200 characters'),
   })
   .strict();
 
@@ -42,6 +42,16 @@ export function adminRoutes(deps: AppDeps) {
     if (disable) await store.deleteUserSessions(id);
     if (actor.kind === 'user') await store.audit({ at: new Date().toISOString(), actor: { kind: 'user', id: actor.id, name: actor.name }, action: disable ? 'user.disable' : 'user.enable', target: `user:${id}` });
     return c.json({ id, disabled: disable });
+  });
+
+  /** Lifts the lock (and the back-off) a login got from failed sign-ins. */
+  app.post('/admin/logins/:login/unlock', async (c) => {
+    const login = c.req.param('login');
+    if (!/^[a-zA-Z0-9._-]{1,100}$/.test(login)) apiError(400, 'invalid-input', 'login: 1–100 characters of letters, digits, dot, dash, underscore.', { params: { field: 'login' } });
+    const had = await store.unlockLogin(login);
+    const actor = c.get('actor');
+    if (actor.kind === 'user') await store.audit({ at: new Date().toISOString(), actor: { kind: 'user', id: actor.id, name: actor.name }, action: 'login.unlock', target: `login:${login.toLowerCase()}`, details: { hadLock: had } });
+    return c.json({ login: login.toLowerCase(), unlocked: had });
   });
 
   app.get('/admin/audit', async (c) => c.json({ entries: await store.listAudit(200) }));

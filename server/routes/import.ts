@@ -15,11 +15,12 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { resolveActor, type ActorEnv } from '../auth/actor.ts';
-import { rateLimitWrites, requireRole } from '../auth/guards.ts';
+import { clientKey, rateLimitWrites, requireRole } from '../auth/guards.ts';
 import { apiError } from '../http/api-error.ts';
-import { packOr404, type AppDeps } from '../http/deps.ts';
+import { packOr404, workOf, type AppDeps } from '../http/deps.ts';
 import { ImportError, type ImportErrorCode } from '../import/import-error.ts';
-import { importLayer, layerFileText, type ImportReport } from '../import/import-layer.ts';
+import { layerFileText, type ImportOptions, type ImportOutcome, type ImportReport } from '../import/import-layer.ts';
+import { runJob } from '../work/work.ts';
 import { targetFromPack } from '../import/import-target.ts';
 import { parseAssignments } from '../import/map-properties.ts';
 import { writeLayer } from '../import/write-layer.ts';
@@ -36,7 +37,10 @@ export interface ImportRoutesOptions {
   maxItems: number;
 }
 
-const DEFAULTS: ImportRoutesOptions = { maxBytes: 50 * 1024 * 1024, ttlMs: 30 * 60_000, maxPending: 8, maxItems: 2000 };
+// Pending uploads hold their features in memory until confirmed: few, briefly, and bounded in
+// features overall (MAX_PENDING_FEATURES), so waiting imports cannot fill the server's memory.
+const DEFAULTS: ImportRoutesOptions = { maxBytes: 50 * 1024 * 1024, ttlMs: 10 * 60_000, maxPending: 3, maxItems: 2000 };
+const MAX_PENDING_FEATURES = 200_000;
 
 interface Pending {
   id: string;
@@ -49,7 +53,7 @@ interface Pending {
   expires: number;
 }
 
-const STATUS: Partial<Record<ImportErrorCode, ContentfulStatusCode>> = { 'unknown-layer': 404, 'bad-option': 400, 'too-large': 413 };
+const STATUS: Partial<Record<ImportErrorCode, ContentfulStatusCode>> = { 'unknown-layer': 404, 'bad-option': 400, 'too-large': 413, 'too-many-features': 413, 'too-many-vertices': 413 };
 
 export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions> = {}) {
   const opts = { ...DEFAULTS, ...options };
@@ -82,29 +86,38 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.length > opts.maxBytes) apiError(413, 'upload-too-large', `The file is larger than ${opts.maxBytes / 1024 / 1024} MiB.`);
 
-    let result;
+    let result: ImportOutcome;
     try {
       const target = targetFromPack(pack, layerId);
-      result = await importLayer([{ name, bytes }], target, {
+      const options: ImportOptions = {
         mode,
         from: c.req.query('from'),
         encoding: c.req.query('encoding'),
         idFrom: c.req.query('idFrom'),
         map: parseAssignments(c.req.queries('map') ?? [], 'map', ':='),
         set: parseAssignments(c.req.queries('set') ?? [], 'set', ':='),
+      };
+      // Reading, reprojecting and checking run in the import worker, with a time and heap budget.
+      const work = workOf(deps);
+      result = await runJob<ImportOutcome>(work, clientKey(c, deps.config.TRUST_PROXY), 'imports', 'importLayer', { files: [{ name, bytes }], target, options }, {
+        timeMs: work.config.IMPORT_TIME_MS,
+        transfer: [bytes.buffer as ArrayBuffer],
       });
     } catch (e) {
       if (e instanceof ImportError) result = { ok: false as const, error: { code: e.code, message: e.message } };
       else throw e;
     }
-    if (!result.ok) apiError(STATUS[result.error.code] ?? 422, result.error.code, asQueryWords(result.error.message));
+    if (!result.ok) {
+      apiError(STATUS[result.error.code] ?? 422, result.error.code, asQueryWords(result.error.message), result.error.params ? { params: result.error.params } : undefined);
+    }
 
     const now = Date.now();
     for (const [id, p] of pending) if (p.expires < now) pending.delete(id);
     let importId: string | null = null;
     let expiresAt: string | null = null;
     if (result.features.length > 0) {
-      while (pending.size >= opts.maxPending) pending.delete(pending.keys().next().value!);
+      const held = () => [...pending.values()].reduce((n, p) => n + p.features.length, 0);
+      while (pending.size > 0 && (pending.size >= opts.maxPending || held() + result.features.length > MAX_PENDING_FEATURES)) pending.delete(pending.keys().next().value!);
       importId = randomUUID();
       const expires = now + opts.ttlMs;
       expiresAt = new Date(expires).toISOString();

@@ -1,22 +1,32 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { Hono, type Context } from 'hono';
-import type { ProposalCollection, ProposalSetup } from '../api-types.ts';
-import type { ActorEnv } from '../auth/actor.ts';
-import { requireRole } from '../auth/guards.ts';
+import type { ProposalSetup } from '../api-types.ts';
+import type { Actor, ActorEnv } from '../auth/actor.ts';
+import { clientAddress, networkOf } from '../http/client-address.ts';
+import { clientKey, requireRole } from '../auth/guards.ts';
 import { apiError } from '../http/api-error.ts';
-import { type AppDeps, packOr404 } from '../http/deps.ts';
+import { type AppDeps, packOr404, workOf } from '../http/deps.ts';
 import { jsonBody, parseOr400 } from '../http/parse-input.ts';
 import { CreateProposalInput, EditInput, ListQuery, StatusInput } from '../proposals/proposal-input.ts';
 import { countsOf } from '../proposals/kind-rules.ts';
-import { proposalFeature, proposalsCsv } from '../proposals/present.ts';
+import { csvHeader, csvRows, proposalFeatureJson } from '../proposals/present.ts';
 import { proposalTile } from '../proposals/proposal-tiles.ts';
 import { MAX_TILE_ZOOM, isValidTile } from '../geo/web-mercator-tiles.ts';
 import { actorRef, changeStatus, createdHistory, createProposal, edit, proposalDetail, withdraw } from '../proposals/proposal-service.ts';
 import type { CityPack } from '../packs/index-pack.ts';
-import type { ProposalFilter, ProposalStore } from '../store/store.ts';
+import type { AccountStore, ProposalFilter, ProposalStore } from '../store/store.ts';
 
 const EXPORT_MAX = 200_000;
+/** Big reads waiting for a turn at most. */
+const READ_QUEUE = 32;
+/** Rows an export reads per step. */
+const EXPORT_CHUNK = 10;
+/** Rows a list page reads per step. */
+const PAGE_CHUNK = 10;
+/** Rows a list page reads at most, and its size cap in bytes (a page stops before the feature that would pass it). */
+export const MAX_PAGE_ROWS = 1000;
+export const MAX_PAGE_BYTES = 1024 * 1024;
 
 export function proposalsRoutes(deps: AppDeps) {
   const app = new Hono<ActorEnv>();
@@ -29,41 +39,117 @@ export function proposalsRoutes(deps: AppDeps) {
     return c.json<ProposalSetup>({ kinds, species: pack.raw.species });
   });
 
+  // Big reads (pages, exports) run one at a time across all clients; others wait their turn
+  // (at most READ_QUEUE of them, else 503), so parallel reads cannot pile up memory and pauses.
+  const reads = semaphore(1, READ_QUEUE);
+
   app.get(base, async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
     const q = parseOr400(ListQuery, c.req.query(), 'query');
     const filter = toFilter(pack, q);
-    const { proposals, total } = await store.listProposals(filter);
-    const actor = c.get('actor');
-    const mine = actor.kind === 'resident' ? await store.supportedBy(pack.id, actor.id, proposals.map((p) => p.id)) : null;
-    return c.json<ProposalCollection>(
-      {
-        type: 'FeatureCollection',
-        features: proposals.map((p) => proposalFeature(p, pack.raw, mine ? mine.has(p.id) : undefined)),
-        numberMatched: total,
-        numberReturned: proposals.length,
-        offset: filter.offset,
-        limit: filter.limit,
-      },
-      200,
-      { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'no-store' },
-    );
+    const release = await reads.acquire();
+    try {
+      return await listPage(c, pack, filter);
+    } finally {
+      release();
+    }
   });
 
+  const listPage = async (c: Context<ActorEnv>, pack: CityPack, filter: ProposalFilter) => {
+    // Read in small chunks (parsing stored geometry is the costly part, so the event loop gets
+    // a turn between them) and cut the page at MAX_PAGE_ROWS and MAX_PAGE_BYTES: numberReturned
+    // says how many came, and the client asks again from offset + numberReturned.
+    const want = Math.min(filter.limit, MAX_PAGE_ROWS);
+    const actor = c.get('actor');
+    const parts: string[] = [];
+    let bytes = 0;
+    let total = 0;
+    let full = false;
+    for (let read = 0; read < want && !full; ) {
+      const n = Math.min(PAGE_CHUNK, want - read);
+      if (read > 0) await yieldToLoop();
+      const chunk = await store.listProposals({ ...filter, offset: filter.offset + read, limit: n, withTotal: read === 0 });
+      if (read === 0) total = chunk.total;
+      const mine = actor.kind === 'resident' ? await store.supportedBy(pack.id, actor.id, chunk.proposals.map((p) => p.id)) : null;
+      for (const p of chunk.proposals) {
+        const json = proposalFeatureJson(p, pack.raw, mine ? mine.has(p.id) : undefined);
+        const size = Buffer.byteLength(json) + 1;
+        if (parts.length > 0 && bytes + size > MAX_PAGE_BYTES) {
+          full = true;
+          break;
+        }
+        parts.push(json);
+        bytes += size;
+      }
+      read += chunk.proposals.length;
+      if (chunk.proposals.length < n) break;
+    }
+    const body = `{"type":"FeatureCollection","features":[${parts.join(',')}],"numberMatched":${total},"numberReturned":${parts.length},"offset":${filter.offset},"limit":${filter.limit}}`;
+    return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'no-store' });
+  };
+
+  // Exports are streamed a chunk of rows at a time (memory stays flat whatever their size),
+  // one at a time per client.
+  const exporting = new Set<string>();
   const exportRoute = (format: 'csv' | 'geojson') => async (c: Context<ActorEnv>) => {
     const pack = packOr404(deps, c.req.param('city')!);
     const q = parseOr400(ListQuery.omit({ limit: true, offset: true, sort: true }), c.req.query(), 'query');
-    const { proposals } = await store.listProposals({ ...toFilter(pack, { ...q, limit: EXPORT_MAX, offset: 0, sort: 'created' }) });
-    const stamp = new Date().toISOString().slice(0, 10);
-    if (format === 'csv') {
-      return c.body(proposalsCsv(proposals, pack.raw), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${pack.id}-propozycje-${stamp}.csv"`,
-      });
+    const filter = toFilter(pack, { ...q, limit: EXPORT_CHUNK, offset: 0, sort: 'created' });
+    const who = clientKey(c, deps.config.TRUST_PROXY);
+    if (exporting.has(who)) {
+      apiError(429, 'one-at-a-time', 'An export of yours is still being sent; wait for it to finish, then try again.', { retryAfterS: 1, params: { max: 1 } }, { 'retry-after': '1' });
     }
-    return c.body(JSON.stringify({ type: 'FeatureCollection', features: proposals.map((p) => proposalFeature(p, pack.raw)) }), 200, {
-      'content-type': 'application/geo+json; charset=utf-8',
-      'content-disposition': `attachment; filename="${pack.id}-propozycje-${stamp}.geojson"`,
+    exporting.add(who);
+    let freeSlot: () => void;
+    try {
+      freeSlot = await reads.acquire();
+    } catch (e) {
+      exporting.delete(who);
+      throw e;
+    }
+    const stamp = new Date().toISOString().slice(0, 10);
+    const enc = new TextEncoder();
+    let offset = 0;
+    let first = true;
+    let done = false;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      exporting.delete(who);
+      freeSlot();
+    };
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          if (done) return;
+          if (first && format === 'csv') controller.enqueue(enc.encode(csvHeader()));
+          if (first && format === 'geojson') controller.enqueue(enc.encode('{"type":"FeatureCollection","features":[\n'));
+          if (!first) await yieldToLoop();
+          const { proposals } = await store.listProposals({ ...filter, offset, limit: Math.min(EXPORT_CHUNK, EXPORT_MAX - offset), withTotal: false });
+          if (format === 'csv') {
+            if (proposals.length) controller.enqueue(enc.encode(csvRows(proposals, pack.raw)));
+          } else if (proposals.length) {
+            controller.enqueue(enc.encode(`${first ? '' : ',\n'}${proposals.map((p) => proposalFeatureJson(p, pack.raw)).join(',\n')}`));
+          }
+          first = false;
+          offset += proposals.length;
+          if (proposals.length < EXPORT_CHUNK || offset >= EXPORT_MAX) {
+            if (format === 'geojson') controller.enqueue(enc.encode('\n]}\n'));
+            done = true;
+            controller.close();
+            release();
+          }
+        } catch (e) {
+          release();
+          controller.error(e);
+        }
+      },
+      cancel: release,
+    });
+    return c.body(stream, 200, {
+      'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json; charset=utf-8',
+      'content-disposition': `attachment; filename="${pack.id}-propozycje-${stamp}.${format}"`,
     });
   };
   app.get(`${base}/export.csv`, exportRoute('csv'));
@@ -103,7 +189,9 @@ export function proposalsRoutes(deps: AppDeps) {
   app.post(base, requireRole('resident'), async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
     const input = parseOr400(CreateProposalInput, await jsonBody(c), 'body');
-    const p = await createProposal(store, pack, c.get('actor'), input);
+    const me = c.get('actor');
+    if (me.kind === 'resident') await scopeToTown(store, me, pack);
+    const p = await createProposal(store, pack, c.get('actor'), input, workOf(deps), clientKey(c, deps.config.TRUST_PROXY));
     c.header('location', `/api/cities/${pack.id}/proposals/${p.id}`);
     return c.json(await proposalDetail(store, pack, p, c.get('actor'), { history: createdHistory(p), supported: false }), 201);
   });
@@ -133,8 +221,17 @@ export function proposalsRoutes(deps: AppDeps) {
     const pack = packOr404(deps, c.req.param('city'));
     const actor = c.get('actor');
     if (actor.kind !== 'resident') apiError(403, 'forbidden', 'Only residents support proposals.');
-    const r = await store.addSupport(pack.id, c.req.param('id'), actor.id, new Date().toISOString());
+    await scopeToTown(store, actor, pack);
+    if (pack.raw.manifest.verification === 'email' && !actor.emailConfirmed) {
+      apiError(403, 'email-unconfirmed', `${pack.raw.manifest.name} counts a support once its supporter has confirmed an e-mail address: give one (POST /api/residents/me/email) and open the link we send.`, {
+        params: { verification: 'email' },
+      });
+    }
+    const network = networkOf(clientAddress(c, deps.config.TRUST_PROXY));
+    const r = await store.addSupport(pack.id, c.req.param('id'), actor.id, new Date().toISOString(), { network, confirmed: actor.emailConfirmed });
     if (!r.found) apiError(404, 'unknown-proposal', `There is no proposal "${c.req.param('id')}".`);
+    if (r.refused === 'not-live') apiError(409, 'proposal-not-live', 'Only a proposed or accepted proposal can be supported; this one was withdrawn, rejected or already planted.', { params: { status: 'live' } });
+    if (r.refused === 'own') apiError(403, 'own-proposal', 'You cannot support your own proposal.');
     return c.json({ supports: r.supports, supportedByMe: true, added: r.added }, r.added ? 201 : 200);
   });
 
@@ -174,4 +271,39 @@ async function proposalOr404(store: ProposalStore, pack: CityPack, id: string) {
   const p = /^[\w-]{1,64}$/.test(id) ? await store.getProposal(pack.id, id) : null;
   if (!p) apiError(404, 'unknown-proposal', `There is no proposal "${id.slice(0, 64)}" in ${pack.raw.manifest.name}.`);
   return p;
+}
+
+/** A resident's token works in one town: the one it was made for, or the first it wrote in. */
+async function scopeToTown(store: AccountStore, actor: Extract<Actor, { kind: 'resident' }>, pack: CityPack) {
+  const city = actor.city ?? (await store.bindResidentCity(actor.id, pack.id));
+  if (city !== pack.id) {
+    apiError(403, 'wrong-town', `Your resident token belongs to another town (${city}); sign up again in ${pack.raw.manifest.name} to propose or support here.`, { params: { city: pack.id, tokenCity: city ?? '' } });
+  }
+}
+
+/** Lets the event loop answer other requests (an embedded store's reads are synchronous). */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** At most `max` holders at once, `queue` waiting; a full queue is refused with 503. */
+function semaphore(max: number, queue: number) {
+  let held = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else held--;
+  };
+  return {
+    async acquire(): Promise<() => void> {
+      if (held < max) {
+        held++;
+        return release;
+      }
+      if (waiting.length >= queue) {
+        apiError(503, 'busy', 'The server is sending many large answers right now; try again in a few seconds.', { params: { queued: waiting.length } }, { 'retry-after': '5' });
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      return release;
+    },
+  };
 }

@@ -3,7 +3,7 @@
  * the edit diff, the live statuses and the spacing search box. SQL stays in each store.
  */
 import type { Geometry } from 'geojson';
-import type { ActorRef, Proposal, ProposalEvent, ProposalStatus, User } from './store.ts';
+import { RAW_GEOMETRY, type ActorRef, type Proposal, type ProposalEvent, type ProposalStatus, type User } from './store.ts';
 
 /** Statuses that count as a live proposal (for spacing and for progress). */
 export const LIVE_STATUSES: readonly ProposalStatus[] = ['proposed', 'accepted', 'planted'];
@@ -32,6 +32,7 @@ export interface ProposalRow {
   status: ProposalStatus;
   reason: string | null;
   supports: number;
+  supports_confirmed?: number;
   author_kind: ActorRef['kind'];
   author_id: string;
   author_name: string;
@@ -40,13 +41,10 @@ export interface ProposalRow {
 }
 
 export function toProposal(r: ProposalRow): Proposal {
-  const geometry = typeof r.geometry === 'string' ? (JSON.parse(r.geometry) as Geometry) : r.geometry;
-  return {
+  const p = {
     id: r.id,
     city: r.city,
     kind: r.kind,
-    geometry,
-    bbox: bboxOf(geometry),
     lon: r.lon,
     lat: r.lat,
     district: r.district,
@@ -58,8 +56,23 @@ export function toProposal(r: ProposalRow): Proposal {
     status: r.status,
     reason: r.reason,
     supports: r.supports,
+    supportsConfirmed: r.supports_confirmed ?? 0,
     updatedAt: r.updated_at,
-  };
+  } as Proposal;
+  if (typeof r.geometry !== 'string') {
+    p.geometry = r.geometry;
+    p.bbox = bboxOf(r.geometry);
+    return p;
+  }
+  // Stored GeoJSON text (SQLite) is parsed only when asked for: lists and exports pass it
+  // through (RAW_GEOMETRY), which keeps big reads from filling the heap.
+  const text = r.geometry;
+  let geometry: Geometry | undefined;
+  let bbox: [number, number, number, number] | undefined;
+  Object.defineProperty(p, 'geometry', { enumerable: true, configurable: true, get: () => (geometry ??= JSON.parse(text) as Geometry), set: (g: Geometry) => (geometry = g) });
+  Object.defineProperty(p, 'bbox', { enumerable: true, configurable: true, get: () => (bbox ??= bboxOf(p.geometry)), set: (b: [number, number, number, number]) => (bbox = b) });
+  Object.defineProperty(p, RAW_GEOMETRY, { enumerable: false, value: text });
+  return p;
 }
 
 export function bboxOf(g: Geometry): [number, number, number, number] {

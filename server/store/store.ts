@@ -22,6 +22,45 @@ export interface Resident {
   id: string;
   nickname: string;
   createdAt: string;
+  /** The town the token was made in (null for tokens made before towns were scoped). */
+  city?: string | null;
+  /** When the token stops working (null: never, for tokens made before expiry existed). */
+  expiresAt?: string | null;
+  /** A confirmed e-mail address (null until a confirmation link was opened). */
+  email?: string | null;
+  emailConfirmedAt?: string | null;
+}
+
+/** Failed sign-ins of one login in a row: drives the back-off and the lock. */
+export interface LoginState {
+  failures: number;
+  lastFailureMs: number;
+  locked: boolean;
+}
+
+/** How a support came in: the network it came from (for bursts) and whether the supporter's e-mail is confirmed. */
+export interface SupportMeta {
+  network: string;
+  confirmed: boolean;
+}
+
+export type SupportResult =
+  | { found: false; added: false; supports: number }
+  | { found: true; added: boolean; supports: number; refused?: 'not-live' | 'own' };
+
+/** Supports of one proposal, confirmed and not, and bursts: many new supporters from one network within minutes. */
+export interface SupportBreakdown {
+  confirmed: number;
+  unconfirmed: number;
+  bursts: { network: string; count: number; from: string; to: string }[];
+}
+
+export interface EmailConfirmation {
+  tokenHash: string;
+  residentId: string;
+  email: string;
+  createdAt: string;
+  expiresAt: string;
 }
 
 export interface User {
@@ -63,6 +102,8 @@ export interface Proposal extends NewProposal {
   status: ProposalStatus;
   reason: string | null;
   supports: number;
+  /** Of `supports`, those by residents whose e-mail was confirmed when they supported. */
+  supportsConfirmed: number;
   updatedAt: string;
 }
 
@@ -98,6 +139,8 @@ export interface ProposalFilter {
   offset: number;
   /** created: oldest first (stable paging); supports: most supported first (the review queue). */
   sort: 'created' | 'supports';
+  /** false: skip counting the matches (total is then -1), for streamed exports that page on. */
+  withTotal?: boolean;
 }
 
 /** The spacing rule, checked by the store in the same transaction as the insert. */
@@ -151,7 +194,28 @@ export interface RateLimitResult {
 /** Residents, planner/admin accounts and their sessions. */
 export interface AccountStore {
   createResident(r: Resident & { tokenHash: string }): Promise<void>;
-  residentByTokenHash(tokenHash: string): Promise<Resident | null>;
+  /** The resident whose token this is, unless it expired (before `now`) or was revoked. */
+  residentByTokenHash(tokenHash: string, now?: string): Promise<Resident | null>;
+  /** Scopes a resident's token to a town on its first write there; returns the town it is scoped to. */
+  bindResidentCity(residentId: string, city: string): Promise<string | null>;
+  /** Makes every token of the resident stop working ("sign out everywhere"). */
+  revokeResidentTokens(residentId: string): Promise<boolean>;
+
+  /** Sign-in back-off: the failures in a row of a login (any case). */
+  loginState(login: string): Promise<LoginState>;
+  /** Counts a failed sign-in; the login is locked once `lockAfter` failures are in a row. */
+  loginFailed(login: string, nowMs: number, lockAfter: number): Promise<LoginState>;
+  loginSucceeded(login: string): Promise<void>;
+  /** Lifts a lock (and the back-off); false when the login had none. */
+  unlockLogin(login: string): Promise<boolean>;
+
+  /** E-mail confirmation: a pending link, then the resident's confirmed address. */
+  createEmailConfirmation(c: EmailConfirmation): Promise<void>;
+  /** Confirms the address of a link not yet expired; the resident, or null. Each link works once. */
+  confirmEmail(tokenHash: string, now: string): Promise<Resident | null>;
+
+  /** Deletes what has run out: rate-limit windows older than `rateBeforeMs`, expired sessions and confirmation links. */
+  cleanup(now: string, rateBeforeMs: number): Promise<{ rateLimits: number; sessions: number; confirmations: number }>;
 
   createUser(u: User): Promise<void>;
   userByLogin(login: string): Promise<User | null>;
@@ -178,8 +242,14 @@ export interface ProposalStore {
   changeStatus(city: string, id: string, change: StatusChange): Promise<ChangeResult>;
   editProposal(city: string, id: string, edit: { count?: number; species?: string }, actor: ActorRef, at: string): Promise<ChangeResult>;
 
-  /** Adds a resident's support once; returns the proposal's support count after. */
-  addSupport(city: string, id: string, residentId: string, at: string): Promise<{ found: boolean; added: boolean; supports: number }>;
+  /**
+   * Adds a resident's support once; returns the proposal's support count after. Refused
+   * (nothing written) for a proposal that is not live (proposed or accepted) or that the
+   * resident wrote.
+   */
+  addSupport(city: string, id: string, residentId: string, at: string, meta?: SupportMeta): Promise<SupportResult>;
+  /** Confirmed and unconfirmed supports of a proposal, and bursts of at least `burstMin` from one network within `windowMs`. */
+  supportBreakdown(id: string, burstMin: number, windowMs: number): Promise<SupportBreakdown>;
   removeSupport(city: string, id: string, residentId: string): Promise<{ found: boolean; removed: boolean; supports: number }>;
   supportedBy(city: string, residentId: string, ids: string[]): Promise<Set<string>>;
 
@@ -247,6 +317,20 @@ export interface RateLimitStore {
 export interface Store extends AccountStore, ProposalStore, AuditStore, RateLimitStore {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
+}
+
+/** Where a store may keep a proposal's geometry as stored GeoJSON text, for reads that only pass it on. */
+export const RAW_GEOMETRY = Symbol('rawGeometry');
+
+/** The stored GeoJSON text of a proposal's geometry when the store kept it, else its serialisation. */
+export function geometryJson(p: Proposal): string {
+  return (p as Proposal & { [RAW_GEOMETRY]?: string })[RAW_GEOMETRY] ?? JSON.stringify(p.geometry);
+}
+
+/** The geometry's type without parsing stored text. */
+export function geometryType(p: Proposal): string {
+  const raw = (p as Proposal & { [RAW_GEOMETRY]?: string })[RAW_GEOMETRY];
+  return raw ? (/"type"\s*:\s*"(\w+)"/.exec(raw)?.[1] ?? p.geometry.type) : p.geometry.type;
 }
 
 export class DuplicateError extends Error {

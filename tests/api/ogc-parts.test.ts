@@ -98,7 +98,7 @@ describe('found 4: CORS for reads, never for writes', () => {
 describe('found 5: https links behind a trusted proxy', () => {
   it('builds links from X-Forwarded-Proto/Host only when TRUST_PROXY is set', async () => {
     const fwd = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'plan.example.org' };
-    const t2 = await testApp({ config: { ...t.deps.config, TRUST_PROXY: true } });
+    const t2 = await testApp({ config: { ...t.deps.config, TRUST_PROXY: { hops: 1 } } });
     const body = await (await t2.request('/ogc/mini', { headers: fwd })).json();
     for (const l of body.links) expect(l.href).toMatch(/^https:\/\/plan\.example\.org\/ogc\/mini/);
     const page = await (await t2.request('/ogc/mini/collections/routes/items?limit=1', { headers: fwd })).json();

@@ -147,7 +147,7 @@ beforeAll(async () => {
     env: { ...process.env, DATA_DIR: dataDir },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  server = await startServer({ DATA_DIR: dataDir, RATE_LIMIT_WRITES: '1000' });
+  server = await startServer({ DATA_DIR: dataDir, RATE_LIMIT_WRITES: '1000', RATE_LIMIT_SIGNUPS: '1000' });
   browser = await launchBrowser();
   const cities = (await getJson<CityList>('/api/cities')).body.cities.map((c) => c.id);
   expect(cities).toEqual(expect.arrayContaining([FROM, TO]));

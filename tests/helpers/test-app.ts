@@ -6,7 +6,20 @@ import { storeProgress } from '../../server/proposals/store-progress.ts';
 import { FIXTURE_PACKS, REAL_PACKS } from './temp-pack.ts';
 import { openTestStore } from './test-store.ts';
 
-export const TEST_CONFIG: AppDeps['config'] = { BASEMAP: '', RATE_LIMIT_WRITES: 10_000, TRUST_PROXY: false, SESSION_TTL_HOURS: 1 };
+export const TEST_CONFIG: AppDeps['config'] = {
+  BASEMAP: '',
+  RATE_LIMIT_WRITES: 10_000,
+  RATE_LIMIT_SIGNUPS: 10_000,
+  RATE_LIMIT_LOGINS: 10_000,
+  TRUST_PROXY: { hops: 0 },
+  SESSION_TTL_HOURS: 1,
+};
+
+/** `request` as seen from client address `ip` behind one trusted proxy (config TRUST_PROXY: { hops: 1 }). */
+export const fromAddress =
+  (request: (p: string, init?: RequestInit) => Promise<Response>, ip: string) =>
+  (p: string, init: RequestInit = {}) =>
+    request(p, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), 'x-forwarded-for': ip } });
 
 /**
  * The real app over the fixture pack "mini" and every real pack in data/, in-process (no port),

@@ -24,7 +24,7 @@ describe(`durability under SIGKILL (${TEST_STORE} store)`, () => {
   it(`keeps every acknowledged proposal across ${KILLS} kills`, async () => {
     const packs = tempDir('kp-packs-');
     cpSync(path.join(FIXTURE_PACKS, 'mini'), path.join(packs, 'mini'), { recursive: true });
-    const env: Record<string, string> = { DATA_DIR: tempDir('kp-data-'), PACKS_DIR: packs, RATE_LIMIT_WRITES: '1000000' };
+    const env: Record<string, string> = { DATA_DIR: tempDir('kp-data-'), PACKS_DIR: packs, RATE_LIMIT_WRITES: '1000000', RATE_LIMIT_SIGNUPS: '1000000' };
     if (TEST_STORE === 'postgres') env.DATABASE_URL = await newPgDatabase();
     const rand = prng(20241122);
 
@@ -71,10 +71,12 @@ describe(`durability under SIGKILL (${TEST_STORE} store)`, () => {
 
     server = await startServer(env);
     const ids = new Set<string>();
-    for (let offset = 0; ; offset += 5000) {
-      const page = (await (await fetch(`${server.url}/api/cities/mini/proposals?limit=5000&offset=${offset}`)).json()) as { features: { id: string }[]; numberMatched: number };
+    // Pages are cut in rows and bytes: ask again from offset + numberReturned.
+    for (let offset = 0; ; ) {
+      const page = (await (await fetch(`${server.url}/api/cities/mini/proposals?limit=5000&offset=${offset}`)).json()) as { features: { id: string }[]; numberMatched: number; numberReturned: number };
       page.features.forEach((f) => ids.add(f.id));
-      if (offset + 5000 >= page.numberMatched) break;
+      offset += page.numberReturned;
+      if (page.numberReturned === 0 || offset >= page.numberMatched) break;
     }
     const lost = [...acknowledged].filter((id) => !ids.has(id));
     expect(acknowledged.size).toBeGreaterThan(KILLS * 5);

@@ -20,7 +20,7 @@ beforeAll(async () => {
   cluster = await startCluster();
   const packs = tempDir('kp-packs-');
   cpSync(path.join(FIXTURE_PACKS, 'mini'), path.join(packs, 'mini'), { recursive: true });
-  env = { PACKS_DIR: packs, RATE_LIMIT_WRITES: '1000000', DATABASE_URL: await createDatabase(cluster.adminUrl), LOG_LEVEL: 'info' };
+  env = { PACKS_DIR: packs, RATE_LIMIT_WRITES: '1000000', RATE_LIMIT_SIGNUPS: '1000000', DATABASE_URL: await createDatabase(cluster.adminUrl), LOG_LEVEL: 'info' };
 });
 afterAll(async () => {
   await server?.stop('SIGKILL');

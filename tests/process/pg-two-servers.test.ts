@@ -17,7 +17,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   const packs = tempDir('kp-packs-');
   cpSync(path.join(FIXTURE_PACKS, 'mini'), path.join(packs, 'mini'), { recursive: true });
-  env = { PACKS_DIR: packs, RATE_LIMIT_WRITES: '1000000', DATABASE_URL: await newPgDatabase(), LOG_LEVEL: 'error' };
+  env = { PACKS_DIR: packs, RATE_LIMIT_WRITES: '1000000', RATE_LIMIT_SIGNUPS: '1000000', DATABASE_URL: await newPgDatabase(), LOG_LEVEL: 'error' };
   // Started together: both migrate under the advisory lock, one applies, the other finds it done.
   [a, b] = await Promise.all([startServer({ ...env, DATA_DIR: tempDir('kp-a-') }), startServer({ ...env, DATA_DIR: tempDir('kp-b-') })]);
 });

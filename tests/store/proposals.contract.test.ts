@@ -12,7 +12,7 @@ describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts 
     const r = await store().createProposal(p, spacing(3));
     expect(r.ok).toBe(true);
     const back = await store().getProposal('gród', p.id);
-    expect(back).toEqual({ ...p, status: 'proposed', reason: null, supports: 0, updatedAt: T0 });
+    expect(back).toEqual({ ...p, status: 'proposed', reason: null, supports: 0, supportsConfirmed: 0, updatedAt: T0 });
     expect(await store().getProposal('inne-miasto', p.id)).toBeNull();
     expect(await store().proposalHistory(p.id)).toEqual([{ at: T0, actor: p.author, action: 'created', fromStatus: null, toStatus: 'proposed', reason: null, changes: null }]);
   });
@@ -55,7 +55,7 @@ describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts 
     const city = 'lista';
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const p = proposal({ city, at: [22.1 + i * 0.01, 50.9], district: i < 3 ? 'west' : 'east', kind: i % 2 ? 'park' : 'tree' });
+      const p = proposal({ city, at: [22.1 + i * 0.01, 50.9], district: i < 3 ? 'west' : 'east', kind: i % 2 ? 'park' : 'tree', author: planner });
       ids.push(p.id);
       await store().createProposal(p, spacing(3));
     }
@@ -103,7 +103,7 @@ describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts 
   });
 
   it('counts supports once per resident, removes them, and says which a resident supports', async () => {
-    const p = proposal();
+    const p = proposal({ author: planner });
     await store().createProposal(p, spacing(3));
     expect(await store().addSupport('gród', p.id, 'r-1', T0)).toEqual({ found: true, added: true, supports: 1 });
     expect(await store().addSupport('gród', p.id, 'r-1', T0)).toEqual({ found: true, added: false, supports: 1 });
@@ -154,5 +154,29 @@ describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts 
     const { proposals } = await store().listProposals({ city, limit: 100, offset: 0, sort: 'created' });
     const live = proposals.filter((p) => p.status !== 'withdrawn' && p.status !== 'rejected');
     expect(live.reduce((n, p) => n + p.count, 0)).toBe(7 + 3 + 6);
+  });
+
+  it('refuses supports on a proposal that is not live or by its own author, and counts confirmed supports and bursts apart', async () => {
+    const own = proposal();
+    await store().createProposal(own, spacing(3));
+    expect(await store().addSupport('gród', own.id, 'r-1', T0)).toEqual({ found: true, added: false, supports: 0, refused: 'own' });
+    await store().changeStatus('gród', own.id, { to: 'withdrawn', from: ['proposed'], reason: null, actor: own.author, at: T0, action: 'withdrawn' });
+    expect(await store().addSupport('gród', own.id, 'r-2', T0)).toEqual({ found: true, added: false, supports: 0, refused: 'not-live' });
+    const p = proposal({ author: planner });
+    await store().createProposal(p, spacing(3));
+    const ids = Array.from({ length: 7 }, (_, i) => `r-b${i}`);
+    for (const id of ids) await store().createResident({ id, nickname: id, tokenHash: `h-${id}`, createdAt: T0 });
+    // Five from one network within two minutes, one from it an hour later, one confirmed from elsewhere.
+    for (let i = 0; i < 5; i++) await store().addSupport('gród', p.id, ids[i]!, `2026-11-23T10:0${i}:30.000Z`, { network: '203.0.113.0/24', confirmed: false });
+    await store().addSupport('gród', p.id, ids[5]!, '2026-11-23T11:30:00.000Z', { network: '203.0.113.0/24', confirmed: false });
+    await store().addSupport('gród', p.id, ids[6]!, '2026-11-23T10:02:00.000Z', { network: '198.51.100.0/24', confirmed: true });
+    expect(await store().getProposal('gród', p.id)).toMatchObject({ supports: 7, supportsConfirmed: 1 });
+    expect(await store().supportBreakdown(p.id, 5, 10 * 60_000)).toEqual({
+      confirmed: 1,
+      unconfirmed: 6,
+      bursts: [{ network: '203.0.113.0/24', count: 5, from: '2026-11-23T10:00:30.000Z', to: '2026-11-23T10:04:30.000Z' }],
+    });
+    await store().removeSupport('gród', p.id, ids[6]!);
+    expect(await store().getProposal('gród', p.id)).toMatchObject({ supports: 6, supportsConfirmed: 0 });
   });
 });

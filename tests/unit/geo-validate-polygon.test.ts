@@ -40,13 +40,14 @@ describe('validatePolygonInput', () => {
     });
   }
 
-  it('counts vertices before anything else: 10 001 is too many, 10 000 is fine', () => {
-    const ok = circle([22, 50], 1, { steps: 9_999 }).geometry; // 10 000 positions with the closing one
-    expect(ok.coordinates[0]!.length).toBe(10_000);
+  it('counts vertices before anything else: 501 is too many for a drawn area, 500 is fine, and the cap is a parameter', () => {
+    const ok = circle([22, 50], 1, { steps: 499 }).geometry; // 500 positions with the closing one
+    expect(ok.coordinates[0]!.length).toBe(500);
     expect(validatePolygonInput(ok).valid).toBe(true);
-    const big = circle([22, 50], 1, { steps: 10_000 }).geometry;
+    const big = circle([22, 50], 1, { steps: 500 }).geometry;
     const r = validatePolygonInput(big);
-    expect(r.valid === false && r.rule).toBe('too-many-vertices');
+    expect(r).toMatchObject({ valid: false, rule: 'too-many-vertices', params: { max: 500, count: 501 } });
+    expect(validatePolygonInput(big, 1000).valid).toBe(true);
   });
 
   it('never throws on junk', () => {
@@ -59,7 +60,51 @@ describe('validatePolygonInput', () => {
   });
 });
 
+/** An ellipse of n vertices (plus the closing one) around (lon, lat), rx × ry degrees, optionally rounded. */
+function ellipse(n: number, rx: number, ry: number, decimals?: number): number[][] {
+  const r = (v: number) => (decimals === undefined ? v : Math.round(v * 10 ** decimals) / 10 ** decimals);
+  const ring = Array.from({ length: n }, (_, i) => [r(22.2 + rx * Math.cos((2 * Math.PI * i) / n)), r(50.9 + ry * Math.sin((2 * Math.PI * i) / n))]);
+  return [...ring, ring[0]!];
+}
+
+/** Every pair of non-neighbouring segments, the slow sure way. */
+function bruteForceCrossings(ring: number[][]): number {
+  const n = ring.length - 1;
+  const o = (a: number[], b: number[], c: number[]) => Math.sign((b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!));
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 2; j < n; j++) {
+      if (i === 0 && j === n - 1) continue;
+      const [a, b, c, d] = [ring[i]!, ring[i + 1]!, ring[j]!, ring[j + 1]!];
+      if (o(a, b, c) * o(a, b, d) < 0 && o(c, d, a) * o(c, d, b) < 0) count++;
+    }
+  }
+  return count;
+}
+
 describe('findCrossing', () => {
+  it('passes simple ellipses of 2,500 vertices, large and small, thin, rounded to 7 decimals, and with repeated vertices', () => {
+    const cases = [ellipse(2500, 0.01, 0.005), ellipse(2500, 0.0005, 0.0002), ellipse(2500, 0.0001, 0.0000001), ellipse(2500, 0.003, 0.002, 7)];
+    const repeated = ellipse(2500, 0.01, 0.005);
+    repeated.splice(100, 0, repeated[100]!, repeated[100]!);
+    cases.push(repeated);
+    for (const ring of cases) {
+      expect(bruteForceCrossings(ring)).toBe(0);
+      expect(findCrossing([ring])).toBeNull();
+    }
+    expect(validatePolygonInput({ type: 'Polygon', coordinates: [ellipse(2500, 0.01, 0.005)] }, 3000)).toMatchObject({ valid: true });
+  });
+
+  it('finds the first crossing of a 24,001-vertex zigzag with thousands of crossings without listing them all', () => {
+    // A comb folded back over itself: every tooth of the way back crosses the way out.
+    const out = Array.from({ length: 12_000 }, (_, i) => [22 + i * 1e-5, 50.9 + (i % 2) * 1e-3]);
+    const back = Array.from({ length: 12_000 }, (_, i) => [22 + (12_000 - i) * 1e-5 - 5e-6, 50.9 + ((i + 1) % 2) * 1e-3]);
+    const ring = [...out, ...back, out[0]!];
+    expect(ring.length).toBe(24_001);
+    expect(findCrossing([ring])).not.toBeNull();
+  });
+
+
   it('finds nothing in a simple ring and the crossing in a figure eight', () => {
     expect(findCrossing([sq])).toBeNull();
     expect(findCrossing([[[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]]])).toEqual([1, 1]);

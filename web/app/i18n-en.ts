@@ -283,6 +283,7 @@ export const en: Messages = {
   'queue.exportCsv': 'CSV',
   'queue.exportGeojson': 'GeoJSON',
   'queue.supports': '{n} supporters',
+  'queue.supportSplit': '({confirmed} confirmed, {unconfirmed} unconfirmed)',
   'queue.supportCount.one': '{n} supporter',
   'queue.supportCount.few': '{n} supporters',
   'queue.supportCount.many': '{n} supporters',

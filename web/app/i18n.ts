@@ -285,6 +285,7 @@ export const pl = {
   'queue.exportCsv': 'CSV',
   'queue.exportGeojson': 'GeoJSON',
   'queue.supports': '{n} poparć',
+  'queue.supportSplit': '({confirmed} potwierdzone, {unconfirmed} niepotwierdzone)',
   'queue.supportCount.one': '{n} poparcie',
   'queue.supportCount.few': '{n} poparcia',
   'queue.supportCount.many': '{n} poparć',

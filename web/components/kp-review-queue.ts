@@ -230,7 +230,11 @@ export class KpReviewQueue extends LitElement {
               ? p.kindLabel
               : `${species}${p.count > 1 ? ` × ${p.count}` : ''}`}</strong
           >
-          <span class="supports" data-supports=${p.supports}>${plural('queue.supportCount', p.supports)}</span>
+          <span class="supports" data-supports=${p.supports} data-confirmed=${p.supportsConfirmed ?? 0}
+            >${plural('queue.supportCount', p.supports)}${p.supports > 0
+              ? html` <span class="small muted">${t('queue.supportSplit', { confirmed: p.supportsConfirmed ?? 0, unconfirmed: p.supports - (p.supportsConfirmed ?? 0) })}</span>`
+              : nothing}</span
+          >
         </div>
         <div class="small muted">${district} · ${p.author} · ${formatDate(p.createdAt)}</div>
         ${p.note ? html`<p class="note">${p.note}</p>` : nothing}

@@ -37,13 +37,19 @@ import {
   type TileQuery,
   type Store,
   type User,
+  type EmailConfirmation,
+  type LoginState,
+  type SupportBreakdown,
+  type SupportMeta,
+  type SupportResult,
 } from '../store.ts';
 import { LIVE_STATUSES, editDiff, spacingBox, toEvent, toProposal, toUser, type ProposalRow } from '../rows.ts';
+import { breakdown } from '../support-breakdown.ts';
 import { migratePostgres } from './migrate.ts';
 
 const LIVE = `(${LIVE_STATUSES.map((x) => `'${x}'`).join(', ')})`;
 /** Columns of a proposal as the Store returns it; ST_AsGeoJSON with 15 digits round-trips a double. */
-const COLS = `id, city, kind, ST_AsGeoJSON(geom, 15)::json AS geometry, lon, lat, district, species, count, note, status, reason, supports, author_kind, author_id, author_name, created_at, updated_at`;
+const COLS = `id, city, kind, ST_AsGeoJSON(geom, 15)::json AS geometry, lon, lat, district, species, count, note, status, reason, supports, supports_confirmed, author_kind, author_id, author_name, created_at, updated_at`;
 
 
 export interface PostgresStoreOptions {
@@ -213,12 +219,77 @@ export class PostgresStore implements Store {
   }
 
   async createResident(r: Resident & { tokenHash: string }) {
-    await this.q('INSERT INTO residents (id, nickname, token_hash, created_at) VALUES ($1, $2, $3, $4)', [r.id, r.nickname, r.tokenHash, r.createdAt]);
+    await this.q('INSERT INTO residents (id, nickname, token_hash, created_at, city, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      r.id, r.nickname, r.tokenHash, r.createdAt, r.city ?? null, r.expiresAt ?? null,
+    ]);
   }
 
-  async residentByTokenHash(tokenHash: string): Promise<Resident | null> {
-    const r = (await this.q<{ id: string; nickname: string; created_at: string }>('SELECT id, nickname, created_at FROM residents WHERE token_hash = $1', [tokenHash])).rows[0];
-    return r ? { id: r.id, nickname: r.nickname, createdAt: r.created_at } : null;
+  async residentByTokenHash(tokenHash: string, now = new Date().toISOString()): Promise<Resident | null> {
+    return toResident((await this.q('SELECT * FROM residents WHERE token_hash = $1 AND (expires_at IS NULL OR expires_at > $2)', [tokenHash, now])).rows[0]);
+  }
+
+  async bindResidentCity(residentId: string, city: string) {
+    // The row lock orders concurrent first writes in two towns: the second sees the first's town.
+    return this.tx(async (c) => {
+      const row = (await c.query<{ city: string | null }>('SELECT city FROM residents WHERE id = $1 FOR UPDATE', [residentId])).rows[0];
+      if (!row) return null;
+      if (row.city !== null) return row.city;
+      await c.query('UPDATE residents SET city = $1 WHERE id = $2', [city, residentId]);
+      return city;
+    });
+  }
+
+  async revokeResidentTokens(residentId: string) {
+    const r = await this.q("UPDATE residents SET token_hash = 'revoked:' || id || ':' || $1 WHERE id = $2 AND token_hash NOT LIKE 'revoked:%'", [String(Date.now()), residentId]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async loginState(login: string): Promise<LoginState> {
+    return toLoginState((await this.q('SELECT failures, last_failure_ms, locked FROM login_attempts WHERE login = $1', [login.toLowerCase()])).rows[0]);
+  }
+
+  async loginFailed(login: string, nowMs: number, lockAfter: number): Promise<LoginState> {
+    const r = await this.q(
+      `INSERT INTO login_attempts (login, failures, last_failure_ms, locked) VALUES ($1, 1, $2, $3)
+       ON CONFLICT (login) DO UPDATE SET failures = login_attempts.failures + 1, last_failure_ms = EXCLUDED.last_failure_ms,
+         locked = login_attempts.locked OR login_attempts.failures + 1 >= $4
+       RETURNING failures, last_failure_ms, locked`,
+      [login.toLowerCase(), nowMs, lockAfter <= 1, lockAfter],
+    );
+    return toLoginState(r.rows[0]);
+  }
+
+  async loginSucceeded(login: string) {
+    await this.q('DELETE FROM login_attempts WHERE login = $1', [login.toLowerCase()]);
+  }
+
+  async unlockLogin(login: string) {
+    return ((await this.q('DELETE FROM login_attempts WHERE login = $1', [login.toLowerCase()])).rowCount ?? 0) > 0;
+  }
+
+  async createEmailConfirmation(x: EmailConfirmation) {
+    await this.q('INSERT INTO email_confirmations (token_hash, resident_id, email, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [x.tokenHash, x.residentId, x.email, x.createdAt, x.expiresAt]);
+  }
+
+  async confirmEmail(tokenHash: string, now: string): Promise<Resident | null> {
+    return this.tx(async (c) => {
+      const x = (await c.query<{ resident_id: string; email: string }>('DELETE FROM email_confirmations WHERE token_hash = $1 AND expires_at > $2 RETURNING resident_id, email', [tokenHash, now])).rows[0];
+      if (!x) return null;
+      return toResident((await c.query('UPDATE residents SET email = $1, email_confirmed_at = $2 WHERE id = $3 RETURNING *', [x.email, now, x.resident_id])).rows[0]);
+    });
+  }
+
+  async cleanup(now: string, rateBeforeMs: number) {
+    return this.tx(async (c) => ({
+      rateLimits: (await c.query('DELETE FROM rate_limits WHERE window_start < $1', [rateBeforeMs])).rowCount ?? 0,
+      sessions: (await c.query('DELETE FROM sessions WHERE expires_at <= $1', [now])).rowCount ?? 0,
+      confirmations: (await c.query('DELETE FROM email_confirmations WHERE expires_at <= $1', [now])).rowCount ?? 0,
+    }));
+  }
+
+  async supportBreakdown(id: string, burstMin: number, windowMs: number): Promise<SupportBreakdown> {
+    const rows = (await this.q<{ network: string | null; created_at: string; confirmed: boolean }>('SELECT network, created_at, confirmed FROM supports WHERE proposal_id = $1 ORDER BY network, created_at', [id])).rows;
+    return breakdown(rows.map((r) => ({ network: r.network, at: r.created_at, confirmed: r.confirmed })), burstMin, windowMs);
   }
 
   async createUser(u: User) {
@@ -286,7 +357,7 @@ export class PostgresStore implements Store {
       if (!nearest) throw new Error(`proposal ${near.nearest_id} vanished`); // proposals are never deleted
       return { ok: false, nearest, distanceM: near.distance_m };
     }
-    return { ok: true, proposal: { ...p, status: 'proposed', reason: null, supports: 0, updatedAt: p.createdAt } };
+    return { ok: true, proposal: { ...p, status: 'proposed', reason: null, supports: 0, supportsConfirmed: 0, updatedAt: p.createdAt } };
   }
 
   async getProposal(city: string, id: string) {
@@ -310,7 +381,7 @@ export class PostgresStore implements Store {
     if (f.where) where.push(whereSql(f.where, 'postgres', arg));
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'supports DESC, seq' : 'seq';
-    const total = Number((await this.q<{ n: string }>(`SELECT COUNT(*) AS n FROM proposals WHERE ${w}`, args)).rows[0]!.n);
+    const total = f.withTotal === false ? -1 : Number((await this.q<{ n: string }>(`SELECT COUNT(*) AS n FROM proposals WHERE ${w}`, args)).rows[0]!.n);
     const rows = (await this.q<ProposalRow>(`SELECT ${COLS} FROM proposals WHERE ${w} ORDER BY ${order} LIMIT ${arg(f.limit)} OFFSET ${arg(f.offset)}`, args)).rows;
     return { proposals: rows.map(toProposal), total };
   }
@@ -352,14 +423,17 @@ export class PostgresStore implements Store {
     });
   }
 
-  async addSupport(city: string, id: string, residentId: string, at: string) {
-    return this.tx(async (c) => {
-      const row = (await c.query<{ supports: number }>('SELECT supports FROM proposals WHERE city = $1 AND id = $2', [city, id])).rows[0];
+  async addSupport(city: string, id: string, residentId: string, at: string, meta?: SupportMeta): Promise<SupportResult> {
+    return this.tx(async (c): Promise<SupportResult> => {
+      const row = (await c.query<{ supports: number; status: string; author_kind: string; author_id: string }>('SELECT supports, status, author_kind, author_id FROM proposals WHERE city = $1 AND id = $2', [city, id])).rows[0];
       if (!row) return { found: false, added: false, supports: 0 };
-      const added = ((await c.query('INSERT INTO supports (proposal_id, resident_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, residentId, at])).rowCount ?? 0) > 0;
+      if (row.status !== 'proposed' && row.status !== 'accepted') return { found: true, added: false, supports: row.supports, refused: 'not-live' };
+      if (row.author_kind === 'resident' && row.author_id === residentId) return { found: true, added: false, supports: row.supports, refused: 'own' };
+      const confirmed = meta?.confirmed ?? false;
+      const added = ((await c.query('INSERT INTO supports (proposal_id, resident_id, created_at, network, confirmed) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [id, residentId, at, meta?.network ?? null, confirmed])).rowCount ?? 0) > 0;
       if (!added) return { found: true, added, supports: (await c.query<{ supports: number }>('SELECT supports FROM proposals WHERE id = $1', [id])).rows[0]!.supports };
       // The row lock of this UPDATE orders concurrent supports: the count is exact.
-      const supports = (await c.query<{ supports: number }>('UPDATE proposals SET supports = supports + 1 WHERE id = $1 RETURNING supports', [id])).rows[0]!.supports;
+      const supports = (await c.query<{ supports: number }>('UPDATE proposals SET supports = supports + 1, supports_confirmed = supports_confirmed + $2 WHERE id = $1 RETURNING supports', [id, confirmed ? 1 : 0])).rows[0]!.supports;
       return { found: true, added, supports };
     });
   }
@@ -368,10 +442,10 @@ export class PostgresStore implements Store {
     return this.tx(async (c) => {
       const row = (await c.query<{ supports: number }>('SELECT supports FROM proposals WHERE city = $1 AND id = $2', [city, id])).rows[0];
       if (!row) return { found: false, removed: false, supports: 0 };
-      const removed = ((await c.query('DELETE FROM supports WHERE proposal_id = $1 AND resident_id = $2', [id, residentId])).rowCount ?? 0) > 0;
-      if (!removed) return { found: true, removed, supports: (await c.query<{ supports: number }>('SELECT supports FROM proposals WHERE id = $1', [id])).rows[0]!.supports };
-      const supports = (await c.query<{ supports: number }>('UPDATE proposals SET supports = supports - 1 WHERE id = $1 RETURNING supports', [id])).rows[0]!.supports;
-      return { found: true, removed, supports };
+      const gone = (await c.query<{ confirmed: boolean }>('DELETE FROM supports WHERE proposal_id = $1 AND resident_id = $2 RETURNING confirmed', [id, residentId])).rows[0];
+      if (!gone) return { found: true, removed: false, supports: (await c.query<{ supports: number }>('SELECT supports FROM proposals WHERE id = $1', [id])).rows[0]!.supports };
+      const supports = (await c.query<{ supports: number }>('UPDATE proposals SET supports = supports - 1, supports_confirmed = supports_confirmed - $2 WHERE id = $1 RETURNING supports', [id, gone.confirmed ? 1 : 0])).rows[0]!.supports;
+      return { found: true, removed: true, supports };
     });
   }
 
@@ -514,4 +588,16 @@ function tileWhere(q: TileQuery, args: unknown[]): string {
   if (q.status?.length) where.push(`status = ANY(${arg(q.status)})`);
   if (q.kind) where.push(`kind = ${arg(q.kind)}`);
   return where.join(' AND ');
+}
+
+function toResident(r: unknown): Resident | null {
+  if (!r) return null;
+  const x = r as { id: string; nickname: string; created_at: string; city: string | null; expires_at: string | null; email: string | null; email_confirmed_at: string | null };
+  return { id: x.id, nickname: x.nickname, createdAt: x.created_at, city: x.city, expiresAt: x.expires_at, email: x.email, emailConfirmedAt: x.email_confirmed_at };
+}
+
+function toLoginState(r: unknown): LoginState {
+  if (!r) return { failures: 0, lastFailureMs: 0, locked: false };
+  const x = r as { failures: number; last_failure_ms: string | number; locked: boolean };
+  return { failures: x.failures, lastFailureMs: Number(x.last_failure_ms), locked: x.locked };
 }

@@ -31,7 +31,13 @@ import {
   type ProposalStatus,
   type Store,
   type User,
+  type EmailConfirmation,
+  type LoginState,
+  type SupportBreakdown,
+  type SupportMeta,
+  type SupportResult,
 } from '../store.ts';
+import { breakdown } from '../support-breakdown.ts';
 
 import { editDiff, spacingBox, toEvent, toProposal, toUser, type ProposalRow } from '../rows.ts';
 import { inPlaceReader, threadReader, type Reader } from './read-pool.ts';
@@ -104,8 +110,24 @@ export class SqliteStore implements Store {
     this.inPlace = inPlaceReader(db);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
-      insertResident: p('INSERT INTO residents (id, nickname, token_hash, created_at) VALUES (?, ?, ?, ?)'),
-      residentByToken: p('SELECT id, nickname, created_at FROM residents WHERE token_hash = ?'),
+      insertResident: p('INSERT INTO residents (id, nickname, token_hash, created_at, city, expires_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      residentByToken: p('SELECT * FROM residents WHERE token_hash = ? AND (expires_at IS NULL OR expires_at > ?)'),
+      revokeResident: p("UPDATE residents SET token_hash = 'revoked:' || id || ':' || ? WHERE id = ? AND token_hash NOT LIKE 'revoked:%'"),
+      bindCity: p('UPDATE residents SET city = ? WHERE id = ? AND city IS NULL'),
+      residentCity: p('SELECT city FROM residents WHERE id = ?'),
+      loginGet: p('SELECT failures, last_failure_ms, locked FROM login_attempts WHERE login = ?'),
+      loginFail: p(`INSERT INTO login_attempts (login, failures, last_failure_ms, locked) VALUES (?, 1, ?, ?)
+        ON CONFLICT(login) DO UPDATE SET failures = failures + 1, last_failure_ms = excluded.last_failure_ms,
+          locked = CASE WHEN failures + 1 >= ? THEN 1 ELSE locked END
+        RETURNING failures, last_failure_ms, locked`),
+      loginReset: p('DELETE FROM login_attempts WHERE login = ?'),
+      insertConfirmation: p('INSERT INTO email_confirmations (token_hash, resident_id, email, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
+      takeConfirmation: p('DELETE FROM email_confirmations WHERE token_hash = ? AND expires_at > ? RETURNING resident_id, email'),
+      confirmResident: p('UPDATE residents SET email = ?, email_confirmed_at = ? WHERE id = ? RETURNING *'),
+      cleanRates: p('DELETE FROM rate_limits WHERE window_start < ?'),
+      cleanSessions: p('DELETE FROM sessions WHERE expires_at <= ?'),
+      cleanConfirmations: p('DELETE FROM email_confirmations WHERE expires_at <= ?'),
+      supportRows: p('SELECT network, created_at, confirmed FROM supports WHERE proposal_id = ? ORDER BY network, created_at'),
       insertUser: p('INSERT INTO users (id, login, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
       userByLogin: p('SELECT * FROM users WHERE login = ?'),
       userById: p('SELECT * FROM users WHERE id = ?'),
@@ -128,9 +150,9 @@ export class SqliteStore implements Store {
       history: p('SELECT * FROM proposal_events WHERE proposal_id = ? ORDER BY seq'),
       setStatus: p('UPDATE proposals SET status = ?, reason = ?, updated_at = ? WHERE seq = ?'),
       setEdit: p('UPDATE proposals SET count = ?, species = ?, updated_at = ? WHERE seq = ?'),
-      insertSupport: p('INSERT OR IGNORE INTO supports (proposal_id, resident_id, created_at) VALUES (?, ?, ?)'),
-      deleteSupport: p('DELETE FROM supports WHERE proposal_id = ? AND resident_id = ?'),
-      bumpSupports: p('UPDATE proposals SET supports = supports + ? WHERE id = ? RETURNING supports'),
+      insertSupport: p('INSERT OR IGNORE INTO supports (proposal_id, resident_id, created_at, network, confirmed) VALUES (?, ?, ?, ?, ?)'),
+      deleteSupport: p('DELETE FROM supports WHERE proposal_id = ? AND resident_id = ? RETURNING confirmed'),
+      bumpSupports: p('UPDATE proposals SET supports = supports + ?, supports_confirmed = supports_confirmed + ? WHERE id = ? RETURNING supports'),
       counts: p(`SELECT kind, district,
           SUM(CASE WHEN status IN ('proposed', 'accepted', 'planted') THEN units ELSE 0 END) AS proposed,
           SUM(CASE WHEN status IN ('accepted', 'planted') THEN units ELSE 0 END) AS accepted,
@@ -192,12 +214,63 @@ export class SqliteStore implements Store {
   });
 
   async createResident(r: Resident & { tokenHash: string }) {
-    await this.write(() => this.s.insertResident.run(r.id, r.nickname, r.tokenHash, r.createdAt));
+    await this.write(() => this.s.insertResident.run(r.id, r.nickname, r.tokenHash, r.createdAt, r.city ?? null, r.expiresAt ?? null));
   }
 
-  async residentByTokenHash(tokenHash: string): Promise<Resident | null> {
-    const row = this.s.residentByToken.get(tokenHash) as { id: string; nickname: string; created_at: string } | undefined;
-    return row ? { id: row.id, nickname: row.nickname, createdAt: row.created_at } : null;
+  async residentByTokenHash(tokenHash: string, now = new Date().toISOString()): Promise<Resident | null> {
+    return toResident(this.s.residentByToken.get(tokenHash, now));
+  }
+
+  async bindResidentCity(residentId: string, city: string) {
+    return this.write(() => {
+      this.s.bindCity.run(city, residentId);
+      return (this.s.residentCity.pluck().get(residentId) as string | null | undefined) ?? null;
+    });
+  }
+
+  async revokeResidentTokens(residentId: string) {
+    return this.write(() => this.s.revokeResident.run(Date.now(), residentId).changes > 0);
+  }
+
+  async loginState(login: string): Promise<LoginState> {
+    return toLoginState(this.s.loginGet.get(login.toLowerCase()));
+  }
+
+  async loginFailed(login: string, nowMs: number, lockAfter: number): Promise<LoginState> {
+    return this.write(() => toLoginState(this.s.loginFail.get(login.toLowerCase(), nowMs, lockAfter <= 1 ? 1 : 0, lockAfter)));
+  }
+
+  async loginSucceeded(login: string) {
+    await this.write(() => this.s.loginReset.run(login.toLowerCase()));
+  }
+
+  async unlockLogin(login: string) {
+    return this.write(() => this.s.loginReset.run(login.toLowerCase()).changes > 0);
+  }
+
+  async createEmailConfirmation(x: EmailConfirmation) {
+    await this.write(() => this.s.insertConfirmation.run(x.tokenHash, x.residentId, x.email, x.createdAt, x.expiresAt));
+  }
+
+  async confirmEmail(tokenHash: string, now: string): Promise<Resident | null> {
+    return this.write(() => {
+      const c = this.s.takeConfirmation.get(tokenHash, now) as { resident_id: string; email: string } | undefined;
+      if (!c) return null;
+      return toResident(this.s.confirmResident.get(c.email, now, c.resident_id));
+    });
+  }
+
+  async cleanup(now: string, rateBeforeMs: number) {
+    return this.write(() => ({
+      rateLimits: this.s.cleanRates.run(rateBeforeMs).changes,
+      sessions: this.s.cleanSessions.run(now).changes,
+      confirmations: this.s.cleanConfirmations.run(now).changes,
+    }));
+  }
+
+  async supportBreakdown(id: string, burstMin: number, windowMs: number): Promise<SupportBreakdown> {
+    const rows = (this.s.supportRows.all(id) as { network: string | null; created_at: string; confirmed: number }[]).map((r) => ({ network: r.network, at: r.created_at, confirmed: r.confirmed === 1 }));
+    return breakdown(rows, burstMin, windowMs);
   }
 
   async createUser(u: User) {
@@ -265,7 +338,7 @@ export class SqliteStore implements Store {
       );
       this.s.insertRtree.run(info.lastInsertRowid, p.bbox[0], p.bbox[2], p.bbox[1], p.bbox[3]);
       this.event(p.id, { at: p.createdAt, actor: p.author, action: 'created', fromStatus: null, toStatus: 'proposed', reason: null, changes: null });
-      return { ok: true, proposal: { ...p, status: 'proposed', reason: null, supports: 0, updatedAt: p.createdAt } };
+      return { ok: true, proposal: { ...p, status: 'proposed', reason: null, supports: 0, supportsConfirmed: 0, updatedAt: p.createdAt } };
     });
   }
 
@@ -303,11 +376,17 @@ export class SqliteStore implements Store {
     this.cql.reset();
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'p.supports DESC, p.seq' : 'p.seq';
-    // A filter calling our SQL functions runs on this thread (within the functions' own budget).
+    // A filter calling our SQL functions runs on this thread (within the functions' own budget);
+    // every other read runs on the reader's threads.
     const reader = w.includes('cql_') ? this.inPlace : this.reader;
+    // The page's rows are picked by seq first (from the indexes alone), then read: sorting
+    // whole rows would read every matching proposal's geometry for each page.
     const [total, rows] = await Promise.all([
-      reader.pluck<number>(`SELECT COUNT(*) FROM ${from} WHERE ${w}`, args),
-      reader.all<ProposalRow>(`SELECT p.* FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?`, [...args, f.limit, f.offset]),
+      f.withTotal === false ? -1 : reader.pluck<number>(`SELECT COUNT(*) FROM ${from} WHERE ${w}`, args),
+      reader.all<SqliteProposalRow>(
+        `SELECT p.* FROM proposals p WHERE p.seq IN (SELECT p.seq FROM ${from} WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`,
+        [...args, f.limit, f.offset],
+      ),
     ]);
     return { proposals: rows.map(toProposal), total };
   }
@@ -349,12 +428,15 @@ export class SqliteStore implements Store {
     });
   }
 
-  async addSupport(city: string, id: string, residentId: string, at: string) {
-    return this.write(() => {
+  async addSupport(city: string, id: string, residentId: string, at: string, meta?: SupportMeta): Promise<SupportResult> {
+    return this.write((): SupportResult => {
       const row = this.s.getProposal.get(city, id) as SqliteProposalRow | undefined;
       if (!row) return { found: false, added: false, supports: 0 };
-      const added = this.s.insertSupport.run(id, residentId, at).changes > 0;
-      const supports = added ? (this.s.bumpSupports.pluck().get(1, id) as number) : row.supports;
+      if (row.status !== 'proposed' && row.status !== 'accepted') return { found: true, added: false, supports: row.supports, refused: 'not-live' };
+      if (row.author_kind === 'resident' && row.author_id === residentId) return { found: true, added: false, supports: row.supports, refused: 'own' };
+      const confirmed = meta?.confirmed ? 1 : 0;
+      const added = this.s.insertSupport.run(id, residentId, at, meta?.network ?? null, confirmed).changes > 0;
+      const supports = added ? (this.s.bumpSupports.pluck().get(1, confirmed, id) as number) : row.supports;
       return { found: true, added, supports };
     });
   }
@@ -363,9 +445,9 @@ export class SqliteStore implements Store {
     return this.write(() => {
       const row = this.s.getProposal.get(city, id) as SqliteProposalRow | undefined;
       if (!row) return { found: false, removed: false, supports: 0 };
-      const removed = this.s.deleteSupport.run(id, residentId).changes > 0;
-      const supports = removed ? (this.s.bumpSupports.pluck().get(-1, id) as number) : row.supports;
-      return { found: true, removed, supports };
+      const gone = this.s.deleteSupport.get(id, residentId) as { confirmed: number } | undefined;
+      const supports = gone ? (this.s.bumpSupports.pluck().get(-1, -gone.confirmed, id) as number) : row.supports;
+      return { found: true, removed: !!gone, supports };
     });
   }
 
@@ -446,4 +528,16 @@ function tileWhere(q: TileQuery, prefix: string): { where: string; args: unknown
     args.push(q.kind);
   }
   return { where: where.join(' AND '), args };
+}
+
+function toResident(r: unknown): Resident | null {
+  if (!r) return null;
+  const x = r as { id: string; nickname: string; created_at: string; city: string | null; expires_at: string | null; email: string | null; email_confirmed_at: string | null };
+  return { id: x.id, nickname: x.nickname, createdAt: x.created_at, city: x.city, expiresAt: x.expires_at, email: x.email, emailConfirmedAt: x.email_confirmed_at };
+}
+
+function toLoginState(r: unknown): LoginState {
+  if (!r) return { failures: 0, lastFailureMs: 0, locked: false };
+  const x = r as { failures: number; last_failure_ms: number; locked: number };
+  return { failures: x.failures, lastFailureMs: Number(x.last_failure_ms), locked: x.locked === 1 };
 }

@@ -1,0 +1,73 @@
+/**
+ * What a worker thread does: geometry on user input (a drawn area's summary, a proposal's
+ * checks) and imports. Each town's context (layers, districts, boundary, forbidden areas) is
+ * sent once per worker and kept; requests name it by key.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
+import { intersectionAreaHa } from '../geo/intersect-area.ts';
+import { summarizeArea, type SummaryInput } from '../geo/summarize-area.ts';
+import { importLayer, type ImportFile, type ImportOptions } from '../import/import-layer.ts';
+import type { ImportTarget } from '../import/import-target.ts';
+import type { RuleContext } from '../proposals/check-rules.ts';
+import { checkProposalGeometry } from '../proposals/check-geometry.ts';
+import type { ProposalKind } from '../packs/schema.ts';
+
+export interface TownContext {
+  summaryInput: SummaryInput;
+  districts: { id: string; name: string; areaKm2: number; geometry: Polygon | MultiPolygon }[];
+  boundary: Feature<Polygon | MultiPolygon>;
+  townName: string;
+  forbidden: RuleContext['forbidden'];
+}
+
+const contexts = new Map<string, TownContext>();
+
+export const tasks = {
+  summarize(ctx: TownContext, arg: { area: Polygon | MultiPolygon }) {
+    const figures = summarizeArea(ctx.summaryInput, arg.area);
+    const districts = ctx.districts
+      .map((d) => {
+        const overlapHa = intersectionAreaHa(arg.area, d.geometry);
+        return { id: d.id, name: d.name, overlapHa, share: overlapHa / (d.areaKm2 * 100) };
+      })
+      .filter((d) => d.overlapHa > 0);
+    return { figures, districts };
+  },
+
+  checkProposal(ctx: TownContext, arg: { geometry: Point | Polygon; count: number; kind: ProposalKind; maxVertices: number }) {
+    return checkProposalGeometry(arg.geometry, arg.count, arg.kind, arg.maxVertices, ctx);
+  },
+
+  async importLayer(_ctx: null, arg: { files: ImportFile[]; target: ImportTarget; options: ImportOptions }) {
+    return importLayer(arg.files, arg.target, arg.options);
+  },
+};
+
+export type TaskName = keyof typeof tasks;
+
+export interface TaskMessage {
+  id: number;
+  task: TaskName;
+  ctxKey: string | null;
+  ctx?: TownContext;
+  arg: unknown;
+}
+
+parentPort?.on('message', async (m: TaskMessage) => {
+  try {
+    if (m.ctx && m.ctxKey) {
+      contexts.set(m.ctxKey, m.ctx);
+      // A town replaced by an import leaves its old context behind: keep the newest few.
+      while (contexts.size > 8) contexts.delete(contexts.keys().next().value!);
+    }
+    const ctx = m.ctxKey ? contexts.get(m.ctxKey) : null;
+    if (m.ctxKey && !ctx) throw new Error(`worker has no context ${m.ctxKey}`);
+    const fn = tasks[m.task] as (c: unknown, a: unknown) => unknown;
+    const value = await fn(ctx, m.arg);
+    parentPort!.postMessage({ id: m.id, ok: true, value });
+  } catch (e) {
+    parentPort!.postMessage({ id: m.id, ok: false, error: e instanceof Error ? e.message : String(e) });
+  }
+});
+parentPort?.postMessage({ ready: true });
