@@ -5,10 +5,11 @@
  * schema (strategy or context) and names what is missing and how to supply it.
  */
 import type { z } from 'zod';
-import { ContextFeatureProps, StrategyFeatureProps } from '../packs/schema.ts';
+import { BoundaryProps, ContextFeatureProps, StrategyFeatureProps } from '../packs/schema.ts';
 import { ImportError } from './import-error.ts';
 
-export type LayerRole = 'strategy' | 'context';
+/** A layer's role, or "boundary" when the import replaces the town boundary. */
+export type LayerRole = 'strategy' | 'context' | 'boundary';
 
 export interface PropertyMapping {
   /** property → source attribute */
@@ -17,16 +18,20 @@ export interface PropertyMapping {
   set: Record<string, string>;
 }
 
+const SOURCE_KEYS = ['source.document', 'source.section', 'source.url', 'source.note', 'source.dataset', 'source.commit', 'source.license'] as const;
+
 /** Properties that --map and --set may name, per role ("source.document" names a nested one). */
 export const TARGETS: Record<LayerRole, readonly string[]> = {
-  strategy: ['name', 'description', 'goals', 'undertaking', 'status', 'accuracy', 'category', 'source.document', 'source.section', 'source.url', 'source.note'],
-  context: ['name', 'category', 'ref', 'accuracy', 'source.document', 'source.section', 'source.url', 'source.note'],
+  strategy: ['name', 'description', 'goals', 'undertaking', 'status', 'accuracy', 'category', ...SOURCE_KEYS],
+  context: ['name', 'category', 'ref', 'accuracy', ...SOURCE_KEYS],
+  boundary: ['name', 'teryt', 'accuracy', ...SOURCE_KEYS],
 };
 
 /** Properties taken as is from an attribute of the same name (GeoJSON written by this project, KML name/description). */
 const SAME_NAME: Record<LayerRole, readonly string[]> = {
   strategy: ['name', 'description', 'goals', 'undertaking', 'status', 'accuracy', 'category', 'figures', 'source'],
   context: ['name', 'category', 'ref', 'accuracy', 'source'],
+  boundary: ['name', 'teryt', 'accuracy', 'source'],
 };
 
 /**
@@ -60,7 +65,9 @@ export function checkMapping(role: LayerRole, mapping: PropertyMapping): void {
 
 /**
  * The properties for one feature (without its id): mapped attribute, else same-named
- * attribute, else the --set default. Values are trimmed text; goals become a list.
+ * attribute, else the --set default. Values are trimmed text in Unicode NFC (so "ś" written
+ * as s + combining accent in a source still matches "ś" typed by a person); goals become a
+ * list. A mapping with braces is a template: `--map name="Stacja {name}"`.
  *
  * @example
  * mapProperties({ NAZWA: 'Park', OPIS: 'Zieleń' }, 'strategy', { map: { name: 'NAZWA', description: 'OPIS' }, set: { goals: 'II.1' } })
@@ -80,10 +87,22 @@ export function mapProperties(attrs: Record<string, unknown>, role: LayerRole, m
   }
   for (const key of TARGETS[role]) {
     const field = mapping.map[key];
-    const value = field !== undefined ? text(attrs[field]) ?? mapping.set[key] : (current(out, key) ?? mapping.set[key]);
+    const value = field !== undefined ? fieldValue(attrs, field) ?? mapping.set[key] : (current(out, key) ?? mapping.set[key]);
     if (value !== undefined) assign(out, key, key === 'goals' ? goalList(value) : value);
   }
   return out;
+}
+
+/** An attribute's text, or a template's: "Stacja {name}" → "Stacja Kraśnik"; undefined when a named attribute is empty. */
+export function fieldValue(attrs: Record<string, unknown>, field: string): string | undefined {
+  if (!field.includes('{')) return text(attrs[field]);
+  let missing = false;
+  const filled = field.replace(/\{([^{}]+)\}/g, (_m, name: string) => {
+    const v = text(attrs[name.trim()]);
+    if (v === undefined) missing = true;
+    return v ?? '';
+  });
+  return missing ? undefined : text(filled);
 }
 
 function current(out: Record<string, unknown>, key: string): unknown {
@@ -100,7 +119,7 @@ function assign(out: Record<string, unknown>, key: string, value: unknown) {
 export function text(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString().slice(0, 10);
-  const s = (typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)).trim();
+  const s = (typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)).trim().normalize('NFC');
   return s === '' ? undefined : s;
 }
 
@@ -114,7 +133,7 @@ function goalList(v: unknown): unknown {
  * they do not fit, in words that say how to supply what is missing.
  */
 export function checkProperties(props: Record<string, unknown>, role: LayerRole): { ok: true; data: Record<string, unknown> } | { ok: false; problem: string } {
-  const schema: z.ZodTypeAny = role === 'strategy' ? StrategyFeatureProps : ContextFeatureProps;
+  const schema: z.ZodTypeAny = role === 'strategy' ? StrategyFeatureProps : role === 'context' ? ContextFeatureProps : BoundaryProps;
   const r = schema.safeParse(props);
   if (r.success) return { ok: true, data: r.data as Record<string, unknown> };
   const problem = r.error.issues

@@ -171,7 +171,7 @@ function asQueryWords(message: string): string {
 /** The report with at most `max` items: refused first, then repaired, then accepted. */
 function trimItems(report: ImportReport, max: number): ImportReport & { itemsOmitted: number } {
   if (report.items.length <= max) return { ...report, itemsOmitted: 0 };
-  const rank = { refused: 0, repaired: 1, accepted: 2 } as const;
+  const rank = { refused: 0, repaired: 1, skipped: 2, accepted: 3 } as const;
   const items = [...report.items].sort((a, b) => rank[a.status] - rank[b.status]).slice(0, max);
   return { ...report, items, itemsOmitted: report.items.length - items.length };
 }
