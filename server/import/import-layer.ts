@@ -16,7 +16,7 @@ import type { PackFeature } from '../packs/types.ts';
 import { guessGrid, KNOWN_CRS, parseFromOption } from './crs.ts';
 import { ImportError, type ImportErrorCode } from './import-error.ts';
 import type { ImportTarget } from './import-target.ts';
-import { checkMapping, checkProperties, fieldValue, mapProperties, slugId, text, type PropertyMapping } from './map-properties.ts';
+import { checkMapping, checkProperties, fieldValue, mapProperties, slugId, type PropertyMapping } from './map-properties.ts';
 import { normalizeGeometry } from './normalize-geometry.ts';
 import { readGeojson } from './read-geojson.ts';
 import { readKmlOrGpx } from './read-kml-gpx.ts';
