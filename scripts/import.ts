@@ -107,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (!o.city || (!o.layer && !o.boundary)) return usageError('--city and --layer (or --boundary) are required.');
+  if (!o.city || (!o.layer && !o.boundary)) return usageError('--city and --layer are required. To replace the town boundary, give --boundary instead of --layer.');
   if (o.layer && o.boundary) return usageError('--layer and --boundary exclude each other: import a layer or the boundary.');
   if (o.accuracy !== undefined && !ACCURACY.includes(o.accuracy as never)) return usageError(`--accuracy ${o.accuracy}: use one of ${ACCURACY.join(', ')}.`);
   if (o.geometry !== undefined && !GEOMETRY_FAMILIES.includes(o.geometry as never)) return usageError(`--geometry ${o.geometry}: use one of ${GEOMETRY_FAMILIES.join(', ')}.`);
