@@ -33,22 +33,23 @@ Options:
                           2176–2179 (PUWG 2000 zones 5–8), 3857 (Web Mercator), 4326 (WGS84)
   --map <prop>=<FIELD>    take a property from an attribute (repeatable): --map name=NAZWA
   --set <prop>=<value>    value of a property when not mapped or empty (repeatable):
-                          --set status=existing --set accuracy=surveyed --set goals=II.4,IV.3
+                          --set status=existing --set goals=II.4,IV.3
                           --set source.document=… --set source.section=…
                           imported data names its origin: --set source.dataset=…
                           --set source.commit=… --set source.license=ODbL-1.0 --set source.url=…
-  --map <prop>="…{FIELD}…"  a template: --map name="Stacja {name}"
+                          --map takes a template too: --map name="Stacja {name}"
   --accuracy <level>      accuracy of every feature: surveyed only for survey-grade sources
                           (geodetic survey, the town's own GIS); approximate (default) for
                           OpenStreetMap, simplified registers and anything drawn by hand
   --geometry <family>     take only points, lines or polygons (point|line|polygon); the rest
                           are skipped, so a mixed file can feed two layers in two runs
   --where <FIELD>=<value> take only features whose attribute has this value (repeatable)
-  --clip                  cut lines and polygons at the town boundary; skip what lies outside
+  --clip                  cut lines and polygons at the town boundary; skip whatever lies
+                          wholly outside it (points too)
   --simplify <metres>     simplify lines and polygons (Douglas–Peucker), tolerance in metres
   --id-from <FIELD>       feature ids from an attribute or a template ("stacja-{name}"),
-                          made lower-case-and-hyphens;
-                          default: <layer>-<n>, n = position in the input
+                          made lower-case-and-hyphens; default: <layer>-<n>, n = position
+                          in the input (--boundary: the town's id)
   --encoding <name>       text encoding of a Shapefile .dbf (default: its .cpg, else the
                           .dbf code page byte, else UTF-8 when valid, else windows-1250)
   --replace               replace the layer's features (default)
@@ -114,6 +115,7 @@ async function main(argv: string[]): Promise<number> {
   const simplifyM = o.simplify === undefined ? undefined : Number(o.simplify);
   if (simplifyM !== undefined && !(Number.isFinite(simplifyM) && simplifyM >= 0)) return usageError(`--simplify ${o.simplify}: give a tolerance in metres, e.g. --simplify 2.`);
   if (o.boundary && o.append) return usageError('--append does not apply to --boundary: a town has one boundary.');
+  if (o.boundary && o.clip) return usageError('--clip does not apply to --boundary: it cuts features at the boundary being replaced.');
   if (args.positionals.length === 0) return usageError('name at least one FILE to import.');
   if (o.replace && o.append) return usageError('--replace and --append exclude each other.');
 
