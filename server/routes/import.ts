@@ -22,6 +22,7 @@ import { ImportError, type ImportErrorCode } from '../import/import-error.ts';
 import { importLayer, layerFileText, type ImportReport } from '../import/import-layer.ts';
 import { targetFromPack } from '../import/import-target.ts';
 import { parseAssignments } from '../import/map-properties.ts';
+import { importQueryOptions } from '../import/query-options.ts';
 import { writeLayer } from '../import/write-layer.ts';
 import type { PackFeature } from '../packs/types.ts';
 
@@ -85,7 +86,10 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
     let result;
     try {
       const target = targetFromPack(pack, layerId);
+      const { clip, ...open } = importQueryOptions(c.req.query(), c.req.queries('where') ?? []);
       result = await importLayer([{ name, bytes }], target, {
+        ...open,
+        clipTo: clip && target.boundary ? target.boundary : undefined,
         mode,
         from: c.req.query('from'),
         encoding: c.req.query('encoding'),
