@@ -39,8 +39,13 @@ const forbiddenCache = new WeakMap<CityPack, RuleContext['forbidden']>();
 function forbiddenOf(pack: CityPack): RuleContext['forbidden'] {
   let f = forbiddenCache.get(pack);
   if (!f) {
+    // Only categories some kind forbids: widening every street of a town would cost seconds for nothing.
+    const forbidden = new Set((pack.raw.manifest.proposals?.kinds ?? []).flatMap((k) => k.rules.forbiddenContext as string[]));
     f = forbiddenAreas(
-      [...pack.layers.values()].filter((l) => l.entry.role === 'context').flatMap((l) => l.features as Parameters<typeof forbiddenAreas>[0]),
+      [...pack.layers.values()]
+        .filter((l) => l.entry.role === 'context')
+        .flatMap((l) => l.features as Parameters<typeof forbiddenAreas>[0])
+        .filter((x) => forbidden.has(x.properties.category ?? '')),
     );
     forbiddenCache.set(pack, f);
   }
