@@ -13,6 +13,7 @@ import type {
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
 import type { LayerCatalogueEntry, Settings } from '../server/api-types.ts';
+import { layerAttribution } from './attribution.ts';
 
 /** A theme: plain data, every colour a lower-case #rrggbb. */
 export interface Theme {
@@ -44,7 +45,7 @@ export interface Theme {
 }
 
 /** What the style needs to know about a layer of the catalogue. */
-export type StyleLayerEntry = Pick<LayerCatalogueEntry, 'id' | 'role' | 'kind' | 'legend' | 'visible'>;
+export type StyleLayerEntry = Pick<LayerCatalogueEntry, 'id' | 'role' | 'kind' | 'legend' | 'visible' | 'license'>;
 
 type GeoJSONData = GeoJSONSourceSpecification['data'];
 
@@ -121,7 +122,9 @@ export function buildStyle(theme: Theme, catalogue: readonly StyleLayerEntry[], 
     [DISTRICT_LABELS_SOURCE]: { type: 'geojson', data: options.districtLabels },
   };
   for (const entry of catalogue) {
-    sources[sourceIdOf(entry.id)] = { type: 'geojson', data: options.layers[entry.id] ?? emptyCollection };
+    // MapLibre shows a source's attribution only while one of its layers is drawn: exactly what ODbL asks.
+    const attribution = layerAttribution(entry);
+    sources[sourceIdOf(entry.id)] = { type: 'geojson', data: options.layers[entry.id] ?? emptyCollection, ...(attribution ? { attribution } : {}) };
   }
 
   const isVisible = (entry: StyleLayerEntry) => (options.visible ? options.visible.has(entry.id) : entry.visible);
@@ -327,6 +330,26 @@ function contextLayers(theme: Theme, entry: StyleLayerEntry, visible: boolean): 
 
 function contextLabelLayers(theme: Theme, entry: StyleLayerEntry, visible: boolean): LayerSpecification[] {
   return [
+    {
+      // Street names along the line, as on any town map; only from street level, where they fit.
+      id: `${entry.id}--road-label`,
+      type: 'symbol',
+      source: sourceIdOf(entry.id),
+      metadata: meta(entry.id, 'label'),
+      filter: ['all', LINE, ['in', ['get', 'category'], ['literal', ['road', 'road-main']]], ['!', ['in', 'bez nazwy', ['get', 'name']]]],
+      minzoom: 14,
+      layout: {
+        visibility: visibility(visible),
+        'symbol-placement': 'line',
+        'text-field': ['get', 'name'],
+        'text-font': FONT_REGULAR,
+        'text-size': ['interpolate', ['linear'], ['zoom'], 14, 11, 17, 14],
+        'symbol-spacing': 300,
+        'text-max-angle': 30,
+        'text-padding': 2,
+      },
+      paint: { 'text-color': theme.text, 'text-halo-color': theme.labelHalo, 'text-halo-width': 1.6 },
+    },
     {
       id: `${entry.id}--landmark-label`,
       type: 'symbol',

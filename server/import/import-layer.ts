@@ -6,14 +6,18 @@
  * what was changed) or refused (with why). A file that cannot be read at all gives
  * `{ ok: false, error }`; nothing is thrown for bad input.
  */
-import type { Feature, Geometry } from 'geojson';
-import { bbox as turfBbox } from '@turf/turf';
+import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
+import { bbox as turfBbox, booleanIntersects } from '@turf/turf';
+import type { Accuracy } from '../packs/schema.ts';
+import { clipToArea } from './clip-to-area.ts';
+import { simplifyMetres } from './simplify-metres.ts';
+import { skipReason, type GeometryFamily } from './select-features.ts';
 import type { PackFeature } from '../packs/types.ts';
 import { checkImportCaps, IMPORT_CAPS, tooManyFeatures } from './import-caps.ts';
 import { guessGrid, KNOWN_CRS, parseFromOption } from './crs.ts';
 import { ImportError, type ImportErrorCode } from './import-error.ts';
 import type { ImportTarget } from './import-target.ts';
-import { checkMapping, checkProperties, mapProperties, slugId, text, type PropertyMapping } from './map-properties.ts';
+import { checkMapping, checkProperties, fieldValue, mapProperties, slugId, type PropertyMapping } from './map-properties.ts';
 import { normalizeGeometry } from './normalize-geometry.ts';
 import { readGeojson } from './read-geojson.ts';
 import { readKmlOrGpx } from './read-kml-gpx.ts';
@@ -39,9 +43,23 @@ export interface ImportOptions extends PropertyMapping {
   idFrom?: string;
   mode: 'replace' | 'append';
   zipLimits?: ZipLimits;
+  /**
+   * Accuracy of every feature unless mapped or set per feature: "surveyed" only for survey-grade
+   * sources (a geodetic survey, the town's own GIS); "approximate" (the default) for the rest.
+   */
+  accuracy?: Accuracy;
+  /** Take only features of this geometry family; the rest are skipped. */
+  geometry?: GeometryFamily;
+  /** Take only features whose attribute equals the value (every pair must match). */
+  where?: Record<string, string>;
+  /** Cut lines and polygons to this area and skip what lies wholly outside (the town boundary). */
+  clipTo?: Feature<Polygon | MultiPolygon>;
+  /** Douglas–Peucker tolerance in metres; 0 or absent keeps every vertex. */
+  simplifyM?: number;
 }
 
-export type ItemStatus = 'accepted' | 'repaired' | 'refused';
+/** skipped: left out on purpose by --geometry, --where or --clip (not an error). */
+export type ItemStatus = 'accepted' | 'repaired' | 'refused' | 'skipped';
 
 /** One source feature: `{ id, valid, reason }` plus where it came from and what was repaired. */
 export interface ReportItem {
@@ -62,6 +80,7 @@ export interface ImportReport {
   accepted: number;
   repaired: number;
   refused: number;
+  skipped: number;
   warnings: string[];
   items: ReportItem[];
 }
@@ -90,9 +109,16 @@ export async function importLayer(files: ImportFile[], target: ImportTarget, opt
 }
 
 async function run(files: ImportFile[], target: ImportTarget, options: ImportOptions, onProgress?: ProgressFn) {
-  const role = target.layer.role;
-  const mapping = { map: options.map, set: options.set };
+  const role = target.into === 'boundary' ? 'boundary' : target.layer.role;
+  const mapping = { map: options.map, set: { ...options.set } };
   checkMapping(role, mapping);
+  if (options.accuracy !== undefined && (mapping.set.accuracy !== undefined || mapping.map.accuracy !== undefined)) {
+    throw new ImportError('bad-option', '--accuracy and --set/--map accuracy=… both give the accuracy; keep one.');
+  }
+  if (mapping.map.accuracy === undefined) mapping.set.accuracy ??= options.accuracy ?? 'approximate';
+  if (options.simplifyM !== undefined && !(options.simplifyM >= 0 && options.simplifyM <= 1000)) {
+    throw new ImportError('bad-option', `--simplify ${options.simplifyM}: give a tolerance in metres from 0 to 1000, e.g. --simplify 2.`);
+  }
   const fromEpsg = options.from ? parseFromOption(options.from) : null;
   if (files.length === 0) throw new ImportError('empty', 'No file to import.');
 
@@ -118,6 +144,7 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
   const features: PackFeature[] = [];
   const items: ReportItem[] = [];
   const outside: string[] = [];
+  const outsideBoundary: string[] = [];
   let n = 0;
 
   for (const { read, epsg } of reads) {
@@ -129,6 +156,7 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
       if (feature) {
         features.push(feature);
         if (!overlaps(turfBbox(feature as Feature<Geometry>), target.bounds)) outside.push(item.id!);
+        else if (target.boundary && role !== 'boundary' && !booleanIntersects(feature as Feature<Geometry>, target.boundary)) outsideBoundary.push(`${item.id} (${feature.properties.name})`);
       }
       if (onProgress && (n % 1000 === 0 || n === total)) onProgress(n, total);
     }
@@ -142,16 +170,31 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
         const norm = normalizeGeometry(raw.geometry);
         if (!norm.ok) reasons.push(norm.reason);
         else {
-          const fixed = repairGeometry(reprojectGeometry(norm.geometry, project), target.layer.kind);
-          repairs = [...norm.repairs, ...fixed.repairs];
+          const skip = skipReason(norm.geometry.type, raw.properties, options);
+          if (skip) return { item: { id: null, source: raw.label, valid: false, status: 'skipped', repairs: [], reason: skip } };
+          let g = reprojectGeometry(norm.geometry, project) as Geometry;
+          const shaped: string[] = [];
+          if (options.clipTo) {
+            const clipped = clipToArea(g, options.clipTo);
+            if (clipped.inside === 'none') return { item: { id: null, source: raw.label, valid: false, status: 'skipped', repairs: [], reason: 'outside the town boundary (--clip)' } };
+            if (clipped.inside === 'part') shaped.push(clipped.note);
+            g = clipped.geometry;
+          }
+          if (options.simplifyM) {
+            const s = simplifyMetres(g, options.simplifyM);
+            if (s.after < s.before) shaped.push(`simplified to ${options.simplifyM} m: ${s.before} → ${s.after} vertices`);
+            g = s.geometry;
+          }
+          const fixed = repairGeometry(g as typeof norm.geometry, target.layer.kind);
+          repairs = [...norm.repairs, ...shaped, ...fixed.repairs];
           if (fixed.ok) geometry = fixed.geometry;
           else reasons.push(fixed.reason);
         }
       }
 
-      let id: string | null = `${layerId}-${index + offset}`;
+      let id: string | null = role === 'boundary' ? target.city : `${layerId}-${index + offset}`;
       if (options.idFrom) {
-        const value = text(raw.properties[options.idFrom]);
+        const value = fieldValue(raw.properties, options.idFrom);
         id = value === undefined ? null : slugId(value) || null;
         if (id === null) reasons.push(value === undefined ? `--id-from ${options.idFrom}: the feature has no value in "${options.idFrom}"` : `--id-from ${options.idFrom}: "${value}" gives no usable id`);
       }
@@ -189,6 +232,11 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
 
   const count = (s: ItemStatus) => items.filter((i) => i.status === s).length;
   const warnings: string[] = [];
+  if (outsideBoundary.length) {
+    warnings.push(
+      `${outsideBoundary.length} of ${features.length} accepted features lie outside the town boundary of ${target.city} (boundary.geojson), e.g. ${outsideBoundary.slice(0, 3).join(', ')}; pass --clip to leave them out.`,
+    );
+  }
   if (outside.length) {
     warnings.push(
       `${outside.length} of ${features.length} accepted features lie outside the bounds of ${target.city} (${target.bounds.join(', ')}), e.g. ${outside.slice(0, 3).join(', ')}; check the coordinate system (--from).`,
@@ -203,6 +251,7 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
     accepted: count('accepted'),
     repaired: count('repaired'),
     refused: count('refused'),
+    skipped: count('skipped'),
     warnings,
     items,
   };

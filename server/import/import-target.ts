@@ -7,8 +7,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { CityPack } from '../packs/load-packs.ts';
-import { Goals, Manifest, Undertakings, type LayerEntry } from '../packs/schema.ts';
+import { AreaGeometry, Goals, Manifest, Undertakings, type LayerEntry } from '../packs/schema.ts';
 import { ImportError } from './import-error.ts';
 
 export interface ImportTarget {
@@ -24,6 +25,10 @@ export interface ImportTarget {
   idsElsewhere: Map<string, string>;
   /** The layer's features as they are now (for --append); [] when its file is missing. */
   existing: unknown[];
+  /** The town boundary as it is now (to clip to, and to warn about features outside it); null when unreadable. */
+  boundary?: Feature<Polygon | MultiPolygon> | null;
+  /** "boundary": the import replaces boundary.geojson instead of a layer (see boundaryTarget). */
+  into?: 'layer' | 'boundary';
 }
 
 /**
@@ -48,6 +53,7 @@ export function targetFromPack(pack: CityPack, layerId: string): ImportTarget {
     undertakingIds: new Set(raw.undertakings.map((u) => u.id)),
     idsElsewhere,
     existing: raw.layers.find((l) => l.entry.id === layerId)?.features ?? [],
+    boundary: raw.boundary,
   };
 }
 
@@ -86,7 +92,32 @@ export async function readTarget(dir: string, layerId: string): Promise<ImportTa
     undertakingIds: undertakings.success ? new Set(undertakings.data.map((u) => u.id)) : null,
     idsElsewhere,
     existing,
+    boundary: boundaryOf(await readJson(path.join(dir, 'boundary.geojson'))),
   };
+}
+
+/**
+ * The target for replacing the town boundary: a one-polygon "layer" written to boundary.geojson,
+ * its feature id the town's id, its properties checked against the boundary schema.
+ */
+export async function boundaryTarget(dir: string): Promise<ImportTarget> {
+  const manifestJson = await readJson(path.join(dir, 'manifest.json'));
+  const parsed = Manifest.safeParse(manifestJson);
+  if (!parsed.success) throw new ImportError('unknown-layer', `${path.join(dir, 'manifest.json')} is missing or invalid; is ${dir} a city pack?`);
+  const first = parsed.data.layers[0]!;
+  const base = await readTarget(dir, first.id);
+  const idsElsewhere = new Map(base.idsElsewhere);
+  for (const f of base.existing) {
+    const id = (f as { properties?: { id?: unknown } })?.properties?.id;
+    if (typeof id === 'string') idsElsewhere.set(id, `layer "${first.id}"`);
+  }
+  const layer: LayerEntry = { id: 'boundary', title: 'Granica miasta', role: 'context', kind: 'area', file: 'boundary.geojson' as LayerEntry['file'], description: '', legend: { color: '#000000' }, visible: true };
+  return { ...base, layer, idsElsewhere, existing: [], into: 'boundary' };
+}
+
+function boundaryOf(json: unknown): Feature<Polygon | MultiPolygon> | null {
+  const f = (json as { features?: unknown[] } | undefined)?.features?.[0] as Feature | undefined;
+  return f && AreaGeometry.safeParse(f.geometry).success ? (f as Feature<Polygon | MultiPolygon>) : null;
 }
 
 function unknownLayer(city: string, layerId: string, layers: LayerEntry[]): ImportError {

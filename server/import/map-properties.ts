@@ -5,10 +5,12 @@
  * schema (strategy or context) and names what is missing and how to supply it.
  */
 import type { z } from 'zod';
-import { ContextFeatureProps, StrategyFeatureProps } from '../packs/schema.ts';
+import { BoundaryProps, ContextFeatureProps, StrategyFeatureProps } from '../packs/schema.ts';
 import { ImportError } from './import-error.ts';
 
 export type LayerRole = 'strategy' | 'context';
+/** A layer's role, or "boundary" when the import replaces the town boundary. */
+export type ImportRole = LayerRole | 'boundary';
 
 export interface PropertyMapping {
   /** property → source attribute */
@@ -17,16 +19,25 @@ export interface PropertyMapping {
   set: Record<string, string>;
 }
 
+const SOURCE_KEYS = ['source.document', 'source.section', 'source.url', 'source.note', 'source.dataset', 'source.commit', 'source.license'] as const;
+
 /** Properties that --map and --set may name, per role ("source.document" names a nested one). */
 export const TARGETS: Record<LayerRole, readonly string[]> = {
-  strategy: ['name', 'description', 'goals', 'undertaking', 'status', 'accuracy', 'category', 'source.document', 'source.section', 'source.url', 'source.note'],
-  context: ['name', 'category', 'ref', 'accuracy', 'source.document', 'source.section', 'source.url', 'source.note'],
+  strategy: ['name', 'description', 'goals', 'undertaking', 'status', 'accuracy', 'category', ...SOURCE_KEYS],
+  context: ['name', 'category', 'ref', 'accuracy', ...SOURCE_KEYS],
 };
+/** What --map and --set may name when the import replaces the town boundary (--boundary). */
+export const BOUNDARY_TARGETS: readonly string[] = ['name', 'teryt', 'accuracy', ...SOURCE_KEYS];
+
+function targetsOf(role: ImportRole): readonly string[] {
+  return role === 'boundary' ? BOUNDARY_TARGETS : TARGETS[role];
+}
 
 /** Properties taken as is from an attribute of the same name (GeoJSON written by this project, KML name/description). */
-const SAME_NAME: Record<LayerRole, readonly string[]> = {
+const SAME_NAME: Record<ImportRole, readonly string[]> = {
   strategy: ['name', 'description', 'goals', 'undertaking', 'status', 'accuracy', 'category', 'figures', 'source'],
   context: ['name', 'category', 'ref', 'accuracy', 'source'],
+  boundary: ['name', 'teryt', 'accuracy', 'source'],
 };
 
 /**
@@ -47,12 +58,12 @@ export function parseAssignments(list: readonly string[], option: string, separa
 }
 
 /** Throws ImportError('bad-option') when --map/--set name a property the layer's features do not have. */
-export function checkMapping(role: LayerRole, mapping: PropertyMapping): void {
+export function checkMapping(role: ImportRole, mapping: PropertyMapping): void {
   for (const [option, record] of [['--map', mapping.map], ['--set', mapping.set]] as const) {
     for (const key of Object.keys(record)) {
       if (key === 'id') throw new ImportError('bad-option', `${option} id: ids come from --id-from FIELD or are generated as <layer>-<n>.`);
-      if (!TARGETS[role].includes(key)) {
-        throw new ImportError('bad-option', `${option} ${key}: features of a ${role} layer have no property "${key}"; they take ${TARGETS[role].join(', ')}.`);
+      if (!targetsOf(role).includes(key)) {
+        throw new ImportError('bad-option', `${option} ${key}: features of a ${role} layer have no property "${key}"; they take ${targetsOf(role).join(', ')}.`);
       }
     }
   }
@@ -60,13 +71,15 @@ export function checkMapping(role: LayerRole, mapping: PropertyMapping): void {
 
 /**
  * The properties for one feature (without its id): mapped attribute, else same-named
- * attribute, else the --set default. Values are trimmed text; goals become a list.
+ * attribute, else the --set default. Values are trimmed text in Unicode NFC (so "ś" written
+ * as s + combining accent in a source still matches "ś" typed by a person); goals become a
+ * list. A mapping with braces is a template: `--map name="Stacja {name}"`.
  *
  * @example
  * mapProperties({ NAZWA: 'Park', OPIS: 'Zieleń' }, 'strategy', { map: { name: 'NAZWA', description: 'OPIS' }, set: { goals: 'II.1' } })
  * // { name: 'Park', description: 'Zieleń', goals: ['II.1'] }
  */
-export function mapProperties(attrs: Record<string, unknown>, role: LayerRole, mapping: PropertyMapping): Record<string, unknown> {
+export function mapProperties(attrs: Record<string, unknown>, role: ImportRole, mapping: PropertyMapping): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of SAME_NAME[role]) {
     const v = attrs[key];
@@ -78,12 +91,24 @@ export function mapProperties(attrs: Record<string, unknown>, role: LayerRole, m
       out[key] = text(v);
     }
   }
-  for (const key of TARGETS[role]) {
+  for (const key of targetsOf(role)) {
     const field = mapping.map[key];
-    const value = field !== undefined ? text(attrs[field]) ?? mapping.set[key] : (current(out, key) ?? mapping.set[key]);
+    const value = field !== undefined ? fieldValue(attrs, field) ?? mapping.set[key] : (current(out, key) ?? mapping.set[key]);
     if (value !== undefined) assign(out, key, key === 'goals' ? goalList(value) : value);
   }
   return out;
+}
+
+/** An attribute's text, or a template's: "Stacja {name}" → "Stacja Kraśnik"; undefined when a named attribute is empty. */
+export function fieldValue(attrs: Record<string, unknown>, field: string): string | undefined {
+  if (!field.includes('{')) return text(attrs[field]);
+  let missing = false;
+  const filled = field.replace(/\{([^{}]+)\}/g, (_m, name: string) => {
+    const v = text(attrs[name.trim()]);
+    if (v === undefined) missing = true;
+    return v ?? '';
+  });
+  return missing ? undefined : text(filled);
 }
 
 function current(out: Record<string, unknown>, key: string): unknown {
@@ -100,7 +125,7 @@ function assign(out: Record<string, unknown>, key: string, value: unknown) {
 export function text(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString().slice(0, 10);
-  const s = (typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)).trim();
+  const s = (typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)).trim().normalize('NFC');
   return s === '' ? undefined : s;
 }
 
@@ -113,8 +138,8 @@ function goalList(v: unknown): unknown {
  * The properties (id included) checked against the layer's schema: the parsed value, or why
  * they do not fit, in words that say how to supply what is missing.
  */
-export function checkProperties(props: Record<string, unknown>, role: LayerRole): { ok: true; data: Record<string, unknown> } | { ok: false; problem: string } {
-  const schema: z.ZodTypeAny = role === 'strategy' ? StrategyFeatureProps : ContextFeatureProps;
+export function checkProperties(props: Record<string, unknown>, role: ImportRole): { ok: true; data: Record<string, unknown> } | { ok: false; problem: string } {
+  const schema: z.ZodTypeAny = role === 'strategy' ? StrategyFeatureProps : role === 'context' ? ContextFeatureProps : BoundaryProps;
   const r = schema.safeParse(props);
   if (r.success) return { ok: true, data: r.data as Record<string, unknown> };
   const problem = r.error.issues
@@ -122,7 +147,7 @@ export function checkProperties(props: Record<string, unknown>, role: LayerRole)
     .map((issue) => {
       const key = issue.path.map(String).join('.');
       const missing = issue.code === 'invalid_type' && valueAt(props, issue.path) === undefined;
-      if (missing && TARGETS[role].includes(key)) return `missing "${key}": map it with --map ${key}=FIELD or give it with --set ${key}=…`;
+      if (missing && targetsOf(role).includes(key)) return `missing "${key}": map it with --map ${key}=FIELD or give it with --set ${key}=…`;
       if (missing && key === 'source') return 'missing "source": give --set source.document=… --set source.section=…';
       return `${key || 'properties'}: ${issue.message}`;
     })

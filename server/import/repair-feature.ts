@@ -52,7 +52,7 @@ export function repairGeometry(g: PlainGeometry, kind: LayerKind): Repaired {
     return { ok: false, repairs, reason: `a ${geom.type} is not allowed in a layer of kind "${kind}" (it takes ${allowed.join(', ')})` };
   }
 
-  const count = { dupes: 0, closed: 0, wound: 0 };
+  const count = { dupes: 0, closed: 0, wound: 0, holes: 0 };
   let problem: string | undefined;
   switch (geom.type) {
     case 'Point':
@@ -76,6 +76,7 @@ export function repairGeometry(g: PlainGeometry, kind: LayerKind): Repaired {
   }
   if (count.dupes) repairs.push(`dropped ${count.dupes} duplicate ${count.dupes === 1 ? 'vertex' : 'vertices'}`);
   if (count.closed) repairs.push(`closed ${count.closed} ${count.closed === 1 ? 'ring' : 'rings'}`);
+  if (count.holes) repairs.push(`dropped ${count.holes} ${count.holes === 1 ? 'hole' : 'holes'} of no area (fewer than 3 distinct positions, or on one line)`);
   if (count.wound) repairs.push(`fixed the winding of ${count.wound} ${count.wound === 1 ? 'ring' : 'rings'} (RFC 7946: outer rings counter-clockwise, holes clockwise)`);
   if (problem) return { ok: false, repairs, reason: problem };
 
@@ -121,8 +122,17 @@ function line(positions: Position[], count: { dupes: number }): Position[] {
   return out;
 }
 
-function polygon(rings: Position[][], count: { dupes: number; closed: number; wound: number }, fail: (m: string) => void, of: string): Position[][] {
-  return rings.map((ring, i) => {
+function polygon(rings: Position[][], count: { dupes: number; closed: number; wound: number; holes: number }, fail: (m: string) => void, of: string): Position[][] {
+  // A hole that encloses nothing removes nothing: dropping it is a repair, not a refusal.
+  const kept = rings.filter((ring, i) => {
+    if (i === 0) return true;
+    const r = line(ring, { dupes: 0 });
+    const closed = r.length > 1 && !same(r[0]!, r[r.length - 1]!) ? [...r, r[0]!] : r;
+    const empty = closed.length < 4 || (signedArea(closed) === 0 && collinear(closed));
+    if (empty) count.holes++;
+    return !empty;
+  });
+  return kept.map((ring, i) => {
     let r = line(ring, count);
     if (r.length > 1 && !same(r[0]!, r[r.length - 1]!)) {
       r = [...r, r[0]!];

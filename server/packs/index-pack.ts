@@ -50,6 +50,8 @@ export function indexPack(raw: RawPack): CityPack {
   for (const { entry, features } of raw.layers) {
     // Top-level ids let MapLibre address features (feature-state, promoteId not needed).
     const collection: FeatureCollection = featureCollection(features.map((f) => ({ ...f, id: f.properties.id }) as Feature));
+    // A downloaded layer file carries its licence and attribution with it (GeoJSON foreign members, RFC 7946 §6.1).
+    if (entry.license) Object.assign(collection, { attribution: entry.license.attribution, license: entry.license });
     const catalogue = catalogueEntry(entry, features);
     layers.set(entry.id, { entry, features, body: encodeBody(collection), catalogue });
     if (entry.role === 'strategy') {

@@ -52,6 +52,10 @@ export const Source = z.object({
   section: z.string().min(1),
   url: HttpUrl.optional(),
   note: z.string().optional(),
+  /** Imported geometry: the dataset it came from, the commit or version read, and its licence (SPDX id, e.g. "ODbL-1.0"). */
+  dataset: z.string().min(1).optional(),
+  commit: z.string().min(1).optional(),
+  license: z.string().min(1).optional(),
 });
 export type Source = z.infer<typeof Source>;
 
@@ -109,6 +113,24 @@ export type LayerKind = z.infer<typeof LayerKind>;
 
 const Colour = z.string().regex(/^#[0-9a-f]{6}$/, 'colour as lower-case #rrggbb');
 
+/**
+ * The licence a layer's data is under and the attribution it asks for. The map shows the
+ * attribution while the layer is drawn; downloads and OGC collections carry it with a link.
+ */
+export const LayerLicense = z
+  .object({
+    /** SPDX identifier, e.g. "ODbL-1.0", "CC0-1.0". */
+    id: z.string().min(1),
+    title: z.string().min(1),
+    url: z.string().url(),
+    /** Text to show on the map and in downloads, e.g. "© OpenStreetMap contributors (ODbL)". */
+    attribution: z.string().min(1),
+    /** What the licence asks of whoever redistributes the layer file (share-alike, keep notices…). */
+    terms: z.string().optional(),
+  })
+  .strict();
+export type LayerLicense = z.infer<typeof LayerLicense>;
+
 export const LayerEntry = z
   .object({
     id: Id,
@@ -121,6 +143,8 @@ export const LayerEntry = z
     legend: z.object({ color: Colour, label: z.string().optional() }),
     visible: z.boolean().default(true),
     undertaking: Id.optional(),
+    /** Absent for the project's own drawings; required in spirit for anything imported from an open dataset. */
+    license: LayerLicense.optional(),
   })
   .strict();
 export type LayerEntry = z.infer<typeof LayerEntry>;

@@ -40,8 +40,13 @@ const forbiddenCache = new WeakMap<CityPack, ForbiddenArea[]>();
 export function forbiddenOf(pack: CityPack): ForbiddenArea[] {
   let f = forbiddenCache.get(pack);
   if (!f) {
+    // Only categories some kind forbids: widening every street of a town would cost seconds for nothing.
+    const forbidden = new Set((pack.raw.manifest.proposals?.kinds ?? []).flatMap((k) => k.rules.forbiddenContext as string[]));
     f = forbiddenAreas(
-      [...pack.layers.values()].filter((l) => l.entry.role === 'context').flatMap((l) => l.features as Parameters<typeof forbiddenAreas>[0]),
+      [...pack.layers.values()]
+        .filter((l) => l.entry.role === 'context')
+        .flatMap((l) => l.features as Parameters<typeof forbiddenAreas>[0])
+        .filter((x) => forbidden.has(x.properties.category ?? '')),
     );
     forbiddenCache.set(pack, f);
   }

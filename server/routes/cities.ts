@@ -39,6 +39,8 @@ export function citiesRoutes(deps: AppDeps) {
     const res = sendEncoded(c, layer.body, GEOJSON);
     // ?download=1: the same bytes, saved as a file named after the town and layer.
     if (c.req.query('download') !== undefined) res.headers.set('content-disposition', `attachment; filename="${pack.id}-${layer.entry.id}.geojson"`);
+    const license = layer.entry.license;
+    if (license) res.headers.set('link', `<${encodeURI(decodeURI(license.url))}>; rel="license"`);
     return res;
   });
 

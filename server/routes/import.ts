@@ -23,6 +23,7 @@ import { layerFileText, type ImportOptions, type ImportOutcome, type ImportRepor
 import { runJob } from '../work/work.ts';
 import { targetFromPack } from '../import/import-target.ts';
 import { parseAssignments } from '../import/map-properties.ts';
+import { importQueryOptions } from '../import/query-options.ts';
 import { writeLayer } from '../import/write-layer.ts';
 import type { PackFeature } from '../packs/types.ts';
 
@@ -89,7 +90,10 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
     let result: ImportOutcome;
     try {
       const target = targetFromPack(pack, layerId);
+      const { clip, ...open } = importQueryOptions(c.req.query(), c.req.queries('where') ?? []);
       const options: ImportOptions = {
+        ...open,
+        clipTo: clip && target.boundary ? target.boundary : undefined,
         mode,
         from: c.req.query('from'),
         encoding: c.req.query('encoding'),
@@ -184,7 +188,7 @@ function asQueryWords(message: string): string {
 /** The report with at most `max` items: refused first, then repaired, then accepted. */
 function trimItems(report: ImportReport, max: number): ImportReport & { itemsOmitted: number } {
   if (report.items.length <= max) return { ...report, itemsOmitted: 0 };
-  const rank = { refused: 0, repaired: 1, accepted: 2 } as const;
+  const rank = { refused: 0, repaired: 1, skipped: 2, accepted: 3 } as const;
   const items = [...report.items].sort((a, b) => rank[a.status] - rank[b.status]).slice(0, max);
   return { ...report, items, itemsOmitted: report.items.length - items.length };
 }

@@ -3,7 +3,7 @@
  * Kraśnik tree in the Zalew, while a site well clear of the river is taken.
  */
 import { along, bbox, length, lineString } from '@turf/turf';
-import type { LineString } from 'geojson';
+import type { LineString, MultiLineString, Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forbiddenAreas, HALF_WIDTH_M } from '../../server/proposals/forbidden-areas.ts';
 import { resident, type Caller } from '../helpers/people.ts';
@@ -32,9 +32,13 @@ describe('forbidden areas of context layers', () => {
 });
 
 describe('a Kalisz site on the Prosna', () => {
+  // The schematic line stops where the real water of the centre is drawn: take its longest part.
   const prosna = async (): Promise<LineString> => {
-    const body = (await (await t.request('/api/cities/kalisz/layers/context-rivers')).json()) as { features: { geometry: LineString; properties: { name: string } }[] };
-    return body.features.find((f) => f.properties.name === 'Prosna')!.geometry;
+    const body = (await (await t.request('/api/cities/kalisz/layers/context-rivers')).json()) as { features: { geometry: LineString | MultiLineString; properties: { name: string } }[] };
+    const g = body.features.find((f) => f.properties.name === 'Prosna')!.geometry;
+    if (g.type === 'LineString') return g;
+    const parts = g.coordinates.map((c) => lineString(c));
+    return parts.sort((a, b) => length(b) - length(a))[0]!.geometry;
   };
   const propose = (coordinates: number[]) =>
     t.request('/api/cities/kalisz/proposals', postJson({ kind: 'kultura-sport', geometry: { type: 'Point', coordinates }, count: 1, note: '' }, who.headers));
@@ -63,5 +67,24 @@ describe('a Kalisz site on the Prosna', () => {
     }
     expect(statuses).toContain(201);
     expect(statuses.filter((s) => s !== 201 && s !== 422)).toEqual([]);
+  });
+});
+
+describe('a Kalisz site in the water of the centre (OpenStreetMap, layer context-water)', () => {
+  const propose = (coordinates: number[]) =>
+    t.request('/api/cities/kalisz/proposals', postJson({ kind: 'kultura-sport', geometry: { type: 'Point', coordinates }, count: 1, note: '' }, who.headers));
+
+  it('is refused: the imported water is forbidden context like the Prosna line', async () => {
+    const body = (await (await t.request('/api/cities/kalisz/layers/context-water')).json()) as { features: { geometry: Polygon; properties: { name: string; category: string } }[] };
+    expect(body.features.length).toBeGreaterThan(0);
+    // The largest water polygon (the Prosna's main channel): a point well inside it.
+    const { area: areaOf, pointOnFeature } = await import('@turf/turf');
+    const biggest = [...body.features].sort((a, b) => areaOf(b.geometry) - areaOf(a.geometry))[0]!;
+    const inside = pointOnFeature(biggest.geometry).geometry.coordinates;
+    const res = await propose(inside);
+    expect(res.status).toBe(422);
+    const err = (await res.json()) as { error: { code: string; details: { feature: { category: string } } } };
+    expect(err.error.code).toBe('in-forbidden-area');
+    expect(err.error.details.feature.category).toBe('water');
   });
 });

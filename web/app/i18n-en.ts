@@ -17,7 +17,7 @@ export const en: Messages = {
   'app.error.retry': 'Try again',
   'app.noCities': 'The server has no town data pack.',
   'app.approxNotice':
-    'Feature positions are approximate: lines and areas were drawn from the descriptions in the strategy, not from land surveys.',
+    'Feature positions are approximate: the strategy\'s features were drawn from its descriptions, the base map from descriptions or open data (OpenStreetMap, PLRailMap, PRG) – nothing comes from land surveys.',
   'app.copyLink': 'Copy link to this view',
   'app.linkCopied': 'Link copied',
   'app.panelToggle.show': 'Show panel',

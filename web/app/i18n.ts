@@ -22,7 +22,7 @@ export const pl = {
   'api.badResponse': 'Serwer odpowiedział w nieoczekiwanym formacie ({url}, HTTP {status}).',
   'api.httpError': 'Serwer zwrócił błąd HTTP {status} dla {url}.',
   'app.approxNotice':
-    'Położenie obiektów jest przybliżone: linie i obszary narysowano według opisów w strategii, nie według pomiarów geodezyjnych.',
+    'Położenie obiektów jest przybliżone: obiekty strategii narysowano według jej opisów, a podkład według opisów lub z otwartych danych (OpenStreetMap, PLRailMap, PRG) – nic nie pochodzi z pomiarów geodezyjnych.',
   'app.copyLink': 'Kopiuj link do widoku',
   'app.linkCopied': 'Skopiowano link',
   'app.panelToggle.show': 'Pokaż panel',

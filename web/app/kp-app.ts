@@ -44,6 +44,7 @@ import '../components/kp-sign-in.ts';
 import '../components/kp-review-queue.ts';
 import '../components/kp-town-switcher.ts';
 import type { ImportDoneDetail } from '../components/kp-import-panel.ts';
+import { attributionsFor } from '../../styles/attribution.ts';
 
 type Bbox = [number, number, number, number];
 type AnyFeature = Feature<Geometry, StrategyFeatureProps | ContextFeatureProps>;
@@ -1270,7 +1271,8 @@ export class KpApp extends LitElement {
       const legend = d.layers
         .filter((l) => l.role === 'strategy' && this.s.visible.has(l.id))
         .map((l) => ({ label: l.legend.label ?? l.title, color: l.legend.color, kind: l.kind }));
-      const decorations = { title: `${d.name} — ${d.strategy.title}`, subtitle: d.strategy.period, legend, legendTitle: t('story.legend'), attribution: d.attribution, north: t('export.north') };
+      const attribution = attributionsFor(d.attribution, d.layers, this.s.visible).join(' · ');
+      const decorations = { title: `${d.name} — ${d.strategy.title}`, subtitle: d.strategy.period, legend, legendTitle: t('story.legend'), attribution, north: t('export.north') };
       await exportMapPng(map, decorations, 1, `${slug(d.name)}-widok.png`);
     } catch (err) {
       this.toast = t('export.failed', { message: errorMessage(err) });

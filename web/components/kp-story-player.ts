@@ -21,6 +21,7 @@ import { applyProjectorLook, highlightContext } from '../story/projector-map.ts'
 import { MAX_FIGURES, cameraOf, districtFigures, formatFigure, keyAction, legendFor, outlinesOf, type KeyState, type ShownFigure } from '../story/story-logic.ts';
 import projector from '../../styles/themes/projector.json';
 import defaultTheme from '../../styles/themes/default.json';
+import { attributionsFor } from '../../styles/attribution.ts';
 
 /** Flight between chapters, unless the person prefers reduced motion. */
 const FLIGHT_MS = 2200;
@@ -551,7 +552,7 @@ export class KpStoryPlayer extends LitElement {
   private decorations(c: StoryChapter) {
     const d = this.detail!;
     const legend = legendFor(c.layers, d).map((e) => ({ label: e.label, color: e.color, kind: e.kind }));
-    return { legend, legendTitle: t('story.legend'), attribution: d.attribution, north: t('export.north') };
+    return { legend, legendTitle: t('story.legend'), attribution: attributionsFor(d.attribution, d.layers, new Set(c.layers)).join(' · '), north: t('export.north') };
   }
 
   private async exportPng(scale: 1 | 2): Promise<void> {

@@ -19,8 +19,8 @@ export const ACCEPTED_FILES = '.geojson,.json,.kml,.gpx,.zip,.osm,.xml';
  * (server/import/map-properties.ts TARGETS; a unit test keeps the two equal).
  */
 export const IMPORT_TARGETS: Record<LayerRole, readonly string[]> = {
-  strategy: ['name', 'description', 'goals', 'undertaking', 'status', 'accuracy', 'category', 'source.document', 'source.section', 'source.url', 'source.note'],
-  context: ['name', 'category', 'ref', 'accuracy', 'source.document', 'source.section', 'source.url', 'source.note'],
+  strategy: ['name', 'description', 'goals', 'undertaking', 'status', 'accuracy', 'category', 'source.document', 'source.section', 'source.url', 'source.note', 'source.dataset', 'source.commit', 'source.license'],
+  context: ['name', 'category', 'ref', 'accuracy', 'source.document', 'source.section', 'source.url', 'source.note', 'source.dataset', 'source.commit', 'source.license'],
 };
 
 /**

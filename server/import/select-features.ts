@@ -1,0 +1,48 @@
+/**
+ * Which source features an import takes: only one family of geometry (`--geometry line`, so a
+ * file mixing stations and track can feed a point layer and a line layer in two runs) and only
+ * those whose attributes match `--where field=value` (every condition must hold). Features left
+ * out are reported as skipped with the reason, never silently dropped.
+ */
+import { text } from './map-properties.ts';
+
+export type GeometryFamily = 'point' | 'line' | 'polygon';
+
+export const GEOMETRY_FAMILIES: readonly GeometryFamily[] = ['point', 'line', 'polygon'];
+
+const FAMILY_OF: Record<string, GeometryFamily> = {
+  Point: 'point',
+  MultiPoint: 'point',
+  LineString: 'line',
+  MultiLineString: 'line',
+  Polygon: 'polygon',
+  MultiPolygon: 'polygon',
+};
+
+/** The family of a GeoJSON geometry type; undefined for an unknown one. */
+export function familyOf(type: string): GeometryFamily | undefined {
+  return FAMILY_OF[type];
+}
+
+/**
+ * Why a feature is left out, or null when it is taken.
+ *
+ * @example
+ * skipReason('Point', { name: 'Kraśnik' }, { geometry: 'line', where: {} }) // 'a point; --geometry line takes lines only'
+ * skipReason('Point', { town: 'Kalisz' }, { where: { town: 'Kraśnik' } })   // 'town is "Kalisz", not "Kraśnik" (--where)'
+ */
+export function skipReason(
+  geometryType: string | undefined,
+  attrs: Record<string, unknown>,
+  select: { geometry?: GeometryFamily; where?: Record<string, string> },
+): string | null {
+  if (select.geometry && geometryType) {
+    const family = familyOf(geometryType);
+    if (family && family !== select.geometry) return `a ${family}; --geometry ${select.geometry} takes ${select.geometry}s only`;
+  }
+  for (const [field, wanted] of Object.entries(select.where ?? {})) {
+    const have = text(attrs[field]);
+    if (have !== wanted.normalize('NFC')) return have === undefined ? `no value in "${field}" (--where ${field}=${wanted})` : `${field} is "${have}", not "${wanted}" (--where)`;
+  }
+  return null;
+}
