@@ -25,25 +25,25 @@ import { withRouteLabels } from '../../styles/labels.ts';
 import defaultTheme from '../../styles/themes/default.json';
 import { labelPoints, measuredKmById } from '../map/measure.ts';
 import type { FeatureClickDetail, KpMapView, MapData } from '../map/kp-map-view.ts';
-import { t } from './i18n.ts';
-import { getLocale, tIn, type Locale } from './i18n.ts';
-import { chooseLocale } from './locale.ts';
-import { LocaleController } from './locale-controller.ts';
+import { t } from '../i18n/index.ts';
+import { getLocale, tIn, type Locale } from '../i18n/index.ts';
+import { chooseLocale } from '../i18n/locale.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
 import '../map/kp-map-view.ts';
-import '../components/kp-layer-panel.ts';
-import '../components/kp-feature-panel.ts';
-import '../components/kp-strategy-panel.ts';
-import '../components/kp-district-panel.ts';
+import '../layers/kp-layer-panel.ts';
+import '../layers/kp-feature-panel.ts';
+import '../strategy/kp-strategy-panel.ts';
+import '../districts/kp-district-panel.ts';
 import { ProposalsController, type ProposalShape, type ProposalsHost, type SubmitDetail } from './proposals-controller.ts';
 import type { ProposalStatus } from '../map/proposals-layer.ts';
-import type { EditDetail, ReviewDetail } from '../components/kp-review-queue.ts';
-import '../components/kp-proposal-form.ts';
-import '../components/kp-proposal-panel.ts';
-import '../components/kp-proposal-legend.ts';
-import '../components/kp-sign-in.ts';
-import '../components/kp-review-queue.ts';
-import '../components/kp-town-switcher.ts';
-import type { ImportDoneDetail } from '../components/kp-import-panel.ts';
+import type { EditDetail, ReviewDetail } from '../proposals/kp-review-queue.ts';
+import '../proposals/kp-proposal-form.ts';
+import '../proposals/kp-proposal-panel.ts';
+import '../proposals/kp-proposal-legend.ts';
+import '../proposals/kp-sign-in.ts';
+import '../proposals/kp-review-queue.ts';
+import './kp-town-switcher.ts';
+import type { ImportDoneDetail } from '../import/kp-import-panel.ts';
 
 type Bbox = [number, number, number, number];
 type AnyFeature = Feature<Geometry, StrategyFeatureProps | ContextFeatureProps>;
@@ -573,7 +573,7 @@ export class KpApp extends LitElement {
     if (s.story !== prev.story) {
       this.toggleAttribute('presenting', s.story !== null);
       // The story player (and the export code it loads) is fetched only when a presentation starts.
-      if (s.story !== null) import('../components/kp-story-player.ts').catch((err) => (this.toast = errorMessage(err)));
+      if (s.story !== null) import('../story/kp-story-player.ts').catch((err) => (this.toast = errorMessage(err)));
     }
   }
 
@@ -755,7 +755,7 @@ export class KpApp extends LitElement {
   private openImport = async (e?: Event) => {
     this.importOpener = (e?.currentTarget as HTMLElement | null) ?? null;
     try {
-      await import('../components/kp-import-panel.ts');
+      await import('../import/kp-import-panel.ts');
       this.importOpen = true;
     } catch (err) {
       this.showToast(errorMessage(err));

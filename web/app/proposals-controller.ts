@@ -15,7 +15,7 @@ import { ApiRequestError, createProposalApi, errorMessage, type ProposalApi, typ
 import { Session } from '../state/session.ts';
 import { PROPOSAL_STATUSES, type ProposalStatus } from '../map/proposals-layer.ts';
 import { countsMix, liveCountsByKind, symbolsOf, type ProposalSymbol } from '../state/proposal-kinds.ts';
-import { num, t } from './i18n.ts';
+import { num, t } from '../i18n/index.ts';
 
 export type ProposalShape = 'point' | 'polygon';
 type Kind = ProposalSetup['kinds'][number];

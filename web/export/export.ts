@@ -3,7 +3,7 @@
  * the current view as a PNG (screen size or 2×) and the whole story as a PDF handout.
  */
 import type { Map as MlMap } from 'maplibre-gl';
-import { captureMap } from './capture-map.ts';
+import { captureMap } from '../map/capture-map.ts';
 import { composeMapImage, type Decorations } from './compose-image.ts';
 import { canvasBlob, download } from './download.ts';
 import { writePdf, type PdfPage } from './pdf-writer.ts';

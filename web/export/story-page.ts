@@ -3,7 +3,7 @@
  * kind and title, its big figures and text on the left, the decorated map on the right.
  */
 import type { ShownFigure } from '../story/story-logic.ts';
-import type { MapShot } from './capture-map.ts';
+import type { MapShot } from '../map/capture-map.ts';
 import { composeMapImage, cropToAspect, type Decorations } from './compose-image.ts';
 
 export interface PageText {

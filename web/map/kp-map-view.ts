@@ -21,8 +21,8 @@ import {
 } from '../../styles/build-style.ts';
 import defaultTheme from '../../styles/themes/default.json';
 import { GLYPHS_URL } from './local-glyphs.ts';
-import { t, type MessageId } from '../app/i18n.ts';
-import { LocaleController } from '../app/locale-controller.ts';
+import { t, type MessageId } from '../i18n/index.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
 import type { MapView } from '../state/url-codec.ts';
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import type { Point } from 'geojson';

@@ -16,7 +16,7 @@ import type { GeoJSONSource, Map as MlMap, Marker } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import { FONT_BOLD, NO_SELECTION } from '../../styles/build-style.ts';
-import { t } from '../app/i18n.ts';
+import { t } from '../i18n/index.ts';
 import { SITE_SHAPES } from '../state/proposal-kinds.ts';
 import { rasterizeShape } from './proposal-symbols.ts';
 

@@ -4,7 +4,7 @@
  * routes). Each figure has a definition shown beside the legend (figures are presented neutrally).
  */
 import type { CityDetail, DistrictSummary, LayerCatalogueEntry } from '../../server/api-types.ts';
-import { num, pct, t } from '../app/i18n.ts';
+import { num, pct, t } from '../i18n/index.ts';
 import type { ChoroplethMetric } from './url-codec.ts';
 
 /** How a metric's values read: a share (0…1, shown as %), km per km², or a count. */

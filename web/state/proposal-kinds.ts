@@ -7,7 +7,7 @@
  * with a species (a tree; an area holds several), "sites" for any other (every proposal is one site).
  */
 import type { Goals, ProposalFeatureProps, ProposalSetup } from '../../server/api-types.ts';
-import type { MessageId } from '../app/i18n.ts';
+import type { MessageId } from '../i18n/index.ts';
 
 export type ProposalKindInfo = ProposalSetup['kinds'][number];
 export type ProposalStatusId = ProposalFeatureProps['status'];

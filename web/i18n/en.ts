@@ -1,10 +1,10 @@
 /**
- * The English UI strings: the same ids as the Polish table in i18n.ts (the type makes a
+ * The English UI strings: the same ids as the Polish table in pl.ts (the type makes a
  * missing or unknown id a type error), the same {placeholders}. Plural families have
  * `.one` / `.few` / `.many` like Polish; English uses `.one` and `.many`, `.few` = `.many`.
  * Pack text (town, layer and feature names, descriptions) is data and stays as it is.
  */
-import type { Messages } from './i18n.ts';
+import type { Messages } from './pl.ts';
 
 export const en: Messages = {
   'app.title': 'Plan na mapie',

@@ -14,11 +14,11 @@ import { LitElement, css, html, nothing, unsafeCSS, type PropertyValues } from '
 import { customElement, property, state } from 'lit/decorators.js';
 import type { CityDetail, DistrictSummary, Story, StoryChapter } from '../../server/api-types.ts';
 import { createApiClient, errorMessage } from '../api/client.ts';
-import { num, plural, t } from '../app/i18n.ts';
-import { LocaleController } from '../app/locale-controller.ts';
+import { num, plural, t } from '../i18n/index.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
 import type { KpMapView } from '../map/kp-map-view.ts';
-import { applyProjectorLook, highlightContext } from '../story/projector-map.ts';
-import { MAX_FIGURES, cameraOf, districtFigures, formatFigure, keyAction, legendFor, outlinesOf, type KeyState, type ShownFigure } from '../story/story-logic.ts';
+import { applyProjectorLook, highlightContext } from './projector-map.ts';
+import { MAX_FIGURES, cameraOf, districtFigures, formatFigure, keyAction, legendFor, outlinesOf, type KeyState, type ShownFigure } from './story-logic.ts';
 import projector from '../../styles/themes/projector.json';
 import defaultTheme from '../../styles/themes/default.json';
 
