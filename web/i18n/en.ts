@@ -184,6 +184,7 @@ export const en: Messages = {
     'Too close to another proposal of this kind: {d} m, while at least {min} m is required. The nearest one is marked on the map with a red circle.',
   'proposals.rule.count-not-one': 'A point means one tree. To propose more, draw an area.',
   'proposals.rule.count-too-high': 'An area of {area} m² has room for at most {max} trees (one per {per} m²); you entered {count}.',
+  'proposals.rule.geometry-not-allowed': 'This kind of proposal does not take that shape: choose a point or an area, as the form shows.',
   'proposals.rule.area-too-large': 'The area is too large: one proposal can be at most {max} m².',
   'proposals.rateLimited': 'Too many changes in a short time — try again in {s} s.',
   'proposals.sessionExpired': 'Your session has expired. Enter your nickname again and send once more.',

@@ -178,6 +178,7 @@ export const pl = {
   'proposals.rule.too-close': 'Za blisko innej propozycji tego rodzaju: {d} m, a wymagane jest co najmniej {min} m. Najbliższą zaznaczono na mapie czerwonym okręgiem.',
   'proposals.rule.count-not-one': 'Punkt oznacza jedno drzewo. Aby zaproponować więcej, narysuj obszar.',
   'proposals.rule.count-too-high': 'Na obszarze {area} m² zmieści się najwyżej {max} drzew (jedno na {per} m²); podano {count}.',
+  'proposals.rule.geometry-not-allowed': 'Ten rodzaj propozycji nie przyjmuje takiego kształtu: wybierz punkt albo obszar, jak podano w formularzu.',
   'proposals.rule.area-too-large': 'Obszar jest za duży: jedna propozycja może mieć najwyżej {max} m².',
   'proposals.rateLimited': 'Za dużo zmian w krótkim czasie — spróbuj za {s} s.',
   'proposals.sessionExpired': 'Twoja sesja wygasła. Podaj pseudonim ponownie i wyślij jeszcze raz.',

@@ -10,7 +10,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ProposalSetup } from '../../server/api-types.ts';
-import type { FormError, ProposalShape, SubmitDetail } from '../app/proposals-controller.ts';
+import type { FormError, ProposalShape, SubmitDetail } from '../state/proposals.ts';
 import { num, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 import { panelStyles } from '../components/shared-styles.ts';

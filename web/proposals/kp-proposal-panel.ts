@@ -7,7 +7,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ProposalEventOut, ProposalSetup } from '../../server/api-types.ts';
-import type { SelectedState } from '../app/proposals-controller.ts';
+import type { SelectedState } from '../state/proposals.ts';
 import { PROPOSAL_COLOURS } from '../map/proposals-layer.ts';
 import { dateTime, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';

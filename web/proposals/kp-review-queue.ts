@@ -7,7 +7,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ProposalSetup } from '../../server/api-types.ts';
-import type { ProposalFeature, QueueState } from '../app/proposals-controller.ts';
+import type { ProposalFeature, QueueState } from '../state/proposals.ts';
 import { PROPOSAL_COLOURS } from '../map/proposals-layer.ts';
 import { plural, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';

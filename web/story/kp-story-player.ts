@@ -1,11 +1,10 @@
 /**
  * The presentation (story) mode: shows one chapter of the city's story at a time over the
  * map, in the projector theme (large type, high contrast, legend always visible), and
- * drives the map view through its public API (present, showCamera). Steps with the keyboard
- * and presentation clickers; exports the view as PNG and the story as PDF.
- *
- * It finds the map view beside it (same shadow root) and fetches the story and the live
- * district figures through the API client.
+ * drives the map view it is given through its public API (whenReady, present, showCamera,
+ * capture); the projector look is the map view's `theme`, set by the app while a story is
+ * open. Steps with the keyboard and presentation clickers; exports the view as PNG and the
+ * story as PDF. Fetches the story and the live district figures through the API client.
  *
  * @fires story-go - {{ chapter: number }} the presenter asked for chapter n (1-based); the app puts it in the URL
  * @fires story-exit - the presenter left the story (Esc or the close button)
@@ -16,8 +15,8 @@ import type { CityDetail, DistrictSummary, Story, StoryChapter } from '../../ser
 import { createApiClient, errorMessage } from '../api/client.ts';
 import { num, plural, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
-import type { KpMapView } from '../map/kp-map-view.ts';
-import { applyProjectorLook, highlightContext } from './projector-map.ts';
+import type { Ref } from 'lit/directives/ref.js';
+import type { StoryMap } from '../map/kp-map-view.ts';
 import { MAX_FIGURES, cameraOf, districtFigures, formatFigure, keyAction, legendFor, outlinesOf, type KeyState, type ShownFigure } from './story-logic.ts';
 import projector from '../../styles/themes/projector.json';
 import defaultTheme from '../../styles/themes/default.json';
@@ -258,6 +257,8 @@ export class KpStoryPlayer extends LitElement {
   @property({ attribute: false }) detail: CityDetail | null = null;
   /** The chapter shown, 1-based (from the URL). */
   @property({ attribute: false }) chapter = 1;
+  /** The map view the chapters are shown on (a ref: the map view may be made after the player). */
+  @property({ attribute: false }) map: Ref<StoryMap> | null = null;
 
   @state() private story: Story | null = null;
   @state() private loadError = '';
@@ -270,7 +271,6 @@ export class KpStoryPlayer extends LitElement {
 
   private readonly api = createApiClient();
   private readonly keys: KeyState = { current: 1, total: 1, digits: '', lastDigitAt: 0 };
-  private restoreLook: (() => void) | null = null;
   /** The chapter last put on the map (0: none yet, so the first one jumps instead of flying). */
   private shown = 0;
   private showSeq = 0;
@@ -292,21 +292,16 @@ export class KpStoryPlayer extends LitElement {
     window.removeEventListener('keydown', this.onKey, { capture: true });
     document.removeEventListener('fullscreenchange', this.onFullscreen);
     this.showSeq++;
-    this.restoreLook?.();
-    this.restoreLook = null;
-    const map = this.mapView?.maplibre;
-    if (map?.isStyleLoaded()) highlightContext(map, [], [], defaultTheme.selected);
+    // The map view goes back to the viewer's layers, camera padding and north up.
     this.mapView?.present(null);
-    // The normal viewer has no panel padding and keeps north up.
-    this.mapView?.maplibre?.jumpTo({ padding: { top: 0, right: 0, bottom: 0, left: 0 }, bearing: 0, pitch: 0 });
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
   }
 
-  /** The map view beside the player, remembered: once the player is removed it can no longer look it up. */
-  private mapViewRef: KpMapView | null = null;
-  private get mapView(): KpMapView | null {
-    if (this.isConnected) this.mapViewRef = (this.getRootNode() as ParentNode).querySelector?.('kp-map-view') ?? this.mapViewRef;
-    return this.mapViewRef;
+  /** The map view, remembered: once the player is removed the ref may already be cleared. */
+  private lastMap: StoryMap | null = null;
+  private get mapView(): StoryMap | null {
+    this.lastMap = this.map?.value ?? this.lastMap;
+    return this.lastMap;
   }
 
   private get current(): StoryChapter | null {
@@ -428,14 +423,6 @@ export class KpStoryPlayer extends LitElement {
     return { top: 30, right: 30, bottom: 30, left: Math.max(0, p.right - m.left) + 30 };
   }
 
-  private async mapReady(): Promise<NonNullable<KpMapView['maplibre']>> {
-    for (;;) {
-      const map = this.mapView?.maplibre;
-      if (map && map.isStyleLoaded()) return map;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
   /** Puts chapter n on the map: layers, highlight, district outline, camera; live figures for districts. */
   private async showChapter(n: number, animate: boolean): Promise<void> {
     const c = this.story?.chapters[n - 1];
@@ -450,12 +437,13 @@ export class KpStoryPlayer extends LitElement {
       this.live = null;
       this.liveError = '';
     }
-    const map = await this.mapReady();
+    const map = this.mapView;
+    if (!map) return;
+    await map.whenReady();
     if (seq !== this.showSeq) return;
     await this.updateComplete;
-    this.restoreLook ??= applyProjectorLook(map);
     this.present(c);
-    await this.mapView!.showCamera(cameraOf(c), animate ? FLIGHT_MS : 0, this.padding());
+    await map.showCamera(cameraOf(c), animate ? FLIGHT_MS : 0, this.padding());
     if (seq !== this.showSeq) return;
     this.shown = n;
     this.setAttribute('data-ready', String(n));
@@ -464,9 +452,7 @@ export class KpStoryPlayer extends LitElement {
   /** The chapter's layers, highlighted features and outlined district on the map. */
   private present(c: StoryChapter): void {
     const { district, features } = outlinesOf(c, this.detail);
-    this.mapView!.present({ layers: c.layers, highlight: features, district });
-    const map = this.mapView!.maplibre;
-    if (map) highlightContext(map, features, c.layers, defaultTheme.selected);
+    this.mapView?.present({ layers: c.layers, highlight: features, district });
   }
 
   private async loadLive(district: string): Promise<void> {
@@ -556,14 +542,14 @@ export class KpStoryPlayer extends LitElement {
 
   private async exportPng(scale: 1 | 2): Promise<void> {
     const c = this.current;
-    const map = this.mapView?.maplibre;
+    const map = this.mapView;
     if (!c || !map || !this.story) return;
     this.busy = t('export.busy');
     this.busyError = false;
     try {
       const { exportMapPng, slug } = await import('../export/export.ts');
       const subtitle = `${this.detail?.name ?? ''} · ${this.story.title}`;
-      await exportMapPng(map, { title: c.title, subtitle, ...this.decorations(c) }, scale, `${slug(this.city)}-${this.chapter}-${c.id}${scale === 2 ? '@2x' : ''}.png`);
+      await exportMapPng((s) => map.capture(s), { title: c.title, subtitle, ...this.decorations(c) }, scale, `${slug(this.city)}-${this.chapter}-${c.id}${scale === 2 ? '@2x' : ''}.png`);
       this.busy = '';
     } catch (err) {
       this.flash(t('export.failed', { message: errorMessage(err) }), true);
@@ -572,7 +558,7 @@ export class KpStoryPlayer extends LitElement {
 
   private exportPdf = async () => {
     const story = this.story;
-    const map = this.mapView?.maplibre;
+    const map = this.mapView;
     if (!story || !map) return;
     const seq = ++this.showSeq;
     this.removeAttribute('data-ready');
@@ -582,7 +568,7 @@ export class KpStoryPlayer extends LitElement {
       const { exportStoryPdf, slug } = await import('../export/export.ts');
       const total = story.chapters.length;
       await exportStoryPdf(
-        map,
+        (s) => map.capture(s),
         {
           total,
           title: story.title,
@@ -590,7 +576,7 @@ export class KpStoryPlayer extends LitElement {
           show: async (n) => {
             const c = story.chapters[n - 1]!;
             this.present(c);
-            await this.mapView!.showCamera(cameraOf(c), 0, this.padding());
+            await map.showCamera(cameraOf(c), 0, this.padding());
             const live = c.kind === 'district' && c.district ? await this.liveFigures(c, c.district) : [];
             return {
               text: {
