@@ -600,7 +600,7 @@ export class KpImportPanel extends LitElement {
       <div class="files">
         ${r.files.map(
           (f) => html`<p>
-            ${t('import.fileLine', { name: f.name, format: f.format, n: f.features, crs: f.crs.replace(/, from --from$/, ` (${t('import.crsChosen')})`) })}
+            ${t('import.fileLine', { name: f.name, format: f.format, n: f.features, crs: t(`import.crsFrom.${f.crsSource}`, { epsg: f.epsg, name: f.crsName }) })}
             ${f.notes.map((n) => html`<br /><span class="muted">${n}</span>`)}
           </p>`,
         )}
