@@ -11,6 +11,7 @@
  */
 import { LitElement, css, html, nothing, unsafeCSS, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { Task, TaskStatus, initialState } from '@lit/task';
 import type { CityDetail, DistrictSummary, Story, StoryChapter } from '../../server/api-types.ts';
 import { createApiClient, errorMessage } from '../api/client.ts';
 import { num, plural, t } from '../i18n/index.ts';
@@ -260,11 +261,6 @@ export class KpStoryPlayer extends LitElement {
   /** The map view the chapters are shown on (a ref: the map view may be made after the player). */
   @property({ attribute: false }) map: Ref<StoryMap> | null = null;
 
-  @state() private story: Story | null = null;
-  @state() private loadError = '';
-  /** The live summary of a district chapter's district (its figures are worded at render, in the current language). */
-  @state() private live: DistrictSummary | null = null;
-  @state() private liveError = '';
   @state() private busy = '';
   @state() private busyError = false;
   @state() private fullscreen = false;
@@ -273,8 +269,41 @@ export class KpStoryPlayer extends LitElement {
   private readonly keys: KeyState = { current: 1, total: 1, digits: '', lastDigitAt: 0 };
   /** The chapter last put on the map (0: none yet, so the first one jumps instead of flying). */
   private shown = 0;
-  private showSeq = 0;
-  private liveSeq = 0;
+  /** The chapter being put on the map; a newer one (or the PDF export) aborts it. */
+  private showing: AbortController | null = null;
+  /** The story the chapters were last shown for (a newly loaded story is shown from its chapter). */
+  private shownStory: Story | null = null;
+
+  /** The town's story, fetched when the town is set. */
+  private readonly storyTask = new Task(this, {
+    task: ([city]: [string]) => (city ? this.api.story(city) : initialState),
+    args: () => [this.city] as [string],
+  });
+
+  /** The live summary of a district chapter's district (its figures are worded at render, in the current language); the latest chapter wins. */
+  private readonly liveTask = new Task(this, {
+    task: ([city, district]: [string, string | null]) => (city && district ? this.api.districtSummary(city, district) : initialState),
+    args: () => {
+      const c = this.current;
+      return [this.city, c?.kind === 'district' ? c.district ?? null : null] as [string, string | null];
+    },
+  });
+
+  private get story(): Story | null {
+    return this.storyTask.status === TaskStatus.COMPLETE ? this.storyTask.value ?? null : null;
+  }
+
+  private get loadError(): string {
+    return this.storyTask.status === TaskStatus.ERROR ? t('story.error', { message: errorMessage(this.storyTask.error) }) : '';
+  }
+
+  private get live(): DistrictSummary | null {
+    return this.liveTask.status === TaskStatus.COMPLETE ? this.liveTask.value ?? null : null;
+  }
+
+  private get liveError(): string {
+    return this.liveTask.status === TaskStatus.ERROR ? errorMessage(this.liveTask.error) : '';
+  }
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -282,16 +311,11 @@ export class KpStoryPlayer extends LitElement {
     document.addEventListener('fullscreenchange', this.onFullscreen);
   }
 
-  protected willUpdate(changed: PropertyValues): void {
-    // Properties set before the element was defined arrive with the first update, not before connectedCallback.
-    if (changed.has('city') && this.city) void this.load();
-  }
-
   disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.onKey, { capture: true });
     document.removeEventListener('fullscreenchange', this.onFullscreen);
-    this.showSeq++;
+    this.showing?.abort();
     // The map view goes back to the viewer's layers, camera padding and north up.
     this.mapView?.present(null);
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
@@ -308,17 +332,6 @@ export class KpStoryPlayer extends LitElement {
     return this.story?.chapters[this.chapter - 1] ?? null;
   }
 
-  private async load(): Promise<void> {
-    this.story = null;
-    this.loadError = '';
-    this.shown = 0;
-    try {
-      this.story = await this.api.story(this.city);
-    } catch (err) {
-      this.loadError = t('story.error', { message: errorMessage(err) });
-    }
-  }
-
   protected updated(changed: PropertyValues): void {
     const story = this.story;
     if (!story) return;
@@ -326,7 +339,9 @@ export class KpStoryPlayer extends LitElement {
       this.go(Math.min(Math.max(1, Math.round(this.chapter) || 1), story.chapters.length));
       return;
     }
-    if (changed.has('chapter') || changed.has('story')) {
+    if (story !== this.shownStory) this.shown = 0;
+    if (changed.has('chapter') || story !== this.shownStory) {
+      this.shownStory = story;
       void this.showChapter(this.chapter, this.shown !== 0 && !reducedMotion());
     }
   }
@@ -427,24 +442,20 @@ export class KpStoryPlayer extends LitElement {
   private async showChapter(n: number, animate: boolean): Promise<void> {
     const c = this.story?.chapters[n - 1];
     if (!c) return;
-    const seq = ++this.showSeq;
+    this.showing?.abort();
+    const showing = new AbortController();
+    this.showing = showing;
     this.removeAttribute('data-ready');
     this.keys.current = n;
     this.keys.total = this.story!.chapters.length;
-    if (c.kind === 'district' && c.district) void this.loadLive(c.district);
-    else {
-      this.liveSeq++;
-      this.live = null;
-      this.liveError = '';
-    }
     const map = this.mapView;
     if (!map) return;
     await map.whenReady();
-    if (seq !== this.showSeq) return;
+    if (showing.signal.aborted) return;
     await this.updateComplete;
     this.present(c);
     await map.showCamera(cameraOf(c), animate ? FLIGHT_MS : 0, this.padding());
-    if (seq !== this.showSeq) return;
+    if (showing.signal.aborted) return;
     this.shown = n;
     this.setAttribute('data-ready', String(n));
   }
@@ -453,18 +464,6 @@ export class KpStoryPlayer extends LitElement {
   private present(c: StoryChapter): void {
     const { district, features } = outlinesOf(c, this.detail);
     this.mapView?.present({ layers: c.layers, highlight: features, district });
-  }
-
-  private async loadLive(district: string): Promise<void> {
-    const seq = ++this.liveSeq;
-    this.live = null;
-    this.liveError = '';
-    try {
-      const summary = await this.api.districtSummary(this.city, district);
-      if (seq === this.liveSeq) this.live = summary;
-    } catch (err) {
-      if (seq === this.liveSeq) this.liveError = errorMessage(err);
-    }
   }
 
   /** Figures of a district chapter from its live summary: only what the town's strategy has (story-logic.ts). */
@@ -560,7 +559,9 @@ export class KpStoryPlayer extends LitElement {
     const story = this.story;
     const map = this.mapView;
     if (!story || !map) return;
-    const seq = ++this.showSeq;
+    this.showing?.abort();
+    const exporting = new AbortController();
+    this.showing = exporting;
     this.removeAttribute('data-ready');
     this.busy = t('export.busy');
     this.busyError = false;
@@ -598,7 +599,7 @@ export class KpStoryPlayer extends LitElement {
       this.flash(t('export.failed', { message: errorMessage(err) }), true);
     } finally {
       // Back to the chapter on screen.
-      if (seq === this.showSeq) void this.showChapter(this.chapter, false);
+      if (!exporting.signal.aborted) void this.showChapter(this.chapter, false);
     }
   };
 }
