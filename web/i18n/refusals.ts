@@ -88,3 +88,21 @@ export function formatRefusal(r: Refusal, ctx: RefusalContext = {}): string {
   if (isRule(r.code)) return ruleText(r.code, refusalParams(r.details), ctx) ?? r.message;
   return r.message;
 }
+
+/** An error kept as data (a message id, or a refusal and what the viewer knew), so a language switch re-words it. */
+export interface ErrorWords {
+  code: string;
+  id?: MessageId;
+  params?: Params;
+  refusal?: Refusal;
+  context?: RefusalContext;
+  /** Words already made (an error that is not the server's: a network failure's own text). */
+  message?: string;
+}
+
+/** The words of an error in the current language. */
+export function wordError(e: ErrorWords): string {
+  if (e.id) return t(e.id, e.params);
+  if (e.refusal) return formatRefusal(e.refusal, e.context);
+  return e.message ?? e.code;
+}

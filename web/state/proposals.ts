@@ -11,7 +11,7 @@ import turfArea from '@turf/area';
 import type { CityDetail, ProposalCollection, ProposalDetail, ProposalFeatureProps, ProposalSetup, RuleRefusal } from '../../server/api-types.ts';
 import { ApiRequestError, createProposalApi, errorMessage, type ProposalApi, type ProposalQuery } from '../api/client.ts';
 import { t } from '../i18n/index.ts';
-import { formatRefusal } from '../i18n/refusals.ts';
+import { formatRefusal, type ErrorWords } from '../i18n/refusals.ts';
 import { Session } from './session.ts';
 import { Slice } from './store.ts';
 import { PROPOSAL_STATUSES, type ProposalStatus } from '../map/proposals-layer.ts';
@@ -23,10 +23,8 @@ export type ProposalFeature = Feature<Geometry, ProposalFeatureProps>;
 /** What the map draws: the served properties plus the kind's symbol (circle for trees, a shape per site kind). */
 export type MapProposalProps = ProposalFeatureProps & { symbol: ProposalSymbol };
 
-export interface FormError {
-  code: string;
-  message: string;
-}
+/** The form's error, as data: worded at render (i18n/refusals.ts `wordError`), so a language switch re-words it. */
+export type FormError = ErrorWords;
 
 export interface ProposingState {
   /** The kind being proposed (an id from the setup). */
@@ -344,7 +342,7 @@ export class Proposals {
     const kind = this.kind;
     const city = this.s.city;
     if (!p || !kind || !city || p.busy) return;
-    if (!p.geometry) return this.formError('no-place', t('proposals.needPlace'));
+    if (!p.geometry) return this.formError({ code: 'no-place', id: 'proposals.needPlace' });
     this.set({ proposing: { ...p, busy: true, error: null }, alert: null });
     const count = p.geometry.type === 'Point' || kind.counts === 'sites' ? 1 : d.count;
     try {
@@ -366,24 +364,33 @@ export class Proposals {
     } catch (err) {
       if (err instanceof ApiRequestError && err.status === 401 && this.session.resident) {
         this.session.setResident(null);
-        this.set({ proposing: { ...p, busy: false, error: { code: 'session', message: t('proposals.sessionExpired') } } });
+        this.set({ proposing: { ...p, busy: false, error: { code: 'session', id: 'proposals.sessionExpired' } } });
         return;
       }
       const code = err instanceof ApiRequestError ? err.code : 'error';
       const alert = err instanceof ApiRequestError && err.status === 422 ? this.alertFor(err.details as RuleRefusal | undefined, code, p.geometry) : null;
-      this.set({ alert, proposing: { ...p, busy: false, error: { code, message: this.messageFor(err, { areaM2: p.areaM2, count }) } } });
+      const error: FormError =
+        err instanceof ApiRequestError
+          ? { code, refusal: { status: err.status, code: err.code, message: err.message, details: err.details, retryAfterS: err.retryAfterS }, context: this.refusalContext({ areaM2: p.areaM2, count }) }
+          : { code, message: errorMessage(err) };
+      this.set({ alert, proposing: { ...p, busy: false, error } });
     }
   }
 
-  private formError(code: string, message: string): void {
+  private formError(error: FormError): void {
     const p = this.s.proposing;
-    if (p) this.set({ proposing: { ...p, error: { code, message } } });
+    if (p) this.set({ proposing: { ...p, error } });
+  }
+
+  /** What the viewer knows beside a refusal: the town, the kind's rules, what was sent. */
+  private refusalContext(sent?: { areaM2?: number | null; count?: number }) {
+    return { town: this.s.townName, rules: this.kind?.rules, sent };
   }
 
   /** The words for a failed write: a refusal by its code and params (i18n/refusals.ts), the wait for 429. */
-  messageFor(err: unknown, sent?: { areaM2?: number | null; count?: number }): string {
+  messageFor(err: unknown): string {
     if (!(err instanceof ApiRequestError)) return errorMessage(err);
-    return formatRefusal(err, { town: this.s.townName, rules: this.kind?.rules, sent });
+    return formatRefusal(err, this.refusalContext());
   }
 
   /** What to ring in red on the map for a refusal. */
