@@ -273,17 +273,11 @@ describe('tree-planting proposals', () => {
       // Too many trees for a drawn area: the figures come from the refusal's data, in English…
       await jumpTo(page, [22.0075, 50.9035], 17);
       await form.locator('input[value="polygon"]').check();
-      const vertices = () =>
-        page.evaluate(() => {
-          const m = (window as unknown as { __kpMap: { getStyle(): { layers: { id: string }[] }; queryRenderedFeatures(g?: unknown, o?: object): unknown[] } }).__kpMap;
-          const td = m.getStyle().layers.map((l) => l.id).filter((id) => id.startsWith('td-'));
-          return td.length ? m.queryRenderedFeatures(undefined, { layers: td }).length : 0;
-        });
+      // Each corner is a click; the next waits until the map has drawn the last one (an idle frame after it).
       const ring: [number, number][] = [[22.0073, 50.9034], [22.0076, 50.9034], [22.0076, 50.9036], [22.0073, 50.9036]];
       for (const c of ring) {
-        const before = await vertices();
         await clickAt(page, c);
-        await expect.poll(vertices).toBeGreaterThan(before);
+        await waitForMapIdle(page);
       }
       await clickAt(page, ring[0]!);
       const area = form.locator('[data-area]');

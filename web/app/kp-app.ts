@@ -21,7 +21,7 @@ import type { ChoroplethMetric, MapView, Tab } from '../state/url-codec.ts';
 import type { ProposalShape, SubmitDetail } from '../state/proposals.ts';
 import { Viewer } from '../state/viewer.ts';
 import type { FeatureClickDetail, KpMapView } from '../map/kp-map-view.ts';
-import type { ProposalStatus } from '../map/proposals-layer.ts';
+import type { ProposalStatus } from '../state/proposal-kinds.ts';
 import type { ImportDoneDetail } from '../import/kp-import-panel.ts';
 import type { MenuAction } from './kp-more-menu.ts';
 import { appStyles } from './kp-app.styles.ts';

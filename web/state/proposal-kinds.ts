@@ -58,3 +58,7 @@ export function levelMessages(structure: Goals['structure'] | undefined): { top:
     ? { top: 'strategy.areas', sub: 'strategy.directions', undertakings: 'strategy.actions' }
     : { top: 'strategy.heading', sub: 'strategy.operational', undertakings: 'strategy.undertakings' };
 }
+
+/** A proposal's status, in the order the legend lists them. */
+export type ProposalStatus = ProposalFeatureProps['status'];
+export const PROPOSAL_STATUSES: readonly ProposalStatus[] = ['proposed', 'accepted', 'planted', 'rejected', 'withdrawn'];

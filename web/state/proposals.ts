@@ -14,8 +14,7 @@ import { t } from '../i18n/index.ts';
 import { formatRefusal, type ErrorWords } from '../i18n/refusals.ts';
 import { Session } from './session.ts';
 import { Slice } from './store.ts';
-import { PROPOSAL_STATUSES, type ProposalStatus } from '../map/proposals-layer.ts';
-import { countsMix, liveCountsByKind, symbolsOf, type ProposalSymbol } from './proposal-kinds.ts';
+import { PROPOSAL_STATUSES, countsMix, liveCountsByKind, symbolsOf, type ProposalStatus, type ProposalSymbol } from './proposal-kinds.ts';
 
 export type ProposalShape = 'point' | 'polygon';
 type Kind = ProposalSetup['kinds'][number];

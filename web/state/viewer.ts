@@ -14,7 +14,7 @@ import { createApiClient, createImportApi, errorMessage } from '../api/client.ts
 import { t } from '../i18n/index.ts';
 import { withRouteLabels } from '../../styles/labels.ts';
 import defaultTheme from '../../styles/themes/default.json';
-import { labelPoints, measuredKmById } from '../map/measure.ts';
+import { labelPoints, measuredKmById } from './measure.ts';
 import { classify, greenLayerIds, metricValue } from './choropleth.ts';
 import { initialDistricts, type DistrictsState } from './districts.ts';
 import { Proposals } from './proposals.ts';
