@@ -112,6 +112,10 @@ export const appStyles = css`
     min-width: 0;
     min-height: 0;
   }
+  /* The proposal overlay renders the form or the panel here, placed like the feature panel. */
+  kp-proposal-overlay {
+    display: contents;
+  }
   kp-feature-panel,
   kp-proposal-form,
   kp-proposal-panel {

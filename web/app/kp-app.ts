@@ -18,7 +18,6 @@ import { choroplethMetrics } from '../state/choropleth.ts';
 import { Watch } from '../state/store.ts';
 import { strategyHeading, townHref, townTitle } from '../state/town.ts';
 import type { ChoroplethMetric, MapView, Tab } from '../state/url-codec.ts';
-import type { ProposalShape, SubmitDetail } from '../state/proposals.ts';
 import { Viewer } from '../state/viewer.ts';
 import type { FeatureClickDetail, KpMapView } from '../map/kp-map-view.ts';
 import type { ProposalStatus } from '../state/proposal-kinds.ts';
@@ -30,8 +29,7 @@ import '../layers/kp-layer-panel.ts';
 import '../layers/kp-feature-panel.ts';
 import '../strategy/kp-strategy-panel.ts';
 import '../districts/kp-district-panel.ts';
-import '../proposals/kp-proposal-form.ts';
-import '../proposals/kp-proposal-panel.ts';
+import '../proposals/kp-proposal-overlay.ts';
 import '../proposals/kp-proposal-legend.ts';
 import '../proposals/kp-proposals-tab.ts';
 import './kp-town-switcher.ts';
@@ -214,7 +212,7 @@ export class KpApp extends LitElement {
         ${selected
           ? html`<kp-feature-panel .feature=${selected.feature} .layer=${layer} .goals=${d.goals} .undertakings=${d.undertakings} @panel-close=${() => this.viewer.closeFeature()}></kp-feature-panel>`
           : nothing}
-        ${this.proposalOverlay(d)}
+        <kp-proposal-overlay .proposals=${pc} .districts=${d.districts} .map=${this.mapRef} @proposal-cancel=${this.stopProposing}></kp-proposal-overlay>
         ${pc.enabled && !ps.proposing && !ps.selected && !selected
           ? html`<button class="fab" data-action="propose-fab" @click=${this.toggleProposing}>${pc.proposeLabel}</button>`
           : nothing}
@@ -304,48 +302,6 @@ export class KpApp extends LitElement {
     }
   }
 
-  /** The proposal form while proposing, else the open proposal. */
-  private proposalOverlay(d: CityDetail) {
-    const pc = this.viewer.proposals;
-    const { proposing: p, selected: sel, setup } = pc.s;
-    if (p && pc.kind) {
-      return html`<kp-proposal-form
-        .kind=${pc.kind}
-        .kinds=${pc.kinds}
-        .species=${setup?.species ?? []}
-        .shape=${p.shape}
-        ?placed=${Boolean(p.geometry)}
-        .areaM2=${p.areaM2}
-        .maxCount=${pc.maxCount()}
-        ?needsNickname=${pc.needsNickname}
-        ?busy=${p.busy}
-        .error=${p.error}
-        @shape-change=${(e: CustomEvent<{ shape: ProposalShape }>) => this.setProposalShape(e.detail.shape)}
-        @kind-change=${(e: CustomEvent<{ kind: string }>) => this.setProposalKind(e.detail.kind)}
-        @place-centre=${this.placeAtCentre}
-        @redraw=${() => {
-          this.map?.clearDrawing();
-          pc.redraw();
-        }}
-        @proposal-submit=${(e: CustomEvent<SubmitDetail>) => void pc.submit(e.detail)}
-        @proposal-cancel=${this.stopProposing}
-      ></kp-proposal-form>`;
-    }
-    if (!sel) return nothing;
-    const district = sel.detail?.properties.district;
-    return html`<kp-proposal-panel
-      .selected=${sel}
-      .kind=${pc.kindById(sel.detail?.properties.kind)}
-      .districtName=${district ? d.districts.find((x) => x.id === district)?.name ?? null : null}
-      ?canWithdraw=${pc.session.isMine(sel.id)}
-      ?isPlanner=${pc.session.isPlanner}
-      ?needsNickname=${pc.needsNickname}
-      @panel-close=${() => pc.close()}
-      @support-toggle=${(e: CustomEvent<{ on: boolean; nickname?: string }>) => void pc.toggleSupport(e.detail.on, e.detail.nickname)}
-      @proposal-withdraw=${() => void pc.withdraw()}
-    ></kp-proposal-panel>`;
-  }
-
   // ---------- routing: events to actions ----------
 
   /** The link of a town in the switcher: the open tab goes along. */
@@ -405,32 +361,14 @@ export class KpApp extends LitElement {
     this.viewer.closeFeature();
     pc.start(undefined, kind);
     if (!this.panelCollapsed && phone()) this.togglePanel();
-    void this.updateComplete.then(() => this.renderRoot.querySelector('kp-proposal-form')?.focusHeading());
-  }
-
-  private setProposalKind(kind: string): void {
-    const pc = this.viewer.proposals;
-    const shape = pc.s.proposing?.shape;
-    pc.setKind(kind);
-    if (pc.s.proposing?.shape !== shape) this.map?.clearDrawing();
+    void this.updateComplete
+      .then(() => this.renderRoot.querySelector('kp-proposal-overlay')?.updateComplete)
+      .then(() => this.renderRoot.querySelector('kp-proposal-form')?.focusHeading());
   }
 
   private stopProposing = () => {
     if (this.viewer.proposals.drawingPolygon) this.map?.clearDrawing();
     this.viewer.proposals.cancel();
-  };
-
-  private setProposalShape(shape: ProposalShape): void {
-    this.map?.clearDrawing();
-    if (this.viewer.view.state.mode === 'draw') this.viewer.cancelDraw();
-    this.viewer.proposals.setShape(shape);
-  }
-
-  private placeAtCentre = () => {
-    // On a phone the form covers the lower 70% of the map: use the middle of what stays visible.
-    const r = this.map?.getBoundingClientRect();
-    const c = this.map?.centre(phone() && r ? { x: r.width / 2, y: (r.height * 0.3) / 2 } : undefined);
-    if (c) this.viewer.proposals.placePoint(c);
   };
 
   private openProposal(id: string, fly = false): void {
