@@ -12,13 +12,15 @@ import { META_LAYER, META_PART } from '../../styles/build-style.ts';
 export const CONTEXT_HIGHLIGHT_PREFIX = 'story-context-highlight--';
 
 export function highlightContext(map: MlMap, ids: readonly string[], layers: readonly string[], colour: string): void {
-  const style = map.getStyle();
-  for (const l of style.layers) if (l.id.startsWith(CONTEXT_HIGHLIGHT_PREFIX)) map.removeLayer(l.id);
+  // Layer ids and each layer's metadata, without getStyle() (which copies every source's data).
+  const order = map.getLayersOrder();
+  for (const id of order) if (id.startsWith(CONTEXT_HIGHLIGHT_PREFIX)) map.removeLayer(id);
   if (ids.length === 0) return;
   const sources = new Set<string>();
-  for (const l of style.layers) {
-    const md = l.metadata as Record<string, string> | undefined;
-    if (md?.[META_PART] === 'context' && layers.includes(md[META_LAYER] ?? '') && 'source' in l && typeof l.source === 'string') sources.add(l.source);
+  for (const id of order) {
+    const l = map.getLayer(id);
+    const md = l?.metadata as Record<string, string> | undefined;
+    if (l && md?.[META_PART] === 'context' && layers.includes(md[META_LAYER] ?? '') && typeof l.source === 'string') sources.add(l.source);
   }
   const match = ['in', ['get', 'id'], ['literal', [...ids]]];
   for (const source of sources) {
