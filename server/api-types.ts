@@ -305,7 +305,7 @@ export interface ImportUpload {
     city: string;
     layer: string;
     mode: 'replace' | 'append';
-    files: { name: string; format: string; crs: string; features: number; notes: string[] }[];
+    files: { name: string; format: string; crs: string; epsg: number; crsName: string; crsSource: 'file' | 'option' | 'assumed'; features: number; notes: string[] }[];
     total: number;
     accepted: number;
     repaired: number;

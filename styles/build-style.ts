@@ -64,6 +64,26 @@ export interface BuildStyleOptions {
   basemap?: Settings['basemap'];
   /** Accessible attribution of the data pack, shown by the AttributionControl. */
   attribution?: string;
+  /** The projector look (story mode) on top of the theme: see `projectorLayer`; none by default. */
+  projector?: ProjectorLook | null;
+}
+
+/**
+ * The projector look, plain data (styles/themes/projector.json `map`): more contrast for a
+ * room with a projector: dark casings and strokes, thicker lines, larger labels. Layer
+ * colours stay the pack's: its legend colours are the Okabe–Ito palette, which stays
+ * distinguishable with the common colour-vision deficiencies, so no new hues are added.
+ */
+export interface ProjectorLook {
+  outside: string;
+  boundaryFill: string;
+  boundaryLine: string;
+  districtLine: string;
+  districtLabel: string;
+  text: string;
+  lineScale: number;
+  textScale: number;
+  areaOpacity: number;
 }
 
 export const FONT_REGULAR = ['Noto Sans Regular'];
@@ -157,7 +177,58 @@ export function buildStyle(theme: Theme, catalogue: readonly StyleLayerEntry[], 
   for (const entry of context) layers.push(...contextLabelLayers(theme, entry, isVisible(entry)));
   for (const entry of strategy) layers.push(...strategyLabelLayers(theme, entry, isVisible(entry)));
 
-  return { version: 8, name: `kp-${theme.name}`, glyphs: options.glyphs, sources, layers };
+  const look = options.projector;
+  const name = look ? `kp-${theme.name}-projector` : `kp-${theme.name}`;
+  return { version: 8, name, glyphs: options.glyphs, sources, layers: look ? layers.map((l) => projectorLayer(l, look)) : layers };
+}
+
+/**
+ * Multiplies what a width or size expression outputs. A zoom curve may only be the
+ * top-level expression, so its stops are scaled instead of the whole.
+ * @example scaleOutput(['interpolate', ['linear'], ['zoom'], 12, 2, 16, 10], 2) // [..., 12, 4, 16, 20]
+ */
+export function scaleOutput(value: unknown, k: number): unknown {
+  if (typeof value === 'number') return value * k;
+  if (!Array.isArray(value)) return value;
+  const [op] = value;
+  if (op === 'interpolate' || op === 'interpolate-hcl' || op === 'interpolate-lab') {
+    return value.map((v, i) => (i >= 3 && i % 2 === 0 ? scaleOutput(v, k) : v));
+  }
+  if (op === 'step') return value.map((v, i) => (i === 2 || (i >= 4 && i % 2 === 0) ? scaleOutput(v, k) : v));
+  return ['*', value, k];
+}
+
+/** One layer of the built style in the projector look (a pure function of the layer and the look). */
+export function projectorLayer(layer: LayerSpecification, m: ProjectorLook): LayerSpecification {
+  const part = (layer.metadata as Record<string, string> | undefined)?.[META_PART];
+  const paint: Record<string, unknown> = { ...((layer as { paint?: Record<string, unknown> }).paint ?? {}) };
+  const layout: Record<string, unknown> = { ...((layer as { layout?: Record<string, unknown> }).layout ?? {}) };
+  const id = layer.id;
+  if (id === 'background') paint['background-color'] = m.outside;
+  if (id === 'boundary-fill') paint['fill-color'] = m.boundaryFill;
+  if (id === 'boundary-line') Object.assign(paint, { 'line-color': m.boundaryLine, 'line-width': 3 });
+  if (id === 'districts-line') Object.assign(paint, { 'line-color': m.districtLine, 'line-width': 2 });
+  if (id === DISTRICT_SELECTED_LAYER) Object.assign(paint, { 'line-width': 6, 'line-opacity': 1 });
+  if (layer.type === 'symbol' && layout['text-size'] !== undefined) {
+    layout['text-size'] = scaleOutput(layout['text-size'], m.textScale);
+    paint['text-halo-width'] = 2.5;
+    if (id === 'districts-label') paint['text-color'] = m.districtLabel;
+    else if (part === 'label' && paint['text-color'] !== undefined) paint['text-color'] = m.text;
+  }
+  if (part === 'strategy' || part === 'selected') {
+    if (layer.type === 'line' && paint['line-width'] !== undefined) paint['line-width'] = scaleOutput(paint['line-width'], m.lineScale);
+    if (layer.type === 'line' && paint['line-gap-width'] !== undefined) paint['line-gap-width'] = scaleOutput(paint['line-gap-width'], m.lineScale);
+    if (layer.type === 'fill') paint['fill-opacity'] = m.areaOpacity;
+    if (layer.type === 'circle' && part === 'strategy') {
+      if (paint['circle-radius'] !== undefined) paint['circle-radius'] = scaleOutput(paint['circle-radius'], 1.5);
+      Object.assign(paint, { 'circle-stroke-color': m.text, 'circle-stroke-width': 2 });
+    }
+    if (layer.type === 'circle' && part === 'selected' && paint['circle-radius'] !== undefined) paint['circle-radius'] = scaleOutput(paint['circle-radius'], 1.5);
+    // Route casings turn dark so light colours (yellow, sky blue) stand out on the pale town.
+    if (layer.type === 'line' && id.endsWith('--casing')) paint['line-color'] = m.text;
+  }
+  if (layer.type === 'background') return { ...layer, paint } as LayerSpecification;
+  return { ...layer, paint, layout } as LayerSpecification;
 }
 
 function visibility(visible: boolean): 'visible' | 'none' {

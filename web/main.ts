@@ -1,5 +1,5 @@
 /** Defines the elements and mounts the app (index.html holds a <kp-app>). */
-import { initLocale } from './app/locale.ts';
+import { initLocale } from './i18n/locale.ts';
 import './app/kp-app.ts';
 
 // The remembered (or ?lang=) locale, before the first render (components render in a microtask).

@@ -75,7 +75,8 @@ export interface ImportReport {
   city: string;
   layer: string;
   mode: 'replace' | 'append';
-  files: { name: string; format: ImportFormat; crs: string; features: number; notes: string[] }[];
+  /** `crs` is a sentence for the CLI; `epsg`, `crsName` and `crsSource` are the same as data (the viewer words them). */
+  files: { name: string; format: ImportFormat; crs: string; epsg: number; crsName: string; crsSource: CrsSource; features: number; notes: string[] }[];
   total: number;
   accepted: number;
   repaired: number;
@@ -122,7 +123,7 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
   const fromEpsg = options.from ? parseFromOption(options.from) : null;
   if (files.length === 0) throw new ImportError('empty', 'No file to import.');
 
-  const reads: { file: ImportFile; read: ReadResult; epsg: number; crsText: string }[] = [];
+  const reads: { file: ImportFile; read: ReadResult; epsg: number; crsText: string; crsSource: CrsSource }[] = [];
   let vertices = 0;
   let featureCount = 0;
   for (const file of files) {
@@ -131,8 +132,8 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
     vertices = checkImportCaps(read.features, file.name, IMPORT_CAPS, vertices);
     featureCount += read.features.length;
     if (featureCount > IMPORT_CAPS.features) throw tooManyFeatures(featureCount, files.map((f) => f.name).join(', '));
-    const { epsg, crsText } = settleCrs(read, fromEpsg, file.name);
-    reads.push({ file, read, epsg, crsText });
+    const { epsg, crsText, crsSource } = settleCrs(read, fromEpsg, file.name);
+    reads.push({ file, read, epsg, crsText, crsSource });
   }
   const total = reads.reduce((s, r) => s + r.read.features.length, 0);
   if (total === 0) throw new ImportError('empty', `No features found in ${files.map((f) => f.name).join(', ')}.`);
@@ -246,7 +247,16 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
     city: target.city,
     layer: layerId,
     mode: options.mode,
-    files: reads.map(({ file, read, crsText }) => ({ name: file.name, format: read.format, crs: crsText, features: read.features.length, notes: read.notes })),
+    files: reads.map(({ file, read, epsg, crsText, crsSource }) => ({
+      name: file.name,
+      format: read.format,
+      crs: crsText,
+      epsg,
+      crsName: KNOWN_CRS.get(epsg)!.name,
+      crsSource,
+      features: read.features.length,
+      notes: read.notes,
+    })),
     total,
     accepted: count('accepted'),
     repaired: count('repaired'),
@@ -272,16 +282,19 @@ async function readFile(file: ImportFile, format: ImportFormat, options: ImportO
   }
 }
 
+/** Where a file's CRS came from: the file itself, the --from option (the form's choice), or assumed WGS84 (degrees). */
+export type CrsSource = 'file' | 'option' | 'assumed';
+
 /** The file's own CRS, else --from, else WGS84 when the coordinates look like degrees. */
-function settleCrs(read: ReadResult, fromEpsg: number | null, name: string): { epsg: number; crsText: string } {
+function settleCrs(read: ReadResult, fromEpsg: number | null, name: string): { epsg: number; crsText: string; crsSource: CrsSource } {
   const label = (epsg: number, from: string) => `EPSG:${epsg} ${KNOWN_CRS.get(epsg)!.name}, from ${from}`;
   if (read.crs) {
     if (fromEpsg !== null && fromEpsg !== read.crs.epsg && read.format !== 'kml' && read.format !== 'gpx' && read.format !== 'osm') {
       throw new ImportError('crs-conflict', `${name} states EPSG:${read.crs.epsg} in ${read.crs.from}, but --from says EPSG:${fromEpsg}; drop --from or correct the file.`);
     }
-    return { epsg: read.crs.epsg, crsText: label(read.crs.epsg, read.crs.from) };
+    return { epsg: read.crs.epsg, crsText: label(read.crs.epsg, read.crs.from), crsSource: 'file' };
   }
-  if (fromEpsg !== null) return { epsg: fromEpsg, crsText: label(fromEpsg, '--from') };
+  if (fromEpsg !== null) return { epsg: fromEpsg, crsText: label(fromEpsg, '--from'), crsSource: 'option' };
   for (const f of read.features) {
     const norm = f.reason ? null : normalizeGeometry(f.geometry);
     if (!norm?.ok) continue;
@@ -296,7 +309,7 @@ function settleCrs(read: ReadResult, fromEpsg: number | null, name: string): { e
     }
     break;
   }
-  return { epsg: 4326, crsText: label(4326, 'no coordinate system stated; the coordinates look like degrees') };
+  return { epsg: 4326, crsText: label(4326, 'no coordinate system stated; the coordinates look like degrees'), crsSource: 'assumed' };
 }
 
 function featureId(f: unknown): string | undefined {

@@ -249,6 +249,11 @@ export const Goals = z
           name: z.string().min(1),
           description: z.string().min(1),
           operational: z.array(z.object({ code: OperationalCode, name: z.string().min(1) }).strict()).min(1),
+          /**
+           * District figures this goal's area layers count toward: "green" makes them the green
+           * areas of the "green share" choropleth. A town with no goal marked green is offered no green figure.
+           */
+          metricGroups: z.array(z.enum(['green'])).default([]),
         }).strict(),
       )
       .min(1),

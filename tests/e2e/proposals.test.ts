@@ -244,6 +244,63 @@ describe('tree-planting proposals', () => {
     }
   });
 
+  it('words refusals from their code and figures in English too, and re-words them on a language switch', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}` });
+    try {
+      await page.locator('kp-app button[data-action="locale"]').click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+      await page.locator('kp-app button[data-action="propose"]').click();
+      const form = page.locator('kp-proposal-form');
+      await form.locator('h2').waitFor();
+      const pond: [number, number] = [22.0025, 50.909];
+      await jumpTo(page, pond, 16);
+      await clickAt(page, pond);
+      await form.locator('#pf-nick').fill('Jan');
+      await form.locator('#pf-species').selectOption('tilia-cordata');
+      await form.locator('button[data-action="submit"]').click();
+      const inPond = form.locator('p.error[data-code="in-forbidden-area"]');
+      await inPond.waitFor();
+      expect(await inPond.textContent()).toMatch(/This is Staw.* proposals are not accepted here/);
+
+      const outside: [number, number] = [21.9985, 50.905];
+      await jumpTo(page, [22.003, 50.905], 15);
+      await clickAt(page, outside);
+      await form.locator('button[data-action="submit"]').click();
+      const outsideError = form.locator('p.error[data-code="outside-town"]');
+      await outsideError.waitFor();
+      expect(await outsideError.textContent()).toContain('outside the boundary of Miniów');
+
+      // Too many trees for a drawn area: the figures come from the refusal's data, in English…
+      await jumpTo(page, [22.0075, 50.9035], 17);
+      await form.locator('input[value="polygon"]').check();
+      // Each corner is a click; the next waits until the map has drawn the last one (an idle frame after it).
+      const ring: [number, number][] = [[22.0073, 50.9034], [22.0076, 50.9034], [22.0076, 50.9036], [22.0073, 50.9036]];
+      for (const c of ring) {
+        await clickAt(page, c);
+        await waitForMapIdle(page);
+      }
+      await clickAt(page, ring[0]!);
+      const area = form.locator('[data-area]');
+      await area.waitFor();
+      const max = Number(await form.locator('#pf-count').getAttribute('max'));
+      expect(max).toBeGreaterThan(20);
+      await form.locator('#pf-count').fill(String(max + 7));
+      await form.locator('button[data-action="submit"]').click();
+      const tooMany = form.locator('p.error[data-code="count-too-high"]');
+      await tooMany.waitFor();
+      const english = (await tooMany.textContent())!;
+      expect(english).toMatch(new RegExp(`has room for at most ${max} trees \\(one per 10 m²\\); you entered ${max + 7}\\.`));
+      // …and in Polish after a switch, with no English left.
+      await page.locator('kp-app button[data-action="locale"]').click();
+      await expect.poll(async () => (await tooMany.textContent()) ?? '').toMatch(new RegExp(`zmieści się najwyżej ${max} drzew \\(jedno na 10 m²\\); podano ${max + 7}\\.`));
+      expect(await tooMany.textContent()).not.toMatch(/room|entered|takes at most/);
+      await page.screenshot({ path: artifactPath('proposals-refusal-count-1280x800.png') });
+      expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a planner signs in, reviews the queue by supports, accepts one and rejects one with a reason', async () => {
     const a = await resident('Ala');
     const b = await resident('Bartek');

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { CityDetail, DistrictSummary, Story, StoryChapter } from '../../server/api-types.ts';
 import { outlinesOf } from '../../web/story/story-logic.ts';
-import { CONTEXT_HIGHLIGHT_PREFIX } from '../../web/story/projector-map.ts';
+import { CONTEXT_HIGHLIGHT_PREFIX } from '../../web/map/context-highlight.ts';
 import { ROOT, artifactPath, launchBrowser, openViewer, startServer, waitForMapIdle, type RunningServer } from './harness.ts';
 
 const CITY = 'krasnik';

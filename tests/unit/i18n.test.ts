@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getLocale, messages, num, onLocaleChange, pct, pl, plural, pluralForm, setLocale, t, tIn, type MessageId } from '../../web/app/i18n.ts';
-import { en } from '../../web/app/i18n-en.ts';
-import { initialLocale } from '../../web/app/locale.ts';
+import { getLocale, messages, num, onLocaleChange, pct, pl, plural, pluralForm, setLocale, t, tIn, type MessageId } from '../../web/i18n/index.ts';
+import { en } from '../../web/i18n/en.ts';
+import { initialLocale } from '../../web/i18n/locale.ts';
 import { formatNumber, formatNumberPl, routeLabel } from '../../styles/labels.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');

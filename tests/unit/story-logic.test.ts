@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DistrictSummary, LayerCatalogueEntry } from '../../server/api-types.ts';
 import { districtFigures, formatFigure, keyAction, legendFor, outlinesOf, type KeyState, type LiveLabels } from '../../web/story/story-logic.ts';
-import { scaleOutput } from '../../web/story/projector-map.ts';
+import { scaleOutput } from '../../styles/build-style.ts';
 import { niceScale } from '../../web/export/compose-image.ts';
-import { metresPerPixel } from '../../web/export/capture-map.ts';
+import { metresPerPixel } from '../../web/map/capture-map.ts';
 import { pdfText, writePdf } from '../../web/export/pdf-writer.ts';
 import { slug } from '../../web/export/download.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CityDetail, DistrictSummary, LayerCatalogueEntry } from '../../server/api-types.ts';
+import type { DistrictSummary, LayerCatalogueEntry } from '../../server/api-types.ts';
 import { choroplethMetrics, classify, greenLayerIds, legendRows, metricValue } from '../../web/state/choropleth.ts';
 import { decodeHash, encodeHash, emptyHashState } from '../../web/state/url-codec.ts';
 
@@ -35,6 +35,8 @@ const layer = (id: string, role: 'strategy' | 'context', kind: LayerCatalogueEnt
 const tally = (kind: string, proposed: number, target: string | null = null) =>
   ({ kind, label: kind, target, counts: target ? 'units' : 'sites', proposed, accepted: 0, planted: 0 }) as NonNullable<DistrictSummary['proposals']>[number];
 
+type Town = Parameters<typeof choroplethMetrics>[0];
+
 /** Kraśnik-like: bike routes, green and other area layers, the trees target, two site kinds without a target. */
 const krasnik = {
   layers: [layer('context-roads', 'context', 'route'), layer('bike-routes', 'strategy', 'route'), layer('tree-planting', 'strategy', 'area', 12, 'zielen'), layer('industrial-park', 'strategy', 'area', 1, 'park')],
@@ -43,7 +45,9 @@ const krasnik = {
     { id: 'park', goal: 'III', layers: ['industrial-park'] },
   ],
   targets: [{ id: 'trees', label: 'Drzewa', unit: 'drzew', perDistrict: 1000, source }],
-} as unknown as Pick<CityDetail, 'layers' | 'undertakings' | 'targets'>;
+  // The pack marks which goal is green (Kraśnik: II "Zielony Kraśnik"); the code knows no goal code.
+  goals: { strategic: [{ code: 'I' }, { code: 'II', metricGroups: ['green'] }, { code: 'III' }] },
+} as unknown as Town;
 const krasnikKinds = [
   { id: 'tree', label: 'drzewo', target: 'trees' },
   { id: 'pocket-park', label: 'park kieszonkowy' },
@@ -54,7 +58,8 @@ const kalisz = {
   layers: [layer('context-rivers', 'context', 'route'), layer('context-landmarks', 'context', 'point', 1)],
   undertakings: [{ id: 'coworking-centre', goal: 'I', layers: [] }],
   targets: [],
-} as unknown as Pick<CityDetail, 'layers' | 'undertakings' | 'targets'>;
+  goals: { strategic: [{ code: 'I' }, { code: 'II' }, { code: 'III' }] },
+} as unknown as Town;
 const kaliszKinds = [
   { id: 'coworking', label: 'centrum coworkingowe', target: null },
   { id: 'mikrostrefa', label: 'mikrostrefa ekonomiczna' },
@@ -89,6 +94,17 @@ describe('choropleth metrics from the pack', () => {
     // Layers without features count as absent.
     const empty = { ...krasnik, layers: krasnik.layers.map((l) => ({ ...l, featureCount: 0 })), targets: [] };
     expect(choroplethMetrics(empty)).toEqual([]);
+  });
+
+  it('counts as green only the area layers of goals the pack marks green; none marked, no green figure', () => {
+    expect([...greenLayerIds(krasnik)]).toEqual(['tree-planting']);
+    // The same layers with goal III marked green instead: the industrial park's layer is the green one.
+    const other = { ...krasnik, goals: { strategic: [{ code: 'II' }, { code: 'III', metricGroups: ['green'] }] } } as unknown as Town;
+    expect([...greenLayerIds(other)]).toEqual(['industrial-park']);
+    // Area layers, but no goal marked green (Kalisz's goal II is support for the young): no green share offered.
+    const unmarked = { ...krasnik, goals: { strategic: [{ code: 'I' }, { code: 'II' }, { code: 'III' }] } } as unknown as Town;
+    expect(greenLayerIds(unmarked).size).toBe(0);
+    expect(choroplethMetrics(unmarked).map((m) => m.id)).toEqual(['bike-km', 'target-trees']);
   });
 
   it('computes each metric from a district summary, null when the town has no such thing', () => {
@@ -143,5 +159,14 @@ describe('choropleth legend', () => {
     expect(legendRows(classify({ a: 0, b: 0.5 }, palette), 'share').map((r) => r.label)).toEqual(['0,0% – 25,0%', '25,0% – 50,0%']);
     expect(legendRows(classify({ a: 0, b: 2 }, palette), 'per-km2').map((r) => r.label)).toEqual(['0,00 – 1,00', '1,00 – 2,00']);
     expect(legendRows(classify({ a: 0 }, palette), 'share')).toEqual([{ colour: '#ffffcc', label: '0,0%' }]);
+  });
+});
+
+describe('which goals the shipped packs mark green', () => {
+  it('Kraśnik marks "Zielony Kraśnik" (II); Kalisz, whose programme has no green area, marks none', async () => {
+    const { readFileSync } = await import('node:fs');
+    const goals = (town: string) => (JSON.parse(readFileSync(new URL(`../../data/${town}/goals.json`, import.meta.url), 'utf8')) as { strategic: { code: string; name: string; metricGroups?: string[] }[] }).strategic;
+    expect(goals('krasnik').filter((g) => g.metricGroups?.includes('green')).map((g) => g.name)).toEqual(['Zielony Kraśnik']);
+    expect(goals('kalisz').filter((g) => g.metricGroups?.includes('green'))).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import {
   reportPage,
   withRequiredRows,
   type ImportFormState,
-} from '../../web/state/import-form.ts';
+} from '../../web/import/import-form.ts';
 
 const form = (patch: Partial<ImportFormState> = {}): ImportFormState => ({ layer: 'parks', from: '', mode: 'replace', rows: [emptyRow()], ...patch });
 const file = { size: 1000 };

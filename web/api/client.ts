@@ -2,7 +2,7 @@
  * Typed fetch wrappers for the viewer's HTTP API. Components never call fetch: they call
  * these, and get typed results or an ApiRequestError carrying the server's own message.
  */
-import { t } from '../app/i18n.ts';
+import { t } from '../i18n/index.ts';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
   ApiError,

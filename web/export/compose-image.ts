@@ -3,7 +3,7 @@
  * north arrow (turned with the map's bearing) and attribution, drawn in the browser on a
  * 2D canvas. Everything is laid out in CSS pixels and scaled with the shot.
  */
-import type { MapShot } from './capture-map.ts';
+import type { MapShot } from '../map/capture-map.ts';
 
 export interface LegendItem {
   label: string;

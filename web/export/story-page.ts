@@ -2,9 +2,16 @@
  * One handout page of the story (A4 landscape, drawn at 2× of 842×595 pt): the chapter's
  * kind and title, its big figures and text on the left, the decorated map on the right.
  */
-import type { ShownFigure } from '../story/story-logic.ts';
-import type { MapShot } from './capture-map.ts';
+import type { MapShot } from '../map/capture-map.ts';
 import { composeMapImage, cropToAspect, type Decorations } from './compose-image.ts';
+
+/** A figure as a page (and the story panel) shows it. */
+export interface ShownFigure {
+  value: string;
+  label: string;
+  /** A long label: the figure takes a whole row of the panel. */
+  wide?: boolean;
+}
 
 export interface PageText {
   kicker: string;

@@ -17,18 +17,29 @@ import {
   META_PART,
   NO_SELECTION,
   buildStyle,
+  type BuildStyleOptions,
+  type ProjectorLook,
   type Theme,
 } from '../../styles/build-style.ts';
 import defaultTheme from '../../styles/themes/default.json';
+import projectorTheme from '../../styles/themes/projector.json';
+import { captureMap, type MapShot } from './capture-map.ts';
+import { highlightContext } from './context-highlight.ts';
 import { GLYPHS_URL } from './local-glyphs.ts';
-import { t, type MessageId } from '../app/i18n.ts';
-import { LocaleController } from '../app/locale-controller.ts';
+import { t, type MessageId } from '../i18n/index.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
 import type { MapView } from '../state/url-codec.ts';
+import type { CameraRequest } from '../state/view.ts';
+import type { MapData } from '../state/town.ts';
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import type { Point } from 'geojson';
 import { ProposalsLayer } from './proposals-layer.ts';
 
 type Bbox = [number, number, number, number];
+
+/** The map's look: the viewer's, or the projector's (story mode); both built by buildStyle. */
+export type MapTheme = 'default' | 'projector';
+
 
 /** What a story chapter shows on the map (see KpMapView.present). */
 export interface Presentation {
@@ -43,13 +54,7 @@ export interface PresentationCamera {
   pitch: number;
 }
 
-/** GeoJSON the map draws, loaded by the app through the API client. */
-export interface MapData {
-  boundary: FeatureCollection;
-  districts: FeatureCollection;
-  districtLabels: FeatureCollection;
-  layers: Record<string, FeatureCollection>;
-}
+export type { MapData };
 
 export interface FeatureClickDetail {
   id: string;
@@ -132,6 +137,10 @@ export class KpMapView extends LitElement {
   @property({ attribute: false }) proposalDraft: Point | Polygon | null = null;
   /** Placing a tree: a click on the map puts the pin there. */
   @property({ type: Boolean }) placing = false;
+  /** The look: 'projector' while a story is presented. */
+  @property({ attribute: false }) theme: MapTheme = 'default';
+  /** The latest camera request (see CameraRequest). */
+  @property({ attribute: false }) camera: CameraRequest | null = null;
 
   @state() private status: 'loading' | 'ready' | 'error' = 'loading';
   /** The error shown over the map, kept as a message id so a locale switch re-words it. */
@@ -142,6 +151,14 @@ export class KpMapView extends LitElement {
   /** Story mode's layers, highlight and district (see present()). */
   private presentation: Presentation | null = null;
   private mapStyle: StyleSpecification | null = null;
+  /** What the style was built from, to build the other theme's style alike. */
+  private styleOptions: BuildStyleOptions | null = null;
+  private readonly themeStyles = new Map<MapTheme, StyleSpecification>();
+  /** The theme whose paint and layout the running map has. */
+  private appliedTheme: MapTheme = 'default';
+  /** Resolves when the style has loaded (the map's `load` event). */
+  private readonly loaded = new Promise<void>((resolve) => (this.resolveLoaded = resolve));
+  private resolveLoaded!: () => void;
   private draw: TerraDrawLike | null = null;
   private proposalsLayer: ProposalsLayer | null = null;
   private creating = false;
@@ -180,6 +197,66 @@ export class KpMapView extends LitElement {
     if (changed.has('selectedProposal')) this.proposalsLayer?.setSelected(this.selectedProposal);
     if (changed.has('proposalAlert')) this.proposalsLayer?.setAlert(this.proposalAlert);
     if (changed.has('proposalDraft')) this.proposalsLayer?.setDraft(this.proposalDraft);
+    if (changed.has('theme')) this.applyTheme();
+    if (changed.has('camera')) this.applyCamera();
+  }
+
+  /** Resolves once the map's style has loaded (at once when it has). */
+  whenReady(): Promise<void> {
+    return this.loaded;
+  }
+
+  /** The map as it is drawn now, at `scale` pixels per CSS pixel (export). */
+  capture(scale: number): Promise<MapShot> {
+    if (!this.map) return Promise.reject(new Error(t('app.loadingMap')));
+    return captureMap(this.map, scale);
+  }
+
+  private applyCamera(): void {
+    const c = this.camera;
+    if (!c || !this.map || this.status !== 'ready') return;
+    if ('fit' in c) this.flyTo(c.fit, c.maxZoom);
+    else this.map.jumpTo({ center: [c.jump.lon, c.jump.lat], zoom: c.jump.zoom });
+  }
+
+  /** The style of a theme: the default one the map was made with, the projector one built alike. */
+  private styleOf(theme: MapTheme): StyleSpecification | null {
+    const built = this.themeStyles.get(theme);
+    if (built || !this.styleOptions) return built ?? null;
+    const style = buildStyle(defaultTheme as Theme, this.detail?.layers ?? [], {
+      ...this.styleOptions,
+      projector: theme === 'projector' ? (projectorTheme.map as ProjectorLook) : null,
+    });
+    this.themeStyles.set(theme, style);
+    return style;
+  }
+
+  /**
+   * Puts the theme's paint and layout on the running map, property by property where the
+   * two built styles differ (no setStyle: layers added at run time, such as proposals and
+   * drawings, stay; visibility and filters stay the app's).
+   */
+  private applyTheme(): void {
+    const map = this.map;
+    if (!map || this.status !== 'ready' || this.appliedTheme === this.theme) return;
+    const from = this.styleOf(this.appliedTheme);
+    const to = this.styleOf(this.theme);
+    if (!from || !to) return;
+    const before = new Map(from.layers.map((l) => [l.id, l]));
+    for (const layer of to.layers) {
+      const old = before.get(layer.id);
+      if (!old || !map.getLayer(layer.id)) continue;
+      for (const kind of ['paint', 'layout'] as const) {
+        const a = ((old as Record<string, unknown>)[kind] ?? {}) as Record<string, unknown>;
+        const b = ((layer as Record<string, unknown>)[kind] ?? {}) as Record<string, unknown>;
+        for (const name of new Set([...Object.keys(a), ...Object.keys(b)])) {
+          if (name === 'visibility' || JSON.stringify(a[name]) === JSON.stringify(b[name])) continue;
+          if (kind === 'paint') map.setPaintProperty(layer.id, name as never, b[name] as never);
+          else map.setLayoutProperty(layer.id, name as never, b[name] as never);
+        }
+      }
+    }
+    this.appliedTheme = this.theme;
   }
 
   /** Flies to a [west, south, east, north] box with room for the panels. */
@@ -195,6 +272,7 @@ export class KpMapView extends LitElement {
    * override the `visible`, `selected` and `selectedDistrict` properties until `present(null)`.
    */
   present(p: Presentation | null): void {
+    const was = this.presentation;
     this.presentation = p;
     if (!this.map) return;
     this.applyVisibility();
@@ -202,6 +280,9 @@ export class KpMapView extends LitElement {
     this.applyDistrictSelection();
     if (p && this.map.getLayer(CHOROPLETH_LAYER)) this.map.setLayoutProperty(CHOROPLETH_LAYER, 'visibility', 'none');
     else this.applyChoropleth();
+    if (this.status === 'ready') highlightContext(this.map, p?.highlight ?? [], p?.layers ?? [], defaultTheme.selected);
+    // Back in the viewer: no panel padding, north up.
+    if (!p && was) this.map.jumpTo({ padding: { top: 0, right: 0, bottom: 0, left: 0 }, bearing: 0, pitch: 0 });
   }
 
   /** Moves to a story camera: a flight of `durationMs`, or a jump when 0; `padding` keeps room for a panel. Resolves when the map is idle. */
@@ -216,23 +297,13 @@ export class KpMapView extends LitElement {
     return done;
   }
 
-  /** The MapLibre map (for export: reading the canvas and the camera), null before it starts. */
-  get maplibre(): MlMap | null {
-    return this.map;
-  }
-
-  /** Moves to a view (a shared link) without animation. */
-  jumpTo(view: MapView): void {
-    this.map?.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
-  }
-
-  /** Removes the drawn area. */
   /** [lon, lat] at a point of the map (px from its top-left), by default its centre (placing a tree with the keyboard). */
   centre(at?: { x: number; y: number }): [number, number] | null {
     const c = at ? this.map?.unproject([at.x, at.y]) : this.map?.getCenter();
     return c ? [c.lng, c.lat] : null;
   }
 
+  /** Removes the drawn area. */
   clearDrawing(): void {
     this.draw?.clear();
   }
@@ -257,7 +328,7 @@ export class KpMapView extends LitElement {
     const root = this.renderRoot as ShadowRoot;
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 
-    this.mapStyle = buildStyle(defaultTheme as Theme, detail.layers, {
+    this.styleOptions = {
       glyphs: GLYPHS_URL,
       boundary: data.boundary,
       districts: data.districts,
@@ -265,13 +336,14 @@ export class KpMapView extends LitElement {
       layers: data.layers,
       visible: this.visible,
       basemap: this.basemap?.type === 'raster' ? this.basemap : null,
-    });
+    };
+    this.mapStyle = this.styleOf('default');
     const view = this.initialView;
     let map: MlMap;
     try {
       map = new maplibregl.Map({
         container,
-        style: this.mapStyle,
+        style: this.mapStyle!,
         center: view ? [view.lon, view.lat] : detail.view.center,
         zoom: view ? view.zoom : detail.view.zoom,
         bearing: view ? 0 : detail.view.bearing,
@@ -312,6 +384,10 @@ export class KpMapView extends LitElement {
       if (this.basemap?.type === 'style') this.mergeVectorBasemap(this.basemap.url);
       if (this.drawing) void this.applyDrawing();
       this.installProposals(maplibregl);
+      this.applyTheme();
+      if (this.presentation) highlightContext(map, this.presentation.highlight, this.presentation.layers, defaultTheme.selected);
+      this.applyCamera();
+      this.resolveLoaded();
       this.emit('map-ready', {});
     });
     map.on('idle', () => this.setAttribute('data-map-state', 'idle'));
@@ -575,6 +651,9 @@ function padBounds([w, s, e, n]: Bbox, factor: number): [[number, number], [numb
 }
 
 
+
+/** What the story player may ask of the map view: wait for it, show a chapter, move the camera, capture it. */
+export type StoryMap = Pick<KpMapView, 'whenReady' | 'present' | 'showCamera' | 'capture' | 'getBoundingClientRect'>;
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -16,12 +16,14 @@ import type { GeoJSONSource, Map as MlMap, Marker } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import { FONT_BOLD, NO_SELECTION } from '../../styles/build-style.ts';
-import { t } from '../app/i18n.ts';
+import { t } from '../i18n/index.ts';
 import { SITE_SHAPES } from '../state/proposal-kinds.ts';
 import { rasterizeShape } from './proposal-symbols.ts';
 
 type Maplibre = typeof import('maplibre-gl');
-export type ProposalStatus = ProposalFeatureProps['status'];
+import { PROPOSAL_STATUSES, type ProposalStatus } from '../state/proposal-kinds.ts';
+
+export { PROPOSAL_STATUSES, type ProposalStatus };
 
 /** Status colours (Okabe–Ito), also used by the legend and the panels. */
 export const PROPOSAL_COLOURS: Record<ProposalStatus, string> = {
@@ -31,7 +33,6 @@ export const PROPOSAL_COLOURS: Record<ProposalStatus, string> = {
   rejected: '#cc79a7',
   withdrawn: '#8c959f',
 };
-export const PROPOSAL_STATUSES: readonly ProposalStatus[] = ['proposed', 'accepted', 'planted', 'rejected', 'withdrawn'];
 
 export const PROPOSALS_POINTS_SOURCE = 'proposals-points';
 export const PROPOSALS_AREAS_SOURCE = 'proposals-areas';

@@ -4,7 +4,7 @@
  * routes). Each figure has a definition shown beside the legend (figures are presented neutrally).
  */
 import type { CityDetail, DistrictSummary, LayerCatalogueEntry } from '../../server/api-types.ts';
-import { num, pct, t } from '../app/i18n.ts';
+import { num, pct, t } from '../i18n/index.ts';
 import type { ChoroplethMetric } from './url-codec.ts';
 
 /** How a metric's values read: a share (0…1, shown as %), km per km², or a count. */
@@ -26,28 +26,33 @@ export interface MetricKind {
   target?: string | null;
 }
 
-type PackLayers = Pick<CityDetail, 'layers' | 'undertakings'>;
+type PackLayers = Pick<CityDetail, 'layers' | 'undertakings'> & { goals: { strategic: readonly { code: string; metricGroups?: readonly string[] }[] } };
 const drawn = (l: Pick<LayerCatalogueEntry, 'featureCount'>) => l.featureCount > 0;
 
-/** Ids of the area layers counted as green: those of undertakings under strategic goal II. */
+/**
+ * Ids of the area layers counted as green: those of undertakings under a strategic goal the
+ * pack marks `"metricGroups": ["green"]` (Kraśnik's "Zielony Kraśnik"). Empty when no goal is
+ * marked (Kalisz): the town is then offered no green figure.
+ */
 export function greenLayerIds(detail: PackLayers): Set<string> {
-  const greenUndertakings = new Set(detail.undertakings.filter((u) => u.goal === 'II').map((u) => u.id));
+  const greenGoals = new Set(detail.goals.strategic.filter((g) => g.metricGroups?.includes('green')).map((g) => g.code));
+  const greenUndertakings = new Set(detail.undertakings.filter((u) => greenGoals.has(u.goal)).map((u) => u.id));
   const areaLayers = detail.layers.filter((l) => l.role === 'strategy' && l.kind === 'area');
   const green = areaLayers.filter(
     (l) => (l.undertaking && greenUndertakings.has(l.undertaking)) || detail.undertakings.some((u) => greenUndertakings.has(u.id) && u.layers.includes(l.id)),
   );
-  return new Set((green.length ? green : areaLayers).map((l) => l.id));
+  return new Set(green.map((l) => l.id));
 }
 
 /**
  * The metrics a town offers, in this order, each only when the pack has what it counts:
  * - `bike-km`: km of route per km², when the pack has a strategy route layer with features;
  * - `target-<id>`: proposed / target, for each target the manifest declares;
- * - `green-share`: share covered by green area layers, when the pack has strategy area layers with features;
+ * - `green-share`: share covered by green area layers (see greenLayerIds), when any of them has features;
  * - `kind-<id>`: proposals per district, for each proposal kind without a target.
  * Empty when nothing applies (the control is then hidden).
  */
-export function choroplethMetrics(detail: Pick<CityDetail, 'layers' | 'undertakings' | 'targets'>, kinds: readonly MetricKind[] = []): MetricDef[] {
+export function choroplethMetrics(detail: PackLayers & Pick<CityDetail, 'targets'>, kinds: readonly MetricKind[] = []): MetricDef[] {
   const strategy = detail.layers.filter((l) => l.role === 'strategy');
   const out: MetricDef[] = [];
   if (strategy.some((l) => l.kind === 'route' && drawn(l))) {

@@ -7,7 +7,7 @@
  * with a species (a tree; an area holds several), "sites" for any other (every proposal is one site).
  */
 import type { Goals, ProposalFeatureProps, ProposalSetup } from '../../server/api-types.ts';
-import type { MessageId } from '../app/i18n.ts';
+import type { MessageId } from '../i18n/index.ts';
 
 export type ProposalKindInfo = ProposalSetup['kinds'][number];
 export type ProposalStatusId = ProposalFeatureProps['status'];
@@ -58,3 +58,7 @@ export function levelMessages(structure: Goals['structure'] | undefined): { top:
     ? { top: 'strategy.areas', sub: 'strategy.directions', undertakings: 'strategy.actions' }
     : { top: 'strategy.heading', sub: 'strategy.operational', undertakings: 'strategy.undertakings' };
 }
+
+/** A proposal's status, in the order the legend lists them. */
+export type ProposalStatus = ProposalFeatureProps['status'];
+export const PROPOSAL_STATUSES: readonly ProposalStatus[] = ['proposed', 'accepted', 'planted', 'rejected', 'withdrawn'];

@@ -5,6 +5,7 @@
  * with the resident token so the author can withdraw them.
  */
 import type { Me } from '../../server/api-types.ts';
+import { Slice } from './store.ts';
 
 export interface ResidentSession {
   id: string;
@@ -37,59 +38,59 @@ function writeStored(r: ResidentSession | null): void {
   }
 }
 
-export class Session {
-  #resident: ResidentSession | null = readStored();
+export interface SessionState {
+  resident: ResidentSession | null;
   /** A signed-in planner or admin (cookie session); null otherwise. */
-  #user: Me | null = null;
-  #listeners = new Set<() => void>();
+  user: Me | null;
+}
+
+/** The session slice: who writes. Survives a town switch. */
+export class Session extends Slice<SessionState> {
+  constructor() {
+    super({ resident: readStored(), user: null });
+  }
 
   get resident(): ResidentSession | null {
-    return this.#resident;
+    return this.state.resident;
   }
 
   get user(): Me | null {
-    return this.#user;
+    return this.state.user;
   }
 
   get isPlanner(): boolean {
-    return this.#user?.role === 'planner' || this.#user?.role === 'admin';
+    const role = this.state.user?.role;
+    return role === 'planner' || role === 'admin';
   }
 
   /** Headers for an API call: the planner's CSRF token, else the resident's Bearer token. */
   headers(): Record<string, string> {
-    if (this.#user?.csrfToken) return { 'x-csrf-token': this.#user.csrfToken };
-    if (this.#resident) return { authorization: `Bearer ${this.#resident.token}` };
+    const { user, resident } = this.state;
+    if (user?.csrfToken) return { 'x-csrf-token': user.csrfToken };
+    if (resident) return { authorization: `Bearer ${resident.token}` };
     return {};
   }
 
   setResident(r: { id: string; nickname: string; token: string } | null): void {
-    this.#resident = r ? { ...r, mine: [] } : null;
-    writeStored(this.#resident);
-    this.#notify();
+    const resident = r ? { ...r, mine: [] } : null;
+    writeStored(resident);
+    this.set({ resident });
   }
 
   /** Sets the planner/admin signed in with a cookie (or null after logout). */
   setUser(me: Me | null): void {
-    this.#user = me && me.kind === 'user' ? me : null;
-    this.#notify();
+    this.set({ user: me && me.kind === 'user' ? me : null });
   }
 
   rememberMine(id: string): void {
-    if (!this.#resident) return;
-    this.#resident = { ...this.#resident, mine: [...this.#resident.mine.slice(-999), id] };
-    writeStored(this.#resident);
+    const r = this.state.resident;
+    if (!r) return;
+    const resident = { ...r, mine: [...r.mine.slice(-999), id] };
+    writeStored(resident);
+    this.set({ resident });
   }
 
   isMine(id: string): boolean {
-    return !this.#user && Boolean(this.#resident?.mine.includes(id));
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-
-  #notify(): void {
-    for (const l of this.#listeners) l();
+    return !this.state.user && Boolean(this.state.resident?.mine.includes(id));
   }
 }

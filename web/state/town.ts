@@ -1,10 +1,14 @@
 /**
- * Which town to show and what the store holds right after a town is loaded. Pure functions:
+ * The town slice (what is loaded: the server's towns, the open town's catalogue and map data)
+ * and pure functions around it. Which town to show and what the store holds right after a town is loaded. Pure functions:
  * the app shell uses them for the first load and for every switch (town switcher, Back/Forward),
  * so a switch starts from a clean state: nothing of the previous town's selection survives.
  */
-import type { CityDetail, CityListItem } from '../../server/api-types.ts';
-import type { AppState } from './store.ts';
+import type { FeatureCollection } from 'geojson';
+import type { CityDetail, CityListItem, Settings } from '../../server/api-types.ts';
+import type { MapView } from './url-codec.ts';
+import type { ViewState, SelectionState } from './view.ts';
+import type { StoryState } from './story.ts';
 import { emptyHashState, encodeHash, type HashState, type Tab } from './url-codec.ts';
 
 /**
@@ -30,6 +34,9 @@ export function townHref(city: string, tab: Tab | null = null): string {
   return encodeHash({ ...emptyHashState(), city, tab: tab === 'layers' ? null : tab });
 }
 
+/** What the slices hold right after a town is loaded (flat: view, selection and story fields). */
+export type TownStart = Omit<ViewState, 'camera' | 'mode'> & { mode: 'browse' } & SelectionState & { story: StoryState['chapter'] };
+
 /**
  * The store right after `detail` was loaded for `hash`: visible layers from the hash (only
  * ones the town has) or the catalogue's defaults; the feature, district and story only when
@@ -40,7 +47,7 @@ export function stateForCity(
   detail: Pick<CityDetail, 'id' | 'layers' | 'districts' | 'hasStory'>,
   hash: HashState,
   hasFeature: (id: string) => boolean,
-): Omit<AppState, 'mode'> & { mode: 'browse' } {
+): TownStart {
   // A hash that names no town (`#?layers=…`) describes the town it falls back to.
   const own = hash.city === detail.id || hash.city === null;
   const known = new Set(detail.layers.map((l) => l.id));
@@ -73,4 +80,57 @@ export function townTitle(detail: Pick<CityDetail, 'name' | 'strategy'>, app: st
 export function strategyHeading(s: Pick<CityDetail['strategy'], 'title' | 'period'>): string {
   const years = s.period.match(/\d{4}/g) ?? [];
   return years.length > 0 && years.every((y) => s.title.includes(y)) ? s.title : `${s.title} · ${s.period}`;
+}
+
+/** GeoJSON the map draws, loaded through the API client. */
+export interface MapData {
+  boundary: FeatureCollection;
+  districts: FeatureCollection;
+  districtLabels: FeatureCollection;
+  layers: Record<string, FeatureCollection>;
+}
+
+export interface TownState {
+  phase: 'loading' | 'ready' | 'error';
+  /** Why the first town could not be loaded (phase 'error'). */
+  error: string;
+  settings: Settings;
+  /** The server's towns (the town switcher). */
+  cities: CityListItem[];
+  detail: CityDetail | null;
+  mapData: MapData | null;
+  /** Name of the town being loaded after a switch (the old one stays until it is ready). */
+  switchingTo: string | null;
+  /** Bumped when the open town's data is fetched again (after an import): the map is made anew. */
+  version: number;
+  /** The camera the map starts with. */
+  initialView: MapView | null;
+}
+
+export const initialTown = (): TownState => ({
+  phase: 'loading',
+  error: '',
+  settings: { basemap: null },
+  cities: [],
+  detail: null,
+  mapData: null,
+  switchingTo: null,
+  version: 0,
+  initialView: null,
+});
+
+/** A feature of the loaded layers by id, with its layer (the catalogue's index is looked at first). */
+export function findFeature(
+  id: string,
+  data: Record<string, FeatureCollection> | undefined,
+  detail: Pick<CityDetail, 'featureIndex'> | null,
+): { feature: FeatureCollection['features'][number]; layer: string } | null {
+  if (!data) return null;
+  const hint = detail?.featureIndex[id]?.layer;
+  const order = hint ? [hint, ...Object.keys(data).filter((k) => k !== hint)] : Object.keys(data);
+  for (const layer of order) {
+    const f = data[layer]?.features.find((x) => String(x.id ?? x.properties?.id) === id);
+    if (f) return { feature: f, layer };
+  }
+  return null;
 }

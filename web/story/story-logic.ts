@@ -7,12 +7,9 @@ import type { CityDetail, DistrictSummary, StoryChapter, StoryFigure } from '../
 import { formatNumberPl } from '../../styles/labels.ts';
 
 /** A figure ready to show: a big value and what it counts. */
-export interface ShownFigure {
-  value: string;
-  label: string;
-  /** A long label: the figure takes a whole row of the panel. */
-  wide?: boolean;
-}
+import type { ShownFigure } from '../export/story-page.ts';
+
+export type { ShownFigure };
 
 /** Fraction digits a number shows: as many as it has, at most 2 (8.26 → "8,26", 30 → "30"). */
 function digitsOf(n: number): number {

@@ -7,14 +7,14 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ProposalEventOut, ProposalSetup } from '../../server/api-types.ts';
-import type { SelectedState } from '../app/proposals-controller.ts';
+import type { SelectedState } from '../state/proposals.ts';
 import { PROPOSAL_COLOURS } from '../map/proposals-layer.ts';
-import { dateTime, t } from '../app/i18n.ts';
-import { LocaleController } from '../app/locale-controller.ts';
+import { dateTime, t } from '../i18n/index.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
 import { statusMessage } from '../state/proposal-kinds.ts';
-import { panelStyles } from './shared-styles.ts';
+import { panelStyles } from '../components/shared-styles.ts';
 import { floatingPanelStyles } from './proposal-styles.ts';
-import { EscapeKey } from './escape-key.ts';
+import { EscapeKey } from '../components/escape-key.ts';
 
 const dateFmt = { format: (d: Date) => dateTime(d) };
 

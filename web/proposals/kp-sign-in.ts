@@ -5,9 +5,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Me } from '../../server/api-types.ts';
-import { t } from '../app/i18n.ts';
-import { LocaleController } from '../app/locale-controller.ts';
-import { panelStyles } from './shared-styles.ts';
+import { t } from '../i18n/index.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
+import { panelStyles } from '../components/shared-styles.ts';
 
 /**
  * @fires sign-in - {{ login: string; password: string }}

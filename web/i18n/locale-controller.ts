@@ -5,7 +5,7 @@
  * not rendered by Lit (MapLibre's controls, document.title).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { onLocaleChange, type Locale } from './i18n.ts';
+import { onLocaleChange, type Locale } from './index.ts';
 
 export class LocaleController implements ReactiveController {
   private off: (() => void) | null = null;

@@ -9,9 +9,9 @@ import { customElement, property } from 'lit/decorators.js';
 import type { AreaSummary, DistrictSummary, LayerCatalogueEntry, QueryResult, UndertakingInArea } from '../../server/api-types.ts';
 import { legendRows, type ChoroplethClasses, type MetricDef } from '../state/choropleth.ts';
 import type { ChoroplethMetric } from '../state/url-codec.ts';
-import { num, pct, t } from '../app/i18n.ts';
-import { LocaleController } from '../app/locale-controller.ts';
-import { panelStyles } from './shared-styles.ts';
+import { num, pct, t } from '../i18n/index.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
+import { panelStyles } from '../components/shared-styles.ts';
 
 /**
  * @fires district-pick - {{ id: string | null }}

@@ -1,16 +1,7 @@
 /**
- * Every UI string in one table keyed by id: `pl` here (the reference and the default), `en`
- * in i18n-en.ts (typed `Record<MessageId, string>`, so a missing key fails the type check).
- * Placeholders: {name}. Plural families end in `.one` / `.few` / `.many` (see `plural`).
- * Pack text (names, descriptions) is data, not here.
- *
- * Switching: `setLocale` swaps the table and tells the `onLocaleChange` listeners; every
- * component holds a `LocaleController` (locale-controller.ts) that re-renders it then.
- * The browser side (localStorage, `?lang=`, `<html lang>`) is in locale.ts.
+ * The Polish UI strings: the reference table (its keys are the message ids) and the default.
+ * Placeholders: {name}. Plural families end in `.one` / `.few` / `.many`.
  */
-import { formatNumber } from '../../styles/labels.ts';
-import { en } from './i18n-en.ts';
-
 export const pl = {
   'app.title': 'Plan na mapie',
   'app.loading': 'Wczytywanie danych miasta…',
@@ -187,6 +178,7 @@ export const pl = {
   'proposals.rule.too-close': 'Za blisko innej propozycji tego rodzaju: {d} m, a wymagane jest co najmniej {min} m. Najbliższą zaznaczono na mapie czerwonym okręgiem.',
   'proposals.rule.count-not-one': 'Punkt oznacza jedno drzewo. Aby zaproponować więcej, narysuj obszar.',
   'proposals.rule.count-too-high': 'Na obszarze {area} m² zmieści się najwyżej {max} drzew (jedno na {per} m²); podano {count}.',
+  'proposals.rule.geometry-not-allowed': 'Ten rodzaj propozycji nie przyjmuje takiego kształtu: wybierz punkt albo obszar, jak podano w formularzu.',
   'proposals.rule.area-too-large': 'Obszar jest za duży: jedna propozycja może mieć najwyżej {max} m².',
   'proposals.rateLimited': 'Za dużo zmian w krótkim czasie — spróbuj za {s} s.',
   'proposals.sessionExpired': 'Twoja sesja wygasła. Podaj pseudonim ponownie i wyślij jeszcze raz.',
@@ -366,7 +358,9 @@ export const pl = {
   'import.kind.route': 'linie (trasy)',
   'import.kind.point': 'punkty',
   'import.kind.mixed': 'mieszana (punkty, linie, obszary)',
-  'import.crsChosen': 'wybrany w formularzu',
+  'import.crsFrom.file': 'EPSG:{epsg} {name}, podany w pliku',
+  'import.crsFrom.option': 'EPSG:{epsg} {name} (wybrany w formularzu)',
+  'import.crsFrom.assumed': 'EPSG:{epsg} {name} — plik nie podaje układu, a współrzędne wyglądają na stopnie',
   'import.features': 'obiekty: {n}',
   'import.file': 'Plik',
   'import.fileHelp': 'GeoJSON, KML, GPX, Shapefile w archiwum .zip, OSM XML; najwyżej {max} MiB.',
@@ -473,107 +467,6 @@ export const pl = {
 } as const;
 
 export type MessageId = keyof typeof pl;
-/** A complete table: every locale has every id. */
+
+/** A whole table: every id, so a missing key in another locale fails the type check. */
 export type Messages = Record<MessageId, string>;
-
-export type Locale = 'pl' | 'en';
-export const LOCALES: readonly Locale[] = ['pl', 'en'];
-export const DEFAULT_LOCALE: Locale = 'pl';
-
-const tables: Record<Locale, Messages> = { pl, en };
-/** BCP 47 tags for Intl (numbers, dates, plural rules). */
-const TAGS: Record<Locale, string> = { pl: 'pl-PL', en: 'en-GB' };
-
-let locale: Locale = DEFAULT_LOCALE;
-let current: Messages = pl;
-const listeners = new Set<(locale: Locale) => void>();
-
-export function isLocale(value: unknown): value is Locale {
-  return value === 'pl' || value === 'en';
-}
-
-/** The message table of a locale (tests, and the language switch's label in the other language). */
-export function messages(l: Locale): Messages {
-  return tables[l];
-}
-
-/** The current locale. */
-export function getLocale(): Locale {
-  return locale;
-}
-
-/** The current locale's BCP 47 tag ("pl-PL", "en-GB"), for Intl formatters. */
-export function localeTag(l: Locale = locale): string {
-  return TAGS[l];
-}
-
-/** Switches the locale (anything unknown: Polish) and tells the listeners when it changed. */
-export function setLocale(next: string): void {
-  const l = isLocale(next) ? next : DEFAULT_LOCALE;
-  if (l === locale) return;
-  locale = l;
-  current = tables[l];
-  for (const listener of [...listeners]) listener(l);
-}
-
-/** Calls `listener` after every locale change; returns the unsubscribe function. */
-export function onLocaleChange(listener: (locale: Locale) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-/** The message for `id` in the current locale, with {placeholders} filled from `params`. */
-export function t(id: MessageId, params?: Record<string, string | number>): string {
-  return fill(current[id] ?? pl[id] ?? id, params);
-}
-
-/** The message for `id` in a given locale (e.g. the switch's label, read in the language it offers). */
-export function tIn(l: Locale, id: MessageId, params?: Record<string, string | number>): string {
-  return fill(tables[l][id] ?? pl[id] ?? id, params);
-}
-
-function fill(text: string, params?: Record<string, string | number>): string {
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
-}
-
-/**
- * A number in the current locale: Polish "12 345,67" (decimal comma, non-breaking space
- * between thousands), English "12,345.67".
- */
-export function num(value: number, fractionDigits = 2): string {
-  return formatNumber(value, fractionDigits, locale);
-}
-
-/** A share 0…1 as a percentage in the current locale ("12,5%" / "12.5%"). */
-export function pct(share: number): string {
-  return `${num(share * 100, 1)}%`;
-}
-
-/** A date (and time) in the current locale. */
-export function dateTime(value: Date | number | string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
-  return new Intl.DateTimeFormat(TAGS[locale], options).format(typeof value === 'string' ? new Date(value) : value);
-}
-
-/** Ids `B` with `B.one`, `B.few` and `B.many` in the table: the plural families. */
-export type PluralBase = {
-  [K in MessageId]: K extends `${infer B}.one` ? (`${B}.few` | `${B}.many` extends MessageId ? B : never) : never;
-}[MessageId];
-
-const pluralRules = new Map<Locale, Intl.PluralRules>();
-
-/** The plural form for `n` in a locale: Polish one / few / many; English one / many ("other"). */
-export function pluralForm(n: number, l: Locale = locale): 'one' | 'few' | 'many' {
-  let rules = pluralRules.get(l);
-  if (!rules) pluralRules.set(l, (rules = new Intl.PluralRules(TAGS[l])));
-  const rule = rules.select(n);
-  return rule === 'one' ? 'one' : rule === 'few' ? 'few' : 'many';
-}
-
-/**
- * The message of a plural family for `n`: `${base}.one|few|many` with {n} filled (as a
- * number of the locale). English uses `.one` and `.many`; its `.few` is the same as `.many`.
- */
-export function plural(base: PluralBase, n: number, params?: Record<string, string | number>): string {
-  return t(`${base}.${pluralForm(n)}` as MessageId, { ...params, n: num(n, Number.isInteger(n) ? 0 : 2) });
-}

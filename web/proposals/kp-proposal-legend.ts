@@ -10,9 +10,9 @@ import type { ProposalSetup } from '../../server/api-types.ts';
 import { PROPOSAL_COLOURS, PROPOSAL_STATUSES, type ProposalStatus } from '../map/proposals-layer.ts';
 import { shapePath } from '../map/proposal-symbols.ts';
 import { countsMix, statusMessage, type ProposalSymbol } from '../state/proposal-kinds.ts';
-import { t } from '../app/i18n.ts';
-import { LocaleController } from '../app/locale-controller.ts';
-import { panelStyles } from './shared-styles.ts';
+import { t } from '../i18n/index.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
+import { panelStyles } from '../components/shared-styles.ts';
 
 /** A kind's symbol as a small SVG (the map draws the same shapes). */
 export function symbolIcon(symbol: ProposalSymbol, colour = '#57606a') {

@@ -8,10 +8,10 @@ import { customElement, property } from 'lit/decorators.js';
 import type { FeatureCollection } from 'geojson';
 import type { LayerCatalogueEntry } from '../../server/api-types.ts';
 import { declaredKmOf } from '../../styles/labels.ts';
-import { measuredKmById } from '../map/measure.ts';
-import { num, plural, t } from '../app/i18n.ts';
-import { LocaleController } from '../app/locale-controller.ts';
-import { panelStyles } from './shared-styles.ts';
+import { measuredKmById } from '../state/measure.ts';
+import { num, plural, t } from '../i18n/index.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
+import { panelStyles } from '../components/shared-styles.ts';
 import { css } from 'lit';
 
 /**

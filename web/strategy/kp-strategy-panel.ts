@@ -8,10 +8,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { CityDetail, ProposalSetup, Undertaking } from '../../server/api-types.ts';
-import { num, t } from '../app/i18n.ts';
-import { LocaleController } from '../app/locale-controller.ts';
+import { num, t } from '../i18n/index.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
 import { kindsForUndertaking, levelMessages } from '../state/proposal-kinds.ts';
-import { panelStyles } from './shared-styles.ts';
+import { panelStyles } from '../components/shared-styles.ts';
 
 /**
  * @fires undertaking-select - {{ id: string }} an undertaking with a site was chosen

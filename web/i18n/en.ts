@@ -1,10 +1,10 @@
 /**
- * The English UI strings: the same ids as the Polish table in i18n.ts (the type makes a
+ * The English UI strings: the same ids as the Polish table in pl.ts (the type makes a
  * missing or unknown id a type error), the same {placeholders}. Plural families have
  * `.one` / `.few` / `.many` like Polish; English uses `.one` and `.many`, `.few` = `.many`.
  * Pack text (town, layer and feature names, descriptions) is data and stays as it is.
  */
-import type { Messages } from './i18n.ts';
+import type { Messages } from './pl.ts';
 
 export const en: Messages = {
   'app.title': 'Plan na mapie',
@@ -184,6 +184,7 @@ export const en: Messages = {
     'Too close to another proposal of this kind: {d} m, while at least {min} m is required. The nearest one is marked on the map with a red circle.',
   'proposals.rule.count-not-one': 'A point means one tree. To propose more, draw an area.',
   'proposals.rule.count-too-high': 'An area of {area} m² has room for at most {max} trees (one per {per} m²); you entered {count}.',
+  'proposals.rule.geometry-not-allowed': 'This kind of proposal does not take that shape: choose a point or an area, as the form shows.',
   'proposals.rule.area-too-large': 'The area is too large: one proposal can be at most {max} m².',
   'proposals.rateLimited': 'Too many changes in a short time — try again in {s} s.',
   'proposals.sessionExpired': 'Your session has expired. Enter your nickname again and send once more.',
@@ -364,7 +365,9 @@ export const en: Messages = {
   'import.kind.route': 'lines (routes)',
   'import.kind.point': 'points',
   'import.kind.mixed': 'mixed (points, lines, areas)',
-  'import.crsChosen': 'chosen in the form',
+  'import.crsFrom.file': 'EPSG:{epsg} {name}, stated in the file',
+  'import.crsFrom.option': 'EPSG:{epsg} {name} (chosen in the form)',
+  'import.crsFrom.assumed': 'EPSG:{epsg} {name} — the file states no system and the coordinates look like degrees',
   'import.features': 'features: {n}',
   'import.file': 'File',
   'import.fileHelp': 'GeoJSON, KML, GPX, Shapefile in a .zip archive, OSM XML; at most {max} MiB.',

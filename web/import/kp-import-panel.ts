@@ -9,8 +9,8 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { ImportConfirmation, ImportUpload, LayerCatalogueEntry } from '../../server/api-types.ts';
 import { ApiRequestError, errorMessage, type ImportApi } from '../api/client.ts';
-import { dateTime, t, type MessageId } from '../app/i18n.ts';
-import { LocaleController } from '../app/locale-controller.ts';
+import { dateTime, t, type MessageId } from '../i18n/index.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
 import {
   ACCEPTED_FILES,
   CRS_CHOICES,
@@ -27,8 +27,8 @@ import {
   type ImportFormState,
   type ItemFilter,
   type MappingRow,
-} from '../state/import-form.ts';
-import { panelStyles } from './shared-styles.ts';
+} from './import-form.ts';
+import { panelStyles } from '../components/shared-styles.ts';
 
 const PAGE_SIZE = 50;
 type Step = 'form' | 'sending' | 'report' | 'confirming' | 'done';
@@ -600,7 +600,7 @@ export class KpImportPanel extends LitElement {
       <div class="files">
         ${r.files.map(
           (f) => html`<p>
-            ${t('import.fileLine', { name: f.name, format: f.format, n: f.features, crs: f.crs.replace(/, from --from$/, ` (${t('import.crsChosen')})`) })}
+            ${t('import.fileLine', { name: f.name, format: f.format, n: f.features, crs: t(`import.crsFrom.${f.crsSource}`, { epsg: f.epsg, name: f.crsName }) })}
             ${f.notes.map((n) => html`<br /><span class="muted">${n}</span>`)}
           </p>`,
         )}

@@ -1,24 +1,24 @@
 /**
  * The presentation (story) mode: shows one chapter of the city's story at a time over the
  * map, in the projector theme (large type, high contrast, legend always visible), and
- * drives the map view through its public API (present, showCamera). Steps with the keyboard
- * and presentation clickers; exports the view as PNG and the story as PDF.
- *
- * It finds the map view beside it (same shadow root) and fetches the story and the live
- * district figures through the API client.
+ * drives the map view it is given through its public API (whenReady, present, showCamera,
+ * capture); the projector look is the map view's `theme`, set by the app while a story is
+ * open. Steps with the keyboard and presentation clickers; exports the view as PNG and the
+ * story as PDF. Fetches the story and the live district figures through the API client.
  *
  * @fires story-go - {{ chapter: number }} the presenter asked for chapter n (1-based); the app puts it in the URL
  * @fires story-exit - the presenter left the story (Esc or the close button)
  */
 import { LitElement, css, html, nothing, unsafeCSS, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { Task, TaskStatus, initialState } from '@lit/task';
 import type { CityDetail, DistrictSummary, Story, StoryChapter } from '../../server/api-types.ts';
 import { createApiClient, errorMessage } from '../api/client.ts';
-import { num, plural, t } from '../app/i18n.ts';
-import { LocaleController } from '../app/locale-controller.ts';
-import type { KpMapView } from '../map/kp-map-view.ts';
-import { applyProjectorLook, highlightContext } from '../story/projector-map.ts';
-import { MAX_FIGURES, cameraOf, districtFigures, formatFigure, keyAction, legendFor, outlinesOf, type KeyState, type ShownFigure } from '../story/story-logic.ts';
+import { num, plural, t } from '../i18n/index.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
+import type { Ref } from 'lit/directives/ref.js';
+import type { StoryMap } from '../map/kp-map-view.ts';
+import { MAX_FIGURES, cameraOf, districtFigures, formatFigure, keyAction, legendFor, outlinesOf, type KeyState, type ShownFigure } from './story-logic.ts';
 import projector from '../../styles/themes/projector.json';
 import defaultTheme from '../../styles/themes/default.json';
 import { attributionsFor } from '../../styles/attribution.ts';
@@ -259,23 +259,52 @@ export class KpStoryPlayer extends LitElement {
   @property({ attribute: false }) detail: CityDetail | null = null;
   /** The chapter shown, 1-based (from the URL). */
   @property({ attribute: false }) chapter = 1;
+  /** The map view the chapters are shown on (a ref: the map view may be made after the player). */
+  @property({ attribute: false }) map: Ref<StoryMap> | null = null;
 
-  @state() private story: Story | null = null;
-  @state() private loadError = '';
-  /** The live summary of a district chapter's district (its figures are worded at render, in the current language). */
-  @state() private live: DistrictSummary | null = null;
-  @state() private liveError = '';
   @state() private busy = '';
   @state() private busyError = false;
   @state() private fullscreen = false;
 
   private readonly api = createApiClient();
   private readonly keys: KeyState = { current: 1, total: 1, digits: '', lastDigitAt: 0 };
-  private restoreLook: (() => void) | null = null;
   /** The chapter last put on the map (0: none yet, so the first one jumps instead of flying). */
   private shown = 0;
-  private showSeq = 0;
-  private liveSeq = 0;
+  /** The chapter being put on the map; a newer one (or the PDF export) aborts it. */
+  private showing: AbortController | null = null;
+  /** The story the chapters were last shown for (a newly loaded story is shown from its chapter). */
+  private shownStory: Story | null = null;
+
+  /** The town's story, fetched when the town is set. */
+  private readonly storyTask = new Task(this, {
+    task: ([city]: [string]) => (city ? this.api.story(city) : initialState),
+    args: () => [this.city] as [string],
+  });
+
+  /** The live summary of a district chapter's district (its figures are worded at render, in the current language); the latest chapter wins. */
+  private readonly liveTask = new Task(this, {
+    task: ([city, district]: [string, string | null]) => (city && district ? this.api.districtSummary(city, district) : initialState),
+    args: () => {
+      const c = this.current;
+      return [this.city, c?.kind === 'district' ? c.district ?? null : null] as [string, string | null];
+    },
+  });
+
+  private get story(): Story | null {
+    return this.storyTask.status === TaskStatus.COMPLETE ? this.storyTask.value ?? null : null;
+  }
+
+  private get loadError(): string {
+    return this.storyTask.status === TaskStatus.ERROR ? t('story.error', { message: errorMessage(this.storyTask.error) }) : '';
+  }
+
+  private get live(): DistrictSummary | null {
+    return this.liveTask.status === TaskStatus.COMPLETE ? this.liveTask.value ?? null : null;
+  }
+
+  private get liveError(): string {
+    return this.liveTask.status === TaskStatus.ERROR ? errorMessage(this.liveTask.error) : '';
+  }
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -283,46 +312,25 @@ export class KpStoryPlayer extends LitElement {
     document.addEventListener('fullscreenchange', this.onFullscreen);
   }
 
-  protected willUpdate(changed: PropertyValues): void {
-    // Properties set before the element was defined arrive with the first update, not before connectedCallback.
-    if (changed.has('city') && this.city) void this.load();
-  }
-
   disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.onKey, { capture: true });
     document.removeEventListener('fullscreenchange', this.onFullscreen);
-    this.showSeq++;
-    this.restoreLook?.();
-    this.restoreLook = null;
-    const map = this.mapView?.maplibre;
-    if (map?.isStyleLoaded()) highlightContext(map, [], [], defaultTheme.selected);
+    this.showing?.abort();
+    // The map view goes back to the viewer's layers, camera padding and north up.
     this.mapView?.present(null);
-    // The normal viewer has no panel padding and keeps north up.
-    this.mapView?.maplibre?.jumpTo({ padding: { top: 0, right: 0, bottom: 0, left: 0 }, bearing: 0, pitch: 0 });
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
   }
 
-  /** The map view beside the player, remembered: once the player is removed it can no longer look it up. */
-  private mapViewRef: KpMapView | null = null;
-  private get mapView(): KpMapView | null {
-    if (this.isConnected) this.mapViewRef = (this.getRootNode() as ParentNode).querySelector?.('kp-map-view') ?? this.mapViewRef;
-    return this.mapViewRef;
+  /** The map view, remembered: once the player is removed the ref may already be cleared. */
+  private lastMap: StoryMap | null = null;
+  private get mapView(): StoryMap | null {
+    this.lastMap = this.map?.value ?? this.lastMap;
+    return this.lastMap;
   }
 
   private get current(): StoryChapter | null {
     return this.story?.chapters[this.chapter - 1] ?? null;
-  }
-
-  private async load(): Promise<void> {
-    this.story = null;
-    this.loadError = '';
-    this.shown = 0;
-    try {
-      this.story = await this.api.story(this.city);
-    } catch (err) {
-      this.loadError = t('story.error', { message: errorMessage(err) });
-    }
   }
 
   protected updated(changed: PropertyValues): void {
@@ -332,7 +340,9 @@ export class KpStoryPlayer extends LitElement {
       this.go(Math.min(Math.max(1, Math.round(this.chapter) || 1), story.chapters.length));
       return;
     }
-    if (changed.has('chapter') || changed.has('story')) {
+    if (story !== this.shownStory) this.shown = 0;
+    if (changed.has('chapter') || story !== this.shownStory) {
+      this.shownStory = story;
       void this.showChapter(this.chapter, this.shown !== 0 && !reducedMotion());
     }
   }
@@ -429,35 +439,24 @@ export class KpStoryPlayer extends LitElement {
     return { top: 30, right: 30, bottom: 30, left: Math.max(0, p.right - m.left) + 30 };
   }
 
-  private async mapReady(): Promise<NonNullable<KpMapView['maplibre']>> {
-    for (;;) {
-      const map = this.mapView?.maplibre;
-      if (map && map.isStyleLoaded()) return map;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
   /** Puts chapter n on the map: layers, highlight, district outline, camera; live figures for districts. */
   private async showChapter(n: number, animate: boolean): Promise<void> {
     const c = this.story?.chapters[n - 1];
     if (!c) return;
-    const seq = ++this.showSeq;
+    this.showing?.abort();
+    const showing = new AbortController();
+    this.showing = showing;
     this.removeAttribute('data-ready');
     this.keys.current = n;
     this.keys.total = this.story!.chapters.length;
-    if (c.kind === 'district' && c.district) void this.loadLive(c.district);
-    else {
-      this.liveSeq++;
-      this.live = null;
-      this.liveError = '';
-    }
-    const map = await this.mapReady();
-    if (seq !== this.showSeq) return;
+    const map = this.mapView;
+    if (!map) return;
+    await map.whenReady();
+    if (showing.signal.aborted) return;
     await this.updateComplete;
-    this.restoreLook ??= applyProjectorLook(map);
     this.present(c);
-    await this.mapView!.showCamera(cameraOf(c), animate ? FLIGHT_MS : 0, this.padding());
-    if (seq !== this.showSeq) return;
+    await map.showCamera(cameraOf(c), animate ? FLIGHT_MS : 0, this.padding());
+    if (showing.signal.aborted) return;
     this.shown = n;
     this.setAttribute('data-ready', String(n));
   }
@@ -465,21 +464,7 @@ export class KpStoryPlayer extends LitElement {
   /** The chapter's layers, highlighted features and outlined district on the map. */
   private present(c: StoryChapter): void {
     const { district, features } = outlinesOf(c, this.detail);
-    this.mapView!.present({ layers: c.layers, highlight: features, district });
-    const map = this.mapView!.maplibre;
-    if (map) highlightContext(map, features, c.layers, defaultTheme.selected);
-  }
-
-  private async loadLive(district: string): Promise<void> {
-    const seq = ++this.liveSeq;
-    this.live = null;
-    this.liveError = '';
-    try {
-      const summary = await this.api.districtSummary(this.city, district);
-      if (seq === this.liveSeq) this.live = summary;
-    } catch (err) {
-      if (seq === this.liveSeq) this.liveError = errorMessage(err);
-    }
+    this.mapView?.present({ layers: c.layers, highlight: features, district });
   }
 
   /** Figures of a district chapter from its live summary: only what the town's strategy has (story-logic.ts). */
@@ -557,14 +542,14 @@ export class KpStoryPlayer extends LitElement {
 
   private async exportPng(scale: 1 | 2): Promise<void> {
     const c = this.current;
-    const map = this.mapView?.maplibre;
+    const map = this.mapView;
     if (!c || !map || !this.story) return;
     this.busy = t('export.busy');
     this.busyError = false;
     try {
       const { exportMapPng, slug } = await import('../export/export.ts');
       const subtitle = `${this.detail?.name ?? ''} · ${this.story.title}`;
-      await exportMapPng(map, { title: c.title, subtitle, ...this.decorations(c) }, scale, `${slug(this.city)}-${this.chapter}-${c.id}${scale === 2 ? '@2x' : ''}.png`);
+      await exportMapPng((s) => map.capture(s), { title: c.title, subtitle, ...this.decorations(c) }, scale, `${slug(this.city)}-${this.chapter}-${c.id}${scale === 2 ? '@2x' : ''}.png`);
       this.busy = '';
     } catch (err) {
       this.flash(t('export.failed', { message: errorMessage(err) }), true);
@@ -573,9 +558,11 @@ export class KpStoryPlayer extends LitElement {
 
   private exportPdf = async () => {
     const story = this.story;
-    const map = this.mapView?.maplibre;
+    const map = this.mapView;
     if (!story || !map) return;
-    const seq = ++this.showSeq;
+    this.showing?.abort();
+    const exporting = new AbortController();
+    this.showing = exporting;
     this.removeAttribute('data-ready');
     this.busy = t('export.busy');
     this.busyError = false;
@@ -583,7 +570,7 @@ export class KpStoryPlayer extends LitElement {
       const { exportStoryPdf, slug } = await import('../export/export.ts');
       const total = story.chapters.length;
       await exportStoryPdf(
-        map,
+        (s) => map.capture(s),
         {
           total,
           title: story.title,
@@ -591,7 +578,7 @@ export class KpStoryPlayer extends LitElement {
           show: async (n) => {
             const c = story.chapters[n - 1]!;
             this.present(c);
-            await this.mapView!.showCamera(cameraOf(c), 0, this.padding());
+            await map.showCamera(cameraOf(c), 0, this.padding());
             const live = c.kind === 'district' && c.district ? await this.liveFigures(c, c.district) : [];
             return {
               text: {
@@ -613,7 +600,7 @@ export class KpStoryPlayer extends LitElement {
       this.flash(t('export.failed', { message: errorMessage(err) }), true);
     } finally {
       // Back to the chapter on screen.
-      if (seq === this.showSeq) void this.showChapter(this.chapter, false);
+      if (!exporting.signal.aborted) void this.showChapter(this.chapter, false);
     }
   };
 }

@@ -3,7 +3,7 @@
  * `?lang=en` (or `pl`) in the query picks one for a link, the default is Polish; `<html lang>`
  * follows. The map state lives in the hash (url-codec.ts), which this never touches.
  */
-import { DEFAULT_LOCALE, getLocale, isLocale, onLocaleChange, setLocale, type Locale } from './i18n.ts';
+import { DEFAULT_LOCALE, getLocale, isLocale, onLocaleChange, setLocale, type Locale } from './index.ts';
 
 export const LOCALE_STORAGE_KEY = 'kp-locale';
 

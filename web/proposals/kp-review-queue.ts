@@ -7,14 +7,14 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ProposalSetup } from '../../server/api-types.ts';
-import type { ProposalFeature, QueueState } from '../app/proposals-controller.ts';
+import type { ProposalFeature, QueueState } from '../state/proposals.ts';
 import { PROPOSAL_COLOURS } from '../map/proposals-layer.ts';
-import { plural, t } from '../app/i18n.ts';
-import { LocaleController } from '../app/locale-controller.ts';
+import { plural, t } from '../i18n/index.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
 import { countsMix, type ProposalSymbol } from '../state/proposal-kinds.ts';
 import { symbolIcon } from './kp-proposal-legend.ts';
 import { formatDate } from './kp-proposal-panel.ts';
-import { panelStyles } from './shared-styles.ts';
+import { panelStyles } from '../components/shared-styles.ts';
 
 export interface ReviewDetail {
   id: string;

@@ -7,8 +7,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { CityListItem } from '../../server/api-types.ts';
-import { t } from '../app/i18n.ts';
-import { LocaleController } from '../app/locale-controller.ts';
+import { t } from '../i18n/index.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
 
 @customElement('kp-town-switcher')
 export class KpTownSwitcher extends LitElement {

@@ -6,11 +6,11 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Feature, Geometry } from 'geojson';
 import type { ContextFeatureProps, Goals, LayerCatalogueEntry, StrategyFeatureProps, Undertaking } from '../../server/api-types.ts';
-import { num, t } from '../app/i18n.ts';
-import { LocaleController } from '../app/locale-controller.ts';
-import { measuredKmById } from '../map/measure.ts';
-import { panelStyles } from './shared-styles.ts';
-import { EscapeKey } from './escape-key.ts';
+import { num, t } from '../i18n/index.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
+import { measuredKmById } from '../state/measure.ts';
+import { panelStyles } from '../components/shared-styles.ts';
+import { EscapeKey } from '../components/escape-key.ts';
 
 type AnyProps = StrategyFeatureProps | ContextFeatureProps;
 

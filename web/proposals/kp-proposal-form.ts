@@ -10,12 +10,13 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ProposalSetup } from '../../server/api-types.ts';
-import type { FormError, ProposalShape, SubmitDetail } from '../app/proposals-controller.ts';
-import { num, t } from '../app/i18n.ts';
-import { LocaleController } from '../app/locale-controller.ts';
-import { panelStyles } from './shared-styles.ts';
+import type { FormError, ProposalShape, SubmitDetail } from '../state/proposals.ts';
+import { wordError } from '../i18n/refusals.ts';
+import { num, t } from '../i18n/index.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
+import { panelStyles } from '../components/shared-styles.ts';
 import { floatingPanelStyles } from './proposal-styles.ts';
-import { EscapeKey } from './escape-key.ts';
+import { EscapeKey } from '../components/escape-key.ts';
 
 type Kind = ProposalSetup['kinds'][number];
 
@@ -109,7 +110,7 @@ export class KpProposalForm extends LitElement {
   render() {
     const k = this.kind;
     if (!k) return nothing;
-    const err = this.localError ?? this.error?.message ?? null;
+    const err = this.localError ?? (this.error ? wordError(this.error) : null);
     return html`
       <div class="inner">
         <header>

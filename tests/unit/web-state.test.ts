@@ -1,0 +1,173 @@
+/**
+ * The viewer's state: a slice notifies only on a real change, a Watch re-renders its host only
+ * when what it selects changed, and the proposals slice's propose flow (start, kind, place,
+ * draw, limits) works on the slice alone, with no component.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ProposalSetup } from '../../server/api-types.ts';
+import { Slice, Watch } from '../../web/state/store.ts';
+import { unionBox } from '../../web/state/view.ts';
+import { initialDistricts } from '../../web/state/districts.ts';
+import { findFeature, initialTown } from '../../web/state/town.ts';
+import { Proposals } from '../../web/state/proposals.ts';
+
+/** A stand-in for a Lit element: counts the updates its controllers ask for. */
+function fakeHost(): ReactiveControllerHost & { updates: number; controllers: ReactiveController[]; connect(): void; disconnect(): void } {
+  const host = {
+    updates: 0,
+    controllers: [] as ReactiveController[],
+    addController(c: ReactiveController) {
+      host.controllers.push(c);
+    },
+    removeController() {},
+    requestUpdate() {
+      host.updates++;
+    },
+    updateComplete: Promise.resolve(true),
+    connect: () => host.controllers.forEach((c) => c.hostConnected?.()),
+    disconnect: () => host.controllers.forEach((c) => c.hostDisconnected?.()),
+  };
+  return host;
+}
+
+describe('a slice', () => {
+  it('merges a patch and tells listeners once, with the state before, only when a field changed', () => {
+    const s = new Slice({ a: 1, b: 'x' });
+    const seen: [number, number][] = [];
+    const off = s.subscribe((next, prev) => seen.push([prev.a, next.a]));
+    s.set({ a: 2 });
+    s.set({ a: 2, b: 'x' }); // nothing changed: no call
+    s.set({ b: 'y' });
+    expect(seen).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    expect(s.state).toEqual({ a: 2, b: 'y' });
+    off();
+    s.set({ a: 3 });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('reset replaces the whole state (a new town starts clean)', () => {
+    const s = new Slice(initialDistricts());
+    s.set({ loading: true, error: 'x' });
+    s.reset(initialDistricts());
+    expect(s.state).toEqual(initialDistricts());
+  });
+});
+
+describe('Watch, the one way a component subscribes', () => {
+  it('re-renders the host on a change while connected, not after it is disconnected', () => {
+    const host = fakeHost();
+    const s = new Slice({ n: 0 });
+    new Watch(host, s);
+    host.connect();
+    s.set({ n: 1 });
+    expect(host.updates).toBe(1);
+    host.disconnect();
+    s.set({ n: 2 });
+    expect(host.updates).toBe(1);
+  });
+
+  it('with a selector, re-renders only when the selected value changed', () => {
+    const host = fakeHost();
+    const s = new Slice({ tab: 'layers', view: 1 });
+    const w = new Watch(host, s, (x) => x.tab);
+    host.connect();
+    s.set({ view: 2 });
+    s.set({ view: 3 });
+    expect(host.updates).toBe(0);
+    s.set({ tab: 'districts' });
+    expect(host.updates).toBe(1);
+    expect(w.value).toBe('districts');
+  });
+});
+
+describe('view and town helpers', () => {
+  it('frames several boxes with one', () => {
+    expect(unionBox([])).toBeNull();
+    expect(
+      unionBox([
+        [22.1, 50.9, 22.2, 50.95],
+        [22.15, 50.88, 22.3, 50.92],
+      ]),
+    ).toEqual([22.1, 50.88, 22.3, 50.95]);
+  });
+
+  it('finds a feature in the loaded layers, the catalogue index first', () => {
+    const f = (id: string) => ({ type: 'Feature' as const, id, properties: { id }, geometry: { type: 'Point' as const, coordinates: [0, 0] } });
+    const layers = { a: { type: 'FeatureCollection' as const, features: [f('x')] }, b: { type: 'FeatureCollection' as const, features: [f('y')] } };
+    expect(findFeature('y', layers, { featureIndex: { y: { layer: 'b', bbox: [0, 0, 0, 0] } } })?.layer).toBe('b');
+    expect(findFeature('x', layers, null)?.layer).toBe('a');
+    expect(findFeature('z', layers, null)).toBeNull();
+    expect(initialTown().phase).toBe('loading');
+  });
+});
+
+const treeKind = {
+  id: 'tree',
+  label: 'drzewo',
+  counts: 'units',
+  needsSpecies: true,
+  geometries: ['Point', 'Polygon'],
+  target: 'trees',
+  rules: { maxCount: 50, m2PerUnit: 10, minSpacingM: 3, maxAreaM2: 5000 },
+} as unknown as ProposalSetup['kinds'][number];
+const parkKind = { ...treeKind, id: 'pocket-park', label: 'park kieszonkowy', counts: 'sites', needsSpecies: false, geometries: ['Polygon'], target: null } as unknown as ProposalSetup['kinds'][number];
+
+function proposals(): Proposals {
+  const p = new Proposals({ changed() {}, announce() {}, packFeature: () => null, boundary: () => null });
+  p.slice.set({ city: 'krasnik', setup: { kinds: [treeKind, parkKind], species: [] } as unknown as ProposalSetup, loaded: true });
+  return p;
+}
+
+describe('the proposals slice: the propose flow without a component', () => {
+  it('starts with the kind asked for, in the first shape it takes; the form knows when the map takes a click', () => {
+    const p = proposals();
+    const changes: unknown[] = [];
+    p.slice.subscribe((s) => changes.push(s.proposing));
+    p.start('point');
+    expect(p.s.proposing).toMatchObject({ kind: 'tree', shape: 'point', geometry: null });
+    expect(p.placing).toBe(true);
+    expect(p.drawingPolygon).toBe(false);
+    p.placePoint([22.2, 50.9]);
+    expect(p.draft).toEqual({ type: 'Point', coordinates: [22.2, 50.9] });
+    expect(changes).toHaveLength(2);
+    // A site kind takes areas only: the shape follows, the pin goes.
+    p.setKind('pocket-park');
+    expect(p.s.proposing).toMatchObject({ kind: 'pocket-park', shape: 'polygon', geometry: null });
+    expect(p.drawingPolygon).toBe(true);
+    p.cancel();
+    expect(p.s.proposing).toBeNull();
+  });
+
+  it('measures a drawn area and caps the count by the kind rules (one per m², at most maxCount)', () => {
+    const p = proposals();
+    p.start('polygon');
+    // About 20 m × 20 m near Kraśnik: ~400 m², one tree per 10 m² → 40 (under the cap of 50).
+    const dLon = 20 / (111_320 * Math.cos((50.92 * Math.PI) / 180));
+    const dLat = 20 / 110_574;
+    p.polygonDrawn({ type: 'Polygon', coordinates: [[[22.2, 50.92], [22.2 + dLon, 50.92], [22.2 + dLon, 50.92 + dLat], [22.2, 50.92 + dLat], [22.2, 50.92]]] });
+    expect(p.s.proposing!.areaM2!).toBeGreaterThan(390);
+    expect(p.s.proposing!.areaM2!).toBeLessThan(410);
+    expect(p.maxCount()).toBe(Math.floor(p.s.proposing!.areaM2! / 10));
+    p.redraw();
+    expect(p.s.proposing).toMatchObject({ geometry: null, areaM2: null });
+  });
+
+  it('hides and shows kinds and statuses on the map with one new collection per change', () => {
+    const p = proposals();
+    const f = (id: string, kind: string, status: string) => ({ type: 'Feature' as const, id, geometry: { type: 'Point' as const, coordinates: [0, 0] }, properties: { id, kind, status } });
+    p.slice.set({ all: [f('a', 'tree', 'proposed'), f('b', 'pocket-park', 'accepted'), f('c', 'tree', 'withdrawn')] as never });
+    p.setStatusVisible('proposed', true); // no change in what is shown, but derived figures are computed
+    expect(p.s.counts).toMatchObject({ proposed: 1, accepted: 1, withdrawn: 1 });
+    expect(p.s.mapFeatures.features.map((x) => x.properties.id)).toEqual(['a', 'b']);
+    p.setKindVisible('tree', false);
+    expect(p.s.mapFeatures.features.map((x) => x.properties.id)).toEqual(['b']);
+    // Starting a proposal of a hidden kind shows it again.
+    p.start('point', 'tree');
+    expect(p.s.hiddenKinds.has('tree')).toBe(false);
+    expect(p.s.mapFeatures.features.map((x) => x.properties.id)).toEqual(['a', 'b']);
+  });
+});

@@ -1,0 +1,561 @@
+/**
+ * The proposals slice and what changes it: the proposals on the map (loaded once, then patched
+ * locally after each change: one setData per change), the propose flow (choose a kind → place
+ * or draw → form → server verdict), the open proposal, the planner's sign-in and review queue.
+ * A town may take several kinds: trees (counted in units, with a species) and sites (a pocket
+ * park, a coworking centre: one site per proposal). Every change is a `set` on the slice; the
+ * app re-renders by watching it (store.ts). The session (who writes) is its own slice.
+ */
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
+import turfArea from '@turf/area';
+import type { CityDetail, ProposalCollection, ProposalDetail, ProposalFeatureProps, ProposalSetup, RuleRefusal } from '../../server/api-types.ts';
+import { ApiRequestError, createProposalApi, errorMessage, type ProposalApi, type ProposalQuery } from '../api/client.ts';
+import { t } from '../i18n/index.ts';
+import { formatRefusal, type ErrorWords } from '../i18n/refusals.ts';
+import { Session } from './session.ts';
+import { Slice } from './store.ts';
+import { PROPOSAL_STATUSES, countsMix, liveCountsByKind, symbolsOf, type ProposalStatus, type ProposalSymbol } from './proposal-kinds.ts';
+
+export type ProposalShape = 'point' | 'polygon';
+type Kind = ProposalSetup['kinds'][number];
+export type ProposalFeature = Feature<Geometry, ProposalFeatureProps>;
+/** What the map draws: the served properties plus the kind's symbol (circle for trees, a shape per site kind). */
+export type MapProposalProps = ProposalFeatureProps & { symbol: ProposalSymbol };
+
+/** The form's error, as data: worded at render (i18n/refusals.ts `wordError`), so a language switch re-words it. */
+export type FormError = ErrorWords;
+
+export interface ProposingState {
+  /** The kind being proposed (an id from the setup). */
+  kind: string;
+  shape: ProposalShape;
+  geometry: Point | Polygon | null;
+  /** Geodesic area (m²) of a drawn area. */
+  areaM2: number | null;
+  busy: boolean;
+  error: FormError | null;
+}
+
+export interface SelectedState {
+  id: string;
+  detail: ProposalDetail | null;
+  busy: boolean;
+  error: string | null;
+}
+
+export interface QueueState {
+  status: 'proposed' | 'accepted';
+  district: string | null;
+  /** Only proposals of this kind (null: every kind). */
+  kind: string | null;
+  items: ProposalFeature[];
+  total: number;
+  loading: boolean;
+  busyId: string | null;
+  error: string | null;
+}
+
+export interface SubmitDetail {
+  species: string;
+  count: number;
+  note: string;
+  nickname?: string;
+}
+
+export interface ProposalsState {
+  city: string | null;
+  townName: string;
+  setup: ProposalSetup | null;
+  loadError: string | null;
+  loaded: boolean;
+  /** Every proposal, withdrawn included. */
+  all: ProposalFeature[];
+  /** Statuses drawn on the map (withdrawn hidden by default). */
+  visibleStatuses: ReadonlySet<ProposalStatus>;
+  /** Kinds hidden on the map (every kind is drawn by default). */
+  hiddenKinds: ReadonlySet<string>;
+  /** The collection handed to the map; a new object only when what is drawn changes. */
+  mapFeatures: FeatureCollection<Geometry, MapProposalProps>;
+  counts: Record<ProposalStatus, number>;
+  /** Live proposals (proposed, accepted, planted) of each kind: the legend and the strategy panel show them. */
+  liveByKind: Record<string, number>;
+  /** The map and legend symbol of each kind. */
+  symbols: Record<string, ProposalSymbol>;
+  proposing: ProposingState | null;
+  /** What a refused proposal broke (ringed in red on the map). */
+  alert: FeatureCollection | null;
+  selected: SelectedState | null;
+  queue: QueueState;
+  signInBusy: boolean;
+  signInError: string | null;
+}
+
+const emptyCounts = (): Record<ProposalStatus, number> => ({ proposed: 0, accepted: 0, planted: 0, rejected: 0, withdrawn: 0 });
+
+export const initialProposals = (): ProposalsState => ({
+  city: null,
+  townName: '',
+  setup: null,
+  loadError: null,
+  loaded: false,
+  all: [],
+  visibleStatuses: new Set(PROPOSAL_STATUSES.filter((s) => s !== 'withdrawn')),
+  hiddenKinds: new Set(),
+  mapFeatures: { type: 'FeatureCollection', features: [] },
+  counts: emptyCounts(),
+  liveByKind: {},
+  symbols: {},
+  proposing: null,
+  alert: null,
+  selected: null,
+  queue: { status: 'proposed', district: null, kind: null, items: [], total: 0, loading: false, busyId: null, error: null },
+  signInBusy: false,
+  signInError: null,
+});
+
+/** What the proposals need from the rest of the viewer. */
+export interface ProposalsContext {
+  /** Counts changed (new proposal, review): district figures are fetched again. */
+  changed(): void;
+  /** A short confirmation for everyone (role=status). */
+  announce(message: string): void;
+  /** A context or strategy feature of the pack by id (the pond a refusal names). */
+  packFeature(id: string): Feature | null;
+  /** The town boundary. */
+  boundary(): FeatureCollection | null;
+}
+
+const QUEUE_LIMIT = 200;
+
+/** The figures drawn and counted, derived from every proposal and the legend's filters. */
+function derive(s: Pick<ProposalsState, 'all' | 'visibleStatuses' | 'hiddenKinds' | 'symbols' | 'setup'>): Pick<ProposalsState, 'counts' | 'liveByKind' | 'mapFeatures'> {
+  const counts = emptyCounts();
+  for (const f of s.all) counts[f.properties.status] += 1;
+  return {
+    counts,
+    liveByKind: liveCountsByKind(s.setup?.kinds ?? [], s.all),
+    mapFeatures: {
+      type: 'FeatureCollection',
+      features: s.all
+        .filter((f) => s.visibleStatuses.has(f.properties.status) && !s.hiddenKinds.has(f.properties.kind))
+        .map((f) => ({ ...f, properties: { ...f.properties, symbol: s.symbols[f.properties.kind] ?? 'circle' } })),
+    },
+  };
+}
+
+export class Proposals {
+  readonly slice = new Slice<ProposalsState>(initialProposals());
+  readonly session = new Session();
+  readonly api: ProposalApi = createProposalApi(() => this.session.headers());
+
+  constructor(private readonly ctx: ProposalsContext) {}
+
+  get s(): ProposalsState {
+    return this.slice.state;
+  }
+
+  private set(patch: Partial<ProposalsState>): void {
+    this.slice.set(patch);
+  }
+
+  /** Sets the proposals and redraws once (`redraw: false` when nothing drawn changed). */
+  private setAll(all: ProposalFeature[], redraw = true, extra: Partial<ProposalsState> = {}): void {
+    this.set({ all, ...extra, ...(redraw ? derive({ ...this.s, ...extra, all }) : {}) });
+  }
+
+  /** The town's proposal kinds, in the pack's order. */
+  get kinds(): Kind[] {
+    return this.s.setup?.kinds ?? [];
+  }
+
+  /** The kind being proposed (the first kind when nothing is being proposed). */
+  get kind(): Kind | null {
+    return (this.s.proposing && this.kindById(this.s.proposing.kind)) ?? this.kinds[0] ?? null;
+  }
+
+  kindById(id: string | null | undefined): Kind | null {
+    return this.kinds.find((k) => k.id === id) ?? null;
+  }
+
+  get enabled(): boolean {
+    return this.kinds.length > 0;
+  }
+
+  /** Whether the town's kinds are trees only, sites only, or both (for status words like "posadzone"). */
+  get mix(): 'units' | 'sites' | 'mixed' {
+    return countsMix(this.kinds);
+  }
+
+  /** The label of the "propose" buttons: "Zaproponuj drzewo" in a town taking trees only. */
+  get proposeLabel(): string {
+    return this.kinds.length === 1 && this.mix === 'units' ? t('proposals.propose') : t('proposals.proposeAny');
+  }
+
+  /** The proposals tab's introduction, likewise. */
+  get introText(): string {
+    return this.kinds.length === 1 && this.mix === 'units' ? t('proposals.intro') : t('proposals.introAny');
+  }
+
+  /** Whether the polygon tool (terra-draw) should be on. */
+  get drawingPolygon(): boolean {
+    const p = this.s.proposing;
+    return p?.shape === 'polygon' && !p.geometry && !p.busy;
+  }
+
+  /** Whether a click on the map places the pin. */
+  get placing(): boolean {
+    const p = this.s.proposing;
+    return p?.shape === 'point' && !p.busy;
+  }
+
+  get needsNickname(): boolean {
+    return !this.session.isPlanner && !this.session.resident;
+  }
+
+  get draft(): Point | Polygon | null {
+    return this.s.proposing?.geometry ?? null;
+  }
+
+  // ---------- loading ----------
+
+  /** Starts afresh for a town (the session stays: a signed-in planner stays signed in). */
+  async init(city: string, detail: Pick<CityDetail, 'name'>): Promise<void> {
+    this.slice.reset({ ...initialProposals(), city, townName: detail.name });
+    try {
+      const [setup, me] = await Promise.all([this.api.setup(city), this.api.me(false).catch(() => null)]);
+      if (this.s.city !== city) return;
+      this.set({ setup, symbols: symbolsOf(setup.kinds) });
+      if (me?.kind === 'user') this.session.setUser(me);
+      else if (this.session.resident) {
+        // A token from an older store is forgotten, not sent forever.
+        const asResident = await this.api.me(true).catch(() => null);
+        if (asResident && asResident.kind !== 'resident') this.session.setResident(null);
+      }
+      await this.reload();
+      if (this.session.isPlanner) void this.loadQueue();
+    } catch (err) {
+      if (this.s.city === city) this.set({ loadError: errorMessage(err) });
+    }
+    if (this.s.city === city) this.set({ loaded: true });
+  }
+
+  /** Loads every proposal (paging through numberMatched) and draws them: one setData. */
+  async reload(): Promise<void> {
+    const city = this.s.city;
+    if (!city) return;
+    const fc: ProposalCollection = await this.api.listAll(city);
+    if (this.s.city !== city) return;
+    this.setAll(fc.features, true, { loadError: null });
+  }
+
+  setKindVisible(kind: string, visible: boolean): void {
+    const hiddenKinds = new Set(this.s.hiddenKinds);
+    if (visible) hiddenKinds.delete(kind);
+    else hiddenKinds.add(kind);
+    this.setAll(this.s.all, true, { hiddenKinds });
+  }
+
+  setStatusVisible(status: ProposalStatus, visible: boolean): void {
+    const visibleStatuses = new Set(this.s.visibleStatuses);
+    if (visible) visibleStatuses.add(status);
+    else visibleStatuses.delete(status);
+    this.setAll(this.s.all, true, { visibleStatuses });
+  }
+
+  /** Puts a changed proposal in place (or adds a new one). */
+  private upsert(f: ProposalFeature, redraw = true, extra: Partial<ProposalsState> = {}): void {
+    const all = this.s.all.slice();
+    const i = all.findIndex((x) => x.properties.id === f.properties.id);
+    if (i === -1) all.push(f);
+    else all[i] = f;
+    this.setAll(all, redraw, extra);
+  }
+
+  // ---------- proposing ----------
+
+  /**
+   * Opens the form for a kind (the first kind by default), with the first geometry it takes
+   * (a point when it takes points). A kind hidden on the map is shown again.
+   */
+  start(shape?: ProposalShape, kindId?: string): void {
+    const kind = this.kindById(kindId) ?? this.kinds[0];
+    if (!kind) return;
+    if (this.s.hiddenKinds.has(kind.id)) this.setKindVisible(kind.id, true);
+    this.set({ selected: null, alert: null, proposing: { kind: kind.id, shape: shapeFor(kind, shape), geometry: null, areaM2: null, busy: false, error: null } });
+  }
+
+  /** Another kind chosen in the form: the place stays when the kind takes its geometry. */
+  setKind(kindId: string): void {
+    const p = this.s.proposing;
+    const kind = this.kindById(kindId);
+    if (!p || !kind || p.kind === kind.id || p.busy) return;
+    const shape = shapeFor(kind, p.shape);
+    if (this.s.hiddenKinds.has(kind.id)) this.setKindVisible(kind.id, true);
+    this.set({
+      alert: null,
+      proposing: shape === p.shape ? { ...p, kind: kind.id, error: null } : { ...p, kind: kind.id, shape, geometry: null, areaM2: null, error: null },
+    });
+  }
+
+  cancel(): void {
+    this.set({ proposing: null, alert: null });
+  }
+
+  setShape(shape: ProposalShape): void {
+    const p = this.s.proposing;
+    if (!p || p.shape === shape) return;
+    if (this.kind && shapeFor(this.kind, shape) !== shape) return;
+    this.set({ alert: null, proposing: { ...p, shape, geometry: null, areaM2: null, error: null } });
+  }
+
+  placePoint(lngLat: [number, number]): void {
+    const p = this.s.proposing;
+    if (!p || p.shape !== 'point') return;
+    this.set({ alert: null, proposing: { ...p, geometry: { type: 'Point', coordinates: lngLat }, error: null } });
+  }
+
+  polygonDrawn(g: Polygon | MultiPolygon): void {
+    const p = this.s.proposing;
+    if (!p || p.shape !== 'polygon') return;
+    const polygon: Polygon = g.type === 'Polygon' ? g : { type: 'Polygon', coordinates: g.coordinates[0]! };
+    const clean: Polygon = { type: 'Polygon', coordinates: [polygon.coordinates[0]!] };
+    this.set({ alert: null, proposing: { ...p, geometry: clean, areaM2: turfArea(clean), error: null } });
+  }
+
+  redraw(): void {
+    const p = this.s.proposing;
+    if (!p) return;
+    this.set({ alert: null, proposing: { ...p, geometry: null, areaM2: null, error: null } });
+  }
+
+  /** The most trees the drawn area may take (one per m2PerUnit, at most maxCount); 1 for a site kind. */
+  maxCount(): number {
+    const k = this.kind;
+    const a = this.s.proposing?.areaM2;
+    if (!k || a == null || k.counts === 'sites') return 1;
+    return Math.max(0, Math.min(k.rules.maxCount, Math.floor(a / k.rules.m2PerUnit)));
+  }
+
+  async submit(d: SubmitDetail): Promise<void> {
+    const p = this.s.proposing;
+    const kind = this.kind;
+    const city = this.s.city;
+    if (!p || !kind || !city || p.busy) return;
+    if (!p.geometry) return this.formError({ code: 'no-place', id: 'proposals.needPlace' });
+    this.set({ proposing: { ...p, busy: true, error: null }, alert: null });
+    const count = p.geometry.type === 'Point' || kind.counts === 'sites' ? 1 : d.count;
+    try {
+      if (this.needsNickname) {
+        const r = await this.api.signUpResident((d.nickname ?? '').trim());
+        this.session.setResident(r);
+      }
+      const created = await this.api.create(city, {
+        kind: kind.id,
+        geometry: p.geometry,
+        species: kind.needsSpecies ? d.species : undefined,
+        count,
+        note: d.note,
+      });
+      this.session.rememberMine(created.id);
+      this.upsert(toFeature(created), true, { proposing: null, selected: { id: created.id, detail: created, busy: false, error: null } });
+      this.ctx.announce(t('proposals.created'));
+      this.ctx.changed();
+    } catch (err) {
+      if (err instanceof ApiRequestError && err.status === 401 && this.session.resident) {
+        this.session.setResident(null);
+        this.set({ proposing: { ...p, busy: false, error: { code: 'session', id: 'proposals.sessionExpired' } } });
+        return;
+      }
+      const code = err instanceof ApiRequestError ? err.code : 'error';
+      const alert = err instanceof ApiRequestError && err.status === 422 ? this.alertFor(err.details as RuleRefusal | undefined, code, p.geometry) : null;
+      const error: FormError =
+        err instanceof ApiRequestError
+          ? { code, refusal: { status: err.status, code: err.code, message: err.message, details: err.details, retryAfterS: err.retryAfterS }, context: this.refusalContext({ areaM2: p.areaM2, count }) }
+          : { code, message: errorMessage(err) };
+      this.set({ alert, proposing: { ...p, busy: false, error } });
+    }
+  }
+
+  private formError(error: FormError): void {
+    const p = this.s.proposing;
+    if (p) this.set({ proposing: { ...p, error } });
+  }
+
+  /** What the viewer knows beside a refusal: the town, the kind's rules, what was sent. */
+  private refusalContext(sent?: { areaM2?: number | null; count?: number }) {
+    return { town: this.s.townName, rules: this.kind?.rules, sent };
+  }
+
+  /** The words for a failed write: a refusal by its code and params (i18n/refusals.ts), the wait for 429. */
+  messageFor(err: unknown): string {
+    if (!(err instanceof ApiRequestError)) return errorMessage(err);
+    return formatRefusal(err, this.refusalContext());
+  }
+
+  /** What to ring in red on the map for a refusal. */
+  private alertFor(details: RuleRefusal | undefined, code: string, sent: Point | Polygon | null): FeatureCollection | null {
+    const fc = (features: (Feature | null | undefined)[]): FeatureCollection | null => {
+      const list = features.filter((f): f is Feature => Boolean(f?.geometry));
+      return list.length ? { type: 'FeatureCollection', features: list } : null;
+    };
+    const f = details?.feature as (Feature & { geometry?: Geometry }) | { id: string } | undefined;
+    if (f && 'geometry' in f && f.geometry) return fc([{ type: 'Feature', properties: {}, geometry: f.geometry }]);
+    if (f && 'id' in f && f.id !== undefined) {
+      const pack = this.ctx.packFeature(String(f.id));
+      if (pack) return fc([{ type: 'Feature', properties: {}, geometry: pack.geometry }]);
+    }
+    if (code === 'outside-town') return fc(this.ctx.boundary()?.features ?? []);
+    if ((code === 'count-too-high' || code === 'area-too-large') && sent) return fc([{ type: 'Feature', properties: {}, geometry: sent }]);
+    return null;
+  }
+
+  // ---------- one proposal ----------
+
+  async open(id: string): Promise<void> {
+    const city = this.s.city;
+    if (!city) return;
+    const sel = this.s.selected;
+    this.set({ selected: { id, detail: sel?.id === id ? sel.detail : null, busy: false, error: null } });
+    try {
+      const detail = await this.api.get(city, id);
+      const now = this.s.selected;
+      if (now?.id === id) this.set({ selected: { ...now, detail } });
+    } catch (err) {
+      const now = this.s.selected;
+      if (now?.id === id) this.set({ selected: { ...now, error: errorMessage(err) } });
+    }
+  }
+
+  close(): void {
+    this.set({ selected: null });
+  }
+
+  async toggleSupport(on: boolean, nickname?: string): Promise<void> {
+    const sel = this.s.selected;
+    const city = this.s.city;
+    if (!sel?.detail || !city || sel.busy) return;
+    this.set({ selected: { ...sel, busy: true, error: null } });
+    try {
+      if (this.needsNickname) this.session.setResident(await this.api.signUpResident((nickname ?? '').trim()));
+      const r = await this.api.support(city, sel.id, on);
+      const props = { ...sel.detail.properties, supports: r.supports, supportedByMe: r.supportedByMe };
+      const detail = { ...sel.detail, properties: props };
+      // Supports change no colour or shape: the map keeps its data (no setData).
+      this.upsert(toFeature(detail), false, this.s.selected?.id === sel.id ? { selected: { ...sel, detail, busy: false } } : {});
+    } catch (err) {
+      if (this.s.selected?.id === sel.id) this.set({ selected: { ...sel, busy: false, error: this.messageFor(err) } });
+    }
+  }
+
+  async withdraw(): Promise<void> {
+    const sel = this.s.selected;
+    const city = this.s.city;
+    if (!sel || !city) return;
+    await this.write(sel.id, () => this.api.withdraw(city, sel.id));
+  }
+
+  // ---------- planners ----------
+
+  async signIn(login: string, password: string): Promise<void> {
+    this.set({ signInBusy: true, signInError: null });
+    try {
+      const me = await this.api.login(login, password);
+      this.session.setUser(me);
+      this.set({ queue: { ...this.s.queue, items: [], total: 0 } });
+      void this.loadQueue();
+    } catch (err) {
+      this.set({ signInError: err instanceof ApiRequestError && err.status === 401 ? t('signin.bad') : this.messageFor(err) });
+    }
+    this.set({ signInBusy: false });
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      await this.api.logout();
+    } catch (err) {
+      this.set({ signInError: errorMessage(err) });
+    }
+    this.session.setUser(null);
+  }
+
+  setQueueFilter(patch: Partial<Pick<QueueState, 'status' | 'district' | 'kind'>>): void {
+    this.set({ queue: { ...this.s.queue, ...patch } });
+    void this.loadQueue();
+  }
+
+  queueQuery(): ProposalQuery {
+    const q = this.s.queue;
+    return { status: [q.status], district: q.district, ...(q.kind ? { kind: q.kind } : {}), sort: 'supports' };
+  }
+
+  exportUrl(format: 'csv' | 'geojson'): string {
+    return this.s.city ? this.api.exportUrl(this.s.city, format, this.queueQuery()) : '#';
+  }
+
+  /** The planner's queue for the current filters; an answer for filters changed meanwhile is dropped. */
+  async loadQueue(): Promise<void> {
+    const city = this.s.city;
+    if (!city || !this.session.isPlanner) return;
+    const q = this.s.queue;
+    this.set({ queue: { ...q, loading: true, error: null } });
+    const same = () => this.s.city === city && this.s.queue.status === q.status && this.s.queue.district === q.district && this.s.queue.kind === q.kind;
+    try {
+      const r = await this.api.list(city, { ...this.queueQuery(), limit: QUEUE_LIMIT });
+      if (same()) this.set({ queue: { ...this.s.queue, items: r.features, total: r.numberMatched, loading: false } });
+    } catch (err) {
+      if (same()) this.set({ queue: { ...this.s.queue, loading: false, error: errorMessage(err) } });
+    }
+  }
+
+  async review(id: string, status: 'accepted' | 'rejected' | 'planted', reason?: string): Promise<boolean> {
+    const city = this.s.city;
+    if (!city) return false;
+    const site = this.kindById(this.s.all.find((f) => f.properties.id === id)?.properties.kind)?.counts === 'sites';
+    const ok = await this.write(id, () => this.api.setStatus(city, id, status, reason));
+    if (ok) this.ctx.announce(t(status === 'planted' && site ? 'queue.done.done' : `queue.done.${status}`));
+    return ok;
+  }
+
+  async edit(id: string, change: { count?: number; species?: string }): Promise<boolean> {
+    const city = this.s.city;
+    if (!city) return false;
+    const ok = await this.write(id, () => this.api.edit(city, id, change));
+    if (ok) this.ctx.announce(t('queue.done.edited'));
+    return ok;
+  }
+
+  /** One write to a proposal: updates the map, the queue and the open panel at once. */
+  private async write(id: string, call: () => Promise<ProposalDetail>): Promise<boolean> {
+    const sel = this.s.selected;
+    this.set({ queue: { ...this.s.queue, busyId: id, error: null }, ...(sel?.id === id ? { selected: { ...sel, busy: true, error: null } } : {}) });
+    try {
+      const d = await call();
+      const f = toFeature(d);
+      const queue = this.s.queue;
+      const stays = f.properties.status === queue.status;
+      const items = queue.items.flatMap((x) => (x.properties.id === id ? (stays ? [f] : []) : [x]));
+      this.upsert(f, true, {
+        queue: { ...queue, items, total: queue.total - (queue.items.length - items.length), busyId: null },
+        ...(this.s.selected?.id === id ? { selected: { id, detail: d, busy: false, error: null } } : {}),
+      });
+      this.ctx.changed();
+      return true;
+    } catch (err) {
+      const message = this.messageFor(err);
+      const now = this.s.selected;
+      this.set({ queue: { ...this.s.queue, busyId: null, error: message }, ...(now?.id === id ? { selected: { ...now, busy: false, error: message } } : {}) });
+      return false;
+    }
+  }
+}
+
+/** The shape to propose a kind with: the one asked for when the kind takes it, else its first (a point when it takes points). */
+function shapeFor(kind: Kind, wanted?: ProposalShape): ProposalShape {
+  const takes = (s: ProposalShape) => kind.geometries.includes(s === 'point' ? 'Point' : 'Polygon');
+  if (wanted && takes(wanted)) return wanted;
+  return takes('point') ? 'point' : 'polygon';
+}
+
+function toFeature(d: ProposalDetail): ProposalFeature {
+  return { type: 'Feature', id: d.id, geometry: d.geometry, properties: d.properties };
+}

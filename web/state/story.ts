@@ -1,0 +1,12 @@
+/**
+ * The story slice: the open chapter while presenting (1-based; null in the normal viewer; the
+ * URL carries it) and the viewer's camera before the story started, restored when it ends.
+ */
+import type { MapView } from './url-codec.ts';
+
+export interface StoryState {
+  chapter: number | null;
+  viewBefore: MapView | null;
+}
+
+export const initialStory = (): StoryState => ({ chapter: null, viewBefore: null });
