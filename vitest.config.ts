@@ -13,8 +13,10 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/import/**/*.test.ts'],
           environment: 'node',
-          // Geometry runs in worker threads; the first job of a file waits for one to load.
-          testTimeout: 20_000,
+          // Geometry runs in worker threads; loading the real packs and importing files is quick
+          // when idle but many times longer on a shared 2-core machine. A timeout only catches a hang.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

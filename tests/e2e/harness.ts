@@ -138,3 +138,74 @@ export function deepSelector(...parts: string[]): string {
   // playwright's css engine pierces open shadow roots by default.
   return parts.join(' ');
 }
+
+/** Resolves after the page has rendered two more frames (input handled, the map redrawn): an event, not a delay. */
+export async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+/** Waits until the polygon tool (terra-draw) is on: it sets the map canvas's cursor to a crosshair. */
+export async function waitForPolygonTool(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const m = (window as unknown as { __kpMap?: { getCanvas(): HTMLCanvasElement } }).__kpMap;
+    return m?.getCanvas().style.cursor === 'crosshair';
+  });
+}
+
+/**
+ * Starts counting the map's `move` events until its next `moveend`; `flightFrames(page)` then
+ * resolves with how many there were: 1 for a jump, many for an animated flight.
+ */
+export async function watchNextFlight(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __kpMap: { on(e: string, f: () => void): void; off(e: string, f: () => void): void; once(e: string, f: () => void): void }; __kpFlight?: Promise<number> };
+    const m = w.__kpMap;
+    w.__kpFlight = new Promise<number>((resolve) => {
+      let n = 0;
+      const onMove = () => n++;
+      m.on('move', onMove);
+      m.once('moveend', () => {
+        m.off('move', onMove);
+        resolve(n);
+      });
+    });
+  });
+  return () => page.evaluate(() => (window as unknown as { __kpFlight: Promise<number> }).__kpFlight);
+}
+
+/**
+ * How many canvas pixels within `radius` CSS px of a map position are within `tolerance` (per
+ * channel) of a CSS colour: a pixel check of what must be drawn where.
+ */
+export async function pixelsOfColourNear(page: Page, lonLat: [number, number], colour: string, radius = 12, tolerance = 40): Promise<number> {
+  return page.evaluate(
+    ([lonLat, colour, radius, tolerance]) => {
+      const m = (window as unknown as { __kpMap: { getCanvas(): HTMLCanvasElement; project(p: [number, number]): { x: number; y: number } } }).__kpMap;
+      const src = m.getCanvas();
+      const scale = src.width / src.clientWidth;
+      const probe = document.createElement('canvas').getContext('2d')!;
+      probe.fillStyle = colour as string;
+      probe.fillRect(0, 0, 1, 1);
+      const want = probe.getImageData(0, 0, 1, 1).data;
+      const p = m.project(lonLat as [number, number]);
+      const r = Math.ceil((radius as number) * scale);
+      const x0 = Math.max(0, Math.round(p.x * scale) - r);
+      const y0 = Math.max(0, Math.round(p.y * scale) - r);
+      const c = document.createElement('canvas');
+      c.width = src.width;
+      c.height = src.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(src, 0, 0);
+      const w = Math.min(2 * r + 1, src.width - x0);
+      const h = Math.min(2 * r + 1, src.height - y0);
+      if (w <= 0 || h <= 0) return 0;
+      const data = ctx.getImageData(x0, y0, w, h).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if ([0, 1, 2].every((k) => Math.abs(data[i + k]! - want[k]!) <= (tolerance as number))) n++;
+      }
+      return n;
+    },
+    [lonLat, colour, radius, tolerance] as const,
+  );
+}

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ProposalCollection, ProposalDetail } from '../../server/api-types.ts';
-import { ROOT, artifactPath, launchBrowser, openViewer, startServer, waitForMapIdle, type RunningServer } from './harness.ts';
+import { ROOT, artifactPath, launchBrowser, nextFrames, openViewer, startServer, waitForMapIdle, waitForPolygonTool, type RunningServer } from './harness.ts';
 
 const CITY = 'mini';
 const PASSWORD = 'correct horse battery';
@@ -147,14 +147,14 @@ describe('tree-planting proposals', () => {
       await page.locator('kp-app button[data-action="propose"]').click();
       const form = page.locator('kp-proposal-form');
       await form.locator('input[value="polygon"]').check();
-      await page.waitForTimeout(300);
+      await waitForPolygonTool(page);
       // ≈ 21 m × 22 m around 22.0075, 50.9035.
       const ring: [number, number][] = [[22.0073, 50.9034], [22.0076, 50.9034], [22.0076, 50.9036], [22.0073, 50.9036], [22.0073, 50.9034]];
       for (const c of ring) {
         const pt = await screenPoint(page, c);
         await page.mouse.move(pt.x, pt.y, { steps: 4 });
         await page.mouse.click(pt.x, pt.y);
-        await page.waitForTimeout(350);
+        await nextFrames(page);
       }
       const area = form.locator('[data-area]');
       await area.waitFor();
@@ -199,7 +199,8 @@ describe('tree-planting proposals', () => {
       expect(await page.locator('kp-proposal-panel img').count()).toBe(0);
       expect(await page.evaluate(() => document.querySelectorAll('img[src="x"]').length)).toBe(0);
       expect(await page.locator(`kp-proposal-panel [data-proposal="${p.id}"]`).count()).toBe(1);
-      await page.waitForTimeout(300);
+      // An onerror handler would have run when the panel rendered; two frames later it has had its turn.
+      await nextFrames(page);
       expect(dialogs).toEqual([]);
       expect(errors.filter((e) => !/404|Failed to load resource/.test(e))).toEqual([]);
     } finally {

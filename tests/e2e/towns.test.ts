@@ -32,14 +32,9 @@ async function getJson<T>(p: string, init?: RequestInit): Promise<{ status: numb
   return { status: res.status, body: (await res.json()) as T };
 }
 
-/** The data/kalisz pack is being written by someone else: wait for it before starting the server. */
-async function waitForPack(id: string, timeoutMs = 120_000): Promise<void> {
-  const file = path.join(ROOT, 'data', id, 'manifest.json');
-  const until = Date.now() + timeoutMs;
-  while (!existsSync(file)) {
-    if (Date.now() > until) throw new Error(`data/${id} does not exist: the town-switch tests need a second town`);
-    await new Promise((r) => setTimeout(r, 2000));
-  }
+/** The town-switch tests need a second town in data/. */
+function requirePack(id: string): void {
+  if (!existsSync(path.join(ROOT, 'data', id, 'manifest.json'))) throw new Error(`data/${id} does not exist: the town-switch tests need a second town`);
 }
 
 /** A proposal in Kraśnik from a resident, at the first district centre the rules accept. */
@@ -139,7 +134,7 @@ async function expectPanelsOf(page: Page, city: string, district = ''): Promise<
 }
 
 beforeAll(async () => {
-  await waitForPack(TO);
+  requirePack(TO);
   dataDir = mkdtempSync(path.join(tmpdir(), 'kp-e2e-towns-'));
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/user-add.ts', '--role', 'planner', '--login', 'ewa'], {
     cwd: ROOT,

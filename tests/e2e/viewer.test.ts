@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Feature, FeatureCollection, LineString, MultiLineString, Position } from 'geojson';
 import pointOnFeature from '@turf/point-on-feature';
 import type { CityDetail, DistrictCollection, DistrictSummary, LayerCatalogueEntry } from '../../server/api-types.ts';
-import { ROOT, artifactPath, canvasStats, launchBrowser, openViewer, startServer, waitForMapIdle, type RunningServer } from './harness.ts';
+import { ROOT, artifactPath, canvasStats, launchBrowser, nextFrames, openViewer, pixelsOfColourNear, startServer, waitForMapIdle, waitForPolygonTool, type RunningServer } from './harness.ts';
 
 const CITY = 'krasnik';
 let server: RunningServer;
@@ -211,7 +211,7 @@ describe('viewer', () => {
     const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}?tab=dzielnice` });
     try {
       await page.locator('kp-district-panel button[data-action="draw"]').click();
-      await page.waitForTimeout(300);
+      await waitForPolygonTool(page);
       const box = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
       const cx = box.x + box.width / 2;
       const cy = box.y + box.height / 2;
@@ -226,7 +226,7 @@ describe('viewer', () => {
       for (const [x, y] of corners) {
         await page.mouse.move(x, y, { steps: 4 });
         await page.mouse.click(x, y);
-        await page.waitForTimeout(350);
+        await nextFrames(page);
       }
       const result = page.locator('kp-district-panel section[data-query]');
       await result.waitFor({ timeout: 15_000 });
@@ -272,15 +272,27 @@ describe('viewer', () => {
     }
   });
 
-  it('screenshots at 1920×1080 and on a phone', async () => {
+  it('screenshots at 1920×1080 and on a phone, with the selected route drawn where it lies', async () => {
     const routes = await getJson<FeatureCollection>(`/api/cities/${CITY}/layers/${routeLayer.id}`);
-    const fid = String(routes.features[0]!.id);
+    const route = routes.features[0]!;
+    const fid = String(route.id);
     const first = detail.districts[0]!.id;
+    const line = (route.geometry.type === 'MultiLineString' ? route.geometry.coordinates[0]! : (route.geometry as { coordinates: Position[] }).coordinates) as Position[];
+    const vertex = line[Math.floor(line.length / 2)] as [number, number];
+    const selected = `${routeLayer.id}--selected-line`;
     const big = await openViewer(browser, server.url, { width: 1920, height: 1080, hash: `#${CITY}?f=${fid}&d=${first}&tab=dzielnice&c=bike-km` });
     try {
-      await big.page.waitForTimeout(500);
+      // Conditions, not a delay: the feature is selected on the map, then everything is drawn.
+      await big.page.waitForFunction(
+        ([layer, id]) => JSON.stringify((window as unknown as { __kpMap: { getFilter(l: string): unknown } }).__kpMap.getFilter(layer!)).includes(JSON.stringify(id)),
+        [selected, fid] as const,
+      );
       await waitForMapIdle(big.page);
       await big.page.screenshot({ path: artifactPath('viewer-1920x1080.png') });
+      // The highlight of the selected route is drawn around the route's own vertex, and the canvas is not blank.
+      const colour = await big.page.evaluate((l) => String((window as unknown as { __kpMap: { getPaintProperty(l: string, p: string): unknown } }).__kpMap.getPaintProperty(l, 'line-color')), selected);
+      expect(await pixelsOfColourNear(big.page, vertex, colour), `the ${colour} highlight around ${fid}`).toBeGreaterThan(3);
+      expect((await canvasStats(big.page)).nonBackground).toBeGreaterThan(1000);
       expect(big.errors).toEqual([]);
     } finally {
       await big.context.close();
@@ -288,6 +300,10 @@ describe('viewer', () => {
     const phone = await openViewer(browser, server.url, { width: 390, height: 844 });
     try {
       await phone.page.screenshot({ path: artifactPath('viewer-phone-390x844.png') });
+      // On a phone the town is drawn too: its district outlines are on the canvas.
+      const stats = await canvasStats(phone.page);
+      expect(stats.distinct).toBeGreaterThan(10);
+      expect(stats.nonBackground).toBeGreaterThan(300);
       expect(phone.errors).toEqual([]);
     } finally {
       await phone.context.close();

@@ -1,11 +1,14 @@
 /**
  * An acknowledged write is never lost: clients stream proposals while the real server is
  * killed with SIGKILL at random moments and restarted; every proposal that got a 201 must be there.
+ * A kill comes after a (seeded) random number of acknowledgements in its round, not after a time,
+ * so the test holds on a busy machine: a slow server just takes longer to reach the count.
  */
 import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PACKS } from '../helpers/temp-pack.ts';
+import { EventCount, unless } from '../helpers/conditions.ts';
 import { startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 import { newPgDatabase, TEST_STORE } from '../helpers/test-store.ts';
 
@@ -45,6 +48,9 @@ describe(`durability under SIGKILL (${TEST_STORE} store)`, () => {
       if (round > 0) server = await startServer(env);
       const url = server.url;
       let running = true;
+      const acksThisRound = new EventCount();
+      // Between 6 and 15 acknowledgements, then the kill lands wherever the clients are.
+      const killAfter = 6 + Math.floor(rand() * 10);
       const clients = tokens.map(async (token, i) => {
         while (running) {
           const [lon, lat] = spot(i, next[i]!++);
@@ -55,15 +61,17 @@ describe(`durability under SIGKILL (${TEST_STORE} store)`, () => {
               headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
               body: JSON.stringify({ kind: 'tree', geometry: { type: 'Point', coordinates: [lon, lat] }, species: 'tilia-cordata', count: 1, note: `runda ${round}` }),
             });
-            if (r.status === 201) acknowledged.add(((await r.json()) as { id: string }).id);
-            else if (r.status !== 201) throw new Error(`unexpected ${r.status}: ${await r.text()}`);
+            if (r.status === 201) {
+              acknowledged.add(((await r.json()) as { id: string }).id);
+              acksThisRound.add();
+            } else if (r.status !== 201) throw new Error(`unexpected ${r.status}: ${await r.text()}`);
           } catch (e) {
             if (e instanceof Error && e.message.startsWith('unexpected')) throw e;
             return; // connection cut by the kill: not acknowledged
           }
         }
       });
-      await new Promise((r) => setTimeout(r, 150 + rand() * 500));
+      await unless(acksThisRound.reached(killAfter), Promise.all(clients), `round ${round}: every client stopped before ${killAfter} acknowledgements`);
       await server.stop('SIGKILL');
       running = false;
       await Promise.all(clients);

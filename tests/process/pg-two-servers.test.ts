@@ -6,6 +6,7 @@
 import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventCount, unless } from '../helpers/conditions.ts';
 import { startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 import { FIXTURE_PACKS } from '../helpers/temp-pack.ts';
 import { newPgDatabase } from '../helpers/test-store.ts';
@@ -66,14 +67,17 @@ describe('two servers, one PostgreSQL', () => {
   it('loses no acknowledged write when one server is killed mid-stream; the other keeps serving', async () => {
     const tokens = await Promise.all([0, 1, 2, 3].map((i) => signUp(a.url, `Strumień ${i}`)));
     const acknowledged = new Set<string>();
+    const acksFrom = { a: new EventCount(), b: new EventCount() };
     let running = true;
     const stream = (url: string, token: string, row: number) =>
       (async () => {
-        for (let k = 0; running && k < 400; k++) {
+        for (let k = 0; running && k < 1000; k++) {
           try {
             const r = await fetch(`${url}/api/cities/mini/proposals`, json(tree(22.0002 + (k % 150) * 0.0001, 50.9005 + row * 0.0012 + Math.floor(k / 150) * 0.0001), token));
-            if (r.status === 201) acknowledged.add(((await r.json()) as { id: string }).id);
-            else throw new Error(`unexpected ${r.status}: ${await r.text()}`);
+            if (r.status === 201) {
+              acknowledged.add(((await r.json()) as { id: string }).id);
+              acksFrom[url === a.url ? 'a' : 'b'].add();
+            } else throw new Error(`unexpected ${r.status}: ${await r.text()}`);
           } catch (e) {
             if (e instanceof Error && e.message.startsWith('unexpected')) throw e;
             return; // cut by the kill
@@ -81,9 +85,12 @@ describe('two servers, one PostgreSQL', () => {
         }
       })();
     const clients = [stream(a.url, tokens[0]!, 0), stream(a.url, tokens[1]!, 1), stream(b.url, tokens[2]!, 2), stream(b.url, tokens[3]!, 3)];
-    await new Promise((r) => setTimeout(r, 700));
+    // Kill a once both servers have acknowledged writes mid-stream, then keep going until b has
+    // acknowledged more on its own (events, not a time window).
+    const all = Promise.all(clients);
+    await unless(Promise.all([acksFrom.a.reached(12), acksFrom.b.reached(12)]), all, 'the clients stopped before both servers acknowledged 12 writes');
     await a.stop('SIGKILL');
-    await new Promise((r) => setTimeout(r, 300));
+    await unless(acksFrom.b.reached(acksFrom.b.value + 10), all, 'server b stopped acknowledging after a was killed');
     running = false;
     await Promise.all(clients);
     expect(acknowledged.size).toBeGreaterThan(20);
