@@ -66,6 +66,8 @@ export interface OpenedPage {
  */
 export async function openViewer(browser: Browser, baseUrl: string, opts: { hash?: string; width?: number; height?: number; bypassCsp?: boolean } = {}): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, locale: 'pl-PL', bypassCSP: opts.bypassCsp ?? false });
+  // Waits are for conditions; their bound only catches a hang, so it allows for a loaded machine.
+  context.setDefaultTimeout(120_000);
   await context.route('**/*', (route) => {
     const u = route.request().url();
     if (u.startsWith(baseUrl) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
@@ -83,7 +85,7 @@ export async function openViewer(browser: Browser, baseUrl: string, opts: { hash
 }
 
 /** Waits until the map exists, has loaded its style and is idle (everything drawn). */
-export async function waitForMapIdle(page: Page, timeout = 30_000): Promise<void> {
+export async function waitForMapIdle(page: Page, timeout = 120_000): Promise<void> {
   await page.waitForFunction(
     () => {
       const m = (window as unknown as { __kpMap?: { loaded(): boolean; isStyleLoaded(): boolean; areTilesLoaded(): boolean; isMoving(): boolean } }).__kpMap;

@@ -177,7 +177,7 @@ describe('layer import (admin)', () => {
       expect((await layerApi()).features.map((f) => f.id)).toEqual(['park-a']);
 
       await dialog.locator('button[data-action="import-confirm"]').click();
-      await expect.poll(() => dialog.locator('[data-import-done]').textContent(), { timeout: 20_000 }).toMatch(/zaimportowane obiekty: 2, warstwa ma teraz obiektów: 2/);
+      await expect.poll(() => dialog.locator('[data-import-done]').textContent(), { timeout: 120_000 }).toMatch(/zaimportowane obiekty: 2, warstwa ma teraz obiektów: 2/);
       await page.screenshot({ path: artifactPath('import-done-1280x800.png') });
 
       // The layer's API serves the imported features, where the WGS84 points were.
@@ -214,7 +214,7 @@ describe('layer import (admin)', () => {
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('shows a readable error for a broken file and keeps the form to try again', async () => {
     const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}`, width: 390, height: 844 });
@@ -242,5 +242,5 @@ describe('layer import (admin)', () => {
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 300_000);
 });

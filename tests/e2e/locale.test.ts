@@ -70,6 +70,7 @@ describe('UI language', () => {
 
   it('?lang=en opens the viewer in English; the switch fits a 390 px wide header', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'pl-PL' });
+    context.setDefaultTimeout(120_000);
     await context.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
     const page = await context.newPage();
     try {

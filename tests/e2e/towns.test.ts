@@ -91,9 +91,9 @@ const inside = ([lon, lat]: [number, number], [w, s, e, n]: [number, number, num
 
 /** Waits until the viewer shows `city`: link, title, and a new map that has finished drawing. */
 async function expectTown(page: Page, city: string): Promise<void> {
-  await expect.poll(() => hashOf(page), { timeout: 30_000 }).toMatch(new RegExp(`^#${city}(?:[/?]|$)`));
-  await expect.poll(() => page.title(), { timeout: 30_000 }).toBe(`${detail[city]!.name} — ${detail[city]!.strategy.title} · Plan na mapie`);
-  await expect.poll(() => mapLayerIds(page).catch(() => []), { timeout: 30_000 }).toEqual(detail[city]!.layers.map((l) => l.id).sort());
+  await expect.poll(() => hashOf(page), { timeout: 120_000 }).toMatch(new RegExp(`^#${city}(?:[/?]|$)`));
+  await expect.poll(() => page.title(), { timeout: 120_000 }).toBe(`${detail[city]!.name} — ${detail[city]!.strategy.title} · Plan na mapie`);
+  await expect.poll(() => mapLayerIds(page).catch(() => []), { timeout: 120_000 }).toEqual(detail[city]!.layers.map((l) => l.id).sort());
   await waitForMapIdle(page);
 }
 
@@ -202,7 +202,7 @@ describe('town switcher', () => {
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 300_000);
 
   it("leaves no proposal or review-queue item of the old town behind; the planner stays signed in", async () => {
     const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${FROM}?tab=propozycje` });
@@ -230,7 +230,7 @@ describe('town switcher', () => {
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('fits a 390 px phone: the header does not overflow, and the switch works there', async () => {
     const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${FROM}`, width: 390, height: 844, bypassCsp: true });
@@ -265,5 +265,5 @@ describe('town switcher', () => {
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -229,7 +229,7 @@ describe('viewer', () => {
         await nextFrames(page);
       }
       const result = page.locator('kp-district-panel section[data-query]');
-      await result.waitFor({ timeout: 15_000 });
+      await result.waitFor({ timeout: 120_000 });
       expect(await result.textContent()).toMatch(/km²/);
       await page.screenshot({ path: artifactPath('draw-query-1280x800.png') });
       await page.locator('kp-district-panel button[data-action="clear"]').click();
