@@ -21,7 +21,7 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
-export async function startServer(env: Record<string, string> = {}, timeoutMs = 30_000, options: { waitReady?: boolean } = {}): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string> = {}, timeoutMs = 120_000, options: { waitReady?: boolean } = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: env.DATA_DIR ?? tempDir('kp-data-'), ...env },
@@ -58,7 +58,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
 }
 
 /** Polls GET /readyz until 200. */
-export async function waitReady(url: string, timeoutMs = 30_000): Promise<void> {
+export async function waitReady(url: string, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < until) {

@@ -48,7 +48,7 @@ describe('PostgreSQL outages', () => {
         cwd: ROOT,
         env: { ...process.env, ...env, PORT: '0', DATA_DIR: tempDir('kp-bad-'), DATABASE_URL: bad },
         encoding: 'utf8',
-        timeout: 30_000,
+        timeout: 120_000,
       });
       expect(r.status).not.toBe(0);
       expect(r.stderr).toMatch(/DATABASE_URL: /);
@@ -59,7 +59,7 @@ describe('PostgreSQL outages', () => {
 
   it('starts while the database is down, answers 503 with Retry-After, and recovers by itself when it is up', async () => {
     cluster.stop();
-    server = await startServer({ ...env, DATA_DIR: tempDir('kp-o1-') }, 30_000, { waitReady: false });
+    server = await startServer({ ...env, DATA_DIR: tempDir('kp-o1-') }, 120_000, { waitReady: false });
     await expect503(await fetch(`${server.url}/readyz`));
     await expect503(await post(`${server.url}/api/residents`, { nickname: 'Ala' }));
     // What needs no database keeps working: the town's layers and district answers.
