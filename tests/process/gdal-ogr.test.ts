@@ -5,7 +5,8 @@
  * Exact checks use the fixture pack "mini" and a generated pack "big"; the real Kraśnik
  * pack (data/krasnik, when present) is checked generically against its own files.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,9 +18,16 @@ const PAGE_SIZE = 100;
 const HAS_KRASNIK = existsSync(path.join(REAL_PACKS, 'krasnik', 'manifest.json'));
 const CITIES = ['mini', 'big', ...(HAS_KRASNIK ? ['krasnik'] : [])];
 
-const GDAL_ENV = { ...process.env, GDAL_HTTP_TIMEOUT: '30', CPL_DEBUG: 'OFF' };
-function run(cmd: string, args: string[]): string {
-  return execFileSync(cmd, args, { encoding: 'utf8', env: GDAL_ENV, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+const execFileAsync = promisify(execFile);
+const GDAL_ENV = { ...process.env, GDAL_HTTP_TIMEOUT: '120', CPL_DEBUG: 'OFF' };
+/**
+ * Runs a GDAL tool without blocking the event loop: a synchronous run of many seconds would keep
+ * this process from seeing the server close an idle keep-alive socket, and the next fetch would
+ * be sent on a dead connection ("other side closed") on a busy machine.
+ */
+async function run(cmd: string, args: string[]): Promise<string> {
+  const { stdout } = await execFileAsync(cmd, args, { encoding: 'utf8', env: GDAL_ENV, maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
 }
 
 interface PackFeature {
@@ -34,7 +42,7 @@ let server: ServerProcess;
 let packs: string;
 beforeAll(async () => {
   try {
-    run('ogrinfo', ['--version']);
+    await run('ogrinfo', ['--version']);
   } catch {
     throw new Error('ogrinfo (Debian package gdal-bin) is required for this test: apt-get install gdal-bin (.ci/run installs it)');
   }
@@ -88,7 +96,7 @@ const flatCoords = (coordinates: unknown) => (coordinates as unknown[]).flat(4) 
 describe('GDAL OAPIF driver', () => {
   it('lists every collection of every city (ogrinfo -so)', async () => {
     for (const city of CITIES) {
-      const info = run('ogrinfo', ['-ro', '-so', service(city)]);
+      const info = await run('ogrinfo', ['-ro', '-so', service(city)]);
       const listed = [...info.matchAll(/^\d+: (\S+)/gm)].map((m) => m[1]);
       expect(listed, city).toEqual(await collectionIds(city));
     }
@@ -97,7 +105,7 @@ describe('GDAL OAPIF driver', () => {
 
   it('reports the right Feature Count for every collection (ogrinfo -so -al)', async () => {
     for (const city of CITIES) {
-      const got = counts(run('ogrinfo', ['-ro', '-so', '-al', service(city)]));
+      const got = counts(await run('ogrinfo', ['-ro', '-so', '-al', service(city)]));
       const ids = await collectionIds(city);
       expect(Object.keys(got).sort(), city).toEqual([...ids].sort());
       for (const id of ids) expect(got[id], `${city}/${id}`).toBe(packFeatures(city, id).length);
@@ -124,15 +132,15 @@ describe('GDAL OAPIF driver', () => {
   it('copies each collection to GeoPackage with the same features and geometries (within 1e-7°)', async () => {
     for (const city of CITIES) {
       const gpkg = path.join(tempDir('kp-gpkg-'), `${city}.gpkg`);
-      run('ogr2ogr', ['-f', 'GPKG', gpkg, service(city), '-oo', `PAGE_SIZE=${PAGE_SIZE}`]);
+      await run('ogr2ogr', ['-f', 'GPKG', gpkg, service(city), '-oo', `PAGE_SIZE=${PAGE_SIZE}`]);
       for (const id of await collectionIds(city)) {
         const expected = packFeatures(city, id);
         const where = `${city}/${id}`;
         if (expected.length === 0) {
-          expect(counts(run('ogrinfo', ['-ro', '-so', gpkg, id]))[id], where).toBe(0);
+          expect(counts(await run('ogrinfo', ['-ro', '-so', gpkg, id]))[id], where).toBe(0);
           continue;
         }
-        const back = JSON.parse(run('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', gpkg, id])) as { features: PackFeature[] };
+        const back = JSON.parse(await run('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', gpkg, id])) as { features: PackFeature[] };
         expect(back.features.length, where).toBe(expected.length);
         const byId = new Map(back.features.map((f) => [f.properties.id, f.geometry]));
         for (const f of expected) {
