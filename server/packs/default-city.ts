@@ -1,10 +1,8 @@
 /**
- * Which town the viewer opens when a link names none. The configured one when set (a typo is a
- * start-up error, not a silent fallback); otherwise Kraśnik, the project's first pack, when it is
- * loaded; otherwise the first pack in folder order.
+ * Which town the viewer opens when a link names none: DEFAULT_CITY when set (a typo is a
+ * start-up error, not a silent fallback); otherwise the first pack by id in alphabetical order,
+ * so the choice is stable whatever order the folders are read in, and no town is special in code.
  */
-const HOME_TOWN = 'krasnik';
-
 export function defaultCity(packIds: readonly string[], configured = ''): string {
   if (configured !== '') {
     if (!packIds.includes(configured)) {
@@ -12,12 +10,11 @@ export function defaultCity(packIds: readonly string[], configured = ''): string
     }
     return configured;
   }
-  if (packIds.includes(HOME_TOWN)) return HOME_TOWN;
   if (packIds.length === 0) throw new Error('no city pack is loaded');
-  return packIds[0]!;
+  return [...packIds].sort()[0]!;
 }
 
-/** The ids with the default first, the rest in their order (what GET /api/cities lists). */
+/** The ids with the default first, the rest alphabetically (what GET /api/cities lists). */
 export function citiesInOrder(packIds: readonly string[], first: string): string[] {
-  return [first, ...packIds.filter((id) => id !== first)];
+  return [first, ...[...packIds].sort().filter((id) => id !== first)];
 }

@@ -160,7 +160,13 @@ export const Target = z
   .strict();
 export type Target = z.infer<typeof Target>;
 
-/** A kind of thing residents may propose (a tree, later a pocket park…), with the rules the server enforces. */
+/**
+ * A kind of thing residents may propose (a tree, a pocket park…), with the rules the server enforces.
+ * The rules are the town's, so a pack states them: no town's numbers are defaults here. Only the two
+ * rules that do not apply to a kind counting sites (see server/proposals/kind-rules.ts) may be left
+ * out, and then take the neutral values 1 and 1 (every proposal is one site); a kind counting units
+ * (`needsSpecies`, a tree) must state them.
+ */
 export const ProposalKind = z
   .object({
     id: Id,
@@ -177,19 +183,26 @@ export const ProposalKind = z
     rules: z
       .object({
         /** Minimum distance to another live proposal of this kind; planners may lower it per proposal. */
-        minSpacingM: z.number().min(0).default(3),
-        /** At most one unit (tree) per this many m² of a polygon. */
-        m2PerUnit: z.number().positive().default(10),
-        maxCount: z.number().int().positive().default(1000),
+        minSpacingM: z.number().min(0),
+        /** At most one unit (tree) per this many m² of a polygon (units kinds only). */
+        m2PerUnit: z.number().positive().optional(),
+        /** Most units in one proposal (units kinds only). */
+        maxCount: z.number().int().positive().optional(),
         /** Largest polygon accepted, in m². */
-        maxAreaM2: z.number().positive().default(50_000),
-        /** Context categories a proposal may not touch (e.g. water). */
-        forbiddenContext: z.array(z.enum(['water', 'river', 'road-main', 'road', 'railway', 'landmark'])).default(['water']),
+        maxAreaM2: z.number().positive(),
+        /** Context categories a proposal may not touch (e.g. water); [] for none. */
+        forbiddenContext: z.array(z.enum(['water', 'river', 'road-main', 'road', 'railway', 'landmark'])),
       })
-      .strict()
-      .default({ minSpacingM: 3, m2PerUnit: 10, maxCount: 1000, maxAreaM2: 50_000, forbiddenContext: ['water'] }),
+      .strict(),
   })
-  .strict();
+  .strict()
+  .superRefine((k, ctx) => {
+    if (!k.needsSpecies) return;
+    for (const rule of ['m2PerUnit', 'maxCount'] as const) {
+      if (k.rules[rule] === undefined) ctx.addIssue({ code: 'custom', path: ['rules', rule], message: `a kind counting units (needsSpecies) must state rules.${rule}` });
+    }
+  })
+  .transform((k) => ({ ...k, rules: { ...k.rules, m2PerUnit: k.rules.m2PerUnit ?? 1, maxCount: k.rules.maxCount ?? 1 } }));
 export type ProposalKind = z.infer<typeof ProposalKind>;
 
 export const Species = z

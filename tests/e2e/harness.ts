@@ -25,7 +25,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     throw new Error('dist/web is missing: build the viewer first (npx vite build).');
   }
   const dataDir = tempDir('kp-e2e-');
-  const server = await startServerProcess({ DATA_DIR: dataDir, BASEMAP: '', LOG_LEVEL: 'error', ...env });
+  // The browser tests were written around Kraśnik as the town a bare link opens; say so explicitly
+  // (unset, the server opens the first pack alphabetically).
+  const server = await startServerProcess({ DATA_DIR: dataDir, BASEMAP: '', LOG_LEVEL: 'error', DEFAULT_CITY: 'krasnik', ...env });
   return {
     url: server.url,
     stop: async () => {
