@@ -27,7 +27,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const dataDir = tempDir('kp-e2e-');
   // The browser tests were written around Kraśnik as the town a bare link opens; say so explicitly
   // (unset, the server opens the first pack alphabetically).
-  const server = await startServerProcess({ DATA_DIR: dataDir, BASEMAP: '', LOG_LEVEL: 'error', DEFAULT_CITY: 'krasnik', ...env });
+  const server = await startServerProcess({ DATA_DIR: dataDir, BASEMAP: '', LOG_LEVEL: 'error', ...(env.PACKS_DIR ? {} : { DEFAULT_CITY: 'krasnik' }), ...env });
   return {
     url: server.url,
     stop: async () => {
@@ -212,4 +212,14 @@ export async function pixelsOfColourNear(page: Page, lonLat: [number, number], c
     },
     [lonLat, colour, radius, tolerance] as const,
   );
+}
+
+/**
+ * Types a chapter number as one chord: the digits' key events in one task, so they are "typed
+ * together" (the player joins digits that come within its window) however busy the machine is.
+ */
+export async function typeNumber(page: Page, n: number): Promise<void> {
+  await page.evaluate((digits) => {
+    for (const key of digits) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  }, String(n));
 }

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { CityDetail, DistrictSummary, Story, StoryChapter } from '../../server/api-types.ts';
 import { outlinesOf } from '../../web/story/story-logic.ts';
 import { CONTEXT_HIGHLIGHT_PREFIX } from '../../web/map/context-highlight.ts';
-import { ROOT, artifactPath, launchBrowser, openViewer, startServer, waitForMapIdle, watchNextFlight, type RunningServer } from './harness.ts';
+import { ROOT, artifactPath, launchBrowser, openViewer, startServer, typeNumber, waitForMapIdle, watchNextFlight, type RunningServer } from './harness.ts';
 
 const CITY = 'krasnik';
 let server: RunningServer;
@@ -180,8 +180,7 @@ describe('story mode', () => {
       await page.keyboard.press('5');
       await expectChapter(page, 5);
       // Two digits typed quickly make one number.
-      await page.keyboard.press('1');
-      await page.keyboard.press('2');
+      await typeNumber(page, 12);
       await expectChapter(page, 12);
       await page.keyboard.press('End');
       await expectChapter(page, story.chapters.length);
@@ -238,7 +237,9 @@ describe('story mode', () => {
       const pick = [1, story.chapters.findIndex((c) => c.id === 'cel-ii') + 1, story.chapters.findIndex((c) => c.id === 'trasy-rowerowe') + 1, story.chapters.findIndex((c) => c.kind === 'district') + 1];
       for (const n of pick) {
         await page.keyboard.press('Home');
-        if (n > 1) for (const digit of String(n)) await page.keyboard.press(digit);
+        // Keys are ignored while a chapter is being drawn: wait for chapter 1 before typing the number.
+        await waitChapter(page, 1);
+        if (n > 1) await typeNumber(page, n);
         await expectChapter(page, n);
         if (story.chapters[n - 1]!.kind === 'district') await page.locator('kp-story-player [data-live]').waitFor();
         const sizes = await page.evaluate(() => {
