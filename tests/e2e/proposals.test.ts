@@ -359,7 +359,10 @@ describe('tree-planting proposals', () => {
       const panel = page.locator('kp-proposal-panel');
       await expect.poll(() => panel.locator('[data-field="status"]').textContent()).toContain('odrzucone');
       expect(await panel.locator('[data-field="reason"]').textContent()).toBe('Sieć gazowa pod chodnikiem');
-      expect(await panel.locator('ol.history').textContent()).toContain('anna');
+      // Planner actions are shown as the office, never the planner's login (issue 19).
+      const history = await panel.locator('ol.history').textContent();
+      expect(history).toContain('Urząd: odrzucono');
+      expect(history).not.toContain('anna');
       await page.screenshot({ path: artifactPath('proposals-reviewed-1280x800.png') });
 
       // The accepted one moves to the "to plant" view and can be marked planted.
