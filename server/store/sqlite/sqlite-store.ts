@@ -472,7 +472,13 @@ export class SqliteStore implements Store {
        WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ? AND ${where} LIMIT ?`,
       [q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3], ...args, q.limit + 1],
     );
-    return rows.map((r) => ({ ...r, geometry: JSON.parse(r.geometry) as Geometry }));
+    // Geometry is parsed only when read: a tile over the limit is drawn as clusters and never
+    // reads it, so thousands of rows are not parsed on the event loop for nothing.
+    return rows.map((r) => {
+      const text = r.geometry;
+      let g: Geometry | undefined;
+      return Object.defineProperty({ ...r } as unknown as TilePoint, 'geometry', { enumerable: true, get: () => (g ??= JSON.parse(text) as Geometry) });
+    });
   }
 
   async tileCells(q: TileQuery & { cells: [number, number, number, number]; shift: number }): Promise<TileCell[]> {
