@@ -24,6 +24,8 @@ let server: ServerProcess | undefined;
 afterAll(async () => server?.stop('SIGKILL'));
 
 describe(`durability under SIGKILL (${TEST_STORE} store)`, () => {
+  // Eleven server starts: on a 2-core machine beside a CPU hog each start can take 15 s or more.
+  // The bound only turns a hang into a failure.
   it(`keeps every acknowledged proposal across ${KILLS} kills`, async () => {
     const packs = tempDir('kp-packs-');
     cpSync(path.join(FIXTURE_PACKS, 'mini'), path.join(packs, 'mini'), { recursive: true });
@@ -93,5 +95,5 @@ describe(`durability under SIGKILL (${TEST_STORE} store)`, () => {
     expect(ids.size).toBeGreaterThanOrEqual(acknowledged.size);
     expect(ids.size - acknowledged.size).toBeLessThanOrEqual(KILLS * CLIENTS);
     expect(ids.size).toBeLessThanOrEqual(attempted);
-  });
+  }, 900_000);
 });
