@@ -25,8 +25,9 @@ export default defineConfig({
           include: ['tests/process/**/*.test.ts'],
           exclude: ['tests/process/pg-*.test.ts'],
           environment: 'node',
+          // Hooks start real servers and import QGIS's Python: over a minute on a starved machine.
           testTimeout: 180_000,
-          hookTimeout: 60_000,
+          hookTimeout: 240_000,
         },
       },
       {
