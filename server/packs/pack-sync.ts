@@ -11,6 +11,9 @@ import { loadPack, type CityPack } from './load-packs.ts';
 import { PackErrors } from './pack-error.ts';
 import { StoreUnavailableError, type LayerStore } from '../store/store.ts';
 
+/** How long pack data is served without asking a store that was just found unreachable (a connect may take seconds to fail). */
+const OUTAGE_QUIET_MS = 2000;
+
 export class PackSync {
   /** The store's layer version these packs reflect. */
   private loaded = 0;
@@ -19,6 +22,8 @@ export class PackSync {
   private current: Promise<void> | null = null;
   private next: Promise<void> | null = null;
   private warned = '';
+  /** After the store could not be reached, requests do not wait on it again until then (ms). */
+  private quietUntil = 0;
 
   constructor(
     private readonly packs: Map<string, CityPack>,
@@ -71,6 +76,7 @@ export class PackSync {
   }
 
   private async check(): Promise<void> {
+    if (Date.now() < this.quietUntil) return;
     try {
       const version = await this.store.importedLayersVersion();
       if (version === this.loaded) return;
@@ -100,7 +106,10 @@ export class PackSync {
       this.loaded = Math.max(version, ...[...byCity.values()].flatMap((m) => [...m.values()]));
     } catch (e) {
       // The packs keep serving during a database outage; any other failure is logged once per kind.
-      if (e instanceof StoreUnavailableError) return;
+      if (e instanceof StoreUnavailableError) {
+        this.quietUntil = Date.now() + OUTAGE_QUIET_MS;
+        return;
+      }
       const message = e instanceof Error ? e.message : String(e);
       if (message !== this.warned) this.log(`Cannot check imported layers: ${message}`);
       this.warned = message;
