@@ -73,7 +73,18 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     connectionTimeoutMillis: 3000,
     idleTimeoutMillis: 10_000,
   });
-  const store = new PostgresStore(pool, options);
+  // Rate-limit counters go through a small pool of their own whose commits do not wait for the
+  // WAL flush (synchronous_commit=off, for these sessions only): a counter is visible to every
+  // server at once, and a crash can lose at most the last fraction of a second of hits — a
+  // window that restarts early, never a lost proposal. Everything else commits synchronously.
+  const counters = new pg.Pool({
+    connectionString: url,
+    max: Math.max(2, Math.ceil((options.poolSize ?? 10) / 4)),
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 10_000,
+    options: '-c synchronous_commit=off',
+  });
+  const store = new PostgresStore(pool, options, counters);
   store.start();
   return store;
 }
@@ -107,10 +118,13 @@ export class PostgresStore implements Store {
   constructor(
     readonly pool: pg.Pool,
     private readonly options: PostgresStoreOptions = {},
+    /** Where rate-limit counters are written (asynchronous commit); the main pool when not given. */
+    private readonly counters: pg.Pool = pool,
   ) {
     this.log = options.log ?? ((m) => console.error(m));
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', (err) => this.markDown(err));
+    if (counters !== pool) counters.on('error', (err) => this.markDown(err));
   }
 
   /** Connect and migrate; on failure try again later, forever (never a crash loop). */
@@ -161,6 +175,7 @@ export class PostgresStore implements Store {
     this.state = 'closed';
     if (this.retry) clearTimeout(this.retry);
     await this.pool.end().catch(() => undefined);
+    if (this.counters !== this.pool) await this.counters.end().catch(() => undefined);
   }
 
   private markDown(err: unknown) {
@@ -186,10 +201,10 @@ export class PostgresStore implements Store {
     return err;
   }
 
-  private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+  private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = [], pool: pg.Pool = this.pool): Promise<pg.QueryResult<R>> {
     this.check();
     try {
-      const r = await this.pool.query<R>(named(sql, params));
+      const r = await pool.query<R>(named(sql, params));
       this.markUp();
       return r;
     } catch (err) {
@@ -580,6 +595,7 @@ export class PostgresStore implements Store {
            hits = CASE WHEN $2 - rate_limits.window_start >= $3 THEN 1 ELSE rate_limits.hits + 1 END
          RETURNING window_start, hits`,
         [key, nowMs, windowMs],
+        this.counters,
       )
     ).rows[0]!;
     if (r.hits <= max) return { allowed: true, retryAfterS: 0 };
