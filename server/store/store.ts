@@ -141,6 +141,11 @@ export interface ProposalFilter {
   sort: 'created' | 'supports';
   /** false: skip counting the matches (total is then -1), for streamed exports that page on. */
   withTotal?: boolean;
+  /**
+   * Keyset paging for long reads (exports): only proposals created after this one (sort
+   * 'created', offset 0), so each step starts where the last ended instead of skipping rows.
+   */
+  after?: string;
 }
 
 /** The spacing rule, checked by the store in the same transaction as the insert. */

@@ -398,6 +398,7 @@ export class PostgresStore implements Store {
     if (f.kind) where.push(`kind = ${arg(f.kind)}`);
     if (f.status?.length) where.push(`status = ANY(${arg(f.status)})`);
     if (f.where) where.push(whereSql(f.where, 'postgres', arg));
+    if (f.after !== undefined) where.push(`seq > coalesce((SELECT seq FROM proposals WHERE id = ${arg(f.after)}), 0)`);
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'supports DESC, seq' : 'seq';
     const total = f.withTotal === false ? -1 : Number((await this.q<{ n: string }>(`SELECT COUNT(*) AS n FROM proposals WHERE ${w}`, args)).rows[0]!.n);

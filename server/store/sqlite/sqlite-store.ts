@@ -378,6 +378,10 @@ export class SqliteStore implements Store {
       args.push(...f.status);
     }
     if (f.where) where.push(whereSql(f.where, 'sqlite', (v) => (args.push(v), '?'), 'p.'));
+    if (f.after !== undefined) {
+      where.push('p.seq > coalesce((SELECT seq FROM proposals WHERE id = ?), 0)');
+      args.push(f.after);
+    }
     this.cql.reset();
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'p.supports DESC, p.seq' : 'p.seq';
