@@ -25,6 +25,7 @@ import { authRoutes } from './routes/auth.ts';
 import { proposalsRoutes } from './routes/proposals.ts';
 import { ogcRoutes } from './routes/ogc-api.ts';
 import { StoreUnavailableError } from './store/store.ts';
+import { PackSync } from './packs/pack-sync.ts';
 
 /** Largest JSON body any write accepts (a proposal polygon of 2000 vertices fits). */
 const WRITE_BODY_LIMIT = 256 * 1024;
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const logError = options.logError ?? ((err) => console.error(err));
   const basemap = basemapOrigins(deps.config.BASEMAP);
   deps.work ??= sharedWork(deps.config);
+  deps.packSync ??= new PackSync(deps.packs, deps.store, (m) => logError(m));
 
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
@@ -74,6 +76,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   // Pre-encoded bodies set their own Content-Encoding; compress() leaves those alone.
   app.use('/api/*', compressIfAccepted());
   app.use('/ogc/*', compressIfAccepted());
+  // Layers imported through any server are served from the next request (no sticky sessions).
+  for (const path of ['/ogc/*', '/api/cities', '/api/cities/*', '/api/admin/cities/*']) app.use(path, deps.packSync.middleware());
 
   app.get('/healthz', (c) => c.json({ status: 'ok', cities: [...deps.packs.keys()] }));
   // Readiness for a load balancer: 200 once the store answers, 503 with Retry-After while it cannot.

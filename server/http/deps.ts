@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { CityPack } from '../packs/load-packs.ts';
+import type { PackSync } from '../packs/pack-sync.ts';
 import type { ProgressSource } from '../queries/progress-source.ts';
 import type { Store } from '../store/store.ts';
 import { apiError } from './api-error.ts';
@@ -14,6 +15,9 @@ export interface AppDeps {
   /** Worker pools for geometry and imports; createApp makes them from the config when absent. */
   work?: Work;
 
+  /** Keeps `packs` in step with layers imported through any server; createApp makes it when absent. */
+  packSync?: PackSync;
+
   progress: ProgressSource;
   store: Store;
 }
@@ -24,6 +28,12 @@ export function packOr404(deps: AppDeps, city: string): CityPack {
     apiError(404, 'unknown-city', `There is no city "${city}". Known cities: ${[...deps.packs.keys()].join(', ')}.`);
   }
   return pack;
+}
+
+/** The pack sync (createApp sets it). */
+export function packSyncOf(deps: AppDeps): PackSync {
+  if (!deps.packSync) throw new Error('createApp sets deps.packSync');
+  return deps.packSync;
 }
 
 /** The worker pools (createApp sets them). */

@@ -11,9 +11,9 @@ import { indexPack, type CityPack } from './index-pack.ts';
 
 export type { CityPack } from './index-pack.ts';
 
-/** Reads, validates and indexes one pack folder. */
-export async function loadPack(dir: string): Promise<CityPack> {
-  const raw = await readPackFiles(dir);
+/** Reads, validates and indexes one pack folder; `layerTexts` (layer id → GeoJSON text) replace those layers' files. */
+export async function loadPack(dir: string, layerTexts?: ReadonlyMap<string, string>): Promise<CityPack> {
+  const raw = await readPackFiles(dir, layerTexts);
   const problems = validatePack(raw);
   if (problems.length > 0) throw new PackErrors(problems);
   return indexPack(raw);

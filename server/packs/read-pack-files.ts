@@ -23,8 +23,12 @@ import {
 import type { RawPack, PackFeature } from './types.ts';
 import { parseStory } from './story.ts';
 
-/** Reads and parses every file of the pack in `dir`; throws PackErrors listing every problem. */
-export async function readPackFiles(dir: string): Promise<RawPack> {
+/**
+ * Reads and parses every file of the pack in `dir`; throws PackErrors listing every problem.
+ * `layerTexts` (layer id → GeoJSON text) stand in for those layers' files: layers imported by
+ * an admin, kept in the store.
+ */
+export async function readPackFiles(dir: string, layerTexts: ReadonlyMap<string, string> = new Map()): Promise<RawPack> {
   const errors: PackError[] = [];
   const rel = (f: string) => path.join(path.basename(dir), f);
 
@@ -45,7 +49,8 @@ export async function readPackFiles(dir: string): Promise<RawPack> {
     for (const entry of manifest.layers) {
       const propsSchema = entry.role === 'strategy' ? StrategyFeatureProps : ContextFeatureProps;
       const schema = featureOf(GEOMETRY_BY_KIND[entry.kind], propsSchema);
-      const json = await readJson(dir, entry.file, errors);
+      const text = layerTexts.get(entry.id);
+      const json = text === undefined ? await readJson(dir, entry.file, errors) : parseJson(text, rel(entry.file), errors);
       const features = featuresOf(json, rel(entry.file), schema, errors);
       if (features) layers.push({ entry, features });
     }
@@ -90,6 +95,10 @@ async function readJson(dir: string, file: string, errors: PackError[]): Promise
     errors.push(new PackError(rel, code === 'ENOENT' ? 'file is missing' : `cannot be read (${code ?? 'unknown error'})`));
     return undefined;
   }
+  return parseJson(text, rel, errors);
+}
+
+function parseJson(text: string, rel: string, errors: PackError[]): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -1,9 +1,12 @@
 /**
  * The layer import for admins, in two steps. Upload: POST the raw file as the body to
- * /admin/cities/:city/import?layer=… and get the report and a short-lived import id; nothing
- * is written. Confirm: POST /admin/cities/:city/import/:importId/confirm writes the layer
- * file, reloads the pack and swaps it in. The upload is never trusted: its size is capped
- * (413), its format is sniffed from its bytes, and zip archives are unpacked under limits.
+ * /admin/cities/:city/import?layer=… and get the report and a short-lived import id; the
+ * features wait in the store (any server may confirm them). Confirm: POST
+ * /admin/cities/:city/import/:importId/confirm proves the pack still loads with the layer,
+ * stores the layer's GeoJSON and swaps the pack in; every other server serves it from its next
+ * request (PackSync). The pack folder is never written: the store holds imported layers. The
+ * upload is never trusted: its size is capped (413), its format is sniffed from its bytes, and
+ * zip archives are unpacked under limits.
  *
  * Uploads are larger than the API's JSON body limit, so this router brings its own guards
  * (actor, write rate limit, admin role, then the upload limit) and is mounted on the app
@@ -17,14 +20,15 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { resolveActor, type ActorEnv } from '../auth/actor.ts';
 import { clientKey, rateLimitWrites, requireRole } from '../auth/guards.ts';
 import { apiError } from '../http/api-error.ts';
-import { packOr404, workOf, type AppDeps } from '../http/deps.ts';
+import { packOr404, packSyncOf, workOf, type AppDeps } from '../http/deps.ts';
 import { ImportError, type ImportErrorCode } from '../import/import-error.ts';
 import { layerFileText, type ImportOptions, type ImportOutcome, type ImportReport } from '../import/import-layer.ts';
 import { runJob } from '../work/work.ts';
 import { targetFromPack } from '../import/import-target.ts';
 import { parseAssignments } from '../import/map-properties.ts';
 import { importQueryOptions } from '../import/query-options.ts';
-import { writeLayer } from '../import/write-layer.ts';
+import { loadPack, type CityPack } from '../packs/load-packs.ts';
+import { PackErrors } from '../packs/pack-error.ts';
 import type { PackFeature } from '../packs/types.ts';
 
 export interface ImportRoutesOptions {
@@ -38,28 +42,18 @@ export interface ImportRoutesOptions {
   maxItems: number;
 }
 
-// Pending uploads hold their features in memory until confirmed: few, briefly, and bounded in
-// features overall (MAX_PENDING_FEATURES), so waiting imports cannot fill the server's memory.
+// Pending uploads wait in the store until confirmed: few (maxPending), briefly (ttlMs), and
+// bounded in features overall (MAX_PENDING_FEATURES) — caps the store enforces across servers.
 const DEFAULTS: ImportRoutesOptions = { maxBytes: 50 * 1024 * 1024, ttlMs: 10 * 60_000, maxPending: 3, maxItems: 2000 };
 const MAX_PENDING_FEATURES = 200_000;
-
-interface Pending {
-  id: string;
-  city: string;
-  layer: string;
-  mode: 'replace' | 'append';
-  name: string;
-  features: PackFeature[];
-  refused: number;
-  expires: number;
-}
+/** Confirms that lose the race for one layer to another server's are tried again this often. */
+const SAVE_ATTEMPTS = 3;
 
 const STATUS: Partial<Record<ImportErrorCode, ContentfulStatusCode>> = { 'unknown-layer': 404, 'bad-option': 400, 'too-large': 413, 'too-many-features': 413, 'too-many-vertices': 413 };
 
 export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions> = {}) {
   const opts = { ...DEFAULTS, ...options };
   const app = new Hono<ActorEnv>();
-  const pending = new Map<string, Pending>();
   let writing: Promise<unknown> = Promise.resolve();
 
   const guards = [
@@ -115,17 +109,18 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
       apiError(STATUS[result.error.code] ?? 422, result.error.code, asQueryWords(result.error.message), result.error.params ? { params: result.error.params } : undefined);
     }
 
-    const now = Date.now();
-    for (const [id, p] of pending) if (p.expires < now) pending.delete(id);
     let importId: string | null = null;
     let expiresAt: string | null = null;
     if (result.features.length > 0) {
-      const held = () => [...pending.values()].reduce((n, p) => n + p.features.length, 0);
-      while (pending.size > 0 && (pending.size >= opts.maxPending || held() + result.features.length > MAX_PENDING_FEATURES)) pending.delete(pending.keys().next().value!);
+      const now = Date.now();
       importId = randomUUID();
-      const expires = now + opts.ttlMs;
-      expiresAt = new Date(expires).toISOString();
-      pending.set(importId, { id: importId, city: pack.id, layer: layerId, mode, name, features: result.features, refused: result.report.refused, expires });
+      expiresAt = new Date(now + opts.ttlMs).toISOString();
+      const createdAt = new Date(now).toISOString();
+      await deps.store.putPendingImport(
+        { id: importId, city: pack.id, layer: layerId, mode, name, features: result.features, refused: result.report.refused, createdAt, expiresAt },
+        { maxPending: opts.maxPending, maxFeatures: MAX_PENDING_FEATURES },
+        createdAt,
+      );
     }
     const report = trimItems(result.report, opts.maxItems);
     report.items = report.items.map((i) => (i.reason ? { ...i, reason: asQueryWords(i.reason) } : i));
@@ -135,18 +130,12 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
 
   app.post('/admin/cities/:city/import/:importId/confirm', ...guards, async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
-    const job = pending.get(c.req.param('importId'));
-    if (!job || job.city !== pack.id || job.expires < Date.now()) {
+    const job = await deps.store.takePendingImport(pack.id, c.req.param('importId'), new Date().toISOString());
+    if (!job) {
       apiError(404, 'unknown-import', 'There is no such import waiting (it may have expired or been confirmed already); upload the file again.');
     }
-    pending.delete(job.id);
-    const run = writing.then(async () => {
-      const current = packOr404(deps, job.city);
-      const target = targetFromPack(current, job.layer);
-      const out = await writeLayer(target, layerFileText(target, job.features, job.mode));
-      if (out.ok) deps.packs.set(job.city, out.pack);
-      return out;
-    });
+    const features = job.features as PackFeature[];
+    const run = writing.then(() => saveLayer(deps, job.city, job.layer, features, job.mode));
     writing = run.catch(() => undefined);
     const out = await run;
     if (!out.ok) {
@@ -160,13 +149,44 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
         actor: { kind: 'user', id: actor.id, name: actor.name },
         action: 'layer.import',
         target: `layer:${job.city}/${job.layer}`,
-        details: { file: job.name, mode: job.mode, imported: job.features.length, refused: job.refused, features: count },
+        details: { file: job.name, mode: job.mode, imported: features.length, refused: job.refused, features: count },
       });
     }
-    return c.json({ city: job.city, layer: job.layer, mode: job.mode, imported: job.features.length, features: count });
+    return c.json({ city: job.city, layer: job.layer, mode: job.mode, imported: features.length, features: count });
   });
 
   return app;
+}
+
+type SaveOutcome = { ok: true; pack: CityPack } | { ok: false; problems: string[] };
+
+/**
+ * Builds the layer's file on the town's current pack (for append: its current features), proves
+ * the pack loads with it, and stores it unless another server imported into the same layer
+ * meanwhile — then it starts again on the newer layer.
+ */
+async function saveLayer(deps: AppDeps, city: string, layer: string, features: PackFeature[], mode: 'replace' | 'append'): Promise<SaveOutcome> {
+  const sync = packSyncOf(deps);
+  for (let attempt = 1; ; attempt++) {
+    await sync.refresh();
+    const basedOn = sync.version;
+    const current = packOr404(deps, city);
+    const target = targetFromPack(current, layer);
+    const text = layerFileText(target, features, mode);
+    let pack: CityPack;
+    try {
+      pack = await loadPack(current.raw.dir, new Map([...sync.layerTexts(city), [layer, text]]));
+    } catch (e) {
+      if (e instanceof PackErrors) return { ok: false, problems: e.errors.map((p) => p.message) };
+      throw e;
+    }
+    const saved = await deps.store.saveImportedLayer({ city, layer, text, importedAt: new Date().toISOString() }, basedOn);
+    if (saved.ok) {
+      sync.adopt(city, layer, text, saved.version, pack);
+      return { ok: true, pack };
+    }
+    if (attempt >= SAVE_ATTEMPTS) apiError(409, 'import-conflict', `The layer ${layer} of ${city} is being imported through another server at the same time; upload the file again.`, { params: { city, layer } });
+  }
 }
 
 /** Messages of the import name its command-line options; here they are query parameters. */

@@ -20,8 +20,12 @@ import type { AccountStore, ProposalFilter, ProposalStore } from '../store/store
 const EXPORT_MAX = 200_000;
 /** Big reads waiting for a turn at most. */
 const READ_QUEUE = 32;
-/** Rows an export reads per step. */
-const EXPORT_CHUNK = 10;
+/**
+ * Rows an export reads per step: keyset steps (after the last id sent), so a step costs the
+ * same at the end of a million as at the start; on SQLite the rows are read on a reader thread
+ * and only formatted here (~1 ms per step).
+ */
+const EXPORT_CHUNK = 500;
 /** Rows a list page reads per step. */
 const PAGE_CHUNK = 10;
 /** Rows a list page reads at most, and its size cap in bytes (a page stops before the feature that would pass it). */
@@ -110,6 +114,7 @@ export function proposalsRoutes(deps: AppDeps) {
     const stamp = new Date().toISOString().slice(0, 10);
     const enc = new TextEncoder();
     let offset = 0;
+    let after: string | undefined;
     let first = true;
     let done = false;
     let released = false;
@@ -126,7 +131,8 @@ export function proposalsRoutes(deps: AppDeps) {
           if (first && format === 'csv') controller.enqueue(enc.encode(csvHeader()));
           if (first && format === 'geojson') controller.enqueue(enc.encode('{"type":"FeatureCollection","features":[\n'));
           if (!first) await yieldToLoop();
-          const { proposals } = await store.listProposals({ ...filter, offset, limit: Math.min(EXPORT_CHUNK, EXPORT_MAX - offset), withTotal: false });
+          const { proposals } = await store.listProposals({ ...filter, offset: 0, after, limit: Math.min(EXPORT_CHUNK, EXPORT_MAX - offset), withTotal: false });
+          after = proposals.at(-1)?.id ?? after;
           if (format === 'csv') {
             if (proposals.length) controller.enqueue(enc.encode(csvRows(proposals, pack.raw)));
           } else if (proposals.length) {

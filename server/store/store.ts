@@ -141,6 +141,11 @@ export interface ProposalFilter {
   sort: 'created' | 'supports';
   /** false: skip counting the matches (total is then -1), for streamed exports that page on. */
   withTotal?: boolean;
+  /**
+   * Keyset paging for long reads (exports): only proposals created after this one (sort
+   * 'created', offset 0), so each step starts where the last ended instead of skipping rows.
+   */
+  after?: string;
 }
 
 /** The spacing rule, checked by the store in the same transaction as the insert. */
@@ -310,11 +315,66 @@ export interface RateLimitStore {
   rateLimitHit(key: string, max: number, windowMs: number, nowMs: number): Promise<RateLimitResult>;
 }
 
+/** An upload waiting for an admin's confirmation (the features already read, repaired and checked). */
+export interface PendingImport {
+  id: string;
+  city: string;
+  layer: string;
+  mode: 'replace' | 'append';
+  /** The uploaded file's name, for the audit trail. */
+  name: string;
+  /** The features as the import made them (pack features), kept until confirmed or expired. */
+  features: unknown[];
+  refused: number;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Caps on the uploads waiting at once, across every server. */
+export interface PendingCaps {
+  maxPending: number;
+  /** Features held by all waiting uploads together. */
+  maxFeatures: number;
+}
+
+/** A layer imported by an admin: its whole GeoJSON file, which every server serves in place of the pack's file. */
+export interface ImportedLayer {
+  city: string;
+  layer: string;
+  /** Rises with every import anywhere (one counter for all layers), so a server sees any change by one read. */
+  version: number;
+  importedAt: string;
+}
+
+/**
+ * Pending admin imports and imported layers, where every server sees them: one server takes
+ * the upload, any server confirms it, and every server serves the layer from the next request.
+ */
+export interface LayerStore {
+  /**
+   * Keeps an upload until it is confirmed or expires. Expired uploads are dropped first, then
+   * the oldest until the new one fits the caps (in count and in features); returns the ids dropped.
+   */
+  putPendingImport(p: PendingImport, caps: PendingCaps, now: string): Promise<{ dropped: string[] }>;
+  /** Takes a waiting upload of `city` (it is gone after: each is confirmed once, by one server); null when none or expired at `now`. */
+  takePendingImport(city: string, id: string, now: string): Promise<PendingImport | null>;
+  /**
+   * Stores a layer's GeoJSON file text, unless that layer changed after version `basedOn`
+   * (another server imported into it meanwhile): then nothing is written and ok is false.
+   */
+  saveImportedLayer(l: { city: string; layer: string; text: string; importedAt: string }, basedOn: number): Promise<{ ok: boolean; version: number }>;
+  /** The highest version of any imported layer (0 when none): what a server checks per request. */
+  importedLayersVersion(): Promise<number>;
+  importedLayers(): Promise<ImportedLayer[]>;
+  /** The GeoJSON file text of an imported layer, or null. */
+  importedLayerText(city: string, layer: string): Promise<{ text: string; version: number } | null>;
+}
+
 /**
  * The whole store, as a database implements it (SQLite or PostgreSQL). Code that uses it asks
  * for the narrowest part it needs (a route that lists proposals takes a ProposalStore).
  */
-export interface Store extends AccountStore, ProposalStore, AuditStore, RateLimitStore {
+export interface Store extends AccountStore, ProposalStore, AuditStore, RateLimitStore, LayerStore {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }

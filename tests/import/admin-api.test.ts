@@ -76,7 +76,7 @@ describe('POST /api/admin/cities/:city/import', () => {
     expect(t.errors).toEqual([]);
   });
 
-  it('reports without writing; confirm writes the layer, reloads the pack and the layer route serves it', async () => {
+  it('reports without writing; confirm stores the layer (the pack folder is left as it was), swaps the pack and the layer route serves it', async () => {
     const t = await setup();
     const file = path.join(t.dir, 'layers', 'parks.geojson');
     const before = readFileSync(file, 'utf8');
@@ -93,7 +93,9 @@ describe('POST /api/admin/cities/:city/import', () => {
     const confirm = await t.request(`/api/admin/cities/mini/import/${body.importId}/confirm`, { method: 'POST', headers: t.admin.headers });
     expect(confirm.status).toBe(200);
     expect(await confirm.json()).toEqual({ city: 'mini', layer: 'parks', mode: 'replace', imported: 1, features: 1 });
-    expect(JSON.parse(readFileSync(file, 'utf8')).features[0].properties).toMatchObject({ id: 'parks-1', name: 'Park nad stawem' });
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    const stored = await t.store.importedLayerText('mini', 'parks');
+    expect(JSON.parse(stored!.text).features[0].properties).toMatchObject({ id: 'parks-1', name: 'Park nad stawem' });
 
     const served = await (await t.request('/api/cities/mini/layers/parks')).json();
     expect(served.features.map((f: { id: string }) => f.id)).toEqual(['parks-1']);

@@ -75,6 +75,10 @@ describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts 
     expect(page).toMatchObject({ total: 6 });
     expect(page.proposals.map((p) => p.id)).toEqual([ids[2], ids[3]]);
     expect((await list({ sort: 'supports', limit: 3 })).proposals.map((p) => p.id)).toEqual([ids[4], ids[2], ids[0]]);
+    // Keyset steps (exports): after a given proposal, with the other filters still applied.
+    expect((await list({ after: ids[1], limit: 2, withTotal: false })).proposals.map((p) => p.id)).toEqual([ids[2], ids[3]]);
+    expect((await list({ after: ids[3], kind: 'park' })).proposals.map((p) => p.id)).toEqual([ids[5]]);
+    expect((await list({ after: ids[5] })).proposals).toEqual([]);
   });
 
   it('changes status only from the allowed states, with history; not-found and conflict say so', async () => {

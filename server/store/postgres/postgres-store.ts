@@ -42,7 +42,11 @@ import {
   type SupportBreakdown,
   type SupportMeta,
   type SupportResult,
+  type ImportedLayer,
+  type PendingCaps,
+  type PendingImport,
 } from '../store.ts';
+import { pendingToDrop, toImportedLayer, toPendingImport, type PendingImportRow } from '../layer-rows.ts';
 import { LIVE_STATUSES, editDiff, spacingBox, toEvent, toProposal, toUser, type ProposalRow } from '../rows.ts';
 import { breakdown } from '../support-breakdown.ts';
 import { migratePostgres } from './migrate.ts';
@@ -69,7 +73,18 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     connectionTimeoutMillis: 3000,
     idleTimeoutMillis: 10_000,
   });
-  const store = new PostgresStore(pool, options);
+  // Rate-limit counters go through a small pool of their own whose commits do not wait for the
+  // WAL flush (synchronous_commit=off, for these sessions only): a counter is visible to every
+  // server at once, and a crash can lose at most the last fraction of a second of hits — a
+  // window that restarts early, never a lost proposal. Everything else commits synchronously.
+  const counters = new pg.Pool({
+    connectionString: url,
+    max: Math.max(2, Math.ceil((options.poolSize ?? 10) / 4)),
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 10_000,
+    options: '-c synchronous_commit=off',
+  });
+  const store = new PostgresStore(pool, options, counters);
   store.start();
   return store;
 }
@@ -103,10 +118,13 @@ export class PostgresStore implements Store {
   constructor(
     readonly pool: pg.Pool,
     private readonly options: PostgresStoreOptions = {},
+    /** Where rate-limit counters are written (asynchronous commit); the main pool when not given. */
+    private readonly counters: pg.Pool = pool,
   ) {
     this.log = options.log ?? ((m) => console.error(m));
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', (err) => this.markDown(err));
+    if (counters !== pool) counters.on('error', (err) => this.markDown(err));
   }
 
   /** Connect and migrate; on failure try again later, forever (never a crash loop). */
@@ -157,6 +175,7 @@ export class PostgresStore implements Store {
     this.state = 'closed';
     if (this.retry) clearTimeout(this.retry);
     await this.pool.end().catch(() => undefined);
+    if (this.counters !== this.pool) await this.counters.end().catch(() => undefined);
   }
 
   private markDown(err: unknown) {
@@ -182,10 +201,10 @@ export class PostgresStore implements Store {
     return err;
   }
 
-  private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+  private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = [], pool: pg.Pool = this.pool): Promise<pg.QueryResult<R>> {
     this.check();
     try {
-      const r = await this.pool.query<R>(named(sql, params));
+      const r = await pool.query<R>(named(sql, params));
       this.markUp();
       return r;
     } catch (err) {
@@ -379,6 +398,7 @@ export class PostgresStore implements Store {
     if (f.kind) where.push(`kind = ${arg(f.kind)}`);
     if (f.status?.length) where.push(`status = ANY(${arg(f.status)})`);
     if (f.where) where.push(whereSql(f.where, 'postgres', arg));
+    if (f.after !== undefined) where.push(`seq > coalesce((SELECT seq FROM proposals WHERE id = ${arg(f.after)}), 0)`);
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'supports DESC, seq' : 'seq';
     const total = f.withTotal === false ? -1 : Number((await this.q<{ n: string }>(`SELECT COUNT(*) AS n FROM proposals WHERE ${w}`, args)).rows[0]!.n);
@@ -514,6 +534,57 @@ export class PostgresStore implements Store {
     }));
   }
 
+  async putPendingImport(p: PendingImport, caps: PendingCaps, now: string): Promise<{ dropped: string[] }> {
+    return this.tx(async (c) => {
+      // One server at a time decides what to drop, so the caps hold across servers.
+      await c.query('SELECT pg_advisory_xact_lock($1)', [PENDING_LOCK]);
+      const expired = (await c.query<{ id: string }>('DELETE FROM pending_imports WHERE expires_at <= $1 RETURNING id', [now])).rows.map((r) => r.id);
+      const rows = (await c.query<{ id: string; feature_count: number }>('SELECT id, feature_count FROM pending_imports ORDER BY seq')).rows;
+      const drop = pendingToDrop(rows, p.features.length, caps);
+      if (drop.length) await c.query('DELETE FROM pending_imports WHERE id = ANY($1)', [drop]);
+      await c.query(
+        `INSERT INTO pending_imports (id, city, layer, mode, name, features, feature_count, refused, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [p.id, p.city, p.layer, p.mode, p.name, JSON.stringify(p.features), p.features.length, p.refused, p.createdAt, p.expiresAt],
+      );
+      return { dropped: [...expired, ...drop] };
+    });
+  }
+
+  async takePendingImport(city: string, id: string, now: string): Promise<PendingImport | null> {
+    const r = await this.q<PendingImportRow>('DELETE FROM pending_imports WHERE id = $1 AND city = $2 AND expires_at > $3 RETURNING *', [id, city, now]);
+    return r.rows[0] ? toPendingImport(r.rows[0]) : null;
+  }
+
+  async saveImportedLayer(l: { city: string; layer: string; text: string; importedAt: string }, basedOn: number): Promise<{ ok: boolean; version: number }> {
+    return this.tx(async (c) => {
+      // Under the lock versions follow commit order: a server that has read version v has seen every import up to v.
+      await c.query('SELECT pg_advisory_xact_lock($1)', [LAYERS_LOCK]);
+      const current = (await c.query<{ version: string }>('SELECT version FROM imported_layers WHERE city = $1 AND layer = $2', [l.city, l.layer])).rows[0];
+      const top = Number((await c.query<{ v: string }>('SELECT coalesce(max(version), 0) AS v FROM imported_layers')).rows[0]!.v);
+      if (current && Number(current.version) > basedOn) return { ok: false, version: top };
+      await c.query(
+        `INSERT INTO imported_layers (city, layer, geojson, version, imported_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (city, layer) DO UPDATE SET geojson = excluded.geojson, version = excluded.version, imported_at = excluded.imported_at`,
+        [l.city, l.layer, l.text, top + 1, l.importedAt],
+      );
+      return { ok: true, version: top + 1 };
+    });
+  }
+
+  async importedLayersVersion(): Promise<number> {
+    return Number((await this.q<{ v: string }>('SELECT coalesce(max(version), 0) AS v FROM imported_layers')).rows[0]!.v);
+  }
+
+  async importedLayers(): Promise<ImportedLayer[]> {
+    return (await this.q<Parameters<typeof toImportedLayer>[0]>('SELECT city, layer, version, imported_at FROM imported_layers ORDER BY city, layer')).rows.map(toImportedLayer);
+  }
+
+  async importedLayerText(city: string, layer: string): Promise<{ text: string; version: number } | null> {
+    const r = (await this.q<{ geojson: string; version: string }>('SELECT geojson, version FROM imported_layers WHERE city = $1 AND layer = $2', [city, layer])).rows[0];
+    return r ? { text: r.geojson, version: Number(r.version) } : null;
+  }
+
   async rateLimitHit(key: string, max: number, windowMs: number, nowMs: number): Promise<RateLimitResult> {
     // One statement: a new window starts when the old one is over, else the hit is counted;
     // concurrent hits from several servers each see the count after their own.
@@ -525,6 +596,7 @@ export class PostgresStore implements Store {
            hits = CASE WHEN $2 - rate_limits.window_start >= $3 THEN 1 ELSE rate_limits.hits + 1 END
          RETURNING window_start, hits`,
         [key, nowMs, windowMs],
+        this.counters,
       )
     ).rows[0]!;
     if (r.hits <= max) return { allowed: true, retryAfterS: 0 };
@@ -549,6 +621,10 @@ function preparing(client: pg.PoolClient): pg.PoolClient {
     },
   });
 }
+
+/** Advisory-lock keys (arbitrary constants) for deciding pending-import drops and layer versions one server at a time. */
+const PENDING_LOCK = 727_240_011;
+const LAYERS_LOCK = 727_240_012;
 
 /** Lock cells: a fixed grid (≈220 × 140 m at Polish latitudes), the same whatever the spacing, so rules of different sizes still meet. */
 const LOCK_CELL_DEG = 0.002;

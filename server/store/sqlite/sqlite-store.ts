@@ -36,7 +36,11 @@ import {
   type SupportBreakdown,
   type SupportMeta,
   type SupportResult,
+  type ImportedLayer,
+  type PendingCaps,
+  type PendingImport,
 } from '../store.ts';
+import { pendingToDrop, toImportedLayer, toPendingImport, type PendingImportRow } from '../layer-rows.ts';
 import { breakdown } from '../support-breakdown.ts';
 
 import { editDiff, spacingBox, toEvent, toProposal, toUser, type ProposalRow } from '../rows.ts';
@@ -161,6 +165,7 @@ export class SqliteStore implements Store {
       insertAudit: p('INSERT INTO audit (at, actor_kind, actor_id, action, target, details) VALUES (?, ?, ?, ?, ?, ?)'),
       listAudit: p('SELECT * FROM audit ORDER BY seq DESC LIMIT ?'),
       rateGet: p('SELECT window_start, hits FROM rate_limits WHERE key = ?'),
+      layersVersion: p('SELECT coalesce(max(version), 0) FROM imported_layers').pluck(),
       rateSet: p('INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET window_start = excluded.window_start, hits = excluded.hits'),
     };
   }
@@ -373,6 +378,10 @@ export class SqliteStore implements Store {
       args.push(...f.status);
     }
     if (f.where) where.push(whereSql(f.where, 'sqlite', (v) => (args.push(v), '?'), 'p.'));
+    if (f.after !== undefined) {
+      where.push('p.seq > coalesce((SELECT seq FROM proposals WHERE id = ?), 0)');
+      args.push(f.after);
+    }
     this.cql.reset();
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'p.supports DESC, p.seq' : 'p.seq';
@@ -514,6 +523,56 @@ export class SqliteStore implements Store {
       this.s.rateSet.run(key, start, hits + 1);
       return { allowed: true, retryAfterS: 0 };
     });
+  }
+
+  async putPendingImport(p: PendingImport, caps: PendingCaps, now: string): Promise<{ dropped: string[] }> {
+    return this.write(() => {
+      const expired = this.db.prepare('DELETE FROM pending_imports WHERE expires_at <= ? RETURNING id').pluck().all(now) as string[];
+      const rows = this.db.prepare('SELECT id, feature_count FROM pending_imports ORDER BY seq').all() as { id: string; feature_count: number }[];
+      const drop = pendingToDrop(rows, p.features.length, caps);
+      const del = this.db.prepare('DELETE FROM pending_imports WHERE id = ?');
+      for (const id of drop) del.run(id);
+      this.db
+        .prepare(`INSERT INTO pending_imports (id, city, layer, mode, name, features, feature_count, refused, created_at, expires_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(p.id, p.city, p.layer, p.mode, p.name, JSON.stringify(p.features), p.features.length, p.refused, p.createdAt, p.expiresAt);
+      return { dropped: [...expired, ...drop] };
+    });
+  }
+
+  async takePendingImport(city: string, id: string, now: string): Promise<PendingImport | null> {
+    const row = await this.write(
+      () => this.db.prepare('DELETE FROM pending_imports WHERE id = ? AND city = ? AND expires_at > ? RETURNING *').get(id, city, now) as PendingImportRow | undefined,
+    );
+    return row ? toPendingImport(row) : null;
+  }
+
+  async saveImportedLayer(l: { city: string; layer: string; text: string; importedAt: string }, basedOn: number): Promise<{ ok: boolean; version: number }> {
+    // A write transaction holds the file's write lock, so versions follow commit order across processes.
+    return this.write(() => {
+      const current = this.db.prepare('SELECT version FROM imported_layers WHERE city = ? AND layer = ?').pluck().get(l.city, l.layer) as number | undefined;
+      const top = this.db.prepare('SELECT coalesce(max(version), 0) FROM imported_layers').pluck().get() as number;
+      if (current !== undefined && current > basedOn) return { ok: false, version: top };
+      const version = top + 1;
+      this.db
+        .prepare(`INSERT INTO imported_layers (city, layer, geojson, version, imported_at) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT (city, layer) DO UPDATE SET geojson = excluded.geojson, version = excluded.version, imported_at = excluded.imported_at`)
+        .run(l.city, l.layer, l.text, version, l.importedAt);
+      return { ok: true, version };
+    });
+  }
+
+  async importedLayersVersion(): Promise<number> {
+    return this.s.layersVersion.get() as number;
+  }
+
+  async importedLayers(): Promise<ImportedLayer[]> {
+    return (this.db.prepare('SELECT city, layer, version, imported_at FROM imported_layers ORDER BY city, layer').all() as Parameters<typeof toImportedLayer>[0][]).map(toImportedLayer);
+  }
+
+  async importedLayerText(city: string, layer: string): Promise<{ text: string; version: number } | null> {
+    const r = this.db.prepare('SELECT geojson, version FROM imported_layers WHERE city = ? AND layer = ?').get(city, layer) as { geojson: string; version: number } | undefined;
+    return r ? { text: r.geojson, version: r.version } : null;
   }
 
   private event(proposalId: string, e: ProposalEvent) {
