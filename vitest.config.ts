@@ -53,6 +53,7 @@ export default defineConfig({
             'tests/api/district-border.test.ts',
             'tests/api/proposal-tiles.test.ts',
             'tests/api/ogc-parts.test.ts',
+            'tests/api/progress.test.ts',
             'tests/process/durability.test.ts',
             'tests/process/pg-*.test.ts',
           ],
