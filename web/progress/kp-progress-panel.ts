@@ -149,7 +149,7 @@ export class KpProgressPanel extends LitElement {
           <select name="status">${STATUSES.map((s) => html`<option value=${s} ?selected=${s === (current?.status ?? 'in_progress')}>${t(`progress.status.${s}`)}</option>`)}</select>
         </label>
         ${figures.map((f) => html`<label>${f.label} (${t('progress.reachedLabel', { unit: f.unit })})
-          <input type="number" name=${`value:${f.id}`} min="0" step="any" inputmode="decimal" data-figure-input=${f.id} />
+          <input type="text" name=${`value:${f.id}`} inputmode="decimal" pattern="[0-9]+([.,][0-9]+)?" data-figure-input=${f.id} />
         </label>`)}
         <label>${t('progress.noteLabel')} <textarea name="note" rows="2" maxlength="2000"></textarea></label>
         <div class="row">
