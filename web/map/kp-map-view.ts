@@ -530,9 +530,21 @@ export class KpMapView extends LitElement {
     map.on('style.load', apply);
   }
 
+  private progressPending = false;
   private applyProgress(): void {
     const map = this.map;
-    if (!map || !map.isStyleLoaded()) return;
+    if (!map) return;
+    if (!map.isStyleLoaded()) {
+      // Sources still loading: draw the work done once the map has settled.
+      if (!this.progressPending) {
+        this.progressPending = true;
+        map.once('idle', () => {
+          this.progressPending = false;
+          this.applyProgress();
+        });
+      }
+      return;
+    }
     installProgressLayer(map);
     setProgressData(map, this.progress);
     this.setAttribute('data-progress-built', String(this.progress?.features.length ?? 0));

@@ -3,11 +3,13 @@ import type { FigureIndicator } from '../../server/progress/progress-types.ts';
 import { num, pct, t } from '../i18n/index.ts';
 
 const digits = (v: number) => (Number.isInteger(v) ? 0 : 2);
+/** Up to two decimals, without trailing zeros: "2,1", "8,26", "1000". */
+const short = (v: number) => num(v, digits(v)).replace(/([.,]\d*?)0+$/, '$1').replace(/[.,]$/, '');
 
 /** "2,1 z 8,26 km" (or "— z 8,26 km" with nothing reported); a range target reads "2–3 MW". */
 export function reachedOfTarget(f: FigureIndicator): string {
-  const target = f.targetMax !== undefined ? `${num(f.target, digits(f.target))}–${num(f.targetMax, digits(f.targetMax))}` : num(f.target, digits(f.target));
-  const reached = f.reached === null ? '—' : num(f.reached, digits(f.reached));
+  const target = f.targetMax !== undefined ? `${short(f.target)}–${short(f.targetMax)}` : short(f.target);
+  const reached = f.reached === null ? '—' : short(f.reached);
   return t('progress.reachedOf', { reached, target, unit: f.unit });
 }
 
