@@ -2,9 +2,8 @@
 import type { FigureIndicator } from '../../server/progress/progress-types.ts';
 import { num, pct, t } from '../i18n/index.ts';
 
-const digits = (v: number) => (Number.isInteger(v) ? 0 : 2);
 /** Up to two decimals, without trailing zeros: "2,1", "8,26", "1000". */
-const short = (v: number) => num(v, digits(v)).replace(/([.,]\d*?)0+$/, '$1').replace(/[.,]$/, '');
+const short = (v: number) => (Number.isInteger(v) ? num(v, 0) : num(v, 2).replace(/0+$/, '').replace(/[.,]$/, ''));
 
 /** "2,1 z 8,26 km" (or "— z 8,26 km" with nothing reported); a range target reads "2–3 MW". */
 export function reachedOfTarget(f: FigureIndicator): string {
