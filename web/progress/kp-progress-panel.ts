@@ -104,7 +104,7 @@ export class KpProgressPanel extends LitElement {
               (u) => html`<li data-update=${u.id}>
                 <strong>${name(u.undertaking)}</strong> <span class="chip ${u.status}">${t(`progress.status.${u.status}`)}</span>
                 <div class="muted">${dateTime(u.asOf, { dateStyle: 'medium' })} · ${u.author}${u.correctedBy ? html` · <em>${t('progress.corrected')}</em>` : nothing}${u.corrects ? html` · <em>${t('progress.correction')}</em>` : nothing}</div>
-                ${Object.keys(u.values).length ? html`<div>${Object.entries(u.values).map(([k, v], i) => html`${i ? ' · ' : ''}${this.figureLabel(u.undertaking, k)}: ${num(v, Number.isInteger(v) ? 0 : 2)}`)}</div>` : nothing}
+                ${Object.keys(u.values).length ? html`<div>${Object.entries(u.values).map(([k, v], i) => html`${i ? ' · ' : ''}${this.figureLabel(u.undertaking, k)}: ${num(v, Number.isInteger(v) ? 0 : 2).replace(/([.,]\d*[1-9])0+$/, "$1")}`)}</div>` : nothing}
                 ${u.note ? html`<div class="note">${u.note}</div>` : nothing}
               </li>`,
             )}
