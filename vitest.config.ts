@@ -55,6 +55,7 @@ export default defineConfig({
             'tests/api/proposal-tiles.test.ts',
             'tests/api/ogc-parts.test.ts',
             'tests/import/two-servers.test.ts',
+            'tests/api/progress.test.ts',
             'tests/process/durability.test.ts',
             'tests/process/pg-*.test.ts',
           ],

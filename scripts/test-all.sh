@@ -15,6 +15,8 @@ command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
 /usr/bin/python3 -c 'import owslib' >/dev/null 2>&1 || need+=(python3-owslib)
 # Fonts with Polish letters for the browser tests' screenshots and local glyph rendering.
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+# pdftotext: the yearly report test reads the PDF's text as a person's PDF reader would.
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # PostgreSQL + PostGIS for the store's contract tests; the suite starts its own throwaway cluster.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || need+=(postgresql-15-postgis-3)

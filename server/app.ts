@@ -24,6 +24,7 @@ import { importRoutes } from './routes/import.ts';
 import { authRoutes } from './routes/auth.ts';
 import { proposalsRoutes } from './routes/proposals.ts';
 import { ogcRoutes } from './routes/ogc-api.ts';
+import { progressRoutes } from './routes/progress.ts';
 import { StoreUnavailableError } from './store/store.ts';
 import { PackSync } from './packs/pack-sync.ts';
 
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/', citiesRoutes(deps));
   api.route('/', districtsRoutes(deps));
   api.route('/', queryRoutes(deps));
+  api.route('/', progressRoutes(deps));
   api.all('*', (c) =>
     c.json<ApiError>({ error: { code: 'not-found', message: `No API route ${c.req.method} ${new URL(c.req.url).pathname}. See the README for the routes.` } }, 404),
   );

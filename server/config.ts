@@ -17,6 +17,8 @@ const EnvSchema = z.object({
     .string()
     .default('')
     .refine((v) => v === '' || v === 'osm' || /^https?:\/\/\S+$/.test(v), 'use "" (off), "osm", or the http(s) URL of a MapLibre style'),
+  /** The date of the last report to the council (YYYY-MM-DD): "what changed since" starts there; unset, Dec 31 of last year. */
+  LAST_REPORT_DATE: z.iso.date('a date YYYY-MM-DD').optional(),
   /** Writes (proposals, supports, sign-ups) one client may make per minute. */
   RATE_LIMIT_WRITES: z.coerce.number().int().min(1).default(60),
   /** Sign-ups (new resident tokens) one client address may make per hour. */

@@ -12,7 +12,9 @@ import type { CityPack } from '../packs/index-pack.ts';
 import type { LayerEntry } from '../packs/schema.ts';
 import { proposalFeature } from '../proposals/present.ts';
 import { FilterTooCostlyError, type ProposalWhere } from '../store/proposal-where.ts';
-import type { ProposalStore } from '../store/store.ts';
+import type { ProgressStore, ProposalStore } from '../store/store.ts';
+import type { ProgressSource } from '../queries/progress-source.ts';
+import { progressCollections } from './progress-collections.ts';
 import { evaluate, necessaryBox } from './cql2/bind.ts';
 import { OgcParameterError } from './items-query.ts';
 import type { Expr } from './cql2/parse.ts';
@@ -227,7 +229,7 @@ function plainCollection(pack: CityPack, meta: Pick<FixedMeta, 'id' | 'title' | 
 const cache = new WeakMap<CityPack, Collection[]>();
 
 /** The pack's collections (built once per pack), then the live proposals collections. */
-export function collectionsOf(pack: CityPack, store: ProposalStore): Collection[] {
+export function collectionsOf(pack: CityPack, store: ProposalStore & ProgressStore, progress?: ProgressSource): Collection[] {
   let fixed = cache.get(pack);
   if (!fixed) {
     const loadedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -239,9 +241,10 @@ export function collectionsOf(pack: CityPack, store: ProposalStore): Collection[
     cache.set(pack, fixed);
   }
   const kinds = pack.raw.manifest.proposals?.kinds;
-  if (!kinds) return fixed;
+  const progressed = progress ? progressCollections(pack, store, progress) : [];
+  if (!kinds) return [...fixed, ...progressed];
   const geometries = new Set(kinds.flatMap((k) => k.geometries));
-  return [...fixed, ...(['Point', 'Polygon'] as const).filter((g) => geometries.has(g)).map((g) => proposalsCollection(pack, store, g))];
+  return [...fixed, ...(['Point', 'Polygon'] as const).filter((g) => geometries.has(g)).map((g) => proposalsCollection(pack, store, g)), ...progressed];
 }
 
 /** The proposals' extent and time span are one scan of a town's proposals: asked at most this often. */

@@ -56,7 +56,7 @@ export function openApiDocument(base: string, cityName: string, collectionIds: s
         bbox: { name: 'bbox', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } } },
         'bbox-crs': { name: 'bbox-crs', in: 'query', required: false, schema: { type: 'string', format: 'uri', enum: CRS_LIST, default: CRS84 } },
         crs: { name: 'crs', in: 'query', required: false, schema: { type: 'string', format: 'uri', enum: CRS_LIST, default: CRS84 } },
-        datetime: { name: 'datetime', in: 'query', required: false, description: 'RFC 3339 instant or interval (start/end, ".." open); filters proposals by createdAt; ignored by collections without time.', schema: { type: 'string' } },
+        datetime: { name: 'datetime', in: 'query', required: false, description: 'RFC 3339 instant or interval (start/end, ".." open); filters proposals by createdAt and progress-updates by asOf; undertakings: their state at the end of the interval; ignored by collections without time.', schema: { type: 'string' } },
         filter: { name: 'filter', in: 'query', required: false, description: 'CQL2 text: comparisons, AND/OR/NOT, LIKE, IN, BETWEEN, IS NULL, S_INTERSECTS(geometry, <WKT or BBOX>) over the collection\'s queryables.', schema: { type: 'string' } },
         'filter-lang': { name: 'filter-lang', in: 'query', required: false, description: 'cql-text is the draft name of cql2-text, accepted for older clients.', schema: { type: 'string', enum: ['cql2-text', 'cql-text'], default: 'cql2-text' } },
         'filter-crs': { name: 'filter-crs', in: 'query', required: false, schema: { type: 'string', format: 'uri', enum: CRS_LIST, default: CRS84 } },

@@ -61,6 +61,13 @@ export type Source = z.infer<typeof Source>;
 
 /** A figure the strategy declares, as a number with its unit (never an invented number). */
 export const Figure = z.object({
+  /**
+   * A stable id, so progress updates can say which figure a value reached belongs to. Unique in
+   * its undertaking, except that the two ends of a range ("2–3 MW": range-min and range-max) share one.
+   */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id of lower-case letters, digits and hyphens').optional(),
+  /** The manifest's target this figure is (e.g. "trees"): its value reached comes live from the proposals, never typed. */
+  target: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
   label: z.string().min(1),
   value: z.number().finite(),
   unit: z.string().min(1),
@@ -218,6 +225,19 @@ export const Manifest = z
       title: z.string().min(1),
       period: z.string().min(1),
       document: z.string().min(1),
+      /**
+       * The span the time control covers (YYYY-MM-DD): from the strategy's start (its adoption,
+       * or the date of the document when no adoption date is known) to its horizon.
+       */
+      timeline: z
+        .object({
+          start: z.iso.date('a date YYYY-MM-DD'),
+          end: z.iso.date('a date YYYY-MM-DD'),
+          /** What the start date is: "adopted" (the council's resolution), "document" (the document's date) or "period" (the start of the programme's period). */
+          startBasis: z.enum(['adopted', 'document', 'period']),
+        })
+        .strict()
+        .optional(),
     }),
     centre: LonLat,
     bounds: BBox,

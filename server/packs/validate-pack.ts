@@ -43,6 +43,12 @@ export function validatePack(pack: RawPack): PackError[] {
     for (const l of u.layers) {
       if (!layerIds.has(l)) errors.push(new PackError(at('undertakings.json'), `unknown layer "${l}"`, u.id));
     }
+    for (const problem of figureIdProblems(u.figures)) errors.push(new PackError(at('undertakings.json'), problem, u.id));
+    for (const f of u.figures) {
+      if (f.target && !pack.manifest.targets.some((t) => t.id === f.target)) {
+        errors.push(new PackError(at('undertakings.json'), `figure "${f.id ?? f.label}" is the unknown target "${f.target}"`, u.id));
+      }
+    }
   }
   for (const l of pack.manifest.layers) {
     if (l.undertaking && !undertakingIds.has(l.undertaking)) {
@@ -153,4 +159,17 @@ function tilingProblems(pack: RawPack, file: string): PackError[] {
     );
   }
   return errors;
+}
+
+/** Figure ids are unique in an undertaking, but the two ends of one range (range-min, range-max, same unit) share theirs. */
+export function figureIdProblems(figures: { id?: string; unit: string; qualifier?: string }[]): string[] {
+  const problems: string[] = [];
+  const byId = new Map<string, typeof figures>();
+  for (const f of figures) if (f.id) byId.set(f.id, [...(byId.get(f.id) ?? []), f]);
+  for (const [id, fs] of byId) {
+    if (fs.length === 1) continue;
+    const range = fs.length === 2 && fs.some((f) => f.qualifier === 'range-min') && fs.some((f) => f.qualifier === 'range-max') && fs[0]!.unit === fs[1]!.unit;
+    if (!range) problems.push(`figure id "${id}" is used ${fs.length} times (only the two ends of one range may share an id)`);
+  }
+  return problems;
 }

@@ -79,7 +79,7 @@ export function ogcRoutes(deps: AppDeps) {
   const byPack = new WeakMap<CityPack, Map<string, Collection>>();
   const collectionsFor = (pack: CityPack): Map<string, Collection> => {
     let cols = byPack.get(pack);
-    if (!cols) byPack.set(pack, (cols = new Map(collectionsOf(pack, deps.store).map((x) => [x.id, x]))));
+    if (!cols) byPack.set(pack, (cols = new Map(collectionsOf(pack, deps.store, deps.progress).map((x) => [x.id, x]))));
     return cols;
   };
   const collectionOr404 = (c: Context): Collection => {

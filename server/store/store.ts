@@ -370,11 +370,58 @@ export interface LayerStore {
   importedLayerText(city: string, layer: string): Promise<{ text: string; version: number } | null>;
 }
 
+/** Where an undertaking stands, from a fixed list (a progress update's status). */
+export const PROGRESS_STATUSES = ['planned', 'in_preparation', 'in_progress', 'done', 'suspended', 'dropped'] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+
+/** One dated account of an undertaking's progress, as a planner recorded it. Never changed once written. */
+export interface ProgressUpdate {
+  id: string;
+  city: string;
+  undertaking: string;
+  /** The date the update describes (YYYY-MM-DD): "by then, 2.1 km were built". */
+  asOf: string;
+  status: ProgressStatus;
+  /** Values reached by `asOf`, cumulative, keyed by the declared figure's id (only the figures this update reports). */
+  values: Record<string, number>;
+  note: string;
+  /** What was done by `asOf` (the built section, the plot), when drawn or imported. */
+  geometry: Geometry | null;
+  /** The update this one corrects (it then stands in the corrected one's place), or null. */
+  corrects: string | null;
+  author: ActorRef;
+  createdAt: string;
+}
+
+export interface ProgressQuery {
+  city: string;
+  undertaking?: string;
+  /** Only updates describing a date up to this one (YYYY-MM-DD), inclusive. */
+  asOfTo?: string;
+  /** Only updates recorded at or after this instant (ISO). */
+  createdFrom?: string;
+  limit: number;
+  offset: number;
+}
+
+export type AddProgressResult = { ok: true; update: ProgressUpdate } | { ok: false; reason: 'corrects-unknown' | 'corrects-other-undertaking' | 'already-corrected' };
+
+/**
+ * Progress of the strategy's undertakings: an append-only log of dated updates. Nothing is
+ * edited or deleted (the tables refuse it); a correction is a new update naming the one it corrects.
+ */
+export interface ProgressStore {
+  addProgressUpdate(u: ProgressUpdate): Promise<AddProgressResult>;
+  getProgressUpdate(city: string, id: string): Promise<ProgressUpdate | null>;
+  /** Oldest state first: by asOf, then by when recorded. */
+  listProgressUpdates(q: ProgressQuery): Promise<{ updates: ProgressUpdate[]; total: number }>;
+}
+
 /**
  * The whole store, as a database implements it (SQLite or PostgreSQL). Code that uses it asks
  * for the narrowest part it needs (a route that lists proposals takes a ProposalStore).
  */
-export interface Store extends AccountStore, ProposalStore, AuditStore, RateLimitStore, LayerStore {
+export interface Store extends AccountStore, ProposalStore, AuditStore, RateLimitStore, LayerStore, ProgressStore {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }

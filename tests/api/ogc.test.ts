@@ -53,7 +53,7 @@ describe('OGC API – Features: service documents', () => {
 
   it('lists the collections: every layer, districts, boundary and proposals, with extents and items links', async () => {
     const body = await (await get('/ogc/mini/collections')).json();
-    expect(body.collections.map((c: { id: string }) => c.id)).toEqual(['routes', 'parks', 'spots', 'water', 'districts', 'boundary', 'proposals-points', 'proposals-polygons']);
+    expect(body.collections.map((c: { id: string }) => c.id)).toEqual(['routes', 'parks', 'spots', 'water', 'districts', 'boundary', 'proposals-points', 'proposals-polygons', 'undertakings', 'progress-updates']);
     const routes = body.collections[0];
     expect(routes.extent.spatial.bbox).toEqual([[22.002, 50.901, 22.018, 50.909]]);
     expect(routes.links.find((l: { rel: string }) => l.rel === 'items')).toEqual(expect.objectContaining({ type: 'application/geo+json', href: `${B}/collections/routes/items` }));

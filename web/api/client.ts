@@ -51,7 +51,7 @@ function isApiError(body: unknown): body is ApiError {
   return typeof e === 'object' && e !== null && typeof e.message === 'string';
 }
 
-async function request<T>(url: string, init?: RequestInit): Promise<T> {
+export async function request<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, { ...init, headers: { accept: 'application/json, application/geo+json', ...init?.headers } });

@@ -8,7 +8,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { createRef, ref } from 'lit/directives/ref.js';
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { CityDetail } from '../../server/api-types.ts';
 import { errorMessage } from '../api/client.ts';
 import { getLocale, t, tIn, type Locale } from '../i18n/index.ts';
@@ -33,6 +33,9 @@ import '../proposals/kp-proposal-overlay.ts';
 import '../proposals/kp-proposal-legend.ts';
 import '../proposals/kp-proposals-tab.ts';
 import './kp-town-switcher.ts';
+import '../progress/kp-progress-panel.ts';
+import { Progress, builtOnDate } from '../state/progress.ts';
+import type { ProgressInputBody } from '../api/progress-client.ts';
 import './kp-more-menu.ts';
 import { attributionsFor } from '../../styles/attribution.ts';
 
@@ -44,6 +47,11 @@ export class KpApp extends LitElement {
   static styles = appStyles;
 
   private readonly viewer = new Viewer(this);
+  /** Progress of the undertakings on the time control's date (issue 17). */
+  private readonly progress = new Progress();
+  @state() private progressDrawing: 'linestring' | 'polygon' | null = null;
+  @state() private progressDrawn: Geometry | null = null;
+  @state() private progressError: string | null = null;
   /** Re-renders the shell on a language switch (each component has its own); the tab title follows. */
   protected readonly localeController = new LocaleController(this, () => {
     const d = this.viewer.town.state.detail;
@@ -58,6 +66,7 @@ export class KpApp extends LitElement {
     new Watch(this, this.viewer.notice),
     new Watch(this, this.viewer.proposals.slice),
     new Watch(this, this.viewer.proposals.session),
+    new Watch(this, this.progress),
   ];
   private readonly mapRef = createRef<KpMapView>();
 
@@ -81,6 +90,7 @@ export class KpApp extends LitElement {
       // Another town: no dialog or menu of the last one stays open.
       this.viewer.town.subscribe((s, prev) => {
         if (s.detail?.id === prev.detail?.id) return;
+        if (s.detail) void this.progress.load(s.detail.id, s.detail.strategy.timeline ?? null);
         this.importOpen = false;
         this.renderRoot.querySelector('kp-more-menu')?.close();
       }),
@@ -196,7 +206,10 @@ export class KpApp extends LitElement {
           .initialView=${town.initialView}
           .camera=${v.camera}
           .theme=${chapter !== null ? 'projector' : 'default'}
-          ?drawing=${v.mode === 'draw' || pc.drawingPolygon}
+          ?drawing=${v.mode === 'draw' || pc.drawingPolygon || this.progressDrawing !== null}
+          .drawMode=${this.progressDrawing ?? 'polygon'}
+          .progress=${builtOnDate(this.progress.state)}
+          @draw-line-finish=${(e: CustomEvent<{ geometry: Geometry }>) => this.progressDrawnAs(e.detail.geometry)}
           .proposals=${ps.mapFeatures}
           .selectedProposal=${ps.selected?.id ?? null}
           .proposalAlert=${ps.alert}
@@ -211,7 +224,7 @@ export class KpApp extends LitElement {
           @draw-finish=${this.onDrawn}
         ></kp-map-view>`)}
         ${selected
-          ? html`<kp-feature-panel .feature=${selected.feature} .layer=${layer} .goals=${d.goals} .undertakings=${d.undertakings} @panel-close=${() => this.viewer.closeFeature()}></kp-feature-panel>`
+          ? html`<kp-feature-panel .indicators=${this.progress.state.indicators} .feature=${selected.feature} .layer=${layer} .goals=${d.goals} .undertakings=${d.undertakings} @panel-close=${() => this.viewer.closeFeature()}></kp-feature-panel>`
           : nothing}
         <kp-proposal-overlay .proposals=${pc} .districts=${d.districts} .map=${this.mapRef} @proposal-cancel=${this.stopProposing}></kp-proposal-overlay>
         ${pc.enabled && !ps.proposing && !ps.selected && !selected
@@ -271,8 +284,18 @@ export class KpApp extends LitElement {
           @proposal-show=${(e: CustomEvent<{ id: string }>) => this.openProposal(e.detail.id, true)}
         ></kp-proposals-tab>`;
       case 'strategy':
-        return html`<kp-strategy-panel
+        return html`<kp-progress-panel
+          .progress=${this.progress.state}
+          .undertakings=${d.undertakings}
+          ?planner=${pc.session.isPlanner}
+          .drawn=${this.progressDrawn}
+          .error=${this.progressError}
+          @progress-date=${(e: CustomEvent<{ at: string }>) => this.progress.setDate(e.detail.at)}
+          @progress-draw=${(e: CustomEvent<{ mode: 'linestring' | 'polygon' | null }>) => this.startProgressDrawing(e.detail.mode)}
+          @progress-record=${(e: CustomEvent<{ undertaking: string; body: ProgressInputBody }>) => void this.recordProgress(e.detail.undertaking, e.detail.body)}
+        ></kp-progress-panel><kp-strategy-panel
           .detail=${d}
+          .indicators=${this.progress.state.indicators}
           .proposalKinds=${pc.kinds}
           .proposalCounts=${ps.loaded ? ps.liveByKind : null}
           @undertaking-select=${(e: CustomEvent<{ id: string }>) => this.viewer.showUndertaking(e.detail.id)}
@@ -331,7 +354,9 @@ export class KpApp extends LitElement {
   }
 
   private onDrawn = (e: CustomEvent<{ geometry: Polygon | MultiPolygon }>) => {
-    if (this.viewer.proposals.drawingPolygon) {
+    if (this.progressDrawing) {
+      this.progressDrawnAs(e.detail.geometry);
+    } else if (this.viewer.proposals.drawingPolygon) {
       // The area moves from the drawing tool to the proposal draft (drawn by the proposals layer).
       this.map?.clearDrawing();
       this.viewer.proposals.polygonDrawn(e.detail.geometry);
@@ -339,6 +364,29 @@ export class KpApp extends LitElement {
       this.viewer.queryArea(e.detail.geometry);
     }
   };
+
+  private startProgressDrawing(mode: 'linestring' | 'polygon' | null): void {
+    this.map?.clearDrawing();
+    this.progressDrawn = null;
+    this.progressDrawing = mode;
+  }
+
+  private progressDrawnAs(geometry: Geometry): void {
+    this.progressDrawn = geometry;
+    this.progressDrawing = null;
+  }
+
+  private async recordProgress(undertaking: string, body: ProgressInputBody): Promise<void> {
+    this.progressError = null;
+    try {
+      await this.progress.record(undertaking, body, this.viewer.proposals.session.headers());
+      this.map?.clearDrawing();
+      this.progressDrawn = null;
+      this.viewer.toast(t('progress.recorded'));
+    } catch (err) {
+      this.progressError = errorMessage(err);
+    }
+  }
 
   private clearArea = () => {
     this.map?.clearDrawing();

@@ -2,6 +2,8 @@
  * What one feature is: name, description, goals, declared figures, status, accuracy and
  * source. All pack text is rendered as text (Lit text bindings), never as HTML.
  */
+import type { IndicatorsResponse } from '../../server/progress/progress-types.ts';
+import '../progress/kp-progress-summary.ts';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Feature, Geometry } from 'geojson';
@@ -100,6 +102,8 @@ export class KpFeaturePanel extends LitElement {
   @property({ attribute: false }) layer: LayerCatalogueEntry | null = null;
   @property({ attribute: false }) goals: Goals | null = null;
   @property({ attribute: false }) undertakings: Undertaking[] = [];
+  /** Progress indicators on the time control's date (null while they load). */
+  @property({ attribute: false }) indicators: IndicatorsResponse | null = null;
 
   protected readonly escape = new EscapeKey(this, () => this.close());
 
@@ -137,6 +141,11 @@ export class KpFeaturePanel extends LitElement {
     return html`
       <p>${p.description}</p>
       ${undertaking ? html`<p><span class="muted">${t('feature.undertaking')}:</span> ${undertaking.name}</p>` : nothing}
+      ${undertaking && this.indicators
+        ? html`<h3>${t('progress.featureTitle')}</h3>
+            <kp-progress-summary .indicator=${this.indicators.undertakings.find((u) => u.id === undertaking.id) ?? null}></kp-progress-summary>
+            <p class="muted small">${t('progress.declaredApart')}</p>`
+        : nothing}
       <h3>${t('feature.figures')}</h3>
       ${p.figures.length || measured !== undefined
         ? html`<dl>

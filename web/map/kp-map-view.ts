@@ -34,6 +34,7 @@ import type { MapData } from '../state/town.ts';
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import type { Point } from 'geojson';
 import { ProposalsLayer } from './proposals-layer.ts';
+import { installProgressLayer, setProgressData } from './progress-layer.ts';
 
 type Bbox = [number, number, number, number];
 
@@ -141,6 +142,10 @@ export class KpMapView extends LitElement {
   @property({ attribute: false }) theme: MapTheme = 'default';
   /** The latest camera request (see CameraRequest). */
   @property({ attribute: false }) camera: CameraRequest | null = null;
+  /** The work done by the time control's date (progress updates' geometry), drawn as built over the plan. */
+  @property({ attribute: false }) progress: FeatureCollection | null = null;
+  /** What `drawing` draws: an area (the default), or a line (the built section of a route). */
+  @property({ attribute: false }) drawMode: 'polygon' | 'linestring' = 'polygon';
 
   @state() private status: 'loading' | 'ready' | 'error' = 'loading';
   /** The error shown over the map, kept as a message id so a locale switch re-words it. */
@@ -199,6 +204,8 @@ export class KpMapView extends LitElement {
     if (changed.has('proposalDraft')) this.proposalsLayer?.setDraft(this.proposalDraft);
     if (changed.has('theme')) this.applyTheme();
     if (changed.has('camera')) this.applyCamera();
+    if (changed.has('progress')) this.applyProgress();
+    if (changed.has('drawMode') && this.drawing) void this.applyDrawing();
   }
 
   /** Resolves once the map's style has loaded (at once when it has). */
@@ -384,6 +391,8 @@ export class KpMapView extends LitElement {
       if (this.basemap?.type === 'style') this.mergeVectorBasemap(this.basemap.url);
       if (this.drawing) void this.applyDrawing();
       this.installProposals(maplibregl);
+      map.on('style.load', () => this.applyProgress());
+      this.applyProgress();
       this.applyTheme();
       if (this.presentation) highlightContext(map, this.presentation.highlight, this.presentation.layers, defaultTheme.selected);
       this.applyCamera();
@@ -521,6 +530,26 @@ export class KpMapView extends LitElement {
     map.on('style.load', apply);
   }
 
+  private progressPending = false;
+  private applyProgress(): void {
+    const map = this.map;
+    if (!map) return;
+    if (!map.isStyleLoaded()) {
+      // Sources still loading: draw the work done once the map has settled.
+      if (!this.progressPending) {
+        this.progressPending = true;
+        map.once('idle', () => {
+          this.progressPending = false;
+          this.applyProgress();
+        });
+      }
+      return;
+    }
+    installProgressLayer(map);
+    setProgressData(map, this.progress);
+    this.setAttribute('data-progress-built', String(this.progress?.features.length ?? 0));
+  }
+
   private onClick(e: MapMouseEvent): void {
     if (this.drawing || performance.now() < this.ignoreClicksUntil) return;
     if (this.placing) {
@@ -611,7 +640,7 @@ export class KpMapView extends LitElement {
       return;
     }
     if (!this.draw) {
-      const [{ TerraDraw, TerraDrawPolygonMode }, { TerraDrawMapLibreGLAdapter }] = await Promise.all([
+      const [{ TerraDraw, TerraDrawPolygonMode, TerraDrawLineStringMode }, { TerraDrawMapLibreGLAdapter }] = await Promise.all([
         import('terra-draw'),
         import('terra-draw-maplibre-gl-adapter'),
       ]);
@@ -621,6 +650,7 @@ export class KpMapView extends LitElement {
           new TerraDrawPolygonMode({
             styles: { fillColor: '#d7191c', fillOpacity: 0.15, outlineColor: '#d7191c', outlineWidth: 2, closingPointColor: '#ffffff', closingPointOutlineColor: '#d7191c' },
           }),
+          new TerraDrawLineStringMode({ styles: { lineStringColor: '#0f5132', lineStringWidth: 4, closingPointColor: '#ffffff', closingPointOutlineColor: '#0f5132' } }),
         ],
       }) as unknown as TerraDrawLike;
       draw.start();
@@ -630,6 +660,8 @@ export class KpMapView extends LitElement {
         const f = draw.getSnapshotFeature(id);
         if (f && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')) {
           this.emit<{ geometry: Polygon | MultiPolygon }>('draw-finish', { geometry: f.geometry });
+        } else if (f && f.geometry.type === 'LineString') {
+          this.emit<{ geometry: Geometry }>('draw-line-finish', { geometry: f.geometry });
         }
       });
       this.draw = draw;
@@ -637,7 +669,7 @@ export class KpMapView extends LitElement {
     if (!this.drawing) return;
     // One area at a time: a new drawing replaces the last one.
     this.draw.clear();
-    this.draw.setMode('polygon');
+    this.draw.setMode(this.drawMode);
   }
 }
 

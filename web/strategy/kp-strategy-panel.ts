@@ -12,6 +12,8 @@ import { num, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 import { kindsForUndertaking, levelMessages } from '../state/proposal-kinds.ts';
 import { panelStyles } from '../components/shared-styles.ts';
+import type { IndicatorsResponse } from '../../server/progress/progress-types.ts';
+import '../progress/kp-progress-summary.ts';
 
 /**
  * @fires undertaking-select - {{ id: string }} an undertaking with a site was chosen
@@ -109,6 +111,8 @@ export class KpStrategyPanel extends LitElement {
   @property({ attribute: false }) detail: CityDetail | null = null;
   /** The town's proposal kinds: those naming an undertaking get a "Zaproponuj miejsce" button there. */
   @property({ attribute: false }) proposalKinds: ProposalSetup['kinds'] = [];
+  /** Progress indicators on the time control's date (null while they load). */
+  @property({ attribute: false }) indicators: IndicatorsResponse | null = null;
   /** Live proposals of each kind (null while they load). */
   @property({ attribute: false }) proposalCounts: Record<string, number> | null = null;
 
@@ -161,6 +165,7 @@ export class KpStrategyPanel extends LitElement {
         ${u.figures.length
           ? html`<div class="small">${u.figures.map((f, i) => html`${i ? ' · ' : ''}${f.label}: ${f.qualifier ? `${t(`qualifier.${f.qualifier}`)} ` : ''}${num(f.value, Number.isInteger(f.value) ? 0 : 2)} ${f.unit}`)}</div>`
           : nothing}
+        ${this.indicators ? html`<kp-progress-summary .indicator=${this.indicators.undertakings.find((x) => x.id === u.id) ?? null}></kp-progress-summary>` : nothing}
         ${hasSite
           ? nothing
           : kinds.length

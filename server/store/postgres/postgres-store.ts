@@ -45,8 +45,12 @@ import {
   type ImportedLayer,
   type PendingCaps,
   type PendingImport,
+  type AddProgressResult,
+  type ProgressQuery,
+  type ProgressUpdate,
 } from '../store.ts';
 import { pendingToDrop, toImportedLayer, toPendingImport, type PendingImportRow } from '../layer-rows.ts';
+import { PROGRESS_COLUMNS, PROGRESS_ORDER, progressValues, progressWhere, toProgressUpdate, type ProgressRow } from '../progress-rows.ts';
 import { LIVE_STATUSES, editDiff, spacingBox, toEvent, toProposal, toUser, type ProposalRow } from '../rows.ts';
 import { breakdown } from '../support-breakdown.ts';
 import { migratePostgres } from './migrate.ts';
@@ -522,6 +526,37 @@ export class PostgresStore implements Store {
     await this.q('INSERT INTO audit (at, actor_kind, actor_id, action, target, details) VALUES ($1, $2, $3, $4, $5, $6)', [
       e.at, e.actor.kind, e.actor.id, e.action, e.target, e.details === undefined ? null : JSON.stringify(e.details),
     ]);
+  }
+
+  async addProgressUpdate(u: ProgressUpdate): Promise<AddProgressResult> {
+    return this.tx(async (c): Promise<AddProgressResult> => {
+      if (u.corrects) {
+        // Lock the corrected row so two corrections of it cannot both pass the check.
+        const target = (await c.query<{ undertaking: string }>('SELECT undertaking FROM progress_updates WHERE city = $1 AND id = $2 FOR SHARE', [u.city, u.corrects])).rows[0];
+        if (!target) return { ok: false, reason: 'corrects-unknown' };
+        if (target.undertaking !== u.undertaking) return { ok: false, reason: 'corrects-other-undertaking' };
+        if ((await c.query('SELECT 1 FROM progress_updates WHERE corrects = $1', [u.corrects])).rowCount) return { ok: false, reason: 'already-corrected' };
+      }
+      await c.query(`INSERT INTO progress_updates (${PROGRESS_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, progressValues(u));
+      return { ok: true, update: u };
+    }).catch((err: unknown) => {
+      // Two corrections racing: the unique index on corrects lets one in.
+      if ((err as { code?: string }).code === '23505' && /corrects/.test((err as { constraint?: string }).constraint ?? '')) return { ok: false, reason: 'already-corrected' } as const;
+      throw err;
+    });
+  }
+
+  async getProgressUpdate(city: string, id: string): Promise<ProgressUpdate | null> {
+    const r = (await this.q<ProgressRow>('SELECT * FROM progress_updates WHERE city = $1 AND id = $2', [city, id])).rows[0];
+    return r ? toProgressUpdate(r) : null;
+  }
+
+  async listProgressUpdates(q: ProgressQuery): Promise<{ updates: ProgressUpdate[]; total: number }> {
+    const { where, args } = progressWhere(q, (i) => `$${i}`);
+    const n = args.length;
+    const rows = (await this.q<ProgressRow>(`SELECT * FROM progress_updates WHERE ${where} ${PROGRESS_ORDER} LIMIT $${n + 1} OFFSET $${n + 2}`, [...args, q.limit, q.offset])).rows;
+    const total = Number((await this.q<{ n: string }>(`SELECT COUNT(*) AS n FROM progress_updates WHERE ${where}`, args)).rows[0]!.n);
+    return { updates: rows.map(toProgressUpdate), total };
   }
 
   async listAudit(limit: number): Promise<AuditEntry[]> {

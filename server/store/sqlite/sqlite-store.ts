@@ -39,8 +39,12 @@ import {
   type ImportedLayer,
   type PendingCaps,
   type PendingImport,
+  type AddProgressResult,
+  type ProgressQuery,
+  type ProgressUpdate,
 } from '../store.ts';
 import { pendingToDrop, toImportedLayer, toPendingImport, type PendingImportRow } from '../layer-rows.ts';
+import { PROGRESS_COLUMNS, PROGRESS_ORDER, progressValues, progressWhere, toProgressUpdate, type ProgressRow } from '../progress-rows.ts';
 import { breakdown } from '../support-breakdown.ts';
 
 import { editDiff, spacingBox, toEvent, toProposal, toUser, type ProposalRow } from '../rows.ts';
@@ -573,6 +577,31 @@ export class SqliteStore implements Store {
   async importedLayerText(city: string, layer: string): Promise<{ text: string; version: number } | null> {
     const r = this.db.prepare('SELECT geojson, version FROM imported_layers WHERE city = ? AND layer = ?').get(city, layer) as { geojson: string; version: number } | undefined;
     return r ? { text: r.geojson, version: r.version } : null;
+  }
+
+  async addProgressUpdate(u: ProgressUpdate): Promise<AddProgressResult> {
+    return this.write((): AddProgressResult => {
+      if (u.corrects) {
+        const target = this.db.prepare('SELECT undertaking, (SELECT 1 FROM progress_updates c WHERE c.corrects = p.id) AS corrected FROM progress_updates p WHERE city = ? AND id = ?').get(u.city, u.corrects) as { undertaking: string; corrected: number | null } | undefined;
+        if (!target) return { ok: false, reason: 'corrects-unknown' };
+        if (target.undertaking !== u.undertaking) return { ok: false, reason: 'corrects-other-undertaking' };
+        if (target.corrected) return { ok: false, reason: 'already-corrected' };
+      }
+      this.db.prepare(`INSERT INTO progress_updates (${PROGRESS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...progressValues(u));
+      return { ok: true, update: u };
+    });
+  }
+
+  async getProgressUpdate(city: string, id: string): Promise<ProgressUpdate | null> {
+    const r = this.db.prepare('SELECT * FROM progress_updates WHERE city = ? AND id = ?').get(city, id) as ProgressRow | undefined;
+    return r ? toProgressUpdate(r) : null;
+  }
+
+  async listProgressUpdates(q: ProgressQuery): Promise<{ updates: ProgressUpdate[]; total: number }> {
+    const { where, args } = progressWhere(q, () => '?');
+    const rows = await this.reader.all<ProgressRow>(`SELECT * FROM progress_updates WHERE ${where} ${PROGRESS_ORDER} LIMIT ? OFFSET ?`, [...args, q.limit, q.offset]);
+    const total = await this.reader.pluck<number>(`SELECT COUNT(*) FROM progress_updates WHERE ${where}`, args);
+    return { updates: rows.map(toProgressUpdate), total };
   }
 
   private event(proposalId: string, e: ProposalEvent) {

@@ -1,0 +1,178 @@
+/**
+ * Progress of a town's undertakings: recording an update (with every check a planner's input
+ * needs), and the answers built from the log — state on a date, indicators, changes since a date.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Geometry, Position } from 'geojson';
+import type { Actor } from '../auth/actor.ts';
+import { apiError } from '../http/api-error.ts';
+import type { CityPack } from '../packs/index-pack.ts';
+import { actorRef } from '../proposals/proposal-service.ts';
+import { publicName } from '../proposals/present.ts';
+import type { ProgressSource } from '../queries/progress-source.ts';
+import { validatePolygonInput } from '../geo/validate-polygon.ts';
+import type { ProgressStore, ProgressUpdate } from '../store/store.ts';
+import { goalIndicators, trackedFigures, undertakingIndicator, type IndicatorPack } from './indicators.ts';
+import { MAX_PROGRESS_VERTICES, type ProgressInput } from './progress-input.ts';
+import type { IndicatorsResponse, ProgressChangesResponse, ProgressStateResponse, PublicProgressUpdate, UndertakingProgressResponse } from './progress-types.ts';
+import { stateOn, statesOn } from './replay.ts';
+
+/** Updates a town may hold and still be read whole for a replay (pages of PAGE). */
+export const MAX_CITY_UPDATES = 50_000;
+const PAGE = 1000;
+
+export const todayIso = (now = new Date()) => now.toISOString().slice(0, 10);
+
+/** Every update of a town, oldest state first (read in pages). */
+export async function cityUpdates(store: ProgressStore, city: string, undertaking?: string): Promise<ProgressUpdate[]> {
+  const out: ProgressUpdate[] = [];
+  for (let offset = 0; offset < MAX_CITY_UPDATES; offset += PAGE) {
+    const { updates } = await store.listProgressUpdates({ city, ...(undertaking ? { undertaking } : {}), limit: PAGE, offset });
+    out.push(...updates);
+    if (updates.length < PAGE) break;
+  }
+  return out;
+}
+
+export function undertakingOr404(pack: CityPack, id: string) {
+  const u = pack.raw.undertakings.find((x) => x.id === id);
+  if (!u) {
+    apiError(404, 'unknown-undertaking', `${pack.raw.manifest.name} has no undertaking "${id}".`, { params: { undertaking: id } });
+  }
+  return u;
+}
+
+export function indicatorPack(pack: CityPack): IndicatorPack {
+  return { manifest: pack.raw.manifest, goals: pack.raw.goals, undertakings: pack.raw.undertakings, districts: pack.districts.map((d) => ({ id: d.info.id, name: d.info.name })) };
+}
+
+export function presentUpdate(u: ProgressUpdate, pack: CityPack, all: readonly ProgressUpdate[]): PublicProgressUpdate {
+  return {
+    id: u.id,
+    undertaking: u.undertaking,
+    asOf: u.asOf,
+    status: u.status,
+    values: u.values,
+    note: u.note,
+    geometry: u.geometry,
+    corrects: u.corrects,
+    correctedBy: all.find((x) => x.corrects === u.id)?.id ?? null,
+    author: publicName(u.author, pack.raw),
+    createdAt: u.createdAt,
+  };
+}
+
+function positionsOf(g: Geometry): Position[] {
+  switch (g.type) {
+    case 'Point':
+      return [g.coordinates];
+    case 'LineString':
+      return g.coordinates;
+    case 'MultiLineString':
+    case 'Polygon':
+      return g.coordinates.flat();
+    case 'MultiPolygon':
+      return g.coordinates.flat(2);
+    default:
+      return [];
+  }
+}
+
+/** The geometry of the work done: within the vertex cap, a valid outline, inside the town's bounds. */
+function checkGeometry(g: Geometry, pack: CityPack) {
+  const positions = positionsOf(g);
+  if (positions.length > MAX_PROGRESS_VERTICES) {
+    apiError(400, 'too-many-vertices', `geometry: at most ${MAX_PROGRESS_VERTICES} positions; this one has ${positions.length}. Simplify it.`, { params: { field: 'geometry', max: MAX_PROGRESS_VERTICES, got: positions.length } });
+  }
+  if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
+    const v = validatePolygonInput(g, MAX_PROGRESS_VERTICES);
+    if (!v.valid) apiError(400, 'invalid-geometry', `geometry: ${v.message}`, { params: { field: 'geometry', rule: v.rule, ...(v.params ?? {}) } });
+  }
+  const [w, s, e, n] = pack.raw.manifest.bounds;
+  const out = positions.find(([x, y]) => x! < w || x! > e || y! < s || y! > n);
+  if (out) {
+    apiError(400, 'outside-town', `geometry: the position (${out[0]}, ${out[1]}) lies outside ${pack.raw.manifest.name} (bounds ${w}, ${s}, ${e}, ${n}).`, { params: { field: 'geometry', bounds: [w, s, e, n] } });
+  }
+}
+
+/** Checks a planner's update against the pack and records it; the public view of it. */
+export async function recordUpdate(store: ProgressStore, pack: CityPack, actor: Actor, undertakingId: string, input: ProgressInput, now = new Date()): Promise<PublicProgressUpdate> {
+  const u = undertakingOr404(pack, undertakingId);
+  const figures = trackedFigures(u);
+  for (const key of Object.keys(input.values)) {
+    const f = figures.find((x) => x.id === key);
+    if (!f) {
+      const known = figures.filter((x) => !x.liveTarget).map((x) => x.id);
+      apiError(400, 'unknown-figure', `values.${key}: "${u.name}" declares no figure "${key}"${known.length ? `; its figures are ${known.join(', ')}` : '; it declares no figures to report against'}.`, { params: { field: `values.${key}`, figures: known } });
+    }
+    if (f.liveTarget) {
+      apiError(400, 'figure-counted-live', `values.${key}: "${f.label}" is counted live from the planted proposals; it is not typed in.`, { params: { field: `values.${key}`, target: f.liveTarget } });
+    }
+  }
+  const today = todayIso(now);
+  if (input.asOf > today) {
+    apiError(400, 'as-of-in-future', `asOf: ${input.asOf} is after today (${today}); an update says what stood by a date that has come.`, { params: { field: 'asOf', max: today } });
+  }
+  if (input.geometry) checkGeometry(input.geometry, pack);
+  const update: ProgressUpdate = {
+    id: randomUUID(),
+    city: pack.id,
+    undertaking: u.id,
+    asOf: input.asOf,
+    status: input.status,
+    values: input.values,
+    note: input.note,
+    geometry: input.geometry,
+    corrects: input.corrects,
+    author: actorRef(actor),
+    createdAt: now.toISOString(),
+  };
+  const r = await store.addProgressUpdate(update);
+  if (!r.ok) {
+    const messages = {
+      'corrects-unknown': `corrects: there is no update "${input.corrects}" in ${pack.raw.manifest.name}.`,
+      'corrects-other-undertaking': `corrects: the update "${input.corrects}" is about another undertaking; a correction stays with its undertaking.`,
+      'already-corrected': `corrects: the update "${input.corrects}" has already been corrected; correct the correction instead.`,
+    } as const;
+    apiError(r.reason === 'corrects-unknown' ? 404 : 409, r.reason, messages[r.reason], { params: { field: 'corrects', corrects: input.corrects } });
+  }
+  return presentUpdate(update, pack, [update]);
+}
+
+export async function stateResponse(store: ProgressStore, pack: CityPack, at: string): Promise<ProgressStateResponse> {
+  const updates = await cityUpdates(store, pack.id);
+  return { city: pack.id, at, timeline: pack.raw.manifest.strategy.timeline ?? null, states: statesOn(pack.raw.undertakings.map((u) => u.id), updates, at) };
+}
+
+export async function indicatorsResponse(store: ProgressStore, counts: ProgressSource, pack: CityPack, at: string, now = new Date()): Promise<IndicatorsResponse> {
+  const updates = await cityUpdates(store, pack.id);
+  const live = await counts.cityCounts(pack.id);
+  const ip = indicatorPack(pack);
+  const undertakings = pack.raw.undertakings.map((u) => undertakingIndicator(u, stateOn(u.id, updates, at), ip, live, todayIso(now)));
+  return { city: pack.id, at, undertakings, goals: goalIndicators(ip, undertakings) };
+}
+
+export async function undertakingResponse(store: ProgressStore, counts: ProgressSource, pack: CityPack, id: string, at: string, now = new Date()): Promise<UndertakingProgressResponse> {
+  const u = undertakingOr404(pack, id);
+  const updates = await cityUpdates(store, pack.id, id);
+  const state = stateOn(id, updates, at);
+  const indicator = undertakingIndicator(u, state, indicatorPack(pack), await counts.cityCounts(pack.id), todayIso(now));
+  return { undertaking: id, state, indicator, updates: updates.map((x) => presentUpdate(x, pack, updates)) };
+}
+
+/** The last report's date: the configured one, else Dec 31 of the year before `now`. */
+export function lastReportDate(configured: string | undefined, now = new Date()): { since: string; basis: 'configured' | 'previous-year-end' } {
+  if (configured) return { since: configured, basis: 'configured' };
+  return { since: `${now.getUTCFullYear() - 1}-12-31`, basis: 'previous-year-end' };
+}
+
+/**
+ * What changed since a date: updates that describe a later date, or were recorded after it
+ * (a late report of earlier work, a correction) — newest first.
+ */
+export async function changesResponse(store: ProgressStore, pack: CityPack, since: string, basis: ProgressChangesResponse['sinceBasis']): Promise<ProgressChangesResponse> {
+  const all = await cityUpdates(store, pack.id);
+  const after = `${since}T23:59:59.999Z`;
+  const changed = all.filter((u) => u.asOf > since || u.createdAt > after).reverse();
+  return { city: pack.id, since, sinceBasis: basis, updates: changed.map((u) => presentUpdate(u, pack, all)) };
+}

@@ -1,0 +1,30 @@
+/** The yearly report's data as CSV (UTF-8 with BOM, so spreadsheets read Polish letters): one row per figure, then one per update of the year. */
+import type { YearReport } from './year-report.ts';
+
+const HEADER = ['section', 'goal', 'undertaking_id', 'undertaking', 'status', 'figure_id', 'figure', 'unit', 'target', 'target_max', 'reached', 'share', 'as_of', 'source', 'update_id', 'note', 'author'];
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  // A leading =, +, - or @ would be a formula in a spreadsheet: quote it as text.
+  const safe = /^[=+\-@\t\r]/.test(s) && typeof v === 'string' ? `'${s}` : s;
+  return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function reportCsv(r: YearReport): string {
+  const rows: unknown[][] = [HEADER];
+  for (const g of r.goals) {
+    for (const u of g.undertakings) {
+      if (!u.figures.length) rows.push(['undertaking', g.code, u.id, u.name, u.status, '', '', '', '', '', '', u.share, u.asOf, '', '', '', '']);
+      for (const f of u.figures) rows.push(['figure', g.code, u.id, u.name, u.status, f.id, f.label, f.unit, f.target, f.targetMax ?? '', f.reached, f.share, f.reachedAsOf, f.from, '', '', '']);
+    }
+  }
+  for (const g of r.goals) {
+    for (const u of g.undertakings) {
+      for (const up of u.yearUpdates) {
+        rows.push(['update', g.code, u.id, u.name, up.status, Object.keys(up.values).join('; '), '', '', '', '', Object.values(up.values).join('; '), '', up.asOf, 'progress', up.id, up.note, up.author]);
+      }
+    }
+  }
+  return `\uFEFF${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,154 @@
+/**
+ * The yearly report as a printable A4 PDF with real text (pdf-lib, DejaVu Sans embedded and
+ * subset, so Polish letters are text a reader can search and copy): a title page with the
+ * goals' shares, a section per goal with each undertaking's status, figures reached against
+ * the targets and the year's updates, then a page per district.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { FigureIndicator, ProgressStatus } from '../progress/progress-types.ts';
+import type { YearReport } from './year-report.ts';
+
+const FONTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fonts');
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 56;
+
+export const STATUS_PL: Record<ProgressStatus, string> = {
+  planned: 'planowane',
+  in_preparation: 'w przygotowaniu',
+  in_progress: 'w realizacji',
+  done: 'zrealizowane',
+  suspended: 'wstrzymane',
+  dropped: 'zaniechane',
+};
+
+/** "2,1" — numbers as Polish text (decimal comma, no grouping below 10 000). */
+export function plNum(v: number): string {
+  const digits = Number.isInteger(v) ? 0 : 2;
+  return new Intl.NumberFormat('pl-PL', { minimumFractionDigits: 0, maximumFractionDigits: digits }).format(v).replace(/\u00a0/g, ' ');
+}
+const plPct = (s: number | null) => (s === null ? 'brak danych' : `${plNum(Math.round(s * 1000) / 10)}%`);
+
+/** "Długość tras: 2,1 z 8,26 km (25,4%)" — the same words the viewer shows. */
+export function figureLine(f: FigureIndicator): string {
+  const target = f.targetMax !== undefined ? `${plNum(f.target)}–${plNum(f.targetMax)}` : plNum(f.target);
+  const reached = f.reached === null ? '—' : plNum(f.reached);
+  return `${f.label}: ${reached} z ${target} ${f.unit} (${plPct(f.share)}${f.from === 'proposals' ? ', z posadzonych propozycji' : ''})`;
+}
+
+class Writer {
+  page!: PDFPage;
+  y = 0;
+  pages = 0;
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly font: PDFFont,
+    private readonly bold: PDFFont,
+    private readonly footer: string,
+  ) {}
+
+  newPage() {
+    this.page = this.doc.addPage(A4);
+    this.pages++;
+    this.y = A4[1] - MARGIN;
+    this.page.drawText(`${this.footer} — s. ${this.pages}`, { x: MARGIN, y: 28, size: 8, font: this.font, color: rgb(0.35, 0.38, 0.42) });
+  }
+
+  /** Wraps text to the page width; starts a new page when the text would run off it. */
+  text(s: string, opts: { size?: number; bold?: boolean; indent?: number; gap?: number; colour?: [number, number, number] } = {}) {
+    const size = opts.size ?? 10;
+    const font = opts.bold ? this.bold : this.font;
+    const width = A4[0] - 2 * MARGIN - (opts.indent ?? 0);
+    const lines: string[] = [];
+    for (const para of s.split('\n')) {
+      let line = '';
+      for (const word of para.split(/\s+/)) {
+        const next = line ? `${line} ${word}` : word;
+        if (font.widthOfTextAtSize(next, size) > width && line) {
+          lines.push(line);
+          line = word;
+        } else line = next;
+      }
+      lines.push(line);
+    }
+    for (const l of lines) {
+      if (this.y - size < MARGIN) this.newPage();
+      this.y -= size * 1.35;
+      this.page.drawText(l, { x: MARGIN + (opts.indent ?? 0), y: this.y, size, font, color: rgb(...(opts.colour ?? [0.12, 0.14, 0.16])) });
+    }
+    this.y -= opts.gap ?? 2;
+  }
+
+  bar(share: number | null, indent: number) {
+    if (this.y - 10 < MARGIN) this.newPage();
+    const w = 160;
+    this.y -= 8;
+    this.page.drawRectangle({ x: MARGIN + indent, y: this.y, width: w, height: 5, color: rgb(0.92, 0.93, 0.95) });
+    if (share) this.page.drawRectangle({ x: MARGIN + indent, y: this.y, width: w * Math.min(1, share), height: 5, color: rgb(0.1, 0.5, 0.22) });
+    this.y -= 4;
+  }
+}
+
+export async function reportPdf(r: YearReport): Promise<{ bytes: Uint8Array; pages: number }> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(readFileSync(path.join(FONTS, 'DejaVuSans.ttf')), { subset: true });
+  const bold = await doc.embedFont(readFileSync(path.join(FONTS, 'DejaVuSans-Bold.ttf')), { subset: true });
+  const title = `Raport z realizacji strategii za rok ${r.year} — ${r.town}`;
+  doc.setTitle(title);
+  doc.setLanguage('pl-PL');
+  doc.setProducer('Plan na mapie');
+  doc.setCreationDate(new Date(`${r.at}T12:00:00Z`));
+  const w = new Writer(doc, font, bold, `${r.town} · raport ${r.year}`);
+
+  w.newPage();
+  w.text(title, { size: 18, bold: true, gap: 6 });
+  w.text(r.strategy, { size: 12, gap: 4 });
+  w.text(`Stan na ${r.at}. Przygotował: ${r.office}. Aktualizacji w roku ${r.year}: ${r.updateCount}.`, { size: 10, gap: 10 });
+  w.text('Wartości docelowe pochodzą ze strategii; wartości osiągnięte podaje urząd w aktualizacjach postępu (drzewa: liczone z posadzonych propozycji). Pomiar narysowanej geometrii podano osobno.', { size: 9, gap: 12, colour: [0.35, 0.38, 0.42] });
+  w.text('Cele — udział osiągnięty (średnia przedsięwzięć z danymi)', { size: 12, bold: true, gap: 4 });
+  for (const g of r.goals) {
+    w.text(`${g.code}. ${g.name}: ${plPct(g.share)}${g.sharesCounted ? ` (z ${g.sharesCounted} przedsięwzięć)` : ''}`, { size: 10, indent: 8 });
+    w.bar(g.share, 8);
+  }
+
+  for (const g of r.goals) {
+    w.newPage();
+    w.text(`Cel ${g.code}. ${g.name}`, { size: 15, bold: true, gap: 8 });
+    for (const u of g.undertakings) {
+      w.text(u.name, { size: 11, bold: true, gap: 1 });
+      w.text(`Status: ${STATUS_PL[u.status]}${u.asOf ? ` (stan na ${u.asOf})` : ' (brak aktualizacji)'}`, { size: 9, indent: 8 });
+      for (const f of u.figures) {
+        w.text(figureLine(f), { size: 9, indent: 8 });
+        w.bar(f.share, 8);
+      }
+      if (u.measured?.lengthKm !== undefined) w.text(`Narysowany wykonany odcinek: ${plNum(u.measured.lengthKm)} km (pomiar z mapy).`, { size: 8, indent: 8, colour: [0.35, 0.38, 0.42] });
+      if (u.measured?.areaHa !== undefined) w.text(`Narysowany wykonany obszar: ${plNum(u.measured.areaHa)} ha (pomiar z mapy).`, { size: 8, indent: 8, colour: [0.35, 0.38, 0.42] });
+      if (u.yearUpdates.length) {
+        w.text(`Aktualizacje w roku ${r.year}:`, { size: 9, indent: 8 });
+        for (const up of u.yearUpdates) {
+          const values = Object.entries(up.values).map(([k, v]) => `${u.figures.find((f) => f.id === k)?.label ?? k}: ${plNum(v)}`).join('; ');
+          w.text(`• ${up.asOf} — ${STATUS_PL[up.status]}${values ? ` — ${values}` : ''}${up.note ? ` — ${up.note}` : ''}${up.corrects ? ' (korekta)' : ''}`, { size: 9, indent: 16 });
+        }
+      }
+      w.y -= 6;
+    }
+  }
+
+  for (const d of r.districts) {
+    w.newPage();
+    w.text(`Dzielnica: ${d.name}`, { size: 15, bold: true, gap: 8 });
+    if (d.trees) {
+      w.text(`Drzewa posadzone (z propozycji): ${plNum(d.trees.planted)} z ${plNum(d.trees.target)}`, { size: 10 });
+      w.bar(d.trees.target ? d.trees.planted / d.trees.target : null, 0);
+    }
+    if (!d.updates.length) w.text(`W roku ${r.year} nie zapisano tu prac z narysowaną geometrią.`, { size: 10, colour: [0.35, 0.38, 0.42] });
+    for (const up of d.updates) {
+      w.text(`• ${up.undertakingName}: ${up.asOf} — ${STATUS_PL[up.status]}${up.note ? ` — ${up.note}` : ''}`, { size: 10, indent: 8 });
+    }
+  }
+  return { bytes: await doc.save(), pages: w.pages };
+}

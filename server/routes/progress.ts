@@ -1,0 +1,77 @@
+/** Progress of the strategy's undertakings: planners record dated updates; everyone reads state, indicators and changes. */
+import { Hono } from 'hono';
+import type { ActorEnv } from '../auth/actor.ts';
+import { requireRole } from '../auth/guards.ts';
+import { type AppDeps, packOr404 } from '../http/deps.ts';
+import { actorRef } from '../proposals/proposal-service.ts';
+import { apiError } from '../http/api-error.ts';
+import { cityUpdates } from '../progress/progress-service.ts';
+import { buildYearReport } from '../report/year-report.ts';
+import { reportCsv } from '../report/report-csv.ts';
+import { reportPdf } from '../report/report-pdf.ts';
+import { jsonBody, parseOr400 } from '../http/parse-input.ts';
+import { AtQuery, ProgressInput, SinceQuery } from '../progress/progress-input.ts';
+import { changesResponse, indicatorsResponse, lastReportDate, recordUpdate, stateResponse, todayIso, undertakingResponse } from '../progress/progress-service.ts';
+
+export function progressRoutes(deps: AppDeps) {
+  const app = new Hono<ActorEnv>();
+  const { store } = deps;
+  const noStore = { 'cache-control': 'no-store' };
+
+  app.post('/cities/:city/undertakings/:id/progress', requireRole('planner', 'admin'), async (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    const input = parseOr400(ProgressInput, await jsonBody(c), 'body');
+    const update = await recordUpdate(store, pack, c.get('actor'), c.req.param('id'), input);
+    await store.audit({ at: update.createdAt, actor: actorRef(c.get('actor')), action: 'progress.record', target: `progress:${pack.id}/${update.undertaking}/${update.id}` });
+    return c.json({ update }, 201);
+  });
+
+  app.get('/cities/:city/undertakings/:id/progress', async (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    const q = parseOr400(AtQuery, c.req.query(), 'query');
+    return c.json(await undertakingResponse(store, deps.progress, pack, c.req.param('id'), q.at ?? todayIso()), 200, noStore);
+  });
+
+  app.get('/cities/:city/progress', async (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    const q = parseOr400(AtQuery, c.req.query(), 'query');
+    return c.json(await stateResponse(store, pack, q.at ?? todayIso()), 200, noStore);
+  });
+
+  app.get('/cities/:city/indicators', async (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    const q = parseOr400(AtQuery, c.req.query(), 'query');
+    return c.json(await indicatorsResponse(store, deps.progress, pack, q.at ?? todayIso()), 200, noStore);
+  });
+
+  app.get('/cities/:city/progress/changes', async (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    const q = parseOr400(SinceQuery, c.req.query(), 'query');
+    const last = lastReportDate(deps.config.LAST_REPORT_DATE);
+    return c.json(await changesResponse(store, pack, q.since ?? last.since, q.since ? 'query' : last.basis), 200, noStore);
+  });
+
+  // The yearly report to the council: /reports/2026.json | .csv | .pdf (one at a time: a PDF embeds fonts).
+  let building = Promise.resolve();
+  app.get('/cities/:city/reports/:file', async (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    const m = /^(\d{4})\.(json|csv|pdf)$/.exec(c.req.param('file'));
+    const start = Number((pack.raw.manifest.strategy.timeline?.start ?? '2000').slice(0, 4));
+    const thisYear = new Date().getUTCFullYear();
+    if (!m) apiError(404, 'unknown-report', `Reports are named YEAR.json, YEAR.csv or YEAR.pdf (e.g. ${thisYear}.pdf).`, { params: { field: 'file' } });
+    const year = Number(m[1]);
+    if (year < start || year > thisYear) {
+      apiError(404, 'report-year-out-of-range', `There is no report for ${year}: ${pack.raw.manifest.name}'s strategy runs from ${start}, and ${thisYear} is the latest year.`, { params: { field: 'year', min: start, max: thisYear } });
+    }
+    const report = buildYearReport(pack, await cityUpdates(store, pack.id), await deps.progress.cityCounts(pack.id), year);
+    const name = `${pack.id}-raport-${year}`;
+    if (m[2] === 'json') return c.json(report, 200, noStore);
+    if (m[2] === 'csv') return c.body(reportCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"`, ...noStore });
+    const turn = building.then(() => reportPdf(report));
+    building = turn.then(() => undefined, () => undefined);
+    const pdf = await turn;
+    return c.body(new Uint8Array(pdf.bytes), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${name}.pdf"`, 'x-report-pages': String(pdf.pages), ...noStore });
+  });
+
+  return app;
+}

@@ -1,0 +1,89 @@
+/**
+ * Progress of the town's undertakings as the viewer shows it: the date of the time control
+ * (today by default; the strategy's start to its horizon), the state and indicators on that
+ * date, and what changed since the last report. A new date aborts the last load; only the
+ * latest answer lands.
+ */
+import type { FeatureCollection } from 'geojson';
+import type { IndicatorsResponse, ProgressChangesResponse, ProgressStateResponse, UndertakingIndicator } from '../../server/progress/progress-types.ts';
+import { progressApi, type ProgressInputBody } from '../api/progress-client.ts';
+import { Slice } from './store.ts';
+
+export interface ProgressState {
+  city: string | null;
+  /** The time control's date (YYYY-MM-DD). */
+  at: string;
+  timeline: { start: string; end: string } | null;
+  state: ProgressStateResponse | null;
+  indicators: IndicatorsResponse | null;
+  changes: ProgressChangesResponse | null;
+  error: string | null;
+}
+
+export const todayIso = () => new Date().toISOString().slice(0, 10);
+
+export function initialProgress(): ProgressState {
+  return { city: null, at: todayIso(), timeline: null, state: null, indicators: null, changes: null, error: null };
+}
+
+/** The indicator of one undertaking in the loaded state (null while loading). */
+export function indicatorOf(s: ProgressState, id: string): UndertakingIndicator | null {
+  return s.indicators?.undertakings.find((u) => u.id === id) ?? null;
+}
+
+/** A date clamped to the timeline (and never after today: nothing is known of the future). */
+export function clampDate(at: string, timeline: ProgressState['timeline']): string {
+  const today = todayIso();
+  let d = at > today ? today : at;
+  if (timeline && d < timeline.start) d = timeline.start;
+  return d;
+}
+
+export class Progress extends Slice<ProgressState> {
+  private seq = 0;
+
+  constructor() {
+    super(initialProgress());
+  }
+
+  async load(city: string, timeline: ProgressState['timeline'], at = this.state.city === city ? this.state.at : todayIso()): Promise<void> {
+    const n = ++this.seq;
+    const date = clampDate(at, timeline);
+    this.set({ city, timeline, at: date, error: null });
+    try {
+      const [state, indicators, changes] = await Promise.all([progressApi.state(city, date), progressApi.indicators(city, date), progressApi.changes(city)]);
+      if (n !== this.seq) return;
+      this.set({ state, indicators, changes });
+    } catch (e) {
+      if (n === this.seq) this.set({ error: (e as Error).message });
+    }
+  }
+
+  /** Moves the time control. */
+  setDate(at: string): void {
+    if (this.state.city) void this.load(this.state.city, this.state.timeline, at);
+  }
+
+  async record(undertaking: string, body: ProgressInputBody, headers: Record<string, string>): Promise<void> {
+    const city = this.state.city;
+    if (!city) return;
+    await progressApi.record(city, undertaking, body, headers);
+    await this.load(city, this.state.timeline, todayIso());
+  }
+}
+
+const built = new WeakMap<ProgressStateResponse, FeatureCollection>();
+/** The work done by the loaded date, as features for the map (one per undertaking that drew it). */
+export function builtOnDate(s: ProgressState): FeatureCollection | null {
+  const st = s.state;
+  if (!st) return null;
+  let fc = built.get(st);
+  if (!fc) {
+    fc = {
+      type: 'FeatureCollection',
+      features: st.states.flatMap((u) => (u.geometry ? [{ type: 'Feature' as const, id: u.undertaking, geometry: u.geometry, properties: { undertaking: u.undertaking, status: u.status, asOf: u.asOf } }] : [])),
+    };
+    built.set(st, fc);
+  }
+  return fc;
+}
