@@ -155,15 +155,19 @@ describe(`proposal tiles (${TEST_STORE})`, () => {
     const total = MAX_POINTS + 50;
     const author = { kind: 'resident' as const, id: 'r1', name: 'Ala' };
     const at = new Date().toISOString();
-    await Promise.all(
-      Array.from({ length: total }, (_, i) => {
-        const [lon, lat] = [lon0 + (i % 70) * 0.00003, lat0 + Math.floor(i / 70) * 0.00002];
-        return t.store.createProposal(
-          { id: `p${i}`, city: 'mini', kind: 'tree', geometry: { type: 'Point', coordinates: [lon, lat] }, bbox: [lon, lat, lon, lat], lon, lat, district: null, species: 'quercus-robur', count: 1, note: '', author, createdAt: at },
-          { minM: 0, distanceM: () => 0 },
-        );
-      }),
-    );
+    // In batches, so a PostgreSQL pool is not asked for thousands of connections at once.
+    for (let from = 0; from < total; from += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, total - from) }, (_, k) => {
+          const i = from + k;
+          const [lon, lat] = [lon0 + (i % 70) * 0.00003, lat0 + Math.floor(i / 70) * 0.00002];
+          return t.store.createProposal(
+            { id: `p${i}`, city: 'mini', kind: 'tree', geometry: { type: 'Point', coordinates: [lon, lat] }, bbox: [lon, lat, lon, lat], lon, lat, district: null, species: 'quercus-robur', count: 1, note: '', author, createdAt: at },
+            { minM: 0, distanceM: () => 0 },
+          );
+        }),
+      );
+    }
     const [x, y] = tileOf(lon0 + 0.001, lat0 + 0.0006, 15);
     expect(tileOf(lon0, lat0, 15)).toEqual([x, y]);
     const { drawn } = await getTile(t, 15, x, y);

@@ -198,6 +198,7 @@ export class KpApp extends LitElement {
           .theme=${chapter !== null ? 'projector' : 'default'}
           ?drawing=${v.mode === 'draw' || pc.drawingPolygon}
           .proposals=${ps.mapFeatures}
+          .proposalTiles=${ps.tiles}
           .selectedProposal=${ps.selected?.id ?? null}
           .proposalAlert=${ps.alert}
           .proposalDraft=${pc.draft}

@@ -510,12 +510,12 @@ export class PostgresStore implements Store {
     const r = await this.q<{ n: number; mvt: Buffer | null }>(
       `WITH hits AS (
          SELECT id, kind, status, count, supports, geom FROM proposals
-         WHERE geom && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => $5::float8 / $4), 4326) AND ${where}
+         WHERE geom && ST_Transform(ST_TileEnvelope($1::int, $2::int, $3::int, margin => $5::float8 / $4::float8), 4326) AND ${where}
          LIMIT $6),
        drawn AS (
-         SELECT id, kind, status, count, supports, ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope($1, $2, $3), $4, $5, true) AS geom FROM hits)
+         SELECT id, kind, status, count, supports, ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope($1::int, $2::int, $3::int), $4::int, $5::int, true) AS geom FROM hits)
        SELECT (SELECT COUNT(*) FROM hits)::int AS n,
-         (SELECT ST_AsMVT(drawn, 'proposals', $4, 'geom') FROM drawn WHERE geom IS NOT NULL) AS mvt`,
+         (SELECT ST_AsMVT(drawn, 'proposals', $4::int, 'geom') FROM drawn WHERE geom IS NOT NULL) AS mvt`,
       args,
     );
     const row = r.rows[0]!;
