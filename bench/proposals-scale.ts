@@ -57,6 +57,8 @@ async function viewerFigures(browser: Browser, url: string): Promise<Pick<Figure
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pl-PL' });
     try {
       const page = await context.newPage();
+      // tsx names inner functions with __name(); the page needs it for the evaluated code.
+      await page.addInitScript('window.__name = (f) => f;');
       await page.addInitScript(() => {
         const w = window as unknown as { __longest: number };
         w.__longest = 0;

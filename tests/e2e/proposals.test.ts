@@ -173,7 +173,11 @@ describe('tree-planting proposals', () => {
       const areas = await page.evaluate(() =>
         (window as unknown as { __kpMap: MapHandle }).__kpMap.queryRenderedFeatures(undefined, { layers: ['proposals-area'] }).map((f) => f.properties),
       );
-      expect(areas).toEqual([expect.objectContaining({ count: max, species: 'tilia-cordata', author: 'Zosia' })]);
+      // Drawn from the tiles (an area cut by a tile edge comes as one piece per tile: counted once).
+      const drawnAreas = [...new Map(areas.map((f) => [f.id, f])).values()];
+      expect(drawnAreas).toEqual([expect.objectContaining({ count: max, kind: 'tree', status: 'proposed' })]);
+      const stored = (await api<ProposalDetail>(`/api/cities/${CITY}/proposals/${String(drawnAreas[0]!.id)}`)).body;
+      expect(stored.properties).toMatchObject({ count: max, species: 'tilia-cordata', author: 'Zosia' });
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -483,7 +487,9 @@ describe('proposing a site for an undertaking', () => {
       // Drawn as a site marker (not a tree circle), and counted in the strategy panel.
       await waitForMapIdle(page);
       const sites = await page.evaluate(() => (window as unknown as { __kpMap: MapHandle }).__kpMap.queryRenderedFeatures(undefined, { layers: ['proposals-site'] }).map((f) => f.properties));
-      expect(sites).toEqual([expect.objectContaining({ id: created.id, kind: 'rain-garden', symbol: 'square' })]);
+      // From the tiles: the kind's marker (a square for rain gardens) is chosen on the map by kind.
+      expect([...new Map(sites.map((f) => [f.id, f])).values()]).toEqual([expect.objectContaining({ id: created.id, kind: 'rain-garden' })]);
+      expect(JSON.stringify(await page.evaluate(() => (window as unknown as { __kpMap: { getLayoutProperty(l: string, p: string): unknown } }).__kpMap.getLayoutProperty('proposals-site', 'icon-image')))).toContain('"rain-garden","square"');
       expect(await drawnProposals(page)).toEqual([]);
       await expect.poll(() => item.locator('[data-proposed-count="rain-garden"]').textContent()).toBe('zaproponowano: 1');
       await expect.poll(() => page.locator('kp-proposal-panel [data-field="kind"]').textContent()).toBe('ogród deszczowy');
