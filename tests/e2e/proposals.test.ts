@@ -119,7 +119,7 @@ describe('tree-planting proposals', () => {
       await form.locator('#pf-note').fill('Przy szkole, od strony boiska');
       await page.screenshot({ path: artifactPath('proposals-form-filled-1280x800.png') });
       await form.locator('button[data-action="submit"]').click();
-      await expect.poll(() => form.count()).toBe(0);
+      await expect.poll(() => form.count(), { timeout: 60_000 }).toBe(0); // the server's answer: its bound only catches a hang on a loaded machine
       await expect.poll(() => page.locator('kp-app .toast').textContent()).toContain('Propozycja została zapisana');
       const list = (await api<ProposalCollection>(`/api/cities/${CITY}/proposals`)).body;
       expect(list.numberMatched).toBe(1);
@@ -168,7 +168,7 @@ describe('tree-planting proposals', () => {
       await form.locator('#pf-count').fill(String(max));
       await page.screenshot({ path: artifactPath('proposals-area-form-1280x800.png') });
       await form.locator('button[data-action="submit"]').click();
-      await expect.poll(() => form.count()).toBe(0);
+      await expect.poll(() => form.count(), { timeout: 60_000 }).toBe(0); // the server's answer: its bound only catches a hang on a loaded machine
       await waitForMapIdle(page);
       const areas = await page.evaluate(() =>
         (window as unknown as { __kpMap: MapHandle }).__kpMap.queryRenderedFeatures(undefined, { layers: ['proposals-area'] }).map((f) => f.properties),
@@ -478,7 +478,7 @@ describe('proposing a site for an undertaking', () => {
       await form.locator('#pf-note').fill('Tu spływa woda z parkingu');
       await page.screenshot({ path: artifactPath('proposals-site-form-1280x800.png') });
       await form.locator('button[data-action="submit"]').click();
-      await expect.poll(() => form.count()).toBe(0);
+      await expect.poll(() => form.count(), { timeout: 60_000 }).toBe(0); // the server's answer: its bound only catches a hang on a loaded machine
 
       const list = (await api<ProposalCollection>('/api/cities/krasnik/proposals?kind=rain-garden')).body;
       expect(list.numberMatched).toBe(1);
