@@ -114,21 +114,21 @@ describe('proposals drawn from vector tiles', () => {
       tileUrls.length = 0;
       await legend.getByRole('checkbox', { name: 'Pokaż propozycje: wycofane' }).check();
       await waitForMapIdle(page);
-      await expect.poll(() => tileIds(page)).toEqual([a.id, b.id, c.id].sort());
+      await expect.poll(() => tileIds(page), { timeout: 60_000 }).toEqual([a.id, b.id, c.id].sort());
       expect(tileUrls.length).toBeGreaterThan(0);
       expect(tileUrls.every((u) => !new URL(u).searchParams.has('status'))).toBe(true);
       // Hiding proposed ones leaves the withdrawn one, asked for by status.
       tileUrls.length = 0;
       await legend.getByRole('checkbox', { name: 'Pokaż propozycje: zaproponowane' }).uncheck();
       await waitForMapIdle(page);
-      await expect.poll(() => tileIds(page)).toEqual([c.id]);
+      await expect.poll(() => tileIds(page), { timeout: 60_000 }).toEqual([c.id]);
       expect(tileUrls.length).toBeGreaterThan(0);
       expect(tileUrls.map((u) => new URL(u).searchParams.get('status'))).toContain('accepted,planted,rejected,withdrawn');
       expect((await rendered(page, ['proposals-point']))[0]!.props.status).toBe('withdrawn');
       // Nothing shown: the tile layers draw nothing.
       for (const s of ['przyjęte', 'posadzone', 'odrzucone', 'wycofane']) await legend.getByRole('checkbox', { name: `Pokaż propozycje: ${s}` }).uncheck();
       await waitForMapIdle(page);
-      await expect.poll(() => rendered(page, ['proposals-point', 'proposals-cluster'])).toEqual([]);
+      await expect.poll(() => rendered(page, ['proposals-point', 'proposals-cluster']), { timeout: 60_000 }).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -156,12 +156,12 @@ describe('proposals drawn from vector tiles', () => {
       expect(mine).toBeTruthy();
       expect(before).not.toContain(mine.properties.id);
       // The tiles are fetched again and draw it; the overlay that drew it at once is emptied.
-      await expect.poll(() => tileIds(page)).toContain(mine.properties.id);
+      await expect.poll(() => tileIds(page), { timeout: 60_000 }).toContain(mine.properties.id);
       await waitForMapIdle(page);
-      await expect.poll(async () => (await rendered(page, ['proposals-fresh-point'])).length).toBe(0);
+      await expect.poll(async () => (await rendered(page, ['proposals-fresh-point'])).length, { timeout: 60_000 }).toBe(0);
       // Its panel is open (fetched by id), and a click on its point opens it again.
       const panel = page.locator('kp-proposal-panel');
-      await expect.poll(() => panel.locator('[data-field="status"]').textContent()).toContain('zaproponowane');
+      await expect.poll(() => panel.locator('[data-field="status"]').textContent(), { timeout: 60_000 }).toContain('zaproponowane');
       await page.screenshot({ path: artifactPath('proposal-tiles-new-1280x800.png') });
       expect(errors).toEqual([]);
     } finally {
