@@ -75,6 +75,17 @@ export const ListQuery = z
   })
   .strict();
 
+/** A proposals tile's filters: statuses and kinds, each a comma-separated list. */
+export const TileQueryInput = ListQuery.pick({ status: true })
+  .extend({
+    kind: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}(,[a-z0-9-]{1,40}){0,19}$/, 'kind must be a comma-separated list of kind ids')
+      .transform((s) => [...new Set(s.split(','))])
+      .optional(),
+  })
+  .strict();
+
 export const ResidentInput = z
   .object({
     nickname: userText('nickname', 40, { singleLine: true, noBidi: true }),

@@ -37,20 +37,31 @@ export interface ProposalTile {
   features: number;
 }
 
-export async function proposalTile(store: Pick<ProposalStore, 'tilePoints' | 'tileCells'>, q: TileQuery, z: number, x: number, y: number): Promise<ProposalTile> {
+type TileStore = Pick<ProposalStore, 'tilePoints' | 'tileCells' | 'tileMvt'>;
+
+export async function proposalTile(store: TileStore, q: TileQuery, z: number, x: number, y: number): Promise<ProposalTile> {
   const [w, s, e, n] = tileBounds(z, x, y);
   if (z >= POINT_ZOOM) {
-    const padX = ((e - w) * BUFFER) / EXTENT;
-    const padY = ((n - s) * BUFFER) / EXTENT;
-    const points = await store.tilePoints({ ...q, bbox: [w - padX, s - padY, e + padX, n + padY], limit: MAX_POINTS });
-    // Past the cells' own zoom a tile is smaller than a cell: draw what it holds, one by one.
-    if (points.length <= MAX_POINTS || z > CELL_LEVEL) {
-      const features = points.slice(0, MAX_POINTS).map((p) => ({
-        type: p.geometry.type === 'Point' ? 1 : 3,
-        geometry: encode(p.geometry, z, x, y),
-        tags: { id: p.id, kind: p.kind, status: p.status, count: p.count, supports: p.supports },
-      })) as VtFeature[];
-      return { bytes: pbf({ proposals: features }), mode: 'points', features: features.length };
+    // Count first, from the kept cell counts (a few rows): a tile with too many proposals is
+    // drawn as clusters without reading thousands of them.
+    const crowded = z <= CELL_LEVEL && (await countIn(store, q, z, x, y)) > MAX_POINTS;
+    if (!crowded && store.tileMvt) {
+      const bytes = await store.tileMvt({ ...q, z, x, y, extent: EXTENT, buffer: BUFFER, limit: MAX_POINTS });
+      if (bytes) return { bytes, mode: 'points', features: -1 };
+    }
+    if (!crowded) {
+      const padX = ((e - w) * BUFFER) / EXTENT;
+      const padY = ((n - s) * BUFFER) / EXTENT;
+      const points = await store.tilePoints({ ...q, bbox: [w - padX, s - padY, e + padX, n + padY], limit: MAX_POINTS });
+      // Past the cells' own zoom a tile is smaller than a cell: draw what it holds, one by one.
+      if (points.length <= MAX_POINTS || z > CELL_LEVEL) {
+        const features = points.slice(0, MAX_POINTS).map((p) => ({
+          type: p.geometry.type === 'Point' ? 1 : 3,
+          geometry: encode(p.geometry, z, x, y),
+          tags: { id: p.id, kind: p.kind, status: p.status, count: p.count, supports: p.supports },
+        })) as VtFeature[];
+        return { bytes: pbf({ proposals: features }), mode: 'points', features: features.length };
+      }
     }
   }
   // Groups of cells: as many as fit GRID across the tile, never finer than the stored cells.
@@ -73,6 +84,14 @@ export async function proposalTile(store: Pick<ProposalStore, 'tilePoints' | 'ti
     }),
   );
   return { bytes: pbf({ clusters: features }), mode: 'clusters', features: features.length };
+}
+
+/** Proposals whose representative point lies in the tile or its buffer, from the cell counts. */
+async function countIn(store: TileStore, q: TileQuery, z: number, x: number, y: number): Promise<number> {
+  const perTile = 2 ** (CELL_LEVEL - z);
+  const pad = Math.ceil((perTile * BUFFER) / EXTENT);
+  const cells = await store.tileCells({ ...q, shift: CELL_LEVEL, cells: [x * perTile - pad, y * perTile - pad, (x + 1) * perTile - 1 + pad, (y + 1) * perTile - 1 + pad] });
+  return cells.reduce((sum, c) => sum + Number(c.n), 0);
 }
 
 /** One cluster per group: the total, the mean position, the count per status and the dominant one. */

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import type { ProposalSetup } from '../api-types.ts';
 import type { Actor, ActorEnv } from '../auth/actor.ts';
@@ -8,16 +6,18 @@ import { clientKey, requireRole } from '../auth/guards.ts';
 import { apiError } from '../http/api-error.ts';
 import { type AppDeps, packOr404, workOf } from '../http/deps.ts';
 import { jsonBody, parseOr400 } from '../http/parse-input.ts';
-import { CreateProposalInput, EditInput, ListQuery, StatusInput } from '../proposals/proposal-input.ts';
+import { CreateProposalInput, EditInput, ListQuery, StatusInput, TileQueryInput } from '../proposals/proposal-input.ts';
 import { countsOf } from '../proposals/kind-rules.ts';
 import { csvHeader, csvRows, proposalFeatureJson } from '../proposals/present.ts';
 import { proposalTile } from '../proposals/proposal-tiles.ts';
+import { TileCache } from '../proposals/tile-cache.ts';
 import { MAX_TILE_ZOOM, isValidTile } from '../geo/web-mercator-tiles.ts';
 import { actorRef, changeStatus, createdHistory, createProposal, edit, proposalDetail, withdraw } from '../proposals/proposal-service.ts';
 import type { CityPack } from '../packs/index-pack.ts';
 import type { AccountStore, ProposalFilter, ProposalStore } from '../store/store.ts';
 
 const EXPORT_MAX = 200_000;
+const TILE_MAX_AGE_MS = 2000;
 /** Big reads waiting for a turn at most. */
 const READ_QUEUE = 32;
 /**
@@ -46,6 +46,9 @@ export function proposalsRoutes(deps: AppDeps) {
   // Big reads (pages, exports) run one at a time across all clients; others wait their turn
   // (at most READ_QUEUE of them, else 503), so parallel reads cannot pile up memory and pauses.
   const reads = semaphore(1, READ_QUEUE);
+  // Served tiles, good until the next write to a proposal; on PostgreSQL other servers may
+  // write too, so there a tile is read again after at most TILE_MAX_AGE_MS.
+  const tiles = new TileCache(() => store.proposalChanges, store.kind === 'postgres' ? TILE_MAX_AGE_MS : Infinity);
 
   app.get(base, async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
@@ -172,18 +175,32 @@ export function proposalsRoutes(deps: AppDeps) {
         params: { maxZoom: MAX_TILE_ZOOM },
       });
     }
-    const q = parseOr400(ListQuery.pick({ status: true, kind: true }), c.req.query(), 'query');
-    const { status, kind } = toFilter(pack, { ...q, limit: 1, offset: 0, sort: 'created' });
-    const tile = await proposalTile(store, { city: pack.id, status, kind }, z, x, y);
-    const etag = `"${createHash('sha1').update(tile.bytes).digest('base64url')}"`;
-    const headers = { etag, 'cache-control': 'no-cache', vary: 'accept-encoding' };
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    const q = parseOr400(TileQueryInput, c.req.query(), 'query');
+    const kinds = pack.raw.manifest.proposals?.kinds ?? [];
+    const unknown = q.kind?.find((k) => !kinds.some((x) => x.id === k));
+    if (unknown) {
+      apiError(400, 'invalid-input', `kind: "${unknown}" is not taken in ${pack.raw.manifest.name} (${kinds.map((k) => k.id).join(', ') || 'no proposals'}).`, {
+        params: { field: 'kind', value: unknown, allowed: kinds.map((k) => k.id) },
+      });
+    }
+    const status = q.status ? [...new Set(q.status)].sort() : undefined;
+    const kind = q.kind?.slice().sort();
+    const key = `${pack.id}/${z}/${x}/${y}?${status?.join(',') ?? ''}&${kind?.join(',') ?? ''}`;
+    const tile = await tiles.get(key, () => proposalTile(store, { city: pack.id, status, kinds: kind }, z, x, y));
+    const headers = { etag: tile.etag, 'cache-control': 'no-cache', vary: 'accept-encoding' };
+    if (c.req.header('if-none-match') === tile.etag) return c.body(null, 304, headers);
     const type = { 'content-type': 'application/vnd.mapbox-vector-tile' };
     // Tiles compress several-fold, and no generic compressor knows their type.
-    if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '') && tile.bytes.length > 512) {
-      return c.body(gzipSync(tile.bytes) as Uint8Array<ArrayBuffer>, 200, { ...headers, ...type, 'content-encoding': 'gzip' });
+    if (tile.gzip && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+      return c.body(tile.gzip as Uint8Array<ArrayBuffer>, 200, { ...headers, ...type, 'content-encoding': 'gzip' });
     }
     return c.body(tile.bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, ...type });
+  });
+
+  // The legend's figures: proposals by kind and status, from the kept cell counts (a few rows).
+  app.get(`${base}/counts`, async (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    return c.json({ counts: await store.proposalCounts(pack.id) });
   });
 
   app.get(`${base}/:id`, async (c) => {

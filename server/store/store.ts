@@ -272,6 +272,16 @@ export interface ProposalStore {
    * range [cx0, cy0, cx1, cy1] of cells to read. Kept by the store, never counted from proposals.
    */
   tileCells(q: TileQuery & { cells: [number, number, number, number]; shift: number }): Promise<TileCell[]>;
+  /**
+   * A tile's proposals encoded by the database itself (PostgreSQL: ST_AsMVT on the GiST index),
+   * as layer "proposals"; null when the tile holds more than `limit`. Stores without it leave
+   * the encoding to proposal-tiles.ts.
+   */
+  tileMvt?(q: TileQuery & { z: number; x: number; y: number; extent: number; buffer: number; limit: number }): Promise<Uint8Array | null>;
+  /** A city's proposals counted by kind and status, from the kept cell counts (the legend's figures). */
+  proposalCounts(city: string): Promise<{ kind: string; status: ProposalStatus; n: number }[]>;
+  /** Bumped after every write to a proposal by this process (tile caches compare it). */
+  readonly proposalChanges: number;
 }
 
 /** Zoom of the Web Mercator cells proposals are counted in (a cell ≈ 48 × 76 m at 51° N). */
@@ -280,7 +290,8 @@ export const CELL_LEVEL = 19;
 export interface TileQuery {
   city: string;
   status?: ProposalStatus[];
-  kind?: string;
+  /** Only these kinds (every kind when absent or empty). */
+  kinds?: string[];
 }
 
 export interface TilePoint {

@@ -7,7 +7,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader as Pbf } from 'pbf';
 import { describe, expect, it } from 'vitest';
 import { tileCoords } from '../../server/geo/web-mercator-tiles.ts';
-import { POINT_ZOOM } from '../../server/proposals/proposal-tiles.ts';
+import { MAX_POINTS, POINT_ZOOM } from '../../server/proposals/proposal-tiles.ts';
 import { resident, staff, tree, type Caller } from '../helpers/people.ts';
 import { postJson, testApp } from '../helpers/test-app.ts';
 import { TEST_STORE, openTestStore } from '../helpers/test-store.ts';
@@ -145,6 +145,73 @@ describe(`proposal tiles (${TEST_STORE})`, () => {
     expect(after).not.toBe(etag);
     const { drawn } = await getTile(s.t, 17, x, y);
     expect(drawn.filter(inside).map((d) => d.props.status)).toEqual(['accepted']);
+  });
+
+  it('draws a tile holding more than MAX_POINTS proposals as clusters that count them all, and points again further in', async () => {
+    const t = await testApp();
+    // Straight into the store (the API's spacing rule would keep them apart): a grid of
+    // MAX_POINTS + 50 trees about 2 m apart, inside one zoom-15 tile.
+    const [lon0, lat0] = [22.0105, 50.9045];
+    const total = MAX_POINTS + 50;
+    const author = { kind: 'resident' as const, id: 'r1', name: 'Ala' };
+    const at = new Date().toISOString();
+    // In batches, so a PostgreSQL pool is not asked for thousands of connections at once.
+    for (let from = 0; from < total; from += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, total - from) }, (_, k) => {
+          const i = from + k;
+          const [lon, lat] = [lon0 + (i % 70) * 0.00003, lat0 + Math.floor(i / 70) * 0.00002];
+          return t.store.createProposal(
+            { id: `p${i}`, city: 'mini', kind: 'tree', geometry: { type: 'Point', coordinates: [lon, lat] }, bbox: [lon, lat, lon, lat], lon, lat, district: null, species: 'quercus-robur', count: 1, note: '', author, createdAt: at },
+            { minM: 0, distanceM: () => 0 },
+          );
+        }),
+      );
+    }
+    const [x, y] = tileOf(lon0 + 0.001, lat0 + 0.0006, 15);
+    expect(tileOf(lon0, lat0, 15)).toEqual([x, y]);
+    const { drawn } = await getTile(t, 15, x, y);
+    expect(drawn.every((d) => d.layer === 'clusters')).toBe(true);
+    expect(drawn.filter(inside).reduce((n, d) => n + countOf(d), 0)).toBe(total);
+    // Further in, the same trees are drawn one by one, and still add up.
+    let sum = 0;
+    for (const [tx, ty] of [[2 * x, 2 * y], [2 * x + 1, 2 * y], [2 * x, 2 * y + 1], [2 * x + 1, 2 * y + 1]] as const) {
+      const tile = await getTile(t, 16, tx, ty);
+      sum += tile.drawn.filter(inside).reduce((n, d) => n + countOf(d), 0);
+      if (tile.drawn.some(inside) && tile.drawn.filter(inside).length <= MAX_POINTS) expect(tile.drawn.filter(inside).every((d) => d.layer === 'proposals' || d.layer === 'clusters')).toBe(true);
+    }
+    expect(sum).toBe(total);
+    // And the legend's counts say the same.
+    expect((await (await t.request('/api/cities/mini/proposals/counts')).json()).counts).toEqual([{ kind: 'tree', status: 'proposed', n: total }]);
+  });
+
+  it('filters by a list of kinds and statuses, refusing a kind the town does not take', async () => {
+    const s = await setup();
+    await seedTown(s);
+    const [x, y] = tileOf(22.01, 50.905, 10);
+    const sum = async (q: string) => (await getTile(s.t, 10, x, y, q)).drawn.filter(inside).reduce((n, d) => n + countOf(d), 0);
+    expect(await sum('?kind=tree')).toBe(24);
+    expect(await sum('?kind=tree,tree&status=rejected,planted')).toBe(5);
+    const bad = await s.t.request(`/api/cities/mini/proposals/tiles/10/${x}/${y}.pbf?kind=tree,palm`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatchObject({ code: 'invalid-input', details: { params: { field: 'kind', value: 'palm' } } });
+    expect((await s.t.request(`/api/cities/mini/proposals/tiles/10/${x}/${y}.pbf?v=1`)).status).toBe(400);
+    // The legend's counts: by kind and status, adding up to the list's.
+    const counts = (await (await s.t.request('/api/cities/mini/proposals/counts')).json()).counts as { kind: string; status: string; n: number }[];
+    expect(Object.fromEntries(counts.map((c) => [c.status, c.n]))).toEqual({ proposed: 15, accepted: 4, planted: 2, rejected: 3 });
+  });
+
+  it('changes the ETag of a cached tile when a support changes what it carries', async () => {
+    const s = await setup();
+    const a = await s.propose(s.ala, 22.0112, 50.9052);
+    const [x, y] = tileOf(22.0112, 50.9052, 16);
+    const etag = (await getTile(s.t, 16, x, y)).res.headers.get('etag');
+    expect((await getTile(s.t, 16, x, y)).res.headers.get('etag')).toBe(etag);
+    const ola = await resident(s.t.request, 'Ola');
+    expect((await s.t.request(`/api/cities/mini/proposals/${a}/support`, { method: 'PUT', headers: ola.headers })).status).toBe(201);
+    const { res, drawn } = await getTile(s.t, 16, x, y);
+    expect(res.headers.get('etag')).not.toBe(etag);
+    expect(drawn.filter(inside).map((d) => d.props.supports)).toEqual([1]);
   });
 
   it('is gzipped when the client accepts it', async () => {

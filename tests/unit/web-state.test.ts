@@ -156,18 +156,30 @@ describe('the proposals slice: the propose flow without a component', () => {
     expect(p.s.proposing).toMatchObject({ geometry: null, areaM2: null });
   });
 
-  it('hides and shows kinds and statuses on the map with one new collection per change', () => {
+  it('hides and shows kinds and statuses on the map by the tile URL, and draws the author\'s last write with the same filters', () => {
     const p = proposals();
-    const f = (id: string, kind: string, status: string) => ({ type: 'Feature' as const, id, geometry: { type: 'Point' as const, coordinates: [0, 0] }, properties: { id, kind, status } });
-    p.slice.set({ all: [f('a', 'tree', 'proposed'), f('b', 'pocket-park', 'accepted'), f('c', 'tree', 'withdrawn')] as never });
-    p.setStatusVisible('proposed', true); // no change in what is shown, but derived figures are computed
-    expect(p.s.counts).toMatchObject({ proposed: 1, accepted: 1, withdrawn: 1 });
-    expect(p.s.mapFeatures.features.map((x) => x.properties.id)).toEqual(['a', 'b']);
+    const base = '/api/cities/krasnik/proposals/tiles/{z}/{x}/{y}.pbf';
+    p.setStatusVisible('proposed', true); // no change in what is shown
+    expect(p.s.tiles).toMatchObject({ url: `${base}?status=proposed,accepted,planted,rejected`, version: 0 });
+    const before = p.s.tiles;
+    p.setStatusVisible('proposed', true);
+    expect(p.s.tiles).toBe(before);
+    p.setStatusVisible('withdrawn', true);
+    expect(p.s.tiles!.url).toBe(base);
     p.setKindVisible('tree', false);
-    expect(p.s.mapFeatures.features.map((x) => x.properties.id)).toEqual(['b']);
+    expect(p.s.tiles!.url).toBe(`${base}?kind=pocket-park`);
+    p.setKindVisible('pocket-park', false);
+    expect(p.s.tiles!.url).toBeNull();
     // Starting a proposal of a hidden kind shows it again.
     p.start('point', 'tree');
     expect(p.s.hiddenKinds.has('tree')).toBe(false);
-    expect(p.s.mapFeatures.features.map((x) => x.properties.id)).toEqual(['a', 'b']);
+    expect(p.s.tiles!.url).toBe(`${base}?kind=tree`);
+    // The author's last write is drawn at once, with the legend's filters.
+    const f = (id: string, kind: string, status: string) => ({ type: 'Feature' as const, id, geometry: { type: 'Point' as const, coordinates: [0, 0] }, properties: { id, kind, status } });
+    p.slice.set({ fresh: [f('a', 'tree', 'proposed')] as never });
+    p.setStatusVisible('proposed', false);
+    expect(p.s.mapFeatures.features).toEqual([]);
+    p.setStatusVisible('proposed', true);
+    expect(p.s.mapFeatures.features.map((x) => [x.properties.id, x.properties.symbol])).toEqual([['a', 'circle']]);
   });
 });

@@ -173,6 +173,8 @@ export interface SupportResult {
   supportedByMe: boolean;
 }
 
+type ProposalStatusName = ProposalDetail['properties']['status'];
+
 export interface ProposalApi {
   /** Who the server sees; `asResident: false` leaves the Bearer token out (to find a planner's cookie session). */
   me(asResident?: boolean): Promise<Me>;
@@ -183,6 +185,8 @@ export interface ProposalApi {
   list(city: string, q?: ProposalQuery): Promise<ProposalCollection>;
   /** Every proposal matching `q`, paging through numberMatched 5000 at a time. */
   listAll(city: string, q?: ProposalQuery): Promise<ProposalCollection>;
+  /** Proposals by kind and status (the legend's figures), from the server's kept counts. */
+  counts(city: string): Promise<{ kind: string; status: ProposalStatusName; n: number }[]>;
   get(city: string, id: string): Promise<ProposalDetail>;
   create(city: string, p: NewProposal): Promise<ProposalDetail>;
   setStatus(city: string, id: string, status: 'accepted' | 'rejected' | 'planted' | 'proposed', reason?: string): Promise<ProposalDetail>;
@@ -241,6 +245,7 @@ export function createProposalApi(auth: () => Record<string, string>, base = '')
       }
       return { ...first, features, numberReturned: features.length, limit: features.length };
     },
+    counts: async (city) => (await request<{ counts: { kind: string; status: ProposalStatusName; n: number }[] }>(url(city, '/counts'))).counts,
     get: (city, id) => request<ProposalDetail>(url(city, `/${enc(id)}`), { headers: auth() }),
     create: (city, p) => send<ProposalDetail>(url(city), 'POST', p),
     setStatus: (city, id, status, reason) => send<ProposalDetail>(url(city, `/${enc(id)}/status`), 'POST', reason ? { status, reason } : { status }),

@@ -211,6 +211,7 @@ export class KpApp extends LitElement {
           .progress=${builtOnDate(this.progress.state)}
           @draw-line-finish=${(e: CustomEvent<{ geometry: Geometry }>) => this.progressDrawnAs(e.detail.geometry)}
           .proposals=${ps.mapFeatures}
+          .proposalTiles=${ps.tiles}
           .selectedProposal=${ps.selected?.id ?? null}
           .proposalAlert=${ps.alert}
           .proposalDraft=${pc.draft}

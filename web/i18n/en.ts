@@ -195,7 +195,7 @@ export const en: Messages = {
   'proposals.status.withdrawn': 'withdrawn',
   'proposals.legend': 'Tree proposals',
   'proposals.legendShow': 'Show proposals: {status}',
-  'proposals.legendNote': 'Numbers in circles are clusters of proposals — click to zoom in.',
+  'proposals.legendNote': 'Numbers in circles are clusters of proposals, coloured by the status of most of them — click to zoom in.',
   'proposals.loadError': 'Could not load the proposals: {message}',
   'proposals.none': 'This town does not take proposals.',
   'proposals.panel': 'Proposal',

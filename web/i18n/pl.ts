@@ -189,7 +189,7 @@ export const pl = {
   'proposals.status.withdrawn': 'wycofane',
   'proposals.legend': 'Propozycje drzew',
   'proposals.legendShow': 'Pokaż propozycje: {status}',
-  'proposals.legendNote': 'Liczby w kółkach to skupiska propozycji — kliknij, aby przybliżyć.',
+  'proposals.legendNote': 'Liczby w kółkach to skupiska propozycji w kolorze stanu większości z nich — kliknij, aby przybliżyć.',
   'proposals.loadError': 'Nie udało się wczytać propozycji: {message}',
   'proposals.none': 'Miasto nie przyjmuje propozycji.',
   'proposals.panel': 'Propozycja',

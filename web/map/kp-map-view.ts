@@ -33,7 +33,7 @@ import type { CameraRequest } from '../state/view.ts';
 import type { MapData } from '../state/town.ts';
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import type { Point } from 'geojson';
-import { ProposalsLayer } from './proposals-layer.ts';
+import { ProposalsLayer, type ProposalTilesSpec } from './proposals-layer.ts';
 import { installProgressLayer, setProgressData } from './progress-layer.ts';
 
 type Bbox = [number, number, number, number];
@@ -129,8 +129,10 @@ export class KpMapView extends LitElement {
   @property({ attribute: false }) basemap: Settings['basemap'] = null;
   @property({ attribute: false }) initialView: MapView | null = null;
   @property({ type: Boolean }) drawing = false;
-  /** Tree-planting proposals to draw (already filtered by status), or null. */
+  /** The author's last written proposals, drawn at once while the tiles are fetched again (or null). */
   @property({ attribute: false }) proposals: FeatureCollection<Geometry, ProposalFeatureProps> | null = null;
+  /** Where proposals are drawn from: the tile URL for the legend's filters, and its version. */
+  @property({ attribute: false }) proposalTiles: ProposalTilesSpec | null = null;
   @property({ attribute: false }) selectedProposal: string | null = null;
   /** What a refused proposal broke (ringed in red). */
   @property({ attribute: false }) proposalAlert: FeatureCollection | null = null;
@@ -198,6 +200,7 @@ export class KpMapView extends LitElement {
     if (changed.has('selectedDistrict')) this.applyDistrictSelection();
     if (changed.has('choropleth')) this.applyChoropleth();
     if (changed.has('drawing')) void this.applyDrawing();
+    if (changed.has('proposalTiles')) this.proposalsLayer?.setTiles(this.proposalTiles);
     if (changed.has('proposals')) this.proposalsLayer?.setData(this.proposals);
     if (changed.has('selectedProposal')) this.proposalsLayer?.setSelected(this.selectedProposal);
     if (changed.has('proposalAlert')) this.proposalsLayer?.setAlert(this.proposalAlert);
@@ -519,6 +522,7 @@ export class KpMapView extends LitElement {
     const layer = new ProposalsLayer(map, ml, (lngLat) => this.emit('draft-move', { lngLat }));
     this.proposalsLayer = layer;
     const apply = () => {
+      layer.setTiles(this.proposalTiles);
       layer.install();
       layer.setData(this.proposals);
       layer.setSelected(this.selectedProposal);

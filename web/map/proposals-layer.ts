@@ -1,23 +1,26 @@
 /**
  * Residents' proposals on the map, coloured by status (Okabe–Ito colours, safe for colour-blind
- * people, with a hollow marker for rejected ones): trees (kinds counted in units) as clustered
- * circles and filled areas; sites (a pocket park, a coworking centre…) as a shape per kind
- * (diamond, square…; `symbol` in the properties, set by the proposals controller), never
- * clustered, and areas with a lighter fill and the kind's marker inside;
+ * people, with a hollow marker for rejected ones), drawn from the server's vector tiles
+ * (GET …/proposals/tiles/{z}/{x}/{y}.pbf, filtered by status and kind in the URL): further out
+ * as clusters counted by the server, coloured by their main status and labelled with their
+ * count; close in, trees (kinds counted in units) as circles and filled areas, sites (a pocket
+ * park, a coworking centre…) as a shape per kind (diamond, square…, by kind from the town's
+ * setup), areas with a lighter fill and the kind's marker inside; the author's last write drawn
+ * at once from a small GeoJSON overlay until the tiles, fetched again, draw it;
  * a ring around the selected proposal, a red ring around what a refused proposal broke
  * (the nearest tree, the pond, the town boundary), and the draft being placed: a draggable
  * pin (mouse or arrow keys) or the drawn area.
  *
- * Owned by kp-map-view; sources and layers are added at run time on top of the base style,
- * and `setData` is called once per change of the collection, never per feature.
+ * Owned by kp-map-view; sources and layers are added at run time on top of the base style.
+ * The page never holds every proposal: only the tiles in view, decoded in MapLibre's workers.
  */
 import type { ExpressionSpecification, FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
-import type { GeoJSONSource, Map as MlMap, Marker } from 'maplibre-gl';
-import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
+import type { GeoJSONSource, Map as MlMap, Marker, VectorTileSource } from 'maplibre-gl';
+import type { FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import { FONT_BOLD, NO_SELECTION } from '../../styles/build-style.ts';
 import { t } from '../i18n/index.ts';
-import { SITE_SHAPES } from '../state/proposal-kinds.ts';
+import { SITE_SHAPES, type ProposalSymbol } from '../state/proposal-kinds.ts';
 import { rasterizeShape } from './proposal-symbols.ts';
 
 type Maplibre = typeof import('maplibre-gl');
@@ -34,9 +37,10 @@ export const PROPOSAL_COLOURS: Record<ProposalStatus, string> = {
   withdrawn: '#8c959f',
 };
 
-export const PROPOSALS_POINTS_SOURCE = 'proposals-points';
-export const PROPOSALS_AREAS_SOURCE = 'proposals-areas';
-export const PROPOSALS_SITES_SOURCE = 'proposals-sites';
+/** Proposals as vector tiles from the server: layer "proposals" close in, "clusters" further out. */
+export const PROPOSALS_TILES_SOURCE = 'proposals-tiles';
+/** The author's own last write, drawn at once while the tiles are fetched again. */
+export const PROPOSALS_FRESH_SOURCE = 'proposals-fresh';
 const ALERT_SOURCE = 'proposals-alert';
 const DRAFT_SOURCE = 'proposals-draft';
 
@@ -48,6 +52,10 @@ export const PROPOSAL_AREA_LAYER = 'proposals-area';
 export const PROPOSAL_SITE_LAYER = 'proposals-site';
 /** The kind's marker inside a site proposal drawn as an area. */
 export const PROPOSAL_AREA_MARKER_LAYER = 'proposals-area-marker';
+const FRESH_AREA_LAYER = 'proposals-fresh-area';
+const FRESH_LINE_LAYER = 'proposals-fresh-line';
+const FRESH_POINT_LAYER = 'proposals-fresh-point';
+const FRESH_SITE_LAYER = 'proposals-fresh-site';
 const SELECTED_SITE_LAYER = 'proposals-selected-site';
 const AREA_LINE_LAYER = 'proposals-area-line';
 const SELECTED_POINT_LAYER = 'proposals-selected-point';
@@ -57,14 +65,23 @@ const ALERT_LINE_LAYER = 'proposals-alert-line';
 const DRAFT_FILL_LAYER = 'proposals-draft-fill';
 const DRAFT_LINE_LAYER = 'proposals-draft-line';
 
+/** Layers drawn from the tiles (hidden together when no status or kind is shown). */
+const TILE_LAYERS = [PROPOSAL_AREA_LAYER, AREA_LINE_LAYER, PROPOSAL_AREA_MARKER_LAYER, SELECTED_AREA_LAYER, PROPOSAL_CLUSTER_LAYER, PROPOSAL_CLUSTER_COUNT_LAYER, PROPOSAL_POINT_LAYER, PROPOSAL_SITE_LAYER, SELECTED_SITE_LAYER, SELECTED_POINT_LAYER];
+
 /** Style layers that a click can pick a proposal (or a cluster) from. */
-export const PROPOSAL_HIT_LAYERS = [PROPOSAL_CLUSTER_LAYER, PROPOSAL_POINT_LAYER, PROPOSAL_SITE_LAYER, PROPOSAL_AREA_MARKER_LAYER, PROPOSAL_AREA_LAYER];
+export const PROPOSAL_HIT_LAYERS = [PROPOSAL_CLUSTER_LAYER, PROPOSAL_POINT_LAYER, PROPOSAL_SITE_LAYER, PROPOSAL_AREA_MARKER_LAYER, PROPOSAL_AREA_LAYER, FRESH_POINT_LAYER, FRESH_SITE_LAYER, FRESH_AREA_LAYER];
+const POINT_HITS = new Set([PROPOSAL_POINT_LAYER, PROPOSAL_SITE_LAYER, PROPOSAL_AREA_MARKER_LAYER, FRESH_POINT_LAYER, FRESH_SITE_LAYER]);
+
+/** What the map draws proposals from: the tile URL for the filters (null: nothing shown), a version bumped after each write, each kind's symbol. */
+export interface ProposalTilesSpec {
+  url: string | null;
+  version: number;
+  symbols: Record<string, ProposalSymbol>;
+}
 
 /** Marker images are drawn at twice their size on screen (sharp on high-density screens). */
 const MARKER_PX = 24;
 const MARKER_RATIO = 2;
-const markerImage = ['concat', 'kp-site-', ['get', 'symbol'], '-', ['get', 'status']] as unknown as ExpressionSpecification;
-const isSite = ['all', ['has', 'symbol'], ['!=', ['get', 'symbol'], 'circle']] as unknown as ExpressionSpecification;
 
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
@@ -76,17 +93,35 @@ const statusColour: ExpressionSpecification = [
 ] as unknown as ExpressionSpecification;
 
 const POINT: FilterSpecification = ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]];
+const AREA: FilterSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
+
+/** The symbol of a proposal by its kind (tiles carry the kind; symbols come from the town's setup). */
+function symbolOf(symbols: Record<string, ProposalSymbol>): ExpressionSpecification {
+  const pairs = Object.entries(symbols).flat();
+  return (pairs.length ? ['match', ['get', 'kind'], ...pairs, 'circle'] : ['literal', 'circle']) as unknown as ExpressionSpecification;
+}
+
+/** Cluster counts as people read them: 999, 1.2k, 15k. */
+const abbreviated = [
+  'case',
+  ['>=', ['get', 'count'], 10000],
+  ['concat', ['to-string', ['round', ['/', ['get', 'count'], 1000]]], 'k'],
+  ['>=', ['get', 'count'], 1000],
+  ['concat', ['to-string', ['/', ['round', ['/', ['get', 'count'], 100]], 10]], 'k'],
+  ['to-string', ['get', 'count']],
+] as unknown as ExpressionSpecification;
 
 export type ProposalHit = { kind: 'proposal'; id: string } | { kind: 'cluster' };
 
 export class ProposalsLayer {
   private marker: Marker | null = null;
-  private points: FeatureCollection = empty();
-  private areas: FeatureCollection = empty();
-  private sites: FeatureCollection = empty();
+  private fresh: FeatureCollection = empty();
   private alert: FeatureCollection = empty();
   private draftArea: FeatureCollection = empty();
   private selected: string | null = null;
+  private tiles: ProposalTilesSpec = { url: null, version: 0, symbols: {} };
+  /** The tile URL and version the source has loaded. */
+  private loaded: { url: string | null; version: number } = { url: null, version: 0 };
 
   constructor(
     private readonly map: MlMap,
@@ -98,96 +133,60 @@ export class ProposalsLayer {
   install(): void {
     const map = this.map;
     this.addMarkerImages();
-    if (map.getSource(PROPOSALS_POINTS_SOURCE)) return;
-    map.addSource(PROPOSALS_POINTS_SOURCE, { type: 'geojson', data: this.points, cluster: true, clusterRadius: 40, clusterMaxZoom: 16 });
-    map.addSource(PROPOSALS_AREAS_SOURCE, { type: 'geojson', data: this.areas });
-    map.addSource(PROPOSALS_SITES_SOURCE, { type: 'geojson', data: this.sites });
+    if (map.getSource(ALERT_SOURCE)) return;
+    const url = this.tiles.url ?? 'data:,';
+    map.addSource(PROPOSALS_TILES_SOURCE, { type: 'vector', tiles: [absolute(url)], minzoom: 0, maxzoom: 20 });
+    this.loaded = { url: this.tiles.url, version: this.tiles.version };
+    map.addSource(PROPOSALS_FRESH_SOURCE, { type: 'geojson', data: this.fresh });
     map.addSource(ALERT_SOURCE, { type: 'geojson', data: this.alert });
     map.addSource(DRAFT_SOURCE, { type: 'geojson', data: this.draftArea });
-    // Sites get a lighter fill and a wider edge than tree areas, and their kind's marker inside.
-    map.addLayer({ id: PROPOSAL_AREA_LAYER, type: 'fill', source: PROPOSALS_AREAS_SOURCE, paint: { 'fill-color': statusColour, 'fill-opacity': ['case', isSite, 0.18, 0.35] } });
-    map.addLayer({
-      id: AREA_LINE_LAYER,
-      type: 'line',
-      source: PROPOSALS_AREAS_SOURCE,
-      paint: {
-        'line-color': statusColour,
-        'line-width': ['case', isSite, 3, 2],
-        'line-dasharray': ['case', ['==', ['get', 'status'], 'rejected'], ['literal', [2, 1.5]], ['literal', [1, 0]]],
-      },
-    });
-    map.addLayer({
-      id: PROPOSAL_AREA_MARKER_LAYER,
-      type: 'symbol',
-      source: PROPOSALS_AREAS_SOURCE,
-      filter: isSite,
-      layout: { 'icon-image': markerImage, 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': ['interpolate', ['linear'], ['zoom'], 12, 0.75, 16, 1] },
-    });
-    map.addLayer({
-      id: SELECTED_AREA_LAYER,
-      type: 'line',
-      source: PROPOSALS_AREAS_SOURCE,
-      filter: ['==', ['get', 'id'], NO_SELECTION],
-      paint: { 'line-color': '#1f2328', 'line-width': 4 },
-    });
+    const tiles = { source: PROPOSALS_TILES_SOURCE, 'source-layer': 'proposals' };
+    const areaFill = { 'fill-color': statusColour, 'fill-opacity': 0.35 };
+    const areaLine = { 'line-color': statusColour, 'line-width': 2, 'line-dasharray': ['case', ['==', ['get', 'status'], 'rejected'], ['literal', [2, 1.5]], ['literal', [1, 0]]] };
+    const pointPaint = {
+      'circle-color': ['case', ['==', ['get', 'status'], 'rejected'], '#ffffff', statusColour],
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 16, 7, 19, 10],
+      'circle-stroke-color': ['case', ['==', ['get', 'status'], 'rejected'], PROPOSAL_COLOURS.rejected, ['==', ['get', 'status'], 'planted'], '#1f2328', '#ffffff'],
+      'circle-stroke-width': ['case', ['==', ['get', 'status'], 'rejected'], 3, 1.5],
+    } as const;
+    const siteLayout = { 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 16, 1.1, 19, 1.4] } as const;
+    // Sites get a lighter fill and a wider edge than tree areas, and their kind's marker inside (set in applySymbols).
+    map.addLayer({ id: PROPOSAL_AREA_LAYER, type: 'fill', ...tiles, filter: AREA, paint: areaFill as never });
+    map.addLayer({ id: AREA_LINE_LAYER, type: 'line', ...tiles, filter: AREA, paint: areaLine as never });
+    map.addLayer({ id: PROPOSAL_AREA_MARKER_LAYER, type: 'symbol', ...tiles, filter: AREA, layout: { 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': ['interpolate', ['linear'], ['zoom'], 12, 0.75, 16, 1] } });
+    map.addLayer({ id: SELECTED_AREA_LAYER, type: 'line', ...tiles, filter: ['==', ['get', 'id'], NO_SELECTION], paint: { 'line-color': '#1f2328', 'line-width': 4 } });
     map.addLayer({
       id: PROPOSAL_CLUSTER_LAYER,
       type: 'circle',
-      source: PROPOSALS_POINTS_SOURCE,
-      filter: ['has', 'point_count'],
+      source: PROPOSALS_TILES_SOURCE,
+      'source-layer': 'clusters',
+      // Coloured by the status most of its proposals have; sized by how many it counts.
       paint: {
-        'circle-color': '#1d3b2a',
-        'circle-opacity': 0.85,
-        'circle-radius': ['step', ['get', 'point_count'], 13, 10, 16, 100, 20, 1000, 25],
-        'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': 2,
+        'circle-color': statusColour,
+        'circle-opacity': 0.9,
+        'circle-radius': ['step', ['get', 'count'], 11, 10, 14, 100, 18, 1000, 23, 10000, 28],
+        'circle-stroke-color': '#1f2328',
+        'circle-stroke-width': 1.5,
       },
     });
     map.addLayer({
       id: PROPOSAL_CLUSTER_COUNT_LAYER,
       type: 'symbol',
-      source: PROPOSALS_POINTS_SOURCE,
-      filter: ['has', 'point_count'],
-      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': FONT_BOLD, 'text-size': 12, 'text-allow-overlap': true },
-      paint: { 'text-color': '#ffffff' },
+      source: PROPOSALS_TILES_SOURCE,
+      'source-layer': 'clusters',
+      layout: { 'text-field': abbreviated, 'text-font': FONT_BOLD, 'text-size': 12, 'text-allow-overlap': true },
+      paint: { 'text-color': '#1f2328', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
     });
-    map.addLayer({
-      id: PROPOSAL_POINT_LAYER,
-      type: 'circle',
-      source: PROPOSALS_POINTS_SOURCE,
-      filter: ['!', ['has', 'point_count']],
-      paint: {
-        'circle-color': ['case', ['==', ['get', 'status'], 'rejected'], '#ffffff', statusColour],
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 16, 7, 19, 10],
-        'circle-stroke-color': ['case', ['==', ['get', 'status'], 'rejected'], PROPOSAL_COLOURS.rejected, ['==', ['get', 'status'], 'planted'], '#1f2328', '#ffffff'],
-        'circle-stroke-width': ['case', ['==', ['get', 'status'], 'rejected'], 3, 1.5],
-      },
-    });
-    map.addLayer({
-      id: PROPOSAL_SITE_LAYER,
-      type: 'symbol',
-      source: PROPOSALS_SITES_SOURCE,
-      layout: {
-        'icon-image': markerImage,
-        'icon-allow-overlap': true,
-        'icon-ignore-placement': true,
-        'icon-size': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 16, 1.1, 19, 1.4],
-      },
-    });
-    map.addLayer({
-      id: SELECTED_SITE_LAYER,
-      type: 'circle',
-      source: PROPOSALS_SITES_SOURCE,
-      filter: ['==', ['get', 'id'], NO_SELECTION],
-      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 16, 'circle-stroke-color': '#1f2328', 'circle-stroke-width': 3 },
-    });
-    map.addLayer({
-      id: SELECTED_POINT_LAYER,
-      type: 'circle',
-      source: PROPOSALS_POINTS_SOURCE,
-      filter: ['==', ['get', 'id'], NO_SELECTION],
-      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 13, 'circle-stroke-color': '#1f2328', 'circle-stroke-width': 3 },
-    });
+    map.addLayer({ id: PROPOSAL_POINT_LAYER, type: 'circle', ...tiles, filter: POINT, paint: pointPaint as never });
+    map.addLayer({ id: PROPOSAL_SITE_LAYER, type: 'symbol', ...tiles, filter: POINT, layout: siteLayout as never });
+    map.addLayer({ id: SELECTED_SITE_LAYER, type: 'circle', ...tiles, filter: ['==', ['get', 'id'], NO_SELECTION], paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 16, 'circle-stroke-color': '#1f2328', 'circle-stroke-width': 3 } });
+    map.addLayer({ id: SELECTED_POINT_LAYER, type: 'circle', ...tiles, filter: ['==', ['get', 'id'], NO_SELECTION], paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 13, 'circle-stroke-color': '#1f2328', 'circle-stroke-width': 3 } });
+    // The author's last write, on top, until the tiles that draw it have come.
+    const fresh = { source: PROPOSALS_FRESH_SOURCE };
+    map.addLayer({ id: FRESH_AREA_LAYER, type: 'fill', ...fresh, filter: AREA, paint: areaFill as never });
+    map.addLayer({ id: FRESH_LINE_LAYER, type: 'line', ...fresh, filter: AREA, paint: areaLine as never });
+    map.addLayer({ id: FRESH_POINT_LAYER, type: 'circle', ...fresh, filter: POINT, paint: pointPaint as never });
+    map.addLayer({ id: FRESH_SITE_LAYER, type: 'symbol', ...fresh, filter: POINT, layout: siteLayout as never });
     map.addLayer({ id: DRAFT_FILL_LAYER, type: 'fill', source: DRAFT_SOURCE, paint: { 'fill-color': '#d7191c', 'fill-opacity': 0.15 } });
     map.addLayer({ id: DRAFT_LINE_LAYER, type: 'line', source: DRAFT_SOURCE, paint: { 'line-color': '#d7191c', 'line-width': 2 } });
     map.addLayer({
@@ -204,28 +203,34 @@ export class ProposalsLayer {
       filter: POINT,
       paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 16, 'circle-stroke-color': '#d7191c', 'circle-stroke-width': 4 },
     });
+    this.applySymbols();
+    this.applyTilesVisibility();
     this.applySelected();
   }
 
-  /** Replaces the proposals drawn: one setData per source. */
-  setData(fc: FeatureCollection<Geometry, ProposalFeatureProps> | null): void {
-    const points: Feature[] = [];
-    const areas: Feature[] = [];
-    const sites: Feature[] = [];
-    for (const f of fc?.features ?? []) {
-      if (!f.geometry) continue;
-      const symbol = (f.properties as { symbol?: string } | null)?.symbol;
-      if (f.geometry.type === 'Point' || f.geometry.type === 'MultiPoint') (symbol && symbol !== 'circle' ? sites : points).push(f);
-      else areas.push(f);
-    }
-    this.points = { type: 'FeatureCollection', features: points };
-    this.areas = { type: 'FeatureCollection', features: areas };
-    this.sites = { type: 'FeatureCollection', features: sites };
-    this.source(PROPOSALS_POINTS_SOURCE)?.setData(this.points);
-    this.source(PROPOSALS_AREAS_SOURCE)?.setData(this.areas);
-    this.source(PROPOSALS_SITES_SOURCE)?.setData(this.sites);
+  /**
+   * Where the tiles come from: a new URL (other filters) loads them afresh; a new version (after
+   * a write) fetches the tiles again in place, cheap for those unchanged (ETag, 304).
+   */
+  setTiles(spec: ProposalTilesSpec | null): void {
+    const prev = this.tiles;
+    this.tiles = spec ?? { url: null, version: 0, symbols: {} };
+    const source = this.map.getSource<VectorTileSource>(PROPOSALS_TILES_SOURCE);
+    if (!source) return;
+    if (prev.symbols !== this.tiles.symbols) this.applySymbols();
+    const { url, version } = this.tiles;
+    if (url && url !== this.loaded.url) source.setTiles([absolute(url)]);
+    else if (url && version !== this.loaded.version) this.map.refreshTiles(PROPOSALS_TILES_SOURCE);
+    if (url !== this.loaded.url || version !== this.loaded.version) this.whenTilesLoaded(version);
+    this.loaded = { url: url ?? this.loaded.url, version };
+    this.applyTilesVisibility();
   }
 
+  /** The author's last written proposals, drawn at once (the tiles follow). */
+  setData(fc: FeatureCollection<Geometry, ProposalFeatureProps> | null): void {
+    this.fresh = fc ?? empty();
+    this.source(PROPOSALS_FRESH_SOURCE)?.setData(this.fresh);
+  }
   setSelected(id: string | null): void {
     this.selected = id;
     this.applySelected();
@@ -262,17 +267,12 @@ export class ProposalsLayer {
       ],
       { layers: PROPOSAL_HIT_LAYERS },
     );
-    const rank = (id: string) => (id === PROPOSAL_POINT_LAYER || id === PROPOSAL_SITE_LAYER || id === PROPOSAL_AREA_MARKER_LAYER ? 0 : id === PROPOSAL_CLUSTER_LAYER ? 1 : 2);
+    const rank = (id: string) => (POINT_HITS.has(id) ? 0 : id === PROPOSAL_CLUSTER_LAYER ? 1 : 2);
     const best = hits.sort((a, b) => rank(a.layer.id) - rank(b.layer.id))[0];
     if (!best) return null;
     if (best.layer.id === PROPOSAL_CLUSTER_LAYER) {
-      if (zoomToCluster) {
-        const clusterId = best.properties?.cluster_id as number;
-        const centre = (best.geometry as Point).coordinates as [number, number];
-        void this.source(PROPOSALS_POINTS_SOURCE)
-          ?.getClusterExpansionZoom(clusterId)
-          .then((zoom) => map.easeTo({ center: centre, zoom: Math.min(zoom, 19), duration: 400 }));
-      }
+      // Server clusters are cells of a grid: two zoom levels in, each splits into sixteen.
+      if (zoomToCluster) map.easeTo({ center: (best.geometry as Point).coordinates as [number, number], zoom: Math.min(map.getZoom() + 2, 19), duration: 400 });
       return { kind: 'cluster' };
     }
     const id = best.properties?.id;
@@ -285,9 +285,48 @@ export class ProposalsLayer {
 
   private applySelected(): void {
     const id = this.selected ?? NO_SELECTION;
-    if (this.map.getLayer(SELECTED_POINT_LAYER)) this.map.setFilter(SELECTED_POINT_LAYER, ['all', ['!', ['has', 'point_count']], ['==', ['get', 'id'], id]]);
-    if (this.map.getLayer(SELECTED_AREA_LAYER)) this.map.setFilter(SELECTED_AREA_LAYER, ['==', ['get', 'id'], id]);
-    if (this.map.getLayer(SELECTED_SITE_LAYER)) this.map.setFilter(SELECTED_SITE_LAYER, ['==', ['get', 'id'], id]);
+    const map = this.map;
+    if (!map.getLayer(SELECTED_POINT_LAYER)) return;
+    const site = ['!=', symbolOf(this.tiles.symbols), 'circle'];
+    map.setFilter(SELECTED_POINT_LAYER, ['all', POINT, ['!', site], ['==', ['get', 'id'], id]] as unknown as FilterSpecification);
+    map.setFilter(SELECTED_SITE_LAYER, ['all', POINT, site, ['==', ['get', 'id'], id]] as unknown as FilterSpecification);
+    map.setFilter(SELECTED_AREA_LAYER, ['all', AREA, ['==', ['get', 'id'], id]] as unknown as FilterSpecification);
+  }
+
+  /** Circles for trees, a marker shape per site kind: filters and icons from the kinds' symbols. */
+  private applySymbols(): void {
+    const map = this.map;
+    if (!map.getLayer(PROPOSAL_POINT_LAYER)) return;
+    const symbol = symbolOf(this.tiles.symbols);
+    const site = ['!=', symbol, 'circle'];
+    const image = ['concat', 'kp-site-', symbol, '-', ['get', 'status']] as unknown as ExpressionSpecification;
+    for (const layer of [PROPOSAL_POINT_LAYER, FRESH_POINT_LAYER]) map.setFilter(layer, ['all', POINT, ['!', site]] as unknown as FilterSpecification);
+    for (const layer of [PROPOSAL_SITE_LAYER, FRESH_SITE_LAYER]) {
+      map.setFilter(layer, ['all', POINT, site] as unknown as FilterSpecification);
+      map.setLayoutProperty(layer, 'icon-image', image);
+    }
+    map.setFilter(PROPOSAL_AREA_MARKER_LAYER, ['all', AREA, site] as unknown as FilterSpecification);
+    map.setLayoutProperty(PROPOSAL_AREA_MARKER_LAYER, 'icon-image', image);
+    for (const layer of [PROPOSAL_AREA_LAYER, FRESH_AREA_LAYER]) map.setPaintProperty(layer, 'fill-opacity', ['case', site, 0.18, 0.35] as unknown as ExpressionSpecification);
+    for (const layer of [AREA_LINE_LAYER, FRESH_LINE_LAYER]) map.setPaintProperty(layer, 'line-width', ['case', site, 3, 2] as unknown as ExpressionSpecification);
+    this.applySelected();
+  }
+
+  /** The tile layers are hidden while no status (or no kind) is shown. */
+  private applyTilesVisibility(): void {
+    const visibility = this.tiles.url ? 'visible' : 'none';
+    for (const layer of TILE_LAYERS) if (this.map.getLayer(layer)) this.map.setLayoutProperty(layer, 'visibility', visibility);
+  }
+
+  /** Once the tiles of `version` are drawn, the fresh overlay has done its job: the tiles draw those proposals now. */
+  private whenTilesLoaded(version: number): void {
+    const check = () => {
+      if (this.tiles.version !== version) return this.map.off('idle', check);
+      if (!this.map.isSourceLoaded(PROPOSALS_TILES_SOURCE)) return;
+      this.map.off('idle', check);
+      this.setData(null);
+    };
+    this.map.on('idle', check);
   }
 
   /** One image per site shape and status: `kp-site-<shape>-<status>` (rejected: hollow). */
@@ -344,4 +383,9 @@ export class ProposalsLayer {
     });
     return marker;
   }
+}
+
+/** Tile URLs go to MapLibre's workers, which need them absolute. */
+function absolute(url: string): string {
+  return url.startsWith('data:') ? url : new URL(url, location.href).href.replace(/%7B/g, '{').replace(/%7D/g, '}');
 }

@@ -96,8 +96,10 @@ export class KpProposalLegend extends LitElement {
         width: 1.3rem;
         height: 1.3rem;
         border-radius: 50%;
-        background: #1d3b2a;
-        color: #fff;
+        /* As on the map: coloured by the status most of its proposals have, dark count. */
+        background: #e69f00;
+        color: #1f2328;
+        box-shadow: inset 0 0 0 1.5px #1f2328;
         font-size: 0.65rem;
         font-weight: 700;
         border: 2px solid #fff;

@@ -1,6 +1,8 @@
 /**
- * The proposals slice and what changes it: the proposals on the map (loaded once, then patched
- * locally after each change: one setData per change), the propose flow (choose a kind → place
+ * The proposals slice and what changes it: where the map draws proposals from (the server's
+ * vector tiles, by a URL carrying the legend's filters, fetched again after each write; the
+ * page never holds every proposal) with the author's last write drawn at once, the legend's
+ * counts (from the server's kept counts), the propose flow (choose a kind → place
  * or draw → form → server verdict), the open proposal, the planner's sign-in and review queue.
  * A town may take several kinds: trees (counted in units, with a species) and sites (a pocket
  * park, a coworking centre: one site per proposal). Every change is a `set` on the slice; the
@@ -8,13 +10,13 @@
  */
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import turfArea from '@turf/area';
-import type { CityDetail, ProposalCollection, ProposalDetail, ProposalFeatureProps, ProposalSetup, RuleRefusal } from '../../server/api-types.ts';
+import type { CityDetail, ProposalDetail, ProposalFeatureProps, ProposalSetup, RuleRefusal } from '../../server/api-types.ts';
 import { ApiRequestError, createProposalApi, errorMessage, type ProposalApi, type ProposalQuery } from '../api/client.ts';
 import { t } from '../i18n/index.ts';
 import { formatRefusal, type ErrorWords } from '../i18n/refusals.ts';
 import { Session } from './session.ts';
 import { Slice } from './store.ts';
-import { PROPOSAL_STATUSES, countsMix, liveCountsByKind, symbolsOf, type ProposalStatus, type ProposalSymbol } from './proposal-kinds.ts';
+import { PROPOSAL_STATUSES, countsMix, symbolsOf, type ProposalStatus, type ProposalSymbol } from './proposal-kinds.ts';
 
 export type ProposalShape = 'point' | 'polygon';
 type Kind = ProposalSetup['kinds'][number];
@@ -68,13 +70,15 @@ export interface ProposalsState {
   setup: ProposalSetup | null;
   loadError: string | null;
   loaded: boolean;
-  /** Every proposal, withdrawn included. */
-  all: ProposalFeature[];
+  /** The tiles the map draws proposals from (null until the town's setup is known). */
+  tiles: ProposalTiles | null;
+  /** The author's last written proposals (created, reviewed, edited), drawn over the tiles at once. */
+  fresh: ProposalFeature[];
   /** Statuses drawn on the map (withdrawn hidden by default). */
   visibleStatuses: ReadonlySet<ProposalStatus>;
   /** Kinds hidden on the map (every kind is drawn by default). */
   hiddenKinds: ReadonlySet<string>;
-  /** The collection handed to the map; a new object only when what is drawn changes. */
+  /** `fresh` as the map draws it (with the legend's filters); a new object only when it changes. */
   mapFeatures: FeatureCollection<Geometry, MapProposalProps>;
   counts: Record<ProposalStatus, number>;
   /** Live proposals (proposed, accepted, planted) of each kind: the legend and the strategy panel show them. */
@@ -98,7 +102,8 @@ export const initialProposals = (): ProposalsState => ({
   setup: null,
   loadError: null,
   loaded: false,
-  all: [],
+  tiles: null,
+  fresh: [],
   visibleStatuses: new Set(PROPOSAL_STATUSES.filter((s) => s !== 'withdrawn')),
   hiddenKinds: new Set(),
   mapFeatures: { type: 'FeatureCollection', features: [] },
@@ -127,16 +132,49 @@ export interface ProposalsContext {
 
 const QUEUE_LIMIT = 200;
 
-/** The figures drawn and counted, derived from every proposal and the legend's filters. */
-function derive(s: Pick<ProposalsState, 'all' | 'visibleStatuses' | 'hiddenKinds' | 'symbols' | 'setup'>): Pick<ProposalsState, 'counts' | 'liveByKind' | 'mapFeatures'> {
+/** Where the map draws proposals from: a tile URL with the legend's filters (null: nothing shown), a version bumped after each write, each kind's symbol. */
+export interface ProposalTiles {
+  url: string | null;
+  version: number;
+  symbols: Record<string, ProposalSymbol>;
+}
+
+type CountRow = { kind: string; status: ProposalStatus; n: number };
+
+/** The tile URL template for the legend's filters; null when they leave nothing to draw. */
+export function proposalTileUrl(city: string, kinds: readonly string[], visibleStatuses: ReadonlySet<ProposalStatus>, hiddenKinds: ReadonlySet<string>): string | null {
+  const statuses = PROPOSAL_STATUSES.filter((st) => visibleStatuses.has(st));
+  const shown = kinds.filter((k) => !hiddenKinds.has(k));
+  if (!statuses.length || !shown.length) return null;
+  const q = new URLSearchParams();
+  if (statuses.length < PROPOSAL_STATUSES.length) q.set('status', statuses.join(','));
+  if (shown.length < kinds.length) q.set('kind', shown.join(','));
+  const query = q.toString().replace(/%2C/g, ',');
+  return `/api/cities/${encodeURIComponent(city)}/proposals/tiles/{z}/{x}/{y}.pbf${query ? `?${query}` : ''}`;
+}
+
+/** The legend's figures from the server's counts by kind and status. */
+function countsFrom(rows: CountRow[], kinds: readonly Pick<Kind, 'id'>[]): Pick<ProposalsState, 'counts' | 'liveByKind'> {
   const counts = emptyCounts();
-  for (const f of s.all) counts[f.properties.status] += 1;
+  const liveByKind: Record<string, number> = Object.fromEntries(kinds.map((k) => [k.id, 0]));
+  for (const r of rows) {
+    counts[r.status] += r.n;
+    if (r.kind in liveByKind && (r.status === 'proposed' || r.status === 'accepted' || r.status === 'planted')) liveByKind[r.kind]! += r.n;
+  }
+  return { counts, liveByKind };
+}
+
+/** What the map draws, derived from the town, the legend's filters and the author's last write. */
+function derive(s: Pick<ProposalsState, 'city' | 'fresh' | 'visibleStatuses' | 'hiddenKinds' | 'symbols' | 'setup' | 'tiles'>, bump = false): Pick<ProposalsState, 'tiles' | 'mapFeatures'> {
+  const kinds = (s.setup?.kinds ?? []).map((k) => k.id);
+  const url = s.city && s.setup ? proposalTileUrl(s.city, kinds, s.visibleStatuses, s.hiddenKinds) : null;
+  const version = (s.tiles?.version ?? 0) + (bump ? 1 : 0);
+  const tiles = s.tiles && s.tiles.url === url && s.tiles.version === version && s.tiles.symbols === s.symbols ? s.tiles : { url, version, symbols: s.symbols };
   return {
-    counts,
-    liveByKind: liveCountsByKind(s.setup?.kinds ?? [], s.all),
+    tiles: s.setup ? tiles : null,
     mapFeatures: {
       type: 'FeatureCollection',
-      features: s.all
+      features: s.fresh
         .filter((f) => s.visibleStatuses.has(f.properties.status) && !s.hiddenKinds.has(f.properties.kind))
         .map((f) => ({ ...f, properties: { ...f.properties, symbol: s.symbols[f.properties.kind] ?? 'circle' } })),
     },
@@ -158,9 +196,9 @@ export class Proposals {
     this.slice.set(patch);
   }
 
-  /** Sets the proposals and redraws once (`redraw: false` when nothing drawn changed). */
-  private setAll(all: ProposalFeature[], redraw = true, extra: Partial<ProposalsState> = {}): void {
-    this.set({ all, ...extra, ...(redraw ? derive({ ...this.s, ...extra, all }) : {}) });
+  /** Applies a change and what the map draws from it (`bump`: a write, the tiles are fetched again). */
+  private draw(patch: Partial<ProposalsState>, bump = false): void {
+    this.set({ ...patch, ...derive({ ...this.s, ...patch }, bump) });
   }
 
   /** The town's proposal kinds, in the pack's order. */
@@ -224,7 +262,7 @@ export class Proposals {
     try {
       const [setup, me] = await Promise.all([this.api.setup(city), this.api.me(false).catch(() => null)]);
       if (this.s.city !== city) return;
-      this.set({ setup, symbols: symbolsOf(setup.kinds) });
+      this.draw({ setup, symbols: symbolsOf(setup.kinds) });
       if (me?.kind === 'user') this.session.setUser(me);
       else if (this.session.resident) {
         // A token from an older store is forgotten, not sent forever.
@@ -239,36 +277,33 @@ export class Proposals {
     if (this.s.city === city) this.set({ loaded: true });
   }
 
-  /** Loads every proposal (paging through numberMatched) and draws them: one setData. */
+  /** The legend's counts, from the server's kept counts (the map draws from tiles, never from a list of every proposal). */
   async reload(): Promise<void> {
     const city = this.s.city;
     if (!city) return;
-    const fc: ProposalCollection = await this.api.listAll(city);
+    const rows = await this.api.counts(city);
     if (this.s.city !== city) return;
-    this.setAll(fc.features, true, { loadError: null });
+    this.set({ ...countsFrom(rows, this.kinds), loadError: null });
   }
 
   setKindVisible(kind: string, visible: boolean): void {
     const hiddenKinds = new Set(this.s.hiddenKinds);
     if (visible) hiddenKinds.delete(kind);
     else hiddenKinds.add(kind);
-    this.setAll(this.s.all, true, { hiddenKinds });
+    this.draw({ hiddenKinds });
   }
 
   setStatusVisible(status: ProposalStatus, visible: boolean): void {
     const visibleStatuses = new Set(this.s.visibleStatuses);
     if (visible) visibleStatuses.add(status);
     else visibleStatuses.delete(status);
-    this.setAll(this.s.all, true, { visibleStatuses });
+    this.draw({ visibleStatuses });
   }
 
-  /** Puts a changed proposal in place (or adds a new one). */
-  private upsert(f: ProposalFeature, redraw = true, extra: Partial<ProposalsState> = {}): void {
-    const all = this.s.all.slice();
-    const i = all.findIndex((x) => x.properties.id === f.properties.id);
-    if (i === -1) all.push(f);
-    else all[i] = f;
-    this.setAll(all, redraw, extra);
+  /** A proposal written here (new or changed): drawn at once, the tiles fetched again, the counts read again. */
+  private written(f: ProposalFeature, extra: Partial<ProposalsState> = {}): void {
+    this.draw({ fresh: [f], ...extra }, true);
+    void this.reload().catch(() => undefined);
   }
 
   // ---------- proposing ----------
@@ -357,7 +392,7 @@ export class Proposals {
         note: d.note,
       });
       this.session.rememberMine(created.id);
-      this.upsert(toFeature(created), true, { proposing: null, selected: { id: created.id, detail: created, busy: false, error: null } });
+      this.written(toFeature(created), { proposing: null, selected: { id: created.id, detail: created, busy: false, error: null } });
       this.ctx.announce(t('proposals.created'));
       this.ctx.changed();
     } catch (err) {
@@ -440,8 +475,8 @@ export class Proposals {
       const r = await this.api.support(city, sel.id, on);
       const props = { ...sel.detail.properties, supports: r.supports, supportedByMe: r.supportedByMe };
       const detail = { ...sel.detail, properties: props };
-      // Supports change no colour or shape: the map keeps its data (no setData).
-      this.upsert(toFeature(detail), false, this.s.selected?.id === sel.id ? { selected: { ...sel, detail, busy: false } } : {});
+      // Supports change no colour or shape: the map draws on as it was.
+      if (this.s.selected?.id === sel.id) this.set({ selected: { ...sel, detail, busy: false } });
     } catch (err) {
       if (this.s.selected?.id === sel.id) this.set({ selected: { ...sel, busy: false, error: this.messageFor(err) } });
     }
@@ -510,7 +545,8 @@ export class Proposals {
   async review(id: string, status: 'accepted' | 'rejected' | 'planted', reason?: string): Promise<boolean> {
     const city = this.s.city;
     if (!city) return false;
-    const site = this.kindById(this.s.all.find((f) => f.properties.id === id)?.properties.kind)?.counts === 'sites';
+    const kind = this.s.queue.items.find((f) => f.properties.id === id)?.properties.kind ?? (this.s.selected?.id === id ? this.s.selected.detail?.properties.kind : undefined);
+    const site = this.kindById(kind)?.counts === 'sites';
     const ok = await this.write(id, () => this.api.setStatus(city, id, status, reason));
     if (ok) this.ctx.announce(t(status === 'planted' && site ? 'queue.done.done' : `queue.done.${status}`));
     return ok;
@@ -534,7 +570,7 @@ export class Proposals {
       const queue = this.s.queue;
       const stays = f.properties.status === queue.status;
       const items = queue.items.flatMap((x) => (x.properties.id === id ? (stays ? [f] : []) : [x]));
-      this.upsert(f, true, {
+      this.written(f, {
         queue: { ...queue, items, total: queue.total - (queue.items.length - items.length), busyId: null },
         ...(this.s.selected?.id === id ? { selected: { id, detail: d, busy: false, error: null } } : {}),
       });

@@ -35,6 +35,7 @@ import {
   type TileCell,
   type TilePoint,
   type TileQuery,
+  type ProposalStatus,
   type Store,
   type User,
   type EmailConfirmation,
@@ -53,6 +54,7 @@ import { pendingToDrop, toImportedLayer, toPendingImport, type PendingImportRow 
 import { PROGRESS_COLUMNS, PROGRESS_ORDER, progressValues, progressWhere, toProgressUpdate, type ProgressRow } from '../progress-rows.ts';
 import { LIVE_STATUSES, editDiff, spacingBox, toEvent, toProposal, toUser, type ProposalRow } from '../rows.ts';
 import { breakdown } from '../support-breakdown.ts';
+import { trackProposalChanges } from '../proposal-changes.ts';
 import { migratePostgres } from './migrate.ts';
 
 const LIVE = `(${LIVE_STATUSES.map((x) => `'${x}'`).join(', ')})`;
@@ -118,6 +120,7 @@ export class PostgresStore implements Store {
   private readonly log: (m: string) => void;
   /** Whether the last call reached the database: outage and recovery are each logged once. */
   private reachable = true;
+  proposalChanges = 0;
 
   constructor(
     readonly pool: pg.Pool,
@@ -126,6 +129,7 @@ export class PostgresStore implements Store {
     private readonly counters: pg.Pool = pool,
   ) {
     this.log = options.log ?? ((m) => console.error(m));
+    trackProposalChanges(this);
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', (err) => this.markDown(err));
     if (counters !== pool) counters.on('error', (err) => this.markDown(err));
@@ -522,6 +526,36 @@ export class PostgresStore implements Store {
     ).rows;
   }
 
+  async tileMvt(q: TileQuery & { z: number; x: number; y: number; extent: number; buffer: number; limit: number }): Promise<Uint8Array | null> {
+    // The GiST index finds the tile's proposals (with the buffer), ST_AsMVTGeom puts them in tile
+    // units and ST_AsMVT encodes the layer: no geometry leaves the database as text.
+    const args: unknown[] = [q.z, q.x, q.y, q.extent, q.buffer, q.limit + 1];
+    const where = tileWhere(q, args);
+    const r = await this.q<{ n: number; mvt: Buffer | null }>(
+      `WITH hits AS (
+         SELECT id, kind, status, count, supports, geom FROM proposals
+         WHERE geom && ST_Transform(ST_TileEnvelope($1::int, $2::int, $3::int, margin => $5::float8 / $4::float8), 4326) AND ${where}
+         LIMIT $6),
+       drawn AS (
+         SELECT id, kind, status, count, supports, ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope($1::int, $2::int, $3::int), $4::int, $5::int, true) AS geom FROM hits)
+       SELECT (SELECT COUNT(*) FROM hits)::int AS n,
+         (SELECT ST_AsMVT(drawn, 'proposals', $4::int, 'geom') FROM drawn WHERE geom IS NOT NULL) AS mvt`,
+      args,
+    );
+    const row = r.rows[0]!;
+    if (row.n > q.limit) return null;
+    return row.mvt ? new Uint8Array(row.mvt.buffer, row.mvt.byteOffset, row.mvt.byteLength) : new Uint8Array(0);
+  }
+
+  async proposalCounts(city: string) {
+    return (
+      await this.q<{ kind: string; status: ProposalStatus; n: number }>(
+        'SELECT kind, status, SUM(n)::int AS n FROM proposal_cells WHERE city = $1 GROUP BY kind, status HAVING SUM(n) > 0',
+        [city],
+      )
+    ).rows;
+  }
+
   async audit(e: AuditEntry) {
     await this.q('INSERT INTO audit (at, actor_kind, actor_id, action, target, details) VALUES ($1, $2, $3, $4, $5, $6)', [
       e.at, e.actor.kind, e.actor.id, e.action, e.target, e.details === undefined ? null : JSON.stringify(e.details),
@@ -697,7 +731,7 @@ function tileWhere(q: TileQuery, args: unknown[]): string {
   const arg = (v: unknown) => `$${args.push(v)}`;
   const where = [`city = ${arg(q.city)}`];
   if (q.status?.length) where.push(`status = ANY(${arg(q.status)})`);
-  if (q.kind) where.push(`kind = ${arg(q.kind)}`);
+  if (q.kinds?.length) where.push(`kind = ANY(${arg(q.kinds)})`);
   return where.join(' AND ');
 }
 

@@ -46,6 +46,7 @@ import {
 import { pendingToDrop, toImportedLayer, toPendingImport, type PendingImportRow } from '../layer-rows.ts';
 import { PROGRESS_COLUMNS, PROGRESS_ORDER, progressValues, progressWhere, toProgressUpdate, type ProgressRow } from '../progress-rows.ts';
 import { breakdown } from '../support-breakdown.ts';
+import { trackProposalChanges } from '../proposal-changes.ts';
 
 import { editDiff, spacingBox, toEvent, toProposal, toUser, type ProposalRow } from '../rows.ts';
 import { inPlaceReader, threadReader, type Reader } from './read-pool.ts';
@@ -108,6 +109,7 @@ export class SqliteStore implements Store {
 
   /** Reads on this thread's connection: the only one with the OGC filter functions (cql_*). */
   private readonly inPlace: Reader;
+  proposalChanges = 0;
 
   constructor(
     readonly db: Database.Database,
@@ -115,6 +117,7 @@ export class SqliteStore implements Store {
     private readonly reader: Reader = inPlaceReader(db),
   ) {
     this.cql = registerCqlFunctions(db);
+    trackProposalChanges(this);
     this.inPlace = inPlaceReader(db);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
@@ -504,6 +507,13 @@ export class SqliteStore implements Store {
     );
   }
 
+  async proposalCounts(city: string) {
+    return this.reader.all<{ kind: string; status: ProposalStatus; n: number }>(
+      'SELECT kind, status, SUM(n) AS n FROM proposal_cells WHERE city = ? GROUP BY kind, status HAVING SUM(n) > 0',
+      [city],
+    );
+  }
+
   async audit(e: AuditEntry) {
     await this.write(() => this.s.insertAudit.run(e.at, e.actor.kind, e.actor.id, e.action, e.target, e.details === undefined ? null : JSON.stringify(e.details)));
   }
@@ -617,9 +627,9 @@ function tileWhere(q: TileQuery, prefix: string): { where: string; args: unknown
     where.push(`${prefix}status IN (${q.status.map(() => '?').join(', ')})`);
     args.push(...q.status);
   }
-  if (q.kind) {
-    where.push(`${prefix}kind = ?`);
-    args.push(q.kind);
+  if (q.kinds?.length) {
+    where.push(`${prefix}kind IN (${q.kinds.map(() => '?').join(', ')})`);
+    args.push(...q.kinds);
   }
   return { where: where.join(' AND '), args };
 }
