@@ -94,7 +94,8 @@ export async function writeStoryPdf(pages: StoryPdfPage[], meta: StoryPdfMeta, f
     await drawPage(doc, page, p, fonts);
   }
   addOutline(doc, refs, pages.map((p, i) => `${i + 1}. ${p.title}`));
-  return doc.save();
+  // Without object streams: readable by older PDF readers and assistive tools (a few kB more).
+  return doc.save({ useObjectStreams: false });
 }
 
 async function drawPage(doc: PDFDocument, page: PDFPage, p: StoryPdfPage, fonts: Fonts): Promise<void> {
