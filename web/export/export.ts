@@ -7,7 +7,7 @@
 import type { MapShot } from '../map/capture-map.ts';
 import { composeMapImage, type Decorations } from './compose-image.ts';
 import { canvasBlob, download } from './download.ts';
-import { writeStoryPdf, type PdfFonts, type StoryPdfPage } from './pdf-writer.ts';
+import type { PdfFonts, StoryPdfPage } from './pdf-writer.ts';
 import { composeStorySlide, type PageText, type SlideColours, type SlideLink } from './story-page.ts';
 import regularFontUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
 import boldFontUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
@@ -69,6 +69,9 @@ async function loadFonts(): Promise<PdfFonts> {
  */
 export async function exportStoryPdf(source: StoryPdfSource, filename: string, signal: AbortSignal): Promise<{ pages: number; bytes: number } | null> {
   const fonts = loadFonts();
+  // pdf-lib and fontkit (about 0.5 MB gzipped) only when a PDF is made, not for an image.
+  const writer = import('./pdf-writer.ts');
+  writer.catch(() => undefined);
   // A failed font fetch is reported when the fonts are needed, not as an unhandled rejection meanwhile.
   fonts.catch(() => undefined);
   const pages: StoryPdfPage[] = [];
@@ -81,6 +84,7 @@ export async function exportStoryPdf(source: StoryPdfSource, filename: string, s
     const jpeg = new Uint8Array(await (await canvasBlob(map, 'image/jpeg', 0.82)).arrayBuffer());
     pages.push({ ...text, map: { jpeg, width: map.width, height: map.height }, link: link ?? null });
   }
+  const { writeStoryPdf } = await writer;
   const bytes = await writeStoryPdf(pages, { title: source.title, lang: source.lang }, await fonts);
   if (signal.aborted) return null;
   download(new Blob([bytes as BlobPart], { type: 'application/pdf' }), filename);
