@@ -40,7 +40,8 @@ const page = (n: number, extra: Partial<StoryPdfPage> = {}): StoryPdfPage => ({
 describe('story PDF', () => {
   it('has one page per chapter and a text layer with Polish letters, the closing link and bookmarks', async () => {
     const url = 'http://127.0.0.1:8080/#krasnik/story/1';
-    const pages = [page(1), page(2, { map: null }), page(3, { kicker: 'Na koniec', title: 'Dziękujemy', figures: [], link: { url, qr: qrMatrix(url) } })];
+    const legend = { title: 'Legenda', items: [{ label: 'granica dzielnicy', color: '#5e3c99', kind: 'district' as const }, { label: 'Strefy nasadzeń drzew', color: '#009e73', kind: 'area' as const }] };
+    const pages = [page(1, { legend }), page(2, { map: null }), page(3, { kicker: 'Na koniec', title: 'Dziękujemy', figures: [], link: { url, qr: qrMatrix(url) } })];
     const bytes = await writeStoryPdf(pages, { title: 'Kraśnik — Kraśnik 2030', lang: 'pl' }, fonts);
     const file = path.join(dir, 'story.pdf');
     writeFileSync(file, bytes);
@@ -53,6 +54,8 @@ describe('story PDF', () => {
     expect(all).toContain('8,26 km');
     expect(all).toContain('drzew posadzonych, zgłoszono 43');
     expect(all).toContain('DZIELNICA');
+    expect(pdftotext(file, 1)).toContain('granica dzielnicy');
+    expect(pdftotext(file, 1)).toContain('Strefy nasadzeń drzew');
     // Each chapter on its own page; the link only on the last.
     expect(pdftotext(file, 2).replace(/\s+/g, ' ')).toContain('Rozdział 2: Kraśnik Fabryczny');
     expect(pdftotext(file, 2)).not.toContain('Rozdział 1:');

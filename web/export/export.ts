@@ -80,9 +80,10 @@ export async function exportStoryPdf(source: StoryPdfSource, filename: string, s
     source.progress?.(n);
     const { text, decorations, link } = await source.chapter(n);
     if (signal.aborted) return null;
-    const map = composeMapImage(await source.capture(source.scale), { ...decorations, title: '' });
+    // The legend goes into the page's text column, as text: the map keeps scale bar, north arrow and attribution.
+    const map = composeMapImage(await source.capture(source.scale), { ...decorations, legend: [], title: '' });
     const jpeg = new Uint8Array(await (await canvasBlob(map, 'image/jpeg', 0.82)).arrayBuffer());
-    pages.push({ ...text, map: { jpeg, width: map.width, height: map.height }, link: link ?? null });
+    pages.push({ ...text, map: { jpeg, width: map.width, height: map.height }, link: link ?? null, legend: { title: decorations.legendTitle, items: decorations.legend } });
   }
   const { writeStoryPdf } = await writer;
   const bytes = await writeStoryPdf(pages, { title: source.title, lang: source.lang }, await fonts);

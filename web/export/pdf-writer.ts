@@ -9,6 +9,7 @@
 import { PDFDocument, PDFHexString, PDFName, PDFString, rgb, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import type { PageText } from './story-page.ts';
+import type { LegendItem } from './compose-image.ts';
 import { MAP_BOX_PT, PAGE_PT } from './story-page.ts';
 
 export interface PdfFonts {
@@ -21,6 +22,8 @@ export interface StoryPdfPage extends PageText {
   map: { jpeg: Uint8Array; width: number; height: number } | null;
   /** The story's link (closing chapter): as text, a link and a QR code (dark modules, row by row). */
   link?: { url: string; qr: boolean[][] } | null;
+  /** The map's legend, set in the column as text beside vector swatches (it covers nothing of the map). */
+  legend?: { title: string; items: LegendItem[] } | null;
 }
 
 export interface StoryPdfMeta {
@@ -146,14 +149,16 @@ function columnHeight(p: StoryPdfPage, fonts: Fonts, width: number, scale: numbe
 
 function drawColumn(page: PDFPage, p: StoryPdfPage, fonts: Fonts, x: number, top: number, width: number, scale: number): void {
   layoutColumn(p, fonts, width, scale, (op) => {
-    if (op.kind === 'text') page.drawText(op.text, { x, y: top - op.y, size: op.size, font: op.bold ? fonts.bold : fonts.regular, color: op.colour });
+    if (op.kind === 'text') page.drawText(op.text, { x: x + (op.dx ?? 0), y: top - op.y, size: op.size, font: op.bold ? fonts.bold : fonts.regular, color: op.colour });
+    else if (op.kind === 'swatch') drawSwatch(page, op.item, x, top - op.y, op.size);
     else if (op.kind === 'qr') drawQr(page, op.qr, x, top - op.y - op.size, op.size);
     else page.node.addAnnot(linkAnnotation(page, op.url, x, top - op.y - op.height, op.width, op.height));
   });
 }
 
 type ColumnOp =
-  | { kind: 'text'; text: string; y: number; size: number; bold: boolean; colour: ReturnType<typeof rgb> }
+  | { kind: 'text'; text: string; y: number; size: number; bold: boolean; colour: ReturnType<typeof rgb>; dx?: number }
+  | { kind: 'swatch'; item: LegendItem; y: number; size: number }
   | { kind: 'qr'; qr: boolean[][]; y: number; size: number }
   | { kind: 'link'; url: string; y: number; width: number; height: number };
 
@@ -161,10 +166,10 @@ type ColumnOp =
 function layoutColumn(p: StoryPdfPage, fonts: Fonts, width: number, scale: number, emit: (op: ColumnOp) => void): number {
   const s = sizes(scale);
   let y = 0;
-  const lines = (text: string, size: number, bold: boolean, colour: ReturnType<typeof rgb>) => {
-    for (const l of wrapText(text, bold ? fonts.bold : fonts.regular, size, width)) {
+  const lines = (text: string, size: number, bold: boolean, colour: ReturnType<typeof rgb>, dx = 0) => {
+    for (const l of wrapText(text, bold ? fonts.bold : fonts.regular, size, width - dx)) {
       y += size;
-      emit({ kind: 'text', text: l, y, size, bold, colour });
+      emit({ kind: 'text', text: l, y, size, bold, colour, dx });
       y += size * (s.lead - 1);
     }
   };
@@ -178,6 +183,16 @@ function layoutColumn(p: StoryPdfPage, fonts: Fonts, width: number, scale: numbe
     lines(para, s.text, false, INK);
     y += 6 * scale;
   }
+  if (p.legend?.items.length) {
+    y += 6 * scale;
+    lines(p.legend.title.toUpperCase(), s.label, true, MUTED);
+    y += 2 * scale;
+    for (const item of p.legend.items) {
+      emit({ kind: 'swatch', item, y: y + s.label * 0.95, size: s.label });
+      lines(item.label, s.label, false, INK, s.label * 2.6);
+      y += 2 * scale;
+    }
+  }
   if (p.link) {
     y += 4 * scale;
     const at = y;
@@ -187,6 +202,40 @@ function layoutColumn(p: StoryPdfPage, fonts: Fonts, width: number, scale: numbe
     emit({ kind: 'link', url: p.link.url, y: at, width: Math.max(s.qr, Math.min(width, fonts.regular.widthOfTextAtSize(p.link.url, s.link))), height: y - at });
   }
   return y;
+}
+
+/** A legend swatch whose baseline-centre row is at `y` (PDF coordinates), `size` tall. */
+function drawSwatch(page: PDFPage, item: LegendItem, x: number, y: number, size: number): void {
+  const colour = hexColour(item.color);
+  const w = size * 2;
+  const h = size;
+  const y0 = y - size * 0.15;
+  const ink = rgb(0.07, 0.07, 0.07);
+  switch (item.kind) {
+    case 'route':
+      page.drawRectangle({ x, y: y0 + h / 2 - h * 0.18, width: w, height: h * 0.36, color: colour });
+      break;
+    case 'point':
+    case 'cluster':
+      page.drawCircle({ x: x + w / 2, y: y0 + h / 2, size: h / 2, color: colour, borderColor: ink, borderWidth: 0.6 });
+      break;
+    case 'highlight':
+      page.drawRectangle({ x: x + 1, y: y0 + 1, width: w - 2, height: h - 2, borderColor: colour, borderWidth: 2 });
+      break;
+    case 'district':
+      page.drawRectangle({ x: x + 1, y: y0 + 1, width: w - 2, height: h - 2, borderColor: colour, borderWidth: 2, borderDashArray: [3, 1.5] });
+      break;
+    default:
+      page.drawRectangle({ x, y: y0, width: w, height: h, color: colour, borderColor: ink, borderWidth: 0.6 });
+  }
+}
+
+/** "#rrggbb" (or "#rgb") as a pdf-lib colour; anything else as grey. */
+function hexColour(css: string): ReturnType<typeof rgb> {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(css.trim());
+  if (!m) return rgb(0.5, 0.5, 0.5);
+  const h = m[1]!.length === 3 ? [...m[1]!].map((c) => c + c).join('') : m[1]!;
+  return rgb(parseInt(h.slice(0, 2), 16) / 255, parseInt(h.slice(2, 4), 16) / 255, parseInt(h.slice(4, 6), 16) / 255);
 }
 
 /** The QR code as filled squares (vector: sharp at any zoom), with its quiet zone on white. */

@@ -126,11 +126,15 @@ function layoutPanel(ctx: CanvasRenderingContext2D, page: PageText, link: SlideL
 /** The QR code on white with its four-module quiet zone, in a `size` square. */
 export function drawQrCanvas(ctx: CanvasRenderingContext2D, qr: boolean[][], x: number, y: number, size: number): void {
   const n = qr.length;
-  const cell = size / (n + 8);
+  // Whole device pixels per module, on the pixel grid: no blurred module edges for a camera to misread.
+  const k = ctx.getTransform().a || 1;
+  const cell = Math.max(1, Math.floor((size * k) / (n + 8))) / k;
+  const x0 = Math.round(x * k) / k;
+  const y0 = Math.round(y * k) / k;
   ctx.fillStyle = '#ffffff';
-  ctx.fillRect(x, y, size, size);
+  ctx.fillRect(x0, y0, cell * (n + 8), cell * (n + 8));
   ctx.fillStyle = '#000000';
-  qr.forEach((row, r) => row.forEach((dark, c) => dark && ctx.fillRect(x + (4 + c) * cell, y + (4 + r) * cell, cell + 0.3, cell + 0.3)));
+  qr.forEach((row, r) => row.forEach((dark, c) => dark && ctx.fillRect(x0 + (4 + c) * cell, y0 + (4 + r) * cell, cell, cell)));
 }
 
 /** `text` broken at spaces into lines no wider than `width` (a longer word, such as a link, at any character). */

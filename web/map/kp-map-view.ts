@@ -63,6 +63,10 @@ const PROPOSAL_LAYER_PREFIX = 'proposals-';
 export interface TwinSize {
   width: number;
   height: number;
+  /** The look (default: the live map's). */
+  theme?: MapTheme;
+  /** Pixels per CSS pixel the twin draws at (default: the screen's); captures at this scale need no re-draw. */
+  pixelRatio?: number;
 }
 export interface PresentationCamera {
   center: [number, number];
@@ -160,6 +164,8 @@ export class KpMapView extends LitElement {
   @property({ attribute: false }) camera: CameraRequest | null = null;
   /** An off-screen twin for exports (see twin()): no controls, no input, never exposed to tests as the live map. */
   @property({ type: Boolean, reflect: true }) offscreen = false;
+  /** Pixel ratio of the map's canvas (null: the screen's). */
+  @property({ attribute: false }) pixelRatio: number | null = null;
 
   @state() private status: 'loading' | 'ready' | 'error' = 'loading';
   /** The error shown over the map, kept as a message id so a locale switch re-words it. */
@@ -340,7 +346,8 @@ export class KpMapView extends LitElement {
     twin.detail = this.detail;
     twin.data = this.data;
     twin.basemap = this.basemap;
-    twin.theme = this.theme;
+    twin.theme = size.theme ?? this.theme;
+    twin.pixelRatio = size.pixelRatio ?? null;
     twin.proposals = this.proposals;
     twin.visible = new Set();
     host.append(twin);
@@ -422,8 +429,10 @@ export class KpMapView extends LitElement {
         interactive: !this.offscreen,
         dragRotate: false,
         pitchWithRotate: false,
-        fadeDuration: this.testMode ? 0 : 150,
-        canvasContextAttributes: this.testMode ? { preserveDrawingBuffer: true, antialias: false } : { antialias: true },
+        // An off-screen twin has no one to fade labels in for, and is read right after each draw.
+        fadeDuration: this.testMode || this.offscreen ? 0 : 150,
+        ...(this.pixelRatio ? { pixelRatio: this.pixelRatio } : {}),
+        canvasContextAttributes: this.testMode || this.offscreen ? { preserveDrawingBuffer: true, antialias: this.offscreen } : { antialias: true },
         locale: this.maplibreLocale(detail.name),
       });
     } catch (err) {

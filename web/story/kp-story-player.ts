@@ -17,7 +17,7 @@ import { createApiClient, errorMessage } from '../api/client.ts';
 import { num, plural, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 import type { Ref } from 'lit/directives/ref.js';
-import { STORY_DISTRICT_OUTLINE, type KpMapView, type StoryMap } from '../map/kp-map-view.ts';
+import { STORY_DISTRICT_OUTLINE, type KpMapView, type StoryMap, type TwinSize } from '../map/kp-map-view.ts';
 import { PROPOSAL_COLOURS } from '../map/proposals-layer.ts';
 import type { LegendItem } from '../export/compose-image.ts';
 import type { PageText } from '../export/story-page.ts';
@@ -217,6 +217,12 @@ export class KpStoryPlayer extends LitElement {
       display: grid;
       gap: 0.2vw;
     }
+    .legend summary {
+      cursor: pointer;
+    }
+    .legend summary h2 {
+      display: inline;
+    }
     .legend li {
       display: flex;
       align-items: center;
@@ -294,6 +300,13 @@ export class KpStoryPlayer extends LitElement {
       gap: 0.7vw;
       font-size: clamp(13px, 1.05vw, 28px);
     }
+    .note {
+      margin: 0;
+      font-size: clamp(13px, 1.05vw, 28px);
+    }
+    .note:empty {
+      display: none;
+    }
     .job progress {
       flex: 1;
       min-width: 4em;
@@ -307,7 +320,7 @@ export class KpStoryPlayer extends LitElement {
     }
     .share svg {
       flex: none;
-      width: clamp(120px, 11vw, 300px);
+      width: clamp(110px, 8vw, 240px);
       height: auto;
       background: #fff;
       border-radius: 4px;
@@ -365,6 +378,8 @@ export class KpStoryPlayer extends LitElement {
   @state() private digits = '';
   /** The PDF being made off-screen: chapter reached and total, while it runs. */
   @state() private pdfJob: { n: number; total: number } | null = null;
+  /** How the last PDF went (in the bar, not over the map the audience looks at). */
+  @state() private pdfNote = '';
   /** How long typed digits wait for the next one before they are taken (ms). */
   @property({ attribute: false }) digitPauseMs = DIGIT_PAUSE_MS;
   private digitTimer: ReturnType<typeof setTimeout> | undefined;
@@ -503,6 +518,7 @@ export class KpStoryPlayer extends LitElement {
             <button data-action="exit" title=${`${t('story.exit')} · ${t('story.keys')}`} @click=${this.exit}>${t('story.exitShort')}</button>
           </div>
           ${this.pdfJob ? this.job(this.pdfJob) : nothing}
+          <p class="note" role="status" data-pdf-note>${this.pdfNote}</p>
         </nav>
       </section>
       ${this.busy ? html`<div class="busy ${this.busyError ? 'error' : ''}" role=${this.busyError ? 'alert' : 'status'}>${this.busy}</div>` : nothing}
@@ -554,10 +570,16 @@ export class KpStoryPlayer extends LitElement {
   private legend(c: StoryChapter) {
     const items = this.legendItems(c);
     if (!items.length) return nothing;
-    const statuses = [PROPOSAL_COLOURS.proposed, PROPOSAL_COLOURS.accepted, PROPOSAL_COLOURS.planted];
+    // The closing chapter needs its room for the link; every layer was named in the chapters before, so its legend opens on demand.
     return html`<aside class="legend" aria-label=${t('story.legend')} data-legend>
-      <h2>${t('story.legend')}</h2>
-      <ul>
+      ${c.kind === 'closing' ? html`<details><summary><h2>${t('story.legend')}</h2></summary>${this.legendList(items)}</details>` : html`<h2>${t('story.legend')}</h2>${this.legendList(items)}`}
+    </aside>`;
+  }
+
+  /** The legend's entries: layers, then the story's marks (highlight, district boundary, proposals). */
+  private legendList(items: (LegendItem & { id?: string; mark?: string })[]) {
+    const statuses = [PROPOSAL_COLOURS.proposed, PROPOSAL_COLOURS.accepted, PROPOSAL_COLOURS.planted];
+    return html`<ul>
         ${items.map((e) =>
           e.mark === 'highlight'
             ? html`<li data-legend-mark="highlight"><span class="swatch outline"></span>${e.label}</li>`
@@ -568,8 +590,7 @@ export class KpStoryPlayer extends LitElement {
                     <li data-legend-mark="proposal-statuses"><span class="swatch statuses">${statuses.map((col) => html`<i style="background:${col}"></i>`)}</span>${t('story.proposalStatuses')}</li>`
                 : html`<li data-legend-layer=${e.id}><span class="swatch ${e.kind}" style="background:${e.color}"></span>${e.label}</li>`,
         )}
-      </ul>
-    </aside>`;
+      </ul>`;
   }
 
   // ---------- chapters on the map ----------
@@ -734,7 +755,7 @@ export class KpStoryPlayer extends LitElement {
   }
 
   /** A twin of the live map, off-screen, of the given size, ready to draw. */
-  private async makeTwin(size: { width: number; height: number }): Promise<KpMapView> {
+  private async makeTwin(size: TwinSize): Promise<KpMapView> {
     const twin = await this.mapView!.twin(size);
     try {
       await twin.updateComplete;
@@ -765,7 +786,7 @@ export class KpStoryPlayer extends LitElement {
       const box = map.getBoundingClientRect();
       const panel = Math.round(Math.min(Math.max(420, box.width * 0.4), box.width * 0.55));
       const size = { width: Math.round(box.width) - panel, height: Math.round(box.height) };
-      twin = await this.makeTwin(size);
+      twin = await this.makeTwin({ ...size, pixelRatio: scale });
       const [text] = await Promise.all([this.pageText(c, n), this.showOnTwin(twin, c, size)]);
       const shot = await twin.capture(scale);
       const colours = { panel: ui.panel, text: ui.panelText, muted: ui.panelMuted, accent: ui.accent };
@@ -787,11 +808,13 @@ export class KpStoryPlayer extends LitElement {
     const abort = new AbortController();
     this.pdfAbort = abort;
     this.pdfJob = { n: 1, total };
+    this.pdfNote = '';
     let twin: KpMapView | null = null;
     try {
       const { exportStoryPdf, slug, PDF_MAP_CSS } = await import('../export/export.ts');
       const size = { width: PDF_MAP_CSS.width, height: PDF_MAP_CSS.height };
-      twin = await this.makeTwin(size);
+      // Paper is read up close: the viewer's look, not the projector's big type and thick lines.
+      twin = await this.makeTwin({ ...size, theme: 'default', pixelRatio: PDF_MAP_CSS.scale });
       const t0 = performance.now();
       const done = await exportStoryPdf(
         {
@@ -813,7 +836,7 @@ export class KpStoryPlayer extends LitElement {
       // For the bench and the tests: how long the PDF took and how big it is.
       if (done) this.dataset.pdf = JSON.stringify({ ...done, ms: Math.round(performance.now() - t0) });
       this.pdfJob = null;
-      this.flash(done ? t('export.pdfDone', { pages: done.pages, mb: num(done.bytes / 1e6, 1) }) : t('export.cancelled'));
+      this.pdfNote = done ? t('export.pdfDone', { pages: done.pages, mb: num(done.bytes / 1e6, 1) }) : t('export.cancelled');
     } catch (err) {
       this.pdfJob = null;
       this.flash(t('export.failed', { message: errorMessage(err) }), true);
