@@ -432,7 +432,7 @@ export class KpMapView extends LitElement {
         // An off-screen twin has no one to fade labels in for, and is read right after each draw.
         fadeDuration: this.testMode || this.offscreen ? 0 : 150,
         ...(this.pixelRatio ? { pixelRatio: this.pixelRatio } : {}),
-        canvasContextAttributes: this.testMode || this.offscreen ? { preserveDrawingBuffer: true, antialias: this.offscreen } : { antialias: true },
+        canvasContextAttributes: this.testMode || this.offscreen ? { preserveDrawingBuffer: true, antialias: !this.testMode } : { antialias: true },
         locale: this.maplibreLocale(detail.name),
       });
     } catch (err) {
