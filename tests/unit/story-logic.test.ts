@@ -4,11 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DistrictSummary, LayerCatalogueEntry } from '../../server/api-types.ts';
-import { districtFigures, formatFigure, keyAction, legendFor, outlinesOf, type KeyState, type LiveLabels } from '../../web/story/story-logic.ts';
+import { districtFigures, formatFigure, keyAction, takeDigits, legendFor, outlinesOf, type KeyState, type LiveLabels } from '../../web/story/story-logic.ts';
 import { scaleOutput } from '../../styles/build-style.ts';
 import { niceScale } from '../../web/export/compose-image.ts';
 import { metresPerPixel } from '../../web/map/capture-map.ts';
-import { pdfText, writePdf } from '../../web/export/pdf-writer.ts';
 import { slug } from '../../web/export/download.ts';
 
 const labels: LiveLabels = {
@@ -143,29 +142,52 @@ describe('story figures', () => {
 });
 
 describe('story keys', () => {
-  const state = (current: number, total = 17): KeyState => ({ current, total, digits: '', lastDigitAt: -1e9 });
+  const state = (current: number, total = 17): KeyState => ({ current, total, digits: '' });
 
   it('steps with arrows, PageUp/PageDown (clickers) and space, clamps at the ends, Home/End, Esc', () => {
-    expect(keyAction('ArrowRight', state(3), 0)).toEqual({ type: 'go', chapter: 4 });
-    expect(keyAction('PageDown', state(3), 0)).toEqual({ type: 'go', chapter: 4 });
-    expect(keyAction(' ', state(3), 0)).toEqual({ type: 'go', chapter: 4 });
-    expect(keyAction('PageUp', state(3), 0)).toEqual({ type: 'go', chapter: 2 });
-    expect(keyAction('ArrowLeft', state(1), 0)).toEqual({ type: 'go', chapter: 1 });
-    expect(keyAction('PageDown', state(17), 0)).toEqual({ type: 'go', chapter: 17 });
-    expect(keyAction('Home', state(9), 0)).toEqual({ type: 'go', chapter: 1 });
-    expect(keyAction('End', state(9), 0)).toEqual({ type: 'go', chapter: 17 });
-    expect(keyAction('Escape', state(9), 0)).toEqual({ type: 'exit' });
-    expect(keyAction('a', state(9), 0)).toEqual({ type: 'none' });
+    expect(keyAction('ArrowRight', state(3))).toEqual({ type: 'go', chapter: 4 });
+    expect(keyAction('PageDown', state(3))).toEqual({ type: 'go', chapter: 4 });
+    expect(keyAction(' ', state(3))).toEqual({ type: 'go', chapter: 4 });
+    expect(keyAction('PageUp', state(3))).toEqual({ type: 'go', chapter: 2 });
+    expect(keyAction('ArrowLeft', state(1))).toEqual({ type: 'go', chapter: 1 });
+    expect(keyAction('PageDown', state(17))).toEqual({ type: 'go', chapter: 17 });
+    expect(keyAction('Home', state(9))).toEqual({ type: 'go', chapter: 1 });
+    expect(keyAction('End', state(9))).toEqual({ type: 'go', chapter: 17 });
+    expect(keyAction('Escape', state(9))).toEqual({ type: 'exit' });
+    expect(keyAction('a', state(9))).toEqual({ type: 'none' });
   });
 
-  it('jumps with digits; two digits typed quickly make one chapter number, slowly two jumps', () => {
-    const s = state(1);
-    expect(keyAction('1', s, 1000)).toEqual({ type: 'go', chapter: 1 });
-    expect(keyAction('2', s, 1300)).toEqual({ type: 'go', chapter: 12 });
-    expect(keyAction('5', s, 5000)).toEqual({ type: 'go', chapter: 5 });
-    // "59" is past the end: the new digit alone.
-    expect(keyAction('9', s, 5200)).toEqual({ type: 'go', chapter: 9 });
-    expect(keyAction('0', state(1), 0)).toEqual({ type: 'none' });
+  it('collects digits until the number is whole, Enter or the pause; no clock involved', () => {
+    const s = state(5);
+    // "1" of 17 chapters could still become 10–17: it waits and is shown.
+    expect(keyAction('1', s)).toEqual({ type: 'digits', digits: '1' });
+    expect(keyAction('4', s)).toEqual({ type: 'go', chapter: 14 });
+    expect(s.digits).toBe('');
+    expect(keyAction('1', s)).toEqual({ type: 'digits', digits: '1' });
+    expect(keyAction('2', s)).toEqual({ type: 'go', chapter: 12 });
+    // A digit that cannot grow goes at once.
+    expect(keyAction('3', s)).toEqual({ type: 'go', chapter: 3 });
+    // "1" then Enter, or "1" then the pause (the player's timer calls takeDigits): chapter 1.
+    expect(keyAction('1', s)).toEqual({ type: 'digits', digits: '1' });
+    expect(keyAction('Enter', s)).toEqual({ type: 'go', chapter: 1 });
+    keyAction('1', s);
+    expect(takeDigits(s)).toEqual({ type: 'go', chapter: 1 });
+    expect(takeDigits(s)).toEqual({ type: 'digits', digits: '' });
+    // "18" is past the end: the new digit alone.
+    keyAction('1', s);
+    expect(keyAction('8', s)).toEqual({ type: 'go', chapter: 8 });
+    // Backspace removes a digit; Esc drops the digits and does not leave the story.
+    keyAction('1', s);
+    expect(keyAction('Backspace', s)).toEqual({ type: 'digits', digits: '' });
+    keyAction('1', s);
+    expect(keyAction('Escape', s)).toEqual({ type: 'digits', digits: '' });
+    expect(keyAction('Escape', s)).toEqual({ type: 'exit' });
+    // With 120 chapters "12" still waits for a third digit.
+    const big = state(1, 120);
+    keyAction('1', big);
+    expect(keyAction('2', big)).toEqual({ type: 'digits', digits: '12' });
+    expect(keyAction('0', big)).toEqual({ type: 'go', chapter: 120 });
+    expect(keyAction('0', state(1))).toEqual({ type: 'digits', digits: '' });
   });
 });
 
@@ -184,24 +206,6 @@ describe('export helpers', () => {
     expect(scaleOutput(['interpolate', ['linear'], ['zoom'], 12, 2, 16, 10], 2)).toEqual(['interpolate', ['linear'], ['zoom'], 12, 4, 16, 20]);
     expect(scaleOutput(['step', ['zoom'], 1, 12, 2], 3)).toEqual(['step', ['zoom'], 3, 12, 6]);
     expect(scaleOutput(['match', ['get', 'c'], 'a', 1, 2], 2)).toEqual(['*', ['match', ['get', 'c'], 'a', 1, 2], 2]);
-  });
-
-  it('writes a PDF with one page per image, a valid cross-reference table and UTF-16 titles', () => {
-    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
-    const bytes = writePdf(
-      [1, 2, 3].map((n) => ({ jpeg, width: 100, height: 70, title: `Rozdział ${n}: Kraśnik` })),
-      'Kraśnik 2030',
-    );
-    const text = new TextDecoder('latin1').decode(bytes);
-    expect(text.startsWith('%PDF-1.4')).toBe(true);
-    expect(text.match(/\/Type \/Page(?!s)/g)).toHaveLength(3);
-    expect(text).toContain('/Count 3');
-    expect(text).toContain(pdfText('Kraśnik 2030'));
-    // Every offset in the xref table points at its object.
-    const xrefAt = Number(/startxref\n(\d+)/.exec(text)![1]);
-    const rows = text.slice(xrefAt).split('\n').slice(3).filter((r) => / n $/.test(r));
-    rows.forEach((row, i) => expect(text.slice(Number(row.slice(0, 10)), Number(row.slice(0, 10)) + 12)).toMatch(new RegExp(`^${i + 1} 0 obj`)));
-    expect(() => writePdf([], 'x')).toThrow(/at least one page/);
   });
 
   it('names files safely', () => {

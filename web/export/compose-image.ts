@@ -8,7 +8,8 @@ import type { MapShot } from '../map/capture-map.ts';
 export interface LegendItem {
   label: string;
   color: string;
-  kind: 'route' | 'area' | 'point' | 'mixed';
+  /** A layer's kind, or a story mark: a highlighted feature's outline, the district's dashed outline, a proposals cluster. */
+  kind: 'route' | 'area' | 'point' | 'mixed' | 'highlight' | 'district' | 'cluster';
 }
 
 export interface Decorations {
@@ -152,7 +153,14 @@ function legend(ctx: CanvasRenderingContext2D, d: Decorations, left: number, bot
     ctx.strokeStyle = INK;
     if (item.kind === 'route') {
       ctx.fillRect(sx, cy - 3 * unit, 26 * unit, 6 * unit);
-    } else if (item.kind === 'point') {
+    } else if (item.kind === 'highlight' || item.kind === 'district') {
+      ctx.save();
+      ctx.strokeStyle = item.color;
+      ctx.lineWidth = 4 * unit;
+      if (item.kind === 'district') ctx.setLineDash([6 * unit, 3 * unit]);
+      ctx.strokeRect(sx + 2 * unit, cy - 6 * unit, 22 * unit, 12 * unit);
+      ctx.restore();
+    } else if (item.kind === 'point' || item.kind === 'cluster') {
       ctx.beginPath();
       ctx.arc(sx + 13 * unit, cy, 7 * unit, 0, Math.PI * 2);
       ctx.fill();

@@ -1,14 +1,20 @@
 /**
  * Export entry points, loaded on demand (dynamic import) so they never weigh on the first load:
- * the current view as a PNG (screen size or 2×) and the whole story as a PDF handout.
+ * the viewer's map as a PNG, a story chapter as a PNG (panel + map, as projected), and the
+ * whole story as a PDF handout with a text layer. The story's images are shots of an
+ * off-screen twin map (the caller's `capture`), so the live map is never touched.
  */
 import type { MapShot } from '../map/capture-map.ts';
 import { composeMapImage, type Decorations } from './compose-image.ts';
 import { canvasBlob, download } from './download.ts';
-import { writePdf, type PdfPage } from './pdf-writer.ts';
-import { PAGE_PX, composeStoryPage, type PageText } from './story-page.ts';
+import type { PdfFonts, StoryPdfPage } from './pdf-writer.ts';
+import { composeStorySlide, type PageText, type SlideColours, type SlideLink } from './story-page.ts';
+import regularFontUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
+import boldFontUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
 
 export { slug } from './download.ts';
+export { qrMatrix } from './qr.ts';
+export { PDF_MAP_CSS } from './story-page.ts';
 
 /** Takes the map's picture at a scale (the map view's `capture`). */
 export type Capture = (scale: number) => Promise<MapShot>;
@@ -20,23 +26,68 @@ export async function exportMapPng(capture: Capture, decorations: Decorations, s
   download(await canvasBlob(image, 'image/png'), filename);
 }
 
-export interface StoryPageSource {
+/** Saves a story chapter as projected: its panel (`panelWidth` CSS px) beside the shot of its map. */
+export async function exportChapterPng(shot: MapShot, panelWidth: number, text: PageText, decorations: Omit<Decorations, 'title' | 'subtitle'>, colours: SlideColours, link: SlideLink | null, filename: string): Promise<void> {
+  const image = composeStorySlide(shot, panelWidth, text, decorations, colours, link);
+  download(await canvasBlob(image, 'image/png'), filename);
+}
+
+/** One chapter of the PDF: its text, and the decorations of its map. */
+export interface StoryPdfChapter {
+  text: PageText;
+  decorations: Omit<Decorations, 'title' | 'subtitle'>;
+  link?: SlideLink | null;
+}
+
+export interface StoryPdfSource {
   total: number;
   title: string;
-  /** Shows chapter `n` (1-based) without animation and resolves when the map is drawn. */
-  show(n: number): Promise<{ text: PageText; decorations: Omit<Decorations, 'title' | 'subtitle'>; cropLeft: number }>;
+  lang: string;
+  /** Puts chapter n (1-based) on the off-screen map, waits until it is drawn, and tells its text. */
+  chapter(n: number): Promise<StoryPdfChapter>;
+  /** The off-screen map's picture. */
+  capture: Capture;
+  /** Scale of the shots (pixels per CSS pixel). */
+  scale: number;
   progress?(n: number): void;
 }
 
-/** Builds the PDF, one page per chapter, and saves it. */
-export async function exportStoryPdf(capture: Capture, source: StoryPageSource, filename: string): Promise<void> {
-  const pages: PdfPage[] = [];
+/** The fonts of the PDF's text layer (DejaVu Sans, bundled: the export works offline). */
+async function loadFonts(): Promise<PdfFonts> {
+  const get = async (url: string) => {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
+  };
+  const [regular, bold] = await Promise.all([get(regularFontUrl), get(boldFontUrl)]);
+  return { regular, bold };
+}
+
+/**
+ * Builds the PDF, one page per chapter, and saves it; stops (without saving) when `signal` is
+ * aborted. Resolves with the page count and size in bytes, or null when stopped.
+ */
+export async function exportStoryPdf(source: StoryPdfSource, filename: string, signal: AbortSignal): Promise<{ pages: number; bytes: number } | null> {
+  const fonts = loadFonts();
+  // pdf-lib and fontkit (about 0.5 MB gzipped) only when a PDF is made, not for an image.
+  const writer = import('./pdf-writer.ts');
+  writer.catch(() => undefined);
+  // A failed font fetch is reported when the fonts are needed, not as an unhandled rejection meanwhile.
+  fonts.catch(() => undefined);
+  const pages: StoryPdfPage[] = [];
   for (let n = 1; n <= source.total; n++) {
+    if (signal.aborted) return null;
     source.progress?.(n);
-    const { text, decorations, cropLeft } = await source.show(n);
-    const canvas = composeStoryPage(await capture(1), cropLeft, text, decorations);
-    const jpeg = new Uint8Array(await (await canvasBlob(canvas, 'image/jpeg', 0.86)).arrayBuffer());
-    pages.push({ jpeg, width: PAGE_PX.width, height: PAGE_PX.height, title: `${n}. ${text.title}` });
+    const { text, decorations, link } = await source.chapter(n);
+    if (signal.aborted) return null;
+    // The legend goes into the page's text column, as text: the map keeps scale bar, north arrow and attribution.
+    const map = composeMapImage(await source.capture(source.scale), { ...decorations, legend: [], title: '' });
+    const jpeg = new Uint8Array(await (await canvasBlob(map, 'image/jpeg', 0.82)).arrayBuffer());
+    pages.push({ ...text, map: { jpeg, width: map.width, height: map.height }, link: link ?? null, legend: { title: decorations.legendTitle, items: decorations.legend } });
   }
-  download(new Blob([writePdf(pages, source.title) as BlobPart], { type: 'application/pdf' }), filename);
+  const { writeStoryPdf } = await writer;
+  const bytes = await writeStoryPdf(pages, { title: source.title, lang: source.lang }, await fonts);
+  if (signal.aborted) return null;
+  download(new Blob([bytes as BlobPart], { type: 'application/pdf' }), filename);
+  return { pages: pages.length, bytes: bytes.length };
 }

@@ -40,20 +40,31 @@ export async function captureMap(map: MlMap, scale: number): Promise<MapShot> {
   const before = map.getPixelRatio();
   if (before !== scale) map.setPixelRatio(scale);
   try {
-    const idle = once(map, 'idle');
-    map.triggerRepaint();
-    await idle;
     const out = document.createElement('canvas');
     out.width = Math.round(width * scale);
     out.height = Math.round(height * scale);
-    const drawn = new Promise<void>((resolve) =>
-      map.once('render', () => {
-        out.getContext('2d')!.drawImage(map.getCanvas(), 0, 0, out.width, out.height);
-        resolve();
-      }),
-    );
-    map.triggerRepaint();
-    await drawn;
+    const copy = () => out.getContext('2d')!.drawImage(map.getCanvas(), 0, 0, out.width, out.height);
+    // A map that keeps its drawing buffer (an off-screen twin) is copied once idle; any other
+    // right after a frame, while its buffer is valid.
+    const kept = (map.painter?.context.gl.getContextAttributes() as WebGLContextAttributes | null)?.preserveDrawingBuffer === true;
+    if (kept && before === scale && map.loaded() && !map.isMoving()) {
+      copy();
+    } else {
+      const idle = once(map, 'idle');
+      map.triggerRepaint();
+      await idle;
+      if (kept) copy();
+      else {
+        const drawn = new Promise<void>((resolve) =>
+          map.once('render', () => {
+            copy();
+            resolve();
+          }),
+        );
+        map.triggerRepaint();
+        await drawn;
+      }
+    }
     const c = map.getCenter();
     return { canvas: out, width, height, scale, metresPerPixel: metresPerPixel(c.lat, map.getZoom()), bearing: map.getBearing() };
   } finally {

@@ -47,6 +47,27 @@ export interface Presentation {
   layers: readonly string[];
   highlight: readonly string[];
   district: string | null;
+  /** Residents' proposals drawn too (the chapter's legend then names them); hidden otherwise. */
+  proposals?: boolean;
+}
+
+/**
+ * How a story chapter outlines its district: dashed, in a colour of its own, so the legend can
+ * tell it from a highlighted feature (solid, in the selection red).
+ */
+export const STORY_DISTRICT_OUTLINE = { color: '#5e3c99', dash: [2, 1] as [number, number] };
+
+/** Style layers of the residents' proposals (added at run time, all with this id prefix). */
+const PROPOSAL_LAYER_PREFIX = 'proposals-';
+
+/** Size of an off-screen twin (see KpMapView.twin), in CSS pixels. */
+export interface TwinSize {
+  width: number;
+  height: number;
+  /** The look (default: the live map's). */
+  theme?: MapTheme;
+  /** Pixels per CSS pixel the twin draws at (default: the screen's); captures at this scale need no re-draw. */
+  pixelRatio?: number;
 }
 export interface PresentationCamera {
   center: [number, number];
@@ -148,6 +169,10 @@ export class KpMapView extends LitElement {
   @property({ attribute: false }) progress: FeatureCollection | null = null;
   /** What `drawing` draws: an area (the default), or a line (the built section of a route). */
   @property({ attribute: false }) drawMode: 'polygon' | 'linestring' = 'polygon';
+  /** An off-screen twin for exports (see twin()): no controls, no input, never exposed to tests as the live map. */
+  @property({ type: Boolean, reflect: true }) offscreen = false;
+  /** Pixel ratio of the map's canvas (null: the screen's). */
+  @property({ attribute: false }) pixelRatio: number | null = null;
 
   @state() private status: 'loading' | 'ready' | 'error' = 'loading';
   /** The error shown over the map, kept as a message id so a locale switch re-words it. */
@@ -291,8 +316,59 @@ export class KpMapView extends LitElement {
     if (p && this.map.getLayer(CHOROPLETH_LAYER)) this.map.setLayoutProperty(CHOROPLETH_LAYER, 'visibility', 'none');
     else this.applyChoropleth();
     if (this.status === 'ready') highlightContext(this.map, p?.highlight ?? [], p?.layers ?? [], defaultTheme.selected);
+    this.applyPresentationLook();
     // Back in the viewer: no panel padding, north up.
     if (!p && was) this.map.jumpTo({ padding: { top: 0, right: 0, bottom: 0, left: 0 }, bearing: 0, pitch: 0 });
+  }
+
+  /**
+   * What only a presentation changes: residents' proposals shown only on chapters that name them
+   * in their legend, and the district outline dashed in its own colour (the viewer's look back after).
+   */
+  private applyPresentationLook(): void {
+    const map = this.map;
+    if (!map || this.status !== 'ready') return;
+    const p = this.presentation;
+    const proposals = !p || Boolean(p.proposals);
+    for (const id of map.getLayersOrder()) {
+      if (id.startsWith(PROPOSAL_LAYER_PREFIX)) map.setLayoutProperty(id, 'visibility', proposals ? 'visible' : 'none');
+    }
+    if (map.getLayer(DISTRICT_SELECTED_LAYER)) {
+      const viewer = this.styleOf(this.appliedTheme)?.layers.find((l) => l.id === DISTRICT_SELECTED_LAYER) as { paint?: Record<string, unknown> } | undefined;
+      map.setPaintProperty(DISTRICT_SELECTED_LAYER, 'line-color', (p ? STORY_DISTRICT_OUTLINE.color : viewer?.paint?.['line-color'] ?? defaultTheme.selected) as never);
+      map.setPaintProperty(DISTRICT_SELECTED_LAYER, 'line-dasharray', (p ? STORY_DISTRICT_OUTLINE.dash : undefined) as never);
+    }
+  }
+
+  /**
+   * A second, hidden map view of the same town and look (the projector's while a story is open),
+   * of the given size, for exports: a PDF or a chapter image is drawn there, so this (the live)
+   * map never moves or changes layers under the audience. Remove the returned element when done.
+   */
+  async twin(size: TwinSize): Promise<KpMapView> {
+    const host = document.createElement('div');
+    // Laid out (WebGL needs a sized canvas) but never seen, clicked or read out.
+    host.setAttribute('aria-hidden', 'true');
+    host.inert = true;
+    host.style.cssText = `position:fixed;left:-${size.width + 100}px;top:0;width:${size.width}px;height:${size.height}px;visibility:hidden;pointer-events:none;z-index:-1;`;
+    const twin = document.createElement('kp-map-view');
+    twin.offscreen = true;
+    twin.detail = this.detail;
+    twin.data = this.data;
+    twin.basemap = this.basemap;
+    twin.theme = size.theme ?? this.theme;
+    twin.pixelRatio = size.pixelRatio ?? null;
+    twin.proposals = this.proposals;
+    twin.visible = new Set();
+    host.append(twin);
+    document.body.append(host);
+    // The host goes with the twin.
+    const remove = twin.remove.bind(twin);
+    twin.remove = () => {
+      remove();
+      host.remove();
+    };
+    return twin;
   }
 
   /** Moves to a story camera: a flight of `durationMs`, or a jump when 0; `padding` keeps room for a panel. Resolves when the map is idle. */
@@ -360,10 +436,13 @@ export class KpMapView extends LitElement {
         pitch: 0,
         maxBounds: padBounds(detail.bounds, 0.6),
         attributionControl: false,
+        interactive: !this.offscreen,
         dragRotate: false,
         pitchWithRotate: false,
-        fadeDuration: this.testMode ? 0 : 150,
-        canvasContextAttributes: this.testMode ? { preserveDrawingBuffer: true, antialias: false } : { antialias: true },
+        // An off-screen twin has no one to fade labels in for, and is read right after each draw.
+        fadeDuration: this.testMode || this.offscreen ? 0 : 150,
+        ...(this.pixelRatio ? { pixelRatio: this.pixelRatio } : {}),
+        canvasContextAttributes: this.testMode || this.offscreen ? { preserveDrawingBuffer: true, antialias: !this.testMode } : { antialias: true },
         locale: this.maplibreLocale(detail.name),
       });
     } catch (err) {
@@ -372,14 +451,20 @@ export class KpMapView extends LitElement {
       return;
     }
     this.map = map;
-    map.keyboard.enable();
-    map.touchZoomRotate.disableRotation();
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
-    const attributions = [detail.attribution];
-    map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: attributions }), 'bottom-right');
-    keepScaleClearOfAttribution(map.getContainer());
-    if (this.testMode) (window as unknown as { __kpMap?: MlMap }).__kpMap = map;
+    if (!this.offscreen) {
+      map.keyboard.enable();
+      map.touchZoomRotate.disableRotation();
+      map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+      map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+      const attributions = [detail.attribution];
+      map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: attributions }), 'bottom-right');
+      keepScaleClearOfAttribution(map.getContainer());
+    }
+    if (this.testMode) {
+      const w = window as unknown as { __kpMap?: MlMap; __kpTwins?: MlMap[] };
+      if (this.offscreen) w.__kpTwins = [...(w.__kpTwins ?? []), map];
+      else w.__kpMap = map;
+    }
 
     map.on('error', (e) => {
       // No error is dropped: log it, and tell the person when the map cannot draw.
@@ -398,6 +483,7 @@ export class KpMapView extends LitElement {
       this.applyProgress();
       this.applyTheme();
       if (this.presentation) highlightContext(map, this.presentation.highlight, this.presentation.layers, defaultTheme.selected);
+      this.applyPresentationLook();
       this.applyCamera();
       this.resolveLoaded();
       this.emit('map-ready', {});
@@ -689,7 +775,7 @@ function padBounds([w, s, e, n]: Bbox, factor: number): [[number, number], [numb
 
 
 /** What the story player may ask of the map view: wait for it, show a chapter, move the camera, capture it. */
-export type StoryMap = Pick<KpMapView, 'whenReady' | 'present' | 'showCamera' | 'capture' | 'getBoundingClientRect'>;
+export type StoryMap = Pick<KpMapView, 'whenReady' | 'present' | 'showCamera' | 'capture' | 'getBoundingClientRect' | 'twin'>;
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -17,8 +17,29 @@ import { createApiClient, errorMessage } from '../api/client.ts';
 import { num, plural, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 import type { Ref } from 'lit/directives/ref.js';
-import type { StoryMap } from '../map/kp-map-view.ts';
-import { MAX_FIGURES, cameraOf, districtFigures, formatFigure, keyAction, legendFor, outlinesOf, type KeyState, type ShownFigure } from './story-logic.ts';
+import { STORY_DISTRICT_OUTLINE, type KpMapView, type StoryMap, type TwinSize } from '../map/kp-map-view.ts';
+import { PROPOSAL_COLOURS } from '../map/proposals-layer.ts';
+import type { LegendItem } from '../export/compose-image.ts';
+import type { PageText } from '../export/story-page.ts';
+import { qrMatrix, qrPath } from '../export/qr.ts';
+import { getLocale } from '../i18n/index.ts';
+import {
+  DIGIT_PAUSE_MS,
+  MAX_FIGURES,
+  cameraOf,
+  districtFigures,
+  formatFigure,
+  keyAction,
+  legendFor,
+  outlinesOf,
+  showsProposals,
+  storyLink,
+  takeDigits,
+  twinCamera,
+  type KeyState,
+  type ShownFigure,
+  type StoryAction,
+} from './story-logic.ts';
 import projector from '../../styles/themes/projector.json';
 import defaultTheme from '../../styles/themes/default.json';
 import { attributionsFor } from '../../styles/attribution.ts';
@@ -196,6 +217,12 @@ export class KpStoryPlayer extends LitElement {
       display: grid;
       gap: 0.2vw;
     }
+    .legend summary {
+      cursor: pointer;
+    }
+    .legend summary h2 {
+      display: inline;
+    }
     .legend li {
       display: flex;
       align-items: center;
@@ -225,6 +252,88 @@ export class KpStoryPlayer extends LitElement {
     .swatch.outline {
       background: transparent !important;
       border: 4px solid ${unsafeCSS(defaultTheme.selected)};
+    }
+    .swatch.district {
+      background: transparent !important;
+      border: 4px dashed ${unsafeCSS(STORY_DISTRICT_OUTLINE.color)};
+    }
+    .swatch.cluster {
+      width: 1.3vw;
+      min-width: 16px;
+      height: 1.3vw;
+      min-height: 16px;
+      border-radius: 50%;
+      border: 2px solid #fff;
+      box-shadow: 0 0 0 1px #111;
+    }
+    .swatch.statuses {
+      display: inline-flex;
+      gap: 3px;
+      width: auto;
+      border: none;
+      background: none;
+    }
+    .swatch.statuses i {
+      width: 0.8vw;
+      min-width: 10px;
+      height: 0.8vw;
+      min-height: 10px;
+      border-radius: 50%;
+      border: 1px solid #111;
+    }
+    .digits {
+      font-size: clamp(15px, 1.5vw, 40px);
+      font-weight: 700;
+      color: ${unsafeCSS(ui.panel)};
+      background: ${unsafeCSS(ui.accent)};
+      border-radius: 6px;
+      padding: 0.1em 0.5em;
+    }
+    .digits small {
+      font-weight: 400;
+      font-size: 0.7em;
+      margin-left: 0.5em;
+    }
+    .job {
+      display: flex;
+      align-items: center;
+      gap: 0.7vw;
+      font-size: clamp(13px, 1.05vw, 28px);
+    }
+    .note {
+      margin: 0;
+      font-size: clamp(13px, 1.05vw, 28px);
+    }
+    .note:empty {
+      display: none;
+    }
+    .job progress {
+      flex: 1;
+      min-width: 4em;
+      accent-color: ${unsafeCSS(ui.accent)};
+    }
+    .share {
+      display: flex;
+      align-items: center;
+      gap: 1.2vw;
+      margin: 1.2vw 0 0;
+    }
+    .share svg {
+      flex: none;
+      width: clamp(110px, 8vw, 240px);
+      height: auto;
+      background: #fff;
+      border-radius: 4px;
+    }
+    .share a {
+      color: ${unsafeCSS(ui.accent)};
+      font-size: clamp(15px, 1.3vw, 36px);
+      overflow-wrap: anywhere;
+    }
+    .share p {
+      margin: 0 0 0.4vw;
+      font-size: clamp(14px, 1.2vw, 32px);
+      color: ${unsafeCSS(ui.panelMuted)};
     }
     .busy {
       pointer-events: auto;
@@ -265,9 +374,20 @@ export class KpStoryPlayer extends LitElement {
   @state() private busy = '';
   @state() private busyError = false;
   @state() private fullscreen = false;
+  /** Digits typed for a chapter number, not yet taken (shown in the bar). */
+  @state() private digits = '';
+  /** The PDF being made off-screen: chapter reached and total, while it runs. */
+  @state() private pdfJob: { n: number; total: number } | null = null;
+  /** How the last PDF went (in the bar, not over the map the audience looks at). */
+  @state() private pdfNote = '';
+  /** How long typed digits wait for the next one before they are taken (ms). */
+  @property({ attribute: false }) digitPauseMs = DIGIT_PAUSE_MS;
+  private digitTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Stops the PDF being made. */
+  private pdfAbort: AbortController | null = null;
 
   private readonly api = createApiClient();
-  private readonly keys: KeyState = { current: 1, total: 1, digits: '', lastDigitAt: 0 };
+  private readonly keys: KeyState = { current: 1, total: 1, digits: '' };
   /** The chapter last put on the map (0: none yet, so the first one jumps instead of flying). */
   private shown = 0;
   /** The chapter being put on the map; a newer one (or the PDF export) aborts it. */
@@ -317,6 +437,8 @@ export class KpStoryPlayer extends LitElement {
     window.removeEventListener('keydown', this.onKey, { capture: true });
     document.removeEventListener('fullscreenchange', this.onFullscreen);
     this.showing?.abort();
+    this.pdfAbort?.abort();
+    clearTimeout(this.digitTimer);
     // The map view goes back to the viewer's layers, camera padding and north up.
     this.mapView?.present(null);
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
@@ -371,6 +493,7 @@ export class KpStoryPlayer extends LitElement {
           ${c.kind === 'district' && !this.live && !this.liveError ? html`<p class="status" role="status">${t('story.live.loading')}</p>` : nothing}
           ${c.kind === 'district' && this.live ? html`<p class="live-note" data-live>${t('story.live.note')}</p>` : nothing}
           ${this.liveError ? html`<p class="status" role="alert">${this.liveError}</p>` : nothing}
+          ${c.kind === 'closing' ? this.share() : nothing}
         </div>
         ${this.legend(c)}
         <nav class="bar" aria-label=${t('story.controls')}>
@@ -381,6 +504,9 @@ export class KpStoryPlayer extends LitElement {
               <div class="track"><div class="fill" style="width: ${(100 * n) / total}%"></div></div>
             </div>
             <button class="nav" data-action="next" aria-label=${t('story.next')} title=${t('story.next')} ?disabled=${n >= total} @click=${() => this.go(n + 1)}>→</button>
+            <span role="status">${this.digits
+              ? html`<span class="digits" data-digits=${this.digits}>${t('story.digits', { digits: this.digits })}<small>${t('story.digitsHint')}</small></span>`
+              : nothing}</span>
           </div>
           <div class="row">
             <button data-action="fullscreen" aria-pressed=${String(this.fullscreen)} @click=${this.toggleFullscreen}>
@@ -388,9 +514,11 @@ export class KpStoryPlayer extends LitElement {
             </button>
             <button data-action="png" ?disabled=${Boolean(this.busy)} @click=${() => this.exportPng(1)}>PNG</button>
             <button data-action="png2x" ?disabled=${Boolean(this.busy)} @click=${() => this.exportPng(2)}>${t('export.png2x')}</button>
-            <button data-action="pdf" title=${t('export.pdf')} ?disabled=${Boolean(this.busy)} @click=${this.exportPdf}>PDF</button>
+            <button data-action="pdf" title=${t('export.pdf')} ?disabled=${Boolean(this.busy) || Boolean(this.pdfJob)} @click=${this.exportPdf}>PDF</button>
             <button data-action="exit" title=${`${t('story.exit')} · ${t('story.keys')}`} @click=${this.exit}>${t('story.exitShort')}</button>
           </div>
+          ${this.pdfJob ? this.job(this.pdfJob) : nothing}
+          <p class="note" role="status" data-pdf-note>${this.pdfNote}</p>
         </nav>
       </section>
       ${this.busy ? html`<div class="busy ${this.busyError ? 'error' : ''}" role=${this.busyError ? 'alert' : 'status'}>${this.busy}</div>` : nothing}
@@ -402,19 +530,67 @@ export class KpStoryPlayer extends LitElement {
     return t(`story.kind.${c.kind}`);
   }
 
-  private legend(c: StoryChapter) {
-    if (!this.detail) return nothing;
-    const entries = legendFor(c.layers, this.detail);
+  /** The closing chapter's link to the story: a QR code and the link as text. */
+  private share() {
+    const url = storyLink(location.href, this.city);
+    const qr = qrMatrix(url);
+    const size = qr.length + 8;
+    return html`<div class="share" data-share>
+      <svg data-qr=${url} viewBox="0 0 ${size} ${size}" role="img" aria-label=${t('story.qr', { url })} shape-rendering="crispEdges">
+        <rect width=${size} height=${size} fill="#fff"></rect>
+        <path d=${qrPath(qr)} fill="#000"></path>
+      </svg>
+      <div>
+        <p>${t('story.link')}</p>
+        <a href=${url} data-story-link>${url}</a>
+      </div>
+    </div>`;
+  }
+
+  /** The PDF being made: how far, and a button to stop it. */
+  private job(job: { n: number; total: number }) {
+    return html`<div class="job" data-pdf-progress=${job.n}>
+      <span role="status">${t('export.pdfProgress', { n: job.n, total: job.total })}</span>
+      <progress max=${job.total} value=${job.n - 1} aria-label=${t('export.pdf')}></progress>
+      <button data-action="pdf-cancel" @click=${() => this.pdfAbort?.abort()}>${t('export.cancel')}</button>
+    </div>`;
+  }
+
+  /** What a chapter's map shows, for the legend on screen and in the exports: layers, then the story's own marks. */
+  private legendItems(c: StoryChapter): (LegendItem & { id?: string; mark?: string })[] {
+    if (!this.detail) return [];
+    const items: (LegendItem & { id?: string; mark?: string })[] = legendFor(c.layers, this.detail);
     const { district, features } = outlinesOf(c, this.detail);
-    if (!entries.length && !features.length && !district) return nothing;
+    if (features.length) items.push({ label: t('story.highlight'), color: defaultTheme.selected, kind: 'highlight', mark: 'highlight' });
+    if (district) items.push({ label: t('story.districtOutline'), color: STORY_DISTRICT_OUTLINE.color, kind: 'district', mark: 'district' });
+    if (showsProposals(c)) items.push({ label: t('story.proposals'), color: '#1d3b2a', kind: 'cluster', mark: 'proposals' });
+    return items;
+  }
+
+  private legend(c: StoryChapter) {
+    const items = this.legendItems(c);
+    if (!items.length) return nothing;
+    // The closing chapter needs its room for the link; every layer was named in the chapters before, so its legend opens on demand.
     return html`<aside class="legend" aria-label=${t('story.legend')} data-legend>
-      <h2>${t('story.legend')}</h2>
-      <ul>
-        ${entries.map((e) => html`<li data-legend-layer=${e.id}><span class="swatch ${e.kind}" style="background:${e.color}"></span>${e.label}</li>`)}
-        ${features.length ? html`<li><span class="swatch outline"></span>${t('story.highlight')}</li>` : nothing}
-        ${district ? html`<li><span class="swatch outline"></span>${t('story.districtOutline')}</li>` : nothing}
-      </ul>
+      ${c.kind === 'closing' ? html`<details><summary><h2>${t('story.legend')}</h2></summary>${this.legendList(items)}</details>` : html`<h2>${t('story.legend')}</h2>${this.legendList(items)}`}
     </aside>`;
+  }
+
+  /** The legend's entries: layers, then the story's marks (highlight, district boundary, proposals). */
+  private legendList(items: (LegendItem & { id?: string; mark?: string })[]) {
+    const statuses = [PROPOSAL_COLOURS.proposed, PROPOSAL_COLOURS.accepted, PROPOSAL_COLOURS.planted];
+    return html`<ul>
+        ${items.map((e) =>
+          e.mark === 'highlight'
+            ? html`<li data-legend-mark="highlight"><span class="swatch outline"></span>${e.label}</li>`
+            : e.mark === 'district'
+              ? html`<li data-legend-mark="district"><span class="swatch district"></span>${e.label}</li>`
+              : e.mark === 'proposals'
+                ? html`<li data-legend-mark="proposals"><span class="swatch cluster" style="background:${e.color}"></span>${e.label}</li>
+                    <li data-legend-mark="proposal-statuses"><span class="swatch statuses">${statuses.map((col) => html`<i style="background:${col}"></i>`)}</span>${t('story.proposalStatuses')}</li>`
+                : html`<li data-legend-layer=${e.id}><span class="swatch ${e.kind}" style="background:${e.color}"></span>${e.label}</li>`,
+        )}
+      </ul>`;
   }
 
   // ---------- chapters on the map ----------
@@ -464,7 +640,7 @@ export class KpStoryPlayer extends LitElement {
   /** The chapter's layers, highlighted features and outlined district on the map. */
   private present(c: StoryChapter): void {
     const { district, features } = outlinesOf(c, this.detail);
-    this.mapView?.present({ layers: c.layers, highlight: features, district });
+    this.mapView?.present({ layers: c.layers, highlight: features, district, proposals: showsProposals(c) });
   }
 
   /** Figures of a district chapter from its live summary: only what the town's strategy has (story-logic.ts). */
@@ -498,15 +674,24 @@ export class KpStoryPlayer extends LitElement {
     if (!this.story || e.ctrlKey || e.metaKey || e.altKey) return;
     const target = e.composedPath()[0] as HTMLElement | undefined;
     if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
-    if (this.busy && !this.busyError) return;
-    // The key's own time stamp, not the handler's: two digits typed together stay together even when a flight keeps the page busy.
-    const action = keyAction(e.key, this.keys, e.timeStamp);
-    if (action.type === 'none') return;
-    e.preventDefault();
-    e.stopPropagation();
-    if (action.type === 'exit') this.exit();
-    else if (action.chapter !== this.chapter) this.go(action.chapter);
+    // Keys keep working while a PDF or an image is made: those are drawn on an off-screen map.
+    this.act(keyAction(e.key, this.keys), e);
   };
+
+  private act(action: StoryAction, e?: KeyboardEvent): void {
+    if (action.type === 'none') return;
+    e?.preventDefault();
+    e?.stopPropagation();
+    clearTimeout(this.digitTimer);
+    this.digits = this.keys.digits;
+    if (action.type === 'exit') this.exit();
+    else if (action.type === 'go') {
+      if (action.chapter !== this.chapter) this.go(action.chapter);
+    } else if (action.digits) {
+      // A pause after the last digit takes the number (an event-driven timer; Enter takes it at once).
+      this.digitTimer = setTimeout(() => this.act(takeDigits(this.keys)), this.digitPauseMs);
+    }
+  }
 
   private toggleFullscreen = async () => {
     try {
@@ -536,71 +721,128 @@ export class KpStoryPlayer extends LitElement {
 
   private decorations(c: StoryChapter) {
     const d = this.detail!;
-    const legend = legendFor(c.layers, d).map((e) => ({ label: e.label, color: e.color, kind: e.kind }));
+    const legend = this.legendItems(c).map((e) => ({ label: e.label, color: e.color, kind: e.kind }));
     return { legend, legendTitle: t('story.legend'), attribution: attributionsFor(d.attribution, d.layers, new Set(c.layers)).join(' · '), north: t('export.north') };
   }
 
-  private async exportPng(scale: 1 | 2): Promise<void> {
-    const c = this.current;
-    const map = this.mapView;
-    if (!c || !map || !this.story) return;
-    this.busy = t('export.busy');
-    this.busyError = false;
+  /** A chapter's text as the exports set it (live figures fetched now for a district chapter). */
+  private async pageText(c: StoryChapter, n: number): Promise<PageText> {
+    const story = this.story!;
+    const live = c.kind === 'district' && c.district ? await this.liveFigures(c, c.district) : [];
+    return {
+      kicker: this.kicker(c),
+      title: c.title,
+      text: c.text,
+      figures: [...c.figures.map(formatFigure), ...live],
+      footer: `${this.detail?.name ?? ''} · ${story.title} · ${t('story.progress', { n, total: story.chapters.length })}`,
+    };
+  }
+
+  /** The closing chapter's link to the story (and its QR code) for the exports. */
+  private linkOf(c: StoryChapter): { url: string; qr: boolean[][] } | null {
+    if (c.kind !== 'closing') return null;
+    const url = storyLink(location.href, this.city);
+    return { url, qr: qrMatrix(url) };
+  }
+
+  /** Puts chapter c on an off-screen twin map of the given size, framed as the live map frames it, and waits until drawn. */
+  private async showOnTwin(twin: KpMapView, c: StoryChapter, size: { width: number; height: number }): Promise<void> {
+    const live = this.mapView!.getBoundingClientRect();
+    const pad = { top: 30, right: 30, bottom: 30, left: 30 };
+    const { district, features } = outlinesOf(c, this.detail);
+    twin.present({ layers: c.layers, highlight: features, district, proposals: showsProposals(c) });
+    await twin.showCamera(twinCamera(cameraOf(c), live, this.padding(), size, pad), 0, pad);
+  }
+
+  /** A twin of the live map, off-screen, of the given size, ready to draw. */
+  private async makeTwin(size: TwinSize): Promise<KpMapView> {
+    const twin = await this.mapView!.twin(size);
     try {
-      const { exportMapPng, slug } = await import('../export/export.ts');
-      const subtitle = `${this.detail?.name ?? ''} · ${this.story.title}`;
-      await exportMapPng((s) => map.capture(s), { title: c.title, subtitle, ...this.decorations(c) }, scale, `${slug(this.city)}-${this.chapter}-${c.id}${scale === 2 ? '@2x' : ''}.png`);
-      this.busy = '';
+      await twin.updateComplete;
+      await twin.whenReady();
+      return twin;
     } catch (err) {
-      this.flash(t('export.failed', { message: errorMessage(err) }), true);
+      twin.remove();
+      throw err;
     }
   }
 
-  private exportPdf = async () => {
-    const story = this.story;
+  /**
+   * The chapter as projected: the panel (title, text, figures; QR and link on the closing
+   * chapter) beside its map, drawn off-screen at the size the map has on screen, so the live map
+   * neither moves nor changes.
+   */
+  private async exportPng(scale: 1 | 2): Promise<void> {
+    const c = this.current;
     const map = this.mapView;
-    if (!story || !map) return;
-    this.showing?.abort();
-    const exporting = new AbortController();
-    this.showing = exporting;
-    this.removeAttribute('data-ready');
+    const story = this.story;
+    if (!c || !map || !story) return;
     this.busy = t('export.busy');
     this.busyError = false;
+    let twin: KpMapView | null = null;
     try {
-      const { exportStoryPdf, slug } = await import('../export/export.ts');
-      const total = story.chapters.length;
-      await exportStoryPdf(
-        (s) => map.capture(s),
-        {
-          total,
-          title: story.title,
-          progress: (n) => (this.busy = t('export.pdfProgress', { n, total })),
-          show: async (n) => {
-            const c = story.chapters[n - 1]!;
-            this.present(c);
-            await map.showCamera(cameraOf(c), 0, this.padding());
-            const live = c.kind === 'district' && c.district ? await this.liveFigures(c, c.district) : [];
-            return {
-              text: {
-                kicker: this.kicker(c),
-                title: c.title,
-                text: c.text,
-                figures: [...c.figures.map(formatFigure), ...live],
-                footer: `${this.detail?.name ?? ''} · ${story.title} · ${t('story.progress', { n, total })}`,
-              },
-              decorations: this.decorations(c),
-              cropLeft: this.padding().left - 30,
-            };
-          },
-        },
-        `${slug(this.city)}-prezentacja.pdf`,
-      );
+      const n = this.chapter;
+      const { exportChapterPng, slug } = await import('../export/export.ts');
+      const box = map.getBoundingClientRect();
+      const panel = Math.round(Math.min(Math.max(420, box.width * 0.4), box.width * 0.55));
+      const size = { width: Math.round(box.width) - panel, height: Math.round(box.height) };
+      twin = await this.makeTwin({ ...size, pixelRatio: scale });
+      const [text] = await Promise.all([this.pageText(c, n), this.showOnTwin(twin, c, size)]);
+      const shot = await twin.capture(scale);
+      const colours = { panel: ui.panel, text: ui.panelText, muted: ui.panelMuted, accent: ui.accent };
+      await exportChapterPng(shot, panel, text, this.decorations(c), colours, this.linkOf(c), `${slug(this.city)}-${n}-${c.id}${scale === 2 ? '@2x' : ''}.png`);
       this.busy = '';
     } catch (err) {
       this.flash(t('export.failed', { message: errorMessage(err) }), true);
     } finally {
-      // Back to the chapter on screen.
-      if (!exporting.signal.aborted) void this.showChapter(this.chapter, false);
+      twin?.remove();
+    }
+  }
+
+  /** The whole story as a PDF, drawn chapter by chapter on an off-screen twin while the presenter goes on; can be stopped. */
+  private exportPdf = async () => {
+    const story = this.story;
+    const map = this.mapView;
+    if (!story || !map || this.pdfJob) return;
+    const total = story.chapters.length;
+    const abort = new AbortController();
+    this.pdfAbort = abort;
+    this.pdfJob = { n: 1, total };
+    this.pdfNote = '';
+    let twin: KpMapView | null = null;
+    try {
+      const { exportStoryPdf, slug, PDF_MAP_CSS } = await import('../export/export.ts');
+      const size = { width: PDF_MAP_CSS.width, height: PDF_MAP_CSS.height };
+      // Paper is read up close: the viewer's look, not the projector's big type and thick lines.
+      twin = await this.makeTwin({ ...size, theme: 'default', pixelRatio: PDF_MAP_CSS.scale });
+      const t0 = performance.now();
+      const done = await exportStoryPdf(
+        {
+          total,
+          title: `${this.detail?.name ?? ''} — ${story.title}`,
+          lang: getLocale(),
+          scale: PDF_MAP_CSS.scale,
+          capture: (s) => twin!.capture(s),
+          progress: (n) => (this.pdfJob = { n, total }),
+          chapter: async (n) => {
+            const c = story.chapters[n - 1]!;
+            const [text] = await Promise.all([this.pageText(c, n), this.showOnTwin(twin!, c, size)]);
+            return { text, decorations: this.decorations(c), link: this.linkOf(c) };
+          },
+        },
+        `${slug(this.city)}-prezentacja.pdf`,
+        abort.signal,
+      );
+      // For the bench and the tests: how long the PDF took and how big it is.
+      if (done) this.dataset.pdf = JSON.stringify({ ...done, ms: Math.round(performance.now() - t0) });
+      this.pdfJob = null;
+      this.pdfNote = done ? t('export.pdfDone', { pages: done.pages, mb: num(done.bytes / 1e6, 1) }) : t('export.cancelled');
+    } catch (err) {
+      this.pdfJob = null;
+      this.flash(t('export.failed', { message: errorMessage(err) }), true);
+    } finally {
+      twin?.remove();
+      if (this.pdfAbort === abort) this.pdfAbort = null;
     }
   };
 }

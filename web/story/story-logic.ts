@@ -149,36 +149,87 @@ export function cameraOf(c: StoryChapter): { center: [number, number]; zoom: num
   return { center: c.camera.center, zoom: c.camera.zoom, bearing: c.camera.bearing ?? 0, pitch: c.camera.pitch ?? 0 };
 }
 
-export type StoryAction = { type: 'go'; chapter: number } | { type: 'exit' } | { type: 'none' };
+/** Residents' proposals are drawn (and named in the legend) on district chapters only: the others tell the strategy. */
+export function showsProposals(c: Pick<StoryChapter, 'kind'>): boolean {
+  return c.kind === 'district';
+}
 
-/** Digits typed within this many ms make one number ("1", "2" → chapter 12). */
-export const DIGIT_WINDOW_MS = 800;
+/**
+ * The link to a town's story, from the page's address (kept: path, query such as the language).
+ * @example storyLink('https://plan.example/?lang=en#krasnik/story/17', 'krasnik') // 'https://plan.example/?lang=en#krasnik/story/1'
+ */
+export function storyLink(href: string, city: string): string {
+  const u = new URL(href);
+  u.searchParams.delete('test');
+  u.hash = `${city}/story/1`;
+  return u.toString();
+}
+
+type Box = { width: number; height: number };
+type Padding = { top: number; right: number; bottom: number; left: number };
+
+/**
+ * The camera that shows on a map of another size what a chapter shows on the live map: the
+ * same centre of the free part, the zoom changed by how much smaller (or larger) the free
+ * part is, so the same ground fits.
+ */
+export function twinCamera<C extends { zoom: number }>(camera: C, live: Box, livePadding: Padding, twin: Box, twinPadding: Padding): C {
+  const free = (b: Box, p: Padding) => ({ w: Math.max(1, b.width - p.left - p.right), h: Math.max(1, b.height - p.top - p.bottom) });
+  const a = free(live, livePadding);
+  const b = free(twin, twinPadding);
+  return { ...camera, zoom: camera.zoom + Math.log2(Math.min(b.w / a.w, b.h / a.h)) };
+}
+
+export type StoryAction = { type: 'go'; chapter: number } | { type: 'exit' } | { type: 'digits'; digits: string } | { type: 'none' };
+
+/**
+ * Digits typed and not yet taken wait this long for the next one; then the chapter they make
+ * is opened (the player's timer; Enter takes them at once). Only a number that could still
+ * grow waits: with 17 chapters "1" waits (10–17 are possible), "14" and "3" go at once.
+ */
+export const DIGIT_PAUSE_MS = 1200;
 
 export interface KeyState {
   current: number;
   total: number;
-  /** Digits typed so far and when the last one came. */
+  /** Digits typed so far and not yet taken. */
   digits: string;
-  lastDigitAt: number;
 }
 
 /**
  * What a key does in the presentation. Next: →, PageDown, space; previous: ←, PageUp
- * (presentation clickers send PageUp/PageDown); Home/End; digits jump to a chapter
- * (two digits typed quickly make one number); Esc leaves. Mutates `state.digits`.
+ * (presentation clickers send PageUp/PageDown); Home/End; digits collect into a chapter
+ * number, taken by Enter, by a pause (the caller's timer calls `takeDigits`), or at once when
+ * no further digit could make a chapter; Backspace removes a digit, Esc drops the digits (and
+ * leaves the story when there are none). Mutates `state.digits`.
  */
-export function keyAction(key: string, state: KeyState, now: number): StoryAction {
+export function keyAction(key: string, state: KeyState): StoryAction {
   const go = (n: number): StoryAction => ({ type: 'go', chapter: Math.min(Math.max(1, n), state.total) });
   if (/^[0-9]$/.test(key)) {
-    const joined = now - state.lastDigitAt <= DIGIT_WINDOW_MS ? state.digits + key : key;
-    state.lastDigitAt = now;
-    const n = Number(joined);
-    if (n >= 1 && n <= state.total) {
-      state.digits = joined;
-      return go(n);
+    let joined = state.digits + key;
+    // A number past the last chapter starts over with this digit ("1", "8" of 17 chapters → 8).
+    if (Number(joined) > state.total) joined = key;
+    if (Number(joined) === 0) {
+      state.digits = '';
+      return { type: 'digits', digits: '' };
     }
-    state.digits = key;
-    return key === '0' ? { type: 'none' } : go(Number(key));
+    if (Number(joined) * 10 > state.total) {
+      state.digits = '';
+      return go(Number(joined));
+    }
+    state.digits = joined;
+    return { type: 'digits', digits: joined };
+  }
+  if (state.digits) {
+    if (key === 'Enter') return takeDigits(state);
+    if (key === 'Backspace') {
+      state.digits = state.digits.slice(0, -1);
+      return { type: 'digits', digits: state.digits };
+    }
+    if (key === 'Escape' || key === 'Esc') {
+      state.digits = '';
+      return { type: 'digits', digits: '' };
+    }
   }
   state.digits = '';
   switch (key) {
@@ -200,4 +251,12 @@ export function keyAction(key: string, state: KeyState, now: number): StoryActio
     default:
       return { type: 'none' };
   }
+}
+
+/** The digits typed so far, taken as a chapter number (Enter, or the pause after the last digit). */
+export function takeDigits(state: KeyState): StoryAction {
+  const n = Number(state.digits);
+  state.digits = '';
+  if (!n) return { type: 'digits', digits: '' };
+  return { type: 'go', chapter: Math.min(Math.max(1, n), state.total) };
 }
