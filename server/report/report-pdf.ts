@@ -5,14 +5,14 @@
  * the targets and the year's updates, then a page per district.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { FigureIndicator, ProgressStatus } from '../progress/progress-types.ts';
 import type { YearReport } from './year-report.ts';
 
-const FONTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fonts');
+// DejaVu Sans from the npm package the story PDF also embeds (its licence ships with it).
+const fontFile = (name: string) => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`);
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
 
@@ -95,8 +95,8 @@ class Writer {
 export async function reportPdf(r: YearReport): Promise<{ bytes: Uint8Array; pages: number }> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(readFileSync(path.join(FONTS, 'DejaVuSans.ttf')), { subset: true });
-  const bold = await doc.embedFont(readFileSync(path.join(FONTS, 'DejaVuSans-Bold.ttf')), { subset: true });
+  const font = await doc.embedFont(readFileSync(fontFile('DejaVuSans.ttf')), { subset: true });
+  const bold = await doc.embedFont(readFileSync(fontFile('DejaVuSans-Bold.ttf')), { subset: true });
   const title = `Raport z realizacji strategii za rok ${r.year} — ${r.town}`;
   doc.setTitle(title);
   doc.setLanguage('pl-PL');
