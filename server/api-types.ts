@@ -327,3 +327,9 @@ export interface ImportConfirmation {
   /** Features the layer has now. */
   features: number;
 }
+
+/** POST /api/cities/:city/proposals/status — one decision for a selection, answered per proposal. */
+export interface BulkStatusResult {
+  changed: number;
+  results: ({ id: string; ok: true; status: ProposalFeatureProps['status'] } | { id: string; ok: false; error: { code: string; message: string } })[];
+}

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { Hono, type Context } from 'hono';
-import type { ProposalSetup } from '../api-types.ts';
+import type { BulkStatusResult, ProposalSetup } from '../api-types.ts';
 import type { Actor, ActorEnv } from '../auth/actor.ts';
 import { clientAddress, networkOf } from '../http/client-address.ts';
 import { clientKey, requireRole } from '../auth/guards.ts';
 import { apiError } from '../http/api-error.ts';
 import { type AppDeps, packOr404, workOf } from '../http/deps.ts';
 import { jsonBody, parseOr400 } from '../http/parse-input.ts';
-import { CreateProposalInput, EditInput, ListQuery, StatusInput } from '../proposals/proposal-input.ts';
+import { BulkStatusInput, CreateProposalInput, EditInput, ListQuery, StatusInput } from '../proposals/proposal-input.ts';
+import { HTTPException } from 'hono/http-exception';
 import { countsOf } from '../proposals/kind-rules.ts';
 import { csvHeader, csvRows, proposalFeatureJson } from '../proposals/present.ts';
 import { proposalTile } from '../proposals/proposal-tiles.ts';
@@ -47,6 +48,11 @@ export function proposalsRoutes(deps: AppDeps) {
     const pack = packOr404(deps, c.req.param('city'));
     const q = parseOr400(ListQuery, c.req.query(), 'query');
     const filter = toFilter(pack, q);
+    if (q.mine) {
+      const me = c.get('actor');
+      if (me.kind === 'anonymous') apiError(401, 'not-signed-in', 'mine: sign in (or take part as a resident) to list your own proposals.', { params: { field: 'mine' } });
+      filter.author = { kind: actorRef(me).kind, id: me.id };
+    }
     const release = await reads.acquire();
     try {
       return await listPage(c, pack, filter);
@@ -93,7 +99,7 @@ export function proposalsRoutes(deps: AppDeps) {
   const exporting = new Set<string>();
   const exportRoute = (format: 'csv' | 'geojson') => async (c: Context<ActorEnv>) => {
     const pack = packOr404(deps, c.req.param('city')!);
-    const q = parseOr400(ListQuery.omit({ limit: true, offset: true, sort: true }), c.req.query(), 'query');
+    const q = parseOr400(ListQuery.omit({ limit: true, offset: true, sort: true, mine: true }), c.req.query(), 'query');
     const filter = toFilter(pack, { ...q, limit: EXPORT_CHUNK, offset: 0, sort: 'created' });
     const who = clientKey(c, deps.config.TRUST_PROXY);
     if (exporting.has(who)) {
@@ -199,8 +205,27 @@ export function proposalsRoutes(deps: AppDeps) {
   app.post(`${base}/:id/status`, requireRole('planner'), async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
     const input = parseOr400(StatusInput, await jsonBody(c), 'body');
-    const p = await changeStatus(store, pack, c.get('actor'), c.req.param('id'), input.status, input.reason ?? null);
+    const p = await changeStatus(store, pack, c.get('actor'), c.req.param('id'), input.status, input.reason ?? null, input.expected);
     return c.json(await proposalDetail(store, pack, p, c.get('actor')));
+  });
+
+  // One decision for a selection: each proposal is its own change (its own rules and history);
+  // the answer says, per id, the new status or why that one was refused.
+  app.post(`${base}/status`, requireRole('planner'), async (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    const input = parseOr400(BulkStatusInput, await jsonBody(c), 'body');
+    const results: BulkStatusResult['results'] = [];
+    for (const id of new Set(input.ids)) {
+      try {
+        const p = await changeStatus(store, pack, c.get('actor'), id, input.status, input.reason ?? null);
+        results.push({ id, ok: true, status: p.status });
+      } catch (e) {
+        if (!(e instanceof HTTPException)) throw e;
+        const body = (await e.getResponse().json()) as { error: { code: string; message: string } };
+        results.push({ id, ok: false, error: { code: body.error.code, message: body.error.message } });
+      }
+    }
+    return c.json<BulkStatusResult>({ results, changed: results.filter((r) => r.ok).length });
   });
 
   app.patch(`${base}/:id`, requireRole('planner'), async (c) => {
