@@ -13,6 +13,7 @@ import { ApiRequestError, createProposalApi, errorMessage, type ProposalApi, typ
 import { t } from '../i18n/index.ts';
 import { formatRefusal, type ErrorWords } from '../i18n/refusals.ts';
 import { Session } from './session.ts';
+import { ProposalList } from './proposal-list.ts';
 import { Slice } from './store.ts';
 import { PROPOSAL_STATUSES, countsMix, liveCountsByKind, symbolsOf, type ProposalStatus, type ProposalSymbol } from './proposal-kinds.ts';
 
@@ -44,7 +45,7 @@ export interface SelectedState {
 }
 
 export interface QueueState {
-  status: 'proposed' | 'accepted';
+  status: ProposalStatus;
   district: string | null;
   /** Only proposals of this kind (null: every kind). */
   kind: string | null;
@@ -53,6 +54,10 @@ export interface QueueState {
   loading: boolean;
   busyId: string | null;
   error: string | null;
+  /** The last accept or plant, until undone or superseded (its undo restores `from`). */
+  last: { id: string; from: ProposalStatus; to: ProposalStatus } | null;
+  /** The outcome of the last bulk decision. */
+  bulk: { changed: number; refused: number } | null;
 }
 
 export interface SubmitDetail {
@@ -108,7 +113,7 @@ export const initialProposals = (): ProposalsState => ({
   proposing: null,
   alert: null,
   selected: null,
-  queue: { status: 'proposed', district: null, kind: null, items: [], total: 0, loading: false, busyId: null, error: null },
+  queue: { status: 'proposed', district: null, kind: null, items: [], total: 0, loading: false, busyId: null, error: null, last: null, bulk: null },
   signInBusy: false,
   signInError: null,
 });
@@ -147,6 +152,8 @@ export class Proposals {
   readonly slice = new Slice<ProposalsState>(initialProposals());
   readonly session = new Session();
   readonly api: ProposalApi = createProposalApi(() => this.session.headers());
+  /** The proposals list (the text alternative to the map), read from the list API. */
+  readonly list = new ProposalList(this.api, () => this.session.resident?.id ?? null);
 
   constructor(private readonly ctx: ProposalsContext) {}
 
@@ -231,6 +238,7 @@ export class Proposals {
         const asResident = await this.api.me(true).catch(() => null);
         if (asResident && asResident.kind !== 'resident') this.session.setResident(null);
       }
+      void this.list.init(city);
       await this.reload();
       if (this.session.isPlanner) void this.loadQueue();
     } catch (err) {
@@ -264,6 +272,7 @@ export class Proposals {
 
   /** Puts a changed proposal in place (or adds a new one). */
   private upsert(f: ProposalFeature, redraw = true, extra: Partial<ProposalsState> = {}): void {
+    this.list.patch(f);
     const all = this.s.all.slice();
     const i = all.findIndex((x) => x.properties.id === f.properties.id);
     if (i === -1) all.push(f);
@@ -447,6 +456,22 @@ export class Proposals {
     }
   }
 
+  /** A support given or taken back from the proposals list (a resident with a nickname already). */
+  async supportFromList(id: string, on: boolean): Promise<void> {
+    const city = this.s.city;
+    if (!city || !this.session.resident) return;
+    try {
+      const r = await this.api.support(city, id, on);
+      const item = this.list.s.items.find((f) => f.properties.id === id);
+      if (item) this.list.patch({ ...item, properties: { ...item.properties, supports: r.supports, supportedByMe: r.supportedByMe } });
+      const sel = this.s.selected;
+      if (sel?.id === id && sel.detail) this.set({ selected: { ...sel, detail: { ...sel.detail, properties: { ...sel.detail.properties, supports: r.supports, supportedByMe: r.supportedByMe } } } });
+      this.ctx.announce(t(on ? 'plist.supported' : 'plist.unsupported', { n: r.supports }));
+    } catch (err) {
+      this.list.slice.set({ error: this.messageFor(err) });
+    }
+  }
+
   async withdraw(): Promise<void> {
     const sel = this.s.selected;
     const city = this.s.city;
@@ -507,13 +532,51 @@ export class Proposals {
     }
   }
 
-  async review(id: string, status: 'accepted' | 'rejected' | 'planted', reason?: string): Promise<boolean> {
+  async review(id: string, status: 'accepted' | 'rejected' | 'planted' | 'proposed', reason?: string): Promise<boolean> {
     const city = this.s.city;
     if (!city) return false;
-    const site = this.kindById(this.s.all.find((f) => f.properties.id === id)?.properties.kind)?.counts === 'sites';
+    const before = this.s.queue.items.find((f) => f.properties.id === id) ?? this.s.all.find((f) => f.properties.id === id);
+    const site = this.kindById(before?.properties.kind)?.counts === 'sites';
     const ok = await this.write(id, () => this.api.setStatus(city, id, status, reason));
-    if (ok) this.ctx.announce(t(status === 'planted' && site ? 'queue.done.done' : `queue.done.${status}`));
+    if (ok) {
+      // Accept and plant get an undo (a new decision back, with a reason, kept in the history).
+      const last = before && (status === 'accepted' || status === 'planted') ? { id, from: before.properties.status, to: status } : null;
+      this.set({ queue: { ...this.s.queue, last, bulk: null } });
+      this.ctx.announce(t(status === 'planted' && site ? 'queue.done.done' : status === 'proposed' ? 'queue.done.reopened' : `queue.done.${status}`));
+    }
     return ok;
+  }
+
+  /** Undoes the last accept or plant: the status goes back, the history keeps both. */
+  async undo(): Promise<boolean> {
+    const last = this.s.queue.last;
+    if (!last || last.from === 'withdrawn' || last.from === last.to) return false;
+    const ok = await this.review(last.id, last.from, t('queue.undoReason'));
+    if (ok) {
+      this.set({ queue: { ...this.s.queue, last: null } });
+      void this.loadQueue();
+      this.ctx.announce(t('queue.undone'));
+    }
+    return ok;
+  }
+
+  /** One decision for the selected proposals of the queue; the queue and the map are read again. */
+  async reviewMany(ids: string[], status: 'accepted' | 'rejected', reason?: string): Promise<boolean> {
+    const city = this.s.city;
+    if (!city || !ids.length) return false;
+    this.set({ queue: { ...this.s.queue, busyId: '*', error: null, bulk: null, last: null } });
+    try {
+      const r = await this.api.setStatusMany(city, ids, status, reason);
+      const refused = r.results.length - r.changed;
+      this.set({ queue: { ...this.s.queue, busyId: null, bulk: { changed: r.changed, refused } } });
+      this.ctx.announce(t('queue.bulkDone', { changed: r.changed, refused }));
+      this.ctx.changed();
+      await Promise.all([this.loadQueue(), this.reload(), this.list.load()]);
+      return true;
+    } catch (err) {
+      this.set({ queue: { ...this.s.queue, busyId: null, error: this.messageFor(err) } });
+      return false;
+    }
   }
 
   async edit(id: string, change: { count?: number; species?: string }): Promise<boolean> {
