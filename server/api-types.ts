@@ -216,6 +216,8 @@ export interface ProposalFeatureProps {
   updatedAt: string;
   /** Present when a resident asks: whether they support it. */
   supportedByMe?: boolean;
+  /** In the list for a signed-in resident: whether they wrote it (they cannot support it). */
+  byMe?: boolean;
 }
 
 export interface ProposalEventOut {

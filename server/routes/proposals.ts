@@ -78,7 +78,8 @@ export function proposalsRoutes(deps: AppDeps) {
       if (read === 0) total = chunk.total;
       const mine = actor.kind === 'resident' ? await store.supportedBy(pack.id, actor.id, chunk.proposals.map((p) => p.id)) : null;
       for (const p of chunk.proposals) {
-        const json = proposalFeatureJson(p, pack.raw, mine ? mine.has(p.id) : undefined);
+        const byMe = actor.kind === 'resident' ? p.author.kind === 'resident' && p.author.id === actor.id : undefined;
+        const json = proposalFeatureJson(p, pack.raw, mine ? mine.has(p.id) : undefined, byMe);
         const size = Buffer.byteLength(json) + 1;
         if (parts.length > 0 && bytes + size > MAX_PAGE_BYTES) {
           full = true;

@@ -519,6 +519,9 @@ describe('the proposals list, statuses and the drawn area (issue 18)', () => {
     expect(await ids('sort=newest&district=wschod&kind=tree')).toEqual([c, b]);
     expect(await ids('mine=true&sort=newest', t.ala)).toEqual([c, a]);
     expect(await ids('mine=true', ola)).toEqual([b]);
+    const asOla = (await (await t.request('/api/cities/mini/proposals?sort=created', { headers: ola.headers })).json()) as ProposalCollection;
+    expect(asOla.features.map((f) => f.properties.byMe)).toEqual([false, true, false]);
+    expect(((await (await t.request('/api/cities/mini/proposals')).json()) as ProposalCollection).features[0]!.properties.byMe).toBeUndefined();
     const anon = await t.request('/api/cities/mini/proposals?mine=true');
     expect(anon.status).toBe(401);
     expect((await anon.json()).error).toMatchObject({ code: 'not-signed-in', details: { params: { field: 'mine' } } });

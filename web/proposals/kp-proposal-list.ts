@@ -232,7 +232,7 @@ export class KpProposalList extends LitElement {
       ${p.note ? html`<p class="note">${p.note}</p>` : nothing}
       ${p.reason && p.status !== 'proposed' ? html`<p class="note"><span class="meta">${t('proposals.panelReason')}:</span> ${p.reason}</p>` : nothing}
       <div class="row">
-        ${this.canSupport && live
+        ${this.canSupport && live && !p.byMe
           ? html`<button class="btn" data-action="list-support" aria-pressed=${String(!!p.supportedByMe)} ?disabled=${busy} @click=${() => this.fire('proposal-support', { id: p.id, on: !p.supportedByMe })}>
               ${p.supportedByMe ? t('plist.unsupport') : t('plist.support')}<span class="sr-only"> — ${this.name(f)}</span>
             </button>`

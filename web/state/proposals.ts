@@ -554,7 +554,6 @@ export class Proposals {
     const ok = await this.review(last.id, last.from, t('queue.undoReason'));
     if (ok) {
       this.set({ queue: { ...this.s.queue, last: null } });
-      void this.loadQueue();
       this.ctx.announce(t('queue.undone'));
     }
     return ok;
@@ -596,9 +595,11 @@ export class Proposals {
       const f = toFeature(d);
       const queue = this.s.queue;
       const stays = f.properties.status === queue.status;
-      const items = queue.items.flatMap((x) => (x.properties.id === id ? (stays ? [f] : []) : [x]));
+      const present = queue.items.some((x) => x.properties.id === id);
+      // A proposal coming back to the shown status (an undo, a correction) joins the queue at once.
+      const items = present ? queue.items.flatMap((x) => (x.properties.id === id ? (stays ? [f] : []) : [x])) : stays ? [f, ...queue.items] : queue.items;
       this.upsert(f, true, {
-        queue: { ...queue, items, total: queue.total - (queue.items.length - items.length), busyId: null },
+        queue: { ...queue, items, total: queue.total + (items.length - queue.items.length), busyId: null },
         ...(this.s.selected?.id === id ? { selected: { id, detail: d, busy: false, error: null } } : {}),
       });
       this.ctx.changed();
