@@ -7,11 +7,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { AreaSummary, DistrictSummary, LayerCatalogueEntry, QueryResult, UndertakingInArea } from '../../server/api-types.ts';
-import { legendRows, type ChoroplethClasses, type MetricDef } from '../state/choropleth.ts';
+import type { ChoroplethClasses, MetricDef } from '../state/choropleth.ts';
 import type { ChoroplethMetric } from '../state/url-codec.ts';
 import { num, pct, plural, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 import { panelStyles } from '../components/shared-styles.ts';
+import { MAX_CIRCLE_M } from './circle-area.ts';
 
 /**
  * @fires district-pick - {{ id: string | null }}
@@ -98,6 +99,14 @@ export class KpDistrictPanel extends LitElement {
         height: 0.7rem;
         border: 1px solid #8c959f;
       }
+      form.circle {
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.3rem 0.5rem;
+      }
+      form.circle input {
+        width: 6rem;
+      }
       .sr-only {
         position: absolute;
         width: 1px;
@@ -154,7 +163,7 @@ export class KpDistrictPanel extends LitElement {
             </select>
           </div>`
         : nothing}
-      ${this.metricDef ? this.legend(this.metricDef) : nothing}
+      ${this.metricDef ? html`<p class="small muted" data-legend-on-map>${t('districts.legendOnMap')}</p>` : nothing}
       <div class="row">
         ${this.drawing
           ? html`<button class="btn" data-action="draw-cancel" @click=${() => this.fire('draw-cancel')}>${t('districts.drawCancel')}</button>`
@@ -164,6 +173,12 @@ export class KpDistrictPanel extends LitElement {
         </button>
       </div>
       ${this.drawing ? html`<p class="help" role="status">${t('districts.drawHelp')}</p>` : nothing}
+      <form class="row circle" data-circle @submit=${this.onCircle}>
+        <label for="circle-r">${t('districts.circleRadius')}</label>
+        <input id="circle-r" type="number" min="10" max=${MAX_CIRCLE_M} step="10" .value=${String(this.radiusM)} @input=${(e: Event) => (this.radiusM = Number((e.target as HTMLInputElement).value))} aria-describedby="circle-h" />
+        <button class="btn" type="submit" data-action="draw-circle">${t('districts.circleGo')}</button>
+        <span id="circle-h" class="small muted">${t('districts.circle')}</span>
+      </form>
       <p class="sr-only" role="status" data-announce>${this.loading ? '' : this.sentence()}</p>
       <div>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
@@ -190,19 +205,6 @@ export class KpDistrictPanel extends LitElement {
   /** The chosen metric, when this town offers it. */
   private get metricDef(): MetricDef | null {
     return this.metrics.find((m) => m.id === this.metric) ?? null;
-  }
-
-  private legend(metric: MetricDef) {
-    const c = this.classes;
-    return html`
-      <div class="legend-box" role="group" aria-label=${t('districts.legend', { metric: metric.label })}>
-        <ul class="legend">
-          ${c ? legendRows(c, metric.format).map((r) => html`<li><span class="sw" style="background:${r.colour}"></span>${r.label}</li>`) : nothing}
-          <li><span class="sw" style="background:#d9d9d9"></span>${t('districts.noData')}</li>
-        </ul>
-        <p class="small muted">${metric.definition}</p>
-      </div>
-    `;
   }
 
   private districtBlock(s: DistrictSummary) {
@@ -368,6 +370,13 @@ export class KpDistrictPanel extends LitElement {
   private colourOf(layer: string): string {
     return this.layers.find((l) => l.id === layer)?.legend.color ?? '#2c7fb8';
   }
+
+  private radiusM = 300;
+  private onCircle = (e: Event) => {
+    e.preventDefault();
+    const r = Number.isFinite(this.radiusM) ? this.radiusM : 300;
+    this.dispatchEvent(new CustomEvent('draw-circle', { detail: { radiusM: Math.min(MAX_CIRCLE_M, Math.max(10, r)) }, bubbles: true, composed: true }));
+  };
 
   /** A district chosen with the arrow keys waits for Enter or Tab (each arrow press would load a summary and fly). */
   private keyNav = false;
