@@ -27,7 +27,7 @@ export const en: Messages = {
   'tabs.layers': 'Layers',
   'tabs.strategy': 'Strategy',
   'tabs.districts': 'Districts',
-  'map.label': 'Map: {city}. Use the arrow keys to pan, + and − to zoom. The features are listed in the Layers panel, residents' proposals in the Proposals tab.',
+  'map.label': 'Map: {city}. Use the arrow keys to pan, + and − to zoom. The features are listed in the Layers panel, residents’ proposals in the Proposals tab.',
   'map.error': 'Map error: {message}',
   'map.webgl': 'This browser cannot display the map (no WebGL). The features are listed in the Layers panel.',
   'map.zoomIn': 'Zoom in',
