@@ -148,6 +148,13 @@ describe('the planner: every status, undo, bulk', () => {
       await queue.locator('select[data-filter="status"]').selectOption('rejected');
       await expect.poll(() => queue.locator('li.item').count()).toBe(1);
       expect(await queue.locator('li.item').getAttribute('data-proposal')).toBe(ids.park);
+      // The same queue on a phone.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await queue.locator('select[data-filter="status"]').selectOption('accepted');
+      await expect.poll(() => queue.locator('li.item').count()).toBe(2);
+      await queue.locator('[data-pick-all]').check();
+      await queue.locator('[data-pick-all]').scrollIntoViewIfNeeded();
+      await shot(page, 'planner-queue-390x844.png');
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -197,6 +204,10 @@ describe('the resident: the list, links, my proposals', () => {
       await expect.poll(() => list.locator('li.item').count()).toBe(2);
       expect(await list.locator('li.item').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-status')).sort())).toEqual(['accepted', 'rejected']);
       await shot(page, 'resident-my-proposals-1440x900.png');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await decisions.scrollIntoViewIfNeeded();
+      await shot(page, 'resident-my-proposals-390x844.png');
+      await page.setViewportSize({ width: 1440, height: 900 });
       await decisions.locator('button[data-action="decisions-seen"]').click();
       await expect.poll(() => list.locator('[data-decisions]').count()).toBe(0);
       // Seen once, not announced again.
