@@ -121,10 +121,20 @@ describe('districts and drawn areas by keyboard and screen reader', () => {
       const q = panel.locator('section[data-query]');
       await q.waitFor();
       await expect.poll(() => panel.locator('[data-announce]').textContent()).toMatch(/, 2 drzew$/);
-      expect(await q.locator('table[data-overlaps] th[scope="col"]').allTextContents()).toEqual(['Dzielnica', 'W obszarze', 'Udział w powierzchni dzielnicy']);
+      expect(await q.locator('table[data-overlaps] th[scope="col"]').allTextContents()).toEqual(['Dzielnica', 'W obszarze', 'Udział']);
       expect(await q.locator('table[data-overlaps] caption').textContent()).toContain('jaka część powierzchni dzielnicy');
       expect(await q.locator('[data-target="trees"]').textContent()).toMatch(/zaproponowane 2 \/ przyjęte 1 \/ posadzone 1/);
       await waitForMapIdle(page);
+      // The circle is drawn as the area (by the drawing tool, so it clears like a drawn one).
+      await expect
+        .poll(() =>
+          page.evaluate(() => {
+            const m = (window as unknown as { __kpMap: { getStyle(): { layers: { id: string }[] }; queryRenderedFeatures(g?: unknown, o?: object): unknown[] } }).__kpMap;
+            const layers = m.getStyle().layers.map((l) => l.id).filter((id) => id.startsWith('td-polygon'));
+            return layers.length ? m.queryRenderedFeatures(undefined, { layers }).length : 0;
+          }),
+        )
+        .toBeGreaterThan(0);
       await page.screenshot({ path: artifactPath('district-circle-1440x900.png') });
 
       // The choropleth's legend is on the map, and stays there while the panel scrolls.

@@ -12,5 +12,8 @@ export const MAX_CIRCLE_M = 5000;
  */
 export function circleArea(centre: [number, number], radiusM: number): Polygon {
   const r = Math.min(MAX_CIRCLE_M, Math.max(10, radiusM));
-  return circle(centre, r / 1000, { steps: 64, units: 'kilometers' }).geometry;
+  const g = circle(centre, r / 1000, { steps: 64, units: 'kilometers' }).geometry;
+  // Seven decimals (≈1 cm): what the drawing tool accepts and more than the map can show.
+  const round = (v: number) => Math.round(v * 1e7) / 1e7;
+  return { type: 'Polygon', coordinates: g.coordinates.map((ring) => ring.map(([x, y]) => [round(x!), round(y!)])) };
 }

@@ -487,7 +487,7 @@ export const en: Messages = {
   'districts.overlapsCaption': 'Share: the part of the district’s area that lies in the drawn area.',
   'districts.col.district': 'District',
   'districts.col.overlap': 'In the area',
-  'districts.col.share': 'Share of the district’s area',
+  'districts.col.share': 'Share',
   'districts.barLabel': 'Progress to the target of {t} {unit}: planted {s}, accepted (not yet planted) {a}, proposed (awaiting a decision) {p}',
   'districts.part.planted': 'planted',
   'districts.part.accepted': 'accepted',

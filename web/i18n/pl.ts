@@ -475,7 +475,7 @@ export const pl = {
   'districts.overlapsCaption': 'Udział: jaka część powierzchni dzielnicy leży w narysowanym obszarze.',
   'districts.col.district': 'Dzielnica',
   'districts.col.overlap': 'W obszarze',
-  'districts.col.share': 'Udział w powierzchni dzielnicy',
+  'districts.col.share': 'Udział',
   'districts.barLabel': 'Postęp do celu {t} {unit}: posadzone {s}, przyjęte (jeszcze nie posadzone) {a}, zaproponowane (czekają na decyzję) {p}',
   'districts.part.planted': 'posadzone',
   'districts.part.accepted': 'przyjęte',
