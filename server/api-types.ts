@@ -216,6 +216,8 @@ export interface ProposalFeatureProps {
   updatedAt: string;
   /** Present when a resident asks: whether they support it. */
   supportedByMe?: boolean;
+  /** In the list for a signed-in resident: whether they wrote it (they cannot support it). */
+  byMe?: boolean;
 }
 
 export interface ProposalEventOut {
@@ -326,4 +328,10 @@ export interface ImportConfirmation {
   imported: number;
   /** Features the layer has now. */
   features: number;
+}
+
+/** POST /api/cities/:city/proposals/status — one decision for a selection, answered per proposal. */
+export interface BulkStatusResult {
+  changed: number;
+  results: ({ id: string; ok: true; status: ProposalFeatureProps['status'] } | { id: string; ok: false; error: { code: string; message: string } })[];
 }

@@ -25,8 +25,9 @@ export function proposalFeature(p: Proposal, pack: PresentPack, supportedByMe?: 
 }
 
 /** The same Feature as JSON text, with the stored geometry text passed through unparsed. */
-export function proposalFeatureJson(p: Proposal, pack: PresentPack, supportedByMe?: boolean): string {
-  return `{"type":"Feature","id":${JSON.stringify(p.id)},"geometry":${geometryJson(p)},"properties":${JSON.stringify(proposalProps(p, pack, supportedByMe))}}`;
+export function proposalFeatureJson(p: Proposal, pack: PresentPack, supportedByMe?: boolean, byMe?: boolean): string {
+  const props = proposalProps(p, pack, supportedByMe);
+  return `{"type":"Feature","id":${JSON.stringify(p.id)},"geometry":${geometryJson(p)},"properties":${JSON.stringify(byMe === undefined ? props : { ...props, byMe })}}`;
 }
 
 function proposalProps(p: Proposal, pack: PresentPack, supportedByMe?: boolean): ProposalFeatureProps {

@@ -38,6 +38,22 @@ export const StatusInput = z
   .object({
     status: z.enum(['accepted', 'rejected', 'planted', 'proposed'], { error: 'status must be accepted, rejected, planted or proposed' }),
     reason: userText('reason', 500).optional(),
+    /** The status the planner saw; a proposal changed meanwhile answers 409 instead. */
+    expected: z.enum(['proposed', 'accepted', 'rejected', 'planted', 'withdrawn'], { error: 'expected must be a status' }).optional(),
+  })
+  .strict()
+  .refine((v) => v.status !== 'rejected' || !!v.reason, { message: 'a rejection needs a reason', path: ['reason'] });
+
+/** Most proposals one bulk decision takes (each is its own transaction). */
+export const MAX_BULK = 200;
+export const BulkStatusInput = z
+  .object({
+    ids: z
+      .array(z.string().regex(/^[\w-]{1,64}$/, 'ids: each is a proposal id'), { error: 'ids must be a list of proposal ids' })
+      .min(1, 'ids: choose at least one proposal')
+      .max(MAX_BULK, `ids: at most ${MAX_BULK} proposals at once`),
+    status: z.enum(['accepted', 'rejected'], { error: 'status must be accepted or rejected (bulk decisions)' }),
+    reason: userText('reason', 500).optional(),
   })
   .strict()
   .refine((v) => v.status !== 'rejected' || !!v.reason, { message: 'a rejection needs a reason', path: ['reason'] });
@@ -71,7 +87,9 @@ export const ListQuery = z
       .optional(),
     limit: z.coerce.number().int().min(1).max(5000).default(1000),
     offset: z.coerce.number({ error: 'offset must be a whole number' }).int('offset must be a whole number').min(0, 'offset must be ≥ 0').max(1_000_000_000, 'offset must be at most 1000000000').default(0),
-    sort: z.enum(['created', 'supports']).default('created'),
+    sort: z.enum(['created', 'newest', 'supports'], { error: 'sort must be created (oldest first), newest or supports' }).default('created'),
+    /** "true": only the signed-in resident's (or planner's) own proposals. */
+    mine: z.enum(['true', 'false'], { error: 'mine must be true or false' }).transform((v) => v === 'true').optional(),
   })
   .strict();
 

@@ -97,17 +97,30 @@ export async function createProposal(store: ProposalStore, pack: CityPack, actor
   return result.proposal;
 }
 
-/** Allowed status moves: planners review; the author (or a planner) may withdraw a proposal not yet planted. */
-const MOVES: Record<'accepted' | 'rejected' | 'planted' | 'proposed', { from: ProposalStatus[]; action: 'accepted' | 'rejected' | 'planted' | 'reopened' }> = {
-  accepted: { from: ['proposed'], action: 'accepted' },
-  rejected: { from: ['proposed', 'accepted'], action: 'rejected' },
-  planted: { from: ['accepted'], action: 'planted' },
-  proposed: { from: ['rejected'], action: 'reopened' },
-};
+/** The statuses a planner sets, and the history action each move is recorded as. */
+export type ReviewStatus = 'accepted' | 'rejected' | 'planted' | 'proposed';
+const ACTION: Record<ReviewStatus, 'accepted' | 'rejected' | 'planted' | 'reopened'> = { accepted: 'accepted', rejected: 'rejected', planted: 'planted', proposed: 'reopened' };
+/** A planner moves a proposal between any of these (a withdrawn one stays the author's). */
+const REVIEWABLE: ProposalStatus[] = ['proposed', 'accepted', 'rejected', 'planted'];
+/** Moves forward through the funnel; every other move (a rejection, an undo, a correction) needs a reason, kept in the history. */
+const FORWARD = new Set(['proposed>accepted', 'accepted>planted']);
 
-export async function changeStatus(store: ProposalStore, pack: CityPack, actor: Actor, id: string, to: keyof typeof MOVES, reason: string | null): Promise<Proposal> {
-  const move = MOVES[to];
-  const r = await store.changeStatus(pack.id, id, { to, from: move.from, reason: to === 'rejected' ? reason : null, actor: actorRef(actor), at: new Date().toISOString(), action: move.action });
+/**
+ * A planner's decision. Any reviewable status may follow any other, so every decision can be
+ * undone by a new one; the history keeps both. `expected` (the status the planner saw) turns a
+ * decision made on a stale view into a 409 instead of silently overwriting someone else's.
+ */
+export async function changeStatus(store: ProposalStore, pack: CityPack, actor: Actor, id: string, to: ReviewStatus, reason: string | null, expected?: ProposalStatus): Promise<Proposal> {
+  const current = await store.getProposal(pack.id, id);
+  if (!current) apiError(404, 'unknown-proposal', `There is no proposal "${id}" in ${pack.raw.manifest.name}.`);
+  const from = current.status;
+  if (expected && expected !== from) apiError(409, 'status-conflict', `The proposal is ${from} now, not ${expected}: someone changed it meanwhile. Reload and decide again.`, { current: from, params: { current: from, expected } });
+  if (!REVIEWABLE.includes(from)) apiError(409, 'status-conflict', `Cannot change a ${from} proposal to ${to}: its author withdrew it.`, { current: from, params: { current: from, to } });
+  if (from === to) apiError(409, 'status-conflict', `The proposal is already ${to}.`, { current: from, params: { current: from, to } });
+  if (!reason && !FORWARD.has(`${from}>${to}`)) {
+    apiError(400, 'reason-required', `reason: changing a ${from} proposal to ${to} needs a reason (it is kept in the proposal's history).`, { params: { field: 'reason', from, to } });
+  }
+  const r = await store.changeStatus(pack.id, id, { to, from: [from], reason: reason ?? null, actor: actorRef(actor), at: new Date().toISOString(), action: ACTION[to] });
   return resultOrError(r, id, `to ${to}`);
 }
 

@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
-import type { ProposalSetup } from '../api-types.ts';
+import type { BulkStatusResult, ProposalSetup } from '../api-types.ts';
 import type { Actor, ActorEnv } from '../auth/actor.ts';
 import { clientAddress, networkOf } from '../http/client-address.ts';
 import { clientKey, requireRole } from '../auth/guards.ts';
 import { apiError } from '../http/api-error.ts';
 import { type AppDeps, packOr404, workOf } from '../http/deps.ts';
 import { jsonBody, parseOr400 } from '../http/parse-input.ts';
-import { CreateProposalInput, EditInput, ListQuery, StatusInput, TileQueryInput } from '../proposals/proposal-input.ts';
+import { BulkStatusInput, CreateProposalInput, EditInput, ListQuery, StatusInput, TileQueryInput } from '../proposals/proposal-input.ts';
+import { HTTPException } from 'hono/http-exception';
 import { countsOf } from '../proposals/kind-rules.ts';
 import { csvHeader, csvRows, proposalFeatureJson } from '../proposals/present.ts';
 import { proposalTile } from '../proposals/proposal-tiles.ts';
@@ -54,6 +55,11 @@ export function proposalsRoutes(deps: AppDeps) {
     const pack = packOr404(deps, c.req.param('city'));
     const q = parseOr400(ListQuery, c.req.query(), 'query');
     const filter = toFilter(pack, q);
+    if (q.mine) {
+      const me = c.get('actor');
+      if (me.kind === 'anonymous') apiError(401, 'not-signed-in', 'mine: sign in (or take part as a resident) to list your own proposals.', { params: { field: 'mine' } });
+      filter.author = { kind: actorRef(me).kind, id: me.id };
+    }
     const release = await reads.acquire();
     try {
       return await listPage(c, pack, filter);
@@ -79,7 +85,8 @@ export function proposalsRoutes(deps: AppDeps) {
       if (read === 0) total = chunk.total;
       const mine = actor.kind === 'resident' ? await store.supportedBy(pack.id, actor.id, chunk.proposals.map((p) => p.id)) : null;
       for (const p of chunk.proposals) {
-        const json = proposalFeatureJson(p, pack.raw, mine ? mine.has(p.id) : undefined);
+        const byMe = actor.kind === 'resident' ? p.author.kind === 'resident' && p.author.id === actor.id : undefined;
+        const json = proposalFeatureJson(p, pack.raw, mine ? mine.has(p.id) : undefined, byMe);
         const size = Buffer.byteLength(json) + 1;
         if (parts.length > 0 && bytes + size > MAX_PAGE_BYTES) {
           full = true;
@@ -100,7 +107,7 @@ export function proposalsRoutes(deps: AppDeps) {
   const exporting = new Set<string>();
   const exportRoute = (format: 'csv' | 'geojson') => async (c: Context<ActorEnv>) => {
     const pack = packOr404(deps, c.req.param('city')!);
-    const q = parseOr400(ListQuery.omit({ limit: true, offset: true, sort: true }), c.req.query(), 'query');
+    const q = parseOr400(ListQuery.omit({ limit: true, offset: true, sort: true, mine: true }), c.req.query(), 'query');
     const filter = toFilter(pack, { ...q, limit: EXPORT_CHUNK, offset: 0, sort: 'created' });
     const who = clientKey(c, deps.config.TRUST_PROXY);
     if (exporting.has(who)) {
@@ -222,8 +229,27 @@ export function proposalsRoutes(deps: AppDeps) {
   app.post(`${base}/:id/status`, requireRole('planner'), async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
     const input = parseOr400(StatusInput, await jsonBody(c), 'body');
-    const p = await changeStatus(store, pack, c.get('actor'), c.req.param('id'), input.status, input.reason ?? null);
+    const p = await changeStatus(store, pack, c.get('actor'), c.req.param('id'), input.status, input.reason ?? null, input.expected);
     return c.json(await proposalDetail(store, pack, p, c.get('actor')));
+  });
+
+  // One decision for a selection: each proposal is its own change (its own rules and history);
+  // the answer says, per id, the new status or why that one was refused.
+  app.post(`${base}/status`, requireRole('planner'), async (c) => {
+    const pack = packOr404(deps, c.req.param('city'));
+    const input = parseOr400(BulkStatusInput, await jsonBody(c), 'body');
+    const results: BulkStatusResult['results'] = [];
+    for (const id of new Set(input.ids)) {
+      try {
+        const p = await changeStatus(store, pack, c.get('actor'), id, input.status, input.reason ?? null);
+        results.push({ id, ok: true, status: p.status });
+      } catch (e) {
+        if (!(e instanceof HTTPException)) throw e;
+        const body = (await e.getResponse().json()) as { error: { code: string; message: string } };
+        results.push({ id, ok: false, error: { code: body.error.code, message: body.error.message } });
+      }
+    }
+    return c.json<BulkStatusResult>({ results, changed: results.filter((r) => r.ok).length });
   });
 
   app.patch(`${base}/:id`, requireRole('planner'), async (c) => {

@@ -38,7 +38,7 @@ export function queryRoutes(deps: AppDeps) {
         const details = { ...(checked.path === undefined ? {} : { path: checked.path }), ...(checked.params ? { params: { field: 'geometry', ...checked.params } } : {}) };
         apiError(400, checked.rule, checked.message, Object.keys(details).length ? details : undefined);
       }
-      return c.json(await summarizeDrawnArea(pack, checked.geometry, deps.progress, workOf(deps), clientKey(c, deps.config.TRUST_PROXY)));
+      return c.json(await summarizeDrawnArea(pack, checked.geometry, deps.store, workOf(deps), clientKey(c, deps.config.TRUST_PROXY)));
     },
   );
 

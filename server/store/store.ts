@@ -132,13 +132,15 @@ export interface ProposalFilter {
   district?: string;
   status?: ProposalStatus[];
   kind?: string;
+  /** Only the proposals this resident or user wrote ("my proposals"). */
+  author?: { kind: ActorRef['kind']; id: string };
   bbox?: [number, number, number, number];
   /** Any further condition (OGC's CQL2 filter, datetime, geometry type), applied in SQL. */
   where?: ProposalWhere;
   limit: number;
   offset: number;
-  /** created: oldest first (stable paging); supports: most supported first (the review queue). */
-  sort: 'created' | 'supports';
+  /** created: oldest first (stable paging); newest: newest first; supports: most supported first (the review queue). */
+  sort: 'created' | 'newest' | 'supports';
   /** false: skip counting the matches (total is then -1), for streamed exports that page on. */
   withTotal?: boolean;
   /**
@@ -264,6 +266,12 @@ export interface ProposalStore {
    */
   districtCounts(city: string): Promise<DistrictCounts[]>;
 
+  /**
+   * The live proposals (proposed, accepted, planted) whose bbox meets `bbox`, as their
+   * representative points: at most `limit + 1` (more means the area holds too many to count here).
+   */
+  livePointsInBox(city: string, bbox: [number, number, number, number], limit: number): Promise<LivePoint[]>;
+
   /** Proposals whose bbox meets `bbox`, for a map tile: at most `limit + 1` (more means too many to draw one by one). */
   tilePoints(q: TileQuery & { bbox: [number, number, number, number]; limit: number }): Promise<TilePoint[]>;
   /**
@@ -303,6 +311,14 @@ export interface TilePoint {
   lat: number;
   count: number;
   supports: number;
+}
+
+export interface LivePoint {
+  kind: string;
+  status: ProposalStatus;
+  count: number;
+  lon: number;
+  lat: number;
 }
 
 export interface TileCell {

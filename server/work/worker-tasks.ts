@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import { intersectionAreaHa } from '../geo/intersect-area.ts';
+import { pointsInArea } from '../geo/points-in-area.ts';
 import { summarizeArea, type SummaryInput } from '../geo/summarize-area.ts';
 import { importLayer, type ImportFile, type ImportOptions } from '../import/import-layer.ts';
 import type { ImportTarget } from '../import/import-target.ts';
@@ -24,15 +25,17 @@ export interface TownContext {
 const contexts = new Map<string, TownContext>();
 
 export const tasks = {
-  summarize(ctx: TownContext, arg: { area: Polygon | MultiPolygon }) {
+  summarize(ctx: TownContext, arg: { area: Polygon | MultiPolygon; points?: Float64Array }) {
     const figures = summarizeArea(ctx.summaryInput, arg.area);
+    // Which of the proposals read from the area's box lie inside it (their representative points).
+    const inside = arg.points ? pointsInArea(arg.area, arg.points) : null;
     const districts = ctx.districts
       .map((d) => {
         const overlapHa = intersectionAreaHa(arg.area, d.geometry);
         return { id: d.id, name: d.name, overlapHa, share: overlapHa / (d.areaKm2 * 100) };
       })
       .filter((d) => d.overlapHa > 0);
-    return { figures, districts };
+    return { figures, districts, inside };
   },
 
   checkProposal(ctx: TownContext, arg: { geometry: Point | Polygon; count: number; kind: ProposalKind; maxVertices: number }) {

@@ -101,7 +101,8 @@ describe('review and history', () => {
     const p = (await (await t.create(t.ala, tree(22.015, 50.905))).json()) as ProposalDetail;
     const status = (to: string, who: Caller, reason?: string) =>
       t.request(`/api/cities/mini/proposals/${p.id}/status`, postJson(reason ? { status: to, reason } : { status: to }, who.headers));
-    expect((await status('planted', t.planner)).status).toBe(409);
+    // Skipping acceptance is a correction, so it needs a reason.
+    expect((await status('planted', t.planner)).status).toBe(400);
     expect((await status('accepted', t.planner)).status).toBe(200);
     const planted = await status('planted', t.planner);
     expect(planted.status).toBe(200);
@@ -116,9 +117,12 @@ describe('review and history', () => {
     expect(detail.history[1]!.actor).toBe('Urząd');
     expect(JSON.stringify(detail)).not.toMatch(/planner\d+/);
     expect(Date.parse(detail.history[2]!.at)).toBeGreaterThan(0);
-    const conflict = await status('rejected', t.planner, 'za późno');
-    expect(conflict.status).toBe(409);
-    expect((await conflict.json()).error.message).toBe('Cannot change a planted proposal to rejected.');
+    // Undoing a decision is a new decision with a reason; the same status again is a conflict.
+    const noReason = await status('rejected', t.planner);
+    expect(noReason.status).toBe(400);
+    const again = await status('planted', t.planner);
+    expect(again.status).toBe(409);
+    expect((await again.json()).error.message).toBe('The proposal is already planted.');
   });
 
   it('needs a reason to reject, and keeps it', async () => {
@@ -494,5 +498,141 @@ describe('a kind proposing sites (no species, one site per proposal)', () => {
       ['pocket-park', 'park kieszonkowy'],
       ['tree', 'drzewo'],
     ]);
+  });
+});
+
+describe('the proposals list, statuses and the drawn area (issue 18)', () => {
+  it('sorts by date either way or by supports, filters by district and kind, and lists my proposals', async () => {
+    const t = await setup();
+    const ola = await resident(t.request, 'Ola');
+    const a = ((await (await t.create(t.ala, tree(22.003, 50.902))).json()) as ProposalDetail).id;
+    const b = ((await (await t.create(ola, tree(22.013, 50.902))).json()) as ProposalDetail).id;
+    const c = ((await (await t.create(t.ala, tree(22.014, 50.902))).json()) as ProposalDetail).id;
+    const bob = await resident(t.request, 'Bob');
+    await t.request(`/api/cities/mini/proposals/${c}/support`, { method: 'PUT', headers: ola.headers });
+    await t.request(`/api/cities/mini/proposals/${c}/support`, { method: 'PUT', headers: bob.headers });
+    await t.request(`/api/cities/mini/proposals/${b}/support`, { method: 'PUT', headers: bob.headers });
+    const ids = async (q: string, who?: Caller) => ((await (await t.request(`/api/cities/mini/proposals?${q}`, who ? { headers: who.headers } : {})).json()) as ProposalCollection).features.map((f) => f.id);
+    expect(await ids('sort=created')).toEqual([a, b, c]);
+    expect(await ids('sort=newest')).toEqual([c, b, a]);
+    expect(await ids('sort=supports')).toEqual([c, b, a]);
+    expect(await ids('sort=newest&district=wschod&kind=tree')).toEqual([c, b]);
+    expect(await ids('mine=true&sort=newest', t.ala)).toEqual([c, a]);
+    expect(await ids('mine=true', ola)).toEqual([b]);
+    const asOla = (await (await t.request('/api/cities/mini/proposals?sort=created', { headers: ola.headers })).json()) as ProposalCollection;
+    expect(asOla.features.map((f) => f.properties.byMe)).toEqual([false, true, false]);
+    expect(((await (await t.request('/api/cities/mini/proposals')).json()) as ProposalCollection).features[0]!.properties.byMe).toBeUndefined();
+    const anon = await t.request('/api/cities/mini/proposals?mine=true');
+    expect(anon.status).toBe(401);
+    expect((await anon.json()).error).toMatchObject({ code: 'not-signed-in', details: { params: { field: 'mine' } } });
+    for (const bad of ['sort=random', 'mine=yes', 'sort=']) expect((await t.request(`/api/cities/mini/proposals?${bad}`)).status, bad).toBe(400);
+  });
+
+  it('refuses an author supporting their own proposal', async () => {
+    const t = await setup();
+    const p = ((await (await t.create(t.ala, tree(22.004, 50.902))).json()) as ProposalDetail).id;
+    const own = await t.request(`/api/cities/mini/proposals/${p}/support`, { method: 'PUT', headers: t.ala.headers });
+    expect(own.status).toBe(403);
+    expect((await own.json()).error.code).toBe('own-proposal');
+    expect(((await (await t.request(`/api/cities/mini/proposals/${p}`)).json()) as ProposalDetail).properties.supports).toBe(0);
+  });
+
+  it('reverses any decision by a new one with a reason, keeping the history, and refuses a stale one', async () => {
+    const t = await setup();
+    const p = ((await (await t.create(t.ala, tree(22.005, 50.902))).json()) as ProposalDetail).id;
+    const status = (body: object) => t.request(`/api/cities/mini/proposals/${p}/status`, postJson(body, t.planner.headers));
+    expect((await status({ status: 'accepted' })).status).toBe(200);
+    const undoBare = await status({ status: 'proposed' });
+    expect(undoBare.status).toBe(400);
+    expect((await undoBare.json()).error).toMatchObject({ code: 'reason-required', details: { params: { field: 'reason', from: 'accepted', to: 'proposed' } } });
+    expect((await status({ status: 'proposed', reason: 'Cofnięte: pomyłka' })).status).toBe(200);
+    expect((await status({ status: 'planted', reason: 'Posadzone w akcji sąsiedzkiej' })).status).toBe(200);
+    expect((await status({ status: 'accepted', reason: 'Sadzonka nie przyjęła się' })).status).toBe(200);
+    expect((await status({ status: 'rejected', reason: 'Kolizja z siecią' })).status).toBe(200);
+    const back = await status({ status: 'accepted', reason: 'Sieć przełożona', expected: 'rejected' });
+    const d = (await back.json()) as ProposalDetail;
+    expect(d.properties.status).toBe('accepted');
+    expect(d.history.map((h) => [h.fromStatus, h.toStatus, h.reason])).toEqual([
+      [null, 'proposed', null],
+      ['proposed', 'accepted', null],
+      ['accepted', 'proposed', 'Cofnięte: pomyłka'],
+      ['proposed', 'planted', 'Posadzone w akcji sąsiedzkiej'],
+      ['planted', 'accepted', 'Sadzonka nie przyjęła się'],
+      ['accepted', 'rejected', 'Kolizja z siecią'],
+      ['rejected', 'accepted', 'Sieć przełożona'],
+    ]);
+    const stale = await status({ status: 'planted', expected: 'proposed' });
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).error.code).toBe('status-conflict');
+    // The district's funnel follows every move.
+    const s = (await (await t.request('/api/cities/mini/districts/zachod/summary')).json()) as DistrictSummary;
+    expect(s.targets[0]).toMatchObject({ proposed: 1, accepted: 1, planted: 0 });
+  });
+
+  it('accepts or rejects a selection at once, answering per proposal, for planners only', async () => {
+    const t = await setup();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(((await (await t.create(t.ala, tree(22.002 + i * 0.001, 50.903))).json()) as ProposalDetail).id);
+    await t.request(`/api/cities/mini/proposals/${ids[2]}/withdraw`, postJson({}, t.ala.headers));
+    const bulk = (body: object, who: Caller = t.planner) => t.request('/api/cities/mini/proposals/status', postJson(body, who.headers));
+    expect((await bulk({ ids, status: 'accepted' }, t.ala)).status).toBe(403);
+    expect((await bulk({ ids, status: 'rejected' })).status).toBe(400);
+    expect((await bulk({ ids: [], status: 'accepted' })).status).toBe(400);
+    expect((await bulk({ ids: Array.from({ length: 201 }, (_, i) => `p${i}`), status: 'accepted' })).status).toBe(400);
+    expect((await bulk({ ids, status: 'planted' })).status).toBe(400);
+    const res = await bulk({ ids: [...ids, 'nope'], status: 'accepted' });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.changed).toBe(2);
+    expect(body.results).toEqual([
+      { id: ids[0], ok: true, status: 'accepted' },
+      { id: ids[1], ok: true, status: 'accepted' },
+      { id: ids[2], ok: false, error: expect.objectContaining({ code: 'status-conflict' }) },
+      { id: 'nope', ok: false, error: expect.objectContaining({ code: 'unknown-proposal' }) },
+    ]);
+    const rej = await (await bulk({ ids: ids.slice(0, 2), status: 'rejected', reason: 'Poza pasem drogowym' })).json();
+    expect(rej.changed).toBe(2);
+    const list = (await (await t.request('/api/cities/mini/proposals?status=rejected')).json()) as ProposalCollection;
+    expect(list.features.map((f) => [f.id, f.properties.reason])).toEqual([
+      [ids[0], 'Poza pasem drogowym'],
+      [ids[1], 'Poza pasem drogowym'],
+    ]);
+  });
+
+  it('exports planted and rejected proposals too', async () => {
+    const t = await setup();
+    const a = ((await (await t.create(t.ala, tree(22.006, 50.903))).json()) as ProposalDetail).id;
+    const b = ((await (await t.create(t.ala, tree(22.007, 50.903))).json()) as ProposalDetail).id;
+    await t.request(`/api/cities/mini/proposals/${a}/status`, postJson({ status: 'accepted' }, t.planner.headers));
+    await t.request(`/api/cities/mini/proposals/${a}/status`, postJson({ status: 'planted' }, t.planner.headers));
+    await t.request(`/api/cities/mini/proposals/${b}/status`, postJson({ status: 'rejected', reason: 'Za blisko' }, t.planner.headers));
+    for (const status of ['planted', 'rejected', 'proposed,accepted,rejected,planted,withdrawn']) {
+      const csv = await (await t.request(`/api/cities/mini/proposals/export.csv?status=${status}`)).text();
+      const gj = await (await t.request(`/api/cities/mini/proposals/export.geojson?status=${status}`)).json();
+      const want = status === 'planted' ? [a] : status === 'rejected' ? [b] : [a, b];
+      expect(csv.trim().split('\r\n')).toHaveLength(want.length + 1);
+      expect(gj.features.map((f: { id: string }) => f.id)).toEqual(want);
+    }
+  });
+
+  it("counts in a drawn area only the proposals inside it, not its districts' totals", async () => {
+    const t = await setup();
+    const a = ((await (await t.create(t.ala, tree(22.003, 50.902))).json()) as ProposalDetail).id;
+    await t.create(t.ala, tree(22.008, 50.906));
+    await t.create(t.ala, tree(22.0035, 50.902));
+    await t.request(`/api/cities/mini/proposals/${a}/status`, postJson({ status: 'accepted' }, t.planner.headers));
+    const box = (w: number, s: number, e: number, n: number) => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] });
+    const query = async (g: object) => (await (await t.request('/api/cities/mini/query', postJson(g))).json()) as QueryResult;
+    const around = await query(box(22.0025, 50.9015, 22.004, 50.9025));
+    expect(around.districts.map((d) => d.id)).toEqual(['zachod']);
+    expect(around.targets[0]).toMatchObject({ id: 'trees', proposed: 2, accepted: 1, planted: 0, target: null });
+    expect(around.proposals!.find((k) => k.kind === 'tree')).toMatchObject({ proposed: 2, accepted: 1 });
+    const empty = await query(box(22.005, 50.9035, 22.006, 50.9045));
+    expect(empty.targets[0]).toMatchObject({ proposed: 0, accepted: 0, planted: 0 });
+    // A triangle whose box holds the first tree but whose outline does not.
+    const tri = await query({ type: 'Polygon', coordinates: [[[22.0025, 50.9015], [22.0029, 50.9015], [22.0025, 50.9025], [22.0025, 50.9015]]] });
+    expect(tri.targets[0]).toMatchObject({ proposed: 0 });
+    const zachod = (await (await t.request('/api/cities/mini/districts/zachod/summary')).json()) as DistrictSummary;
+    expect(zachod.targets[0]).toMatchObject({ proposed: 3 });
   });
 });

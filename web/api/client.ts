@@ -5,6 +5,7 @@
 import { t } from '../i18n/index.ts';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
+  BulkStatusResult,
   ApiError,
   CityDetail,
   CityList,
@@ -151,7 +152,9 @@ export interface ProposalQuery {
   bbox?: [number, number, number, number];
   limit?: number;
   offset?: number;
-  sort?: 'created' | 'supports';
+  sort?: 'created' | 'newest' | 'supports';
+  /** Only the signed-in resident's own proposals. */
+  mine?: boolean;
 }
 
 export interface NewProposal {
@@ -190,6 +193,8 @@ export interface ProposalApi {
   get(city: string, id: string): Promise<ProposalDetail>;
   create(city: string, p: NewProposal): Promise<ProposalDetail>;
   setStatus(city: string, id: string, status: 'accepted' | 'rejected' | 'planted' | 'proposed', reason?: string): Promise<ProposalDetail>;
+  /** One decision for a selection (POST …/proposals/status), answered per proposal. */
+  setStatusMany(city: string, ids: string[], status: 'accepted' | 'rejected', reason?: string): Promise<BulkStatusResult>;
   edit(city: string, id: string, change: { count?: number; species?: string }): Promise<ProposalDetail>;
   withdraw(city: string, id: string): Promise<ProposalDetail>;
   support(city: string, id: string, on: boolean): Promise<SupportResult>;
@@ -205,6 +210,7 @@ function proposalParams(q: ProposalQuery = {}): string {
   if (q.limit !== undefined) p.set('limit', String(q.limit));
   if (q.offset !== undefined) p.set('offset', String(q.offset));
   if (q.sort) p.set('sort', q.sort);
+  if (q.mine) p.set('mine', 'true');
   const s = p.toString();
   return s ? `?${s}` : '';
 }
@@ -248,6 +254,7 @@ export function createProposalApi(auth: () => Record<string, string>, base = '')
     counts: async (city) => (await request<{ counts: { kind: string; status: ProposalStatusName; n: number }[] }>(url(city, '/counts'))).counts,
     get: (city, id) => request<ProposalDetail>(url(city, `/${enc(id)}`), { headers: auth() }),
     create: (city, p) => send<ProposalDetail>(url(city), 'POST', p),
+    setStatusMany: (city, ids, status, reason) => send<BulkStatusResult>(url(city, '/status'), 'POST', reason ? { ids, status, reason } : { ids, status }),
     setStatus: (city, id, status, reason) => send<ProposalDetail>(url(city, `/${enc(id)}/status`), 'POST', reason ? { status, reason } : { status }),
     edit: (city, id, change) => send<ProposalDetail>(url(city, `/${enc(id)}`), 'PATCH', change),
     withdraw: (city, id) => send<ProposalDetail>(url(city, `/${enc(id)}/withdraw`), 'POST', {}),

@@ -106,6 +106,26 @@ export const appStyles = css`
     padding: 0 0.9rem 1rem;
     min-height: 0;
   }
+  .skips {
+    position: absolute;
+    top: 0;
+    left: 0;
+    z-index: 50;
+  }
+  .skip {
+    position: absolute;
+    left: -9999px;
+    top: 0.3rem;
+    background: #1f2328;
+    color: #fff;
+    padding: 0.4rem 0.7rem;
+    border-radius: 4px;
+    white-space: nowrap;
+  }
+  .skip:focus {
+    left: 0.4rem;
+    outline: 3px solid #ffbf47;
+  }
   main {
     grid-area: map;
     position: relative;

@@ -32,6 +32,7 @@ import '../districts/kp-district-panel.ts';
 import '../proposals/kp-proposal-overlay.ts';
 import '../proposals/kp-proposal-legend.ts';
 import '../proposals/kp-proposals-tab.ts';
+import '../districts/kp-choropleth-legend.ts';
 import './kp-town-switcher.ts';
 import '../progress/kp-progress-panel.ts';
 import { Progress, builtOnDate } from '../state/progress.ts';
@@ -114,6 +115,10 @@ export class KpApp extends LitElement {
     const pc = this.viewer.proposals;
     const many = Boolean(d && town.cities.length > 1);
     return html`
+      <nav class="skips" aria-label=${t('app.skipMap')}>
+        <a class="skip" href="#" data-skip="map" @click=${(e: Event) => this.skipTo(e, 'map')}>${t('app.skipMap')}</a>
+        <a class="skip" href="#" data-skip="panel" @click=${(e: Event) => this.skipTo(e, 'panel')}>${t('app.skipPanel')}</a>
+      </nav>
       <header>
         <h1 class=${many ? 'visually-hidden' : ''}>${d ? d.name : t('app.title')}</h1>
         ${many ? html`<kp-town-switcher .cities=${town.cities} .current=${d!.id} .loading=${town.switchingTo} .hrefFor=${this.townLink}></kp-town-switcher>` : nothing}
@@ -232,6 +237,9 @@ export class KpApp extends LitElement {
           ? html`<button class="fab" data-action="propose-fab" @click=${this.toggleProposing}>${pc.proposeLabel}</button>`
           : nothing}
         ${toast ? html`<div class="toast" role="status">${toast}</div>` : nothing}
+        ${v.choropleth && chapter === null
+          ? html`<kp-choropleth-legend .metric=${choroplethMetrics(d, pc.kinds).find((m) => m.id === v.choropleth) ?? null} .classes=${this.viewer.districts.state.classes}></kp-choropleth-legend>`
+          : nothing}
         ${chapter !== null && v.city
           ? keyed(v.city, html`<kp-story-player
               .city=${v.city}
@@ -322,6 +330,7 @@ export class KpApp extends LitElement {
           @draw-start=${() => this.viewer.startDraw()}
           @draw-cancel=${() => this.viewer.cancelDraw()}
           @draw-clear=${this.clearArea}
+          @draw-circle=${this.drawCircle}
           @feature-select=${(e: CustomEvent<{ id: string }>) => this.viewer.selectFeature(e.detail.id, true)}
         ></kp-district-panel>`;
     }
@@ -388,6 +397,28 @@ export class KpApp extends LitElement {
       this.progressError = errorMessage(err);
     }
   }
+
+  /** Skip links: focus goes to the map (its canvas takes the arrow keys) or to the open tab's panel. */
+  private skipTo(e: Event, where: 'map' | 'panel') {
+    e.preventDefault();
+    const target =
+      where === 'map'
+        ? this.map?.shadowRoot?.querySelector<HTMLElement>('.map[role="application"]')
+        : this.renderRoot.querySelector<HTMLElement>('[role="tabpanel"]') ?? this.renderRoot.querySelector<HTMLElement>('aside');
+    if (!target) return;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+  }
+
+  /** A circle around the map's centre as the drawn area (drawing without a mouse). */
+  private drawCircle = async (e: CustomEvent<{ radiusM: number }>) => {
+    const centre = this.map?.centre();
+    if (!centre) return;
+    const { circleArea } = await import('../districts/circle-area.ts');
+    const area = circleArea(centre, e.detail.radiusM);
+    await this.map?.showArea(area);
+    this.viewer.queryArea(area);
+  };
 
   private clearArea = () => {
     this.map?.clearDrawing();

@@ -7,11 +7,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { AreaSummary, DistrictSummary, LayerCatalogueEntry, QueryResult, UndertakingInArea } from '../../server/api-types.ts';
-import { legendRows, type ChoroplethClasses, type MetricDef } from '../state/choropleth.ts';
+import type { ChoroplethClasses, MetricDef } from '../state/choropleth.ts';
 import type { ChoroplethMetric } from '../state/url-codec.ts';
-import { num, pct, t } from '../i18n/index.ts';
+import { num, pct, plural, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 import { panelStyles } from '../components/shared-styles.ts';
+import { MAX_CIRCLE_M } from './circle-area.ts';
 
 /**
  * @fires district-pick - {{ id: string | null }}
@@ -75,6 +76,45 @@ export class KpDistrictPanel extends LitElement {
       td.barcell {
         width: 35%;
       }
+      .bar.parts {
+        display: flex;
+      }
+      .bar.parts span {
+        display: block;
+        height: 100%;
+      }
+      .bar-key {
+        display: flex;
+        gap: 0.7rem;
+        flex-wrap: wrap;
+        margin: 0.2rem 0;
+      }
+      .bar-key .key {
+        display: inline-flex;
+        gap: 0.25rem;
+        align-items: center;
+      }
+      .bar-key .sw {
+        width: 0.7rem;
+        height: 0.7rem;
+        border: 1px solid #8c959f;
+      }
+      form.circle {
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.3rem 0.5rem;
+      }
+      form.circle input {
+        width: 6rem;
+      }
+      .sr-only {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+        white-space: nowrap;
+      }
       .error {
         color: #8a1010;
       }
@@ -108,10 +148,11 @@ export class KpDistrictPanel extends LitElement {
       <h2 id="dh">${t('districts.heading')}</h2>
       <div class="row">
         <label for="pick">${t('districts.pick')}</label>
-        <select id="pick" @change=${this.onPick} .value=${this.selected ?? ''}>
+        <select id="pick" @change=${this.onPick} @keydown=${this.onPickKey} @blur=${this.applyPending} .value=${this.selected ?? ''} aria-describedby="pick-help">
           <option value="">—</option>
           ${this.districts.map((d) => html`<option value=${d.id} ?selected=${d.id === this.selected}>${d.name}</option>`)}
         </select>
+        <span id="pick-help" class="sr-only">${t('districts.pickHelp')}</span>
       </div>
       ${this.metrics.length
         ? html`<div class="row">
@@ -122,7 +163,7 @@ export class KpDistrictPanel extends LitElement {
             </select>
           </div>`
         : nothing}
-      ${this.metricDef ? this.legend(this.metricDef) : nothing}
+      ${this.metricDef ? html`<p class="small muted" data-legend-on-map>${t('districts.legendOnMap')}</p>` : nothing}
       <div class="row">
         ${this.drawing
           ? html`<button class="btn" data-action="draw-cancel" @click=${() => this.fire('draw-cancel')}>${t('districts.drawCancel')}</button>`
@@ -132,9 +173,16 @@ export class KpDistrictPanel extends LitElement {
         </button>
       </div>
       ${this.drawing ? html`<p class="help" role="status">${t('districts.drawHelp')}</p>` : nothing}
-      <div aria-live="polite">
+      <form class="row circle" data-circle @submit=${this.onCircle}>
+        <label for="circle-r">${t('districts.circleRadius')}</label>
+        <input id="circle-r" type="number" min="10" max=${MAX_CIRCLE_M} step="10" .value=${String(this.radiusM)} @input=${(e: Event) => (this.radiusM = Number((e.target as HTMLInputElement).value))} aria-describedby="circle-h" />
+        <button class="btn" type="submit" data-action="draw-circle">${t('districts.circleGo')}</button>
+        <span id="circle-h" class="small muted">${t('districts.circle')}</span>
+      </form>
+      <p class="sr-only" role="status" data-announce>${this.loading ? '' : this.sentence()}</p>
+      <div>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        ${this.loading ? html`<p class="muted" role="status">${this.query || this.hasDrawing ? t('districts.queryLoading') : t('districts.loading')}</p>` : nothing}
+        ${this.loading ? html`<p class="muted">${this.query || this.hasDrawing ? t('districts.queryLoading') : t('districts.loading')}</p>` : nothing}
         ${this.query ? this.queryBlock(this.query) : this.summary ? this.districtBlock(this.summary) : nothing}
       </div>
       <p class="small muted">${t('districts.neutral')}</p>
@@ -142,22 +190,21 @@ export class KpDistrictPanel extends LitElement {
     `;
   }
 
+  /** What a screen reader hears when a summary arrives: one short sentence, not the whole summary. */
+  private sentence(): string {
+    const s: AreaSummary | null = this.query ?? this.summary;
+    if (!s) return '';
+    const name = this.query ? t('districts.query') : this.summary!.district.name;
+    const km = s.routes.reduce((a, r) => a + r.km, 0);
+    const target = s.targets.find((x) => x.target != null) ?? s.targets[0];
+    const parts = [t('districts.say.routes', { km: num(km) }), plural('districts.say.undertakings', s.undertakings.length)];
+    if (target) parts.push(target.target != null ? t('districts.say.target', { p: target.proposed, t: target.target, unit: target.unit }) : t('districts.say.count', { p: target.proposed, unit: target.unit }));
+    return `${name}: ${parts.join(', ')}`;
+  }
+
   /** The chosen metric, when this town offers it. */
   private get metricDef(): MetricDef | null {
     return this.metrics.find((m) => m.id === this.metric) ?? null;
-  }
-
-  private legend(metric: MetricDef) {
-    const c = this.classes;
-    return html`
-      <div class="legend-box" role="group" aria-label=${t('districts.legend', { metric: metric.label })}>
-        <ul class="legend">
-          ${c ? legendRows(c, metric.format).map((r) => html`<li><span class="sw" style="background:${r.colour}"></span>${r.label}</li>`) : nothing}
-          <li><span class="sw" style="background:#d9d9d9"></span>${t('districts.noData')}</li>
-        </ul>
-        <p class="small muted">${metric.definition}</p>
-      </div>
-    `;
   }
 
   private districtBlock(s: DistrictSummary) {
@@ -181,11 +228,19 @@ export class KpDistrictPanel extends LitElement {
         <p>${t('districts.area')}: <span class="big">${num(q.areaKm2)} ${t('unit.km2')}</span></p>
         <h3>${t('districts.overlaps')}</h3>
         ${q.districts.length
-          ? html`<table>
+          ? html`<table data-overlaps>
+              <caption class="small muted">${t('districts.overlapsCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">${t('districts.col.district')}</th>
+                  <th scope="col" class="num">${t('districts.col.overlap')}</th>
+                  <th scope="col" class="num">${t('districts.col.share')}</th>
+                </tr>
+              </thead>
               <tbody>
                 ${q.districts.map(
                   (d) => html`<tr>
-                    <td><button class="link" @click=${() => this.pick(d.id)}>${d.name}</button></td>
+                    <th scope="row"><button class="link" @click=${() => this.pick(d.id)}>${d.name}</button></th>
                     <td class="num">${num(d.overlapHa, 1)} ${t('unit.ha')}</td>
                     <td class="num">${pct(d.share)}</td>
                   </tr>`,
@@ -257,17 +312,37 @@ export class KpDistrictPanel extends LitElement {
                     ${x.unit}
                   </span>
                 </p>
-                ${x.target
-                  ? html`<div class="bar" role="img" aria-label=${`${num((100 * x.proposed) / x.target, 0)}%`}>
-                      <span style="width:${Math.min(100, (100 * x.proposed) / x.target)}%"></span>
-                    </div>`
-                  : nothing}
+                ${x.target ? this.progressBar(x.target, x.proposed, x.accepted, x.planted, x.unit) : nothing}
                 <p class="small muted">${t('districts.source')}: ${x.source.document}, ${x.source.section}</p>
               `,
             )}`
         : nothing}
       ${this.kindCounts(s)}
     `;
+  }
+
+  /**
+   * Progress to a target in three parts — planted, accepted (not yet planted), proposed (not yet
+   * decided) — each its own colour, and named together for screen readers.
+   */
+  private progressBar(target: number, proposed: number, accepted: number, planted: number, unit: string) {
+    const w = (n: number) => Math.max(0, Math.min(100, (100 * n) / target));
+    const parts = [
+      { part: 'planted', n: planted, colour: '#1a7f37' },
+      { part: 'accepted', n: accepted - planted, colour: '#6cc08b' },
+      { part: 'proposed', n: proposed - accepted, colour: '#c6e6cf' },
+    ];
+    let left = 0;
+    return html`<div class="bar parts" role="img" data-progress aria-label=${t('districts.barLabel', { s: planted, a: accepted - planted, p: proposed - accepted, t: target, unit })}>
+        ${parts.map((x) => {
+          const width = Math.min(w(x.n), 100 - left);
+          left += width;
+          return html`<span data-part=${x.part} style="width:${width}%;background:${x.colour}"></span>`;
+        })}
+      </div>
+      <p class="small bar-key" aria-hidden="true">
+        ${parts.map((x) => html`<span class="key"><span class="sw" style="background:${x.colour}"></span>${t(`districts.part.${x.part as 'planted'}`)} ${x.n}</span>`)}
+      </p>`;
   }
 
   /** Proposal kinds without a target (sites): plain counts, no progress bar. */
@@ -296,7 +371,39 @@ export class KpDistrictPanel extends LitElement {
     return this.layers.find((l) => l.id === layer)?.legend.color ?? '#2c7fb8';
   }
 
-  private onPick = (e: Event) => this.pick((e.target as HTMLSelectElement).value || null);
+  private radiusM = 300;
+  private onCircle = (e: Event) => {
+    e.preventDefault();
+    const r = Number.isFinite(this.radiusM) ? this.radiusM : 300;
+    this.dispatchEvent(new CustomEvent('draw-circle', { detail: { radiusM: Math.min(MAX_CIRCLE_M, Math.max(10, r)) }, bubbles: true, composed: true }));
+  };
+
+  /** A district chosen with the arrow keys waits for Enter or Tab (each arrow press would load a summary and fly). */
+  private keyNav = false;
+  private pending: string | null | undefined = undefined;
+  private onPick = (e: Event) => {
+    const v = (e.target as HTMLSelectElement).value || null;
+    if (this.keyNav) {
+      this.pending = v;
+      return;
+    }
+    this.pick(v);
+  };
+  private onPickKey = (e: KeyboardEvent) => {
+    if (['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown'].includes(e.key) || (e.key.length === 1 && !e.altKey && !e.ctrlKey && !e.metaKey)) {
+      this.keyNav = true;
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      this.applyPending();
+    }
+  };
+  private applyPending = () => {
+    this.keyNav = false;
+    if (this.pending === undefined) return;
+    const v = this.pending;
+    this.pending = undefined;
+    if (v !== this.selected) this.pick(v);
+  };
   private onMetric = (e: Event) => {
     const v = (e.target as HTMLSelectElement).value;
     this.dispatchEvent(new CustomEvent('choropleth-change', { detail: { metric: v || null }, bubbles: true, composed: true }));

@@ -90,6 +90,7 @@ type TerraDrawLike = {
   clear(): void;
   getSnapshotFeature(id: string | number): { geometry: Geometry } | undefined;
   on(event: 'finish', cb: (id: string | number, context: { action: string }) => void): void;
+  addFeatures(features: { type: 'Feature'; geometry: Geometry; properties: { mode: string } }[]): unknown;
 };
 
 /**
@@ -729,37 +730,54 @@ export class KpMapView extends LitElement {
       if (this.draw) this.draw.setMode('static');
       return;
     }
-    if (!this.draw) {
-      const [{ TerraDraw, TerraDrawPolygonMode, TerraDrawLineStringMode }, { TerraDrawMapLibreGLAdapter }] = await Promise.all([
-        import('terra-draw'),
-        import('terra-draw-maplibre-gl-adapter'),
-      ]);
-      const draw = new TerraDraw({
-        adapter: new TerraDrawMapLibreGLAdapter({ map }),
-        modes: [
-          new TerraDrawPolygonMode({
-            styles: { fillColor: '#d7191c', fillOpacity: 0.15, outlineColor: '#d7191c', outlineWidth: 2, closingPointColor: '#ffffff', closingPointOutlineColor: '#d7191c' },
-          }),
-          new TerraDrawLineStringMode({ styles: { lineStringColor: '#0f5132', lineStringWidth: 4, closingPointColor: '#ffffff', closingPointOutlineColor: '#0f5132' } }),
-        ],
-      }) as unknown as TerraDrawLike;
-      draw.start();
-      draw.on('finish', (id, context) => {
-        if (context.action !== 'draw') return;
-        this.ignoreClicksUntil = performance.now() + 500;
-        const f = draw.getSnapshotFeature(id);
-        if (f && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')) {
-          this.emit<{ geometry: Polygon | MultiPolygon }>('draw-finish', { geometry: f.geometry });
-        } else if (f && f.geometry.type === 'LineString') {
-          this.emit<{ geometry: Geometry }>('draw-line-finish', { geometry: f.geometry });
-        }
-      });
-      this.draw = draw;
-    }
+    const draw = await this.ensureDraw(map);
     if (!this.drawing) return;
     // One area at a time: a new drawing replaces the last one.
-    this.draw.clear();
-    this.draw.setMode(this.drawMode);
+    draw.clear();
+    draw.setMode(this.drawMode);
+  }
+
+  /** Terra Draw, loaded and started on first use. */
+  private async ensureDraw(map: NonNullable<KpMapView['map']>): Promise<TerraDrawLike> {
+    if (this.draw) return this.draw;
+    const [{ TerraDraw, TerraDrawPolygonMode, TerraDrawLineStringMode }, { TerraDrawMapLibreGLAdapter }] = await Promise.all([
+      import('terra-draw'),
+      import('terra-draw-maplibre-gl-adapter'),
+    ]);
+    const draw = new TerraDraw({
+      adapter: new TerraDrawMapLibreGLAdapter({ map }),
+      modes: [
+        new TerraDrawPolygonMode({
+          styles: { fillColor: '#d7191c', fillOpacity: 0.15, outlineColor: '#d7191c', outlineWidth: 2, closingPointColor: '#ffffff', closingPointOutlineColor: '#d7191c' },
+        }),
+        new TerraDrawLineStringMode({ styles: { lineStringColor: '#0f5132', lineStringWidth: 4, closingPointColor: '#ffffff', closingPointOutlineColor: '#0f5132' } }),
+      ],
+    }) as unknown as TerraDrawLike;
+    draw.start();
+    draw.on('finish', (id, context) => {
+      if (context.action !== 'draw') return;
+      this.ignoreClicksUntil = performance.now() + 500;
+      const f = draw.getSnapshotFeature(id);
+      if (f && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')) {
+        this.emit<{ geometry: Polygon | MultiPolygon }>('draw-finish', { geometry: f.geometry });
+      } else if (f && f.geometry.type === 'LineString') {
+        this.emit<{ geometry: Geometry }>('draw-line-finish', { geometry: f.geometry });
+      }
+    });
+    this.draw = draw;
+    return draw;
+  }
+
+  /**
+   * Shows an area made without drawing (a circle around the map's centre, for keyboard users)
+   * as the drawn area: it can be cleared like one.
+   */
+  async showArea(geometry: Polygon): Promise<void> {
+    const map = this.map;
+    if (!map || !map.loaded()) return;
+    const draw = await this.ensureDraw(map);
+    draw.clear();
+    draw.addFeatures([{ type: 'Feature', geometry, properties: { mode: 'polygon' } }]);
   }
 }
 

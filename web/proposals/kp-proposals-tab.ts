@@ -13,10 +13,12 @@ import type { CityDetail } from '../../server/api-types.ts';
 import { t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 import type { Proposals } from '../state/proposals.ts';
+import type { ProposalStatus } from '../state/proposal-kinds.ts';
 import { Watch } from '../state/store.ts';
 import type { EditDetail, ReviewDetail } from './kp-review-queue.ts';
 import './kp-sign-in.ts';
 import './kp-review-queue.ts';
+import './kp-proposal-list.ts';
 
 @customElement('kp-proposals-tab')
 export class KpProposalsTab extends LitElement {
@@ -76,6 +78,14 @@ export class KpProposalsTab extends LitElement {
       <p class="intro">${pc.introText}</p>
       <button class="propose-btn" data-action="propose-tab" @click=${() => this.emit('propose-toggle', {})}>${s.proposing ? t('proposals.proposeStop') : pc.proposeLabel}</button>
       <p class="muted">${t('proposals.counts', { n: total })}${resident && !session.isPlanner ? html` · ${t('proposals.you', { name: resident.nickname })}` : nothing}</p>
+      <kp-proposal-list
+        .list=${pc.list}
+        .districts=${this.districts}
+        .kinds=${pc.kinds}
+        ?resident=${!!resident && !session.isPlanner}
+        ?canSupport=${!!resident && !session.isPlanner}
+        @proposal-support=${(e: CustomEvent<{ id: string; on: boolean }>) => void pc.supportFromList(e.detail.id, e.detail.on)}
+      ></kp-proposal-list>
       <hr />
       <kp-sign-in
         .user=${session.user}
@@ -96,7 +106,10 @@ export class KpProposalsTab extends LitElement {
             .symbols=${s.symbols}
             .csvUrl=${pc.exportUrl('csv')}
             .geojsonUrl=${pc.exportUrl('geojson')}
-            @queue-filter=${(e: CustomEvent<{ status?: 'proposed' | 'accepted'; district?: string | null; kind?: string | null }>) => pc.setQueueFilter(e.detail)}
+            @queue-filter=${(e: CustomEvent<{ status?: ProposalStatus; district?: string | null; kind?: string | null }>) => pc.setQueueFilter(e.detail)}
+            @review-undo=${() => void pc.undo()}
+            @review-bulk=${(e: CustomEvent<{ ids: string[]; status: 'accepted' | 'rejected'; reason?: string; done(ok: boolean): void }>) =>
+              void pc.reviewMany(e.detail.ids, e.detail.status, e.detail.reason).then(e.detail.done)}
             @review=${(e: CustomEvent<ReviewDetail>) => void pc.review(e.detail.id, e.detail.status, e.detail.reason).then(e.detail.done)}
             @proposal-edit=${(e: CustomEvent<EditDetail>) => void pc.edit(e.detail.id, { count: e.detail.count, species: e.detail.species }).then(e.detail.done)}
           ></kp-review-queue>`

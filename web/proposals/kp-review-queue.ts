@@ -11,14 +11,14 @@ import type { ProposalFeature, QueueState } from '../state/proposals.ts';
 import { PROPOSAL_COLOURS } from '../map/proposals-layer.ts';
 import { plural, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
-import { countsMix, type ProposalSymbol } from '../state/proposal-kinds.ts';
+import { countsMix, type ProposalStatus, type ProposalSymbol } from '../state/proposal-kinds.ts';
 import { symbolIcon } from './kp-proposal-legend.ts';
 import { formatDate } from './kp-proposal-panel.ts';
 import { panelStyles } from '../components/shared-styles.ts';
 
 export interface ReviewDetail {
   id: string;
-  status: 'accepted' | 'rejected' | 'planted';
+  status: 'accepted' | 'rejected' | 'planted' | 'proposed';
   reason?: string;
   done(ok: boolean): void;
 }
@@ -30,8 +30,10 @@ export interface EditDetail {
 }
 
 /**
- * @fires queue-filter - {{ status?: 'proposed' | 'accepted'; district?: string | null; kind?: string | null }}
+ * @fires queue-filter - {{ status?: ProposalStatus; district?: string | null; kind?: string | null }}
  * @fires review - {ReviewDetail}
+ * @fires review-undo - undo the last accept or plant
+ * @fires review-bulk - {{ ids: string[]; status: 'accepted' | 'rejected'; reason?: string; done(ok: boolean): void }}
  * @fires proposal-edit - {EditDetail}
  * @fires proposal-show - {{ id: string }}
  */
@@ -144,6 +146,43 @@ export class KpReviewQueue extends LitElement {
         border-left: 3px solid #d1242f;
         padding: 0.3rem 0.5rem;
       }
+      .bulk {
+        display: flex;
+        gap: 0.4rem 0.6rem;
+        flex-wrap: wrap;
+        align-items: center;
+        margin: 0.4rem 0;
+        padding: 0.3rem 0.4rem;
+        background: #f6f8fa;
+        border-radius: 4px;
+      }
+      .bulk .inline {
+        flex-basis: 100%;
+      }
+      .pick {
+        display: inline-flex;
+        gap: 0.25rem;
+        align-items: center;
+        font-size: 0.82rem;
+      }
+      .outcome {
+        background: #dafbe1;
+        border-left: 3px solid #1a7f37;
+        padding: 0.25rem 0.5rem;
+        margin: 0.3rem 0;
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        flex-wrap: wrap;
+      }
+      .sr-only {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+        white-space: nowrap;
+      }
       .exports {
         display: flex;
         gap: 0.6rem;
@@ -163,6 +202,10 @@ export class KpReviewQueue extends LitElement {
   @property({ attribute: false }) geojsonUrl = '#';
 
   @state() private rejecting: string | null = null;
+  /** The move being given a reason (a rejection, or a reversal such as planted → accepted). */
+  @state() private rejectTo: ReviewDetail['status'] = 'rejected';
+  @state() private picked: ReadonlySet<string> = new Set();
+  @state() private bulkRejecting = false;
   @state() private editing: string | null = null;
   @state() private reason = '';
   @state() private reasonError = false;
@@ -177,9 +220,12 @@ export class KpReviewQueue extends LitElement {
       <div class="filters">
         <label
           >${t('queue.status')}
-          <select data-filter="status" @change=${(e: Event) => this.filter({ status: (e.target as HTMLSelectElement).value as 'proposed' | 'accepted' })}>
+          <select data-filter="status" @change=${(e: Event) => this.filter({ status: (e.target as HTMLSelectElement).value as ProposalStatus })}>
             <option value="proposed" ?selected=${q.status === 'proposed'}>${t('queue.status.proposed')}</option>
             <option value="accepted" ?selected=${q.status === 'accepted'}>${countsMix(this.kinds) === 'units' ? t('queue.status.accepted') : t('queue.status.acceptedAny')}</option>
+            <option value="planted" ?selected=${q.status === 'planted'}>${t('queue.status.planted')}</option>
+            <option value="rejected" ?selected=${q.status === 'rejected'}>${t('queue.status.rejected')}</option>
+            <option value="withdrawn" ?selected=${q.status === 'withdrawn'}>${t('queue.status.withdrawn')}</option>
           </select>
         </label>
         ${this.kinds.length > 1
@@ -206,9 +252,17 @@ export class KpReviewQueue extends LitElement {
         <a href=${this.geojsonUrl} download data-export="geojson">${t('queue.exportGeojson')}</a>
       </div>
       <div aria-live="assertive">${q.error ? html`<p class="error">${q.error}</p>` : nothing}</div>
+      <div aria-live="polite" data-queue-outcome>
+        ${q.last
+          ? html`<p class="outcome">${t('queue.lastDone', { status: t(`proposals.status.${q.last.to}`) })}
+              <button class="btn" data-action="undo" ?disabled=${!!q.busyId} @click=${() => this.fire('review-undo', {})}>${t('queue.undo')}</button></p>`
+          : nothing}
+        ${q.bulk ? html`<p class="outcome">${t('queue.bulkDone', { changed: q.bulk.changed, refused: q.bulk.refused })}</p>` : nothing}
+      </div>
+      ${this.bulkBar(q)}
       ${q.loading ? html`<p class="muted" role="status">${t('queue.loading')}</p>` : nothing}
       ${!q.loading && q.items.length === 0 ? html`<p class="muted">${t('queue.empty')}</p>` : nothing}
-      <ol class="items" aria-labelledby="q-h">
+      <ol class="items" aria-labelledby="q-h" data-queue-status=${q.status}>
         ${q.items.map((f) => this.item(f, q))}
       </ol>
     `;
@@ -239,11 +293,20 @@ export class KpReviewQueue extends LitElement {
         <div class="small muted">${district} · ${p.author} · ${formatDate(p.createdAt)}</div>
         ${p.note ? html`<p class="note">${p.note}</p>` : nothing}
         <div class="actions">
+          ${this.bulkable(q) ? html`<label class="pick"><input type="checkbox" data-pick=${p.id} .checked=${this.picked.has(p.id)} @change=${(e: Event) => this.pick(p.id, (e.target as HTMLInputElement).checked)} />${t('queue.select')}<span class="sr-only"> — ${name}</span></label>` : nothing}
           ${p.status === 'proposed' ? html`<button class="btn primary" data-action="accept" ?disabled=${busy} @click=${() => this.review(p.id, 'accepted')}>${t('queue.accept')}</button>` : nothing}
           ${p.status === 'accepted'
             ? html`<button class="btn primary" data-action="plant" ?disabled=${busy} @click=${() => this.review(p.id, 'planted')}>${site ? t('queue.done') : t('queue.plant')}</button>`
             : nothing}
-          <button class="btn" data-action="reject" aria-expanded=${String(this.rejecting === p.id)} ?disabled=${busy} @click=${() => this.openReject(p.id)}>${t('queue.reject')}</button>
+          ${p.status === 'proposed' || p.status === 'accepted'
+            ? html`<button class="btn" data-action="reject" aria-expanded=${String(this.rejecting === p.id && this.rejectTo === 'rejected')} ?disabled=${busy} @click=${() => this.openReject(p.id, 'rejected')}>${t('queue.reject')}</button>`
+            : nothing}
+          ${p.status === 'planted' || p.status === 'rejected'
+            ? html`<button class="btn" data-action="to-accepted" aria-expanded=${String(this.rejecting === p.id && this.rejectTo === 'accepted')} ?disabled=${busy} @click=${() => this.openReject(p.id, 'accepted')}>${t('queue.toAccepted')}</button>`
+            : nothing}
+          ${p.status === 'accepted' || p.status === 'rejected' || p.status === 'planted'
+            ? html`<button class="btn" data-action="to-proposed" aria-expanded=${String(this.rejecting === p.id && this.rejectTo === 'proposed')} ?disabled=${busy} @click=${() => this.openReject(p.id, 'proposed')}>${t('queue.toProposed')}</button>`
+            : nothing}
           ${site
             ? nothing
             : html`<button class="btn" data-action="edit" aria-expanded=${String(this.editing === p.id)} ?disabled=${busy} @click=${() => this.openEdit(f)}>${t('queue.edit')}</button>`}
@@ -256,11 +319,11 @@ export class KpReviewQueue extends LitElement {
 
   private rejectForm(id: string, busy: boolean) {
     return html`<form class="inline" @submit=${(e: Event) => this.submitReject(e, id)} novalidate>
-      <label for="r-${id}">${t('queue.reason')}</label>
+      <label for="r-${id}">${this.rejectTo === 'rejected' ? t('queue.reason') : t('queue.changeReason')}</label>
       <textarea id="r-${id}" rows="2" maxlength="500" required aria-invalid=${String(this.reasonError)} aria-describedby="re-${id}" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}></textarea>
       <span id="re-${id}" aria-live="assertive">${this.reasonError ? html`<span class="error">${t('queue.reasonNeeded')}</span>` : nothing}</span>
       <div class="actions">
-        <button class="btn primary" type="submit" data-action="reject-confirm" ?disabled=${busy}>${t('queue.rejectConfirm')}</button>
+        <button class="btn primary" type="submit" data-action="reject-confirm" ?disabled=${busy}>${this.rejectTo === 'rejected' ? t('queue.rejectConfirm') : t('queue.changeConfirm')}</button>
         <button class="btn" type="button" @click=${() => (this.rejecting = null)}>${t('queue.cancel')}</button>
       </div>
     </form>`;
@@ -283,9 +346,10 @@ export class KpReviewQueue extends LitElement {
     </form>`;
   }
 
-  private openReject(id: string) {
+  private openReject(id: string, to: ReviewDetail['status'] = 'rejected') {
     this.editing = null;
-    this.rejecting = this.rejecting === id ? null : id;
+    this.rejecting = this.rejecting === id && this.rejectTo === to ? null : id;
+    this.rejectTo = to;
     this.reason = '';
     this.reasonError = false;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#r-${CSS.escape(id)}`)?.focus());
@@ -305,7 +369,59 @@ export class KpReviewQueue extends LitElement {
     const reason = this.reason.trim();
     this.reasonError = !reason;
     if (!reason) return;
-    this.review(id, 'rejected', reason);
+    this.review(id, this.rejectTo, reason);
+  }
+
+  /** Whether the shown proposals can be decided in bulk (pending or accepted ones). */
+  private bulkable(q: QueueState): boolean {
+    return q.status === 'proposed' || q.status === 'accepted';
+  }
+
+  private pick(id: string, on: boolean) {
+    const next = new Set(this.picked);
+    if (on) next.add(id);
+    else next.delete(id);
+    this.picked = next;
+  }
+
+  private bulkBar(q: QueueState) {
+    if (!this.bulkable(q) || q.items.length === 0) return nothing;
+    const ids = q.items.map((f) => f.properties.id).filter((id) => this.picked.has(id));
+    const busy = q.busyId === '*';
+    const all = ids.length === q.items.length;
+    return html`<div class="bulk" role="group" aria-label=${t('queue.selected', { n: ids.length })}>
+      <label class="pick"><input type="checkbox" data-pick-all .checked=${all} @change=${(e: Event) => (this.picked = (e.target as HTMLInputElement).checked ? new Set(q.items.map((f) => f.properties.id)) : new Set())} />${t('queue.selectAll')}</label>
+      <span class="small muted" data-picked=${ids.length}>${t('queue.selected', { n: ids.length })}</span>
+      ${q.status === 'proposed' ? html`<button class="btn" data-action="bulk-accept" ?disabled=${!ids.length || busy} @click=${() => this.bulk(ids, 'accepted')}>${t('queue.bulkAccept')}</button>` : nothing}
+      <button class="btn" data-action="bulk-reject" aria-expanded=${String(this.bulkRejecting)} ?disabled=${!ids.length || busy} @click=${() => (this.bulkRejecting = !this.bulkRejecting)}>${t('queue.bulkReject')}</button>
+      ${this.bulkRejecting
+        ? html`<form class="inline" novalidate @submit=${(e: Event) => {
+            e.preventDefault();
+            const reason = this.reason.trim();
+            this.reasonError = !reason;
+            if (reason) this.bulk(ids, 'rejected', reason);
+          }}>
+            <label for="r-bulk">${t('queue.reason')}</label>
+            <textarea id="r-bulk" rows="2" maxlength="500" required aria-invalid=${String(this.reasonError)} .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}></textarea>
+            ${this.reasonError ? html`<span class="error" aria-live="assertive">${t('queue.reasonNeeded')}</span>` : nothing}
+            <div class="actions"><button class="btn primary" type="submit" data-action="bulk-reject-confirm" ?disabled=${busy}>${t('queue.rejectConfirm')}</button></div>
+          </form>`
+        : nothing}
+    </div>`;
+  }
+
+  private bulk(ids: string[], status: 'accepted' | 'rejected', reason?: string) {
+    this.fire('review-bulk', {
+      ids,
+      status,
+      ...(reason ? { reason } : {}),
+      done: (ok: boolean) => {
+        if (!ok) return;
+        this.picked = new Set();
+        this.bulkRejecting = false;
+        this.reason = '';
+      },
+    });
   }
 
   private submitEdit(e: Event, f: ProposalFeature) {
@@ -331,8 +447,10 @@ export class KpReviewQueue extends LitElement {
     } satisfies ReviewDetail);
   }
 
-  private filter(patch: { status?: 'proposed' | 'accepted'; district?: string | null; kind?: string | null }) {
+  private filter(patch: { status?: ProposalStatus; district?: string | null; kind?: string | null }) {
     this.rejecting = null;
+    this.picked = new Set();
+    this.bulkRejecting = false;
     this.editing = null;
     this.fire('queue-filter', patch);
   }

@@ -15,6 +15,7 @@ import { ApiRequestError, createProposalApi, errorMessage, type ProposalApi, typ
 import { t } from '../i18n/index.ts';
 import { formatRefusal, type ErrorWords } from '../i18n/refusals.ts';
 import { Session } from './session.ts';
+import { ProposalList } from './proposal-list.ts';
 import { Slice } from './store.ts';
 import { PROPOSAL_STATUSES, countsMix, symbolsOf, type ProposalStatus, type ProposalSymbol } from './proposal-kinds.ts';
 
@@ -46,7 +47,7 @@ export interface SelectedState {
 }
 
 export interface QueueState {
-  status: 'proposed' | 'accepted';
+  status: ProposalStatus;
   district: string | null;
   /** Only proposals of this kind (null: every kind). */
   kind: string | null;
@@ -55,6 +56,10 @@ export interface QueueState {
   loading: boolean;
   busyId: string | null;
   error: string | null;
+  /** The last accept or plant, until undone or superseded (its undo restores `from`). */
+  last: { id: string; from: ProposalStatus; to: ProposalStatus } | null;
+  /** The outcome of the last bulk decision. */
+  bulk: { changed: number; refused: number } | null;
 }
 
 export interface SubmitDetail {
@@ -113,7 +118,7 @@ export const initialProposals = (): ProposalsState => ({
   proposing: null,
   alert: null,
   selected: null,
-  queue: { status: 'proposed', district: null, kind: null, items: [], total: 0, loading: false, busyId: null, error: null },
+  queue: { status: 'proposed', district: null, kind: null, items: [], total: 0, loading: false, busyId: null, error: null, last: null, bulk: null },
   signInBusy: false,
   signInError: null,
 });
@@ -185,6 +190,8 @@ export class Proposals {
   readonly slice = new Slice<ProposalsState>(initialProposals());
   readonly session = new Session();
   readonly api: ProposalApi = createProposalApi(() => this.session.headers());
+  /** The proposals list (the text alternative to the map), read from the list API. */
+  readonly list = new ProposalList(this.api, () => this.session.resident?.id ?? null);
 
   constructor(private readonly ctx: ProposalsContext) {}
 
@@ -269,6 +276,7 @@ export class Proposals {
         const asResident = await this.api.me(true).catch(() => null);
         if (asResident && asResident.kind !== 'resident') this.session.setResident(null);
       }
+      void this.list.init(city);
       await this.reload();
       if (this.session.isPlanner) void this.loadQueue();
     } catch (err) {
@@ -300,8 +308,9 @@ export class Proposals {
     this.draw({ visibleStatuses });
   }
 
-  /** A proposal written here (new or changed): drawn at once, the tiles fetched again, the counts read again. */
+  /** A proposal written here (new or changed): drawn at once, the tiles fetched again, the counts read again, the list patched. */
   private written(f: ProposalFeature, extra: Partial<ProposalsState> = {}): void {
+    this.list.patch(f);
     this.draw({ fresh: [f], ...extra }, true);
     void this.reload().catch(() => undefined);
   }
@@ -482,6 +491,22 @@ export class Proposals {
     }
   }
 
+  /** A support given or taken back from the proposals list (a resident with a nickname already). */
+  async supportFromList(id: string, on: boolean): Promise<void> {
+    const city = this.s.city;
+    if (!city || !this.session.resident) return;
+    try {
+      const r = await this.api.support(city, id, on);
+      const item = this.list.s.items.find((f) => f.properties.id === id);
+      if (item) this.list.patch({ ...item, properties: { ...item.properties, supports: r.supports, supportedByMe: r.supportedByMe } });
+      const sel = this.s.selected;
+      if (sel?.id === id && sel.detail) this.set({ selected: { ...sel, detail: { ...sel.detail, properties: { ...sel.detail.properties, supports: r.supports, supportedByMe: r.supportedByMe } } } });
+      this.ctx.announce(t(on ? 'plist.supported' : 'plist.unsupported', { n: r.supports }));
+    } catch (err) {
+      this.list.slice.set({ error: this.messageFor(err) });
+    }
+  }
+
   async withdraw(): Promise<void> {
     const sel = this.s.selected;
     const city = this.s.city;
@@ -542,14 +567,51 @@ export class Proposals {
     }
   }
 
-  async review(id: string, status: 'accepted' | 'rejected' | 'planted', reason?: string): Promise<boolean> {
+  async review(id: string, status: 'accepted' | 'rejected' | 'planted' | 'proposed', reason?: string): Promise<boolean> {
     const city = this.s.city;
     if (!city) return false;
-    const kind = this.s.queue.items.find((f) => f.properties.id === id)?.properties.kind ?? (this.s.selected?.id === id ? this.s.selected.detail?.properties.kind : undefined);
-    const site = this.kindById(kind)?.counts === 'sites';
+    const selected = this.s.selected?.id === id ? this.s.selected.detail : undefined;
+    const before = this.s.queue.items.find((f) => f.properties.id === id) ?? (selected ? toFeature(selected) : undefined);
+    const site = this.kindById(before?.properties.kind)?.counts === 'sites';
     const ok = await this.write(id, () => this.api.setStatus(city, id, status, reason));
-    if (ok) this.ctx.announce(t(status === 'planted' && site ? 'queue.done.done' : `queue.done.${status}`));
+    if (ok) {
+      // Accept and plant get an undo (a new decision back, with a reason, kept in the history).
+      const last = before && (status === 'accepted' || status === 'planted') ? { id, from: before.properties.status, to: status } : null;
+      this.set({ queue: { ...this.s.queue, last, bulk: null } });
+      this.ctx.announce(t(status === 'planted' && site ? 'queue.done.done' : status === 'proposed' ? 'queue.done.reopened' : `queue.done.${status}`));
+    }
     return ok;
+  }
+
+  /** Undoes the last accept or plant: the status goes back, the history keeps both. */
+  async undo(): Promise<boolean> {
+    const last = this.s.queue.last;
+    if (!last || last.from === 'withdrawn' || last.from === last.to) return false;
+    const ok = await this.review(last.id, last.from, t('queue.undoReason'));
+    if (ok) {
+      this.set({ queue: { ...this.s.queue, last: null } });
+      this.ctx.announce(t('queue.undone'));
+    }
+    return ok;
+  }
+
+  /** One decision for the selected proposals of the queue; the queue and the map are read again. */
+  async reviewMany(ids: string[], status: 'accepted' | 'rejected', reason?: string): Promise<boolean> {
+    const city = this.s.city;
+    if (!city || !ids.length) return false;
+    this.set({ queue: { ...this.s.queue, busyId: '*', error: null, bulk: null, last: null } });
+    try {
+      const r = await this.api.setStatusMany(city, ids, status, reason);
+      const refused = r.results.length - r.changed;
+      this.set({ queue: { ...this.s.queue, busyId: null, bulk: { changed: r.changed, refused } } });
+      this.ctx.announce(t('queue.bulkDone', { changed: r.changed, refused }));
+      this.ctx.changed();
+      await Promise.all([this.loadQueue(), this.reload(), this.list.load()]);
+      return true;
+    } catch (err) {
+      this.set({ queue: { ...this.s.queue, busyId: null, error: this.messageFor(err) } });
+      return false;
+    }
   }
 
   async edit(id: string, change: { count?: number; species?: string }): Promise<boolean> {
@@ -569,9 +631,11 @@ export class Proposals {
       const f = toFeature(d);
       const queue = this.s.queue;
       const stays = f.properties.status === queue.status;
-      const items = queue.items.flatMap((x) => (x.properties.id === id ? (stays ? [f] : []) : [x]));
+      const present = queue.items.some((x) => x.properties.id === id);
+      // A proposal coming back to the shown status (an undo, a correction) joins the queue at once.
+      const items = present ? queue.items.flatMap((x) => (x.properties.id === id ? (stays ? [f] : []) : [x])) : stays ? [f, ...queue.items] : queue.items;
       this.written(f, {
-        queue: { ...queue, items, total: queue.total - (queue.items.length - items.length), busyId: null },
+        queue: { ...queue, items, total: queue.total + (items.length - queue.items.length), busyId: null },
         ...(this.s.selected?.id === id ? { selected: { id, detail: d, busy: false, error: null } } : {}),
       });
       this.ctx.changed();

@@ -26,6 +26,8 @@ export interface HashState {
   choropleth: ChoroplethMetric | null;
   /** Presentation: the open story chapter, 1-based (`#krasnik/story/3`, or `#story/3` for the first city with a story). */
   story?: number | null;
+  /** A proposal's own link, `#krasnik/proposal/<id>`: opens it on the map (decoded only; the view is the proposal's). */
+  proposal?: string | null;
 }
 
 const TABS: Record<string, Tab> = { warstwy: 'layers', strategia: 'strategy', dzielnice: 'districts', propozycje: 'proposals' };
@@ -105,6 +107,13 @@ export function decodeHash(hash: string): HashState {
     const n = finite(parts[storyAt + 1]);
     state.city = storyAt === 1 ? id(parts[0]) : null;
     state.story = n !== null && Number.isInteger(n) && n >= 1 ? n : 1;
+    return state;
+  }
+  if (parts[1] === 'proposal') {
+    state.city = id(parts[0]);
+    const p = parts[2] !== undefined ? safeDecode(parts[2]) : null;
+    state.proposal = p !== null && /^[\w-]{1,64}$/.test(p) ? p : null;
+    state.tab = 'proposals';
     return state;
   }
   const [city, z, lat, lon] = parts;

@@ -201,7 +201,23 @@ export class Viewer implements ReactiveController {
     this.story.reset({ chapter: next.story, viewBefore: null });
     if (next.district) this.loadSummary(next.district);
     this.updateChoropleth();
-    void this.proposals.init(detail.id, detail);
+    const opening = this.proposals.init(detail.id, detail);
+    if (hash.proposal) void opening.then(() => this.showProposal(hash.proposal!));
+  }
+
+  /** Opens a proposal (its link, or the list) through the proposals' selection and frames it on the map. */
+  async showProposal(id: string): Promise<void> {
+    const pc = this.proposals;
+    this.closeFeature();
+    this.view.set({ tab: 'proposals' });
+    await pc.open(id);
+    const g = pc.s.selected?.id === id ? pc.s.selected.detail?.geometry : null;
+    if (!g) return;
+    const pts: number[][] = g.type === 'Point' ? [g.coordinates] : g.type === 'Polygon' ? g.coordinates[0]! : [];
+    if (!pts.length) return;
+    const xs = pts.map((p) => p[0]!);
+    const ys = pts.map((p) => p[1]!);
+    this.fly([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], 17);
   }
 
   /** A feature of the open town's layers by id, with its layer. */
@@ -245,6 +261,10 @@ export class Viewer implements ReactiveController {
       // Back to the town still shown while another was loading: that load is dropped.
       this.townTask.abort();
       this.town.set({ switchingTo: null });
+    }
+    if (h.proposal) {
+      void this.showProposal(h.proposal);
+      return;
     }
     if (h.story != null || this.story.state.chapter !== null) {
       this.setChapter(h.story != null && detail.hasStory ? h.story : null);

@@ -33,6 +33,7 @@ import {
   type SpacingRule,
   type StatusChange,
   type TileCell,
+  type LivePoint,
   type TilePoint,
   type TileQuery,
   type ProposalStatus,
@@ -405,10 +406,11 @@ export class PostgresStore implements Store {
     if (f.district) where.push(`district = ${arg(f.district)}`);
     if (f.kind) where.push(`kind = ${arg(f.kind)}`);
     if (f.status?.length) where.push(`status = ANY(${arg(f.status)})`);
+    if (f.author) where.push(`author_kind = ${arg(f.author.kind)} AND author_id = ${arg(f.author.id)}`);
     if (f.where) where.push(whereSql(f.where, 'postgres', arg));
     if (f.after !== undefined) where.push(`seq > coalesce((SELECT seq FROM proposals WHERE id = ${arg(f.after)}), 0)`);
     const w = where.join(' AND ');
-    const order = f.sort === 'supports' ? 'supports DESC, seq' : 'seq';
+    const order = f.sort === 'supports' ? 'supports DESC, seq' : f.sort === 'newest' ? 'seq DESC' : 'seq';
     const total = f.withTotal === false ? -1 : Number((await this.q<{ n: string }>(`SELECT COUNT(*) AS n FROM proposals WHERE ${w}`, args)).rows[0]!.n);
     const rows = (await this.q<ProposalRow>(`SELECT ${COLS} FROM proposals WHERE ${w} ORDER BY ${order} LIMIT ${arg(f.limit)} OFFSET ${arg(f.offset)}`, args)).rows;
     return { proposals: rows.map(toProposal), total };
@@ -497,6 +499,16 @@ export class PostgresStore implements Store {
            COALESCE(SUM(units) FILTER (WHERE status = 'planted'), 0)::int AS planted
          FROM district_counts WHERE city = $1 GROUP BY kind, district ORDER BY kind, district`,
         [city],
+      )
+    ).rows;
+  }
+
+  async livePointsInBox(city: string, bbox: [number, number, number, number], limit: number): Promise<LivePoint[]> {
+    return (
+      await this.q<LivePoint>(
+        `SELECT kind, status, count, lon, lat FROM proposals
+         WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) AND city = $5 AND status IN ${LIVE} LIMIT $6`,
+        [bbox[0], bbox[1], bbox[2], bbox[3], city, limit + 1],
       )
     ).rows;
   }

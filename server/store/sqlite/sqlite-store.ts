@@ -26,6 +26,7 @@ import {
   type SpacingRule,
   type StatusChange,
   type TileCell,
+  type LivePoint,
   type TilePoint,
   type TileQuery,
   type ProposalStatus,
@@ -384,6 +385,10 @@ export class SqliteStore implements Store {
       where.push(`p.status IN (${f.status.map(() => '?').join(', ')})`);
       args.push(...f.status);
     }
+    if (f.author) {
+      where.push('p.author_kind = ? AND p.author_id = ?');
+      args.push(f.author.kind, f.author.id);
+    }
     if (f.where) where.push(whereSql(f.where, 'sqlite', (v) => (args.push(v), '?'), 'p.'));
     if (f.after !== undefined) {
       where.push('p.seq > coalesce((SELECT seq FROM proposals WHERE id = ?), 0)');
@@ -391,7 +396,7 @@ export class SqliteStore implements Store {
     }
     this.cql.reset();
     const w = where.join(' AND ');
-    const order = f.sort === 'supports' ? 'p.supports DESC, p.seq' : 'p.seq';
+    const order = f.sort === 'supports' ? 'p.supports DESC, p.seq' : f.sort === 'newest' ? 'p.seq DESC' : 'p.seq';
     // A filter calling our SQL functions runs on this thread (within the functions' own budget);
     // every other read runs on the reader's threads.
     const reader = w.includes('cql_') ? this.inPlace : this.reader;
@@ -478,6 +483,14 @@ export class SqliteStore implements Store {
 
   async districtCounts(city: string): Promise<DistrictCounts[]> {
     return this.s.counts.all(city) as DistrictCounts[];
+  }
+
+  async livePointsInBox(city: string, bbox: [number, number, number, number], limit: number): Promise<LivePoint[]> {
+    return this.reader.all<LivePoint>(
+      `SELECT p.kind, p.status, p.count, p.lon, p.lat FROM proposals_rtree r CROSS JOIN proposals p ON p.seq = r.seq
+       WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ? AND p.city = ? AND p.status IN ('proposed', 'accepted', 'planted') LIMIT ?`,
+      [bbox[0], bbox[2], bbox[1], bbox[3], city, limit + 1],
+    );
   }
 
   async tilePoints(q: TileQuery & { bbox: [number, number, number, number]; limit: number }): Promise<TilePoint[]> {
