@@ -25,6 +25,7 @@ import { authRoutes } from './routes/auth.ts';
 import { proposalsRoutes } from './routes/proposals.ts';
 import { ogcRoutes } from './routes/ogc-api.ts';
 import { StoreUnavailableError } from './store/store.ts';
+import { fileNotFound, looksLikeFile, siteFiles } from './http/site-files.ts';
 
 /** Largest JSON body any write accepts (a proposal polygon of 2000 vertices fits). */
 const WRITE_BODY_LIMIT = 256 * 1024;
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api', importRoutes(deps)); // own guards and a 50 MiB upload limit, so before api's 256 KiB one
   app.route('/api', api);
   app.route('/ogc', ogcRoutes(deps));
+  app.route('/', siteFiles());
 
   if (options.webDir) {
     const root = options.webDir;
@@ -118,6 +120,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       c.json<ApiError>({ error: { code: 'not-found', message: `No file ${new URL(c.req.url).pathname}; reload the page to get the current viewer.` } }, 404, { 'cache-control': 'no-store' }),
     );
     app.use('*', serveStatic({ root }));
+    // Not a built file: a path naming a file is a 404; any other path is a viewer route.
+    app.get('*', async (c, next) => {
+      const pathname = new URL(c.req.url).pathname;
+      if (looksLikeFile(pathname)) return fileNotFound(pathname, c.req.header('accept'));
+      await next();
+    });
     app.get('*', serveStatic({ root, path: 'index.html' }));
   }
 
