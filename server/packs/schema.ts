@@ -156,6 +156,8 @@ export const Target = z
     unit: z.string().min(1),
     perDistrict: z.number().int().positive(),
     source: Source,
+    /** The label and unit in the viewer's other languages (the pack's own text is the Polish one). */
+    i18n: z.object({ en: z.object({ label: z.string().min(1).max(120), unit: z.string().min(1).max(40) }).strict() }).strict().optional(),
   })
   .strict();
 export type Target = z.infer<typeof Target>;
@@ -177,6 +179,8 @@ export const ProposalKind = z
     undertaking: Id.optional(),
     /** One line on what makes a good site, in the pack's language (shown in the proposal form). */
     hint: z.string().max(300).optional(),
+    /** The label and hint in the viewer's other languages (the pack's own text is the Polish one). */
+    i18n: z.object({ en: z.object({ label: z.string().min(1).max(120), hint: z.string().max(300).optional() }).strict() }).strict().optional(),
     geometries: z.array(z.enum(['Point', 'Polygon'])).min(1),
     /** Whether a species from species.json must be chosen. */
     needsSpecies: z.boolean().default(false),

@@ -11,6 +11,7 @@ import { legendRows, type ChoroplethClasses, type MetricDef } from '../state/cho
 import type { ChoroplethMetric } from '../state/url-codec.ts';
 import { num, pct, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
+import { inLocale, packLabel } from '../i18n/pack-text.ts';
 import { panelStyles } from '../components/shared-styles.ts';
 
 /**
@@ -246,7 +247,7 @@ export class KpDistrictPanel extends LitElement {
         : html`<p class="muted">${t('districts.noCoverage')}</p>`}
       ${s.targets.length
         ? html`<h3>${t('districts.targets')}</h3>
-            ${s.targets.map(
+            ${s.targets.map((row) => inLocale('target', row)).map(
               (x) => html`
                 <p>
                   <strong>${x.label}</strong><br />
@@ -278,7 +279,7 @@ export class KpDistrictPanel extends LitElement {
       <div data-kind-counts>
         ${kinds.map(
           (k) => html`<p data-kind=${k.kind}>
-            <strong>${k.label}</strong><br />
+            <strong>${packLabel('kind', k.kind, k.label)}</strong><br />
             <span data-kind-count>${t('districts.kindCounts', { p: k.proposed, a: k.accepted, s: k.planted })}</span>
           </p>`,
         )}
