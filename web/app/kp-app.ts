@@ -34,6 +34,8 @@ import '../proposals/kp-proposal-legend.ts';
 import '../proposals/kp-proposals-tab.ts';
 import './kp-town-switcher.ts';
 import './kp-more-menu.ts';
+import { SHEET_START } from './kp-sheet-handle.ts';
+import './kp-sheet-handle.ts';
 import { attributionsFor } from '../../styles/attribution.ts';
 
 const TABS: Tab[] = ['layers', 'strategy', 'districts', 'proposals'];
@@ -63,6 +65,8 @@ export class KpApp extends LitElement {
 
   @state() private panelCollapsed = false;
   @state() private importOpen = false;
+  /** The phone sheet's height, % of the map (kp-sheet-handle). */
+  @state() private sheetPercent = SHEET_START;
   /** Where focus returns when the import dialog closes. */
   private importOpener: HTMLElement | null = null;
   private offs: (() => void)[] = [];
@@ -183,7 +187,7 @@ export class KpApp extends LitElement {
         </div>
         <div role="tabpanel" id="panel" aria-labelledby="tab-${v.tab}" tabindex="0">${this.tabContent(d)}</div>
       </aside>`)}
-      <main>
+      <main style=${`--sheet-h: ${this.sheetPercent}%`} ?data-sheet=${Boolean(selected || ps.proposing || ps.selected)}>
         ${keyed(`${d.id}/${town.version}`, html`<kp-map-view
           ${ref(this.mapRef)}
           .detail=${d}
@@ -195,6 +199,7 @@ export class KpApp extends LitElement {
           .basemap=${town.settings.basemap}
           .initialView=${town.initialView}
           .camera=${v.camera}
+          .covers=${this.mapCovers}
           .theme=${chapter !== null ? 'projector' : 'default'}
           ?drawing=${v.mode === 'draw' || pc.drawingPolygon}
           .proposals=${ps.mapFeatures}
@@ -214,6 +219,9 @@ export class KpApp extends LitElement {
           ? html`<kp-feature-panel .feature=${selected.feature} .layer=${layer} .goals=${d.goals} .undertakings=${d.undertakings} @panel-close=${() => this.viewer.closeFeature()}></kp-feature-panel>`
           : nothing}
         <kp-proposal-overlay .proposals=${pc} .districts=${d.districts} .map=${this.mapRef} @proposal-cancel=${this.stopProposing}></kp-proposal-overlay>
+        ${selected || ps.proposing || ps.selected
+          ? html`<kp-sheet-handle .value=${this.sheetPercent} @sheet-resize=${(e: CustomEvent<{ percent: number }>) => (this.sheetPercent = e.detail.percent)}></kp-sheet-handle>`
+          : nothing}
         ${pc.enabled && !ps.proposing && !ps.selected && !selected
           ? html`<button class="fab" data-action="propose-fab" @click=${this.toggleProposing}>${pc.proposeLabel}</button>`
           : nothing}
@@ -302,6 +310,18 @@ export class KpApp extends LitElement {
         ></kp-district-panel>`;
     }
   }
+
+  /** What covers the map now (an open panel, the phone sheet and its grip), for the camera's padding. */
+  private mapCovers = () => {
+    const main = this.renderRoot.querySelector('main')?.getBoundingClientRect();
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('main > kp-feature-panel, main kp-proposal-form, main kp-proposal-panel, main > kp-sheet-handle')]
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        // The grip sits on top of the sheet: together they cover down to the bottom.
+        return el.localName === 'kp-sheet-handle' && main ? { left: r.left, top: r.top, right: r.right, bottom: main.bottom } : r;
+      })
+      .filter((r) => r.right > r.left && r.bottom > r.top);
+  };
 
   // ---------- routing: events to actions ----------
 

@@ -476,4 +476,7 @@ export const en: Messages = {
   'import.back': 'Back to the form',
   'import.done': 'Layer “{layer}” saved: features imported: {imported}, the layer now has {features} features. The map shows the new version.',
   'import.again': 'Import another file',
+  // Phone sheet, search, basemaps (issue 18a)
+  'sheet.handle': 'Panel height: drag, or use the up and down arrow keys',
+  'sheet.value': '{n}% of the map’s height',
 };

@@ -464,6 +464,9 @@ export const pl = {
   'import.back': 'Wróć do formularza',
   'import.done': 'Zapisano warstwę „{layer}”: zaimportowane obiekty: {imported}, warstwa ma teraz obiektów: {features}. Mapa pokazuje nową wersję.',
   'import.again': 'Importuj kolejny plik',
+  // Phone sheet, search, basemaps (issue 18a)
+  'sheet.handle': 'Wysokość panelu: przeciągnij albo użyj strzałek w górę i w dół',
+  'sheet.value': '{n}% wysokości mapy',
 } as const;
 
 export type MessageId = keyof typeof pl;

@@ -34,6 +34,7 @@ import type { MapData } from '../state/town.ts';
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import type { Point } from 'geojson';
 import { ProposalsLayer } from './proposals-layer.ts';
+import { coverPadding, inFreePart, type Padding, type Rect } from './camera-padding.ts';
 
 type Bbox = [number, number, number, number];
 
@@ -141,6 +142,8 @@ export class KpMapView extends LitElement {
   @property({ attribute: false }) theme: MapTheme = 'default';
   /** The latest camera request (see CameraRequest). */
   @property({ attribute: false }) camera: CameraRequest | null = null;
+  /** Screen boxes of what covers the map now (open panel, phone sheet): fits and flights aim at the rest. */
+  @property({ attribute: false }) covers: () => Rect[] = () => [];
 
   @state() private status: 'loading' | 'ready' | 'error' = 'loading';
   /** The error shown over the map, kept as a message id so a locale switch re-words it. */
@@ -190,6 +193,8 @@ export class KpMapView extends LitElement {
     }
     if (changed.has('visible')) this.applyVisibility();
     if (changed.has('selected')) this.applySelection();
+    // Picked on the map: the panel that opens must not hide it (a requested flight already aims clear of it).
+    if (changed.has('selected') && this.selected && !changed.has('camera')) void this.keepSelectionInView(this.selected);
     if (changed.has('selectedDistrict')) this.applyDistrictSelection();
     if (changed.has('choropleth')) this.applyChoropleth();
     if (changed.has('drawing')) void this.applyDrawing();
@@ -197,6 +202,7 @@ export class KpMapView extends LitElement {
     if (changed.has('selectedProposal')) this.proposalsLayer?.setSelected(this.selectedProposal);
     if (changed.has('proposalAlert')) this.proposalsLayer?.setAlert(this.proposalAlert);
     if (changed.has('proposalDraft')) this.proposalsLayer?.setDraft(this.proposalDraft);
+    if (changed.has('proposalDraft') || changed.has('proposalAlert')) void this.keepDraftInView();
     if (changed.has('theme')) this.applyTheme();
     if (changed.has('camera')) this.applyCamera();
   }
@@ -259,12 +265,57 @@ export class KpMapView extends LitElement {
     this.appliedTheme = this.theme;
   }
 
-  /** Flies to a [west, south, east, north] box with room for the panels. */
-  flyTo(bbox: Bbox, maxZoom = 16): void {
+  /**
+   * Flies to a [west, south, east, north] box in the part of the map no panel or sheet covers.
+   * Waits a frame first: the panel that asked for the flight is laid out by then.
+   */
+  async flyTo(bbox: Bbox, maxZoom = 16): Promise<void> {
     if (!this.map) return;
+    await nextFrame();
+    const map = this.map;
+    if (!map) return;
     const [w, s, e, n] = bbox;
-    const pad = Math.min(80, Math.round(Math.min(this.clientWidth, this.clientHeight) / 8));
-    this.map.fitBounds([[w, s], [e, n]], { padding: pad, maxZoom, duration: this.testMode ? 0 : 800 });
+    const padding = this.freePadding();
+    map.fitBounds([[w, s], [e, n]], { padding, maxZoom, duration: this.testMode ? 0 : 800 });
+    this.setAttribute('data-camera-padding', `${padding.top} ${padding.right} ${padding.bottom} ${padding.left}`);
+  }
+
+  /** Padding that keeps the camera's aim clear of the covering panels, plus a margin. */
+  private freePadding(): Padding {
+    const box = this.getBoundingClientRect();
+    const base = Math.min(60, Math.round(Math.min(box.width, box.height) / 10));
+    return coverPadding(box, this.covers(), base);
+  }
+
+  /** The selected feature went under the panel that opened for it: pan its middle into the free part. */
+  private async keepSelectionInView(id: string): Promise<void> {
+    const bbox = this.detail?.featureIndex[id]?.bbox;
+    if (!bbox || !this.map || this.status !== 'ready') return;
+    await nextFrame();
+    const map = this.map;
+    if (!map || this.selected !== id) return;
+    const centre: [number, number] = [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2];
+    const box = this.getBoundingClientRect();
+    const padding = this.freePadding();
+    const p = map.project(centre);
+    if (inFreePart({ x: box.left + p.x, y: box.top + p.y }, box, padding)) return;
+    map.easeTo({ center: centre, offset: [(padding.left - padding.right) / 2, (padding.top - padding.bottom) / 2], duration: this.testMode ? 0 : 400 });
+  }
+
+  /** The pin being placed went under a panel (the form grew, a refusal opened): pan it back into the free part. */
+  private async keepDraftInView(): Promise<void> {
+    const draft = this.proposalDraft;
+    if (!this.map || this.status !== 'ready' || draft?.type !== 'Point') return;
+    await nextFrame();
+    const map = this.map;
+    if (!map || this.proposalDraft !== draft) return;
+    const box = this.getBoundingClientRect();
+    const padding = this.freePadding();
+    const p = map.project(draft.coordinates as [number, number]);
+    if (inFreePart({ x: box.left + p.x, y: box.top + p.y }, box, padding)) return;
+    // An offset, not padding: padding would stay on the map and shift every later view.
+    const offset: [number, number] = [(padding.left - padding.right) / 2, (padding.top - padding.bottom) / 2];
+    map.easeTo({ center: draft.coordinates as [number, number], offset, duration: this.testMode ? 0 : 400 });
   }
 
   /**
@@ -297,10 +348,16 @@ export class KpMapView extends LitElement {
     return done;
   }
 
-  /** [lon, lat] at a point of the map (px from its top-left), by default its centre (placing a tree with the keyboard). */
+  /** [lon, lat] at a point of the map (px from its top-left), by default the middle of its uncovered part (placing a tree with the keyboard). */
   centre(at?: { x: number; y: number }): [number, number] | null {
-    const c = at ? this.map?.unproject([at.x, at.y]) : this.map?.getCenter();
-    return c ? [c.lng, c.lat] : null;
+    if (!this.map) return null;
+    if (!at) {
+      const box = this.getBoundingClientRect();
+      const p = this.freePadding();
+      at = { x: (p.left + box.width - p.right) / 2, y: (p.top + box.height - p.bottom) / 2 };
+    }
+    const c = this.map.unproject([at.x, at.y]);
+    return [c.lng, c.lat];
   }
 
   /** Removes the drawn area. */
@@ -640,6 +697,8 @@ export class KpMapView extends LitElement {
     this.draw.setMode('polygon');
   }
 }
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 function padBounds([w, s, e, n]: Bbox, factor: number): [[number, number], [number, number]] {
   const dx = (e - w) * factor;
