@@ -26,6 +26,7 @@ import { proposalsRoutes } from './routes/proposals.ts';
 import { ogcRoutes } from './routes/ogc-api.ts';
 import { StoreUnavailableError } from './store/store.ts';
 import { fileNotFound, looksLikeFile, siteFiles } from './http/site-files.ts';
+import { searchRoutes } from './routes/search.ts';
 
 /** Largest JSON body any write accepts (a proposal polygon of 2000 vertices fits). */
 const WRITE_BODY_LIMIT = 256 * 1024;
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/', citiesRoutes(deps));
   api.route('/', districtsRoutes(deps));
   api.route('/', queryRoutes(deps));
+  api.route('/', searchRoutes(deps));
   api.all('*', (c) =>
     c.json<ApiError>({ error: { code: 'not-found', message: `No API route ${c.req.method} ${new URL(c.req.url).pathname}. See the README for the routes.` } }, 404),
   );

@@ -17,6 +17,13 @@ const EnvSchema = z.object({
     .string()
     .default('')
     .refine((v) => v === '' || v === 'osm' || /^https?:\/\/\S+$/.test(v), 'use "" (off), "osm", or the http(s) URL of a MapLibre style'),
+  /**
+   * Optional online geocoder for the search box, asked by the server (never the browser) within
+   * the town's bounds: a Nominatim base URL (…/search is added) or a Photon …/api URL. Off by default.
+   */
+  GEOCODER_URL: z.string().default('').refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), 'the http(s) URL of a Nominatim server (e.g. https://nominatim.openstreetmap.org) or of a Photon API (e.g. https://photon.komoot.io/api)'),
+  /** How long the geocoder may take before the search answers without it. */
+  GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
   /** Writes (proposals, supports, sign-ups) one client may make per minute. */
   RATE_LIMIT_WRITES: z.coerce.number().int().min(1).default(60),
   /** Sign-ups (new resident tokens) one client address may make per hour. */
