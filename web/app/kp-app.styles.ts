@@ -129,6 +129,16 @@ export const appStyles = css`
   kp-sheet-handle {
     display: none;
   }
+  kp-search-box {
+    position: absolute;
+    top: 0.6rem;
+    left: 3.2rem;
+    width: min(320px, calc(100% - 4rem));
+    z-index: 3;
+  }
+  :host([presenting]) kp-search-box {
+    display: none;
+  }
   header button.propose[aria-pressed='true'] {
     background: #fff;
     color: #1d3b2a;

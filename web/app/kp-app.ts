@@ -36,6 +36,8 @@ import './kp-town-switcher.ts';
 import './kp-more-menu.ts';
 import { SHEET_START } from './kp-sheet-handle.ts';
 import './kp-sheet-handle.ts';
+import '../search/kp-search-box.ts';
+import type { SearchHit } from '../../server/search/types.ts';
 import { attributionsFor } from '../../styles/attribution.ts';
 
 const TABS: Tab[] = ['layers', 'strategy', 'districts', 'proposals'];
@@ -218,6 +220,7 @@ export class KpApp extends LitElement {
         ${selected
           ? html`<kp-feature-panel .feature=${selected.feature} .layer=${layer} .goals=${d.goals} .undertakings=${d.undertakings} @panel-close=${() => this.viewer.closeFeature()}></kp-feature-panel>`
           : nothing}
+        <kp-search-box .city=${d.id} @search-pick=${this.onSearchPick}></kp-search-box>
         <kp-proposal-overlay .proposals=${pc} .districts=${d.districts} .map=${this.mapRef} @proposal-cancel=${this.stopProposing}></kp-proposal-overlay>
         ${selected || ps.proposing || ps.selected
           ? html`<kp-sheet-handle .value=${this.sheetPercent} @sheet-resize=${(e: CustomEvent<{ percent: number }>) => (this.sheetPercent = e.detail.percent)}></kp-sheet-handle>`
@@ -324,6 +327,17 @@ export class KpApp extends LitElement {
   };
 
   // ---------- routing: events to actions ----------
+
+  /** A search result: fly there and open what it is (a feature, district, undertaking, proposal). */
+  private onSearchPick = (e: CustomEvent<SearchHit>) => {
+    const hit = e.detail;
+    if (hit.kind === 'district') return this.openDistrict(hit.id, true);
+    if (hit.kind === 'undertaking') return this.viewer.showUndertaking(hit.id);
+    if (hit.kind === 'proposal') return this.openProposal(hit.id, true);
+    if (hit.kind !== 'geocoder' && this.viewer.feature(hit.id)) this.viewer.selectFeature(hit.id, false);
+    // A street's box covers all its segments; a point (an address) gets a street-level view.
+    this.viewer.fly(hit.bbox, 17);
+  };
 
   /** The link of a town in the switcher: the open tab goes along. */
   private townLink = (city: string) => townHref(city, this.viewer.view.state.tab);

@@ -467,6 +467,21 @@ export const pl = {
   // Phone sheet, search, basemaps (issue 18a)
   'sheet.handle': 'Wysokość panelu: przeciągnij albo użyj strzałek w górę i w dół',
   'sheet.value': '{n}% wysokości mapy',
+  'search.label': 'Szukaj ulicy, miejsca, dzielnicy lub propozycji',
+  'search.placeholder': 'Szukaj: ulica, miejsce, dzielnica…',
+  'search.results': 'Wyniki wyszukiwania',
+  'search.none': 'Nic nie znaleziono dla „{q}”.',
+  'search.failed': 'Wyszukiwanie nie powiodło się: {message}',
+  'search.geocoderGroup': 'Adresy z wyszukiwarki internetowej',
+  'search.fromGeocoder': 'wyszukiwarka adresów',
+  'search.geocoderFailed': 'Wyszukiwarka adresów nie odpowiedziała; pokazano tylko to, co zawiera mapa miasta.',
+  'search.kind.district': 'dzielnica',
+  'search.kind.street': 'ulica',
+  'search.kind.place': 'miejsce',
+  'search.kind.feature': 'obiekt strategii',
+  'search.kind.undertaking': 'przedsięwzięcie',
+  'search.kind.proposal': 'propozycja',
+  'search.kind.geocoder': 'adres',
 } as const;
 
 export type MessageId = keyof typeof pl;
