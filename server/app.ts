@@ -27,6 +27,8 @@ import { ogcRoutes } from './routes/ogc-api.ts';
 import { StoreUnavailableError } from './store/store.ts';
 import { fileNotFound, looksLikeFile, siteFiles } from './http/site-files.ts';
 import { searchRoutes } from './routes/search.ts';
+import { basemapsRoutes, townBasemaps } from './routes/basemaps.ts';
+import { basemapListOrigins } from './basemaps/basemaps.ts';
 
 /** Largest JSON body any write accepts (a proposal polygon of 2000 vertices fits). */
 const WRITE_BODY_LIMIT = 256 * 1024;
@@ -42,7 +44,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   // strict: false — /ogc/krasnik/ is /ogc/krasnik (OWSLib and OpenAPI's servers.url + "/" ask for it).
   const app = new Hono({ strict: false });
   const logError = options.logError ?? ((err) => console.error(err));
-  const basemap = basemapOrigins(deps.config.BASEMAP);
+  // The CSP lets the browser fetch tiles from every configured basemap (server's and packs').
+  const basemap = [...new Set([...basemapOrigins(deps.config.BASEMAP), ...[...deps.packs.values()].flatMap((p) => basemapListOrigins(townBasemaps(deps.config, p).basemaps))])];
   deps.work ??= sharedWork(deps.config);
 
   app.onError((err, c) => {
@@ -101,6 +104,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/', districtsRoutes(deps));
   api.route('/', queryRoutes(deps));
   api.route('/', searchRoutes(deps));
+  api.route('/', basemapsRoutes(deps));
   api.all('*', (c) =>
     c.json<ApiError>({ error: { code: 'not-found', message: `No API route ${c.req.method} ${new URL(c.req.url).pathname}. See the README for the routes.` } }, 404),
   );

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { isIP, isIPv4 } from 'node:net';
 import { z } from 'zod';
+import { parseBasemapsEnv } from './basemaps/basemaps.ts';
 
 /** Repository root, found from this file so `npm start` works from any cwd. */
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +25,17 @@ const EnvSchema = z.object({
   GEOCODER_URL: z.string().default('').refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), 'the http(s) URL of a Nominatim server (e.g. https://nominatim.openstreetmap.org) or of a Photon API (e.g. https://photon.komoot.io/api)'),
   /** How long the geocoder may take before the search answers without it. */
   GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  /** Basemaps the viewer's switcher offers in every town: a JSON array (see README, "Basemaps"). The own offline style is always there. */
+  BASEMAPS: z
+    .string()
+    .default('')
+    .superRefine((v, ctx) => {
+      try {
+        parseBasemapsEnv(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(/^BASEMAPS: /, '') });
+      }
+    }),
   /** Writes (proposals, supports, sign-ups) one client may make per minute. */
   RATE_LIMIT_WRITES: z.coerce.number().int().min(1).default(60),
   /** Sign-ups (new resident tokens) one client address may make per hour. */

@@ -4,6 +4,7 @@
  * tile the boundary) live in validate-pack.ts; this file is shapes only.
  */
 import { z } from 'zod';
+import { BasemapList } from '../basemaps/basemaps.ts';
 
 const lon = z.number().finite().min(-180).max(180);
 const lat = z.number().finite().min(-90).max(90);
@@ -239,6 +240,8 @@ export const Manifest = z
     facts: z.array(Figure.extend({ source: Source })).default([]),
     /** What residents may propose here; a pack without it takes no proposals. */
     proposals: z.object({ kinds: z.array(ProposalKind).min(1) }).strict().optional(),
+    /** Basemaps this town offers besides the own offline style (server/basemaps/basemaps.ts). */
+    basemaps: BasemapList.optional(),
     /** How planners' actions are signed in public (history, author, exports): the office, never a login. */
     office: z.string().min(1).max(80).default('Urząd'),
     /**

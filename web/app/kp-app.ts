@@ -38,6 +38,7 @@ import { SHEET_START } from './kp-sheet-handle.ts';
 import './kp-sheet-handle.ts';
 import '../search/kp-search-box.ts';
 import type { SearchHit } from '../../server/search/types.ts';
+import type { BasemapListBody } from '../../server/routes/basemaps.ts';
 import { attributionsFor } from '../../styles/attribution.ts';
 
 const TABS: Tab[] = ['layers', 'strategy', 'districts', 'proposals'];
@@ -67,6 +68,8 @@ export class KpApp extends LitElement {
 
   @state() private panelCollapsed = false;
   @state() private importOpen = false;
+  /** The town's basemaps (GET /api/cities/:city/basemaps), for the map's switcher. */
+  @state() private basemapList: BasemapListBody = { basemaps: [], initial: 'own' };
   /** The phone sheet's height, % of the map (kp-sheet-handle). */
   @state() private sheetPercent = SHEET_START;
   /** Where focus returns when the import dialog closes. */
@@ -87,6 +90,7 @@ export class KpApp extends LitElement {
       // Another town: no dialog or menu of the last one stays open.
       this.viewer.town.subscribe((s, prev) => {
         if (s.detail?.id === prev.detail?.id) return;
+        if (s.detail) void this.loadBasemaps(s.detail.id);
         this.importOpen = false;
         this.renderRoot.querySelector('kp-more-menu')?.close();
       }),
@@ -202,6 +206,8 @@ export class KpApp extends LitElement {
           .initialView=${town.initialView}
           .camera=${v.camera}
           .covers=${this.mapCovers}
+          .basemaps=${this.basemapList.basemaps}
+          .basemapInitial=${this.basemapList.initial}
           .theme=${chapter !== null ? 'projector' : 'default'}
           ?drawing=${v.mode === 'draw' || pc.drawingPolygon}
           .proposals=${ps.mapFeatures}
@@ -311,6 +317,15 @@ export class KpApp extends LitElement {
           @draw-clear=${this.clearArea}
           @feature-select=${(e: CustomEvent<{ id: string }>) => this.viewer.selectFeature(e.detail.id, true)}
         ></kp-district-panel>`;
+    }
+  }
+
+  private async loadBasemaps(city: string): Promise<void> {
+    try {
+      const res = await fetch(`/api/cities/${encodeURIComponent(city)}/basemaps`, { headers: { accept: 'application/json' } });
+      if (res.ok && this.viewer.town.state.detail?.id === city) this.basemapList = (await res.json()) as BasemapListBody;
+    } catch {
+      // No list: the own style alone, as offline.
     }
   }
 

@@ -494,4 +494,8 @@ export const en: Messages = {
   'search.kind.undertaking': 'undertaking',
   'search.kind.proposal': 'proposal',
   'search.kind.geocoder': 'address',
+  'basemap.label': 'Basemap',
+  'basemap.own': 'Own (offline)',
+  'basemap.failed': 'The basemap “{title}” did not load (its tile server does not answer). The map’s own basemap is shown instead.',
+  'basemap.dismiss': 'Close the message',
 };

@@ -482,6 +482,10 @@ export const pl = {
   'search.kind.undertaking': 'przedsięwzięcie',
   'search.kind.proposal': 'propozycja',
   'search.kind.geocoder': 'adres',
+  'basemap.label': 'Podkład',
+  'basemap.own': 'Własny (bez internetu)',
+  'basemap.failed': 'Podkład „{title}” nie wczytał się (serwer kafelków nie odpowiada). Pokazano własny podkład mapy.',
+  'basemap.dismiss': 'Zamknij komunikat',
 } as const;
 
 export type MessageId = keyof typeof pl;

@@ -35,6 +35,8 @@ import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import type { Point } from 'geojson';
 import { ProposalsLayer } from './proposals-layer.ts';
 import { coverPadding, inFreePart, type Padding, type Rect } from './camera-padding.ts';
+import type { BasemapOption } from '../../server/basemaps/basemaps.ts';
+import { BasemapSwitch, OWN_BASEMAP } from './basemap-switch.ts';
 
 type Bbox = [number, number, number, number];
 
@@ -117,6 +119,48 @@ export class KpMapView extends LitElement {
       color: #8a1010;
       max-width: 28rem;
     }
+    .basemaps {
+      position: absolute;
+      left: 10px;
+      bottom: 2.6rem;
+      z-index: 2;
+      background: #fffffff0;
+      border-radius: 6px;
+      box-shadow: 0 1px 4px #0003;
+      padding: 0.2rem 0.4rem;
+      font-size: 0.8rem;
+      display: flex;
+      gap: 0.3rem;
+      align-items: center;
+    }
+    .basemaps select {
+      font: inherit;
+      max-width: 12rem;
+    }
+    .basemap-notice {
+      position: absolute;
+      left: 50%;
+      top: 3.4rem;
+      transform: translateX(-50%);
+      z-index: 3;
+      max-width: min(28rem, calc(100% - 2rem));
+      background: #fff5f5;
+      color: #8a1010;
+      border: 1px solid #d1242f;
+      border-radius: 6px;
+      padding: 0.45rem 2rem 0.45rem 0.7rem;
+      font-size: 0.85rem;
+      box-shadow: 0 1px 4px #0003;
+    }
+    .basemap-notice button {
+      position: absolute;
+      right: 0.3rem;
+      top: 0.2rem;
+      border: none;
+      background: none;
+      font-size: 1.1rem;
+      cursor: pointer;
+    }
   `;
 
   @property({ attribute: false }) detail: CityDetail | null = null;
@@ -144,6 +188,13 @@ export class KpMapView extends LitElement {
   @property({ attribute: false }) camera: CameraRequest | null = null;
   /** Screen boxes of what covers the map now (open panel, phone sheet): fits and flights aim at the rest. */
   @property({ attribute: false }) covers: () => Rect[] = () => [];
+  /** Basemaps the switcher offers (the own style is always first), and the one on at start. */
+  @property({ attribute: false }) basemaps: BasemapOption[] = [];
+  @property({ attribute: false }) basemapInitial = OWN_BASEMAP;
+  @state() private basemapChoice = OWN_BASEMAP;
+  /** The title of a basemap whose tiles failed (the own style is shown instead). */
+  @state() private basemapFailed: string | null = null;
+  private basemapSwitch: BasemapSwitch | null = null;
 
   @state() private status: 'loading' | 'ready' | 'error' = 'loading';
   /** The error shown over the map, kept as a message id so a locale switch re-words it. */
@@ -175,6 +226,21 @@ export class KpMapView extends LitElement {
       <div class="map" role="application" aria-label=${name} tabindex="0"></div>
       ${this.status === 'loading' ? html`<div class="status" role="status">${t('app.loadingMap')}</div>` : null}
       ${this.status === 'error' ? html`<div class="status error" role="alert">${this.error ? t(this.error.id, this.error.params) : ''}</div>` : null}
+      ${this.basemaps.length && this.status === 'ready'
+        ? html`<div class="basemaps">
+            <label for="basemap">${t('basemap.label')}</label>
+            <select id="basemap" data-basemap-switch @change=${(e: Event) => this.chooseBasemap((e.target as HTMLSelectElement).value)}>
+              <option value=${OWN_BASEMAP} ?selected=${this.basemapChoice === OWN_BASEMAP}>${t('basemap.own')}</option>
+              ${this.basemaps.map((b) => html`<option value=${b.id} ?selected=${this.basemapChoice === b.id}>${b.title}</option>`)}
+            </select>
+          </div>`
+        : null}
+      ${this.basemapFailed
+        ? html`<div class="basemap-notice" role="alert" data-basemap-failed>
+            ${t('basemap.failed', { title: this.basemapFailed })}
+            <button type="button" aria-label=${t('basemap.dismiss')} @click=${() => (this.basemapFailed = null)}>×</button>
+          </div>`
+        : null}
     `;
   }
 
@@ -205,6 +271,24 @@ export class KpMapView extends LitElement {
     if (changed.has('proposalDraft') || changed.has('proposalAlert')) void this.keepDraftInView();
     if (changed.has('theme')) this.applyTheme();
     if (changed.has('camera')) this.applyCamera();
+    if (changed.has('basemaps')) this.adoptInitialBasemap();
+  }
+
+  /** The server's BASEMAP is already in the style the map was made with: the switcher shows it as chosen. */
+  private adoptInitialBasemap(): void {
+    if (this.status !== 'ready' || this.basemapInitial === OWN_BASEMAP || this.basemapChoice !== OWN_BASEMAP) return;
+    const option = this.basemaps.find((b) => b.id === this.basemapInitial);
+    if (!option) return;
+    this.basemapChoice = option.id;
+    this.basemapSwitch?.adopt(option);
+  }
+
+  /** Puts a basemap under the map's layers (or the own style alone); `byPerson` clears an old failure notice. */
+  chooseBasemap(id: string, byPerson = true): void {
+    if (byPerson) this.basemapFailed = null;
+    const option = this.basemaps.find((b) => b.id === id) ?? null;
+    this.basemapChoice = option ? option.id : OWN_BASEMAP;
+    this.basemapSwitch?.show(option);
   }
 
   /** Resolves once the map's style has loaded (at once when it has). */
@@ -428,7 +512,19 @@ export class KpMapView extends LitElement {
     keepScaleClearOfAttribution(map.getContainer());
     if (this.testMode) (window as unknown as { __kpMap?: MlMap }).__kpMap = map;
 
+    this.basemapSwitch = new BasemapSwitch(map, () => this.mapStyle, (failed) => {
+      // Its tiles do not load: say so, and show the own style rather than a blank map.
+      this.basemapFailed = failed.title;
+      this.chooseBasemap(OWN_BASEMAP, false);
+    }, () => {
+      // setStyle (to or from a style basemap) rebuilt the layers: the app's state goes back on.
+      this.applyVisibility();
+      this.applySelection();
+      this.applyDistrictSelection();
+      this.applyChoropleth();
+    });
     map.on('error', (e) => {
+      if (this.basemapSwitch?.owns(e)) return; // counted by the switch, shown as its notice
       // No error is dropped: log it, and tell the person when the map cannot draw.
       console.error('Map error:', e.error);
       if (this.status !== 'ready') this.fail('map.error', { message: e.error?.message ?? '' });
@@ -439,6 +535,7 @@ export class KpMapView extends LitElement {
       this.applyDistrictSelection();
       this.applyChoropleth();
       if (this.basemap?.type === 'style') this.mergeVectorBasemap(this.basemap.url);
+      this.adoptInitialBasemap();
       if (this.drawing) void this.applyDrawing();
       this.installProposals(maplibregl);
       this.applyTheme();
