@@ -59,7 +59,8 @@ export type BasemapOption =
 const withParams = (url: string, params: Record<string, string>) => {
   const sep = url.includes('?') ? (/[?&]$/.test(url) ? '' : '&') : '?';
   // MapLibre fills {bbox-epsg-3857}, {z}, {x}, {y}: keep the braces unencoded.
-  return url + sep + Object.entries(params).map(([k, v]) => `${k}=${v.startsWith('{') ? v : encodeURIComponent(v)}`).join('&');
+  const enc = (v: string) => v.split(/(\{[a-z0-9-]+\})/).map((part, i) => (i % 2 ? part : encodeURIComponent(part).replace(/%3A/g, ':'))).join('');
+  return url + sep + Object.entries(params).map(([k, v]) => `${k}=${enc(v)}`).join('&');
 };
 
 export function basemapOption(b: BasemapEntry): BasemapOption {
@@ -79,7 +80,7 @@ export function basemapOption(b: BasemapEntry): BasemapOption {
       const tile = /\{z\}/.test(rest)
         ? rest
         : withParams(b.url, { SERVICE: 'WMTS', REQUEST: 'GetTile', VERSION: '1.0.0', LAYER: b.layer!, STYLE: b.style, TILEMATRIXSET: b.tileMatrixSet!, TILEMATRIX: `${b.matrixPrefix}{z}`, TILEROW: '{y}', TILECOL: '{x}', FORMAT: b.format });
-      return { ...common, type: 'raster', kind: 'wmts', tiles: [tile.replace(`${encodeURIComponent(b.matrixPrefix)}{z}`, `${b.matrixPrefix}{z}`)], tileSize: 256, maxzoom: b.maxzoom ?? 19 };
+      return { ...common, type: 'raster', kind: 'wmts', tiles: [tile], tileSize: 256, maxzoom: b.maxzoom ?? 19 };
     }
   }
 }

@@ -121,3 +121,15 @@ describe('the online geocoder (a local fake, never the network)', () => {
     expect(t.errors).toEqual([]);
   });
 });
+
+describe('basemaps of a town', () => {
+  it('lists the server’s basemaps and the pack’s, own style first at start; the CSP allows their tiles', async () => {
+    const BASEMAPS = JSON.stringify([{ id: 'orto', type: 'wms', title: 'Ortofotomapa', url: 'https://wms.example/orto', layers: 'Raster', attribution: '© GUGiK' }]);
+    const t = await testApp({ config: { ...TEST_CONFIG, BASEMAPS } });
+    const res = await t.request('/api/cities/krasnik/basemaps');
+    const body = (await res.json()) as { basemaps: { id: string; type: string }[]; initial: string };
+    expect(body.initial).toBe('own');
+    expect(body.basemaps.map((b) => b.id)).toEqual(['orto']);
+    expect(res.headers.get('content-security-policy')).toMatch(/img-src [^;]*https:\/\/wms\.example/);
+  });
+});

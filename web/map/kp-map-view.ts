@@ -119,10 +119,11 @@ export class KpMapView extends LitElement {
       color: #8a1010;
       max-width: 28rem;
     }
+    /* Under the zoom buttons: clear of the scale bar, the attribution and the panels. */
     .basemaps {
       position: absolute;
       left: 10px;
-      bottom: 2.6rem;
+      top: 5rem;
       z-index: 2;
       background: #fffffff0;
       border-radius: 6px;
@@ -139,11 +140,13 @@ export class KpMapView extends LitElement {
     }
     .basemap-notice {
       position: absolute;
-      left: 50%;
+      left: 1rem;
+      right: 1rem;
       top: 3.4rem;
-      transform: translateX(-50%);
+      margin: 0 auto;
       z-index: 3;
-      max-width: min(28rem, calc(100% - 2rem));
+      max-width: 28rem;
+      box-sizing: border-box;
       background: #fff5f5;
       color: #8a1010;
       border: 1px solid #d1242f;
