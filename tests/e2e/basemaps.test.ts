@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startServer, waitForMapIdle, type RunningServer } from './harness.ts';
 
+/** Polls wait for a condition; the bound only catches a hang on a busy machine. */
+const POLL = { timeout: 60_000 };
+
 const SHOTS = process.env.SHOTS_DIR;
 /** A distinctive colour no own layer uses. */
 const STUB = [200, 30, 200] as const;
@@ -125,7 +128,7 @@ describe('basemaps', () => {
       expect(await stubShare(page)).toBe(0);
       wmsRequests.length = 0;
       await select.selectOption('ortho');
-      await expect.poll(() => wmsRequests.length).toBeGreaterThan(0);
+      await expect.poll(() => wmsRequests.length, POLL).toBeGreaterThan(0);
       await waitForMapIdle(page);
       const q = wmsRequests[0]!.searchParams;
       expect(q.get('SERVICE')).toBe('WMS');
@@ -140,13 +143,13 @@ describe('basemaps', () => {
       expect(bbox[1]).toBeLessThan(6.62e6);
       expect(bbox[3]).toBeGreaterThan(6.60e6);
       expect(bbox[2]! - bbox[0]!).toBeCloseTo(bbox[3]! - bbox[1]!, 0); // square tiles
-      await expect.poll(() => stubShare(page)).toBeGreaterThan(0.05);
+      await expect.poll(() => stubShare(page), POLL).toBeGreaterThan(0.05);
       expect(await page.locator('kp-map-view .maplibregl-ctrl-attrib').textContent()).toContain('© GUGiK (test stub)');
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/basemap-wms-1440x900.png` });
       // Back to the own style: the stub's colour is gone.
       await select.selectOption('own');
       await waitForMapIdle(page);
-      await expect.poll(() => stubShare(page)).toBe(0);
+      await expect.poll(() => stubShare(page), POLL).toBe(0);
     } finally {
       await page.context().close();
     }
@@ -157,13 +160,13 @@ describe('basemaps', () => {
     try {
       const select = page.locator('kp-map-view select[data-basemap-switch]');
       await select.selectOption('osm');
-      await expect.poll(() => stubShare(page)).toBeGreaterThan(0.05);
+      await expect.poll(() => stubShare(page), POLL).toBeGreaterThan(0.05);
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/basemap-switcher-390x844.png` });
       await select.selectOption('broken');
       const notice = page.locator('kp-map-view [data-basemap-failed]');
       await notice.waitFor();
       expect(await notice.textContent()).toMatch(/„Broken tiles” nie wczytał się/);
-      await expect.poll(() => select.inputValue()).toBe('own');
+      await expect.poll(() => select.inputValue(), POLL).toBe('own');
       await waitForMapIdle(page);
       expect(await page.evaluate(() => Boolean((window as unknown as { __kpMap: { getLayer(id: string): unknown } }).__kpMap.getLayer('basemap')))).toBe(false);
       expect(await stubShare(page)).toBe(0);

@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { canvasStats, launchBrowser, openViewer, startServer, waitForMapIdle, type RunningServer } from './harness.ts';
 
+/** Polls wait for a condition; the bound only catches a hang on a busy machine. */
+const POLL = { timeout: 60_000 };
+
 let server: RunningServer;
 let browser: Browser;
 const PARK = 'krasnicki-park-przemyslowy-teren';
@@ -123,15 +126,15 @@ describe('panels and the camera', () => {
       expect(await grip.getAttribute('aria-valuenow')).toBe('50');
       await grip.focus();
       await page.keyboard.press('ArrowUp');
-      await expect.poll(() => grip.getAttribute('aria-valuenow')).toBe('60');
+      await expect.poll(() => grip.getAttribute('aria-valuenow'), POLL).toBe('60');
       await page.keyboard.press('Home');
-      await expect.poll(() => grip.getAttribute('aria-valuenow')).toBe('20');
+      await expect.poll(() => grip.getAttribute('aria-valuenow'), POLL).toBe('20');
       const g = (await grip.boundingBox())!;
       await page.mouse.move(g.x + g.width / 2, g.y + g.height / 2);
       await page.mouse.down();
       await page.mouse.move(g.x + g.width / 2, l.map.top + (l.map.bottom - l.map.top) * 0.3, { steps: 4 });
       await page.mouse.up();
-      await expect.poll(async () => Number(await grip.getAttribute('aria-valuenow'))).toBeGreaterThan(60);
+      await expect.poll(async () => Number(await grip.getAttribute('aria-valuenow')), POLL).toBeGreaterThan(60);
       const after = await layout(page, 'main > kp-feature-panel');
       expect(after.covers[0]!.top).toBeLessThan(sheet.top - 50);
       expect(errors).toEqual([]);
@@ -147,7 +150,7 @@ describe('panels and the camera', () => {
       await page.locator('kp-app button[data-action="propose-fab"]').click();
       await page.locator('kp-proposal-form').waitFor();
       // The side panel folds away: the map area grows.
-      await expect.poll(async () => (await layout(page, 'x')).map.bottom).toBeGreaterThan(before.map.bottom + 100);
+      await expect.poll(async () => (await layout(page, 'x')).map.bottom, POLL).toBeGreaterThan(before.map.bottom + 100);
       await waitForMapIdle(page);
       const size = await page.evaluate(() => {
         const m = (window as unknown as { __kpMap: { getCanvas(): HTMLCanvasElement; getContainer(): HTMLElement } }).__kpMap;

@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openViewer, startServer, waitForMapIdle, type RunningServer } from './harness.ts';
 
+/** Polls wait for a condition; the bound only catches a hang on a busy machine. */
+const POLL = { timeout: 60_000 };
+
 let server: RunningServer;
 let browser: Browser;
 let geocoder: Server;
@@ -42,11 +45,11 @@ describe('search', () => {
         await input.focus();
         await page.keyboard.type('mickiewicza');
         const first = page.locator('kp-search-box [role="option"]').first();
-        await expect.poll(() => first.textContent()).toMatch(/ul\. Mickiewicza/);
+        await expect.poll(() => first.textContent(), POLL).toMatch(/ul\. Mickiewicza/);
         expect(await input.getAttribute('aria-expanded')).toBe('true');
         expect(await input.getAttribute('aria-activedescendant')).toBe('opt-0');
         // The geocoder's places are listed apart and marked as such.
-        await expect.poll(() => page.locator('kp-search-box [data-geocoder] [role="option"]').count()).toBe(1);
+        await expect.poll(() => page.locator('kp-search-box [data-geocoder] [role="option"]').count(), POLL).toBe(1);
         expect(await page.locator('kp-search-box [data-geocoder] [role="option"]').textContent()).toMatch(/Lubelska 12/);
         if (SHOTS) await page.screenshot({ path: `${SHOTS}/search-${w}x${h}.png` });
         await page.keyboard.press('ArrowDown');
@@ -76,7 +79,7 @@ describe('search', () => {
     try {
       await box(page).focus();
       await page.keyboard.type('krasnik f');
-      await expect.poll(() => page.locator('kp-search-box [role="option"]').first().getAttribute('data-kind')).toBe('district');
+      await expect.poll(() => page.locator('kp-search-box [role="option"]').first().getAttribute('data-kind'), POLL).toBe('district');
       await page.keyboard.press('Escape');
       expect(await box(page).getAttribute('aria-expanded')).toBe('false');
       await page.keyboard.press('ArrowDown');
