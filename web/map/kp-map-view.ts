@@ -142,7 +142,7 @@ export class KpMapView extends LitElement {
       position: absolute;
       left: 1rem;
       right: 1rem;
-      top: 3.4rem;
+      top: 7.4rem; /* below the zoom buttons and the switcher it speaks of */
       margin: 0 auto;
       z-index: 3;
       max-width: 28rem;
