@@ -27,6 +27,10 @@ import { ogcRoutes } from './routes/ogc-api.ts';
 import { progressRoutes } from './routes/progress.ts';
 import { StoreUnavailableError } from './store/store.ts';
 import { PackSync } from './packs/pack-sync.ts';
+import { fileNotFound, looksLikeFile, siteFiles } from './http/site-files.ts';
+import { searchRoutes } from './routes/search.ts';
+import { basemapsRoutes, townBasemaps } from './routes/basemaps.ts';
+import { basemapListOrigins } from './basemaps/basemaps.ts';
 
 /** Largest JSON body any write accepts (a proposal polygon of 2000 vertices fits). */
 const WRITE_BODY_LIMIT = 256 * 1024;
@@ -42,7 +46,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   // strict: false — /ogc/krasnik/ is /ogc/krasnik (OWSLib and OpenAPI's servers.url + "/" ask for it).
   const app = new Hono({ strict: false });
   const logError = options.logError ?? ((err) => console.error(err));
-  const basemap = basemapOrigins(deps.config.BASEMAP);
+  // The CSP lets the browser fetch tiles from every configured basemap (server's and packs').
+  const basemap = [...new Set([...basemapOrigins(deps.config.BASEMAP), ...[...deps.packs.values()].flatMap((p) => basemapListOrigins(townBasemaps(deps.config, p).basemaps))])];
   deps.work ??= sharedWork(deps.config);
   deps.packSync ??= new PackSync(deps.packs, deps.store, (m) => logError(m));
 
@@ -104,12 +109,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/', districtsRoutes(deps));
   api.route('/', queryRoutes(deps));
   api.route('/', progressRoutes(deps));
+  api.route('/', searchRoutes(deps));
+  api.route('/', basemapsRoutes(deps));
   api.all('*', (c) =>
     c.json<ApiError>({ error: { code: 'not-found', message: `No API route ${c.req.method} ${new URL(c.req.url).pathname}. See the README for the routes.` } }, 404),
   );
   app.route('/api', importRoutes(deps)); // own guards and a 50 MiB upload limit, so before api's 256 KiB one
   app.route('/api', api);
   app.route('/ogc', ogcRoutes(deps));
+  app.route('/', siteFiles());
 
   if (options.webDir) {
     const root = options.webDir;
@@ -124,6 +132,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       c.json<ApiError>({ error: { code: 'not-found', message: `No file ${new URL(c.req.url).pathname}; reload the page to get the current viewer.` } }, 404, { 'cache-control': 'no-store' }),
     );
     app.use('*', serveStatic({ root }));
+    // Not a built file: a path naming a file is a 404; any other path is a viewer route.
+    app.get('*', async (c, next) => {
+      const pathname = new URL(c.req.url).pathname;
+      if (looksLikeFile(pathname)) return fileNotFound(pathname, c.req.header('accept'));
+      await next();
+    });
     app.get('*', serveStatic({ root, path: 'index.html' }));
   }
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { isIP, isIPv4 } from 'node:net';
 import { z } from 'zod';
+import { parseBasemapsEnv } from './basemaps/basemaps.ts';
 
 /** Repository root, found from this file so `npm start` works from any cwd. */
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,6 +20,24 @@ const EnvSchema = z.object({
     .refine((v) => v === '' || v === 'osm' || /^https?:\/\/\S+$/.test(v), 'use "" (off), "osm", or the http(s) URL of a MapLibre style'),
   /** The date of the last report to the council (YYYY-MM-DD): "what changed since" starts there; unset, Dec 31 of last year. */
   LAST_REPORT_DATE: z.iso.date('a date YYYY-MM-DD').optional(),
+  /**
+   * Optional online geocoder for the search box, asked by the server (never the browser) within
+   * the town's bounds: a Nominatim base URL (…/search is added) or a Photon …/api URL. Off by default.
+   */
+  GEOCODER_URL: z.string().default('').refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), 'the http(s) URL of a Nominatim server (e.g. https://nominatim.openstreetmap.org) or of a Photon API (e.g. https://photon.komoot.io/api)'),
+  /** How long the geocoder may take before the search answers without it. */
+  GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  /** Basemaps the viewer's switcher offers in every town: a JSON array (see README, "Basemaps"). The own offline style is always there. */
+  BASEMAPS: z
+    .string()
+    .default('')
+    .superRefine((v, ctx) => {
+      try {
+        parseBasemapsEnv(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(/^BASEMAPS: /, '') });
+      }
+    }),
   /** Writes (proposals, supports, sign-ups) one client may make per minute. */
   RATE_LIMIT_WRITES: z.coerce.number().int().min(1).default(60),
   /** Sign-ups (new resident tokens) one client address may make per hour. */

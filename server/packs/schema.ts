@@ -4,6 +4,7 @@
  * tile the boundary) live in validate-pack.ts; this file is shapes only.
  */
 import { z } from 'zod';
+import { BasemapList } from '../basemaps/basemaps.ts';
 
 const lon = z.number().finite().min(-180).max(180);
 const lat = z.number().finite().min(-90).max(90);
@@ -163,6 +164,8 @@ export const Target = z
     unit: z.string().min(1),
     perDistrict: z.number().int().positive(),
     source: Source,
+    /** The label and unit in the viewer's other languages (the pack's own text is the Polish one). */
+    i18n: z.object({ en: z.object({ label: z.string().min(1).max(120), unit: z.string().min(1).max(40) }).strict() }).strict().optional(),
   })
   .strict();
 export type Target = z.infer<typeof Target>;
@@ -184,6 +187,8 @@ export const ProposalKind = z
     undertaking: Id.optional(),
     /** One line on what makes a good site, in the pack's language (shown in the proposal form). */
     hint: z.string().max(300).optional(),
+    /** The label and hint in the viewer's other languages (the pack's own text is the Polish one). */
+    i18n: z.object({ en: z.object({ label: z.string().min(1).max(120), hint: z.string().max(300).optional() }).strict() }).strict().optional(),
     geometries: z.array(z.enum(['Point', 'Polygon'])).min(1),
     /** Whether a species from species.json must be chosen. */
     needsSpecies: z.boolean().default(false),
@@ -255,6 +260,8 @@ export const Manifest = z
     facts: z.array(Figure.extend({ source: Source })).default([]),
     /** What residents may propose here; a pack without it takes no proposals. */
     proposals: z.object({ kinds: z.array(ProposalKind).min(1) }).strict().optional(),
+    /** Basemaps this town offers besides the own offline style (server/basemaps/basemaps.ts). */
+    basemaps: BasemapList.optional(),
     /** How planners' actions are signed in public (history, author, exports): the office, never a login. */
     office: z.string().min(1).max(80).default('Urząd'),
     /**

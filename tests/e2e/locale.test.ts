@@ -89,4 +89,41 @@ describe('UI language', () => {
       await context.close();
     }
   });
+
+  it('English words the pack’s own terms too (targets, units, kinds), and the link keeps the language', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#krasnik?d=piaski&tab=dzielnice' });
+    try {
+      await localeButton(page).click();
+      await expect.poll(() => tabLabels(page)).toEqual(['Layers', 'Strategy', 'Districts', 'Proposals']);
+      expect(new URL(page.url()).searchParams.get('lang'), 'the address says English').toBe('en');
+      const target = page.locator('kp-district-panel [data-target="trees"]');
+      await expect.poll(() => target.textContent().then((s) => s?.replace(/\s+/g, ' ').trim())).toMatch(/of 1000 trees$/);
+      const options = await page.locator('kp-district-panel select option').allTextContents();
+      expect(options).toContain('Trees: proposed / target');
+      expect(options).toContain('proposed: pocket park');
+      // Feature names stay the strategy's (Polish); the panel's own words about targets and kinds do not.
+      const targetsText = await target.evaluate((el) => el.parentElement!.textContent ?? '');
+      expect(targetsText).toMatch(/^\s*Trees\b/);
+      const kindsText = await page.locator('kp-district-panel [data-kind-counts]').textContent();
+      expect(kindsText).toContain('pocket park');
+      for (const polish of ['Drzewa', 'drzew', 'park kieszonkowy', 'ogród deszczowy']) expect(`${targetsText} ${kindsText}`, polish).not.toContain(polish);
+      // The copied link opens in English for someone who never chose a language.
+      const link = page.url();
+      const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pl-PL' });
+      await fresh.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
+      const other = await fresh.newPage();
+      await other.goto(link);
+      await waitForMapIdle(other);
+      expect(await tabLabels(other)).toEqual(['Layers', 'Strategy', 'Districts', 'Proposals']);
+      await fresh.close();
+      // Back to Polish: the address drops the language (Polish is the default).
+      await localeButton(page).click();
+      await expect.poll(() => tabLabels(page)).toEqual(['Warstwy', 'Strategia', 'Dzielnice', 'Propozycje']);
+      expect(new URL(page.url()).searchParams.has('lang')).toBe(false);
+      await expect.poll(() => target.textContent().then((s) => s?.replace(/\s+/g, ' ').trim())).toMatch(/z 1000 drzew$/);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLocale, messages, num, onLocaleChange, pct, pl, plural, pluralForm, setLocale, t, tIn, type MessageId } from '../../web/i18n/index.ts';
 import { en } from '../../web/i18n/en.ts';
-import { initialLocale } from '../../web/i18n/locale.ts';
+import { initialLocale, searchWithLocale } from '../../web/i18n/locale.ts';
+import { inLocale, learnPackText, packLabel } from '../../web/i18n/pack-text.ts';
 import { formatNumber, formatNumberPl, routeLabel } from '../../styles/labels.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -152,3 +153,34 @@ describe('components re-render on a switch', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('the language in the link and the pack’s own words', () => {
+  afterEach(() => setLocale('pl'));
+
+  it('the address carries ?lang= for English and none for Polish, other parameters kept', () => {
+    expect(searchWithLocale('?test', 'en')).toBe('?test&lang=en');
+    expect(searchWithLocale('', 'en')).toBe('?lang=en');
+    expect(searchWithLocale('?test&lang=en', 'pl')).toBe('?test');
+    expect(searchWithLocale('?lang=en', 'pl')).toBe('');
+  });
+
+  it('targets and kinds take the pack’s English words, also rows that carry only the Polish text', () => {
+    learnPackText('target', [{ id: 'trees', i18n: { en: { label: 'Trees', unit: 'trees' } } }]);
+    learnPackText('kind', [{ id: 'pocket-park', i18n: { en: { label: 'pocket park' } } }]);
+    const row = { id: 'trees', label: 'Drzewa', unit: 'drzew', proposed: 3 };
+    expect(inLocale('target', row)).toBe(row);
+    setLocale('en');
+    expect(inLocale('target', row)).toEqual({ id: 'trees', label: 'Trees', unit: 'trees', proposed: 3 });
+    expect(packLabel('kind', 'pocket-park', 'park kieszonkowy')).toBe('pocket park');
+    // Untranslated: the pack's own text stays.
+    expect(packLabel('kind', 'rain-garden', 'ogród deszczowy')).toBe('ogród deszczowy');
+  });
+
+  it('both shipped packs give English words for every target and kind', () => {
+    for (const city of ['krasnik', 'kalisz']) {
+      const m = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../data', city, 'manifest.json'), 'utf8'));
+      for (const x of [...m.targets, ...(m.proposals?.kinds ?? [])]) expect(x.i18n?.en?.label, `${city} ${x.id}`).toBeTruthy();
+    }
+  });
+});
+

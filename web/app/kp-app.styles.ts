@@ -146,6 +146,19 @@ export const appStyles = css`
     max-height: calc(100% - 5rem);
     z-index: 2;
   }
+  kp-sheet-handle {
+    display: none;
+  }
+  kp-search-box {
+    position: absolute;
+    top: 0.6rem;
+    left: 3.2rem;
+    width: min(320px, calc(100% - 4rem));
+    z-index: 3;
+  }
+  :host([presenting]) kp-search-box {
+    display: none;
+  }
   header button.propose[aria-pressed='true'] {
     background: #fff;
     color: #1d3b2a;
@@ -248,6 +261,7 @@ export const appStyles = css`
       border-right: none;
       border-top: 1px solid #d0d7de;
     }
+    /* A bottom sheet: half the map at first (the subject stays visible above it), resized with its grip. */
     kp-feature-panel,
     kp-proposal-form,
     kp-proposal-panel {
@@ -256,8 +270,19 @@ export const appStyles = css`
       right: 0;
       left: 0;
       width: auto;
-      max-height: 70%;
-      border-radius: 8px 8px 0 0;
+      height: var(--sheet-h, 50%);
+      max-height: none;
+      border-radius: 0;
+      overflow: auto;
+    }
+    kp-sheet-handle {
+      display: block;
+      position: absolute;
+      left: 0;
+      right: 0;
+      bottom: var(--sheet-h, 50%);
+      height: 22px;
+      z-index: 3;
     }
     header button.propose {
       display: none;

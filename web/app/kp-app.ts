@@ -38,6 +38,11 @@ import '../progress/kp-progress-panel.ts';
 import { Progress, builtOnDate } from '../state/progress.ts';
 import type { ProgressInputBody } from '../api/progress-client.ts';
 import './kp-more-menu.ts';
+import { SHEET_START } from './kp-sheet-handle.ts';
+import './kp-sheet-handle.ts';
+import '../search/kp-search-box.ts';
+import type { SearchHit } from '../../server/search/types.ts';
+import type { BasemapListBody } from '../../server/routes/basemaps.ts';
 import { attributionsFor } from '../../styles/attribution.ts';
 
 const TABS: Tab[] = ['layers', 'strategy', 'districts', 'proposals'];
@@ -73,6 +78,10 @@ export class KpApp extends LitElement {
 
   @state() private panelCollapsed = false;
   @state() private importOpen = false;
+  /** The town's basemaps (GET /api/cities/:city/basemaps), for the map's switcher. */
+  @state() private basemapList: BasemapListBody = { basemaps: [], initial: 'own' };
+  /** The phone sheet's height, % of the map (kp-sheet-handle). */
+  @state() private sheetPercent = SHEET_START;
   /** Where focus returns when the import dialog closes. */
   private importOpener: HTMLElement | null = null;
   private offs: (() => void)[] = [];
@@ -92,6 +101,7 @@ export class KpApp extends LitElement {
       this.viewer.town.subscribe((s, prev) => {
         if (s.detail?.id === prev.detail?.id) return;
         if (s.detail) void this.progress.load(s.detail.id, s.detail.strategy.timeline ?? null);
+        if (s.detail) void this.loadBasemaps(s.detail.id);
         this.importOpen = false;
         this.renderRoot.querySelector('kp-more-menu')?.close();
       }),
@@ -198,7 +208,7 @@ export class KpApp extends LitElement {
         </div>
         <div role="tabpanel" id="panel" aria-labelledby="tab-${v.tab}" tabindex="0">${this.tabContent(d)}</div>
       </aside>`)}
-      <main>
+      <main style=${`--sheet-h: ${this.sheetPercent}%`} ?data-sheet=${Boolean(selected || ps.proposing || ps.selected)}>
         ${keyed(`${d.id}/${town.version}`, html`<kp-map-view
           ${ref(this.mapRef)}
           .detail=${d}
@@ -210,6 +220,9 @@ export class KpApp extends LitElement {
           .basemap=${town.settings.basemap}
           .initialView=${town.initialView}
           .camera=${v.camera}
+          .covers=${this.mapCovers}
+          .basemaps=${this.basemapList.basemaps}
+          .basemapInitial=${this.basemapList.initial}
           .theme=${chapter !== null ? 'projector' : 'default'}
           ?drawing=${v.mode === 'draw' || pc.drawingPolygon || this.progressDrawing !== null}
           .drawMode=${this.progressDrawing ?? 'polygon'}
@@ -232,7 +245,11 @@ export class KpApp extends LitElement {
         ${selected
           ? html`<kp-feature-panel .indicators=${this.progress.state.indicators} .feature=${selected.feature} .layer=${layer} .goals=${d.goals} .undertakings=${d.undertakings} @panel-close=${() => this.viewer.closeFeature()}></kp-feature-panel>`
           : nothing}
+        <kp-search-box .city=${d.id} @search-pick=${this.onSearchPick}></kp-search-box>
         <kp-proposal-overlay .proposals=${pc} .districts=${d.districts} .map=${this.mapRef} @proposal-cancel=${this.stopProposing}></kp-proposal-overlay>
+        ${selected || ps.proposing || ps.selected
+          ? html`<kp-sheet-handle .value=${this.sheetPercent} @sheet-resize=${(e: CustomEvent<{ percent: number }>) => (this.sheetPercent = e.detail.percent)}></kp-sheet-handle>`
+          : nothing}
         ${pc.enabled && !ps.proposing && !ps.selected && !selected
           ? html`<button class="fab" data-action="propose-fab" @click=${this.toggleProposing}>${pc.proposeLabel}</button>`
           : nothing}
@@ -336,7 +353,39 @@ export class KpApp extends LitElement {
     }
   }
 
+  private async loadBasemaps(city: string): Promise<void> {
+    try {
+      const res = await fetch(`/api/cities/${encodeURIComponent(city)}/basemaps`, { headers: { accept: 'application/json' } });
+      if (res.ok && this.viewer.town.state.detail?.id === city) this.basemapList = (await res.json()) as BasemapListBody;
+    } catch {
+      // No list: the own style alone, as offline.
+    }
+  }
+
+  /** What covers the map now (an open panel, the phone sheet and its grip), for the camera's padding. */
+  private mapCovers = () => {
+    const main = this.renderRoot.querySelector('main')?.getBoundingClientRect();
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('main > kp-feature-panel, main kp-proposal-form, main kp-proposal-panel, main > kp-sheet-handle')]
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        // The grip sits on top of the sheet: together they cover down to the bottom.
+        return el.localName === 'kp-sheet-handle' && main ? { left: r.left, top: r.top, right: r.right, bottom: main.bottom } : r;
+      })
+      .filter((r) => r.right > r.left && r.bottom > r.top);
+  };
+
   // ---------- routing: events to actions ----------
+
+  /** A search result: fly there and open what it is (a feature, district, undertaking, proposal). */
+  private onSearchPick = (e: CustomEvent<SearchHit>) => {
+    const hit = e.detail;
+    if (hit.kind === 'district') return this.openDistrict(hit.id, true);
+    if (hit.kind === 'undertaking') return this.viewer.showUndertaking(hit.id);
+    if (hit.kind === 'proposal') return this.openProposal(hit.id, true);
+    if (hit.kind !== 'geocoder' && this.viewer.feature(hit.id)) this.viewer.selectFeature(hit.id, false);
+    // A street's box covers all its segments; a point (an address) gets a street-level view.
+    this.viewer.fly(hit.bbox, 17);
+  };
 
   /** The link of a town in the switcher: the open tab goes along. */
   private townLink = (city: string) => townHref(city, this.viewer.view.state.tab);

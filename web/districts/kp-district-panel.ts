@@ -11,6 +11,7 @@ import type { ChoroplethClasses, MetricDef } from '../state/choropleth.ts';
 import type { ChoroplethMetric } from '../state/url-codec.ts';
 import { num, pct, plural, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
+import { inLocale, packLabel } from '../i18n/pack-text.ts';
 import { panelStyles } from '../components/shared-styles.ts';
 import { MAX_CIRCLE_M } from './circle-area.ts';
 
@@ -301,7 +302,7 @@ export class KpDistrictPanel extends LitElement {
         : html`<p class="muted">${t('districts.noCoverage')}</p>`}
       ${s.targets.length
         ? html`<h3>${t('districts.targets')}</h3>
-            ${s.targets.map(
+            ${s.targets.map((row) => inLocale('target', row)).map(
               (x) => html`
                 <p>
                   <strong>${x.label}</strong><br />
@@ -353,7 +354,7 @@ export class KpDistrictPanel extends LitElement {
       <div data-kind-counts>
         ${kinds.map(
           (k) => html`<p data-kind=${k.kind}>
-            <strong>${k.label}</strong><br />
+            <strong>${packLabel('kind', k.kind, k.label)}</strong><br />
             <span data-kind-count>${t('districts.kindCounts', { p: k.proposed, a: k.accepted, s: k.planted })}</span>
           </p>`,
         )}

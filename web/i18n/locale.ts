@@ -1,7 +1,9 @@
 /**
  * The browser side of the UI locale: the choice is remembered in localStorage ("kp-locale"),
  * `?lang=en` (or `pl`) in the query picks one for a link, the default is Polish; `<html lang>`
- * follows. The map state lives in the hash (url-codec.ts), which this never touches.
+ * follows. The address carries the language (`?lang=en`) whenever it is not Polish, so a copied
+ * link opens in the language it was copied in. The map state lives in the hash (url-codec.ts),
+ * which this never touches.
  */
 import { DEFAULT_LOCALE, getLocale, isLocale, onLocaleChange, setLocale, type Locale } from './index.ts';
 
@@ -40,12 +42,33 @@ export function initLocale(): Locale {
   }
   setLocale(initialLocale(location.search, stored()));
   syncDocument(getLocale());
+  syncLink(getLocale());
   return getLocale();
 }
 
 /**
- * The person chose a locale: switch (every component re-renders), remember it, and drop a
- * `?lang=` from the address so the link and a reload agree with the choice (hash kept).
+ * The query of an address in `locale`: `lang=en` for a language other than Polish, none for
+ * Polish (the default); other parameters kept.
+ * @example searchWithLocale('?test', 'en') // '?test&lang=en'
+ * @example searchWithLocale('?test&lang=en', 'pl') // '?test'
+ */
+export function searchWithLocale(search: string, locale: Locale): string {
+  const params = new URLSearchParams(search);
+  params.delete('lang');
+  if (locale !== DEFAULT_LOCALE) params.set('lang', locale);
+  const query = params.toString().replace(/=(&|$)/g, '$1');
+  return query ? `?${query}` : '';
+}
+
+/** Puts the language into the address (hash kept, no new history entry). */
+function syncLink(locale: Locale): void {
+  const search = searchWithLocale(location.search, locale);
+  if (search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+}
+
+/**
+ * The person chose a locale: switch (every component re-renders), remember it, and put it in
+ * the address so the link, a copy of it and a reload agree with the choice (hash kept).
  */
 export function chooseLocale(locale: Locale): void {
   setLocale(locale);
@@ -54,10 +77,5 @@ export function chooseLocale(locale: Locale): void {
   } catch {
     // not remembered; the switch still works for this page
   }
-  const params = new URLSearchParams(location.search);
-  if (params.has('lang')) {
-    params.delete('lang');
-    const query = params.toString().replace(/=(&|$)/g, '$1');
-    history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
-  }
+  syncLink(locale);
 }

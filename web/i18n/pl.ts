@@ -575,6 +575,28 @@ export const pl = {
   'plist.link': 'Link do propozycji',
   'plist.decisions': 'Urząd zdecydował o Twoich propozycjach',
   'plist.decisionsSeen': 'Przeczytane',
+  // Phone sheet, search, basemaps (issue 18a)
+  'sheet.handle': 'Wysokość panelu: przeciągnij albo użyj strzałek w górę i w dół',
+  'sheet.value': '{n}% wysokości mapy',
+  'search.label': 'Szukaj ulicy, miejsca, dzielnicy lub propozycji',
+  'search.placeholder': 'Szukaj: ulica, miejsce, dzielnica…',
+  'search.results': 'Wyniki wyszukiwania',
+  'search.none': 'Nic nie znaleziono dla „{q}”.',
+  'search.failed': 'Wyszukiwanie nie powiodło się: {message}',
+  'search.geocoderGroup': 'Adresy z wyszukiwarki internetowej',
+  'search.fromGeocoder': 'wyszukiwarka adresów',
+  'search.geocoderFailed': 'Wyszukiwarka adresów nie odpowiedziała; pokazano tylko to, co zawiera mapa miasta.',
+  'search.kind.district': 'dzielnica',
+  'search.kind.street': 'ulica',
+  'search.kind.place': 'miejsce',
+  'search.kind.feature': 'obiekt strategii',
+  'search.kind.undertaking': 'przedsięwzięcie',
+  'search.kind.proposal': 'propozycja',
+  'search.kind.geocoder': 'adres',
+  'basemap.label': 'Podkład',
+  'basemap.own': 'Własny (bez internetu)',
+  'basemap.failed': 'Podkład „{title}” nie wczytał się (serwer kafelków nie odpowiada). Pokazano własny podkład mapy.',
+  'basemap.dismiss': 'Zamknij komunikat',
 } as const;
 
 export type MessageId = keyof typeof pl;

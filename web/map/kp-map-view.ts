@@ -35,6 +35,9 @@ import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import type { Point } from 'geojson';
 import { ProposalsLayer, type ProposalTilesSpec } from './proposals-layer.ts';
 import { installProgressLayer, setProgressData } from './progress-layer.ts';
+import { coverPadding, inFreePart, type Padding, type Rect } from './camera-padding.ts';
+import type { BasemapOption } from '../../server/basemaps/basemaps.ts';
+import { BasemapSwitch, OWN_BASEMAP } from './basemap-switch.ts';
 
 type Bbox = [number, number, number, number];
 
@@ -139,6 +142,51 @@ export class KpMapView extends LitElement {
       color: #8a1010;
       max-width: 28rem;
     }
+    /* Under the zoom buttons: clear of the scale bar, the attribution and the panels. */
+    .basemaps {
+      position: absolute;
+      left: 10px;
+      top: 5rem;
+      z-index: 2;
+      background: #fffffff0;
+      border-radius: 6px;
+      box-shadow: 0 1px 4px #0003;
+      padding: 0.2rem 0.4rem;
+      font-size: 0.8rem;
+      display: flex;
+      gap: 0.3rem;
+      align-items: center;
+    }
+    .basemaps select {
+      font: inherit;
+      max-width: 12rem;
+    }
+    .basemap-notice {
+      position: absolute;
+      left: 1rem;
+      right: 1rem;
+      top: 7.4rem; /* below the zoom buttons and the switcher it speaks of */
+      margin: 0 auto;
+      z-index: 3;
+      max-width: 28rem;
+      box-sizing: border-box;
+      background: #fff5f5;
+      color: #8a1010;
+      border: 1px solid #d1242f;
+      border-radius: 6px;
+      padding: 0.45rem 2rem 0.45rem 0.7rem;
+      font-size: 0.85rem;
+      box-shadow: 0 1px 4px #0003;
+    }
+    .basemap-notice button {
+      position: absolute;
+      right: 0.3rem;
+      top: 0.2rem;
+      border: none;
+      background: none;
+      font-size: 1.1rem;
+      cursor: pointer;
+    }
   `;
 
   @property({ attribute: false }) detail: CityDetail | null = null;
@@ -174,6 +222,15 @@ export class KpMapView extends LitElement {
   @property({ type: Boolean, reflect: true }) offscreen = false;
   /** Pixel ratio of the map's canvas (null: the screen's). */
   @property({ attribute: false }) pixelRatio: number | null = null;
+  /** Screen boxes of what covers the map now (open panel, phone sheet): fits and flights aim at the rest. */
+  @property({ attribute: false }) covers: () => Rect[] = () => [];
+  /** Basemaps the switcher offers (the own style is always first), and the one on at start. */
+  @property({ attribute: false }) basemaps: BasemapOption[] = [];
+  @property({ attribute: false }) basemapInitial = OWN_BASEMAP;
+  @state() private basemapChoice = OWN_BASEMAP;
+  /** The title of a basemap whose tiles failed (the own style is shown instead). */
+  @state() private basemapFailed: string | null = null;
+  private basemapSwitch: BasemapSwitch | null = null;
 
   @state() private status: 'loading' | 'ready' | 'error' = 'loading';
   /** The error shown over the map, kept as a message id so a locale switch re-words it. */
@@ -205,6 +262,21 @@ export class KpMapView extends LitElement {
       <div class="map" role="application" aria-label=${name} tabindex="0"></div>
       ${this.status === 'loading' ? html`<div class="status" role="status">${t('app.loadingMap')}</div>` : null}
       ${this.status === 'error' ? html`<div class="status error" role="alert">${this.error ? t(this.error.id, this.error.params) : ''}</div>` : null}
+      ${this.basemaps.length && this.status === 'ready'
+        ? html`<div class="basemaps">
+            <label for="basemap">${t('basemap.label')}</label>
+            <select id="basemap" data-basemap-switch @change=${(e: Event) => this.chooseBasemap((e.target as HTMLSelectElement).value)}>
+              <option value=${OWN_BASEMAP} ?selected=${this.basemapChoice === OWN_BASEMAP}>${t('basemap.own')}</option>
+              ${this.basemaps.map((b) => html`<option value=${b.id} ?selected=${this.basemapChoice === b.id}>${b.title}</option>`)}
+            </select>
+          </div>`
+        : null}
+      ${this.basemapFailed
+        ? html`<div class="basemap-notice" role="alert" data-basemap-failed>
+            ${t('basemap.failed', { title: this.basemapFailed })}
+            <button type="button" aria-label=${t('basemap.dismiss')} @click=${() => (this.basemapFailed = null)}>×</button>
+          </div>`
+        : null}
     `;
   }
 
@@ -223,6 +295,8 @@ export class KpMapView extends LitElement {
     }
     if (changed.has('visible')) this.applyVisibility();
     if (changed.has('selected')) this.applySelection();
+    // Picked on the map: the panel that opens must not hide it (a requested flight already aims clear of it).
+    if (changed.has('selected') && this.selected && !changed.has('camera')) void this.keepSelectionInView(this.selected);
     if (changed.has('selectedDistrict')) this.applyDistrictSelection();
     if (changed.has('choropleth')) this.applyChoropleth();
     if (changed.has('drawing')) void this.applyDrawing();
@@ -231,10 +305,29 @@ export class KpMapView extends LitElement {
     if (changed.has('selectedProposal')) this.proposalsLayer?.setSelected(this.selectedProposal);
     if (changed.has('proposalAlert')) this.proposalsLayer?.setAlert(this.proposalAlert);
     if (changed.has('proposalDraft')) this.proposalsLayer?.setDraft(this.proposalDraft);
+    if (changed.has('proposalDraft') || changed.has('proposalAlert')) void this.keepDraftInView();
     if (changed.has('theme')) this.applyTheme();
     if (changed.has('camera')) this.applyCamera();
     if (changed.has('progress')) this.applyProgress();
     if (changed.has('drawMode') && this.drawing) void this.applyDrawing();
+    if (changed.has('basemaps')) this.adoptInitialBasemap();
+  }
+
+  /** The server's BASEMAP is already in the style the map was made with: the switcher shows it as chosen. */
+  private adoptInitialBasemap(): void {
+    if (this.status !== 'ready' || this.basemapInitial === OWN_BASEMAP || this.basemapChoice !== OWN_BASEMAP) return;
+    const option = this.basemaps.find((b) => b.id === this.basemapInitial);
+    if (!option) return;
+    this.basemapChoice = option.id;
+    this.basemapSwitch?.adopt(option);
+  }
+
+  /** Puts a basemap under the map's layers (or the own style alone); `byPerson` clears an old failure notice. */
+  chooseBasemap(id: string, byPerson = true): void {
+    if (byPerson) this.basemapFailed = null;
+    const option = this.basemaps.find((b) => b.id === id) ?? null;
+    this.basemapChoice = option ? option.id : OWN_BASEMAP;
+    this.basemapSwitch?.show(option);
   }
 
   /** Resolves once the map's style has loaded (at once when it has). */
@@ -295,12 +388,57 @@ export class KpMapView extends LitElement {
     this.appliedTheme = this.theme;
   }
 
-  /** Flies to a [west, south, east, north] box with room for the panels. */
-  flyTo(bbox: Bbox, maxZoom = 16): void {
+  /**
+   * Flies to a [west, south, east, north] box in the part of the map no panel or sheet covers.
+   * Waits a frame first: the panel that asked for the flight is laid out by then.
+   */
+  async flyTo(bbox: Bbox, maxZoom = 16): Promise<void> {
     if (!this.map) return;
+    await nextFrame();
+    const map = this.map;
+    if (!map) return;
     const [w, s, e, n] = bbox;
-    const pad = Math.min(80, Math.round(Math.min(this.clientWidth, this.clientHeight) / 8));
-    this.map.fitBounds([[w, s], [e, n]], { padding: pad, maxZoom, duration: this.testMode ? 0 : 800 });
+    const padding = this.freePadding();
+    map.fitBounds([[w, s], [e, n]], { padding, maxZoom, duration: this.testMode ? 0 : 800 });
+    this.setAttribute('data-camera-padding', `${padding.top} ${padding.right} ${padding.bottom} ${padding.left}`);
+  }
+
+  /** Padding that keeps the camera's aim clear of the covering panels, plus a margin. */
+  private freePadding(): Padding {
+    const box = this.getBoundingClientRect();
+    const base = Math.min(60, Math.round(Math.min(box.width, box.height) / 10));
+    return coverPadding(box, this.covers(), base);
+  }
+
+  /** The selected feature went under the panel that opened for it: pan its middle into the free part. */
+  private async keepSelectionInView(id: string): Promise<void> {
+    const bbox = this.detail?.featureIndex[id]?.bbox;
+    if (!bbox || !this.map || this.status !== 'ready') return;
+    await nextFrame();
+    const map = this.map;
+    if (!map || this.selected !== id) return;
+    const centre: [number, number] = [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2];
+    const box = this.getBoundingClientRect();
+    const padding = this.freePadding();
+    const p = map.project(centre);
+    if (inFreePart({ x: box.left + p.x, y: box.top + p.y }, box, padding)) return;
+    map.easeTo({ center: centre, offset: [(padding.left - padding.right) / 2, (padding.top - padding.bottom) / 2], duration: this.testMode ? 0 : 400 });
+  }
+
+  /** The pin being placed went under a panel (the form grew, a refusal opened): pan it back into the free part. */
+  private async keepDraftInView(): Promise<void> {
+    const draft = this.proposalDraft;
+    if (!this.map || this.status !== 'ready' || draft?.type !== 'Point') return;
+    await nextFrame();
+    const map = this.map;
+    if (!map || this.proposalDraft !== draft) return;
+    const box = this.getBoundingClientRect();
+    const padding = this.freePadding();
+    const p = map.project(draft.coordinates as [number, number]);
+    if (inFreePart({ x: box.left + p.x, y: box.top + p.y }, box, padding)) return;
+    // An offset, not padding: padding would stay on the map and shift every later view.
+    const offset: [number, number] = [(padding.left - padding.right) / 2, (padding.top - padding.bottom) / 2];
+    map.easeTo({ center: draft.coordinates as [number, number], offset, duration: this.testMode ? 0 : 400 });
   }
 
   /**
@@ -384,10 +522,16 @@ export class KpMapView extends LitElement {
     return done;
   }
 
-  /** [lon, lat] at a point of the map (px from its top-left), by default its centre (placing a tree with the keyboard). */
+  /** [lon, lat] at a point of the map (px from its top-left), by default the middle of its uncovered part (placing a tree with the keyboard). */
   centre(at?: { x: number; y: number }): [number, number] | null {
-    const c = at ? this.map?.unproject([at.x, at.y]) : this.map?.getCenter();
-    return c ? [c.lng, c.lat] : null;
+    if (!this.map) return null;
+    if (!at) {
+      const box = this.getBoundingClientRect();
+      const p = this.freePadding();
+      at = { x: (p.left + box.width - p.right) / 2, y: (p.top + box.height - p.bottom) / 2 };
+    }
+    const c = this.map.unproject([at.x, at.y]);
+    return [c.lng, c.lat];
   }
 
   /** Removes the drawn area. */
@@ -467,7 +611,19 @@ export class KpMapView extends LitElement {
       else w.__kpMap = map;
     }
 
+    this.basemapSwitch = new BasemapSwitch(map, () => this.mapStyle, (failed) => {
+      // Its tiles do not load: say so, and show the own style rather than a blank map.
+      this.basemapFailed = failed.title;
+      this.chooseBasemap(OWN_BASEMAP, false);
+    }, () => {
+      // setStyle (to or from a style basemap) rebuilt the layers: the app's state goes back on.
+      this.applyVisibility();
+      this.applySelection();
+      this.applyDistrictSelection();
+      this.applyChoropleth();
+    });
     map.on('error', (e) => {
+      if (this.basemapSwitch?.owns(e)) return; // counted by the switch, shown as its notice
       // No error is dropped: log it, and tell the person when the map cannot draw.
       console.error('Map error:', e.error);
       if (this.status !== 'ready') this.fail('map.error', { message: e.error?.message ?? '' });
@@ -478,6 +634,7 @@ export class KpMapView extends LitElement {
       this.applyDistrictSelection();
       this.applyChoropleth();
       if (this.basemap?.type === 'style') this.mergeVectorBasemap(this.basemap.url);
+      this.adoptInitialBasemap();
       if (this.drawing) void this.applyDrawing();
       this.installProposals(maplibregl);
       map.on('style.load', () => this.applyProgress());
@@ -780,6 +937,8 @@ export class KpMapView extends LitElement {
     draw.addFeatures([{ type: 'Feature', geometry, properties: { mode: 'polygon' } }]);
   }
 }
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 function padBounds([w, s, e, n]: Bbox, factor: number): [[number, number], [number, number]] {
   const dx = (e - w) * factor;

@@ -89,10 +89,8 @@ export class KpProposalOverlay extends LitElement {
 
   /** The pin at the middle of the map; on a phone the form covers the lower 70%: the middle of what stays visible. */
   private placeAtCentre = () => {
-    const map = this.map?.value;
-    const r = map?.getBoundingClientRect();
-    const phone = matchMedia('(max-width: 760px)').matches;
-    const c = map?.centre(phone && r ? { x: r.width / 2, y: (r.height * 0.3) / 2 } : undefined);
+    // The middle of the map's uncovered part (above the phone sheet, left of the form).
+    const c = this.map?.value?.centre();
     if (c) this.proposals.placePoint(c);
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { CityDetail, DistrictSummary, LayerCatalogueEntry } from '../../server/api-types.ts';
 import { num, pct, t } from '../i18n/index.ts';
+import { inLocale, packLabel } from '../i18n/pack-text.ts';
 import type { ChoroplethMetric } from './url-codec.ts';
 
 /** How a metric's values read: a share (0…1, shown as %), km per km², or a count. */
@@ -58,7 +59,8 @@ export function choroplethMetrics(detail: PackLayers & Pick<CityDetail, 'targets
   if (strategy.some((l) => l.kind === 'route' && drawn(l))) {
     out.push({ id: 'bike-km', label: t('districts.metric.bike-km'), definition: t('districts.metric.bike-km.def'), format: 'per-km2' });
   }
-  for (const target of detail.targets) {
+  for (const pack of detail.targets) {
+    const target = inLocale('target', pack);
     const p = { label: target.label, unit: target.unit, target: target.perDistrict };
     out.push({ id: `target-${target.id}`, label: t('districts.metric.target', p), definition: t('districts.metric.target.def', p), format: 'share' });
   }
@@ -68,7 +70,8 @@ export function choroplethMetrics(detail: PackLayers & Pick<CityDetail, 'targets
   }
   for (const k of kinds) {
     if (k.target) continue;
-    out.push({ id: `kind-${k.id}`, label: t('districts.metric.kind', { kind: k.label }), definition: t('districts.metric.kind.def', { kind: k.label }), format: 'count' });
+    const kind = packLabel('kind', k.id, k.label);
+    out.push({ id: `kind-${k.id}`, label: t('districts.metric.kind', { kind }), definition: t('districts.metric.kind.def', { kind }), format: 'count' });
   }
   return out;
 }

@@ -12,7 +12,8 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon
 import turfArea from '@turf/area';
 import type { CityDetail, ProposalDetail, ProposalFeatureProps, ProposalSetup, RuleRefusal } from '../../server/api-types.ts';
 import { ApiRequestError, createProposalApi, errorMessage, type ProposalApi, type ProposalQuery } from '../api/client.ts';
-import { t } from '../i18n/index.ts';
+import { getLocale, t } from '../i18n/index.ts';
+import { inLocale, learnPackText } from '../i18n/pack-text.ts';
 import { formatRefusal, type ErrorWords } from '../i18n/refusals.ts';
 import { Session } from './session.ts';
 import { ProposalList } from './proposal-list.ts';
@@ -210,8 +211,14 @@ export class Proposals {
 
   /** The town's proposal kinds, in the pack's order. */
   get kinds(): Kind[] {
-    return this.s.setup?.kinds ?? [];
+    const setup = this.s.setup;
+    if (!setup) return [];
+    // In the viewer's language (pack-text.ts); one array per setup and locale, so Lit sees no change between renders.
+    const key = `${getLocale()}`;
+    if (this.kindsCache?.setup !== setup || this.kindsCache.key !== key) this.kindsCache = { setup, key, kinds: setup.kinds.map((k) => inLocale('kind', k)) };
+    return this.kindsCache.kinds;
   }
+  private kindsCache: { setup: ProposalSetup; key: string; kinds: Kind[] } | null = null;
 
   /** The kind being proposed (the first kind when nothing is being proposed). */
   get kind(): Kind | null {
@@ -269,6 +276,7 @@ export class Proposals {
     try {
       const [setup, me] = await Promise.all([this.api.setup(city), this.api.me(false).catch(() => null)]);
       if (this.s.city !== city) return;
+      learnPackText('kind', setup.kinds);
       this.draw({ setup, symbols: symbolsOf(setup.kinds) });
       if (me?.kind === 'user') this.session.setUser(me);
       else if (this.session.resident) {

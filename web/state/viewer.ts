@@ -12,6 +12,7 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from
 import type { CityDetail, StrategyFeatureProps } from '../../server/api-types.ts';
 import { createApiClient, createImportApi, errorMessage } from '../api/client.ts';
 import { t } from '../i18n/index.ts';
+import { learnPackText } from '../i18n/pack-text.ts';
 import { withRouteLabels } from '../../styles/labels.ts';
 import defaultTheme from '../../styles/themes/default.json';
 import { labelPoints, measuredKmById } from './measure.ts';
@@ -185,6 +186,7 @@ export class Viewer implements ReactiveController {
     this.choroplethTask.abort();
     this.districts.reset(initialDistricts());
     document.title = townTitle(detail, t('app.title'));
+    learnPackText('target', detail.targets);
     const next = stateForCity(detail, hash, (id) => findFeature(id, mapData.layers, detail) !== null);
     this.town.set({ detail, mapData, switchingTo: null, initialView: next.view });
     const bbox = next.feature && !next.view ? detail.featureIndex[next.feature]?.bbox : undefined;
