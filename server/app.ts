@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { varyOnEncoding } from './http/vary-encoding.ts';
+import { glyphRoutes } from './http/glyphs.ts';
 import type { ApiError } from './api-types.ts';
 import type { AppDeps } from './http/deps.ts';
 import { jsonResponse } from './http/api-error.ts';
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     app.get('/assets/*', (c) =>
       c.json<ApiError>({ error: { code: 'not-found', message: `No file ${new URL(c.req.url).pathname}; reload the page to get the current viewer.` } }, 404, { 'cache-control': 'no-store' }),
     );
+    app.route('/glyphs', glyphRoutes(root));
     // The shell is small and always revalidated, so a new build is picked up at once.
     app.use('*', async (c, next) => {
       await next();
