@@ -360,8 +360,12 @@ export class KpMapView extends LitElement {
         attributionControl: false,
         dragRotate: false,
         pitchWithRotate: false,
-        fadeDuration: this.testMode ? 0 : 150,
-        canvasContextAttributes: this.testMode ? { preserveDrawingBuffer: true, antialias: false } : { antialias: true },
+        // Labels appear at once: a fade re-renders every frame until it ends, which delays the
+        // first idle by several frames on a phone or software WebGL.
+        fadeDuration: 0,
+        // No multisampling (MapLibre's default): lines and fill edges are smoothed by MapLibre's
+        // own shaders, and MSAA multiplies the cost of every frame where WebGL runs in software.
+        canvasContextAttributes: this.testMode ? { preserveDrawingBuffer: true, antialias: false } : { antialias: false },
         locale: this.maplibreLocale(detail.name),
         // Every label from the bundled font's glyphs, none drawn with the machine's fonts.
         localIdeographFontFamily: false,
