@@ -5,6 +5,8 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { varyOnEncoding } from './http/vary-encoding.ts';
+import { glyphRoutes } from './http/glyphs.ts';
 import type { ApiError } from './api-types.ts';
 import type { AppDeps } from './http/deps.ts';
 import { jsonResponse } from './http/api-error.ts';
@@ -126,19 +128,27 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       // Vite names assets by content hash: cache them for a year.
       if (c.res.status === 200) c.header('cache-control', 'public, max-age=31536000, immutable');
     });
-    app.use('/assets/*', serveStatic({ root }));
+    // Brotli or gzip written at build time (scripts/build/precompress.ts), chosen by Accept-Encoding.
+    app.use('*', varyOnEncoding);
+    app.use('/assets/*', serveStatic({ root, precompressed: true }));
     // A missing asset is a 404 (never the viewer's page, never cached for a year).
     app.get('/assets/*', (c) =>
       c.json<ApiError>({ error: { code: 'not-found', message: `No file ${new URL(c.req.url).pathname}; reload the page to get the current viewer.` } }, 404, { 'cache-control': 'no-store' }),
     );
-    app.use('*', serveStatic({ root }));
+    app.route('/glyphs', glyphRoutes(root));
+    // The shell is small and always revalidated, so a new build is picked up at once.
+    app.use('*', async (c, next) => {
+      await next();
+      if (c.res.status === 200 && !c.res.headers.has('cache-control')) c.header('cache-control', 'no-cache');
+    });
+    app.use('*', serveStatic({ root, precompressed: true }));
     // Not a built file: a path naming a file is a 404; any other path is a viewer route.
     app.get('*', async (c, next) => {
       const pathname = new URL(c.req.url).pathname;
       if (looksLikeFile(pathname)) return fileNotFound(pathname, c.req.header('accept'));
       await next();
     });
-    app.get('*', serveStatic({ root, path: 'index.html' }));
+    app.get('*', serveStatic({ root, path: 'index.html', precompressed: true }));
   }
 
   app.notFound((c) => c.json<ApiError>({ error: { code: 'not-found', message: `Nothing at ${new URL(c.req.url).pathname}.` } }, 404));

@@ -3,17 +3,18 @@
  * catalogue by small pure functions, in the manner of Protomaps' basemap flavours.
  *
  * No network is needed: every source is GeoJSON handed in by the caller (inline data or a
- * same-origin URL), and glyphs come from a local protocol (see web/map/local-glyphs.ts).
+ * same-origin URL), and glyphs are static PBFs the build makes from a bundled font (scripts/build/glyphs.ts).
  */
 import type {
   ExpressionSpecification,
+  FilterSpecification,
   GeoJSONSourceSpecification,
   LayerSpecification,
   SourceSpecification,
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
+import type { Feature, FeatureCollection } from 'geojson';
 import type { LayerCatalogueEntry, Settings } from '../server/api-types.ts';
-import { layerAttribution } from './attribution.ts';
 
 /** A theme: plain data, every colour a lower-case #rrggbb. */
 export interface Theme {
@@ -50,19 +51,19 @@ export type StyleLayerEntry = Pick<LayerCatalogueEntry, 'id' | 'role' | 'kind' |
 type GeoJSONData = GeoJSONSourceSpecification['data'];
 
 export interface BuildStyleOptions {
-  /** Glyph URL template, e.g. "kpglyphs://{fontstack}/{range}". */
+  /** Glyph URL template, e.g. "https://host/glyphs/<version>/{fontstack}/{range}.pbf". */
   glyphs: string;
   /** Data (inline GeoJSON or a URL) for the town boundary, the districts and their label points. */
   boundary: GeoJSONData;
   districts: GeoJSONData;
   districtLabels: GeoJSONData;
-  /** Data per catalogue layer id. A layer with no data gets an empty collection. */
-  layers: Record<string, GeoJSONData>;
+  /** Features per catalogue layer id (merged by role into two sources). A layer with no data draws nothing. */
+  layers: Readonly<Record<string, FeatureCollection>>;
   /** Ids of the layers to show; defaults to each entry's `visible`. */
   visible?: ReadonlySet<string>;
   /** Optional raster basemap drawn under our layers (vector-style basemaps are merged by the map view). */
   basemap?: Settings['basemap'];
-  /** Accessible attribution of the data pack, shown by the AttributionControl. */
+  /** Accessible attribution of the data pack (licence attributions of the layers are the map view's: attributionsFor). */
   attribution?: string;
   /** The projector look (story mode) on top of the theme: see `projectorLayer`; none by default. */
   projector?: ProjectorLook | null;
@@ -91,25 +92,69 @@ export const FONT_BOLD = ['Noto Sans Bold'];
 /** The filter that matches no feature: selection layers start with it. */
 export const NO_SELECTION = '__none__';
 
-export const sourceIdOf = (layerId: string) => `layer-${layerId}`;
 export const BOUNDARY_SOURCE = 'boundary';
 export const DISTRICTS_SOURCE = 'districts';
 export const DISTRICT_LABELS_SOURCE = 'district-labels';
 export const BASEMAP_SOURCE = 'basemap';
+/** One source per role: every context layer's features in one, every strategy layer's in the other. */
+export const CONTEXT_SOURCE = 'context';
+export const STRATEGY_SOURCE = 'strategy';
 export const DISTRICTS_HIT_LAYER = 'districts-hit';
 export const CHOROPLETH_LAYER = 'districts-choropleth';
 export const DISTRICT_SELECTED_LAYER = 'districts-selected';
 
-/** Metadata key naming the catalogue layer a style layer draws. */
-export const META_LAYER = 'kp:layer';
+/** The feature property naming the catalogue layer a feature belongs to (set when the role's layers are merged). */
+export const LAYER_PROP = 'kp_layer';
+/** Style metadata key listing the catalogue layer ids the style draws. */
+export const META_CATALOGUE = 'kp:layers';
+/** Metadata key for the catalogue role a style layer draws: context or strategy. */
+export const META_ROLE = 'kp:role';
 /** Metadata key for the style layer's part: base, context, strategy, label, selected, district, choropleth. */
 export const META_PART = 'kp:part';
+/** Metadata key holding the style layer's own filter (geometry, category), which the shown layers or the selection are added to. */
+export const META_FILTER = 'kp:filter';
+
+export type Role = 'context' | 'strategy';
+export const sourceOfRole = (role: Role) => (role === 'context' ? CONTEXT_SOURCE : STRATEGY_SOURCE);
 
 const POLYGON: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
 const LINE: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]];
 const POINT: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]];
 
-const emptyCollection = { type: 'FeatureCollection', features: [] } as const;
+/**
+ * The features of a role's catalogue layers in one collection (in catalogue order, so later
+ * layers draw on top), each tagged with its layer's id in `kp_layer`.
+ */
+export function mergeRole(catalogue: readonly StyleLayerEntry[], role: Role, layers: Readonly<Record<string, FeatureCollection>>): FeatureCollection {
+  const features: Feature[] = [];
+  for (const entry of catalogue) {
+    if (entry.role !== role) continue;
+    for (const f of layers[entry.id]?.features ?? []) features.push({ ...f, properties: { ...f.properties, [LAYER_PROP]: entry.id } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/**
+ * The filter of a style layer that draws the given catalogue layers: its own filter and the
+ * layer ids. Pure, so the map view switches layers with setFilter alone.
+ * @example shownFilter(['==', ['geometry-type'], 'Point'], ['zalew']) // ['all', [...], ['in', ['get', 'kp_layer'], ['literal', ['zalew']]]]
+ */
+export function shownFilter(base: FilterSpecification | undefined, layerIds: readonly string[]): FilterSpecification {
+  const shown: ExpressionSpecification = ['in', ['get', LAYER_PROP], ['literal', [...layerIds]]];
+  return (base ? ['all', base, shown] : shown) as FilterSpecification;
+}
+
+/** The filter of a selection layer: its own filter and the selected feature ids. */
+export function selectedFilter(base: FilterSpecification | undefined, ids: readonly string[]): FilterSpecification {
+  const match: ExpressionSpecification = ids.length === 1 ? ['==', ['get', 'id'], ids[0]!] : ['in', ['get', 'id'], ['literal', [...ids]]];
+  return (base ? ['all', base, match] : match) as FilterSpecification;
+}
+
+/** A colour per catalogue layer, from its legend (data-driven, so one style layer draws them all). */
+function legendColour(entries: readonly StyleLayerEntry[], fallback: string): ExpressionSpecification | string {
+  if (entries.length === 0) return fallback;
+  return ['match', ['get', LAYER_PROP], ...entries.flatMap((e) => [e.id, e.legend.color]), fallback] as unknown as ExpressionSpecification;
+}
 
 /** Width that grows with zoom: `base` px at z12, doubling every zoom level up to z16. */
 function widthByZoom(base: number): ExpressionSpecification {
@@ -122,17 +167,34 @@ function roadWidth(main: number, minor: number): ExpressionSpecification {
   return ['interpolate', ['exponential', 1.6], ['zoom'], 10, at(0.35), 12, at(1), 16, at(5)];
 }
 
-function meta(layer: string | null, part: string): Record<string, string> {
-  return layer ? { [META_LAYER]: layer, [META_PART]: part } : { [META_PART]: part };
+function meta(role: Role | null, part: string, filter?: FilterSpecification): Record<string, unknown> {
+  return { ...(role ? { [META_ROLE]: role } : {}), [META_PART]: part, ...(filter ? { [META_FILTER]: filter } : {}) };
+}
+
+/**
+ * A style layer drawing a role's shown catalogue layers: its own filter plus the shown ids
+ * (kept in metadata to recompose it); hidden outright when none is shown, so it costs nothing.
+ */
+function roleLayer(role: Role, part: string, shown: readonly string[], layer: Omit<LayerSpecification, 'source' | 'metadata'> & { filter: FilterSpecification }): LayerSpecification {
+  const { filter, ...rest } = layer as { filter: FilterSpecification; layout?: Record<string, unknown> } & Record<string, unknown>;
+  return {
+    ...rest,
+    source: sourceOfRole(role),
+    metadata: meta(role, part, filter),
+    filter: part === 'selected' ? selectedFilter(filter, [NO_SELECTION]) : shownFilter(filter, shown),
+    ...(part === 'selected' ? {} : { layout: { ...(rest.layout ?? {}), visibility: shown.length ? 'visible' : 'none' } }),
+  } as LayerSpecification;
 }
 
 /**
  * Builds the whole style: background, optional basemap, town boundary, context layers
  * (water, river, roads, railway, landmarks), the district choropleth (hidden until
- * switched on), district outlines, strategy layers by kind, selection highlights and labels.
+ * switched on), district outlines, strategy geometry, selection highlights and labels.
+ * Features of the same kind share a style layer whatever catalogue layer they belong to
+ * (colour by `kp_layer`), so the style stays under 30 layers for any catalogue.
  *
  * @example
- * const style = buildStyle(theme, detail.layers, { glyphs: 'kpglyphs://{fontstack}/{range}', boundary, districts, districtLabels, layers });
+ * const style = buildStyle(theme, detail.layers, { glyphs: '/glyphs/v1/{fontstack}/{range}.pbf', boundary, districts, districtLabels, layers });
  * new maplibregl.Map({ container, style });
  */
 export function buildStyle(theme: Theme, catalogue: readonly StyleLayerEntry[], options: BuildStyleOptions): StyleSpecification {
@@ -140,16 +202,15 @@ export function buildStyle(theme: Theme, catalogue: readonly StyleLayerEntry[], 
     [BOUNDARY_SOURCE]: { type: 'geojson', data: options.boundary, attribution: options.attribution },
     [DISTRICTS_SOURCE]: { type: 'geojson', data: options.districts },
     [DISTRICT_LABELS_SOURCE]: { type: 'geojson', data: options.districtLabels },
+    [CONTEXT_SOURCE]: { type: 'geojson', data: mergeRole(catalogue, 'context', options.layers) },
+    [STRATEGY_SOURCE]: { type: 'geojson', data: mergeRole(catalogue, 'strategy', options.layers) },
   };
-  for (const entry of catalogue) {
-    // MapLibre shows a source's attribution only while one of its layers is drawn: exactly what ODbL asks.
-    const attribution = layerAttribution(entry);
-    sources[sourceIdOf(entry.id)] = { type: 'geojson', data: options.layers[entry.id] ?? emptyCollection, ...(attribution ? { attribution } : {}) };
-  }
-
   const isVisible = (entry: StyleLayerEntry) => (options.visible ? options.visible.has(entry.id) : entry.visible);
-  const context = catalogue.filter((e) => e.role === 'context');
   const strategy = catalogue.filter((e) => e.role === 'strategy');
+  const shown = {
+    context: catalogue.filter((e) => e.role === 'context' && isVisible(e)).map((e) => e.id),
+    strategy: strategy.filter(isVisible).map((e) => e.id),
+  };
 
   const layers: LayerSpecification[] = [
     { id: 'background', type: 'background', paint: { 'background-color': theme.outside }, metadata: meta(null, 'base') },
@@ -165,21 +226,21 @@ export function buildStyle(theme: Theme, catalogue: readonly StyleLayerEntry[], 
     layers.push({ id: 'basemap', type: 'raster', source: BASEMAP_SOURCE, metadata: meta(null, 'base') });
   }
   layers.push(...boundaryFillLayers(theme, Boolean(options.basemap)));
-  for (const entry of context) layers.push(...contextLayers(theme, entry, isVisible(entry)));
+  layers.push(...contextLayers(theme, shown.context));
   layers.push(...districtLayers(theme));
   layers.push(...boundaryLineLayers(theme));
   // Strategy geometry in drawing order: areas under routes under points.
-  for (const entry of strategy) layers.push(...strategyAreaLayers(theme, entry, isVisible(entry)));
-  for (const entry of strategy) layers.push(...strategyRouteLayers(theme, entry, isVisible(entry)));
-  for (const entry of strategy) layers.push(...strategyPointLayers(theme, entry, isVisible(entry)));
-  for (const entry of strategy) layers.push(...selectionLayers(theme, entry));
+  layers.push(...strategyLayers(theme, strategy, shown.strategy));
+  layers.push(...selectionLayers(theme));
   layers.push(districtLabelLayer(theme));
-  for (const entry of context) layers.push(...contextLabelLayers(theme, entry, isVisible(entry)));
-  for (const entry of strategy) layers.push(...strategyLabelLayers(theme, entry, isVisible(entry)));
+  layers.push(...contextLabelLayers(theme, shown.context));
+  layers.push(...strategyLabelLayers(theme, shown.strategy));
 
   const look = options.projector;
   const name = look ? `kp-${theme.name}-projector` : `kp-${theme.name}`;
-  return { version: 8, name, glyphs: options.glyphs, sources, layers: look ? layers.map((l) => projectorLayer(l, look)) : layers };
+  // The catalogue layers this style draws, for whoever reads the style (tests, exports).
+  const metadata = { [META_CATALOGUE]: catalogue.map((e) => e.id) };
+  return { version: 8, name, metadata, glyphs: options.glyphs, sources, layers: look ? layers.map((l) => projectorLayer(l, look)) : layers };
 }
 
 /**
@@ -229,10 +290,6 @@ export function projectorLayer(layer: LayerSpecification, m: ProjectorLook): Lay
   }
   if (layer.type === 'background') return { ...layer, paint } as LayerSpecification;
   return { ...layer, paint, layout } as LayerSpecification;
-}
-
-function visibility(visible: boolean): 'visible' | 'none' {
-  return visible ? 'visible' : 'none';
 }
 
 function boundaryFillLayers(theme: Theme, basemap: boolean): LayerSpecification[] {
@@ -318,99 +375,77 @@ function districtLabelLayer(theme: Theme): LayerSpecification {
   };
 }
 
-function categoryIs(category: string): ExpressionSpecification {
-  return ['==', ['get', 'category'], category];
+
+function categoryIn(...categories: string[]): ExpressionSpecification {
+  return ['in', ['get', 'category'], ['literal', categories]];
 }
 
-function contextLayers(theme: Theme, entry: StyleLayerEntry, visible: boolean): LayerSpecification[] {
-  const source = sourceIdOf(entry.id);
-  const m = meta(entry.id, 'context');
-  const v = visibility(visible);
+function contextLayers(theme: Theme, shown: readonly string[]): LayerSpecification[] {
+  const c = (part: string, l: Parameters<typeof roleLayer>[3]) => roleLayer('context', part, shown, l);
   return [
-    {
-      id: `${entry.id}--water`,
+    c('context', {
+      id: 'context--water',
       type: 'fill',
-      source,
-      metadata: m,
-      filter: ['all', POLYGON, categoryIs('water')],
-      layout: { visibility: v },
+      filter: ['all', POLYGON, categoryIn('water')],
       paint: { 'fill-color': theme.water, 'fill-outline-color': theme.waterLine },
-    },
-    {
-      id: `${entry.id}--river`,
+    }),
+    c('context', {
+      id: 'context--river',
       type: 'line',
-      source,
-      metadata: m,
-      filter: ['all', LINE, ['in', ['get', 'category'], ['literal', ['river', 'water']]]],
-      layout: { visibility: v, 'line-cap': 'round', 'line-join': 'round' },
+      filter: ['all', LINE, categoryIn('river', 'water')],
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: { 'line-color': theme.river, 'line-width': widthByZoom(1.6) },
-    },
-    {
-      id: `${entry.id}--road-casing`,
+    }),
+    c('context', {
+      id: 'context--road-casing',
       type: 'line',
-      source,
-      metadata: m,
-      filter: ['all', LINE, ['in', ['get', 'category'], ['literal', ['road', 'road-main']]]],
-      layout: { visibility: v, 'line-cap': 'round', 'line-join': 'round' },
+      filter: ['all', LINE, categoryIn('road', 'road-main')],
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: {
         'line-color': ['match', ['get', 'category'], 'road-main', theme.roadMainCasing, theme.roadCasing],
         'line-width': roadWidth(3.4, 2.2),
       },
-    },
-    {
-      id: `${entry.id}--road`,
+    }),
+    c('context', {
+      id: 'context--road',
       type: 'line',
-      source,
-      metadata: m,
-      filter: ['all', LINE, ['in', ['get', 'category'], ['literal', ['road', 'road-main']]]],
-      layout: { visibility: v, 'line-cap': 'round', 'line-join': 'round' },
+      filter: ['all', LINE, categoryIn('road', 'road-main')],
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: {
         'line-color': ['match', ['get', 'category'], 'road-main', theme.roadMain, theme.road],
         'line-width': roadWidth(2.4, 1.4),
       },
-    },
-    {
-      id: `${entry.id}--railway`,
+    }),
+    c('context', {
+      id: 'context--railway',
       type: 'line',
-      source,
-      metadata: m,
-      filter: ['all', LINE, categoryIs('railway')],
-      layout: { visibility: v },
+      filter: ['all', LINE, categoryIn('railway')],
       paint: { 'line-color': theme.railway, 'line-width': widthByZoom(1.8) },
-    },
-    {
-      id: `${entry.id}--railway-dash`,
+    }),
+    c('context', {
+      id: 'context--railway-dash',
       type: 'line',
-      source,
-      metadata: m,
-      filter: ['all', LINE, categoryIs('railway')],
-      layout: { visibility: v },
+      filter: ['all', LINE, categoryIn('railway')],
       paint: { 'line-color': theme.railwayDash, 'line-width': widthByZoom(1), 'line-dasharray': [3, 3] },
-    },
-    {
-      id: `${entry.id}--landmark`,
+    }),
+    c('context', {
+      id: 'context--landmark',
       type: 'circle',
-      source,
-      metadata: m,
-      filter: ['all', POINT],
-      layout: { visibility: v },
+      filter: POINT,
       paint: { 'circle-color': theme.landmark, 'circle-radius': 3, 'circle-stroke-color': theme.labelHalo, 'circle-stroke-width': 1 },
-    },
+    }),
   ];
 }
 
-function contextLabelLayers(theme: Theme, entry: StyleLayerEntry, visible: boolean): LayerSpecification[] {
+function contextLabelLayers(theme: Theme, shown: readonly string[]): LayerSpecification[] {
   return [
-    {
-      // Street names along the line, as on any town map; only from street level, where they fit.
-      id: `${entry.id}--road-label`,
+    // Street names along the line, as on any town map; only from street level, where they fit.
+    roleLayer('context', 'label', shown, {
+      id: 'context--road-label',
       type: 'symbol',
-      source: sourceIdOf(entry.id),
-      metadata: meta(entry.id, 'label'),
-      filter: ['all', LINE, ['in', ['get', 'category'], ['literal', ['road', 'road-main']]], ['!', ['in', 'bez nazwy', ['get', 'name']]]],
+      filter: ['all', LINE, categoryIn('road', 'road-main'), ['!', ['in', 'bez nazwy', ['get', 'name']]]],
       minzoom: 14,
       layout: {
-        visibility: visibility(visible),
         'symbol-placement': 'line',
         'text-field': ['get', 'name'],
         'text-font': FONT_REGULAR,
@@ -420,16 +455,13 @@ function contextLabelLayers(theme: Theme, entry: StyleLayerEntry, visible: boole
         'text-padding': 2,
       },
       paint: { 'text-color': theme.text, 'text-halo-color': theme.labelHalo, 'text-halo-width': 1.6 },
-    },
-    {
-      id: `${entry.id}--landmark-label`,
+    }),
+    roleLayer('context', 'label', shown, {
+      id: 'context--landmark-label',
       type: 'symbol',
-      source: sourceIdOf(entry.id),
-      metadata: meta(entry.id, 'label'),
-      filter: ['all', POINT],
+      filter: POINT,
       minzoom: 13,
       layout: {
-        visibility: visibility(visible),
         'text-field': ['get', 'name'],
         'text-font': FONT_REGULAR,
         'text-size': 11,
@@ -439,146 +471,81 @@ function contextLabelLayers(theme: Theme, entry: StyleLayerEntry, visible: boole
         'text-optional': true,
       },
       paint: { 'text-color': theme.landmark, 'text-halo-color': theme.labelHalo, 'text-halo-width': 1.2 },
-    },
+    }),
   ];
 }
 
-function strategyAreaLayers(_theme: Theme, entry: StyleLayerEntry, visible: boolean): LayerSpecification[] {
-  if (entry.kind !== 'area' && entry.kind !== 'mixed') return [];
-  const source = sourceIdOf(entry.id);
-  const m = meta(entry.id, 'strategy');
-  const v = visibility(visible);
+/** Strategy geometry of every layer, coloured by its layer's legend: areas, then routes, then points. */
+function strategyLayers(theme: Theme, strategy: readonly StyleLayerEntry[], shown: readonly string[]): LayerSpecification[] {
+  const colour = legendColour(strategy, theme.landmark);
+  const s = (l: Parameters<typeof roleLayer>[3]) => roleLayer('strategy', 'strategy', shown, l);
   return [
-    {
-      id: `${entry.id}--fill`,
-      type: 'fill',
-      source,
-      metadata: m,
-      filter: POLYGON,
-      layout: { visibility: v },
-      paint: { 'fill-color': entry.legend.color, 'fill-opacity': 0.35 },
-    },
-    {
-      id: `${entry.id}--outline`,
+    s({ id: 'strategy--fill', type: 'fill', filter: POLYGON, paint: { 'fill-color': colour, 'fill-opacity': 0.35 } }),
+    s({ id: 'strategy--outline', type: 'line', filter: POLYGON, layout: { 'line-join': 'round' }, paint: { 'line-color': colour, 'line-width': 2 } }),
+    s({
+      id: 'strategy--casing',
       type: 'line',
-      source,
-      metadata: m,
-      filter: POLYGON,
-      layout: { visibility: v, 'line-join': 'round' },
-      paint: { 'line-color': entry.legend.color, 'line-width': 2 },
-    },
-  ];
-}
-
-function strategyRouteLayers(theme: Theme, entry: StyleLayerEntry, visible: boolean): LayerSpecification[] {
-  if (entry.kind !== 'route' && entry.kind !== 'mixed') return [];
-  const source = sourceIdOf(entry.id);
-  const m = meta(entry.id, 'strategy');
-  const v = visibility(visible);
-  return [
-    {
-      id: `${entry.id}--casing`,
-      type: 'line',
-      source,
-      metadata: m,
       filter: LINE,
-      layout: { visibility: v, 'line-cap': 'round', 'line-join': 'round' },
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: { 'line-color': theme.routeCasing, 'line-width': widthByZoom(6) },
-    },
-    {
-      id: `${entry.id}--line`,
+    }),
+    s({
+      id: 'strategy--line',
       type: 'line',
-      source,
-      metadata: m,
       filter: LINE,
-      layout: { visibility: v, 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': entry.legend.color, 'line-width': widthByZoom(3.5) },
-    },
-  ];
-}
-
-function strategyPointLayers(theme: Theme, entry: StyleLayerEntry, visible: boolean): LayerSpecification[] {
-  if (entry.kind !== 'point' && entry.kind !== 'mixed') return [];
-  return [
-    {
-      id: `${entry.id}--circle`,
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': colour, 'line-width': widthByZoom(3.5) },
+    }),
+    s({
+      id: 'strategy--circle',
       type: 'circle',
-      source: sourceIdOf(entry.id),
-      metadata: meta(entry.id, 'strategy'),
       filter: POINT,
-      layout: { visibility: visibility(visible) },
       paint: {
-        'circle-color': entry.legend.color,
+        'circle-color': colour,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 4, 16, 9],
         'circle-stroke-color': theme.labelHalo,
         'circle-stroke-width': 1.5,
       },
-    },
+    }),
   ];
 }
 
-/** Highlight of the selected feature: its filter is set to the selected id by the map view. */
-function selectionLayers(theme: Theme, entry: StyleLayerEntry): LayerSpecification[] {
-  const source = sourceIdOf(entry.id);
-  const m = meta(entry.id, 'selected');
-  const none: ExpressionSpecification = ['==', ['get', 'id'], NO_SELECTION];
-  const out: LayerSpecification[] = [];
-  if (entry.kind === 'area' || entry.kind === 'mixed') {
-    out.push({
-      id: `${entry.id}--selected-fill`,
+/** Highlight of the selected strategy feature(s): the map view sets their filter to the selected ids. */
+function selectionLayers(theme: Theme): LayerSpecification[] {
+  const s = (l: Parameters<typeof roleLayer>[3]) => roleLayer('strategy', 'selected', [], l);
+  return [
+    s({ id: 'strategy--selected-fill', type: 'line', filter: POLYGON, layout: { 'line-join': 'round' }, paint: { 'line-color': theme.selected, 'line-width': 4 } }),
+    s({
+      id: 'strategy--selected-line',
       type: 'line',
-      source,
-      metadata: m,
-      filter: ['all', POLYGON, none],
-      layout: { 'line-join': 'round' },
-      paint: { 'line-color': theme.selected, 'line-width': 4 },
-    });
-  }
-  if (entry.kind === 'route' || entry.kind === 'mixed') {
-    out.push({
-      id: `${entry.id}--selected-line`,
-      type: 'line',
-      source,
-      metadata: m,
-      filter: ['all', LINE, none],
+      filter: LINE,
       layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: { 'line-color': theme.selected, 'line-width': widthByZoom(3), 'line-gap-width': widthByZoom(3.5) },
-    });
-  }
-  if (entry.kind === 'point' || entry.kind === 'mixed') {
-    out.push({
-      id: `${entry.id}--selected-circle`,
+    }),
+    s({
+      id: 'strategy--selected-circle',
       type: 'circle',
-      source,
-      metadata: m,
-      filter: ['all', POINT, none],
+      filter: POINT,
       paint: {
         'circle-color': 'rgba(0,0,0,0)',
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 8, 16, 14],
         'circle-stroke-color': theme.selected,
         'circle-stroke-width': 3,
       },
-    });
-  }
-  return out;
+    }),
+  ];
 }
 
-function strategyLabelLayers(theme: Theme, entry: StyleLayerEntry, visible: boolean): LayerSpecification[] {
-  const source = sourceIdOf(entry.id);
-  const m = meta(entry.id, 'label');
-  const v = visibility(visible);
+function strategyLabelLayers(theme: Theme, shown: readonly string[]): LayerSpecification[] {
   const text: ExpressionSpecification = ['coalesce', ['get', 'label'], ['get', 'name']];
   const paint = { 'text-color': theme.text, 'text-halo-color': theme.labelHalo, 'text-halo-width': 1.6 };
-  const out: LayerSpecification[] = [];
-  if (entry.kind === 'route' || entry.kind === 'mixed') {
-    out.push({
-      id: `${entry.id}--route-label`,
+  const l = (layer: Parameters<typeof roleLayer>[3]) => roleLayer('strategy', 'label', shown, layer);
+  return [
+    l({
+      id: 'strategy--route-label',
       type: 'symbol',
-      source,
-      metadata: m,
       filter: LINE,
       layout: {
-        visibility: v,
         'symbol-placement': 'line',
         'text-field': text,
         'text-font': FONT_BOLD,
@@ -588,18 +555,13 @@ function strategyLabelLayers(theme: Theme, entry: StyleLayerEntry, visible: bool
         'text-max-angle': 35,
       },
       paint,
-    });
-  }
-  if (entry.kind === 'point' || entry.kind === 'mixed') {
-    out.push({
-      id: `${entry.id}--point-label`,
+    }),
+    l({
+      id: 'strategy--point-label',
       type: 'symbol',
-      source,
-      metadata: m,
       filter: POINT,
       minzoom: 12.5,
       layout: {
-        visibility: v,
         'text-field': text,
         'text-font': FONT_REGULAR,
         'text-size': 12,
@@ -609,18 +571,13 @@ function strategyLabelLayers(theme: Theme, entry: StyleLayerEntry, visible: bool
         'text-optional': true,
       },
       paint,
-    });
-  }
-  if (entry.kind === 'area' || entry.kind === 'mixed') {
-    out.push({
-      id: `${entry.id}--area-label`,
+    }),
+    l({
+      id: 'strategy--area-label',
       type: 'symbol',
-      source,
-      metadata: m,
       filter: POLYGON,
       minzoom: 13,
       layout: {
-        visibility: v,
         'text-field': text,
         'text-font': FONT_REGULAR,
         'text-size': 12,
@@ -628,17 +585,16 @@ function strategyLabelLayers(theme: Theme, entry: StyleLayerEntry, visible: bool
         'text-optional': true,
       },
       paint,
-    });
-  }
-  return out;
+    }),
+  ];
 }
 
-/** Ids of the style layers drawing one catalogue layer (to toggle them together). */
-export function styleLayerIdsOf(style: StyleSpecification, layerId: string, parts: readonly string[] = ['context', 'strategy', 'label']): string[] {
+/** Ids of the style layers of a role (parts: context/strategy geometry, labels, selection). */
+export function styleLayerIdsOf(style: StyleSpecification, role: Role, parts: readonly string[] = ['context', 'strategy', 'label']): string[] {
   return style.layers
     .filter((l) => {
       const md = l.metadata as Record<string, string> | undefined;
-      return md?.[META_LAYER] === layerId && parts.includes(md[META_PART] ?? '');
+      return md?.[META_ROLE] === role && parts.includes(md[META_PART] ?? '');
     })
     .map((l) => l.id);
 }

@@ -200,9 +200,9 @@ describe('layer import (admin)', () => {
         .poll(() =>
           page.evaluate(
             (layer) =>
-              (window as unknown as { __kpMap: { queryRenderedFeatures(o: object): { properties: { id: string }; layer: { metadata?: Record<string, string> } }[] } }).__kpMap
+              (window as unknown as { __kpMap: { queryRenderedFeatures(o: object): { properties: { id: string; kp_layer?: string }; layer: { metadata?: Record<string, string> } }[] } }).__kpMap
                 .queryRenderedFeatures({})
-                .filter((f) => f.layer.metadata?.['kp:layer'] === layer)
+                .filter((f) => f.properties.kp_layer === layer && f.layer.metadata?.['kp:part'] !== 'selected')
                 .map((f) => f.properties.id),
             LAYER,
           ),

@@ -26,8 +26,8 @@ const attribution = (page: Page) => page.locator('kp-map-view .maplibregl-ctrl-a
 /** Names on the rendered street-label symbols. */
 function labelNames(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const m = (window as unknown as { __kpMap: { queryRenderedFeatures(o: object): { properties: { name: string } }[] } }).__kpMap;
-    return m.queryRenderedFeatures({ layers: ['context-streets--road-label'] }).map((f) => f.properties.name);
+    const m = (window as unknown as { __kpMap: { queryRenderedFeatures(o: object): { properties: { name: string; kp_layer: string } }[] } }).__kpMap;
+    return m.queryRenderedFeatures({ layers: ['context--road-label'] }).filter((f) => f.properties.kp_layer === 'context-streets').map((f) => f.properties.name);
   });
 }
 

@@ -35,6 +35,7 @@ async function getJson<T>(p: string): Promise<T> {
 type MapHandle = {
   isMoving(): boolean;
   getLayoutProperty(id: string, p: string): string | undefined;
+  getFilter(id: string): unknown;
   queryRenderedFeatures(o?: object): { properties: Record<string, unknown> }[];
   getStyle(): { layers: { id: string; metadata?: Record<string, string> }[] };
 };
@@ -50,19 +51,18 @@ async function drawn(page: Page): Promise<Record<string, { visible: boolean; ren
   return page.evaluate(() => {
     const m = (window as unknown as { __kpMap: MapHandle }).__kpMap;
     const out: Record<string, { visible: boolean; rendered: number; ids: string[] }> = {};
-    const byLayer = new Map<string, string[]>();
-    for (const l of m.getStyle().layers) {
-      const id = l.metadata?.['kp:layer'];
-      const part = l.metadata?.['kp:part'];
-      if (!id || (part !== 'strategy' && part !== 'context')) continue;
-      byLayer.set(id, [...(byLayer.get(id) ?? []), l.id]);
-    }
-    for (const [id, styleLayers] of byLayer) {
-      const features = m.queryRenderedFeatures({ layers: styleLayers });
+    // Features of every catalogue layer share style layers (one per kind); each is tagged with its layer.
+    const styleLayers = m.getStyle().layers.filter((l) => l.metadata?.['kp:role'] && (l.metadata['kp:part'] === 'strategy' || l.metadata['kp:part'] === 'context'));
+    const catalogue = (m.getStyle() as { metadata?: Record<string, string[]> }).metadata?.['kp:layers'] ?? [];
+    const features = m.queryRenderedFeatures({ layers: styleLayers.map((l) => l.id) });
+    for (const id of catalogue) {
+      const mine = features.filter((f) => f.properties.kp_layer === id);
+      // Shown: its id is in its role's style layers' filters, and those are not hidden.
+      const showing = styleLayers.filter((l) => JSON.stringify(m.getFilter(l.id)).includes(JSON.stringify(id)));
       out[id] = {
-        visible: styleLayers.every((s) => m.getLayoutProperty(s, 'visibility') !== 'none'),
-        rendered: features.length,
-        ids: [...new Set(features.map((f) => String(f.properties.id)))],
+        visible: showing.length > 0 && showing.every((l) => m.getLayoutProperty(l.id, 'visibility') !== 'none'),
+        rendered: mine.length,
+        ids: [...new Set(mine.map((f) => String(f.properties.id)))],
       };
     }
     return out;

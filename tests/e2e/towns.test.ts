@@ -23,7 +23,7 @@ const detail: Record<string, CityDetail> = {};
 let proposal: ProposalDetail;
 
 type MapHandle = {
-  getStyle(): { sources: Record<string, unknown>; layers: { id: string; metadata?: Record<string, string> }[] };
+  getStyle(): { sources: Record<string, unknown>; metadata?: Record<string, string[]>; layers: { id: string; metadata?: Record<string, string> }[] };
   getCenter(): { lng: number; lat: number };
 };
 
@@ -60,13 +60,18 @@ async function proposeIn(city: string): Promise<ProposalDetail> {
 const hashOf = (page: Page) => page.evaluate(() => location.hash);
 const texts = (page: Page, selector: string) => page.locator(selector).evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
 
-/** Ids of the pack layers the map's style draws (kp:layer metadata). */
+/** Ids of the pack layers the map's style draws (the style's kp:layers metadata, and the layers its features are tagged with). */
 async function mapLayerIds(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const m = (window as unknown as { __kpMap: MapHandle }).__kpMap;
-    const ids = new Set<string>();
-    for (const l of m.getStyle().layers) if (l.metadata?.['kp:layer']) ids.add(l.metadata['kp:layer']);
-    return [...ids].sort();
+    const style = (window as unknown as { __kpMap: MapHandle }).__kpMap.getStyle();
+    const tagged = new Set<string>();
+    for (const source of ['context', 'strategy']) {
+      const data = style.sources[source] as { data: { features: { properties: { kp_layer: string } }[] } };
+      for (const f of data.data.features) tagged.add(f.properties.kp_layer);
+    }
+    const catalogue = [...(style.metadata?.['kp:layers'] ?? [])].sort();
+    // Every tagged feature belongs to a catalogue layer of this style.
+    return [...tagged].every((id) => catalogue.includes(id)) ? catalogue : [...tagged].sort();
   });
 }
 

@@ -50,8 +50,9 @@ async function fitTo(page: Page, bbox: [number, number, number, number]): Promis
 async function renderedCount(page: Page, layerId: string): Promise<number> {
   return page.evaluate((id) => {
     const m = (window as unknown as { __kpMap: MapHandle }).__kpMap;
-    const layers = m.getStyle().layers.filter((l) => l.metadata?.['kp:layer'] === id && l.metadata?.['kp:part'] !== 'selected').map((l) => l.id);
-    return m.queryRenderedFeatures({ layers }).length;
+    const parts = ['context', 'strategy', 'label'];
+    const layers = m.getStyle().layers.filter((l) => parts.includes(l.metadata?.['kp:part'] ?? '') && l.metadata?.['kp:role']).map((l) => l.id);
+    return m.queryRenderedFeatures({ layers }).filter((f) => f.properties.kp_layer === id).length;
   }, layerId);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureCollection } from 'geojson';
 import { attributionsFor } from '../../styles/attribution.ts';
-import { buildStyle, sourceIdOf, type StyleLayerEntry, type Theme } from '../../styles/build-style.ts';
+import { CONTEXT_SOURCE, buildStyle, type StyleLayerEntry, type Theme } from '../../styles/build-style.ts';
 import theme from '../../styles/themes/default.json';
 import { LayerEntry } from '../../server/packs/schema.ts';
 
@@ -21,17 +21,16 @@ describe('map attribution', () => {
     expect(attributionsFor('Treść: strategia', layers, new Set(['drawn']))).toEqual(['Treść: strategia']);
   });
 
-  it('puts each licence attribution on its layer source, so MapLibre shows it only while that layer is drawn', () => {
+  it('puts no licence attribution on the merged sources: the map view shows it from the shown layers', () => {
     const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
     const catalogue: StyleLayerEntry[] = [
       { id: 'streets', role: 'context', kind: 'route', legend: { color: '#f3c26b' }, visible: true, license: ODBL },
       { id: 'drawn', role: 'context', kind: 'route', legend: { color: '#6baed6' }, visible: true },
     ];
-    const style = buildStyle(theme as Theme, catalogue, { glyphs: 'kpglyphs://{fontstack}/{range}', boundary: empty, districts: empty, districtLabels: empty, layers: { streets: empty, drawn: empty } });
-    expect((style.sources[sourceIdOf('streets')] as { attribution?: string }).attribution).toBe('© OpenStreetMap contributors (ODbL)');
-    expect((style.sources[sourceIdOf('drawn')] as { attribution?: string }).attribution).toBeUndefined();
+    const style = buildStyle(theme as Theme, catalogue, { glyphs: '/glyphs/v/{fontstack}/{range}.pbf', boundary: empty, districts: empty, districtLabels: empty, layers: { streets: empty, drawn: empty } });
+    expect((style.sources[CONTEXT_SOURCE] as { attribution?: string }).attribution).toBeUndefined();
     // Street names are drawn along the line.
-    const label = style.layers.find((l) => l.id === 'streets--road-label') as { layout: Record<string, unknown> } | undefined;
+    const label = style.layers.find((l) => l.id === 'context--road-label') as { layout: Record<string, unknown> } | undefined;
     expect(label?.layout['symbol-placement']).toBe('line');
     expect(label?.layout['text-field']).toEqual(['get', 'name']);
   });

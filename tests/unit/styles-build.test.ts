@@ -2,7 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { FeatureCollection } from 'geojson';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
-import { buildStyle, META_LAYER, sourceIdOf, styleLayerIdsOf, type StyleLayerEntry, type Theme } from '../../styles/build-style.ts';
+import path from 'node:path';
+import {
+  CONTEXT_SOURCE,
+  LAYER_PROP,
+  META_FILTER,
+  META_PART,
+  STRATEGY_SOURCE,
+  buildStyle,
+  mergeRole,
+  selectedFilter,
+  shownFilter,
+  styleLayerIdsOf,
+  type StyleLayerEntry,
+  type Theme,
+} from '../../styles/build-style.ts';
+import { loadPack } from '../../server/packs/load-packs.ts';
 import { declaredKmOf, routeLabel, withRouteLabels } from '../../styles/labels.ts';
 import theme from '../../styles/themes/default.json';
 
@@ -15,7 +30,7 @@ const catalogue: StyleLayerEntry[] = [
   { id: 'mieszane', role: 'strategy', kind: 'mixed', legend: { color: '#d7191c' }, visible: true },
 ];
 const options = {
-  glyphs: 'kpglyphs://{fontstack}/{range}',
+  glyphs: '/glyphs/v1/{fontstack}/{range}.pbf',
   boundary: empty,
   districts: empty,
   districtLabels: empty,
@@ -88,33 +103,73 @@ describe('buildStyle', () => {
     }
   });
 
-  it('every catalogue layer has a source and style layers', () => {
+  it('draws each role from one source, tagging features with their catalogue layer', () => {
     const [style] = styles();
-    for (const entry of catalogue) {
-      expect(style!.sources).toHaveProperty([sourceIdOf(entry.id)]);
-      expect(styleLayerIdsOf(style!, entry.id).length, entry.id).toBeGreaterThan(0);
+    const sources = Object.keys(style!.sources).sort();
+    expect(sources).toEqual(['boundary', 'context', 'district-labels', 'districts', 'strategy']);
+    expect(styleLayerIdsOf(style!, 'context').length).toBeGreaterThan(0);
+    expect(styleLayerIdsOf(style!, 'strategy').length).toBeGreaterThan(0);
+    const point = (id: string) => ({ type: 'Feature' as const, properties: { id }, geometry: { type: 'Point' as const, coordinates: [22, 51] } });
+    const merged = mergeRole(catalogue, 'strategy', {
+      podklad: { type: 'FeatureCollection', features: [point('ctx')] },
+      'trasy-rowerowe': { type: 'FeatureCollection', features: [point('a')] },
+      zalew: { type: 'FeatureCollection', features: [point('b'), point('c')] },
+    });
+    expect(merged.features.map((f) => [f.properties?.id, f.properties?.[LAYER_PROP]])).toEqual([
+      ['a', 'trasy-rowerowe'],
+      ['b', 'zalew'],
+      ['c', 'zalew'],
+    ]);
+  });
+
+  it('colours strategy features by their layer legend in one style layer per kind', () => {
+    const [style] = styles();
+    const fill = style!.layers.find((l) => l.id === 'strategy--fill') as { paint: Record<string, unknown>; source: string };
+    expect(fill.source).toBe(STRATEGY_SOURCE);
+    expect(fill.paint['fill-color']).toEqual(['match', ['get', LAYER_PROP], 'trasy-rowerowe', '#1a9641', 'park-przemyslowy', '#7b3294', 'zalew', '#2b83ba', 'mieszane', '#d7191c', theme.landmark]);
+    const types = new Set(style!.layers.filter((l) => 'source' in l && l.source === STRATEGY_SOURCE && (l.metadata as Record<string, string>)[META_PART] === 'strategy').map((l) => l.type));
+    expect([...types].sort()).toEqual(['circle', 'fill', 'line']);
+  });
+
+  it('filters shown layers in, hidden ones out; a role with none shown is hidden outright', () => {
+    const [style] = styles();
+    const circle = style!.layers.find((l) => l.id === 'strategy--circle') as { filter: unknown; metadata: Record<string, unknown>; layout: { visibility: string } };
+    // zalew starts hidden (visible: false); the others are shown.
+    expect(circle.filter).toEqual(shownFilter(circle.metadata[META_FILTER] as never, ['trasy-rowerowe', 'park-przemyslowy', 'mieszane']));
+    expect(circle.layout.visibility).toBe('visible');
+    const none = buildStyle(theme as Theme, catalogue, { ...options, visible: new Set(['trasy-rowerowe']) });
+    for (const l of none.layers.filter((x) => 'source' in x && x.source === CONTEXT_SOURCE)) {
+      expect((l as { layout?: { visibility?: string } }).layout?.visibility, l.id).toBe('none');
     }
-  });
-
-  it('draws layers by kind', () => {
-    const [style] = styles();
-    const typesOf = (id: string) => new Set(style!.layers.filter((l) => (l.metadata as Record<string, string> | undefined)?.[META_LAYER] === id).map((l) => l.type));
-    expect([...typesOf('trasy-rowerowe')].sort()).toEqual(['line', 'symbol']);
-    expect(typesOf('park-przemyslowy').has('fill')).toBe(true);
-    expect(typesOf('zalew').has('circle')).toBe(true);
-  });
-
-  it('hidden catalogue layers start hidden; the choropleth starts hidden', () => {
-    const [style] = styles();
-    const zalew = style!.layers.filter((l) => (l.metadata as Record<string, string> | undefined)?.[META_LAYER] === 'zalew' && (l.metadata as Record<string, string>)['kp:part'] !== 'selected');
-    for (const l of zalew) expect((l as { layout?: { visibility?: string } }).layout?.visibility, l.id).toBe('none');
     const choropleth = style!.layers.find((l) => l.id === 'districts-choropleth') as { layout?: { visibility?: string } };
     expect(choropleth.layout?.visibility).toBe('none');
   });
 
-  it('symbol layers use the local glyphs', () => {
+  it('selection layers match nothing until the map view selects ids', () => {
     const [style] = styles();
-    expect(style!.glyphs).toBe('kpglyphs://{fontstack}/{range}');
+    const sel = style!.layers.filter((l) => (l.metadata as Record<string, string>)[META_PART] === 'selected');
+    expect(sel.map((l) => l.type).sort()).toEqual(['circle', 'line', 'line']);
+    for (const l of sel) expect((l as { filter: unknown }).filter).toEqual(selectedFilter((l.metadata as Record<string, never>)[META_FILTER], ['__none__']));
+    expect(selectedFilter(undefined, ['a', 'b'])).toEqual(['in', ['get', 'id'], ['literal', ['a', 'b']]]);
+  });
+
+  it('symbol layers use the bundled glyphs and their font names', () => {
+    const [style] = styles();
+    expect(style!.glyphs).toBe('/glyphs/v1/{fontstack}/{range}.pbf');
+    const fonts = new Set(style!.layers.flatMap((l) => ((l as { layout?: Record<string, unknown> }).layout?.['text-font'] as string[] | undefined) ?? []));
+    expect([...fonts].sort()).toEqual(['Noto Sans Bold', 'Noto Sans Regular']);
+  });
+
+  it.each(['krasnik', 'kalisz'])('stays lean for %s with every layer shown: at most 30 style layers, 5 sources', async (town) => {
+    const pack = await loadPack(path.join(import.meta.dirname, '..', '..', 'data', town));
+    const layers = [...pack.layers.values()].map((l) => l.entry);
+    const all = new Set(layers.map((l) => l.id));
+    const style = buildStyle(theme as Theme, layers, { ...options, layers: {}, visible: all });
+    expect(layers.length).toBeGreaterThan(3);
+    expect(style.layers.length).toBeLessThanOrEqual(30);
+    expect(Object.keys(style.sources)).toHaveLength(5);
+    expect(style.layers.filter((l) => l.type === 'symbol').length).toBeLessThanOrEqual(6);
+    expect(validateStyleMin(style).map((e) => e.message)).toEqual([]);
   });
 
   it('the basemap goes under everything but the background', () => {

@@ -6,23 +6,18 @@
  * `ids` empty removes them.
  */
 import type { Map as MlMap } from 'maplibre-gl';
-import { META_LAYER, META_PART } from '../../styles/build-style.ts';
+import { CONTEXT_SOURCE, LAYER_PROP } from '../../styles/build-style.ts';
 
 /** Id prefix of the layers that outline highlighted context features. */
 export const CONTEXT_HIGHLIGHT_PREFIX = 'story-context-highlight--';
 
 export function highlightContext(map: MlMap, ids: readonly string[], layers: readonly string[], colour: string): void {
-  // Layer ids and each layer's metadata, without getStyle() (which copies every source's data).
   const order = map.getLayersOrder();
   for (const id of order) if (id.startsWith(CONTEXT_HIGHLIGHT_PREFIX)) map.removeLayer(id);
   if (ids.length === 0) return;
-  const sources = new Set<string>();
-  for (const id of order) {
-    const l = map.getLayer(id);
-    const md = l?.metadata as Record<string, string> | undefined;
-    if (l && md?.[META_PART] === 'context' && layers.includes(md[META_LAYER] ?? '') && typeof l.source === 'string') sources.add(l.source);
-  }
-  const match = ['in', ['get', 'id'], ['literal', [...ids]]];
+  // Every context layer is in one source; only features of the chapter's layers are outlined.
+  const sources = map.getSource(CONTEXT_SOURCE) ? [CONTEXT_SOURCE] : [];
+  const match = ['all', ['in', ['get', 'id'], ['literal', [...ids]]], ['in', ['get', LAYER_PROP], ['literal', [...layers]]]];
   for (const source of sources) {
     map.addLayer({
       id: `${CONTEXT_HIGHLIGHT_PREFIX}${source}--line`,

@@ -6,6 +6,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ExpressionSpecification, FilterSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { attributionsFor } from '../../styles/attribution.ts';
 import type { Map as MlMap, MapMouseEvent, PointLike } from 'maplibre-gl';
 import type { FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { CityDetail, Settings } from '../../server/api-types.ts';
@@ -13,10 +14,14 @@ import {
   CHOROPLETH_LAYER,
   DISTRICTS_HIT_LAYER,
   DISTRICT_SELECTED_LAYER,
-  META_LAYER,
+  LAYER_PROP,
+  META_FILTER,
   META_PART,
+  META_ROLE,
   NO_SELECTION,
   buildStyle,
+  selectedFilter,
+  shownFilter,
   type BuildStyleOptions,
   type ProjectorLook,
   type Theme,
@@ -25,7 +30,7 @@ import defaultTheme from '../../styles/themes/default.json';
 import projectorTheme from '../../styles/themes/projector.json';
 import { captureMap, type MapShot } from './capture-map.ts';
 import { highlightContext } from './context-highlight.ts';
-import { GLYPHS_URL } from './local-glyphs.ts';
+import { glyphsUrl } from './glyphs-url.ts';
 import { t, type MessageId } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 import type { MapView } from '../state/url-codec.ts';
@@ -251,6 +256,9 @@ export class KpMapView extends LitElement {
   private resolveLoaded!: () => void;
   private draw: TerraDrawLike | null = null;
   private proposalsLayer: ProposalsLayer | null = null;
+  /** Makes the attribution control for a list of attributions; the one on the map and what it says. */
+  private attributionControl: ((attributions: string[]) => import('maplibre-gl').IControl) | null = null;
+  private attribution: { control: import('maplibre-gl').IControl; text: string } | null = null;
   private creating = false;
   /** The click that closes a drawn polygon must not also pick a district. */
   private ignoreClicksUntil = 0;
@@ -560,7 +568,7 @@ export class KpMapView extends LitElement {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 
     this.styleOptions = {
-      glyphs: GLYPHS_URL,
+      glyphs: glyphsUrl(),
       boundary: data.boundary,
       districts: data.districts,
       districtLabels: data.districtLabels,
@@ -584,11 +592,16 @@ export class KpMapView extends LitElement {
         interactive: !this.offscreen,
         dragRotate: false,
         pitchWithRotate: false,
-        // An off-screen twin has no one to fade labels in for, and is read right after each draw.
-        fadeDuration: this.testMode || this.offscreen ? 0 : 150,
+        // Labels appear at once: a fade re-renders every frame until it ends, which delays the
+        // first idle by several frames on a phone or software WebGL (and an off-screen twin is read right after each draw).
+        fadeDuration: 0,
         ...(this.pixelRatio ? { pixelRatio: this.pixelRatio } : {}),
-        canvasContextAttributes: this.testMode || this.offscreen ? { preserveDrawingBuffer: true, antialias: !this.testMode } : { antialias: true },
+        // No multisampling on screen (MapLibre's default): MSAA multiplies the cost of every frame where WebGL runs in
+        // software. An export twin keeps it: its frames are few and printed.
+        canvasContextAttributes: this.testMode || this.offscreen ? { preserveDrawingBuffer: true, antialias: this.offscreen && !this.testMode } : { antialias: false },
         locale: this.maplibreLocale(detail.name),
+        // Every label from the bundled font's glyphs, none drawn with the machine's fonts.
+        localIdeographFontFamily: false,
       });
     } catch (err) {
       this.fail('map.webgl');
@@ -601,8 +614,8 @@ export class KpMapView extends LitElement {
       map.touchZoomRotate.disableRotation();
       map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
       map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
-      const attributions = [detail.attribution];
-      map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: attributions }), 'bottom-right');
+      this.attributionControl = (attributions) => new maplibregl.AttributionControl({ compact: false, customAttribution: attributions });
+      this.applyAttribution();
       keepScaleClearOfAttribution(map.getContainer());
     }
     if (this.testMode) {
@@ -712,14 +725,20 @@ export class KpMapView extends LitElement {
     this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
   }
 
-  /** Style layers that can be clicked to select a feature (strategy and context geometry, visible). */
+  /** The catalogue layers drawn now: the story chapter's, or the viewer's. */
+  private shownLayers(): ReadonlySet<string> {
+    return this.presentation ? new Set(this.presentation.layers) : this.visible;
+  }
+
+  /** Style layers that can be clicked to select a feature (strategy and context geometry with a shown layer). */
   private interactiveLayerIds(): string[] {
     if (!this.mapStyle || !this.map) return [];
+    const shownRoles = new Set((this.detail?.layers ?? []).filter((l) => this.visible.has(l.id)).map((l) => l.role));
     return this.mapStyle.layers
       .filter((l) => {
         const md = l.metadata as Record<string, string> | undefined;
         const part = md?.[META_PART];
-        return (part === 'strategy' || part === 'context') && this.visible.has(md?.[META_LAYER] ?? '');
+        return (part === 'strategy' || part === 'context') && shownRoles.has(md?.[META_ROLE] as 'context' | 'strategy');
       })
       .map((l) => l.id);
   }
@@ -741,8 +760,8 @@ export class KpMapView extends LitElement {
     for (const f of hits) {
       const md = f.layer.metadata as Record<string, string> | undefined;
       const id = f.properties?.id;
-      const layer = md?.[META_LAYER];
-      if (typeof id !== 'string' || !layer) continue;
+      const layer = f.properties?.[LAYER_PROP];
+      if (typeof id !== 'string' || typeof layer !== 'string') continue;
       const r = rank(md?.[META_PART], f.geometry.type);
       if (r < bestRank) {
         best = { id, layer };
@@ -818,30 +837,47 @@ export class KpMapView extends LitElement {
     if (district) this.emit('district-click', { id: district });
   }
 
+  /**
+   * Shows the chosen catalogue layers: each role's style layers get the shown ids in their
+   * filter, and are hidden outright when their role has none shown (so they cost nothing).
+   */
   private applyVisibility(): void {
     const map = this.map;
     if (!map || !this.mapStyle) return;
+    const shown = this.shownLayers();
+    const ids = { context: [] as string[], strategy: [] as string[] };
+    for (const l of this.detail?.layers ?? []) if (shown.has(l.id)) ids[l.role].push(l.id);
     for (const l of this.mapStyle.layers) {
-      const md = l.metadata as Record<string, string> | undefined;
-      const layer = md?.[META_LAYER];
-      const part = md?.[META_PART];
-      if (!layer || part === 'selected') continue;
-      const visible = this.presentation ? this.presentation.layers.includes(layer) : this.visible.has(layer);
-      map.setLayoutProperty(l.id, 'visibility', visible ? 'visible' : 'none');
+      const md = l.metadata as Record<string, unknown> | undefined;
+      const role = md?.[META_ROLE] as 'context' | 'strategy' | undefined;
+      if (!role || md?.[META_PART] === 'selected' || !map.getLayer(l.id)) continue;
+      map.setFilter(l.id, shownFilter(md?.[META_FILTER] as FilterSpecification | undefined, ids[role]));
+      map.setLayoutProperty(l.id, 'visibility', ids[role].length ? 'visible' : 'none');
     }
+    this.applyAttribution();
+  }
+
+  /** The pack's attribution and each shown layer's licence attribution (ODbL asks for it exactly while its data is drawn). */
+  private applyAttribution(): void {
+    const map = this.map;
+    if (!map || !this.detail || !this.attributionControl) return;
+    const list = attributionsFor(this.detail.attribution, this.detail.layers, this.shownLayers());
+    const text = list.join('\n');
+    if (this.attribution?.text === text) return;
+    if (this.attribution) map.removeControl(this.attribution.control);
+    const control = this.attributionControl(list);
+    map.addControl(control, 'bottom-right');
+    this.attribution = { control, text };
   }
 
   private applySelection(): void {
     const map = this.map;
     if (!map || !this.mapStyle) return;
-    const id = this.selected ?? NO_SELECTION;
-    const ids = this.presentation?.highlight;
+    const ids = this.presentation?.highlight ?? [this.selected ?? NO_SELECTION];
     for (const l of this.mapStyle.layers) {
-      const md = l.metadata as Record<string, string> | undefined;
-      if (md?.[META_PART] !== 'selected' || !('filter' in l) || !l.filter) continue;
-      const [all, geometry] = l.filter as unknown[];
-      const match = ids ? ['in', ['get', 'id'], ['literal', ids]] : ['==', ['get', 'id'], id];
-      map.setFilter(l.id, [all, geometry, match] as FilterSpecification);
+      const md = l.metadata as Record<string, unknown> | undefined;
+      if (md?.[META_PART] !== 'selected' || !map.getLayer(l.id)) continue;
+      map.setFilter(l.id, selectedFilter(md[META_FILTER] as FilterSpecification | undefined, ids.length ? ids : [NO_SELECTION]));
     }
   }
 
@@ -865,7 +901,7 @@ export class KpMapView extends LitElement {
     map.setLayoutProperty(CHOROPLETH_LAYER, 'visibility', 'visible');
   }
 
-  /** A vector-style basemap: its layers go under ours; our glyph protocol serves every label. */
+  /** A vector-style basemap: its layers go under ours; our glyphs serve every label (another font gets Noto Sans). */
   private mergeVectorBasemap(url: string): void {
     const map = this.map;
     const ours = this.mapStyle;
