@@ -16,6 +16,7 @@ import type { PackFeature } from '../packs/types.ts';
 import { checkImportCaps, IMPORT_CAPS, tooManyFeatures } from './import-caps.ts';
 import { guessGrid, KNOWN_CRS, parseFromOption } from './crs.ts';
 import { ImportError, type ImportErrorCode } from './import-error.ts';
+import type { RefusalParams } from '../http/messages.ts';
 import type { ImportTarget } from './import-target.ts';
 import { checkMapping, checkProperties, fieldValue, mapProperties, slugId, type PropertyMapping } from './map-properties.ts';
 import { normalizeGeometry } from './normalize-geometry.ts';
@@ -88,7 +89,7 @@ export interface ImportReport {
 
 export type ImportOutcome =
   | { ok: true; features: PackFeature[]; report: ImportReport }
-  | { ok: false; error: { code: ImportErrorCode; message: string; params?: Record<string, number | string> } };
+  | { ok: false; error: { code: ImportErrorCode; message: string; params: RefusalParams } };
 
 export type ProgressFn = (done: number, total: number) => void;
 
@@ -104,7 +105,7 @@ export async function importLayer(files: ImportFile[], target: ImportTarget, opt
   try {
     return { ok: true, ...(await run(files, target, options, onProgress)) };
   } catch (e) {
-    if (e instanceof ImportError) return { ok: false, error: { code: e.code, message: e.message, ...(e.params ? { params: e.params } : {}) } };
+    if (e instanceof ImportError) return { ok: false, error: { code: e.code, message: e.message, params: e.params } };
     throw e;
   }
 }
@@ -114,14 +115,14 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
   const mapping = { map: options.map, set: { ...options.set } };
   checkMapping(role, mapping);
   if (options.accuracy !== undefined && (mapping.set.accuracy !== undefined || mapping.map.accuracy !== undefined)) {
-    throw new ImportError('bad-option', '--accuracy and --set/--map accuracy=… both give the accuracy; keep one.');
+    throw new ImportError('bad-option', { rule: 'two-accuracies', option: 'accuracy' });
   }
   if (mapping.map.accuracy === undefined) mapping.set.accuracy ??= options.accuracy ?? 'approximate';
   if (options.simplifyM !== undefined && !(options.simplifyM >= 0 && options.simplifyM <= 1000)) {
-    throw new ImportError('bad-option', `--simplify ${options.simplifyM}: give a tolerance in metres from 0 to 1000, e.g. --simplify 2.`);
+    throw new ImportError('bad-option', { rule: 'simplify', option: 'simplify', value: String(options.simplifyM), max: 1000 });
   }
   const fromEpsg = options.from ? parseFromOption(options.from) : null;
-  if (files.length === 0) throw new ImportError('empty', 'No file to import.');
+  if (files.length === 0) throw new ImportError('empty', { rule: 'none' });
 
   const reads: { file: ImportFile; read: ReadResult; epsg: number; crsText: string; crsSource: CrsSource }[] = [];
   let vertices = 0;
@@ -136,7 +137,7 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
     reads.push({ file, read, epsg, crsText, crsSource });
   }
   const total = reads.reduce((s, r) => s + r.read.features.length, 0);
-  if (total === 0) throw new ImportError('empty', `No features found in ${files.map((f) => f.name).join(', ')}.`);
+  if (total === 0) throw new ImportError('empty', { rule: 'features', files: files.map((f) => f.name) });
 
   const layerId = target.layer.id;
   const existingIds = new Set(options.mode === 'append' ? target.existing.map(featureId).filter((x): x is string => x !== undefined) : []);
@@ -290,7 +291,7 @@ function settleCrs(read: ReadResult, fromEpsg: number | null, name: string): { e
   const label = (epsg: number, from: string) => `EPSG:${epsg} ${KNOWN_CRS.get(epsg)!.name}, from ${from}`;
   if (read.crs) {
     if (fromEpsg !== null && fromEpsg !== read.crs.epsg && read.format !== 'kml' && read.format !== 'gpx' && read.format !== 'osm') {
-      throw new ImportError('crs-conflict', `${name} states EPSG:${read.crs.epsg} in ${read.crs.from}, but --from says EPSG:${fromEpsg}; drop --from or correct the file.`);
+      throw new ImportError('crs-conflict', { file: name, epsg: read.crs.epsg, where: read.crs.from, from: fromEpsg });
     }
     return { epsg: read.crs.epsg, crsText: label(read.crs.epsg, read.crs.from), crsSource: 'file' };
   }
@@ -302,10 +303,7 @@ function settleCrs(read: ReadResult, fromEpsg: number | null, name: string): { e
     if (!p) continue;
     const [x, y] = p as [number, number];
     if (Math.abs(x) > 180 || Math.abs(y) > 90) {
-      throw new ImportError(
-        'needs-crs',
-        `${name} does not say its coordinate system and its coordinates (e.g. [${x}, ${y}]) are not degrees; pass --from EPSG:xxxx.${guessGrid(x, y)}`,
-      );
+      throw new ImportError('needs-crs', { file: name, x, y, ...guessGrid(x, y) });
     }
     break;
   }

@@ -51,7 +51,7 @@ export function parseAssignments(list: readonly string[], option: string, separa
   const out: Record<string, string> = {};
   for (const item of list) {
     const i = [...separators].map((s) => item.indexOf(s)).filter((n) => n > 0).sort((a, b) => a - b)[0];
-    if (i === undefined) throw new ImportError('bad-option', `${option} ${item}: write it as property=value, e.g. ${option} name=NAZWA.`);
+    if (i === undefined) throw new ImportError('bad-option', { rule: 'assignment', option, value: item.slice(0, 100) });
     out[item.slice(0, i).trim()] = item.slice(i + 1).trim();
   }
   return out;
@@ -61,9 +61,9 @@ export function parseAssignments(list: readonly string[], option: string, separa
 export function checkMapping(role: ImportRole, mapping: PropertyMapping): void {
   for (const [option, record] of [['--map', mapping.map], ['--set', mapping.set]] as const) {
     for (const key of Object.keys(record)) {
-      if (key === 'id') throw new ImportError('bad-option', `${option} id: ids come from --id-from FIELD or are generated as <layer>-<n>.`);
+      if (key === 'id') throw new ImportError('bad-option', { rule: 'id', option });
       if (!targetsOf(role).includes(key)) {
-        throw new ImportError('bad-option', `${option} ${key}: features of a ${role} layer have no property "${key}"; they take ${targetsOf(role).join(', ')}.`);
+        throw new ImportError('bad-option', { rule: 'no-property', option, property: key.slice(0, 100), role, allowed: targetsOf(role) });
       }
     }
   }

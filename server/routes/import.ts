@@ -16,7 +16,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { resolveActor, type ActorEnv } from '../auth/actor.ts';
 import { clientKey, rateLimitWrites, requireRole } from '../auth/guards.ts';
-import { apiError } from '../http/api-error.ts';
+import { refuse } from '../http/api-error.ts';
 import { packOr404, workOf, type AppDeps } from '../http/deps.ts';
 import { ImportError, type ImportErrorCode } from '../import/import-error.ts';
 import { layerFileText, type ImportOptions, type ImportOutcome, type ImportReport } from '../import/import-layer.ts';
@@ -69,23 +69,23 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
   ] as const;
   const uploadLimit = bodyLimit({
     maxSize: opts.maxBytes,
-    onError: () => apiError(413, 'upload-too-large', `The file is larger than ${opts.maxBytes / 1024 / 1024} MiB; import it with the command line (npm run import) instead.`),
+    onError: () => refuse(413, 'upload-too-large', { maxMiB: opts.maxBytes / 1024 / 1024 }),
   });
 
   app.post('/admin/cities/:city/import', ...guards, uploadLimit, async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
     const type = c.req.header('content-type') ?? '';
     if (/^(multipart\/|application\/x-www-form-urlencoded)/i.test(type)) {
-      apiError(415, 'unsupported-media-type', 'Send the file itself as the request body (Content-Type: application/octet-stream), not a form.');
+      refuse(415, 'unsupported-media-type', { rule: 'file' });
     }
     const layerId = c.req.query('layer');
-    if (!layerId) apiError(400, 'invalid-input', 'layer: name the layer to import into (?layer=…).');
+    if (!layerId) refuse(400, 'invalid-input', { field: 'layer', rule: 'layer-required' });
     const mode = c.req.query('mode') ?? 'replace';
-    if (mode !== 'replace' && mode !== 'append') apiError(400, 'invalid-input', 'mode: "replace" or "append".');
+    if (mode !== 'replace' && mode !== 'append') refuse(400, 'invalid-input', { field: 'mode', rule: 'one-of', allowed: ['replace', 'append'] });
     const name = path.basename(c.req.query('name') ?? 'upload').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 100) || 'upload';
 
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.length > opts.maxBytes) apiError(413, 'upload-too-large', `The file is larger than ${opts.maxBytes / 1024 / 1024} MiB.`);
+    if (bytes.length > opts.maxBytes) refuse(413, 'upload-too-large', { maxMiB: opts.maxBytes / 1024 / 1024 });
 
     let result: ImportOutcome;
     try {
@@ -108,11 +108,11 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
         transfer: [bytes.buffer as ArrayBuffer],
       });
     } catch (e) {
-      if (e instanceof ImportError) result = { ok: false as const, error: { code: e.code, message: e.message } };
+      if (e instanceof ImportError) result = { ok: false as const, error: { code: e.code, message: e.message, params: e.params } };
       else throw e;
     }
     if (!result.ok) {
-      apiError(STATUS[result.error.code] ?? 422, result.error.code, asQueryWords(result.error.message), result.error.params ? { params: result.error.params } : undefined);
+      refuse(STATUS[result.error.code] ?? 422, result.error.code, result.error.params);
     }
 
     const now = Date.now();
@@ -137,7 +137,7 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
     const pack = packOr404(deps, c.req.param('city'));
     const job = pending.get(c.req.param('importId'));
     if (!job || job.city !== pack.id || job.expires < Date.now()) {
-      apiError(404, 'unknown-import', 'There is no such import waiting (it may have expired or been confirmed already); upload the file again.');
+      refuse(404, 'unknown-import');
     }
     pending.delete(job.id);
     const run = writing.then(async () => {
@@ -150,7 +150,7 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
     writing = run.catch(() => undefined);
     const out = await run;
     if (!out.ok) {
-      apiError(409, 'pack-invalid', `With this layer the pack ${job.city} would not load, so nothing was changed: ${out.problems[0]}`, { problems: out.problems.slice(0, 50) });
+      refuse(409, 'pack-invalid', { city: job.city, problem: out.problems[0] ?? '' }, { problems: out.problems.slice(0, 50) });
     }
     const actor = c.get('actor');
     const count = out.pack.layers.get(job.layer)?.features.length ?? 0;
