@@ -45,7 +45,7 @@ const SAME_NAME: Record<ImportRole, readonly string[]> = {
  * Throws ImportError('bad-option') for a malformed one.
  *
  * @example
- * parseAssignments(['name=NAZWA', 'description=OPIS'], '--map') // { name: 'NAZWA', description: 'OPIS' }
+ * parseAssignments(['name=NAZWA', 'description=OPIS'], 'map') // { name: 'NAZWA', description: 'OPIS' }
  */
 export function parseAssignments(list: readonly string[], option: string, separators = '=:'): Record<string, string> {
   const out: Record<string, string> = {};
@@ -59,7 +59,7 @@ export function parseAssignments(list: readonly string[], option: string, separa
 
 /** Throws ImportError('bad-option') when --map/--set name a property the layer's features do not have. */
 export function checkMapping(role: ImportRole, mapping: PropertyMapping): void {
-  for (const [option, record] of [['--map', mapping.map], ['--set', mapping.set]] as const) {
+  for (const [option, record] of [['map', mapping.map], ['set', mapping.set]] as const) {
     for (const key of Object.keys(record)) {
       if (key === 'id') throw new ImportError('bad-option', { rule: 'id', option });
       if (!targetsOf(role).includes(key)) {

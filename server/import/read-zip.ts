@@ -107,7 +107,7 @@ function mapYauzlError(e: Error): ImportError {
   return new ImportError('bad-zip', { problem: m });
 }
 
-/** Bytes as MiB with two decimals (a refusal's param). */
+/** Bytes as MiB to three decimals (a refusal's param). */
 function mib(n: number): number {
-  return Math.round((n / 1024 / 1024) * 100) / 100;
+  return Math.round((n / 1024 / 1024) * 1000) / 1000;
 }
