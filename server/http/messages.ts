@@ -257,3 +257,4 @@ export function refusalMessage(code: RefusalCode, params: RefusalParams = {}, su
   if (t === undefined) throw new Error(`refusal ${code}: no case "${String(params.rule)}"`);
   return fillTemplate(t, params, surface);
 }
+export type RefusalTemplates = typeof REFUSAL_MESSAGES;
