@@ -121,8 +121,12 @@ const WORDS_PL: Record<string, Record<string, string>> = {
 };
 const WORD_KEYS_PL: Record<string, string> = { field: 'field', role: 'role', needs: 'role', category: 'category', current: 'status', to: 'status' };
 
+/** Numbers that are codes or coordinates, written as sent (EPSG:2180, not EPSG:2 180). */
+const RAW_NUMBERS = new Set(['epsg', 'from', 'guess', 'x', 'y', 'lon', 'lat', 'status', 'position', 'ring', 'polygon']);
+
 /** One param in a locale: numbers as the locale writes them, tokens in its words, names as given. */
 function word(locale: Locale, key: string, v: Value): string {
+  if (typeof v === 'number' && RAW_NUMBERS.has(key)) return String(v);
   if (typeof v === 'number') return num(v, Math.min(6, (String(v).split('.')[1] ?? '').length));
   const dict = locale === 'pl' ? WORDS_PL[WORD_KEYS_PL[key] ?? ''] : undefined;
   const one = (x: string | number) => (typeof x === 'string' ? (dict?.[x] ?? x) : String(x));
