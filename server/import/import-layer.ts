@@ -16,7 +16,7 @@ import type { PackFeature } from '../packs/types.ts';
 import { checkImportCaps, IMPORT_CAPS, tooManyFeatures } from './import-caps.ts';
 import { guessGrid, KNOWN_CRS, parseFromOption } from './crs.ts';
 import { ImportError, type ImportErrorCode } from './import-error.ts';
-import type { RefusalParams } from '../http/messages.ts';
+import { optionText, type RefusalParams, type Surface } from '../http/messages.ts';
 import type { ImportTarget } from './import-target.ts';
 import { checkMapping, checkProperties, fieldValue, mapProperties, slugId, type PropertyMapping } from './map-properties.ts';
 import { normalizeGeometry } from './normalize-geometry.ts';
@@ -57,6 +57,8 @@ export interface ImportOptions extends PropertyMapping {
   clipTo?: Feature<Polygon | MultiPolygon>;
   /** Douglas–Peucker tolerance in metres; 0 or absent keeps every vertex. */
   simplifyM?: number;
+  /** How the report names options: `--from` on the command line (the default), `from` in the admin API. */
+  surface?: Surface;
 }
 
 /** skipped: left out on purpose by --geometry, --where or --clip (not an error). */
@@ -111,6 +113,7 @@ export async function importLayer(files: ImportFile[], target: ImportTarget, opt
 }
 
 async function run(files: ImportFile[], target: ImportTarget, options: ImportOptions, onProgress?: ProgressFn) {
+  const opt = (name: string, value?: string) => optionText(options.surface ?? 'cli', name, value);
   const role = target.into === 'boundary' ? 'boundary' : target.layer.role;
   const mapping = { map: options.map, set: { ...options.set } };
   checkMapping(role, mapping);
@@ -178,7 +181,7 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
           const shaped: string[] = [];
           if (options.clipTo) {
             const clipped = clipToArea(g, options.clipTo);
-            if (clipped.inside === 'none') return { item: { id: null, source: raw.label, valid: false, status: 'skipped', repairs: [], reason: 'outside the town boundary (--clip)' } };
+            if (clipped.inside === 'none') return { item: { id: null, source: raw.label, valid: false, status: 'skipped', repairs: [], reason: `outside the town boundary (${opt('clip')})` } };
             if (clipped.inside === 'part') shaped.push(clipped.note);
             g = clipped.geometry;
           }
@@ -187,7 +190,7 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
             if (s.after < s.before) shaped.push(`simplified to ${options.simplifyM} m: ${s.before} → ${s.after} vertices`);
             g = s.geometry;
           }
-          const fixed = repairGeometry(g as typeof norm.geometry, target.layer.kind);
+          const fixed = repairGeometry(g as typeof norm.geometry, target.layer.kind, options.surface);
           repairs = [...norm.repairs, ...shaped, ...fixed.repairs];
           if (fixed.ok) geometry = fixed.geometry;
           else reasons.push(fixed.reason);
@@ -198,15 +201,15 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
       if (options.idFrom) {
         const value = fieldValue(raw.properties, options.idFrom);
         id = value === undefined ? null : slugId(value) || null;
-        if (id === null) reasons.push(value === undefined ? `--id-from ${options.idFrom}: the feature has no value in "${options.idFrom}"` : `--id-from ${options.idFrom}: "${value}" gives no usable id`);
+        if (id === null) reasons.push(value === undefined ? `${opt('idFrom', options.idFrom)}: the feature has no value in "${options.idFrom}"` : `${opt('idFrom', options.idFrom)}: "${value}" gives no usable id`);
       }
       if (id !== null) {
-        const clash = idsHere.get(id) ?? target.idsElsewhere.get(id) ?? (existingIds.has(id) ? `layer "${layerId}" (--append keeps its features)` : undefined);
+        const clash = idsHere.get(id) ?? target.idsElsewhere.get(id) ?? (existingIds.has(id) ? `layer "${layerId}" (${opt('mode', 'append')} keeps its features)` : undefined);
         if (clash) reasons.push(`id "${id}" is already used by ${clash}`);
       }
 
       const props = { id: id ?? 'x', ...mapProperties(raw.properties, role, mapping) };
-      const checked = checkProperties(props, role);
+      const checked = checkProperties(props, role, options.surface);
       if (!checked.ok) reasons.push(checked.problem);
       else reasons.push(...referenceProblems(props));
 
@@ -236,12 +239,12 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
   const warnings: string[] = [];
   if (outsideBoundary.length) {
     warnings.push(
-      `${outsideBoundary.length} of ${features.length} accepted features lie outside the town boundary of ${target.city} (boundary.geojson), e.g. ${outsideBoundary.slice(0, 3).join(', ')}; pass --clip to leave them out.`,
+      `${outsideBoundary.length} of ${features.length} accepted features lie outside the town boundary of ${target.city} (boundary.geojson), e.g. ${outsideBoundary.slice(0, 3).join(', ')}; pass ${opt('clip')} to leave them out.`,
     );
   }
   if (outside.length) {
     warnings.push(
-      `${outside.length} of ${features.length} accepted features lie outside the bounds of ${target.city} (${target.bounds.join(', ')}), e.g. ${outside.slice(0, 3).join(', ')}; check the coordinate system (--from).`,
+      `${outside.length} of ${features.length} accepted features lie outside the bounds of ${target.city} (${target.bounds.join(', ')}), e.g. ${outside.slice(0, 3).join(', ')}; check the coordinate system (${opt('from')}).`,
     );
   }
   const report: ImportReport = {
@@ -279,7 +282,7 @@ async function readFile(file: ImportFile, format: ImportFormat, options: ImportO
     case 'osm':
       return readOsm(file.bytes, file.name);
     case 'shapefile':
-      return readShapefile(file.bytes, file.name, { encoding: options.encoding, limits: options.zipLimits });
+      return readShapefile(file.bytes, file.name, { encoding: options.encoding, limits: options.zipLimits, surface: options.surface });
   }
 }
 

@@ -4,6 +4,7 @@
  * --encoding option, the .cpg file, the code page byte of the .dbf header, UTF-8 when the
  * records are valid UTF-8, else windows-1250 (Polish Windows software writes that).
  */
+import { optionText, type Surface } from '../http/messages.ts';
 import type { Geometry } from 'geojson';
 import * as shapefile from 'shapefile';
 import { crsFromPrj } from './crs.ts';
@@ -23,6 +24,8 @@ const LDID: Record<number, string> = { 0xc8: 'windows-1250', 0x03: 'windows-1252
 export interface ShapefileOptions {
   encoding?: string;
   limits?: ZipLimits;
+  /** How a note names the --encoding option. */
+  surface?: Surface;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function readShapefile(bytes: Uint8Array, name: string, options: Sh
   // The .dbf header states the record count: refuse a file with too many before reading any.
   const records = dbf.length >= 8 ? new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength).getUint32(4, true) : 0;
   if (records > IMPORT_CAPS.features) throw tooManyFeatures(records, name);
-  const encoding = chooseEncoding(dbf, part('cpg'), options.encoding);
+  const encoding = chooseEncoding(dbf, part('cpg'), options.encoding, options.surface ?? 'cli');
   notes.push(`.dbf read as ${encoding.name} (${encoding.why})`);
 
   const features: RawFeature[] = [];
@@ -86,8 +89,8 @@ function rewind(g: Geometry | null): Geometry | null {
   return g;
 }
 
-function chooseEncoding(dbf: Uint8Array, cpg: Uint8Array | undefined, option: string | undefined): { name: string; why: string } {
-  if (option) return { name: checkEncoding(option, 'option'), why: '--encoding' };
+function chooseEncoding(dbf: Uint8Array, cpg: Uint8Array | undefined, option: string | undefined, surface: Surface): { name: string; why: string } {
+  if (option) return { name: checkEncoding(option, 'option'), why: optionText(surface, 'encoding') };
   if (cpg) {
     const raw = new TextDecoder().decode(cpg).trim();
     return { name: checkEncoding(cpgName(raw), 'cpg'), why: '.cpg file' };
@@ -99,7 +102,7 @@ function chooseEncoding(dbf: Uint8Array, cpg: Uint8Array | undefined, option: st
     new TextDecoder('utf-8', { fatal: true }).decode(dbf.subarray(headerLength));
     return { name: 'utf-8', why: 'its text is valid UTF-8' };
   } catch {
-    return { name: 'windows-1250', why: 'not UTF-8, so taken as Polish Windows text; pass --encoding otherwise' };
+    return { name: 'windows-1250', why: `not UTF-8, so taken as Polish Windows text; pass ${optionText(surface, 'encoding')} otherwise` };
   }
 }
 

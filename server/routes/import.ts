@@ -95,6 +95,7 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
         ...open,
         clipTo: clip && target.boundary ? target.boundary : undefined,
         mode,
+        surface: 'api',
         from: c.req.query('from'),
         encoding: c.req.query('encoding'),
         idFrom: c.req.query('idFrom'),
@@ -128,8 +129,6 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
       pending.set(importId, { id: importId, city: pack.id, layer: layerId, mode, name, features: result.features, refused: result.report.refused, expires });
     }
     const report = trimItems(result.report, opts.maxItems);
-    report.items = report.items.map((i) => (i.reason ? { ...i, reason: asQueryWords(i.reason) } : i));
-    report.warnings = report.warnings.map(asQueryWords);
     return c.json({ importId, expiresAt, report });
   });
 
@@ -167,22 +166,6 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
   });
 
   return app;
-}
-
-/** Messages of the import name its command-line options; here they are query parameters. */
-const QUERY_WORDS: [RegExp, string][] = [
-  [/--map /g, 'map='],
-  [/--set /g, 'set='],
-  [/--from /g, 'from='],
-  [/--from\b/g, 'from'],
-  [/--id-from /g, 'idFrom='],
-  [/--encoding /g, 'encoding='],
-  [/--encoding\b/g, 'encoding'],
-  [/--append\b/g, 'mode=append'],
-];
-
-function asQueryWords(message: string): string {
-  return QUERY_WORDS.reduce((m, [re, to]) => m.replace(re, to), message);
 }
 
 /** The report with at most `max` items: refused first, then repaired, then accepted. */

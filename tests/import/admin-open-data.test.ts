@@ -49,8 +49,9 @@ describe('admin import: open-data options', () => {
     expect(body.report.items.map((i) => i.status === 'skipped' ? i.reason : 'taken')).toEqual([
       'taken',
       'taken',
-      'kind is "pool", not "pond" (--where)',
-      'a point; --geometry polygon takes polygons only',
+      // Named as the API's query parameters, not the command line's options.
+      'kind is "pool", not "pond" (where)',
+      'a point; geometry=polygon takes polygons only',
     ]);
     expect(body.report.items[0]!.repairs.join(' ')).toMatch(/cut at the town boundary/);
   });
