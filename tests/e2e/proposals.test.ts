@@ -168,7 +168,8 @@ describe('tree-planting proposals', () => {
       await form.locator('#pf-count').fill(String(max));
       await page.screenshot({ path: artifactPath('proposals-area-form-1280x800.png') });
       await form.locator('button[data-action="submit"]').click();
-      await expect.poll(() => form.count()).toBe(0);
+      // Sign-up, then the area's check in a worker: the bound only catches a hang on a loaded machine.
+      await expect.poll(() => form.count(), { timeout: 120_000 }).toBe(0);
       await waitForMapIdle(page);
       const areas = await page.evaluate(() =>
         (window as unknown as { __kpMap: MapHandle }).__kpMap.queryRenderedFeatures(undefined, { layers: ['proposals-area'] }).map((f) => f.properties),
