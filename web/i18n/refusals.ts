@@ -154,7 +154,10 @@ export function refusalText(locale: Locale, code: string, params: Record<string,
   const entry = (REFUSAL_TEXTS[locale] as Record<string, string | Record<string, string>>)[code];
   if (entry === undefined) return null;
   const text = typeof entry === 'string' ? entry : typeof params.rule === 'string' ? entry[params.rule] : undefined;
-  return text === undefined ? null : fillRefusal(locale, text, params);
+  if (text === undefined) return null;
+  const words = fillRefusal(locale, text, params);
+  // A figure the text needs is missing: better the server's message than a gap.
+  return /\{\w+\}/.test(words.replace(/\{"/g, '')) ? null : words;
 }
 
 /** An error kept as data (a message id, or a refusal and what the viewer knew), so a language switch re-words it. */
