@@ -7,9 +7,8 @@ import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { varyOnEncoding } from './http/vary-encoding.ts';
 import { glyphRoutes } from './http/glyphs.ts';
-import type { ApiError } from './api-types.ts';
 import type { AppDeps } from './http/deps.ts';
-import { jsonResponse } from './http/api-error.ts';
+import { refusalResponse } from './http/api-error.ts';
 import { compressIfAccepted, securityHeaders } from './http/security-headers.ts';
 import { parseCorsOrigins, readOnlyCors } from './http/cors.ts';
 import { basemapOrigins } from './queries/basemap-setting.ts';
@@ -20,7 +19,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { resolveActor, type ActorEnv } from './auth/actor.ts';
 import { rateLimitWrites } from './auth/guards.ts';
 import { sharedWork } from './work/work.ts';
-import { apiError } from './http/api-error.ts';
+import { refuse } from './http/api-error.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { importRoutes } from './routes/import.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -53,22 +52,18 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   deps.work ??= sharedWork(deps.config);
   deps.packSync ??= new PackSync(deps.packs, deps.store, (m) => logError(m));
 
-  app.onError((err, c) => {
+  app.onError((err) => {
     if (err instanceof HTTPException) {
       const res = err.getResponse();
       if (res.headers.get('content-type')?.includes('json')) return res;
-      return jsonResponse(err.status, { error: { code: `http-${err.status}`, message: err.message || 'Request refused.' } } satisfies ApiError);
+      return refusalResponse(err.status, 'request-refused', { status: err.status });
     }
     if (err instanceof StoreUnavailableError) {
       // Not a bug of ours and nothing was written: say so, and when to try again.
-      return jsonResponse(
-        503,
-        { error: { code: 'store-unavailable', message: `The database is not reachable right now (${err.detail}); nothing was saved. Please try again in a few seconds.` } } satisfies ApiError,
-        { 'retry-after': String(err.retryAfterS) },
-      );
+      return refusalResponse(503, 'store-unavailable', { problem: err.detail }, {}, { 'retry-after': String(err.retryAfterS) });
     }
     logError(err);
-    return c.json<ApiError>({ error: { code: 'internal', message: 'Something went wrong on the server. The error has been logged; please try again.' } }, 500);
+    return refusalResponse(500, 'internal');
   });
 
   // Before the security headers, so its cross-origin resource policy is the last word on read-only routes.
@@ -99,7 +94,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     '*',
     bodyLimit({
       maxSize: WRITE_BODY_LIMIT,
-      onError: () => apiError(413, 'body-too-large', `The request body is larger than ${WRITE_BODY_LIMIT / 1024} KiB.`),
+      onError: () => refuse(413, 'body-too-large', { rule: 'body', maxKiB: WRITE_BODY_LIMIT / 1024 }),
     }),
   );
   api.use('*', resolveActor(deps.store));
@@ -114,7 +109,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/', searchRoutes(deps));
   api.route('/', basemapsRoutes(deps));
   api.all('*', (c) =>
-    c.json<ApiError>({ error: { code: 'not-found', message: `No API route ${c.req.method} ${new URL(c.req.url).pathname}. See the README for the routes.` } }, 404),
+    refusalResponse(404, 'not-found', { rule: 'route', method: c.req.method, path: new URL(c.req.url).pathname.slice(0, 200) }),
   );
   app.route('/api', importRoutes(deps)); // own guards and a 50 MiB upload limit, so before api's 256 KiB one
   app.route('/api', api);
@@ -133,7 +128,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     app.use('/assets/*', serveStatic({ root, precompressed: true }));
     // A missing asset is a 404 (never the viewer's page, never cached for a year).
     app.get('/assets/*', (c) =>
-      c.json<ApiError>({ error: { code: 'not-found', message: `No file ${new URL(c.req.url).pathname}; reload the page to get the current viewer.` } }, 404, { 'cache-control': 'no-store' }),
+      refusalResponse(404, 'not-found', { rule: 'file', path: new URL(c.req.url).pathname.slice(0, 200) }, {}, { 'cache-control': 'no-store' }),
     );
     app.route('/glyphs', glyphRoutes(root));
     // The shell is small and always revalidated, so a new build is picked up at once.
@@ -151,6 +146,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     app.get('*', serveStatic({ root, path: 'index.html', precompressed: true }));
   }
 
-  app.notFound((c) => c.json<ApiError>({ error: { code: 'not-found', message: `Nothing at ${new URL(c.req.url).pathname}.` } }, 404));
+  app.notFound((c) => refusalResponse(404, 'not-found', { rule: 'path', path: new URL(c.req.url).pathname.slice(0, 200) }));
   return app;
 }

@@ -6,7 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { TrustProxy } from '../config.ts';
 import { clientAddress } from '../http/client-address.ts';
-import { apiError } from '../http/api-error.ts';
+import { refuse } from '../http/api-error.ts';
 import type { RateLimitStore, UserRole } from '../store/store.ts';
 import type { Actor, ActorEnv } from './actor.ts';
 
@@ -24,12 +24,10 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<ActorEnv> {
   return async (c, next) => {
     const actor = c.get('actor');
     if (actor.kind === 'anonymous') {
-      apiError(401, 'not-signed-in', roles.includes('resident')
-        ? 'Sign in first: choose a nickname (POST /api/residents) or sign in as a planner.'
-        : 'Sign in as a planner or admin first.');
+      refuse(401, 'not-signed-in', { rule: roles.includes('resident') ? 'resident' : 'staff' });
     }
     if (!rolesOf(actor).some((r) => roles.includes(r))) {
-      apiError(403, 'forbidden', `This action needs the role ${roles.join(' or ')}; you are signed in as ${rolesOf(actor).at(-1)}.`);
+      refuse(403, 'forbidden', { rule: 'role', needs: roles, role: rolesOf(actor).at(-1)! });
     }
     checkCsrf(c, actor);
     await next();
@@ -39,11 +37,11 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<ActorEnv> {
 export function checkCsrf(c: Context, actor: Actor) {
   if (actor.kind !== 'user' || ['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return;
   if (c.req.header('x-csrf-token') !== actor.csrfToken) {
-    apiError(403, 'csrf', 'Missing or wrong X-CSRF-Token header. Reload the page and try again.');
+    refuse(403, 'csrf', { rule: 'token' });
   }
   const origin = c.req.header('origin');
   if (origin && origin !== new URL(c.req.url).origin) {
-    apiError(403, 'csrf', `Requests from ${origin} are not accepted.`);
+    refuse(403, 'csrf', { rule: 'origin', origin: origin.slice(0, 200) });
   }
 }
 
@@ -64,8 +62,11 @@ export function clientKey(c: Context<ActorEnv>, trustProxy: TrustProxy): string 
   return `ip:${clientAddress(c, trustProxy)}`;
 }
 
-function refuse429(retryAfterS: number, what: string, max: number, windowS: number): never {
-  apiError(429, 'rate-limited', `${what} Try again in ${retryAfterS} s.`, { retryAfterS, params: { max, windowS, retryAfterS } }, {
+/** What a rate limit counts: the case of the `rate-limited` refusal. */
+export type RateScope = 'writes' | 'signup' | 'login' | 'email';
+
+function refuse429(retryAfterS: number, scope: RateScope, max: number, windowS: number): never {
+  refuse(429, 'rate-limited', { rule: scope, max, windowS, retryAfterS }, { retryAfterS }, {
     'retry-after': String(retryAfterS),
   });
 }
@@ -74,16 +75,16 @@ export function rateLimitWrites(store: RateLimitStore, opts: RateLimitOptions): 
   return async (c, next) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next();
     const r = await store.rateLimitHit(`write:${clientKey(c, opts.trustProxy)}`, opts.max, opts.windowMs, Date.now());
-    if (!r.allowed) refuse429(r.retryAfterS, 'Too many changes in a short time.', opts.max, opts.windowMs / 1000);
+    if (!r.allowed) refuse429(r.retryAfterS, 'writes', opts.max, opts.windowMs / 1000);
     await next();
   };
 }
 
 /** A limit of its own for one route (sign-up, sign-in), always per client address, whoever is signed in. */
-export function rateLimitPerAddress(store: RateLimitStore, name: string, what: string, opts: RateLimitOptions): MiddlewareHandler<ActorEnv> {
+export function rateLimitPerAddress(store: RateLimitStore, name: RateScope, opts: RateLimitOptions): MiddlewareHandler<ActorEnv> {
   return async (c, next) => {
     const r = await store.rateLimitHit(`${name}:ip:${clientAddress(c, opts.trustProxy)}`, opts.max, opts.windowMs, Date.now());
-    if (!r.allowed) refuse429(r.retryAfterS, what, opts.max, opts.windowMs / 1000);
+    if (!r.allowed) refuse429(r.retryAfterS, name, opts.max, opts.windowMs / 1000);
     await next();
   };
 }

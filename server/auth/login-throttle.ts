@@ -5,7 +5,8 @@
  * `npm run user:unlock`). One check at a time per account, so parallel guesses cannot slip
  * past the back-off together. Every failure and every refused attempt is audited.
  */
-import { apiError } from '../http/api-error.ts';
+import { refuse as refuseWith } from '../http/api-error.ts';
+import type { RefusalCode, RefusalParams } from '../http/messages.ts';
 import type { Store, User } from '../store/store.ts';
 
 export const BACKOFF_AFTER = 3;
@@ -19,25 +20,25 @@ export function backoffS(failures: number): number {
 export function loginThrottle(store: Store, opts: { lockAfter: number }) {
   const checking = new Set<string>();
 
-  async function refuse(login: string, address: string, code: string, status: 429 | 423, message: string, retryAfterS: number | null): Promise<never> {
+  async function refuse(login: string, address: string, code: RefusalCode, status: 429 | 423, params: RefusalParams, retryAfterS: number | null): Promise<never> {
     await store.audit({ at: new Date().toISOString(), actor: { kind: 'user', id: 'anonymous', name: login }, action: `login.${code}`, target: `login:${login.toLowerCase()}`, details: { address } });
-    apiError(status, code, message, { params: { login, ...(retryAfterS === null ? {} : { retryAfterS }) } }, retryAfterS === null ? {} : { 'retry-after': String(retryAfterS) });
+    refuseWith(status, code, { login, ...params, ...(retryAfterS === null ? {} : { retryAfterS }) }, {}, retryAfterS === null ? {} : { 'retry-after': String(retryAfterS) });
   }
 
   return {
     /** Runs `verify` unless the account must wait or is locked; counts the outcome. */
     async attempt(login: string, address: string, verify: () => Promise<User | null>): Promise<User> {
       const key = login.toLowerCase();
-      if (checking.has(key)) return refuse(login, address, 'login-busy', 429, 'Another sign-in to this account is being checked; try again in a second.', 1);
+      if (checking.has(key)) return refuse(login, address, 'login-busy', 429, {}, 1);
       checking.add(key);
       try {
         const state = await store.loginState(key);
         if (state.locked) {
-          return refuse(login, address, 'account-locked', 423, `This account is locked after ${state.failures} failed sign-ins in a row. An administrator can unlock it (admin panel, or npm run user:unlock -- --login ${key}).`, null);
+          return refuse(login, address, 'account-locked', 423, { failures: state.failures }, null);
         }
         const waitMs = backoffS(state.failures) * 1000 - (Date.now() - state.lastFailureMs);
         if (waitMs > 0) {
-          return refuse(login, address, 'login-backoff', 429, `Too many failed sign-ins to this account; wait ${Math.ceil(waitMs / 1000)} s before the next try.`, Math.ceil(waitMs / 1000));
+          return refuse(login, address, 'login-backoff', 429, {}, Math.ceil(waitMs / 1000));
         }
         const user = await verify();
         if (user) {
@@ -52,7 +53,7 @@ export function loginThrottle(store: Store, opts: { lockAfter: number }) {
           target: `login:${key}`,
           details: { address, failures: after.failures, locked: after.locked },
         });
-        apiError(401, 'bad-credentials', 'Wrong login or password (or the account is disabled).', { params: { failures: after.failures, lockAfter: opts.lockAfter } });
+        refuseWith(401, 'bad-credentials', { failures: after.failures, lockAfter: opts.lockAfter });
       } finally {
         checking.delete(key);
       }

@@ -3,7 +3,7 @@ import type { CityPack } from '../packs/load-packs.ts';
 import type { PackSync } from '../packs/pack-sync.ts';
 import type { ProgressSource } from '../queries/progress-source.ts';
 import type { Store } from '../store/store.ts';
-import { apiError } from './api-error.ts';
+import { refuse } from './api-error.ts';
 import type { Work, WorkConfig } from '../work/work.ts';
 
 /** What the routes are given: loaded packs, configuration, and where target progress comes from. */
@@ -25,7 +25,7 @@ export interface AppDeps {
 export function packOr404(deps: AppDeps, city: string): CityPack {
   const pack = deps.packs.get(city);
   if (!pack) {
-    apiError(404, 'unknown-city', `There is no city "${city}". Known cities: ${[...deps.packs.keys()].join(', ')}.`);
+    refuse(404, 'unknown-city', { city: city.slice(0, 100), known: [...deps.packs.keys()] });
   }
   return pack;
 }

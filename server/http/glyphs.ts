@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { PbfWriter } from 'pbf';
-import { apiError } from './api-error.ts';
+import { refuse } from './api-error.ts';
 
 const VERSION = /^[0-9a-f]{6,64}$/;
 const FONTSTACK = /^[\p{L}\p{N} ,._-]{1,200}$/u;
@@ -39,16 +39,14 @@ export function glyphRoutes(webDir: string) {
     const m = RANGE.exec(range);
     const start = Number(m?.[1]);
     if (!m || start % 256 !== 0 || Number(m[2]) !== start + 255 || start > 65280) {
-      apiError(400, 'bad-glyph-range', `Glyph range "${range}" must be START-END.pbf with START a multiple of 256 below 65536 and END = START + 255.`, {
-        params: { field: 'range', value: range },
-      });
+      refuse(400, 'bad-glyph-range', { field: 'range', value: range.slice(0, 40) });
     }
     const root = path.join(webDir, 'glyphs', version);
     if (!VERSION.test(version) || !existsSync(root)) {
-      apiError(404, 'not-found', `No glyphs of version ${version}; reload the page to get the current viewer.`, { params: { field: 'version', value: version } });
+      refuse(404, 'not-found', { rule: 'glyphs', field: 'version', value: version.slice(0, 40) });
     }
     if (!FONTSTACK.test(fontstack)) {
-      apiError(400, 'bad-fontstack', 'A fontstack is 1 to 200 letters, digits, spaces and , . _ -.', { params: { field: 'fontstack', max: 200 } });
+      refuse(400, 'bad-fontstack', { field: 'fontstack', max: 200 });
     }
     const own = !fontstack.includes(',') && !fontstack.includes('.') && existsSync(path.join(root, fontstack));
     const dir = path.join(root, own ? fontstack : /bold|black|heavy|semibold/i.test(fontstack) ? BOLD : REGULAR);

@@ -69,7 +69,7 @@ export function epsgFromName(name: string): number | null {
 /** Parses a --from value; throws ImportError('bad-option') naming the codes the import knows. */
 export function parseFromOption(value: string): number {
   const code = epsgFromName(value);
-  if (code === null) throw new ImportError('bad-option', `--from ${value}: unknown coordinate system; use ${KNOWN_LIST}.`);
+  if (code === null) throw new ImportError('bad-option', { rule: 'unknown-crs', option: 'from', value: value.slice(0, 100) });
   return code;
 }
 
@@ -124,12 +124,13 @@ export function crsFromPrj(wkt: string): { epsg: number } | { unknown: string } 
 }
 
 /** A hint for files without a CRS whose coordinates are metres: which grid they probably are in. */
-export function guessGrid(x: number, y: number): string {
+/** The grid projected coordinates look like (`needs-crs` params `guess`, `guessName`), or nothing. */
+export function guessGrid(x: number, y: number): { guess: number; guessName: string } | Record<string, never> {
   if (x > 5_000_000 && x < 9_000_000 && y > 5_000_000 && y < 6_300_000) {
     const zone = Math.floor(x / 1_000_000);
-    return ` They look like PUWG 2000 zone ${zone}: try --from EPSG:${2171 + zone}.`;
+    return { guess: 2171 + zone, guessName: `PUWG 2000/${zone}` };
   }
-  if (x > 100_000 && x < 900_000 && y > 100_000 && y < 850_000) return ' They look like PUWG 1992: try --from EPSG:2180.';
-  if (Math.abs(x) < 20_037_509 && Math.abs(y) < 20_037_509 && y > 5_000_000) return ' They look like Web Mercator: try --from EPSG:3857.';
-  return '';
+  if (x > 100_000 && x < 900_000 && y > 100_000 && y < 850_000) return { guess: 2180, guessName: 'PUWG 1992' };
+  if (Math.abs(x) < 20_037_509 && Math.abs(y) < 20_037_509 && y > 5_000_000) return { guess: 3857, guessName: 'Web Mercator' };
+  return {};
 }

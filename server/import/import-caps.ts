@@ -21,7 +21,8 @@ export function checkImportCaps(features: RawFeature[], name: string, caps: Impo
   for (const f of features) {
     const n = countVertices(f.geometry, caps.verticesPerFeature + 1);
     if (n > caps.verticesPerFeature) {
-      throw new ImportError('too-many-vertices', `${f.label} has more than ${caps.verticesPerFeature} vertices; simplify it (e.g. in QGIS: Vector → Geometry Tools → Simplify) and import again.`, {
+      throw new ImportError('too-many-vertices', {
+        rule: 'feature',
         max: caps.verticesPerFeature,
         field: 'verticesPerFeature',
         feature: f.label,
@@ -29,14 +30,15 @@ export function checkImportCaps(features: RawFeature[], name: string, caps: Impo
     }
     total += n;
     if (total > caps.vertices) {
-      throw new ImportError('too-many-vertices', `${name} has more than ${caps.vertices} vertices in all; split it into several files or simplify it.`, { max: caps.vertices, field: 'vertices' });
+      throw new ImportError('too-many-vertices', { rule: 'file', file: name, max: caps.vertices, field: 'vertices' });
     }
   }
   return total;
 }
 
 export function tooManyFeatures(count: number, name: string, caps: ImportCaps = IMPORT_CAPS): ImportError {
-  return new ImportError('too-many-features', `${name} has ${count} features; at most ${caps.features} are imported at once. Split the file (e.g. by district) and import it with --append.`, {
+  return new ImportError('too-many-features', {
+    file: name,
     max: caps.features,
     field: 'features',
     count,

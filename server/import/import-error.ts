@@ -2,8 +2,15 @@
  * A whole file or a whole request cannot be imported (unreadable archive, invalid XML, unknown
  * coordinate system, bad option). Per-feature problems are never thrown: they are items of the
  * report. importLayer() turns this error into data at its boundary; callers never see it thrown.
+ *
+ * The error is data: a code of server/http/messages.ts and its params. Its `message` is worded
+ * for the command line (`--from`); the admin API words the same code + params for its query
+ * parameters (`from=`), and the viewer in Polish or English.
  */
-export type ImportErrorCode =
+import { refusalMessage, type RefusalCode, type RefusalParams } from '../http/messages.ts';
+
+export type ImportErrorCode = Extract<
+  RefusalCode,
   | 'unknown-format'
   | 'too-large'
   | 'too-many-features'
@@ -19,16 +26,16 @@ export type ImportErrorCode =
   | 'needs-crs'
   | 'bad-option'
   | 'unknown-layer'
-  | 'empty';
+  | 'empty'
+>;
 
 export class ImportError extends Error {
   constructor(
     readonly code: ImportErrorCode,
-    message: string,
-    /** The limit broken, for clients (`details.params`). */
-    readonly params?: Record<string, number | string>,
+    /** What the message is made of (`details.params` in the API). */
+    readonly params: RefusalParams = {},
   ) {
-    super(message);
+    super(refusalMessage(code, params, 'cli'));
     this.name = 'ImportError';
   }
 }

@@ -16,6 +16,7 @@ import type { PackFeature } from '../packs/types.ts';
 import { checkImportCaps, IMPORT_CAPS, tooManyFeatures } from './import-caps.ts';
 import { guessGrid, KNOWN_CRS, parseFromOption } from './crs.ts';
 import { ImportError, type ImportErrorCode } from './import-error.ts';
+import { optionText, type RefusalParams, type Surface } from '../http/messages.ts';
 import type { ImportTarget } from './import-target.ts';
 import { checkMapping, checkProperties, fieldValue, mapProperties, slugId, type PropertyMapping } from './map-properties.ts';
 import { normalizeGeometry } from './normalize-geometry.ts';
@@ -56,6 +57,8 @@ export interface ImportOptions extends PropertyMapping {
   clipTo?: Feature<Polygon | MultiPolygon>;
   /** Douglas–Peucker tolerance in metres; 0 or absent keeps every vertex. */
   simplifyM?: number;
+  /** How the report names options: `--from` on the command line (the default), `from` in the admin API. */
+  surface?: Surface;
 }
 
 /** skipped: left out on purpose by --geometry, --where or --clip (not an error). */
@@ -88,7 +91,7 @@ export interface ImportReport {
 
 export type ImportOutcome =
   | { ok: true; features: PackFeature[]; report: ImportReport }
-  | { ok: false; error: { code: ImportErrorCode; message: string; params?: Record<string, number | string> } };
+  | { ok: false; error: { code: ImportErrorCode; message: string; params: RefusalParams } };
 
 export type ProgressFn = (done: number, total: number) => void;
 
@@ -104,24 +107,25 @@ export async function importLayer(files: ImportFile[], target: ImportTarget, opt
   try {
     return { ok: true, ...(await run(files, target, options, onProgress)) };
   } catch (e) {
-    if (e instanceof ImportError) return { ok: false, error: { code: e.code, message: e.message, ...(e.params ? { params: e.params } : {}) } };
+    if (e instanceof ImportError) return { ok: false, error: { code: e.code, message: e.message, params: e.params } };
     throw e;
   }
 }
 
 async function run(files: ImportFile[], target: ImportTarget, options: ImportOptions, onProgress?: ProgressFn) {
+  const opt = (name: string, value?: string) => optionText(options.surface ?? 'cli', name, value);
   const role = target.into === 'boundary' ? 'boundary' : target.layer.role;
   const mapping = { map: options.map, set: { ...options.set } };
   checkMapping(role, mapping);
   if (options.accuracy !== undefined && (mapping.set.accuracy !== undefined || mapping.map.accuracy !== undefined)) {
-    throw new ImportError('bad-option', '--accuracy and --set/--map accuracy=… both give the accuracy; keep one.');
+    throw new ImportError('bad-option', { rule: 'two-accuracies', option: 'accuracy' });
   }
   if (mapping.map.accuracy === undefined) mapping.set.accuracy ??= options.accuracy ?? 'approximate';
   if (options.simplifyM !== undefined && !(options.simplifyM >= 0 && options.simplifyM <= 1000)) {
-    throw new ImportError('bad-option', `--simplify ${options.simplifyM}: give a tolerance in metres from 0 to 1000, e.g. --simplify 2.`);
+    throw new ImportError('bad-option', { rule: 'simplify', option: 'simplify', value: String(options.simplifyM), max: 1000 });
   }
   const fromEpsg = options.from ? parseFromOption(options.from) : null;
-  if (files.length === 0) throw new ImportError('empty', 'No file to import.');
+  if (files.length === 0) throw new ImportError('empty', { rule: 'none' });
 
   const reads: { file: ImportFile; read: ReadResult; epsg: number; crsText: string; crsSource: CrsSource }[] = [];
   let vertices = 0;
@@ -136,7 +140,7 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
     reads.push({ file, read, epsg, crsText, crsSource });
   }
   const total = reads.reduce((s, r) => s + r.read.features.length, 0);
-  if (total === 0) throw new ImportError('empty', `No features found in ${files.map((f) => f.name).join(', ')}.`);
+  if (total === 0) throw new ImportError('empty', { rule: 'features', files: files.map((f) => f.name) });
 
   const layerId = target.layer.id;
   const existingIds = new Set(options.mode === 'append' ? target.existing.map(featureId).filter((x): x is string => x !== undefined) : []);
@@ -177,7 +181,7 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
           const shaped: string[] = [];
           if (options.clipTo) {
             const clipped = clipToArea(g, options.clipTo);
-            if (clipped.inside === 'none') return { item: { id: null, source: raw.label, valid: false, status: 'skipped', repairs: [], reason: 'outside the town boundary (--clip)' } };
+            if (clipped.inside === 'none') return { item: { id: null, source: raw.label, valid: false, status: 'skipped', repairs: [], reason: `outside the town boundary (${opt('clip')})` } };
             if (clipped.inside === 'part') shaped.push(clipped.note);
             g = clipped.geometry;
           }
@@ -186,7 +190,7 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
             if (s.after < s.before) shaped.push(`simplified to ${options.simplifyM} m: ${s.before} → ${s.after} vertices`);
             g = s.geometry;
           }
-          const fixed = repairGeometry(g as typeof norm.geometry, target.layer.kind);
+          const fixed = repairGeometry(g as typeof norm.geometry, target.layer.kind, options.surface);
           repairs = [...norm.repairs, ...shaped, ...fixed.repairs];
           if (fixed.ok) geometry = fixed.geometry;
           else reasons.push(fixed.reason);
@@ -197,15 +201,15 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
       if (options.idFrom) {
         const value = fieldValue(raw.properties, options.idFrom);
         id = value === undefined ? null : slugId(value) || null;
-        if (id === null) reasons.push(value === undefined ? `--id-from ${options.idFrom}: the feature has no value in "${options.idFrom}"` : `--id-from ${options.idFrom}: "${value}" gives no usable id`);
+        if (id === null) reasons.push(value === undefined ? `${opt('idFrom', options.idFrom)}: the feature has no value in "${options.idFrom}"` : `${opt('idFrom', options.idFrom)}: "${value}" gives no usable id`);
       }
       if (id !== null) {
-        const clash = idsHere.get(id) ?? target.idsElsewhere.get(id) ?? (existingIds.has(id) ? `layer "${layerId}" (--append keeps its features)` : undefined);
+        const clash = idsHere.get(id) ?? target.idsElsewhere.get(id) ?? (existingIds.has(id) ? `layer "${layerId}" (${opt('mode', 'append')} keeps its features)` : undefined);
         if (clash) reasons.push(`id "${id}" is already used by ${clash}`);
       }
 
       const props = { id: id ?? 'x', ...mapProperties(raw.properties, role, mapping) };
-      const checked = checkProperties(props, role);
+      const checked = checkProperties(props, role, options.surface);
       if (!checked.ok) reasons.push(checked.problem);
       else reasons.push(...referenceProblems(props));
 
@@ -235,12 +239,12 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
   const warnings: string[] = [];
   if (outsideBoundary.length) {
     warnings.push(
-      `${outsideBoundary.length} of ${features.length} accepted features lie outside the town boundary of ${target.city} (boundary.geojson), e.g. ${outsideBoundary.slice(0, 3).join(', ')}; pass --clip to leave them out.`,
+      `${outsideBoundary.length} of ${features.length} accepted features lie outside the town boundary of ${target.city} (boundary.geojson), e.g. ${outsideBoundary.slice(0, 3).join(', ')}; pass ${opt('clip')} to leave them out.`,
     );
   }
   if (outside.length) {
     warnings.push(
-      `${outside.length} of ${features.length} accepted features lie outside the bounds of ${target.city} (${target.bounds.join(', ')}), e.g. ${outside.slice(0, 3).join(', ')}; check the coordinate system (--from).`,
+      `${outside.length} of ${features.length} accepted features lie outside the bounds of ${target.city} (${target.bounds.join(', ')}), e.g. ${outside.slice(0, 3).join(', ')}; check the coordinate system (${opt('from')}).`,
     );
   }
   const report: ImportReport = {
@@ -278,7 +282,7 @@ async function readFile(file: ImportFile, format: ImportFormat, options: ImportO
     case 'osm':
       return readOsm(file.bytes, file.name);
     case 'shapefile':
-      return readShapefile(file.bytes, file.name, { encoding: options.encoding, limits: options.zipLimits });
+      return readShapefile(file.bytes, file.name, { encoding: options.encoding, limits: options.zipLimits, surface: options.surface });
   }
 }
 
@@ -290,7 +294,7 @@ function settleCrs(read: ReadResult, fromEpsg: number | null, name: string): { e
   const label = (epsg: number, from: string) => `EPSG:${epsg} ${KNOWN_CRS.get(epsg)!.name}, from ${from}`;
   if (read.crs) {
     if (fromEpsg !== null && fromEpsg !== read.crs.epsg && read.format !== 'kml' && read.format !== 'gpx' && read.format !== 'osm') {
-      throw new ImportError('crs-conflict', `${name} states EPSG:${read.crs.epsg} in ${read.crs.from}, but --from says EPSG:${fromEpsg}; drop --from or correct the file.`);
+      throw new ImportError('crs-conflict', { file: name, epsg: read.crs.epsg, where: read.crs.from, from: fromEpsg });
     }
     return { epsg: read.crs.epsg, crsText: label(read.crs.epsg, read.crs.from), crsSource: 'file' };
   }
@@ -302,10 +306,7 @@ function settleCrs(read: ReadResult, fromEpsg: number | null, name: string): { e
     if (!p) continue;
     const [x, y] = p as [number, number];
     if (Math.abs(x) > 180 || Math.abs(y) > 90) {
-      throw new ImportError(
-        'needs-crs',
-        `${name} does not say its coordinate system and its coordinates (e.g. [${x}, ${y}]) are not degrees; pass --from EPSG:xxxx.${guessGrid(x, y)}`,
-      );
+      throw new ImportError('needs-crs', { file: name, x, y, ...guessGrid(x, y) });
     }
     break;
   }

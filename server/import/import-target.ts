@@ -63,11 +63,11 @@ export function targetFromPack(pack: CityPack, layerId: string): ImportTarget {
  */
 export async function readTarget(dir: string, layerId: string): Promise<ImportTarget> {
   const manifestJson = await readJson(path.join(dir, 'manifest.json'));
-  if (manifestJson === undefined) throw new ImportError('unknown-layer', `${path.join(dir, 'manifest.json')} is missing or not valid JSON; is ${dir} a city pack?`);
+  if (manifestJson === undefined) throw new ImportError('unknown-layer', { rule: 'not-a-pack', file: path.join(dir, 'manifest.json'), dir });
   const parsed = Manifest.safeParse(manifestJson);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ImportError('unknown-layer', `${path.join(dir, 'manifest.json')} is invalid (${issue.path.join('.')}: ${issue.message}); fix it before importing.`);
+    throw new ImportError('unknown-layer', { rule: 'pack-manifest', file: path.join(dir, 'manifest.json'), problem: `${issue.path.join('.')}: ${issue.message}` });
   }
   const manifest = parsed.data;
   const entry = manifest.layers.find((l) => l.id === layerId);
@@ -103,7 +103,7 @@ export async function readTarget(dir: string, layerId: string): Promise<ImportTa
 export async function boundaryTarget(dir: string): Promise<ImportTarget> {
   const manifestJson = await readJson(path.join(dir, 'manifest.json'));
   const parsed = Manifest.safeParse(manifestJson);
-  if (!parsed.success) throw new ImportError('unknown-layer', `${path.join(dir, 'manifest.json')} is missing or invalid; is ${dir} a city pack?`);
+  if (!parsed.success) throw new ImportError('unknown-layer', { rule: 'not-a-pack', file: path.join(dir, 'manifest.json'), dir });
   const first = parsed.data.layers[0]!;
   const base = await readTarget(dir, first.id);
   const idsElsewhere = new Map(base.idsElsewhere);
@@ -121,7 +121,7 @@ function boundaryOf(json: unknown): Feature<Polygon | MultiPolygon> | null {
 }
 
 function unknownLayer(city: string, layerId: string, layers: LayerEntry[]): ImportError {
-  return new ImportError('unknown-layer', `City "${city}" has no layer "${layerId}" in its manifest.json; its layers: ${layers.map((l) => l.id).join(', ')}. Add the layer to the manifest first.`);
+  return new ImportError('unknown-layer', { rule: 'manifest', city, layer: layerId.slice(0, 100), known: layers.map((l) => l.id) });
 }
 
 async function readJson(file: string): Promise<unknown> {

@@ -4,6 +4,7 @@
  * that already has the property's name is taken as is. Checks the result against the layer's
  * schema (strategy or context) and names what is missing and how to supply it.
  */
+import { optionText, type Surface } from '../http/messages.ts';
 import type { z } from 'zod';
 import { BoundaryProps, ContextFeatureProps, StrategyFeatureProps } from '../packs/schema.ts';
 import { ImportError } from './import-error.ts';
@@ -45,13 +46,13 @@ const SAME_NAME: Record<ImportRole, readonly string[]> = {
  * Throws ImportError('bad-option') for a malformed one.
  *
  * @example
- * parseAssignments(['name=NAZWA', 'description=OPIS'], '--map') // { name: 'NAZWA', description: 'OPIS' }
+ * parseAssignments(['name=NAZWA', 'description=OPIS'], 'map') // { name: 'NAZWA', description: 'OPIS' }
  */
 export function parseAssignments(list: readonly string[], option: string, separators = '=:'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of list) {
     const i = [...separators].map((s) => item.indexOf(s)).filter((n) => n > 0).sort((a, b) => a - b)[0];
-    if (i === undefined) throw new ImportError('bad-option', `${option} ${item}: write it as property=value, e.g. ${option} name=NAZWA.`);
+    if (i === undefined) throw new ImportError('bad-option', { rule: 'assignment', option, value: item.slice(0, 100) });
     out[item.slice(0, i).trim()] = item.slice(i + 1).trim();
   }
   return out;
@@ -59,11 +60,11 @@ export function parseAssignments(list: readonly string[], option: string, separa
 
 /** Throws ImportError('bad-option') when --map/--set name a property the layer's features do not have. */
 export function checkMapping(role: ImportRole, mapping: PropertyMapping): void {
-  for (const [option, record] of [['--map', mapping.map], ['--set', mapping.set]] as const) {
+  for (const [option, record] of [['map', mapping.map], ['set', mapping.set]] as const) {
     for (const key of Object.keys(record)) {
-      if (key === 'id') throw new ImportError('bad-option', `${option} id: ids come from --id-from FIELD or are generated as <layer>-<n>.`);
+      if (key === 'id') throw new ImportError('bad-option', { rule: 'id', option });
       if (!targetsOf(role).includes(key)) {
-        throw new ImportError('bad-option', `${option} ${key}: features of a ${role} layer have no property "${key}"; they take ${targetsOf(role).join(', ')}.`);
+        throw new ImportError('bad-option', { rule: 'no-property', option, property: key.slice(0, 100), role, allowed: targetsOf(role) });
       }
     }
   }
@@ -138,7 +139,7 @@ function goalList(v: unknown): unknown {
  * The properties (id included) checked against the layer's schema: the parsed value, or why
  * they do not fit, in words that say how to supply what is missing.
  */
-export function checkProperties(props: Record<string, unknown>, role: ImportRole): { ok: true; data: Record<string, unknown> } | { ok: false; problem: string } {
+export function checkProperties(props: Record<string, unknown>, role: ImportRole, surface: Surface = 'cli'): { ok: true; data: Record<string, unknown> } | { ok: false; problem: string } {
   const schema: z.ZodTypeAny = role === 'strategy' ? StrategyFeatureProps : role === 'context' ? ContextFeatureProps : BoundaryProps;
   const r = schema.safeParse(props);
   if (r.success) return { ok: true, data: r.data as Record<string, unknown> };
@@ -147,8 +148,8 @@ export function checkProperties(props: Record<string, unknown>, role: ImportRole
     .map((issue) => {
       const key = issue.path.map(String).join('.');
       const missing = issue.code === 'invalid_type' && valueAt(props, issue.path) === undefined;
-      if (missing && targetsOf(role).includes(key)) return `missing "${key}": map it with --map ${key}=FIELD or give it with --set ${key}=…`;
-      if (missing && key === 'source') return 'missing "source": give --set source.document=… --set source.section=…';
+      if (missing && targetsOf(role).includes(key)) return `missing "${key}": map it with ${optionText(surface, 'map', `${key}=FIELD`)} or give it with ${optionText(surface, 'set', `${key}=…`)}`;
+      if (missing && key === 'source') return `missing "source": give ${optionText(surface, 'set', 'source.document=…')} ${optionText(surface, 'set', 'source.section=…')}`;
       return `${key || 'properties'}: ${issue.message}`;
     })
     .join('; ');

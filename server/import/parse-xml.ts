@@ -26,6 +26,6 @@ export function parseXml(bytes: Uint8Array, name: string): Document {
   } catch (e) {
     problem ??= (e as Error).message;
   }
-  if (problem !== undefined || !doc) throw new ImportError('bad-xml', `${name} is not valid XML: ${problem ?? 'no document'}.`);
+  if (problem !== undefined || !doc) throw new ImportError('bad-xml', { file: name, problem: problem ?? 'no document' });
   return doc as Document;
 }

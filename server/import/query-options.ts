@@ -38,13 +38,10 @@ export function importQueryOptions(query: Record<string, string | undefined>, wh
   if (!r.success) {
     const issue = r.error.issues[0]!;
     const key = String(issue.path[0]);
-    const takes: Record<string, string> = {
-      accuracy: 'surveyed or approximate',
-      geometry: GEOMETRY_FAMILIES.join(', '),
-      clip: '1 or 0',
-      simplify: 'a tolerance in metres from 0 to 1000',
-    };
-    throw new ImportError('bad-option', `${key}: "${query[key]}" is not taken; give ${takes[key] ?? 'a valid value'}.`);
+    const value = String(query[key] ?? '').slice(0, 100);
+    if (key === 'simplify') throw new ImportError('bad-option', { rule: 'simplify', option: 'simplify', value, max: 1000 });
+    const allowed: Record<string, string[]> = { accuracy: ['surveyed', 'approximate'], geometry: [...GEOMETRY_FAMILIES], clip: ['1', '0'] };
+    throw new ImportError('bad-option', { rule: 'value', option: key, value, allowed: allowed[key] ?? [] });
   }
   const o = r.data;
   return {

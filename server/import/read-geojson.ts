@@ -2,7 +2,7 @@
  * Reads a GeoJSON FeatureCollection, with the coordinate system of its (pre-RFC 7946) "crs"
  * member when it has one: {"crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::2180"}}}.
  */
-import { epsgFromName, KNOWN_LIST } from './crs.ts';
+import { epsgFromName } from './crs.ts';
 import { ImportError } from './import-error.ts';
 import type { RawFeature, ReadResult } from './types.ts';
 
@@ -15,25 +15,22 @@ export function readGeojson(bytes: Uint8Array, name: string): ReadResult {
   try {
     json = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new ImportError('bad-json', `${name} is not valid JSON: ${(e as Error).message}.`);
+    throw new ImportError('bad-json', { file: name, problem: (e as Error).message });
   }
   const doc = json as { type?: unknown; features?: unknown; crs?: unknown };
   if (!doc || typeof doc !== 'object' || Array.isArray(doc) || doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) {
-    const what =
-      doc && typeof doc === 'object' && typeof doc.type === 'string'
-        ? `a GeoJSON ${doc.type}`
-        : 'JSON without a GeoJSON "type"';
-    throw new ImportError('not-a-feature-collection', `${name} is ${what}; a FeatureCollection ({"type": "FeatureCollection", "features": […]}) is expected.`);
+    const type = doc && typeof doc === 'object' && typeof doc.type === 'string' ? doc.type.slice(0, 40) : null;
+    throw new ImportError('not-a-feature-collection', type === null ? { rule: 'no-type', file: name } : { rule: 'other', file: name, type });
   }
 
   let crs: ReadResult['crs'] = null;
   if (doc.crs !== undefined && doc.crs !== null) {
     const crsName = (doc.crs as { properties?: { name?: unknown } }).properties?.name;
     if (typeof crsName !== 'string') {
-      throw new ImportError('unknown-crs', `${name}: its "crs" member has no properties.name; write {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::2180"}} or remove it and pass --from.`);
+      throw new ImportError('unknown-crs', { rule: 'no-name', file: name });
     }
     const epsg = epsgFromName(crsName);
-    if (epsg === null) throw new ImportError('unknown-crs', `${name} says its coordinates are in "${crsName}", which the import does not know; use ${KNOWN_LIST}.`);
+    if (epsg === null) throw new ImportError('unknown-crs', { rule: 'name', file: name, name: crsName.slice(0, 200) });
     crs = { epsg, from: `the "crs" member (${crsName})` };
   }
 

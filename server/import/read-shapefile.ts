@@ -4,9 +4,10 @@
  * --encoding option, the .cpg file, the code page byte of the .dbf header, UTF-8 when the
  * records are valid UTF-8, else windows-1250 (Polish Windows software writes that).
  */
+import { optionText, type Surface } from '../http/messages.ts';
 import type { Geometry } from 'geojson';
 import * as shapefile from 'shapefile';
-import { crsFromPrj, KNOWN_LIST } from './crs.ts';
+import { crsFromPrj } from './crs.ts';
 import { IMPORT_CAPS, tooManyFeatures } from './import-caps.ts';
 import { ImportError } from './import-error.ts';
 import { readZip, type ZipLimits } from './read-zip.ts';
@@ -23,6 +24,8 @@ const LDID: Record<number, string> = { 0xc8: 'windows-1250', 0x03: 'windows-1252
 export interface ShapefileOptions {
   encoding?: string;
   limits?: ZipLimits;
+  /** How a note names the --encoding option. */
+  surface?: Surface;
 }
 
 /**
@@ -33,16 +36,16 @@ export async function readShapefile(bytes: Uint8Array, name: string, options: Sh
   const files = await readZip(bytes, (n) => PARTS.test(n) && !n.split('/').pop()!.startsWith('._'), options.limits);
   const shps = [...files.keys()].filter((n) => /\.shp$/i.test(n));
   if (shps.length === 0) {
-    throw new ImportError('bad-shapefile', `${name} holds no .shp file; a zipped Shapefile needs .shp, .shx and .dbf (and .prj for the coordinate system).`);
+    throw new ImportError('bad-shapefile', { rule: 'no-shp', file: name });
   }
   if (shps.length > 1) {
-    throw new ImportError('bad-shapefile', `${name} holds ${shps.length} Shapefiles (${shps.join(', ')}); zip and import one at a time.`);
+    throw new ImportError('bad-shapefile', { rule: 'several', file: name, count: shps.length, shps });
   }
   const stem = shps[0]!.replace(/\.shp$/i, '');
   const part = (ext: string) => [...files.entries()].find(([n]) => n.toLowerCase() === `${stem}.${ext}`.toLowerCase())?.[1];
   const shp = part('shp')!;
   const dbf = part('dbf');
-  if (!dbf) throw new ImportError('bad-shapefile', `${name} has ${shps[0]} but no ${stem}.dbf; the attributes are missing. Zip the .dbf (and .shx, .prj) with it.`);
+  if (!dbf) throw new ImportError('bad-shapefile', { rule: 'no-dbf', file: name, shp: shps[0]!, stem });
   const notes: string[] = [];
 
   let crs: ReadResult['crs'] = null;
@@ -50,13 +53,13 @@ export async function readShapefile(bytes: Uint8Array, name: string, options: Sh
   if (prj) {
     const found = crsFromPrj(new TextDecoder().decode(prj));
     if ('epsg' in found) crs = { epsg: found.epsg, from: `the .prj file` };
-    else throw new ImportError('unknown-crs', `The .prj of ${name} describes "${found.unknown}", which the import does not know; reproject the file to ${KNOWN_LIST}, or delete the .prj and pass --from.`);
+    else throw new ImportError('unknown-crs', { rule: 'prj', file: name, name: found.unknown.slice(0, 200) });
   }
 
   // The .dbf header states the record count: refuse a file with too many before reading any.
   const records = dbf.length >= 8 ? new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength).getUint32(4, true) : 0;
   if (records > IMPORT_CAPS.features) throw tooManyFeatures(records, name);
-  const encoding = chooseEncoding(dbf, part('cpg'), options.encoding);
+  const encoding = chooseEncoding(dbf, part('cpg'), options.encoding, options.surface ?? 'cli');
   notes.push(`.dbf read as ${encoding.name} (${encoding.why})`);
 
   const features: RawFeature[] = [];
@@ -70,7 +73,7 @@ export async function readShapefile(bytes: Uint8Array, name: string, options: Sh
     }
   } catch (e) {
     if (e instanceof ImportError) throw e;
-    throw new ImportError('bad-shapefile', `${name}: the Shapefile is damaged (${(e as Error).message}) after ${features.length} features.`);
+    throw new ImportError('bad-shapefile', { rule: 'damaged', file: name, problem: (e as Error).message, count: features.length });
   }
   return { format: 'shapefile', crs, features, notes };
 }
@@ -86,11 +89,11 @@ function rewind(g: Geometry | null): Geometry | null {
   return g;
 }
 
-function chooseEncoding(dbf: Uint8Array, cpg: Uint8Array | undefined, option: string | undefined): { name: string; why: string } {
-  if (option) return { name: checkEncoding(option, '--encoding'), why: '--encoding' };
+function chooseEncoding(dbf: Uint8Array, cpg: Uint8Array | undefined, option: string | undefined, surface: Surface): { name: string; why: string } {
+  if (option) return { name: checkEncoding(option, 'option'), why: optionText(surface, 'encoding') };
   if (cpg) {
     const raw = new TextDecoder().decode(cpg).trim();
-    return { name: checkEncoding(cpgName(raw), `the .cpg file ("${raw}")`), why: '.cpg file' };
+    return { name: checkEncoding(cpgName(raw), 'cpg'), why: '.cpg file' };
   }
   const ldid = LDID[dbf[29] ?? 0];
   if (ldid && supported(ldid)) return { name: ldid, why: 'code page byte of the .dbf' };
@@ -99,7 +102,7 @@ function chooseEncoding(dbf: Uint8Array, cpg: Uint8Array | undefined, option: st
     new TextDecoder('utf-8', { fatal: true }).decode(dbf.subarray(headerLength));
     return { name: 'utf-8', why: 'its text is valid UTF-8' };
   } catch {
-    return { name: 'windows-1250', why: 'not UTF-8, so taken as Polish Windows text; pass --encoding otherwise' };
+    return { name: 'windows-1250', why: `not UTF-8, so taken as Polish Windows text; pass ${optionText(surface, 'encoding')} otherwise` };
   }
 }
 
@@ -125,9 +128,9 @@ function supported(label: string): boolean {
   }
 }
 
-function checkEncoding(label: string, from: string): string {
+function checkEncoding(label: string, from: 'option' | 'cpg'): string {
   if (!supported(label)) {
-    throw new ImportError('bad-option', `${from}: the text encoding "${label}" is not supported; use utf-8, windows-1250, iso-8859-2 or another WHATWG encoding name.`);
+    throw new ImportError('bad-option', { rule: from === 'option' ? 'encoding' : 'cpg-encoding', option: 'encoding', value: label.slice(0, 100) });
   }
   return label;
 }

@@ -35,11 +35,11 @@ export async function readZip(bytes: Uint8Array, want: (name: string) => boolean
       yauzl.fromBuffer(buffer, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: false }, (err, z) => (err ? reject(err) : resolve(z))),
     );
   } catch (e) {
-    throw new ImportError('bad-zip', `The zip archive is damaged or truncated (${(e as Error).message}).`);
+    throw new ImportError('bad-zip', { problem: (e as Error).message });
   }
   if (zip.entryCount > limits.maxEntries) {
     zip.close();
-    throw new ImportError('unsafe-zip', `The zip archive lists ${zip.entryCount} entries; at most ${limits.maxEntries} are accepted.`);
+    throw new ImportError('unsafe-zip', { rule: 'too-many-entries', count: zip.entryCount, max: limits.maxEntries });
   }
 
   const out = new Map<string, Uint8Array>();
@@ -54,13 +54,13 @@ export async function readZip(bytes: Uint8Array, want: (name: string) => boolean
     zip.on('entry', (entry: yauzl.Entry) => {
       const name = entry.fileName;
       const unsafe = unsafeName(name);
-      if (unsafe) return fail(new ImportError('unsafe-zip', `The zip archive holds an entry with an unsafe path "${name}" (${unsafe}); it is refused.`));
+      if (unsafe) return fail(new ImportError('unsafe-zip', { rule: 'unsafe-path', entry: name.slice(0, 200), problem: unsafe }));
       if (name.endsWith('/') || !want(name)) return zip.readEntry();
       if (total + entry.uncompressedSize > limits.maxTotalBytes) {
-        return fail(new ImportError('unsafe-zip', `The zip archive would unpack to more than ${mib(limits.maxTotalBytes)} (entry "${name}" declares ${mib(entry.uncompressedSize)}).`));
+        return fail(new ImportError('unsafe-zip', { rule: 'too-big', maxMiB: mib(limits.maxTotalBytes), entry: name.slice(0, 200), sizeMiB: mib(entry.uncompressedSize) }));
       }
       if (entry.uncompressedSize > RATIO_FLOOR && entry.uncompressedSize > limits.maxRatio * Math.max(1, entry.compressedSize)) {
-        return fail(new ImportError('unsafe-zip', `The zip entry "${name}" is compressed more than ${limits.maxRatio}:1 (${mib(entry.compressedSize)} → ${mib(entry.uncompressedSize)}); it looks like a zip bomb and is refused.`));
+        return fail(new ImportError('unsafe-zip', { rule: 'ratio', entry: name.slice(0, 200), ratio: limits.maxRatio, compressedMiB: mib(entry.compressedSize), sizeMiB: mib(entry.uncompressedSize) }));
       }
       zip.openReadStream(entry, (err, stream) => {
         if (err) return fail(err);
@@ -71,7 +71,7 @@ export async function readZip(bytes: Uint8Array, want: (name: string) => boolean
           // validateEntrySizes stops at the declared size; this also caps the archive as a whole.
           if (total + size > limits.maxTotalBytes) {
             stream.destroy();
-            fail(new ImportError('unsafe-zip', `The zip archive unpacks to more than ${mib(limits.maxTotalBytes)}; it is refused.`));
+            fail(new ImportError('unsafe-zip', { rule: 'too-big', maxMiB: mib(limits.maxTotalBytes) }));
             return;
           }
           chunks.push(chunk);
@@ -99,14 +99,15 @@ function unsafeName(name: string): string | undefined {
 function mapYauzlError(e: Error): ImportError {
   const m = e.message;
   if (/invalid relative path|absolute path|invalid characters in fileName/i.test(m)) {
-    return new ImportError('unsafe-zip', `The zip archive holds an entry with an unsafe path (${m}); it is refused.`);
+    return new ImportError('unsafe-zip', { rule: 'unsafe-path', problem: m });
   }
   if (/too many bytes|too few bytes|invalid (compressed|stored) size/i.test(m)) {
-    return new ImportError('unsafe-zip', `A zip entry unpacks to a different size than it declares (${m}); the archive is refused.`);
+    return new ImportError('unsafe-zip', { rule: 'size-mismatch', problem: m });
   }
-  return new ImportError('bad-zip', `The zip archive is damaged or truncated (${m}).`);
+  return new ImportError('bad-zip', { problem: m });
 }
 
-function mib(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`;
+/** Bytes as MiB to three decimals (a refusal's param). */
+function mib(n: number): number {
+  return Math.round((n / 1024 / 1024) * 1000) / 1000;
 }

@@ -5,6 +5,7 @@
  * layer kind does not take, rings or lines with too few distinct positions, self-intersections.
  * Every change is named in `repairs` so the report can show it per feature.
  */
+import { optionText, type Surface } from '../http/messages.ts';
 import { findCrossing } from '../geo/find-crossing.ts';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { LayerKind } from '../packs/schema.ts';
@@ -28,14 +29,14 @@ const DECIMALS = 1e7;
  * repairGeometry({ type: 'Polygon', coordinates: [[[22, 50], [22.1, 50], [22.1, 50.1]]] }, 'area')
  * // ok, repairs: ['closed 1 ring', 'fixed the winding of 1 ring (RFC 7946: outer rings counter-clockwise, holes clockwise)']
  */
-export function repairGeometry(g: PlainGeometry, kind: LayerKind): Repaired {
+export function repairGeometry(g: PlainGeometry, kind: LayerKind, surface: Surface = 'cli'): Repaired {
   const repairs: string[] = [];
   const bad = outOfRange(g.coordinates);
   if (bad) {
     return {
       ok: false,
       repairs,
-      reason: `position [${bad.map((n) => +n.toFixed(3)).join(', ')}] is not a longitude/latitude after reprojection (wrong coordinate system? check --from)`,
+      reason: `position [${bad.map((n) => +n.toFixed(3)).join(', ')}] is not a longitude/latitude after reprojection (wrong coordinate system? check ${optionText(surface, 'from')})`,
     };
   }
   let geom: PlainGeometry = { ...g, coordinates: round(g.coordinates) } as PlainGeometry;

@@ -4,6 +4,7 @@
  * those whose attributes match `--where field=value` (every condition must hold). Features left
  * out are reported as skipped with the reason, never silently dropped.
  */
+import { optionText, type Surface } from '../http/messages.ts';
 import { text } from './map-properties.ts';
 
 export type GeometryFamily = 'point' | 'line' | 'polygon';
@@ -34,15 +35,16 @@ export function familyOf(type: string): GeometryFamily | undefined {
 export function skipReason(
   geometryType: string | undefined,
   attrs: Record<string, unknown>,
-  select: { geometry?: GeometryFamily; where?: Record<string, string> },
+  select: { geometry?: GeometryFamily; where?: Record<string, string>; surface?: Surface },
 ): string | null {
+  const o = (name: string, value?: string) => optionText(select.surface ?? 'cli', name, value);
   if (select.geometry && geometryType) {
     const family = familyOf(geometryType);
-    if (family && family !== select.geometry) return `a ${family}; --geometry ${select.geometry} takes ${select.geometry}s only`;
+    if (family && family !== select.geometry) return `a ${family}; ${o('geometry', select.geometry)} takes ${select.geometry}s only`;
   }
   for (const [field, wanted] of Object.entries(select.where ?? {})) {
     const have = text(attrs[field]);
-    if (have !== wanted.normalize('NFC')) return have === undefined ? `no value in "${field}" (--where ${field}=${wanted})` : `${field} is "${have}", not "${wanted}" (--where)`;
+    if (have !== wanted.normalize('NFC')) return have === undefined ? `no value in "${field}" (${o('where', `${field}=${wanted}`)})` : `${field} is "${have}", not "${wanted}" (${o('where')})`;
   }
   return null;
 }

@@ -18,42 +18,34 @@ const HEAD_BYTES = 64 * 1024;
  * sniffFormat(new TextEncoder().encode('<?xml version="1.0"?><gpx version="1.1">…'), 'trasa.gpx') // 'gpx'
  */
 export function sniffFormat(bytes: Uint8Array, name = 'the file'): ImportFormat {
-  if (bytes.length === 0) throw new ImportError('empty', `${name} is empty.`);
+  if (bytes.length === 0) throw new ImportError('empty', { rule: 'file', file: name });
   const b = bytes;
   if (b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05) && (b[3] === 0x04 || b[3] === 0x06)) return 'shapefile';
   if (b[0] === 0x1f && b[1] === 0x8b) {
-    throw new ImportError('unknown-format', `${name} is gzip-compressed; unpack it first (gunzip) and import the file inside.`);
+    throw new ImportError('unknown-format', { rule: 'gzip', file: name });
   }
   if (b.length >= 4 && b[0] === 0x00 && b[1] === 0x00 && b[2] === 0x27 && b[3] === 0x0a) {
-    throw new ImportError('unknown-format', `${name} is a bare .shp file; zip it together with its .shx, .dbf and .prj (and .cpg) and import the zip.`);
+    throw new ImportError('unknown-format', { rule: 'bare-shp', file: name });
   }
   if (b[0] === 0x52 && b[1] === 0x61 && b[2] === 0x72 && b[3] === 0x21) {
-    throw new ImportError('unknown-format', `${name} is a RAR archive; only zip archives (of a Shapefile) are read.`);
+    throw new ImportError('unknown-format', { rule: 'rar', file: name });
   }
 
   const head = new TextDecoder('utf-8').decode(b.subarray(0, HEAD_BYTES)).replace(/^\uFEFF/, '');
   const text = head.trimStart();
   if (text.startsWith('{')) return 'geojson';
   if (text.startsWith('[')) {
-    throw new ImportError('not-a-feature-collection', `${name} is a JSON array; a GeoJSON FeatureCollection ({"type": "FeatureCollection", "features": […]}) is expected.`);
+    throw new ImportError('not-a-feature-collection', { rule: 'array', file: name });
   }
   if (text.startsWith('<')) {
     const root = xmlRoot(text);
     if (root === 'kml') return 'kml';
     if (root === 'gpx') return 'gpx';
     if (root === 'osm') return 'osm';
-    if (root === 'html') throw new ImportError('unknown-format', `${name} is an HTML page, not a map file.`);
-    throw new ImportError(
-      'unknown-format',
-      root
-        ? `${name} is XML with root element <${root}>; the import reads KML (<kml>), GPX (<gpx>) and OSM XML (<osm>).`
-        : `${name} starts like XML but no root element was found in its first ${HEAD_BYTES / 1024} KiB.`,
-    );
+    if (root === 'html') throw new ImportError('unknown-format', { rule: 'html', file: name });
+    throw new ImportError('unknown-format', root ? { rule: 'xml', file: name, root: root.slice(0, 60) } : { rule: 'xml-no-root', file: name, headKiB: HEAD_BYTES / 1024 });
   }
-  throw new ImportError(
-    'unknown-format',
-    `${name} is not a format the import reads. Use GeoJSON, KML, GPX, OSM XML, or a zip of a Shapefile (.shp, .shx, .dbf, .prj).`,
-  );
+  throw new ImportError('unknown-format', { rule: 'other', file: name });
 }
 
 /** Local name of the first element, skipping the XML declaration, comments, processing instructions and DOCTYPE. */

@@ -22,10 +22,10 @@ export type BoundaryWriteOutcome =
 /** The one feature a boundary import must yield; throws ImportError('bad-option') otherwise. */
 export function singleBoundary(features: PackFeature[]): Feature<Polygon | MultiPolygon> {
   if (features.length !== 1) {
-    throw new ImportError('bad-option', `A town boundary is one polygon; the import yielded ${features.length}. Use --where to pick the town's feature.`);
+    throw new ImportError('bad-option', { rule: 'boundary-count', count: features.length });
   }
   const f = features[0]!;
-  if (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon') throw new ImportError('bad-option', `A town boundary is a polygon, not a ${f.geometry.type}.`);
+  if (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon') throw new ImportError('bad-option', { rule: 'boundary-type', type: f.geometry.type });
   return f as Feature<Polygon | MultiPolygon>;
 }
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Geometry, Position } from 'geojson';
 import type { Actor } from '../auth/actor.ts';
-import { apiError } from '../http/api-error.ts';
+import { refuse } from '../http/api-error.ts';
 import type { CityPack } from '../packs/index-pack.ts';
 import { actorRef } from '../proposals/proposal-service.ts';
 import { publicName } from '../proposals/present.ts';
@@ -37,7 +37,7 @@ export async function cityUpdates(store: ProgressStore, city: string, undertakin
 export function undertakingOr404(pack: CityPack, id: string) {
   const u = pack.raw.undertakings.find((x) => x.id === id);
   if (!u) {
-    apiError(404, 'unknown-undertaking', `${pack.raw.manifest.name} has no undertaking "${id}".`, { params: { undertaking: id } });
+    refuse(404, 'unknown-undertaking', { town: pack.raw.manifest.name, undertaking: id.slice(0, 64) });
   }
   return u;
 }
@@ -82,16 +82,16 @@ function positionsOf(g: Geometry): Position[] {
 function checkGeometry(g: Geometry, pack: CityPack) {
   const positions = positionsOf(g);
   if (positions.length > MAX_PROGRESS_VERTICES) {
-    apiError(400, 'too-many-vertices', `geometry: at most ${MAX_PROGRESS_VERTICES} positions; this one has ${positions.length}. Simplify it.`, { params: { field: 'geometry', max: MAX_PROGRESS_VERTICES, got: positions.length } });
+    refuse(400, 'too-many-vertices', { rule: 'positions', field: 'geometry', max: MAX_PROGRESS_VERTICES, count: positions.length });
   }
   if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
     const v = validatePolygonInput(g, MAX_PROGRESS_VERTICES);
-    if (!v.valid) apiError(400, 'invalid-geometry', `geometry: ${v.message}`, { params: { field: 'geometry', rule: v.rule, ...(v.params ?? {}) } });
+    if (!v.valid) refuse(400, v.rule, { ...v.params, field: 'geometry' });
   }
   const [w, s, e, n] = pack.raw.manifest.bounds;
   const out = positions.find(([x, y]) => x! < w || x! > e || y! < s || y! > n);
   if (out) {
-    apiError(400, 'outside-town', `geometry: the position (${out[0]}, ${out[1]}) lies outside ${pack.raw.manifest.name} (bounds ${w}, ${s}, ${e}, ${n}).`, { params: { field: 'geometry', bounds: [w, s, e, n] } });
+    refuse(400, 'outside-town', { rule: 'bounds', field: 'geometry', lon: out[0]!, lat: out[1]!, town: pack.raw.manifest.name }, { bounds: [w, s, e, n] });
   }
 }
 
@@ -103,15 +103,15 @@ export async function recordUpdate(store: ProgressStore, pack: CityPack, actor: 
     const f = figures.find((x) => x.id === key);
     if (!f) {
       const known = figures.filter((x) => !x.liveTarget).map((x) => x.id);
-      apiError(400, 'unknown-figure', `values.${key}: "${u.name}" declares no figure "${key}"${known.length ? `; its figures are ${known.join(', ')}` : '; it declares no figures to report against'}.`, { params: { field: `values.${key}`, figures: known } });
+      refuse(400, 'unknown-figure', { rule: known.length ? 'some' : 'none', field: `values.${key.slice(0, 64)}`, undertaking: u.name, figure: key.slice(0, 64), figures: known });
     }
     if (f.liveTarget) {
-      apiError(400, 'figure-counted-live', `values.${key}: "${f.label}" is counted live from the planted proposals; it is not typed in.`, { params: { field: `values.${key}`, target: f.liveTarget } });
+      refuse(400, 'figure-counted-live', { field: `values.${key}`, label: f.label, target: f.liveTarget });
     }
   }
   const today = todayIso(now);
   if (input.asOf > today) {
-    apiError(400, 'as-of-in-future', `asOf: ${input.asOf} is after today (${today}); an update says what stood by a date that has come.`, { params: { field: 'asOf', max: today } });
+    refuse(400, 'as-of-in-future', { field: 'asOf', value: input.asOf, max: today });
   }
   if (input.geometry) checkGeometry(input.geometry, pack);
   const update: ProgressUpdate = {
@@ -129,12 +129,7 @@ export async function recordUpdate(store: ProgressStore, pack: CityPack, actor: 
   };
   const r = await store.addProgressUpdate(update);
   if (!r.ok) {
-    const messages = {
-      'corrects-unknown': `corrects: there is no update "${input.corrects}" in ${pack.raw.manifest.name}.`,
-      'corrects-other-undertaking': `corrects: the update "${input.corrects}" is about another undertaking; a correction stays with its undertaking.`,
-      'already-corrected': `corrects: the update "${input.corrects}" has already been corrected; correct the correction instead.`,
-    } as const;
-    apiError(r.reason === 'corrects-unknown' ? 404 : 409, r.reason, messages[r.reason], { params: { field: 'corrects', corrects: input.corrects } });
+    refuse(r.reason === 'corrects-unknown' ? 404 : 409, r.reason, { field: 'corrects', corrects: input.corrects ?? '', town: pack.raw.manifest.name });
   }
   return presentUpdate(update, pack, [update]);
 }

@@ -6,6 +6,7 @@ import { area, booleanIntersects, booleanPointInPolygon, booleanWithin } from '@
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { ProposalKind } from '../packs/schema.ts';
 import { countsOf, maxCountFor } from './kind-rules.ts';
+import { refusalMessage, type RefusalParams } from '../http/messages.ts';
 
 export interface RuleContext {
   boundary: Feature<Polygon | MultiPolygon>;
@@ -17,6 +18,8 @@ export interface RuleContext {
 
 export interface RuleViolation {
   rule: 'outside-town' | 'in-forbidden-area' | 'count-not-one' | 'count-too-high' | 'area-too-large' | 'geometry-not-allowed';
+  /** The rule's figures (area, max, per, count…), the refusal's `details.params`. */
+  params: RefusalParams;
   message: string;
   feature?: { id: string; name: string; category: string };
 }
@@ -24,38 +27,39 @@ export interface RuleViolation {
 export function checkProposalRules(geometry: Point | Polygon, count: number, ctx: RuleContext): RuleViolation | null {
   const { kind } = ctx;
   if (!kind.geometries.includes(geometry.type)) {
-    return { rule: 'geometry-not-allowed', message: `A ${kind.label} proposal must be ${kind.geometries.join(' or ')}, not ${geometry.type}.` };
+    return violation('geometry-not-allowed', { kind: kind.label, allowed: kind.geometries, got: geometry.type });
   }
   if (!insideBoundary(geometry, ctx.boundary.geometry)) {
-    return { rule: 'outside-town', message: `The ${geometry.type === 'Point' ? 'point' : 'area'} must lie entirely inside the boundary of ${ctx.townName}.` };
+    return violation('outside-town', { rule: geometry.type === 'Point' ? 'point' : 'area', town: ctx.townName });
   }
   for (const f of ctx.forbidden) {
     if (!kind.rules.forbiddenContext.includes(f.properties.category as never)) continue;
     if (booleanIntersects(geometry, f)) {
-      return { rule: 'in-forbidden-area', message: `It touches ${f.properties.name} (${f.properties.category}): proposals are not allowed there.`, feature: f.properties };
+      return { ...violation('in-forbidden-area', { name: f.properties.name, category: f.properties.category }), feature: f.properties };
     }
   }
   // A site kind (see kind-rules.ts): every proposal, point or area, is one site.
   if (countsOf(kind) === 'sites' && count !== 1) {
-    return { rule: 'count-not-one', message: `A ${kind.label} proposal is one site: count must be 1.` };
+    return violation('count-not-one', { rule: 'site', kind: kind.label, count });
   }
   if (geometry.type === 'Point') {
-    if (count !== 1) return { rule: 'count-not-one', message: `A point stands for one ${kind.label}: count must be 1 (draw an area for more).` };
+    if (count !== 1) return violation('count-not-one', { rule: 'point', kind: kind.label, count });
     return null;
   }
   const m2 = area(geometry);
   if (m2 > kind.rules.maxAreaM2) {
-    return { rule: 'area-too-large', message: `The area is ${Math.round(m2)} m²; at most ${kind.rules.maxAreaM2} m² is accepted for one proposal.` };
+    return violation('area-too-large', { area: Math.round(m2), max: kind.rules.maxAreaM2 });
   }
   if (countsOf(kind) === 'sites') return null;
   const max = maxCountFor(kind, m2);
   if (count > max) {
-    return {
-      rule: 'count-too-high',
-      message: `An area of ${Math.round(m2)} m² takes at most ${max} (one per ${kind.rules.m2PerUnit} m²); you asked for ${count}.`,
-    };
+    return violation('count-too-high', { area: Math.round(m2), max, per: kind.rules.m2PerUnit!, count });
   }
   return null;
+}
+
+function violation(rule: RuleViolation['rule'], params: RefusalParams): RuleViolation {
+  return { rule, params, message: refusalMessage(rule, params) };
 }
 
 function insideBoundary(g: Point | Polygon, boundary: Polygon | MultiPolygon): boolean {

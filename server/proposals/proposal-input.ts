@@ -56,7 +56,7 @@ export const BulkStatusInput = z
     reason: userText('reason', 500).optional(),
   })
   .strict()
-  .refine((v) => v.status !== 'rejected' || !!v.reason, { message: 'a rejection needs a reason', path: ['reason'] });
+  .refine((v) => v.status !== 'rejected' || !!v.reason, { message: 'a rejection needs a reason', path: ['reason'], params: { rule: 'reason-required' } });
 
 export const EditInput = z
   .object({
@@ -64,7 +64,7 @@ export const EditInput = z
     species: z.string().regex(/^[a-z0-9-]{1,60}$/).optional(),
   })
   .strict()
-  .refine((v) => v.count !== undefined || v.species !== undefined, 'give count or species to change');
+  .refine((v) => v.count !== undefined || v.species !== undefined, { message: 'give count or species to change', params: { rule: 'nothing-to-change' } });
 
 const STATUSES = ['proposed', 'accepted', 'rejected', 'planted', 'withdrawn'] as const;
 export const ListQuery = z
@@ -82,7 +82,7 @@ export const ListQuery = z
       .pipe(
         z
           .tuple([lon, lat, lon, lat], { error: 'bbox is west,south,east,north in degrees' })
-          .refine(([w, s, e, n]) => w <= e && s <= n, 'bbox must have west ≤ east and south ≤ north'),
+          .refine(([w, s, e, n]) => w <= e && s <= n, { message: 'bbox must have west ≤ east and south ≤ north', params: { rule: 'bbox-order' } }),
       )
       .optional(),
     limit: z.coerce.number().int().min(1).max(5000).default(1000),

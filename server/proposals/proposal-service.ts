@@ -8,7 +8,7 @@ import type { Actor } from '../auth/actor.ts';
 import { rolesOf } from '../auth/guards.ts';
 import { distanceBetweenM } from '../geo/distance-between-m.ts';
 import { runJob, townContext, type Work } from '../work/work.ts';
-import { apiError } from '../http/api-error.ts';
+import { refuse } from '../http/api-error.ts';
 import type { CityPack } from '../packs/index-pack.ts';
 import type { ProposalKind } from '../packs/schema.ts';
 import type { ActorRef, Proposal, ProposalEvent, ProposalStatus, ProposalStore } from '../store/store.ts';
@@ -23,8 +23,8 @@ export function kindOr422(pack: CityPack, kindId: string): ProposalKind {
   const kinds = pack.raw.manifest.proposals?.kinds ?? [];
   const kind = kinds.find((k) => k.id === kindId);
   if (!kind) {
-    if (kinds.length === 0) apiError(404, 'no-proposals', `${pack.raw.manifest.name} does not take proposals.`);
-    apiError(400, 'invalid-input', `kind: "${kindId}" is not taken here; kinds: ${kinds.map((k) => k.id).join(', ')}.`);
+    if (kinds.length === 0) refuse(404, 'no-proposals', { town: pack.raw.manifest.name });
+    refuse(400, 'invalid-input', { field: 'kind', rule: 'kind-not-taken', value: kindId.slice(0, 100), town: pack.raw.manifest.name, allowed: kinds.map((k) => k.id) });
   }
   return kind;
 }
@@ -41,15 +41,15 @@ export async function createProposal(store: ProposalStore, pack: CityPack, actor
   const kind = kindOr422(pack, input.kind);
   const isPlanner = rolesOf(actor).includes('planner');
   if (input.minSpacingM !== undefined && !isPlanner) {
-    apiError(403, 'forbidden', 'minSpacingM: only planners may lower the spacing rule.');
+    refuse(403, 'forbidden', { rule: 'lower-spacing', field: 'minSpacingM' });
   }
   if (kind.needsSpecies) {
-    if (!input.species) apiError(400, 'invalid-input', `species: choose a species (${pack.raw.species.length} on the list).`);
+    if (!input.species) refuse(400, 'invalid-input', { field: 'species', rule: 'choose-species', count: pack.raw.species.length });
     if (!pack.raw.species.some((s) => s.id === input.species)) {
-      apiError(400, 'invalid-input', `species: "${input.species}" is not on ${pack.raw.manifest.name}'s species list.`);
+      refuse(400, 'invalid-input', { field: 'species', rule: 'not-on-list', value: input.species.slice(0, 100), town: pack.raw.manifest.name });
     }
   } else if (input.species !== undefined) {
-    apiError(400, 'invalid-input', `species: a ${kind.label} proposal takes no species.`);
+    refuse(400, 'invalid-input', { field: 'species', rule: 'no-species', kind: kind.label });
   }
   const geometry = input.geometry as Point | Polygon;
   // An area's crossing check, boundary and forbidden areas run in a worker (the event loop only
@@ -61,10 +61,10 @@ export async function createProposal(store: ProposalStore, pack: CityPack, actor
           ctx: townContext(pack),
           timeMs: work.config.WORKER_TIME_MS,
         });
-  if (!checked.ok && checked.invalid) apiError(400, checked.invalid.rule, `geometry: ${checked.invalid.message}`, { params: { field: 'geometry', max: MAX_PROPOSAL_VERTICES } });
+  if (!checked.ok && checked.invalid) refuse(400, checked.invalid.rule, { field: 'geometry', ...checked.invalid.params });
   if (!checked.ok) {
     const violation = checked.violation!;
-    apiError(422, violation.rule, violation.message, { rule: violation.rule, ...(violation.feature ? { feature: violation.feature } : {}) } satisfies RuleRefusal);
+    refuse(422, violation.rule, violation.params, { rule: violation.rule, ...(violation.feature ? { feature: violation.feature } : {}) } satisfies RuleRefusal);
   }
   const at = checked.at;
   const now = new Date().toISOString();
@@ -87,10 +87,10 @@ export async function createProposal(store: ProposalStore, pack: CityPack, actor
     { minM: input.minSpacingM ?? kind.rules.minSpacingM, distanceM: distanceBetweenM },
   );
   if (!result.ok) {
-    apiError(
+    refuse(
       422,
       'too-close',
-      `Too close to another ${kind.label} proposal (${result.distanceM.toFixed(1)} m; at least ${input.minSpacingM ?? kind.rules.minSpacingM} m is required).`,
+      { kind: kind.label, distance: Math.round(result.distanceM * 10) / 10, min: input.minSpacingM ?? kind.rules.minSpacingM },
       { rule: 'too-close', distanceM: result.distanceM, feature: proposalFeature(result.nearest, pack.raw) } satisfies RuleRefusal,
     );
   }
@@ -112,37 +112,35 @@ const FORWARD = new Set(['proposed>accepted', 'accepted>planted']);
  */
 export async function changeStatus(store: ProposalStore, pack: CityPack, actor: Actor, id: string, to: ReviewStatus, reason: string | null, expected?: ProposalStatus): Promise<Proposal> {
   const current = await store.getProposal(pack.id, id);
-  if (!current) apiError(404, 'unknown-proposal', `There is no proposal "${id}" in ${pack.raw.manifest.name}.`);
+  if (!current) refuse(404, 'unknown-proposal', { id: id.slice(0, 64) });
   const from = current.status;
-  if (expected && expected !== from) apiError(409, 'status-conflict', `The proposal is ${from} now, not ${expected}: someone changed it meanwhile. Reload and decide again.`, { current: from, params: { current: from, expected } });
-  if (!REVIEWABLE.includes(from)) apiError(409, 'status-conflict', `Cannot change a ${from} proposal to ${to}: its author withdrew it.`, { current: from, params: { current: from, to } });
-  if (from === to) apiError(409, 'status-conflict', `The proposal is already ${to}.`, { current: from, params: { current: from, to } });
-  if (!reason && !FORWARD.has(`${from}>${to}`)) {
-    apiError(400, 'reason-required', `reason: changing a ${from} proposal to ${to} needs a reason (it is kept in the proposal's history).`, { params: { field: 'reason', from, to } });
-  }
+  if (expected && expected !== from) refuse(409, 'status-conflict', { rule: 'stale', current: from, expected }, { current: from });
+  if (!REVIEWABLE.includes(from)) refuse(409, 'status-conflict', { rule: 'to', current: from, to }, { current: from });
+  if (from === to) refuse(409, 'status-conflict', { rule: 'same', current: from, to }, { current: from });
+  if (!reason && !FORWARD.has(`${from}>${to}`)) refuse(400, 'reason-required', { field: 'reason', from, to });
   const r = await store.changeStatus(pack.id, id, { to, from: [from], reason: reason ?? null, actor: actorRef(actor), at: new Date().toISOString(), action: ACTION[to] });
-  return resultOrError(r, id, `to ${to}`);
+  return resultOrError(r, id, to);
 }
 
 export async function withdraw(store: ProposalStore, pack: CityPack, actor: Actor, id: string): Promise<Proposal> {
   const p = await store.getProposal(pack.id, id);
-  if (!p) apiError(404, 'unknown-proposal', `There is no proposal "${id}" in ${pack.raw.manifest.name}.`);
+  if (!p) refuse(404, 'unknown-proposal', { id: id.slice(0, 64), town: pack.raw.manifest.name });
   const isPlanner = rolesOf(actor).includes('planner');
   if (!isPlanner && !(actor.kind === 'resident' && p.author.kind === 'resident' && p.author.id === actor.id)) {
-    apiError(403, 'forbidden', 'Only the author of a proposal, or a planner, may withdraw it.');
+    refuse(403, 'forbidden', { rule: 'withdraw' });
   }
   const r = await store.changeStatus(pack.id, id, { to: 'withdrawn', from: ['proposed', 'accepted'], reason: null, actor: actorRef(actor), at: new Date().toISOString(), action: 'withdrawn' });
-  return resultOrError(r, id, 'to withdrawn');
+  return resultOrError(r, id, 'withdrawn');
 }
 
 export async function edit(store: ProposalStore, pack: CityPack, actor: Actor, id: string, e: { count?: number; species?: string }): Promise<Proposal> {
   const current = await store.getProposal(pack.id, id);
-  if (!current) apiError(404, 'unknown-proposal', `There is no proposal "${id}" in ${pack.raw.manifest.name}.`);
+  if (!current) refuse(404, 'unknown-proposal', { id: id.slice(0, 64), town: pack.raw.manifest.name });
   const kind = kindOr422(pack, current.kind);
   if (e.species !== undefined) {
-    if (!kind.needsSpecies) apiError(400, 'invalid-input', `species: a ${kind.label} proposal takes no species.`);
+    if (!kind.needsSpecies) refuse(400, 'invalid-input', { field: 'species', rule: 'no-species', kind: kind.label });
     if (!pack.raw.species.some((s) => s.id === e.species)) {
-      apiError(400, 'invalid-input', `species: "${e.species}" is not on ${pack.raw.manifest.name}'s species list.`);
+      refuse(400, 'invalid-input', { field: 'species', rule: 'not-on-list', value: e.species.slice(0, 100), town: pack.raw.manifest.name });
     }
   }
   if (e.count !== undefined) {
@@ -152,15 +150,15 @@ export async function edit(store: ProposalStore, pack: CityPack, actor: Actor, i
       forbidden: [],
       kind,
     });
-    if (v) apiError(422, v.rule, v.message, { rule: v.rule });
+    if (v) refuse(422, v.rule, v.params, { rule: v.rule });
   }
   return resultOrError(await store.editProposal(pack.id, id, e, actorRef(actor), new Date().toISOString()), id, 'edit');
 }
 
 function resultOrError(r: Awaited<ReturnType<ProposalStore['changeStatus']>>, id: string, what: string): Proposal {
   if (r.ok) return r.proposal;
-  if (r.reason === 'not-found') apiError(404, 'unknown-proposal', `There is no proposal "${id}".`);
-  apiError(409, 'status-conflict', `Cannot change a ${r.current} proposal ${what}.`, { current: r.current });
+  if (r.reason === 'not-found') refuse(404, 'unknown-proposal', { id: id.slice(0, 64) });
+  refuse(409, 'status-conflict', what === 'edit' ? { rule: 'edit', current: r.current } : { rule: 'to', current: r.current, to: what }, { current: r.current });
 }
 
 /** A burst: at least this many new supporters from one network (IPv4 /24, IPv6 /48) within the window. */

@@ -14,10 +14,10 @@ export function userText(field: string, max: number, opts: { allowEmpty?: boolea
   return z
     .string({ error: `${field} must be text` })
     .transform((s) => s.normalize('NFC').trim())
-    .refine((s) => opts.allowEmpty || s.length > 0, `${field} must not be empty`)
-    .refine((s) => [...s].length <= max, `${field} must be at most ${max} characters`)
-    .refine((s) => !CONTROL.test(s), `${field} must not contain control characters (such as NUL)`)
-    .refine((s) => !LONE_SURROGATE.test(s), `${field} contains a broken character (a lone UTF-16 surrogate)`)
-    .refine((s) => !opts.singleLine || !/[\n\t]/.test(s), `${field} must be a single line`)
-    .refine((s) => !opts.noBidi || !BIDI_CONTROL.test(s), `${field} must not contain text-direction control characters`);
+    .refine((s) => opts.allowEmpty || s.length > 0, { message: `${field} must not be empty`, params: { rule: 'not-empty' } })
+    .refine((s) => [...s].length <= max, { message: `${field} must be at most ${max} characters`, params: { rule: 'max-length', max } })
+    .refine((s) => !CONTROL.test(s), { message: `${field} must not contain control characters (such as NUL)`, params: { rule: 'no-control' } })
+    .refine((s) => !LONE_SURROGATE.test(s), { message: `${field} contains a broken character (a lone UTF-16 surrogate)`, params: { rule: 'broken-character' } })
+    .refine((s) => !opts.singleLine || !/[\n\t]/.test(s), { message: `${field} must be a single line`, params: { rule: 'single-line' } })
+    .refine((s) => !opts.noBidi || !BIDI_CONTROL.test(s), { message: `${field} must not contain text-direction control characters`, params: { rule: 'no-bidi' } });
 }

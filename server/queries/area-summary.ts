@@ -10,7 +10,7 @@ import type { CityPack, PackDistrict } from '../packs/index-pack.ts';
 import { countsOf } from '../proposals/kind-rules.ts';
 import { sumCounts, type CityCounts, type ProgressCounts } from './progress-source.ts';
 import type { ProposalStore } from '../store/store.ts';
-import { apiError } from '../http/api-error.ts';
+import { refuse } from '../http/api-error.ts';
 
 type Figures = Omit<AreaSummary, 'targets' | 'proposals'>;
 
@@ -60,7 +60,7 @@ export async function summarizeDrawnArea(pack: CityPack, area: Polygon | MultiPo
   const box = bboxOf(area);
   const live = (pack.raw.manifest.proposals?.kinds.length ?? 0) > 0 ? await store.livePointsInBox(pack.id, box, MAX_AREA_PROPOSALS) : [];
   if (live.length > MAX_AREA_PROPOSALS) {
-    apiError(422, 'area-too-busy', `The drawn area holds more than ${MAX_AREA_PROPOSALS} proposals; draw a smaller area, or read the districts' summaries.`, { params: { max: MAX_AREA_PROPOSALS, field: 'geometry' } });
+    refuse(422, 'area-too-busy', { max: MAX_AREA_PROPOSALS, field: 'geometry' });
   }
   const points = new Float64Array(live.length * 2);
   live.forEach((p, i) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ActorEnv } from '../auth/actor.ts';
 import { requireRole } from '../auth/guards.ts';
 import { createAccount } from '../auth/accounts.ts';
-import { apiError } from '../http/api-error.ts';
+import { refuse } from '../http/api-error.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { jsonBody, parseOr400 } from '../http/parse-input.ts';
 
@@ -37,8 +37,8 @@ export function adminRoutes(deps: AppDeps) {
     const id = c.req.param('id');
     const disable = c.req.param('action') === 'disable';
     const actor = c.get('actor');
-    if (actor.kind === 'user' && actor.id === id && disable) apiError(409, 'self-disable', 'You cannot disable your own account.');
-    if (!(await store.setUserDisabled(id, disable))) apiError(404, 'unknown-user', `There is no user "${id}".`);
+    if (actor.kind === 'user' && actor.id === id && disable) refuse(409, 'self-disable');
+    if (!(await store.setUserDisabled(id, disable))) refuse(404, 'unknown-user', { id: id.slice(0, 100) });
     if (disable) await store.deleteUserSessions(id);
     if (actor.kind === 'user') await store.audit({ at: new Date().toISOString(), actor: { kind: 'user', id: actor.id, name: actor.name }, action: disable ? 'user.disable' : 'user.enable', target: `user:${id}` });
     return c.json({ id, disabled: disable });
@@ -47,7 +47,7 @@ export function adminRoutes(deps: AppDeps) {
   /** Lifts the lock (and the back-off) a login got from failed sign-ins. */
   app.post('/admin/logins/:login/unlock', async (c) => {
     const login = c.req.param('login');
-    if (!/^[a-zA-Z0-9._-]{1,100}$/.test(login)) apiError(400, 'invalid-input', 'login: 1–100 characters of letters, digits, dot, dash, underscore.', { params: { field: 'login' } });
+    if (!/^[a-zA-Z0-9._-]{1,100}$/.test(login)) refuse(400, 'invalid-input', { field: 'login', rule: 'login-format', max: 100 });
     const had = await store.unlockLogin(login);
     const actor = c.get('actor');
     if (actor.kind === 'user') await store.audit({ at: new Date().toISOString(), actor: { kind: 'user', id: actor.id, name: actor.name }, action: 'login.unlock', target: `login:${login.toLowerCase()}`, details: { hadLock: had } });

@@ -8,7 +8,7 @@ import { imitatesOffice } from '../auth/nickname-rules.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { hashToken, newId, newToken } from '../auth/tokens.ts';
 import type { TrustProxy } from '../config.ts';
-import { apiError } from '../http/api-error.ts';
+import { refuse } from '../http/api-error.ts';
 import { clientAddress } from '../http/client-address.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { jsonBody, parseOr400 } from '../http/parse-input.ts';
@@ -23,12 +23,12 @@ export function authRoutes(deps: AppDeps) {
   const { store } = deps;
   const trust: TrustProxy = deps.config.TRUST_PROXY;
   const throttle = loginThrottle(store, { lockAfter: deps.config.LOGIN_LOCK_AFTER ?? 10 });
-  const signupLimit = rateLimitPerAddress(store, 'signup', 'Too many new residents from your address in the last hour.', {
+  const signupLimit = rateLimitPerAddress(store, 'signup', {
     max: deps.config.RATE_LIMIT_SIGNUPS ?? 30,
     windowMs: 3600_000,
     trustProxy: trust,
   });
-  const loginLimit = rateLimitPerAddress(store, 'login', 'Too many sign-in attempts from your address.', {
+  const loginLimit = rateLimitPerAddress(store, 'login', {
     max: deps.config.RATE_LIMIT_LOGINS ?? 10,
     windowMs: 60_000,
     trustProxy: trust,
@@ -37,11 +37,11 @@ export function authRoutes(deps: AppDeps) {
   /** A resident picks a nickname and gets an anonymous token to keep in the browser. */
   app.post('/residents', signupLimit, async (c) => {
     const { nickname, city } = parseOr400(ResidentInput, await jsonBody(c), 'body');
-    if (city !== undefined && !deps.packs.has(city)) apiError(400, 'invalid-input', `city: there is no town "${city}" (${[...deps.packs.keys()].join(', ')}).`, { params: { field: 'city' } });
+    if (city !== undefined && !deps.packs.has(city)) refuse(400, 'invalid-input', { field: 'city', rule: 'unknown-town', value: city.slice(0, 100), allowed: [...deps.packs.keys()] });
     const offices = [...deps.packs.values()].map((p) => p.raw.manifest.office);
     const imitated = imitatesOffice(nickname, offices);
     if (imitated) {
-      apiError(400, 'nickname-reserved', `nickname: "${nickname}" could be taken for the town's office (${imitated}); choose another nickname.`, { params: { field: 'nickname', reserved: imitated } });
+      refuse(400, 'nickname-reserved', { field: 'nickname', nickname, reserved: imitated });
     }
     const token = newToken();
     const id = newId();
@@ -54,7 +54,7 @@ export function authRoutes(deps: AppDeps) {
   /** "Sign out everywhere": the resident's token stops working in every browser that keeps it. */
   app.post('/residents/me/sign-out', requireRole('resident'), async (c) => {
     const a = c.get('actor');
-    if (a.kind !== 'resident') apiError(403, 'forbidden', 'Only a resident signs out this way; planners use POST /api/auth/logout.');
+    if (a.kind !== 'resident') refuse(403, 'forbidden', { rule: 'resident-logout' });
     await store.revokeResidentTokens(a.id);
     return c.json<Me>({ kind: 'anonymous' });
   });
@@ -64,12 +64,12 @@ export function authRoutes(deps: AppDeps) {
    * an address, the server mails a link (valid 24 h, usable once), opening it confirms.
    */
   const mailer = deps.config.SMTP_URL ? smtpMailer(deps.config.SMTP_URL, deps.config.MAIL_FROM ?? 'Plan na mapie <no-reply@localhost>') : null;
-  const emailLimit = rateLimitPerAddress(store, 'email', 'Too many confirmation mails requested from your address in the last hour.', { max: 5, windowMs: 3600_000, trustProxy: trust });
+  const emailLimit = rateLimitPerAddress(store, 'email', { max: 5, windowMs: 3600_000, trustProxy: trust });
   app.post('/residents/me/email', requireRole('resident'), emailLimit, async (c) => {
     const a = c.get('actor');
-    if (a.kind !== 'resident') apiError(403, 'forbidden', 'Only residents confirm an e-mail address.');
+    if (a.kind !== 'resident') refuse(403, 'forbidden', { rule: 'resident-email' });
     const { email } = parseOr400(EmailInput, await jsonBody(c), 'body');
-    if (!mailer) apiError(503, 'email-not-configured', 'This server cannot send e-mail yet (SMTP_URL is not set); ask the town to configure it.', { params: { setting: 'SMTP_URL' } });
+    if (!mailer) refuse(503, 'email-not-configured', { setting: 'SMTP_URL' });
     const token = newToken();
     const now = new Date();
     await store.createEmailConfirmation({ tokenHash: hashToken(token), residentId: a.id, email, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 24 * 3600_000).toISOString() });
@@ -78,7 +78,7 @@ export function authRoutes(deps: AppDeps) {
     try {
       await mailer.sendConfirmation(email, `${base.replace(/\/$/, '')}/api/residents/confirm?token=${token}`, town);
     } catch {
-      apiError(502, 'email-not-sent', 'The mail server did not take the confirmation mail; please try again later.');
+      refuse(502, 'email-not-sent');
     }
     return c.json({ email, sent: true, expiresInH: 24 }, 202);
   });

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { CityList, Settings } from '../api-types.ts';
 import { type AppDeps, packOr404 } from '../http/deps.ts';
 import { GEOJSON, JSON_TYPE, sendEncoded } from '../http/send-encoded.ts';
-import { apiError } from '../http/api-error.ts';
+import { refuse } from '../http/api-error.ts';
 import { basemapSetting } from '../queries/basemap-setting.ts';
 import { citiesInOrder, defaultCity } from '../packs/default-city.ts';
 
@@ -34,7 +34,7 @@ export function citiesRoutes(deps: AppDeps) {
     const layerId = c.req.param('layer');
     const layer = pack.layers.get(layerId);
     if (!layer) {
-      apiError(404, 'unknown-layer', `City "${pack.id}" has no layer "${layerId}". Its layers: ${[...pack.layers.keys()].join(', ')}.`);
+      refuse(404, 'unknown-layer', { rule: 'pack', city: pack.id, layer: layerId.slice(0, 100), known: [...pack.layers.keys()] });
     }
     const res = sendEncoded(c, layer.body, GEOJSON);
     // ?download=1: the same bytes, saved as a file named after the town and layer.
@@ -47,7 +47,7 @@ export function citiesRoutes(deps: AppDeps) {
   app.get('/cities/:city/story', (c) => {
     const pack = packOr404(deps, c.req.param('city'));
     if (!pack.storyBody) {
-      apiError(404, 'no-story', `City "${pack.id}" has no story: add data/${pack.id}/story.json to its pack to present it.`);
+      refuse(404, 'no-story', { city: pack.id });
     }
     return sendEncoded(c, pack.storyBody, JSON_TYPE);
   });

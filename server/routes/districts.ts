@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { DistrictAt, DistrictList, DistrictSummaries } from '../api-types.ts';
-import { apiError } from '../http/api-error.ts';
+import { refuse } from '../http/api-error.ts';
 import { type AppDeps, packOr404 } from '../http/deps.ts';
 import { GEOJSON, sendEncoded } from '../http/send-encoded.ts';
 import { summarizeDistrict } from '../queries/area-summary.ts';
@@ -45,12 +45,11 @@ export function districtsRoutes(deps: AppDeps) {
     const q = PointQuery.safeParse(c.req.query());
     if (!q.success) {
       const i = q.error.issues[0]!;
-      const field = i.path.join('.') || 'query';
-      apiError(400, 'invalid-point', `Query parameter "${field}": ${i.message}. Give ?lon=<−180…180>&lat=<−90…90> in WGS84 degrees.`);
+      refuse(400, 'invalid-point', { field: i.path.join('.') || 'query' });
     }
     const id = pack.districtIndex.locate(q.data.lon, q.data.lat);
     if (id === null) {
-      apiError(404, 'outside-town', `The point (${q.data.lon}, ${q.data.lat}) lies outside every district of ${pack.raw.manifest.name}.`);
+      refuse(404, 'outside-town', { rule: 'located', lon: q.data.lon, lat: q.data.lat, town: pack.raw.manifest.name });
     }
     return c.json<DistrictAt>({ district: pack.districtById.get(id)!.info });
   });
@@ -60,7 +59,7 @@ export function districtsRoutes(deps: AppDeps) {
     const id = c.req.param('district');
     const district = pack.districtById.get(id);
     if (!district) {
-      apiError(404, 'unknown-district', `City "${pack.id}" has no district "${id}". Its districts: ${pack.districts.map((d) => d.info.id).join(', ')}.`);
+      refuse(404, 'unknown-district', { city: pack.id, district: id.slice(0, 100), known: pack.districts.map((d) => d.info.id) });
     }
     return c.json(summarizeDistrict(pack, district, await deps.progress.cityCounts(pack.id)));
   });

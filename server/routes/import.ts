@@ -19,7 +19,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { resolveActor, type ActorEnv } from '../auth/actor.ts';
 import { clientKey, rateLimitWrites, requireRole } from '../auth/guards.ts';
-import { apiError } from '../http/api-error.ts';
+import { refuse } from '../http/api-error.ts';
 import { packOr404, packSyncOf, workOf, type AppDeps } from '../http/deps.ts';
 import { ImportError, type ImportErrorCode } from '../import/import-error.ts';
 import { layerFileText, type ImportOptions, type ImportOutcome, type ImportReport } from '../import/import-layer.ts';
@@ -63,23 +63,23 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
   ] as const;
   const uploadLimit = bodyLimit({
     maxSize: opts.maxBytes,
-    onError: () => apiError(413, 'upload-too-large', `The file is larger than ${opts.maxBytes / 1024 / 1024} MiB; import it with the command line (npm run import) instead.`),
+    onError: () => refuse(413, 'upload-too-large', { maxMiB: opts.maxBytes / 1024 / 1024 }),
   });
 
   app.post('/admin/cities/:city/import', ...guards, uploadLimit, async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
     const type = c.req.header('content-type') ?? '';
     if (/^(multipart\/|application\/x-www-form-urlencoded)/i.test(type)) {
-      apiError(415, 'unsupported-media-type', 'Send the file itself as the request body (Content-Type: application/octet-stream), not a form.');
+      refuse(415, 'unsupported-media-type', { rule: 'file' });
     }
     const layerId = c.req.query('layer');
-    if (!layerId) apiError(400, 'invalid-input', 'layer: name the layer to import into (?layer=…).');
+    if (!layerId) refuse(400, 'invalid-input', { field: 'layer', rule: 'layer-required' });
     const mode = c.req.query('mode') ?? 'replace';
-    if (mode !== 'replace' && mode !== 'append') apiError(400, 'invalid-input', 'mode: "replace" or "append".');
+    if (mode !== 'replace' && mode !== 'append') refuse(400, 'invalid-input', { field: 'mode', rule: 'one-of', allowed: ['replace', 'append'] });
     const name = path.basename(c.req.query('name') ?? 'upload').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 100) || 'upload';
 
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.length > opts.maxBytes) apiError(413, 'upload-too-large', `The file is larger than ${opts.maxBytes / 1024 / 1024} MiB.`);
+    if (bytes.length > opts.maxBytes) refuse(413, 'upload-too-large', { maxMiB: opts.maxBytes / 1024 / 1024 });
 
     let result: ImportOutcome;
     try {
@@ -89,6 +89,7 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
         ...open,
         clipTo: clip && target.boundary ? target.boundary : undefined,
         mode,
+        surface: 'api',
         from: c.req.query('from'),
         encoding: c.req.query('encoding'),
         idFrom: c.req.query('idFrom'),
@@ -102,11 +103,11 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
         transfer: [bytes.buffer as ArrayBuffer],
       });
     } catch (e) {
-      if (e instanceof ImportError) result = { ok: false as const, error: { code: e.code, message: e.message } };
+      if (e instanceof ImportError) result = { ok: false as const, error: { code: e.code, message: e.message, params: e.params } };
       else throw e;
     }
     if (!result.ok) {
-      apiError(STATUS[result.error.code] ?? 422, result.error.code, asQueryWords(result.error.message), result.error.params ? { params: result.error.params } : undefined);
+      refuse(STATUS[result.error.code] ?? 422, result.error.code, result.error.params);
     }
 
     let importId: string | null = null;
@@ -123,8 +124,6 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
       );
     }
     const report = trimItems(result.report, opts.maxItems);
-    report.items = report.items.map((i) => (i.reason ? { ...i, reason: asQueryWords(i.reason) } : i));
-    report.warnings = report.warnings.map(asQueryWords);
     return c.json({ importId, expiresAt, report });
   });
 
@@ -132,14 +131,14 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
     const pack = packOr404(deps, c.req.param('city'));
     const job = await deps.store.takePendingImport(pack.id, c.req.param('importId'), new Date().toISOString());
     if (!job) {
-      apiError(404, 'unknown-import', 'There is no such import waiting (it may have expired or been confirmed already); upload the file again.');
+      refuse(404, 'unknown-import');
     }
     const features = job.features as PackFeature[];
     const run = writing.then(() => saveLayer(deps, job.city, job.layer, features, job.mode));
     writing = run.catch(() => undefined);
     const out = await run;
     if (!out.ok) {
-      apiError(409, 'pack-invalid', `With this layer the pack ${job.city} would not load, so nothing was changed: ${out.problems[0]}`, { problems: out.problems.slice(0, 50) });
+      refuse(409, 'pack-invalid', { city: job.city, problem: out.problems[0] ?? '' }, { problems: out.problems.slice(0, 50) });
     }
     const actor = c.get('actor');
     const count = out.pack.layers.get(job.layer)?.features.length ?? 0;
@@ -185,24 +184,8 @@ async function saveLayer(deps: AppDeps, city: string, layer: string, features: P
       sync.adopt(city, layer, text, saved.version, pack);
       return { ok: true, pack };
     }
-    if (attempt >= SAVE_ATTEMPTS) apiError(409, 'import-conflict', `The layer ${layer} of ${city} is being imported through another server at the same time; upload the file again.`, { params: { city, layer } });
+    if (attempt >= SAVE_ATTEMPTS) refuse(409, 'import-conflict', { city, layer });
   }
-}
-
-/** Messages of the import name its command-line options; here they are query parameters. */
-const QUERY_WORDS: [RegExp, string][] = [
-  [/--map /g, 'map='],
-  [/--set /g, 'set='],
-  [/--from /g, 'from='],
-  [/--from\b/g, 'from'],
-  [/--id-from /g, 'idFrom='],
-  [/--encoding /g, 'encoding='],
-  [/--encoding\b/g, 'encoding'],
-  [/--append\b/g, 'mode=append'],
-];
-
-function asQueryWords(message: string): string {
-  return QUERY_WORDS.reduce((m, [re, to]) => m.replace(re, to), message);
 }
 
 /** The report with at most `max` items: refused first, then repaired, then accepted. */

@@ -4,7 +4,7 @@ import type { ActorEnv } from '../auth/actor.ts';
 import { requireRole } from '../auth/guards.ts';
 import { type AppDeps, packOr404 } from '../http/deps.ts';
 import { actorRef } from '../proposals/proposal-service.ts';
-import { apiError } from '../http/api-error.ts';
+import { refuse } from '../http/api-error.ts';
 import { cityUpdates } from '../progress/progress-service.ts';
 import { buildYearReport } from '../report/year-report.ts';
 import { reportCsv } from '../report/report-csv.ts';
@@ -58,10 +58,10 @@ export function progressRoutes(deps: AppDeps) {
     const m = /^(\d{4})\.(json|csv|pdf)$/.exec(c.req.param('file'));
     const start = Number((pack.raw.manifest.strategy.timeline?.start ?? '2000').slice(0, 4));
     const thisYear = new Date().getUTCFullYear();
-    if (!m) apiError(404, 'unknown-report', `Reports are named YEAR.json, YEAR.csv or YEAR.pdf (e.g. ${thisYear}.pdf).`, { params: { field: 'file' } });
+    if (!m) refuse(404, 'unknown-report', { field: 'file', example: thisYear });
     const year = Number(m[1]);
     if (year < start || year > thisYear) {
-      apiError(404, 'report-year-out-of-range', `There is no report for ${year}: ${pack.raw.manifest.name}'s strategy runs from ${start}, and ${thisYear} is the latest year.`, { params: { field: 'year', min: start, max: thisYear } });
+      refuse(404, 'report-year-out-of-range', { field: 'year', year, town: pack.raw.manifest.name, min: start, max: thisYear });
     }
     const report = buildYearReport(pack, await cityUpdates(store, pack.id), await deps.progress.cityCounts(pack.id), year);
     const name = `${pack.id}-raport-${year}`;

@@ -3,7 +3,7 @@ import type { BulkStatusResult, ProposalSetup } from '../api-types.ts';
 import type { Actor, ActorEnv } from '../auth/actor.ts';
 import { clientAddress, networkOf } from '../http/client-address.ts';
 import { clientKey, requireRole } from '../auth/guards.ts';
-import { apiError } from '../http/api-error.ts';
+import { refuse } from '../http/api-error.ts';
 import { type AppDeps, packOr404, workOf } from '../http/deps.ts';
 import { jsonBody, parseOr400 } from '../http/parse-input.ts';
 import { BulkStatusInput, CreateProposalInput, EditInput, ListQuery, StatusInput, TileQueryInput } from '../proposals/proposal-input.ts';
@@ -57,7 +57,7 @@ export function proposalsRoutes(deps: AppDeps) {
     const filter = toFilter(pack, q);
     if (q.mine) {
       const me = c.get('actor');
-      if (me.kind === 'anonymous') apiError(401, 'not-signed-in', 'mine: sign in (or take part as a resident) to list your own proposals.', { params: { field: 'mine' } });
+      if (me.kind === 'anonymous') refuse(401, 'not-signed-in', { rule: 'mine', field: 'mine' });
       filter.author = { kind: actorRef(me).kind, id: me.id };
     }
     const release = await reads.acquire();
@@ -111,7 +111,7 @@ export function proposalsRoutes(deps: AppDeps) {
     const filter = toFilter(pack, { ...q, limit: EXPORT_CHUNK, offset: 0, sort: 'created' });
     const who = clientKey(c, deps.config.TRUST_PROXY);
     if (exporting.has(who)) {
-      apiError(429, 'one-at-a-time', 'An export of yours is still being sent; wait for it to finish, then try again.', { retryAfterS: 1, params: { max: 1 } }, { 'retry-after': '1' });
+      refuse(429, 'one-at-a-time', { rule: 'export', max: 1 }, { retryAfterS: 1 }, { 'retry-after': '1' });
     }
     exporting.add(who);
     let freeSlot: () => void;
@@ -178,17 +178,13 @@ export function proposalsRoutes(deps: AppDeps) {
     const [z, x] = [c.req.param('z'), c.req.param('x')].map((v) => (/^\d{1,8}$/.test(v) ? Number(v) : NaN)) as [number, number];
     const y = /^\d{1,8}\.pbf$/.test(c.req.param('file')) ? Number(c.req.param('file').slice(0, -4)) : NaN;
     if (!isValidTile(z, x, y)) {
-      apiError(400, 'invalid-tile', `No tile ${c.req.param('z')}/${c.req.param('x')}/${c.req.param('file')}: zoom is a whole number from 0 to ${MAX_TILE_ZOOM}, x and y from 0 to 2^zoom − 1, and the file ends in .pbf.`, {
-        params: { maxZoom: MAX_TILE_ZOOM },
-      });
+      refuse(400, 'invalid-tile', { tile: `${c.req.param('z')}/${c.req.param('x')}/${c.req.param('file')}`.slice(0, 60), maxZoom: MAX_TILE_ZOOM });
     }
     const q = parseOr400(TileQueryInput, c.req.query(), 'query');
     const kinds = pack.raw.manifest.proposals?.kinds ?? [];
     const unknown = q.kind?.find((k) => !kinds.some((x) => x.id === k));
     if (unknown) {
-      apiError(400, 'invalid-input', `kind: "${unknown}" is not taken in ${pack.raw.manifest.name} (${kinds.map((k) => k.id).join(', ') || 'no proposals'}).`, {
-        params: { field: 'kind', value: unknown, allowed: kinds.map((k) => k.id) },
-      });
+      refuse(400, 'invalid-input', { rule: 'kind-not-taken', field: 'kind', value: unknown.slice(0, 64), town: pack.raw.manifest.name, allowed: kinds.map((k) => k.id) });
     }
     const status = q.status ? [...new Set(q.status)].sort() : undefined;
     const kind = q.kind?.slice().sort();
@@ -269,27 +265,25 @@ export function proposalsRoutes(deps: AppDeps) {
   app.put(`${base}/:id/support`, requireRole('resident'), async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
     const actor = c.get('actor');
-    if (actor.kind !== 'resident') apiError(403, 'forbidden', 'Only residents support proposals.');
+    if (actor.kind !== 'resident') refuse(403, 'forbidden', { rule: 'support' });
     await scopeToTown(store, actor, pack);
     if (pack.raw.manifest.verification === 'email' && !actor.emailConfirmed) {
-      apiError(403, 'email-unconfirmed', `${pack.raw.manifest.name} counts a support once its supporter has confirmed an e-mail address: give one (POST /api/residents/me/email) and open the link we send.`, {
-        params: { verification: 'email' },
-      });
+      refuse(403, 'email-unconfirmed', { town: pack.raw.manifest.name, verification: 'email' });
     }
     const network = networkOf(clientAddress(c, deps.config.TRUST_PROXY));
     const r = await store.addSupport(pack.id, c.req.param('id'), actor.id, new Date().toISOString(), { network, confirmed: actor.emailConfirmed });
-    if (!r.found) apiError(404, 'unknown-proposal', `There is no proposal "${c.req.param('id')}".`);
-    if (r.refused === 'not-live') apiError(409, 'proposal-not-live', 'Only a proposed or accepted proposal can be supported; this one was withdrawn, rejected or already planted.', { params: { status: 'live' } });
-    if (r.refused === 'own') apiError(403, 'own-proposal', 'You cannot support your own proposal.');
+    if (!r.found) refuse(404, 'unknown-proposal', { id: c.req.param('id').slice(0, 64) });
+    if (r.refused === 'not-live') refuse(409, 'proposal-not-live', { status: 'live' });
+    if (r.refused === 'own') refuse(403, 'own-proposal');
     return c.json({ supports: r.supports, supportedByMe: true, added: r.added }, r.added ? 201 : 200);
   });
 
   app.delete(`${base}/:id/support`, requireRole('resident'), async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
     const actor = c.get('actor');
-    if (actor.kind !== 'resident') apiError(403, 'forbidden', 'Only residents support proposals.');
+    if (actor.kind !== 'resident') refuse(403, 'forbidden', { rule: 'support' });
     const r = await store.removeSupport(pack.id, c.req.param('id'), actorRef(actor).id);
-    if (!r.found) apiError(404, 'unknown-proposal', `There is no proposal "${c.req.param('id')}".`);
+    if (!r.found) refuse(404, 'unknown-proposal', { id: c.req.param('id').slice(0, 64) });
     return c.json({ supports: r.supports, supportedByMe: false, removed: r.removed });
   });
 
@@ -298,11 +292,11 @@ export function proposalsRoutes(deps: AppDeps) {
 
 function toFilter(pack: CityPack, q: { district?: string; status?: ProposalFilter['status']; kind?: string; bbox?: number[]; limit: number; offset: number; sort: ProposalFilter['sort'] }): ProposalFilter {
   if (q.district && !pack.districtById.has(q.district)) {
-    apiError(400, 'invalid-input', `district: "${q.district}" is not a district of ${pack.raw.manifest.name} (${pack.districts.map((d) => d.info.id).join(', ')}).`);
+    refuse(400, 'invalid-input', { field: 'district', rule: 'not-a-district', value: q.district.slice(0, 100), town: pack.raw.manifest.name, allowed: pack.districts.map((d) => d.info.id) });
   }
   const kinds = pack.raw.manifest.proposals?.kinds ?? [];
   if (q.kind && !kinds.some((k) => k.id === q.kind)) {
-    apiError(400, 'invalid-input', `kind: "${q.kind}" is not taken in ${pack.raw.manifest.name} (${kinds.map((k) => k.id).join(', ') || 'no proposals'}).`);
+    refuse(400, 'invalid-input', { field: 'kind', rule: 'kind-not-taken', value: q.kind.slice(0, 100), town: pack.raw.manifest.name, allowed: kinds.map((k) => k.id) });
   }
   return {
     city: pack.id,
@@ -318,7 +312,7 @@ function toFilter(pack: CityPack, q: { district?: string; status?: ProposalFilte
 
 async function proposalOr404(store: ProposalStore, pack: CityPack, id: string) {
   const p = /^[\w-]{1,64}$/.test(id) ? await store.getProposal(pack.id, id) : null;
-  if (!p) apiError(404, 'unknown-proposal', `There is no proposal "${id.slice(0, 64)}" in ${pack.raw.manifest.name}.`);
+  if (!p) refuse(404, 'unknown-proposal', { id: id.slice(0, 64), town: pack.raw.manifest.name });
   return p;
 }
 
@@ -326,7 +320,7 @@ async function proposalOr404(store: ProposalStore, pack: CityPack, id: string) {
 async function scopeToTown(store: AccountStore, actor: Extract<Actor, { kind: 'resident' }>, pack: CityPack) {
   const city = actor.city ?? (await store.bindResidentCity(actor.id, pack.id));
   if (city !== pack.id) {
-    apiError(403, 'wrong-town', `Your resident token belongs to another town (${city}); sign up again in ${pack.raw.manifest.name} to propose or support here.`, { params: { city: pack.id, tokenCity: city ?? '' } });
+    refuse(403, 'wrong-town', { city: pack.id, town: pack.raw.manifest.name, tokenCity: city ?? '' });
   }
 }
 
@@ -349,7 +343,7 @@ function semaphore(max: number, queue: number) {
         return release;
       }
       if (waiting.length >= queue) {
-        apiError(503, 'busy', 'The server is sending many large answers right now; try again in a few seconds.', { params: { queued: waiting.length } }, { 'retry-after': '5' });
+        refuse(503, 'busy', { rule: 'exports', queued: waiting.length }, {}, { 'retry-after': '5' });
       }
       await new Promise<void>((resolve) => waiting.push(resolve));
       return release;

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { apiError } from '../http/api-error.ts';
+import { refuse } from '../http/api-error.ts';
 import { type AppDeps, packOr404, workOf } from '../http/deps.ts';
 import { clientKey } from '../auth/guards.ts';
 import type { ActorEnv } from '../auth/actor.ts';
@@ -17,26 +17,25 @@ export function queryRoutes(deps: AppDeps) {
     '/cities/:city/query',
     bodyLimit({
       maxSize: QUERY_BODY_LIMIT,
-      onError: () => apiError(413, 'body-too-large', `The request body is larger than ${QUERY_BODY_LIMIT / 1024} KiB. Simplify the drawn area (fewer vertices).`, { params: { maxBytes: QUERY_BODY_LIMIT } }),
+      onError: () => refuse(413, 'body-too-large', { rule: 'area', maxKiB: QUERY_BODY_LIMIT / 1024, maxBytes: QUERY_BODY_LIMIT }),
     }),
     async (c) => {
       const pack = packOr404(deps, c.req.param('city'));
       const type = c.req.header('content-type') ?? '';
       if (!/^application\/(geo\+)?json\b/i.test(type)) {
-        apiError(415, 'unsupported-media-type', 'Send the area as JSON: Content-Type application/json or application/geo+json.');
+        refuse(415, 'unsupported-media-type', { rule: 'area' });
       }
       let body: unknown;
       try {
         body = await c.req.json();
       } catch {
-        apiError(400, 'invalid-json', 'The request body is not valid JSON. Send a GeoJSON Polygon or MultiPolygon (or a Feature holding one).');
+        refuse(400, 'invalid-json', { rule: 'area' });
       }
       // The checks here are linear (vertex count first, then a grid crossing search); the
       // summary's polygon clipping runs in a worker with a time and memory budget.
       const checked = validatePolygonInput(body);
       if (!checked.valid) {
-        const details = { ...(checked.path === undefined ? {} : { path: checked.path }), ...(checked.params ? { params: { field: 'geometry', ...checked.params } } : {}) };
-        apiError(400, checked.rule, checked.message, Object.keys(details).length ? details : undefined);
+        refuse(400, checked.rule, { field: 'area', ...checked.params }, checked.path === undefined ? {} : { path: checked.path });
       }
       return c.json(await summarizeDrawnArea(pack, checked.geometry, deps.store, workOf(deps), clientKey(c, deps.config.TRUST_PROXY)));
     },

@@ -4,7 +4,7 @@
  * query), each job over its budget refused with a clear error instead of stalling the server.
  */
 import type { Config } from '../config.ts';
-import { apiError } from '../http/api-error.ts';
+import { refuse } from '../http/api-error.ts';
 import type { CityPack } from '../packs/index-pack.ts';
 import { forbiddenOf } from '../proposals/forbidden-areas.ts';
 import { BusyError, OverBudgetError, WorkerPool } from './pool.ts';
@@ -67,7 +67,7 @@ export function townContext(pack: CityPack): { key: string; value: () => TownCon
  */
 export async function runJob<T>(work: Work, client: string, pool: 'geometry' | 'imports', task: TaskName, arg: unknown, o: Parameters<WorkerPool['run']>[2]): Promise<T> {
   if (work.running.has(client)) {
-    apiError(429, 'one-at-a-time', 'Another heavy request of yours (a drawn area, a proposal area, an import) is still running; wait for its answer, then try again.', { retryAfterS: 1, params: { max: 1 } }, { 'retry-after': '1' });
+    refuse(429, 'one-at-a-time', { rule: 'job', max: 1 }, { retryAfterS: 1 }, { 'retry-after': '1' });
   }
   work.running.add(client);
   try {
@@ -83,12 +83,12 @@ async function runOn<T>(pool: WorkerPool, task: TaskName, arg: unknown, o: Param
   } catch (e) {
     if (e instanceof OverBudgetError) {
       if (e.budget === 'time') {
-        apiError(503, 'over-budget', `The server stopped this job after ${e.limit / 1000} s. Try a smaller or simpler area (or file); if the server is busy, try again in a minute.`, { params: { budget: 'time', maxMs: e.limit } }, { 'retry-after': '60' });
+        refuse(503, 'over-budget', { rule: 'time', budget: 'time', maxMs: e.limit, maxS: e.limit / 1000 }, {}, { 'retry-after': '60' });
       }
-      apiError(413, 'over-budget', `This job needs more than the ${e.limit} MiB of memory the server gives one job. Use a smaller or simpler area (or split the file).`, { params: { budget: 'memory', maxMb: e.limit } });
+      refuse(413, 'over-budget', { rule: 'memory', budget: 'memory', maxMb: e.limit });
     }
     if (e instanceof BusyError) {
-      apiError(503, 'busy', 'The server is busy with other heavy requests; try again in a few seconds.', { params: { queued: e.queued } }, { 'retry-after': '5' });
+      refuse(503, 'busy', { rule: 'jobs', queued: e.queued }, {}, { 'retry-after': '5' });
     }
     throw e;
   }

@@ -65,7 +65,7 @@ describe('GET /api/cities/:city/districts/:district/summary', () => {
   it('answers 404 for an unknown district, naming the districts there are', async () => {
     const res = await t.request('/api/cities/mini/districts/polnoc/summary');
     expect(res.status).toBe(404);
-    expect((await res.json()).error).toEqual({ code: 'unknown-district', message: 'City "mini" has no district "polnoc". Its districts: zachod, wschod.' });
+    expect((await res.json()).error).toMatchObject({ code: 'unknown-district', message: 'City "mini" has no district "polnoc". Its districts: zachod, wschod.' });
     expect((await t.request('/api/cities/nowhere/districts/zachod/summary')).status).toBe(404);
   });
 });

@@ -358,7 +358,7 @@ describe('hostile input', () => {
     expect(t.errors).toEqual([]);
     const nick = await t.request('/api/residents', postJson({ nickname: 'Ala\u202eadmin' }));
     expect(nick.status).toBe(400);
-    expect((await nick.json()).error.message).toBe('nickname: nickname must not contain text-direction control characters');
+    expect((await nick.json()).error.message).toBe('nickname: must not contain text-direction control characters');
     expect((await t.request('/healthz')).status).toBe(200);
   });
 
@@ -452,7 +452,7 @@ describe('a kind proposing sites (no species, one site per proposal)', () => {
     expect((await t.create(t.ala, park(point(22.012, 50.903)))).status).toBe(201);
     const close = await t.create(t.ala, park(point(22.012, 50.903 + 15 * M)));
     expect(close.status).toBe(422);
-    expect((await close.json()).error.message).toMatch(/^Too close to another park kieszonkowy proposal \(15\.\d m; at least 20 m is required\)\.$/);
+    expect((await close.json()).error.message).toMatch(/^Too close to another park kieszonkowy proposal \(15(\.\d)? m; at least 20 m is required\)\.$/);
   });
 
   it('lets a planner edit neither species nor count of a site', async () => {

@@ -168,7 +168,7 @@ describe('tree-planting proposals', () => {
       await form.locator('#pf-count').fill(String(max));
       await page.screenshot({ path: artifactPath('proposals-area-form-1280x800.png') });
       await form.locator('button[data-action="submit"]').click();
-      // The area's checks run in a worker: on a loaded machine that takes more than poll's default second.
+      // Sign-up, then the area's check in a worker: the bound only catches a hang on a loaded machine.
       await expect.poll(() => form.count(), { timeout: 120_000 }).toBe(0);
       await waitForMapIdle(page);
       const areas = await page.evaluate(() =>
@@ -213,42 +213,64 @@ describe('tree-planting proposals', () => {
     }
   });
 
-  it('a refused proposal (in the pond, outside the town) shows the rule in the form and on the map', async () => {
-    const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}` });
-    try {
-      await page.locator('kp-app button[data-action="propose"]').click();
-      const form = page.locator('kp-proposal-form');
-      await form.locator('h2').waitFor();
-      const pond: [number, number] = [22.0025, 50.909];
-      await jumpTo(page, pond, 16);
-      await clickAt(page, pond);
-      await form.locator('#pf-nick').fill('Staszek');
-      await form.locator('#pf-species').selectOption('tilia-cordata');
-      await form.locator('button[data-action="submit"]').click();
-      const error = form.locator('p.error[data-code="in-forbidden-area"]');
-      await error.waitFor();
-      expect(await error.textContent()).toContain('Staw');
-      expect(await form.locator('[aria-live="assertive"]').count()).toBeGreaterThan(0);
-      await waitForMapIdle(page);
-      // The pond is ringed in red on the map.
-      const ringed = await page.evaluate(() => (window as unknown as { __kpMap: MapHandle }).__kpMap.queryRenderedFeatures(undefined, { layers: ['proposals-alert-line'] }).length);
-      expect(ringed).toBeGreaterThan(0);
-      await page.screenshot({ path: artifactPath('proposals-form-error-1280x800.png') });
+  // The same refusals in both languages: each worded from its code and params, never the server's English.
+  const REFUSED = {
+    pl: { reserved: 'można by wziąć za urząd miasta', pond: 'Staw', outside: 'poza granicą miasta Miniów', english: /could be taken|proposals are not|outside the boundary/ },
+    en: { reserved: "could be taken for the town's office", pond: 'This is Staw', outside: 'outside the boundary of Miniów', english: null },
+  } as const;
+  for (const lang of ['pl', 'en'] as const) {
+    it(`a refused proposal (a reserved nickname, in the pond, outside the town) shows the refusal in the form and on the map (${lang})`, async () => {
+      const words = REFUSED[lang];
+      const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}` });
+      try {
+        if (lang === 'en') {
+          await page.locator('kp-app button[data-action="locale"]').click();
+          await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+        }
+        await page.locator('kp-app button[data-action="propose"]').click();
+        const form = page.locator('kp-proposal-form');
+        await form.locator('h2').waitFor();
+        const pond: [number, number] = [22.0025, 50.909];
+        await jumpTo(page, pond, 16);
+        await clickAt(page, pond);
+        await form.locator('#pf-species').selectOption('tilia-cordata');
+        // A nickname passing for the office: refused at sign-up (400 nickname-reserved), worded by its code.
+        await form.locator('#pf-nick').fill('Urząd Miasta');
+        await form.locator('button[data-action="submit"]').click();
+        const reserved = form.locator('p.error[data-code="nickname-reserved"]');
+        await reserved.waitFor();
+        expect(await reserved.textContent()).toContain(words.reserved);
+        expect(await reserved.textContent()).toContain('Urząd Miasta');
+        if (words.english) expect(await reserved.textContent()).not.toMatch(words.english);
 
-      // Moving the pin outside the town: refused with the boundary rule.
-      const outside: [number, number] = [21.9985, 50.905];
-      await jumpTo(page, [22.003, 50.905], 15);
-      await clickAt(page, outside);
-      await form.locator('button[data-action="submit"]').click();
-      const outsideError = form.locator('p.error[data-code="outside-town"]');
-      await outsideError.waitFor();
-      expect(await outsideError.textContent()).toContain('poza granicą miasta Miniów');
-      expect((await api<ProposalCollection>(`/api/cities/${CITY}/proposals?limit=5000`)).body.features.filter((f) => f.properties.author === 'Staszek')).toEqual([]);
-      expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+        await form.locator('#pf-nick').fill('Staszek');
+        await form.locator('button[data-action="submit"]').click();
+        const error = form.locator('p.error[data-code="in-forbidden-area"]');
+        await error.waitFor();
+        expect(await error.textContent()).toContain(words.pond);
+        expect(await form.locator('[aria-live="assertive"]').count()).toBeGreaterThan(0);
+        await waitForMapIdle(page);
+        // The pond is ringed in red on the map.
+        const ringed = await page.evaluate(() => (window as unknown as { __kpMap: MapHandle }).__kpMap.queryRenderedFeatures(undefined, { layers: ['proposals-alert-line'] }).length);
+        expect(ringed).toBeGreaterThan(0);
+        await page.screenshot({ path: artifactPath(`proposals-form-error-${lang}-1280x800.png`) });
+
+        // Moving the pin outside the town: refused with the boundary rule.
+        const outside: [number, number] = [21.9985, 50.905];
+        await jumpTo(page, [22.003, 50.905], 15);
+        await clickAt(page, outside);
+        await form.locator('button[data-action="submit"]').click();
+        const outsideError = form.locator('p.error[data-code="outside-town"]');
+        await outsideError.waitFor();
+        expect(await outsideError.textContent()).toContain(words.outside);
+        if (words.english) expect(await outsideError.textContent()).not.toMatch(words.english);
+        expect((await api<ProposalCollection>(`/api/cities/${CITY}/proposals?limit=5000`)).body.features.filter((f) => f.properties.author === 'Staszek')).toEqual([]);
+        expect(errors.filter((e) => !/status of (400|422)/.test(e))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 
   it('words refusals from their code and figures in English too, and re-words them on a language switch', async () => {
     const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}` });

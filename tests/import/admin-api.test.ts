@@ -54,7 +54,7 @@ describe('POST /api/admin/cities/:city/import', () => {
     const t = await setup();
     const big = await t.request(`/api/admin/cities/mini/import?${QUERY}`, upload(t.admin, new Uint8Array(50 * 1024 * 1024 + 1)));
     expect(big.status).toBe(413);
-    expect((await big.json()).error).toEqual({ code: 'upload-too-large', message: 'The file is larger than 50 MiB; import it with the command line (npm run import) instead.' });
+    expect((await big.json()).error).toMatchObject({ code: 'upload-too-large', message: 'The file is larger than 50 MiB; import it with the command line (npm run import) instead.' });
 
     const form = await t.request(`/api/admin/cities/mini/import?${QUERY}`, upload(t.admin, zip, 'multipart/form-data; boundary=x'));
     expect(form.status).toBe(415);

@@ -49,8 +49,9 @@ describe('admin import: open-data options', () => {
     expect(body.report.items.map((i) => i.status === 'skipped' ? i.reason : 'taken')).toEqual([
       'taken',
       'taken',
-      'kind is "pool", not "pond" (--where)',
-      'a point; --geometry polygon takes polygons only',
+      // Named as the API's query parameters, not the command line's options.
+      'kind is "pool", not "pond" (where)',
+      'a point; geometry=polygon takes polygons only',
     ]);
     expect(body.report.items[0]!.repairs.join(' ')).toMatch(/cut at the town boundary/);
   });
@@ -58,9 +59,9 @@ describe('admin import: open-data options', () => {
   it('refuses a bad option with 400, naming the parameter and what it takes', async () => {
     const t = await setup();
     for (const [query, text] of [
-      ['geometry=curve', /geometry: "curve" is not taken; give point, line, polygon/],
-      ['simplify=-2', /simplify: "-2" is not taken; give a tolerance in metres/],
-      ['accuracy=schematic', /accuracy: "schematic" is not taken; give surveyed or approximate/],
+      ['geometry=curve', /geometry: "curve" is not taken; use one of point, line, polygon/],
+      ['simplify=-2', /simplify=-2: give a tolerance in metres from 0 to 1000/],
+      ['accuracy=schematic', /accuracy: "schematic" is not taken; use one of surveyed, approximate/],
     ] as const) {
       const res = await t.upload(query, file);
       expect(res.status, query).toBe(400);

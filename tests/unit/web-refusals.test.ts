@@ -68,7 +68,8 @@ describe('proposal rule refusals', () => {
   });
 
   it('reads only numbers and strings from details.params', () => {
-    expect(refusalParams({ params: { max: 40, field: 'geometry', nested: { x: 1 }, list: [1] } })).toEqual({ max: 40, field: 'geometry' });
+    // A list of numbers or strings is joined as the server's message joins it.
+    expect(refusalParams({ params: { max: 40, field: 'geometry', nested: { x: 1 }, list: [1, 'a'] } })).toEqual({ max: 40, field: 'geometry', list: '1, a' });
     expect(refusalParams(null)).toEqual({});
   });
 });

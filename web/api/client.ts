@@ -3,6 +3,7 @@
  * these, and get typed results or an ApiRequestError carrying the server's own message.
  */
 import { t } from '../i18n/index.ts';
+import { formatRefusal } from '../i18n/refusals.ts';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
   BulkStatusResult,
@@ -135,9 +136,12 @@ export function createApiClient(base = ''): ApiClient {
   };
 }
 
-/** The message to show for any error: the server's when there is one. */
+/** The message to show for any error: a refusal worded by its code in the current language (the server's English only for a code the viewer does not know). */
 export function errorMessage(err: unknown): string {
-  if (err instanceof ApiRequestError) return err.message;
+  if (err instanceof ApiRequestError) {
+    if (err.status === 0) return err.message;
+    return formatRefusal({ status: err.status, code: err.code, message: err.message, details: err.details, retryAfterS: err.retryAfterS });
+  }
   if (err instanceof Error) return err.message;
   return String(err);
 }

@@ -5,7 +5,13 @@
  * figures out of the message. The message is shown only for a code the viewer has no words for.
  * A leaf like the rest of i18n/: it takes plain data, not the API client's error class.
  */
-import { num, t, type MessageId } from './index.ts';
+import { getLocale, num, t, type Locale, type MessageId } from './index.ts';
+import { REFUSAL_TEXTS_EN, REFUSAL_TEXTS_PL, type RefusalTexts } from './refusal-texts.ts';
+
+export { REFUSAL_TEXTS_EN, REFUSAL_TEXTS_PL, type RefusalTexts };
+
+/** The refusal catalogue of each locale, by code. */
+export const REFUSAL_TEXTS: Record<Locale, RefusalTexts> = { pl: REFUSAL_TEXTS_PL, en: REFUSAL_TEXTS_EN };
 
 /** A refusal as the server sends it (`{ error: { code, message, details } }`) with the HTTP status. */
 export interface Refusal {
@@ -32,6 +38,7 @@ export type RuleCode = (typeof RULE_CODES)[number];
 const isRule = (code: string): code is RuleCode => (RULE_CODES as readonly string[]).includes(code);
 
 type Params = Record<string, string | number>;
+type Value = string | number | readonly (string | number)[];
 
 /**
  * The parameters of a refusal: `details.params` (numbers and strings only), with what older
@@ -47,7 +54,11 @@ export function refusalParams(details: unknown): Params {
   const name = f?.name ?? f?.properties?.name;
   if (typeof name === 'string') out.name = name;
   if (d.params && typeof d.params === 'object') {
-    for (const [k, v] of Object.entries(d.params)) if (typeof v === 'number' || typeof v === 'string') out[k] = v;
+    for (const [k, v] of Object.entries(d.params)) {
+      if (typeof v === 'number' || typeof v === 'string') out[k] = v;
+      // A list (allowed values, a position) as the server joins it.
+      else if (Array.isArray(v) && v.every((x) => typeof x === 'number' || typeof x === 'string')) out[k] = v.join(', ');
+    }
   }
   return out;
 }
@@ -84,9 +95,69 @@ function ruleText(code: RuleCode, p: Params, ctx: RefusalContext): string | null
  * // 'Na obszarze 400 m² zmieści się najwyżej 40 drzew (jedno na 10 m²); podano 50.'
  */
 export function formatRefusal(r: Refusal, ctx: RefusalContext = {}): string {
+  const params = refusalParams(r.details);
+  if (isRule(r.code)) {
+    const words = ruleText(r.code, params, ctx);
+    if (words !== null) return words;
+  }
+  const text = refusalText(getLocale(), r.code, params);
+  if (text !== null) return text;
   if (r.status === 429) return t('proposals.rateLimited', { s: r.retryAfterS ?? 60 });
-  if (isRule(r.code)) return ruleText(r.code, refusalParams(r.details), ctx) ?? r.message;
   return r.message;
+}
+
+/** Field names, roles, statuses and categories as the server sends them (tokens), worded in Polish. */
+const WORDS_PL: Record<string, Record<string, string>> = {
+  field: {
+    species: 'gatunek', count: 'liczba', note: 'notatka', nickname: 'pseudonim', reason: 'powód', status: 'stan', kind: 'rodzaj',
+    geometry: 'kształt', area: 'obszar', district: 'dzielnica', bbox: 'zasięg', login: 'login', password: 'hasło', role: 'rola',
+    layer: 'warstwa', mode: 'tryb', lon: 'długość geograficzna', lat: 'szerokość geograficzna', limit: 'limit', offset: 'przesunięcie',
+    sort: 'kolejność', minSpacingM: 'odstęp', body: 'treść żądania', query: 'parametry adresu', city: 'miasto', email: 'e-mail',
+    name: 'nazwa', disabled: 'wyłączone',
+  },
+  role: { resident: 'mieszkaniec', planner: 'planista', admin: 'administrator' },
+  category: { water: 'woda', river: 'rzeka', 'road-main': 'droga główna', road: 'droga', railway: 'kolej', landmark: 'obiekt' },
+  status: { proposed: 'zgłoszona', accepted: 'przyjęta', rejected: 'odrzucona', planted: 'zrealizowana', withdrawn: 'wycofana' },
+};
+const WORD_KEYS_PL: Record<string, string> = { field: 'field', role: 'role', needs: 'role', category: 'category', current: 'status', to: 'status' };
+
+/** Numbers that are codes or coordinates, written as sent (EPSG:2180, not EPSG:2 180). */
+const RAW_NUMBERS = new Set(['epsg', 'from', 'guess', 'x', 'y', 'lon', 'lat', 'status', 'position', 'ring', 'polygon']);
+
+/** One param in a locale: numbers as the locale writes them, tokens in its words, names as given. */
+function word(locale: Locale, key: string, v: Value): string {
+  if (typeof v === 'number' && RAW_NUMBERS.has(key)) return String(v);
+  if (typeof v === 'number') return num(v, Math.min(6, (String(v).split('.')[1] ?? '').length));
+  const dict = locale === 'pl' ? WORDS_PL[WORD_KEYS_PL[key] ?? ''] : undefined;
+  const one = (x: string | number) => (typeof x === 'string' ? (dict?.[x] ?? x) : String(x));
+  if (typeof v === 'string') return dict ? v.split(', ').map(one).join(', ') : v;
+  return v.map(one).join(', ');
+}
+
+/** An import option as the admin API names it (`from=EPSG:2180`). */
+const option = (o: string, v?: string) => (v === undefined ? o : `${o}=${v}`);
+
+/**
+ * Fills a catalogue text: `{name}` with the param, `«…»` only when its params are given,
+ * `@[from=…]` as the API's option.
+ * @example fillRefusal('pl', 'Obszar ma {area} m²« (najwyżej {max})»', { area: 1234.5 }) // 'Obszar ma 1 234,5 m²'
+ */
+export function fillRefusal(locale: Locale, text: string, params: Record<string, Value | undefined>): string {
+  return text
+    .replace(/«([^»]*)»/g, (_m, inner: string) => ([...inner.matchAll(/\{(\w+)\}/g)].every((m) => params[m[1]!] !== undefined) ? inner : ''))
+    .replace(/\{(\w+)\}/g, (m, k: string) => (params[k] === undefined ? m : word(locale, k, params[k]!)))
+    .replace(/@\[(\w+)(?:=([^\]]*))?\]/g, (_m, o: string, v: string | undefined) => option(o, v));
+}
+
+/** The catalogue's text of a refusal in `locale` (the case named by `params.rule`), or null for a code it does not know. */
+export function refusalText(locale: Locale, code: string, params: Record<string, Value | undefined>): string | null {
+  const entry = (REFUSAL_TEXTS[locale] as Record<string, string | Record<string, string>>)[code];
+  if (entry === undefined) return null;
+  const text = typeof entry === 'string' ? entry : typeof params.rule === 'string' ? entry[params.rule] : undefined;
+  if (text === undefined) return null;
+  const words = fillRefusal(locale, text, params);
+  // A figure the text needs is missing: better the server's message than a gap.
+  return /\{\w+\}/.test(words.replace(/\{"/g, '')) ? null : words;
 }
 
 /** An error kept as data (a message id, or a refusal and what the viewer knew), so a language switch re-words it. */

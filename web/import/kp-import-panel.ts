@@ -11,6 +11,7 @@ import type { ImportConfirmation, ImportUpload, LayerCatalogueEntry } from '../.
 import { ApiRequestError, errorMessage, type ImportApi } from '../api/client.ts';
 import { dateTime, t, type MessageId } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
+import { formatRefusal } from '../i18n/refusals.ts';
 import {
   ACCEPTED_FILES,
   CRS_CHOICES,
@@ -549,7 +550,8 @@ export class KpImportPanel extends LitElement {
   /** A message the admin can act on, for each way the API can refuse. */
   private errorText(err: unknown): string {
     if (!(err instanceof ApiRequestError)) return t('import.error.other', { message: errorMessage(err) });
-    const message = err.message;
+    // Worded by code and params in the current language; the server's English only for a code the viewer does not know.
+    const message = err.status === 0 ? err.message : formatRefusal({ status: err.status, code: err.code, message: err.message, details: err.details, retryAfterS: err.retryAfterS });
     switch (err.status) {
       case 0:
         return t('import.error.network', { message });
