@@ -42,7 +42,7 @@ export const StatusInput = z
     expected: z.enum(['proposed', 'accepted', 'rejected', 'planted', 'withdrawn'], { error: 'expected must be a status' }).optional(),
   })
   .strict()
-  .refine((v) => v.status !== 'rejected' || !!v.reason, { message: 'a rejection needs a reason', path: ['reason'] });
+  .refine((v) => v.status !== 'rejected' || !!v.reason, { message: 'a rejection needs a reason', path: ['reason'], params: { rule: 'reason-required' } });
 
 /** Most proposals one bulk decision takes (each is its own transaction). */
 export const MAX_BULK = 200;

@@ -86,16 +86,19 @@ describe('QGIS 3.22, headless, OAPIF provider', () => {
       expect(c.valid, where).toBe(true);
       expect(c.featureCount, where).toBe(c.apiCount);
       expect(c.iterated, where).toBe(c.apiCount);
-      if (c.apiCount > 0) expect(c.featureTypes, where).toEqual([c.geometryType]);
+      // The undertakings collection has no geometry for an undertaking with no place (never an invented
+      // one): QGIS reads those as geometry-less features of the same point layer.
+      const types = c.id === 'undertakings' ? c.featureTypes.filter((t) => t !== 'none') : c.featureTypes;
+      if (c.apiCount > 0) expect(types, where).toEqual([c.geometryType]);
       expect(c.lostCount, `${where}: ${c.lost.join(', ')}`).toBe(0);
       // Typed columns: numbers are numbers in QGIS, never text. (QGIS 3.22 types columns from the
       // features, not from /schema, so an empty collection has no columns there; GDAL and newer QGIS read the schema.)
       if (c.apiCount === 0) continue;
-      const types = Object.fromEntries(c.fields);
-      if (c.id === 'districts') expect(types.areaKm2, where).toBe('Real');
-      if (c.id.startsWith('proposals')) expect(types.count, where).toMatch(/^Integer/);
-      if (c.id === 'bike-routes') expect(types.dlugosc_km, where).toBe('Real');
-      expect(types.source_document ?? types.id, where).toBe('String');
+      const fieldTypes = Object.fromEntries(c.fields);
+      if (c.id === 'districts') expect(fieldTypes.areaKm2, where).toBe('Real');
+      if (c.id.startsWith('proposals')) expect(fieldTypes.count, where).toMatch(/^Integer/);
+      if (c.id === 'bike-routes') expect(fieldTypes.dlugosc_km, where).toBe('Real');
+      expect(fieldTypes.source_document ?? fieldTypes.id, where).toBe('String');
     }
     expect(report.collections.filter((c) => c.apiCount > 0).length).toBeGreaterThan(10);
   });

@@ -39,11 +39,11 @@ import { Progress, builtOnDate } from '../state/progress.ts';
 import type { ProgressInputBody } from '../api/progress-client.ts';
 import './kp-more-menu.ts';
 import { SHEET_START } from './kp-sheet-handle.ts';
-import './kp-sheet-handle.ts';
 import '../search/kp-search-box.ts';
 import type { SearchHit } from '../../server/search/types.ts';
-import type { BasemapListBody } from '../../server/routes/basemaps.ts';
-import { attributionsFor } from '../../styles/attribution.ts';
+import { Basemaps } from '../state/basemaps.ts';
+import { mapCovers, skipTo } from './layout-parts.ts';
+import bbox from '@turf/bbox';
 
 const TABS: Tab[] = ['layers', 'strategy', 'districts', 'proposals'];
 const phone = () => matchMedia('(max-width: 760px)').matches;
@@ -55,9 +55,7 @@ export class KpApp extends LitElement {
   private readonly viewer = new Viewer(this);
   /** Progress of the undertakings on the time control's date (issue 17). */
   private readonly progress = new Progress();
-  @state() private progressDrawing: 'linestring' | 'polygon' | null = null;
-  @state() private progressDrawn: Geometry | null = null;
-  @state() private progressError: string | null = null;
+  private readonly basemaps = new Basemaps();
   /** Re-renders the shell on a language switch (each component has its own); the tab title follows. */
   protected readonly localeController = new LocaleController(this, () => {
     const d = this.viewer.town.state.detail;
@@ -73,13 +71,12 @@ export class KpApp extends LitElement {
     new Watch(this, this.viewer.proposals.slice),
     new Watch(this, this.viewer.proposals.session),
     new Watch(this, this.progress),
+    new Watch(this, this.basemaps),
   ];
   private readonly mapRef = createRef<KpMapView>();
 
   @state() private panelCollapsed = false;
   @state() private importOpen = false;
-  /** The town's basemaps (GET /api/cities/:city/basemaps), for the map's switcher. */
-  @state() private basemapList: BasemapListBody = { basemaps: [], initial: 'own' };
   /** The phone sheet's height, % of the map (kp-sheet-handle). */
   @state() private sheetPercent = SHEET_START;
   /** Where focus returns when the import dialog closes. */
@@ -101,7 +98,7 @@ export class KpApp extends LitElement {
       this.viewer.town.subscribe((s, prev) => {
         if (s.detail?.id === prev.detail?.id) return;
         if (s.detail) void this.progress.load(s.detail.id, s.detail.strategy.timeline ?? null);
-        if (s.detail) void this.loadBasemaps(s.detail.id);
+        if (s.detail) void this.basemaps.load(s.detail.id);
         this.importOpen = false;
         this.renderRoot.querySelector('kp-more-menu')?.close();
       }),
@@ -221,13 +218,13 @@ export class KpApp extends LitElement {
           .initialView=${town.initialView}
           .camera=${v.camera}
           .covers=${this.mapCovers}
-          .basemaps=${this.basemapList.basemaps}
-          .basemapInitial=${this.basemapList.initial}
+          .basemaps=${this.basemaps.state.basemaps}
+          .basemapInitial=${this.basemaps.state.initial}
           .theme=${chapter !== null ? 'projector' : 'default'}
-          ?drawing=${v.mode === 'draw' || pc.drawingPolygon || this.progressDrawing !== null}
-          .drawMode=${this.progressDrawing ?? 'polygon'}
+          ?drawing=${v.mode === 'draw' || pc.drawingPolygon || this.progress.state.drawing !== null}
+          .drawMode=${this.progress.state.drawing ?? 'polygon'}
           .progress=${builtOnDate(this.progress.state)}
-          @draw-line-finish=${(e: CustomEvent<{ geometry: Geometry }>) => this.progressDrawnAs(e.detail.geometry)}
+          @draw-line-finish=${(e: CustomEvent<{ geometry: Geometry }>) => this.progress.drawnAs(e.detail.geometry)}
           .proposals=${ps.mapFeatures}
           .proposalTiles=${ps.tiles}
           .selectedProposal=${ps.selected?.id ?? null}
@@ -314,8 +311,8 @@ export class KpApp extends LitElement {
           .progress=${this.progress.state}
           .undertakings=${d.undertakings}
           ?planner=${pc.session.isPlanner}
-          .drawn=${this.progressDrawn}
-          .error=${this.progressError}
+          .drawn=${this.progress.state.drawn}
+          .error=${this.progress.state.recordError}
           @progress-date=${(e: CustomEvent<{ at: string }>) => this.progress.setDate(e.detail.at)}
           @progress-draw=${(e: CustomEvent<{ mode: 'linestring' | 'polygon' | null }>) => this.startProgressDrawing(e.detail.mode)}
           @progress-record=${(e: CustomEvent<{ undertaking: string; body: ProgressInputBody }>) => void this.recordProgress(e.detail.undertaking, e.detail.body)}
@@ -353,26 +350,7 @@ export class KpApp extends LitElement {
     }
   }
 
-  private async loadBasemaps(city: string): Promise<void> {
-    try {
-      const res = await fetch(`/api/cities/${encodeURIComponent(city)}/basemaps`, { headers: { accept: 'application/json' } });
-      if (res.ok && this.viewer.town.state.detail?.id === city) this.basemapList = (await res.json()) as BasemapListBody;
-    } catch {
-      // No list: the own style alone, as offline.
-    }
-  }
-
-  /** What covers the map now (an open panel, the phone sheet and its grip), for the camera's padding. */
-  private mapCovers = () => {
-    const main = this.renderRoot.querySelector('main')?.getBoundingClientRect();
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('main > kp-feature-panel, main kp-proposal-form, main kp-proposal-panel, main > kp-sheet-handle')]
-      .map((el) => {
-        const r = el.getBoundingClientRect();
-        // The grip sits on top of the sheet: together they cover down to the bottom.
-        return el.localName === 'kp-sheet-handle' && main ? { left: r.left, top: r.top, right: r.right, bottom: main.bottom } : r;
-      })
-      .filter((r) => r.right > r.left && r.bottom > r.top);
-  };
+  private mapCovers = () => mapCovers(this.renderRoot);
 
   // ---------- routing: events to actions ----------
 
@@ -403,7 +381,7 @@ export class KpApp extends LitElement {
     const action = e.detail.action;
     if (action === 'story') this.viewer.startStory();
     else if (action === 'export-png') void this.exportViewPng();
-    else if (action === 'copy-link') void this.copyLink();
+    else if (action === 'copy-link') void this.viewer.copyLink();
     else void this.openImport(e.detail.opener);
   };
 
@@ -413,8 +391,8 @@ export class KpApp extends LitElement {
   }
 
   private onDrawn = (e: CustomEvent<{ geometry: Polygon | MultiPolygon }>) => {
-    if (this.progressDrawing) {
-      this.progressDrawnAs(e.detail.geometry);
+    if (this.progress.state.drawing) {
+      this.progress.drawnAs(e.detail.geometry);
     } else if (this.viewer.proposals.drawingPolygon) {
       // The area moves from the drawing tool to the proposal draft (drawn by the proposals layer).
       this.map?.clearDrawing();
@@ -426,37 +404,18 @@ export class KpApp extends LitElement {
 
   private startProgressDrawing(mode: 'linestring' | 'polygon' | null): void {
     this.map?.clearDrawing();
-    this.progressDrawn = null;
-    this.progressDrawing = mode;
-  }
-
-  private progressDrawnAs(geometry: Geometry): void {
-    this.progressDrawn = geometry;
-    this.progressDrawing = null;
+    this.progress.startDrawing(mode);
   }
 
   private async recordProgress(undertaking: string, body: ProgressInputBody): Promise<void> {
-    this.progressError = null;
-    try {
-      await this.progress.record(undertaking, body, this.viewer.proposals.session.headers());
-      this.map?.clearDrawing();
-      this.progressDrawn = null;
-      this.viewer.toast(t('progress.recorded'));
-    } catch (err) {
-      this.progressError = errorMessage(err);
-    }
+    if (!(await this.progress.record(undertaking, body, this.viewer.proposals.session.headers()))) return;
+    this.map?.clearDrawing();
+    this.viewer.toast(t('progress.recorded'));
   }
 
-  /** Skip links: focus goes to the map (its canvas takes the arrow keys) or to the open tab's panel. */
   private skipTo(e: Event, where: 'map' | 'panel') {
     e.preventDefault();
-    const target =
-      where === 'map'
-        ? this.map?.shadowRoot?.querySelector<HTMLElement>('.map[role="application"]')
-        : this.renderRoot.querySelector<HTMLElement>('[role="tabpanel"]') ?? this.renderRoot.querySelector<HTMLElement>('aside');
-    if (!target) return;
-    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-    target.focus();
+    skipTo(this.renderRoot, this.map, where);
   }
 
   /** A circle around the map's centre as the drawn area (drawing without a mouse). */
@@ -506,12 +465,7 @@ export class KpApp extends LitElement {
     this.viewer.closeFeature();
     void pc.open(id).then(() => {
       const g = pc.s.selected?.detail?.geometry;
-      if (!fly || !g) return;
-      const pts: number[][] = g.type === 'Point' ? [g.coordinates] : g.type === 'Polygon' ? g.coordinates[0]! : [];
-      if (!pts.length) return;
-      const xs = pts.map((p) => p[0]!);
-      const ys = pts.map((p) => p[1]!);
-      this.viewer.fly([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], 17);
+      if (fly && g) this.viewer.fly(bbox(g) as [number, number, number, number], 17);
     });
   }
 
@@ -521,22 +475,10 @@ export class KpApp extends LitElement {
     const map = this.map;
     if (!d || !map) return;
     try {
-      const { exportMapPng, slug } = await import('../export/export.ts');
-      const visible = this.viewer.view.state.visible;
-      const legend = d.layers.filter((l) => l.role === 'strategy' && visible.has(l.id)).map((l) => ({ label: l.legend.label ?? l.title, color: l.legend.color, kind: l.kind }));
-      const decorations = { title: `${d.name} — ${d.strategy.title}`, subtitle: d.strategy.period, legend, legendTitle: t('story.legend'), attribution: attributionsFor(d.attribution, d.layers, visible).join(' · '), north: t('export.north') };
-      await exportMapPng((scale) => map.capture(scale), decorations, 1, `${slug(d.name)}-widok.png`);
+      const { exportViewPng } = await import('../export/export.ts');
+      await exportViewPng(d, this.viewer.view.state.visible, (scale) => map.capture(scale));
     } catch (err) {
       this.viewer.toast(t('export.failed', { message: errorMessage(err) }));
-    }
-  };
-
-  private copyLink = async () => {
-    try {
-      await navigator.clipboard.writeText(location.href);
-      this.viewer.toast(t('app.linkCopied'), 2500);
-    } catch {
-      this.viewer.toast(location.href, 2500);
     }
   };
 

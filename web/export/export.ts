@@ -5,6 +5,10 @@
  * off-screen twin map (the caller's `capture`), so the live map is never touched.
  */
 import type { MapShot } from '../map/capture-map.ts';
+import type { CityDetail } from '../../server/api-types.ts';
+import { attributionsFor } from '../../styles/attribution.ts';
+import { t } from '../i18n/index.ts';
+import { slug } from './download.ts';
 import { composeMapImage, type Decorations } from './compose-image.ts';
 import { canvasBlob, download } from './download.ts';
 import type { PdfFonts, StoryPdfPage } from './pdf-writer.ts';
@@ -18,6 +22,14 @@ export { PDF_MAP_CSS } from './story-page.ts';
 
 /** Takes the map's picture at a scale (the map view's `capture`). */
 export type Capture = (scale: number) => Promise<MapShot>;
+
+/** The viewer's current view as a PNG at screen size: title, legend of the shown strategy layers, scale bar, north arrow, attribution. */
+export async function exportViewPng(d: CityDetail, visible: ReadonlySet<string>, capture: Capture): Promise<void> {
+  const legend = d.layers.filter((l) => l.role === 'strategy' && visible.has(l.id)).map((l) => ({ label: l.legend.label ?? l.title, color: l.legend.color, kind: l.kind }));
+  const attribution = attributionsFor(d.attribution, d.layers, visible).join(' · ');
+  const decorations = { title: `${d.name} — ${d.strategy.title}`, subtitle: d.strategy.period, legend, legendTitle: t('story.legend'), attribution, north: t('export.north') };
+  await exportMapPng(capture, decorations, 1, `${slug(d.name)}-widok.png`);
+}
 
 /** Saves the map as it is now, decorated, at `scale` × its CSS size. */
 export async function exportMapPng(capture: Capture, decorations: Decorations, scale: 1 | 2, filename: string): Promise<void> {

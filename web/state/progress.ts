@@ -4,9 +4,10 @@
  * date, and what changed since the last report. A new date aborts the last load; only the
  * latest answer lands.
  */
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, Geometry } from 'geojson';
 import type { IndicatorsResponse, ProgressChangesResponse, ProgressStateResponse, UndertakingIndicator } from '../../server/progress/progress-types.ts';
 import { progressApi, type ProgressInputBody } from '../api/progress-client.ts';
+import { errorMessage } from '../api/client.ts';
 import { Slice } from './store.ts';
 
 export interface ProgressState {
@@ -18,12 +19,18 @@ export interface ProgressState {
   indicators: IndicatorsResponse | null;
   changes: ProgressChangesResponse | null;
   error: string | null;
+  /** A planner drawing the work done: a line (a built section) or an area; null when not drawing. */
+  drawing: 'linestring' | 'polygon' | null;
+  /** What the planner drew for the next update. */
+  drawn: Geometry | null;
+  /** Why the last update was refused, worded by its code. */
+  recordError: string | null;
 }
 
 export const todayIso = () => new Date().toISOString().slice(0, 10);
 
 export function initialProgress(): ProgressState {
-  return { city: null, at: todayIso(), timeline: null, state: null, indicators: null, changes: null, error: null };
+  return { city: null, at: todayIso(), timeline: null, state: null, indicators: null, changes: null, error: null, drawing: null, drawn: null, recordError: null };
 }
 
 /** The indicator of one undertaking in the loaded state (null while loading). */
@@ -55,7 +62,7 @@ export class Progress extends Slice<ProgressState> {
       if (n !== this.seq) return;
       this.set({ state, indicators, changes });
     } catch (e) {
-      if (n === this.seq) this.set({ error: (e as Error).message });
+      if (n === this.seq) this.set({ error: errorMessage(e) });
     }
   }
 
@@ -64,11 +71,29 @@ export class Progress extends Slice<ProgressState> {
     if (this.state.city) void this.load(this.state.city, this.state.timeline, at);
   }
 
-  async record(undertaking: string, body: ProgressInputBody, headers: Record<string, string>): Promise<void> {
+  /** Starts (or stops, with null) drawing the work done; a new drawing replaces the last one. */
+  startDrawing(mode: 'linestring' | 'polygon' | null): void {
+    this.set({ drawing: mode, drawn: null });
+  }
+
+  drawnAs(geometry: Geometry): void {
+    this.set({ drawn: geometry, drawing: null });
+  }
+
+  /** Records a planner's update; true when it was taken (the state on today's date is loaded again). */
+  async record(undertaking: string, body: ProgressInputBody, headers: Record<string, string>): Promise<boolean> {
     const city = this.state.city;
-    if (!city) return;
-    await progressApi.record(city, undertaking, body, headers);
+    if (!city) return false;
+    this.set({ recordError: null });
+    try {
+      await progressApi.record(city, undertaking, body, headers);
+    } catch (e) {
+      this.set({ recordError: errorMessage(e) });
+      return false;
+    }
+    this.set({ drawn: null });
     await this.load(city, this.state.timeline, todayIso());
+    return true;
   }
 }
 

@@ -468,6 +468,16 @@ export class Viewer implements ReactiveController {
     if (city) void this.townTask.run([{ kind: 'reload', city, layer }]);
   }
 
+  /** Copies the address of what is on screen (the URL carries the view); shows it when the clipboard is closed. */
+  async copyLink(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      this.toast(t('app.linkCopied'), 2500);
+    } catch {
+      this.toast(location.href, 2500);
+    }
+  }
+
   toast(text: string, ms = 4000): void {
     this.notice.set({ text });
     clearTimeout(this.toastTimer);
