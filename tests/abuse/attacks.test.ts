@@ -14,7 +14,7 @@ import { startServer, tempDir, type ServerProcess } from '../helpers/server-proc
 import { copyPack } from '../helpers/temp-pack.ts';
 import { during, idleNoise, json, pointShapefile, star, via, type Measured } from './attack-kit.ts';
 
-const HEALTH_MS = 100;
+const HEALTH_MS = 1000;
 const RSS_MB = 1024;
 const LEGACY = 300; // proposals with 2,000-vertex areas, as an older version accepted
 const IMPORT_QUERY = 'layer=parks&map=name:NAZWA&map=description:OPIS&set=status:planned&set=accuracy:surveyed&set=goals:II.1&set=source.document:Test%20strategy&set=source.section:1';
@@ -27,8 +27,11 @@ const PASSWORD = 'zielony rower pod lipą';
 
 /**
  * The machine's scheduling noise, measured in this run with no attack (a busy CI box alone can
- * delay a request by hundreds of ms): the 100 ms budget is on top of it. An attack that holds
- * the event loop shows as seconds, as in the issue (5–38 s), far beyond either.
+ * delay a request by hundreds of ms). The bound is far from that noise and far below a freeze:
+ * an attack that holds the event loop shows as seconds, as in the issue (5–38 s), while beside a
+ * CPU hog on 2 cores the noise alone doubled between two samples (145 → 288 ms). So: at most a
+ * second, or four times the noise when the machine is slower than that. The speed itself is
+ * measured by bench/ scripts, not here.
  */
 let noiseMs = 0;
 
@@ -40,7 +43,7 @@ async function noiseNow(): Promise<number> {
 
 function healthy<T>(m: Measured<T>) {
   expect(m.healthSamples).toBeGreaterThanOrEqual(3);
-  expect(m.maxHealthMs, `/healthz took up to ${m.maxHealthMs.toFixed(1)} ms during the attack (idle noise ${noiseMs.toFixed(1)} ms)`).toBeLessThan(HEALTH_MS + noiseMs);
+  expect(m.maxHealthMs, `/healthz took up to ${m.maxHealthMs.toFixed(1)} ms during the attack (idle noise ${noiseMs.toFixed(1)} ms)`).toBeLessThan(Math.max(HEALTH_MS, 4 * noiseMs));
   console.log(`/healthz max ${m.maxHealthMs.toFixed(1)} ms over ${m.healthSamples} requests; server RSS max ${m.maxRssMb.toFixed(0)} MiB`);
   expect(m.maxRssMb, `the server's memory reached ${m.maxRssMb.toFixed(0)} MiB`).toBeLessThan(RSS_MB);
   expect(server.child.exitCode).toBeNull();
