@@ -74,8 +74,17 @@ function strategyPoint(pack: CityPack, undertaking: string): Point | null {
   return pointOnFeature({ type: 'FeatureCollection', features }).geometry as Point;
 }
 
+const REAL_MARK = '\u0000real';
+const REAL_RE = /\{"\\u0000real":(-?\d+)\}/g;
+
 function liveCollection(meta: { id: string; title: string; description: string; fields: Field[]; attribution: string; license: ReturnType<typeof licenseOf> }, rows: (q: ItemsQuery) => Promise<Row[]>, temporal: () => Promise<Interval | null>): Collection {
-  const json = (r: Row, crs: Crs) => JSON.stringify({ type: 'Feature', id: r.id, geometry: r.geometry && crs.epsg !== null ? convertGeometry(r.geometry, crs.fromLonLat, crs.digits) : r.geometry, properties: r.props });
+  // A `number` column is written as a real even when whole (1000.0, as GDAL writes Real fields):
+  // clients that type columns from the first features (QGIS 3.22) would otherwise make it an
+  // Integer and lose a later 8.26.
+  const reals = new Set(meta.fields.filter((f) => f.type === 'number').map((f) => f.name));
+  const props = (r: Row) => Object.fromEntries(Object.entries(r.props).map(([k, v]) => [k, reals.has(k) && typeof v === 'number' && Number.isSafeInteger(v) ? { [REAL_MARK]: v } : v]));
+  const json = (r: Row, crs: Crs) =>
+    JSON.stringify({ type: 'Feature', id: r.id, geometry: r.geometry && crs.epsg !== null ? convertGeometry(r.geometry, crs.fromLonLat, crs.digits) : r.geometry, properties: props(r) }).replace(REAL_RE, '$1.0');
   const all = (q: ItemsQuery) => rows(q);
   return {
     ...meta,
