@@ -4,7 +4,8 @@
  * those whose attributes match `--where field=value` (every condition must hold). Features left
  * out are reported as skipped with the reason, never silently dropped.
  */
-import { optionText, type Surface } from '../http/messages.ts';
+import type { Surface } from '../http/messages.ts';
+import { line, type ImportLine } from '../http/import-line-messages.ts';
 import { text } from './map-properties.ts';
 
 export type GeometryFamily = 'point' | 'line' | 'polygon';
@@ -36,15 +37,14 @@ export function skipReason(
   geometryType: string | undefined,
   attrs: Record<string, unknown>,
   select: { geometry?: GeometryFamily; where?: Record<string, string>; surface?: Surface },
-): string | null {
-  const o = (name: string, value?: string) => optionText(select.surface ?? 'cli', name, value);
+): ImportLine | null {
   if (select.geometry && geometryType) {
     const family = familyOf(geometryType);
-    if (family && family !== select.geometry) return `a ${family}; ${o('geometry', select.geometry)} takes ${select.geometry}s only`;
+    if (family && family !== select.geometry) return line('not-selected', { rule: 'family', family, wanted: select.geometry });
   }
   for (const [field, wanted] of Object.entries(select.where ?? {})) {
     const have = text(attrs[field]);
-    if (have !== wanted.normalize('NFC')) return have === undefined ? `no value in "${field}" (${o('where', `${field}=${wanted}`)})` : `${field} is "${have}", not "${wanted}" (${o('where')})`;
+    if (have !== wanted.normalize('NFC')) return have === undefined ? line('not-selected', { rule: 'no-value', field, wanted }) : line('not-selected', { rule: 'other', field, value: have, wanted });
   }
   return null;
 }
