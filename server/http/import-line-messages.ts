@@ -42,10 +42,10 @@ export const IMPORT_LINE_MESSAGES = {
   'outside-town': 'outside the town boundary (@[clip])',
   'not-selected': {
     family: 'a {family}; @[geometry={wanted}] takes {wanted}s only',
-    'no-value': 'no value in "{field}" (@[where={field}={wanted}])',
-    other: '{field} is "{value}", not "{wanted}" (@[where])',
+    'no-value': 'no value in "{attribute}" (@[where={attribute}={wanted}])',
+    other: '{attribute} is "{value}", not "{wanted}" (@[where])',
   },
-  'no-id': { 'no-value': '@[idFrom={field}]: the feature has no value in "{field}"', unusable: '@[idFrom={field}]: "{value}" gives no usable id' },
+  'no-id': { 'no-value': '@[idFrom={attribute}]: the feature has no value in "{attribute}"', unusable: '@[idFrom={attribute}]: "{value}" gives no usable id' },
   'id-taken': {
     feature: 'id "{id}" is already used by {source}',
     districts: 'id "{id}" is already used by districts.geojson',

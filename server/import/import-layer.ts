@@ -211,7 +211,7 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
       if (options.idFrom) {
         const value = fieldValue(raw.properties, options.idFrom);
         id = value === undefined ? null : slugId(value) || null;
-        if (id === null) reasons.push(value === undefined ? line('no-id', { rule: 'no-value', field: options.idFrom }) : line('no-id', { rule: 'unusable', field: options.idFrom, value }));
+        if (id === null) reasons.push(value === undefined ? line('no-id', { rule: 'no-value', attribute: options.idFrom }) : line('no-id', { rule: 'unusable', attribute: options.idFrom, value }));
       }
       if (id !== null) {
         const here = idsHere.get(id);

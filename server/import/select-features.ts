@@ -44,7 +44,7 @@ export function skipReason(
   }
   for (const [field, wanted] of Object.entries(select.where ?? {})) {
     const have = text(attrs[field]);
-    if (have !== wanted.normalize('NFC')) return have === undefined ? line('not-selected', { rule: 'no-value', field, wanted }) : line('not-selected', { rule: 'other', field, value: have, wanted });
+    if (have !== wanted.normalize('NFC')) return have === undefined ? line('not-selected', { rule: 'no-value', attribute: field, wanted }) : line('not-selected', { rule: 'other', attribute: field, value: have, wanted });
   }
   return null;
 }
