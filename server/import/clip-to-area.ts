@@ -15,7 +15,7 @@ export type Clipped =
 /**
  * @example
  * clipToArea({ type: 'LineString', coordinates: [[0, 0], [2, 0]] }, unitSquare)
- * // { inside: 'part', geometry: LineString [[0,0],[1,0]], note: 'cut at the boundary: kept 50 % of its length' }
+ * // { inside: 'part', geometry: LineString [[0,0],[1,0]], note: { code: 'clipped', params: { rule: 'line', percent: 50 } } }
  */
 export function clipToArea(g: Geometry, area: Feature<Polygon | MultiPolygon>): Clipped {
   switch (g.type) {

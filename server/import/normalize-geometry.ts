@@ -25,7 +25,7 @@ const DEPTH: Record<PlainGeometry['type'], number> = {
  *
  * @example
  * normalizeGeometry({ type: 'Point', coordinates: [500000, 300000, 12.5] })
- * // { ok: true, geometry: { type: 'Point', coordinates: [500000, 300000] }, repairs: ['dropped Z/M values'] }
+ * // { ok: true, geometry: { type: 'Point', coordinates: [500000, 300000] }, repairs: [{ code: 'dropped-zm', params: {} }] }
  */
 export function normalizeGeometry(raw: unknown): Normalized {
   if (raw === null || raw === undefined) return { ok: false, reason: line('empty-geometry', { rule: 'none' }) };

@@ -27,7 +27,7 @@ const DECIMALS = 1e7;
  *
  * @example
  * repairGeometry({ type: 'Polygon', coordinates: [[[22, 50], [22.1, 50], [22.1, 50.1]]] }, 'area')
- * // ok, repairs: ['closed 1 ring', 'fixed the winding of 1 ring (RFC 7946: outer rings counter-clockwise, holes clockwise)']
+ * // ok, repairs: [{ code: 'closed-rings', params: { rule: 'one', count: 1 } }, { code: 'fixed-winding', … }]
  */
 export function repairGeometry(g: PlainGeometry, kind: LayerKind): Repaired {
   const repairs: ImportLine[] = [];

@@ -30,8 +30,8 @@ export function familyOf(type: string): GeometryFamily | undefined {
  * Why a feature is left out, or null when it is taken.
  *
  * @example
- * skipReason('Point', { name: 'Kraśnik' }, { geometry: 'line', where: {} }) // 'a point; --geometry line takes lines only'
- * skipReason('Point', { town: 'Kalisz' }, { where: { town: 'Kraśnik' } })   // 'town is "Kalisz", not "Kraśnik" (--where)'
+ * skipReason('Point', { name: 'Kraśnik' }, { geometry: 'line', where: {} }) // { code: 'not-selected', params: { rule: 'family', family: 'point', wanted: 'line' } }
+ * skipReason('Point', { town: 'Kalisz' }, { where: { town: 'Kraśnik' } })   // { code: 'not-selected', params: { rule: 'other', … } }
  */
 export function skipReason(
   geometryType: string | undefined,

@@ -229,7 +229,7 @@ describe('layer import (admin)', () => {
       await error.waitFor();
       const text = (await error.textContent()) ?? '';
       expect(text).toContain('Nie udało się odczytać pliku');
-      expect(text).toContain('uszkodzony.geojson is not valid JSON');
+      expect(text).toContain('uszkodzony.geojson nie jest poprawnym JSON-em');
       expect(await error.getAttribute('role')).toBe('alert');
       // The dialog fits the phone; the form is still there to pick another file.
       const box = (await dialog.boundingBox())!;
