@@ -3,6 +3,7 @@
  * so server and viewer cannot drift apart silently.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { ImportLine } from './http/import-line-messages.ts';
 import type {
   Accuracy,
   ContextFeatureProps,
@@ -292,10 +293,14 @@ export interface ImportReportItem {
   source: string;
   valid: boolean;
   status: 'accepted' | 'repaired' | 'refused';
-  /** What was repaired (closed rings, removed duplicate points…). */
+  /** What was repaired (closed rings, removed duplicate points…), in English. */
   repairs: string[];
-  /** Why it was refused. */
+  /** The same repairs as `{ code, params }`, for a client to word. */
+  repairLines: ImportLine[];
+  /** Why it was refused, in English. */
   reason?: string;
+  /** The same reasons as `{ code, params }`. */
+  reasonLines?: ImportLine[];
 }
 
 /** POST /api/admin/cities/:city/import: the report of an upload; nothing is written yet. */
@@ -307,12 +312,13 @@ export interface ImportUpload {
     city: string;
     layer: string;
     mode: 'replace' | 'append';
-    files: { name: string; format: string; crs: string; epsg: number; crsName: string; crsSource: 'file' | 'option' | 'assumed'; features: number; notes: string[] }[];
+    files: { name: string; format: string; crs: string; epsg: number; crsName: string; crsSource: 'file' | 'option' | 'assumed'; features: number; notes: string[]; noteLines: ImportLine[] }[];
     total: number;
     accepted: number;
     repaired: number;
     refused: number;
     warnings: string[];
+    warningLines: ImportLine[];
     /** Refused and repaired first when the list was cut; `itemsOmitted` says how many were left out. */
     items: ImportReportItem[];
     itemsOmitted: number;

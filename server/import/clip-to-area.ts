@@ -5,16 +5,17 @@
  */
 import { booleanPointInPolygon, booleanWithin, featureCollection, intersect, length, lineSplit, lineString, along, feature } from '@turf/turf';
 import type { Feature, Geometry, LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
+import { line, type ImportLine } from '../http/import-line-messages.ts';
 
 export type Clipped =
   | { inside: 'all'; geometry: Geometry }
-  | { inside: 'part'; geometry: Geometry; note: string }
+  | { inside: 'part'; geometry: Geometry; note: ImportLine }
   | { inside: 'none' };
 
 /**
  * @example
  * clipToArea({ type: 'LineString', coordinates: [[0, 0], [2, 0]] }, unitSquare)
- * // { inside: 'part', geometry: LineString [[0,0],[1,0]], note: 'cut at the boundary: kept 50 % of its length' }
+ * // { inside: 'part', geometry: LineString [[0,0],[1,0]], note: { code: 'clipped', params: { rule: 'line', percent: 50 } } }
  */
 export function clipToArea(g: Geometry, area: Feature<Polygon | MultiPolygon>): Clipped {
   switch (g.type) {
@@ -60,14 +61,14 @@ function clipLines(g: LineString | MultiLineString, area: Feature<Polygon | Mult
   }
   if (kept.length === 0) return { inside: 'none' };
   const geometry: Geometry = kept.length === 1 ? { type: 'LineString', coordinates: kept[0]! } : { type: 'MultiLineString', coordinates: kept };
-  return { inside: 'part', geometry, note: `cut at the town boundary: kept ${Math.round((after / before) * 100)} % of its length` };
+  return { inside: 'part', geometry, note: line('clipped', { rule: 'line', percent: Math.round((after / before) * 100) }) };
 }
 
 function clipPolygon(g: Polygon | MultiPolygon, area: Feature<Polygon | MultiPolygon>): Clipped {
   if (booleanWithin(g, area)) return { inside: 'all', geometry: g };
   const cut = intersect(featureCollection([feature(g), area]));
   if (!cut) return { inside: 'none' };
-  return { inside: 'part', geometry: cut.geometry, note: 'cut at the town boundary' };
+  return { inside: 'part', geometry: cut.geometry, note: line('clipped', { rule: 'polygon' }) };
 }
 
 /** The area's rings as lines, to split along. */

@@ -16,7 +16,8 @@ import type { PackFeature } from '../packs/types.ts';
 import { checkImportCaps, IMPORT_CAPS, tooManyFeatures } from './import-caps.ts';
 import { guessGrid, KNOWN_CRS, parseFromOption } from './crs.ts';
 import { ImportError, type ImportErrorCode } from './import-error.ts';
-import { optionText, type RefusalParams, type Surface } from '../http/messages.ts';
+import { type RefusalParams, type Surface } from '../http/messages.ts';
+import { countRule, importLineMessage, line, type ImportLine } from '../http/import-line-messages.ts';
 import type { ImportTarget } from './import-target.ts';
 import { checkMapping, checkProperties, fieldValue, mapProperties, slugId, type PropertyMapping } from './map-properties.ts';
 import { normalizeGeometry } from './normalize-geometry.ts';
@@ -64,14 +65,20 @@ export interface ImportOptions extends PropertyMapping {
 /** skipped: left out on purpose by --geometry, --where or --clip (not an error). */
 export type ItemStatus = 'accepted' | 'repaired' | 'refused' | 'skipped';
 
-/** One source feature: `{ id, valid, reason }` plus where it came from and what was repaired. */
+/**
+ * One source feature: `{ id, valid, reason }` plus where it came from and what was repaired.
+ * `repairs` and `reason` are English (the CLI's words); `repairLines` and `reasonLines` are the
+ * same lines as `{ code, params }` (server/http/import-line-messages.ts), which the viewer words.
+ */
 export interface ReportItem {
   id: string | null;
   source: string;
   valid: boolean;
   status: ItemStatus;
   repairs: string[];
+  repairLines: ImportLine[];
   reason?: string;
+  reasonLines?: ImportLine[];
 }
 
 export interface ImportReport {
@@ -79,13 +86,14 @@ export interface ImportReport {
   layer: string;
   mode: 'replace' | 'append';
   /** `crs` is a sentence for the CLI; `epsg`, `crsName` and `crsSource` are the same as data (the viewer words them). */
-  files: { name: string; format: ImportFormat; crs: string; epsg: number; crsName: string; crsSource: CrsSource; features: number; notes: string[] }[];
+  files: { name: string; format: ImportFormat; crs: string; epsg: number; crsName: string; crsSource: CrsSource; features: number; notes: string[]; noteLines: ImportLine[] }[];
   total: number;
   accepted: number;
   repaired: number;
   refused: number;
   skipped: number;
   warnings: string[];
+  warningLines: ImportLine[];
   items: ReportItem[];
 }
 
@@ -113,7 +121,9 @@ export async function importLayer(files: ImportFile[], target: ImportTarget, opt
 }
 
 async function run(files: ImportFile[], target: ImportTarget, options: ImportOptions, onProgress?: ProgressFn) {
-  const opt = (name: string, value?: string) => optionText(options.surface ?? 'cli', name, value);
+  const words = (l: ImportLine) => importLineMessage(l, options.surface ?? 'cli');
+  const refusedItem = (id: string | null, source: string, status: 'refused' | 'skipped', repairs: ImportLine[], reasons: ImportLine[]): ReportItem =>
+    ({ id, source, valid: false, status, repairs: repairs.map(words), repairLines: repairs, reason: reasons.map(words).join('; '), reasonLines: reasons });
   const role = target.into === 'boundary' ? 'boundary' : target.layer.role;
   const mapping = { map: options.map, set: { ...options.set } };
   checkMapping(role, mapping);
@@ -167,8 +177,8 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
     }
 
     function importFeature(raw: RawFeature, index: number): { item: ReportItem; feature?: PackFeature } {
-      const reasons: string[] = [];
-      let repairs: string[] = [];
+      const reasons: ImportLine[] = [];
+      let repairs: ImportLine[] = [];
       let geometry: Geometry | undefined;
       if (raw.reason) reasons.push(raw.reason);
       else {
@@ -176,21 +186,21 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
         if (!norm.ok) reasons.push(norm.reason);
         else {
           const skip = skipReason(norm.geometry.type, raw.properties, options);
-          if (skip) return { item: { id: null, source: raw.label, valid: false, status: 'skipped', repairs: [], reason: skip } };
+          if (skip) return { item: refusedItem(null, raw.label, 'skipped', [], [skip]) };
           let g = reprojectGeometry(norm.geometry, project) as Geometry;
-          const shaped: string[] = [];
+          const shaped: ImportLine[] = [];
           if (options.clipTo) {
             const clipped = clipToArea(g, options.clipTo);
-            if (clipped.inside === 'none') return { item: { id: null, source: raw.label, valid: false, status: 'skipped', repairs: [], reason: `outside the town boundary (${opt('clip')})` } };
+            if (clipped.inside === 'none') return { item: refusedItem(null, raw.label, 'skipped', [], [line('outside-town')]) };
             if (clipped.inside === 'part') shaped.push(clipped.note);
             g = clipped.geometry;
           }
           if (options.simplifyM) {
             const s = simplifyMetres(g, options.simplifyM);
-            if (s.after < s.before) shaped.push(`simplified to ${options.simplifyM} m: ${s.before} → ${s.after} vertices`);
+            if (s.after < s.before) shaped.push(line('simplified', { tolerance: options.simplifyM, before: s.before, after: s.after }));
             g = s.geometry;
           }
-          const fixed = repairGeometry(g as typeof norm.geometry, target.layer.kind, options.surface);
+          const fixed = repairGeometry(g as typeof norm.geometry, target.layer.kind);
           repairs = [...norm.repairs, ...shaped, ...fixed.repairs];
           if (fixed.ok) geometry = fixed.geometry;
           else reasons.push(fixed.reason);
@@ -201,51 +211,50 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
       if (options.idFrom) {
         const value = fieldValue(raw.properties, options.idFrom);
         id = value === undefined ? null : slugId(value) || null;
-        if (id === null) reasons.push(value === undefined ? `${opt('idFrom', options.idFrom)}: the feature has no value in "${options.idFrom}"` : `${opt('idFrom', options.idFrom)}: "${value}" gives no usable id`);
+        if (id === null) reasons.push(value === undefined ? line('no-id', { rule: 'no-value', attribute: options.idFrom }) : line('no-id', { rule: 'unusable', attribute: options.idFrom, value }));
       }
       if (id !== null) {
-        const clash = idsHere.get(id) ?? target.idsElsewhere.get(id) ?? (existingIds.has(id) ? `layer "${layerId}" (${opt('mode', 'append')} keeps its features)` : undefined);
-        if (clash) reasons.push(`id "${id}" is already used by ${clash}`);
+        const here = idsHere.get(id);
+        const elsewhere = target.idsElsewhere.get(id);
+        if (here) reasons.push(line('id-taken', { rule: 'feature', id, source: here }));
+        else if (elsewhere) reasons.push(elsewhere === 'districts.geojson' ? line('id-taken', { rule: 'districts', id }) : line('id-taken', { rule: 'layer', id, layer: elsewhere }));
+        else if (existingIds.has(id)) reasons.push(line('id-taken', { rule: 'this-layer', id, layer: layerId }));
       }
 
       const props = { id: id ?? 'x', ...mapProperties(raw.properties, role, mapping) };
-      const checked = checkProperties(props, role, options.surface);
-      if (!checked.ok) reasons.push(checked.problem);
+      const checked = checkProperties(props, role);
+      if (!checked.ok) reasons.push(...checked.problems);
       else reasons.push(...referenceProblems(props));
 
       const source = raw.label;
       if (reasons.length > 0 || !geometry || id === null || !checked.ok) {
-        return { item: { id, source, valid: false, status: 'refused', repairs, reason: reasons.join('; ') } };
+        return { item: refusedItem(id, source, 'refused', repairs, reasons) };
       }
       idsHere.set(id, source);
       const properties = checked.data as PackFeature['properties'];
       const status: ItemStatus = repairs.length ? 'repaired' : 'accepted';
-      return { item: { id, source, valid: true, status, repairs }, feature: { type: 'Feature', geometry, properties } };
+      return { item: { id, source, valid: true, status, repairs: repairs.map(words), repairLines: repairs }, feature: { type: 'Feature', geometry, properties } };
     }
   }
 
-  function referenceProblems(props: Record<string, unknown>): string[] {
+  function referenceProblems(props: Record<string, unknown>): ImportLine[] {
     if (role !== 'strategy') return [];
-    const out: string[] = [];
+    const out: ImportLine[] = [];
     const goals = props.goals as string[];
     const unknownGoals = target.goalCodes ? goals.filter((g) => !target.goalCodes!.has(g)) : [];
-    if (unknownGoals.length) out.push(`unknown operational goal${unknownGoals.length > 1 ? 's' : ''} ${unknownGoals.join(', ')} (goals.json has ${[...target.goalCodes!].slice(0, 6).join(', ')}…)`);
+    if (unknownGoals.length) out.push(line('unknown-goal', { rule: countRule(unknownGoals.length), goals: unknownGoals, known: [...target.goalCodes!].slice(0, 6) }));
     const u = props.undertaking as string | undefined;
-    if (u && target.undertakingIds && !target.undertakingIds.has(u)) out.push(`unknown undertaking "${u}"`);
+    if (u && target.undertakingIds && !target.undertakingIds.has(u)) out.push(line('unknown-undertaking', { undertaking: u }));
     return out;
   }
 
   const count = (s: ItemStatus) => items.filter((i) => i.status === s).length;
-  const warnings: string[] = [];
+  const warnings: ImportLine[] = [];
   if (outsideBoundary.length) {
-    warnings.push(
-      `${outsideBoundary.length} of ${features.length} accepted features lie outside the town boundary of ${target.city} (boundary.geojson), e.g. ${outsideBoundary.slice(0, 3).join(', ')}; pass ${opt('clip')} to leave them out.`,
-    );
+    warnings.push(line('outside-boundary', { count: outsideBoundary.length, total: features.length, city: target.city, examples: outsideBoundary.slice(0, 3) }));
   }
   if (outside.length) {
-    warnings.push(
-      `${outside.length} of ${features.length} accepted features lie outside the bounds of ${target.city} (${target.bounds.join(', ')}), e.g. ${outside.slice(0, 3).join(', ')}; check the coordinate system (${opt('from')}).`,
-    );
+    warnings.push(line('outside-bounds', { count: outside.length, total: features.length, city: target.city, bounds: [...target.bounds], examples: outside.slice(0, 3) }));
   }
   const report: ImportReport = {
     city: target.city,
@@ -259,14 +268,16 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
       crsName: KNOWN_CRS.get(epsg)!.name,
       crsSource,
       features: read.features.length,
-      notes: read.notes,
+      notes: read.notes.map(words),
+      noteLines: read.notes,
     })),
     total,
     accepted: count('accepted'),
     repaired: count('repaired'),
     refused: count('refused'),
     skipped: count('skipped'),
-    warnings,
+    warnings: warnings.map(words),
+    warningLines: warnings,
     items,
   };
   return { features, report };

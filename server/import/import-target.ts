@@ -42,7 +42,7 @@ export function targetFromPack(pack: CityPack, layerId: string): ImportTarget {
   const idsElsewhere = new Map<string, string>();
   for (const d of raw.districts) idsElsewhere.set(d.properties.id, 'districts.geojson');
   for (const l of raw.layers) {
-    if (l.entry.id !== layerId) for (const f of l.features) idsElsewhere.set(f.properties.id, `layer "${l.entry.id}"`);
+    if (l.entry.id !== layerId) for (const f of l.features) idsElsewhere.set(f.properties.id, l.entry.id);
   }
   return {
     city: raw.manifest.id,
@@ -81,7 +81,7 @@ export async function readTarget(dir: string, layerId: string): Promise<ImportTa
   for (const l of manifest.layers) {
     const json = await readJson(path.join(dir, l.file));
     if (l.id === layerId) existing = Array.isArray((json as { features?: unknown })?.features) ? (json as { features: unknown[] }).features : [];
-    else for (const id of featureIds(json)) idsElsewhere.set(id, `layer "${l.id}"`);
+    else for (const id of featureIds(json)) idsElsewhere.set(id, l.id);
   }
   return {
     city: manifest.id,
@@ -109,7 +109,7 @@ export async function boundaryTarget(dir: string): Promise<ImportTarget> {
   const idsElsewhere = new Map(base.idsElsewhere);
   for (const f of base.existing) {
     const id = (f as { properties?: { id?: unknown } })?.properties?.id;
-    if (typeof id === 'string') idsElsewhere.set(id, `layer "${first.id}"`);
+    if (typeof id === 'string') idsElsewhere.set(id, first.id);
   }
   const layer: LayerEntry = { id: 'boundary', title: 'Granica miasta', role: 'context', kind: 'area', file: 'boundary.geojson' as LayerEntry['file'], description: '', legend: { color: '#000000' }, visible: true };
   return { ...base, layer, idsElsewhere, existing: [], into: 'boundary' };

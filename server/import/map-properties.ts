@@ -4,10 +4,11 @@
  * that already has the property's name is taken as is. Checks the result against the layer's
  * schema (strategy or context) and names what is missing and how to supply it.
  */
-import { optionText, type Surface } from '../http/messages.ts';
 import type { z } from 'zod';
 import { BoundaryProps, ContextFeatureProps, StrategyFeatureProps } from '../packs/schema.ts';
 import { ImportError } from './import-error.ts';
+import { line, type ImportLine } from '../http/import-line-messages.ts';
+import { inputProblem } from '../http/input-problem.ts';
 
 export type LayerRole = 'strategy' | 'context';
 /** A layer's role, or "boundary" when the import replaces the town boundary. */
@@ -139,21 +140,20 @@ function goalList(v: unknown): unknown {
  * The properties (id included) checked against the layer's schema: the parsed value, or why
  * they do not fit, in words that say how to supply what is missing.
  */
-export function checkProperties(props: Record<string, unknown>, role: ImportRole, surface: Surface = 'cli'): { ok: true; data: Record<string, unknown> } | { ok: false; problem: string } {
+export function checkProperties(props: Record<string, unknown>, role: ImportRole): { ok: true; data: Record<string, unknown> } | { ok: false; problems: ImportLine[] } {
   const schema: z.ZodTypeAny = role === 'strategy' ? StrategyFeatureProps : role === 'context' ? ContextFeatureProps : BoundaryProps;
   const r = schema.safeParse(props);
   if (r.success) return { ok: true, data: r.data as Record<string, unknown> };
-  const problem = r.error.issues
+  const problems = r.error.issues
     .slice(0, 3)
     .map((issue) => {
       const key = issue.path.map(String).join('.');
       const missing = issue.code === 'invalid_type' && valueAt(props, issue.path) === undefined;
-      if (missing && targetsOf(role).includes(key)) return `missing "${key}": map it with ${optionText(surface, 'map', `${key}=FIELD`)} or give it with ${optionText(surface, 'set', `${key}=…`)}`;
-      if (missing && key === 'source') return `missing "source": give ${optionText(surface, 'set', 'source.document=…')} ${optionText(surface, 'set', 'source.section=…')}`;
-      return `${key || 'properties'}: ${issue.message}`;
-    })
-    .join('; ');
-  return { ok: false, problem };
+      if (missing && targetsOf(role).includes(key)) return line('missing-property', { rule: 'map', property: key });
+      if (missing && key === 'source') return line('missing-property', { rule: 'source' });
+      return line('invalid-input', inputProblem(issue, 'properties'));
+    });
+  return { ok: false, problems };
 }
 
 function valueAt(obj: unknown, path: readonly PropertyKey[]): unknown {

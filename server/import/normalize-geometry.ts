@@ -3,11 +3,12 @@
  * numbers), drops Z/M values, and merges a GeometryCollection whose members are all of one
  * dimension into the matching Multi* type. Coordinates are not yet in WGS84 here.
  */
+import { line, type ImportLine } from '../http/import-line-messages.ts';
 import type { LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon, Position } from 'geojson';
 
 export type PlainGeometry = Point | MultiPoint | LineString | MultiLineString | Polygon | MultiPolygon;
 
-export type Normalized = { ok: true; geometry: PlainGeometry; repairs: string[] } | { ok: false; reason: string };
+export type Normalized = { ok: true; geometry: PlainGeometry; repairs: ImportLine[] } | { ok: false; reason: ImportLine };
 
 /** Nesting depth of `coordinates` per type: 0 = a position. */
 const DEPTH: Record<PlainGeometry['type'], number> = {
@@ -24,28 +25,31 @@ const DEPTH: Record<PlainGeometry['type'], number> = {
  *
  * @example
  * normalizeGeometry({ type: 'Point', coordinates: [500000, 300000, 12.5] })
- * // { ok: true, geometry: { type: 'Point', coordinates: [500000, 300000] }, repairs: ['dropped Z/M values'] }
+ * // { ok: true, geometry: { type: 'Point', coordinates: [500000, 300000] }, repairs: [{ code: 'dropped-zm', params: {} }] }
  */
 export function normalizeGeometry(raw: unknown): Normalized {
-  if (raw === null || raw === undefined) return { ok: false, reason: 'empty geometry (the feature has no coordinates)' };
-  if (typeof raw !== 'object') return { ok: false, reason: 'geometry is not an object' };
+  if (raw === null || raw === undefined) return { ok: false, reason: line('empty-geometry', { rule: 'none' }) };
+  if (typeof raw !== 'object') return { ok: false, reason: line('geometry-not-object') };
   const g = raw as { type?: unknown; coordinates?: unknown; geometries?: unknown };
   if (g.type === 'GeometryCollection') return fromCollection(g.geometries);
-  if (typeof g.type !== 'string' || !(g.type in DEPTH)) return { ok: false, reason: `unknown geometry type ${JSON.stringify(g.type)}` };
+  if (typeof g.type !== 'string' || !(g.type in DEPTH)) return { ok: false, reason: line('unknown-geometry-type', { type: JSON.stringify(g.type) ?? 'undefined' }) };
   const type = g.type as PlainGeometry['type'];
   const stats = { dropped: false };
   const coords = clean(g.coordinates, DEPTH[type], stats);
-  if (typeof coords === 'string') return { ok: false, reason: `${type}: ${coords}` };
-  if (isEmpty(coords, DEPTH[type])) return { ok: false, reason: `empty geometry (${type} without coordinates)` };
-  return { ok: true, geometry: { type, coordinates: coords } as PlainGeometry, repairs: stats.dropped ? ['dropped Z/M values'] : [] };
+  if (!Array.isArray(coords)) return { ok: false, reason: line('bad-coordinates', { rule: (coords as Bad).rule, position: (coords as Bad).position, type }) };
+  if (isEmpty(coords, DEPTH[type])) return { ok: false, reason: line('empty-geometry', { rule: 'type', type }) };
+  return { ok: true, geometry: { type, coordinates: coords } as PlainGeometry, repairs: stats.dropped ? [line('dropped-zm')] : [] };
 }
 
-/** Positions cut to [x, y]; a string says what is malformed. */
+/** What is malformed about coordinates (the params of a `bad-coordinates` line). */
+type Bad = { bad: true; rule: 'not-array' | 'not-finite'; position?: string };
+
+/** Positions cut to [x, y]; a `Bad` says what is malformed. */
 function clean(c: unknown, depth: number, stats: { dropped: boolean }): unknown {
-  if (!Array.isArray(c)) return 'coordinates are not an array';
+  if (!Array.isArray(c)) return { bad: true, rule: 'not-array' } satisfies Bad;
   if (depth === 0) {
     if (c.length < 2 || !c.every((n) => typeof n === 'number' && Number.isFinite(n))) {
-      return `position ${short(c)} is not a pair of finite numbers`;
+      return { bad: true, rule: 'not-finite', position: short(c) } satisfies Bad;
     }
     if (c.length > 2) stats.dropped = true;
     return [c[0], c[1]] as Position;
@@ -53,11 +57,13 @@ function clean(c: unknown, depth: number, stats: { dropped: boolean }): unknown 
   const out: unknown[] = [];
   for (const x of c) {
     const r = clean(x, depth - 1, stats);
-    if (typeof r === 'string') return r;
+    if (isBad(r)) return r;
     out.push(r);
   }
   return out;
 }
+
+const isBad = (r: unknown): r is Bad => typeof r === 'object' && r !== null && !Array.isArray(r) && (r as Bad).bad === true;
 
 function isEmpty(c: unknown, depth: number): boolean {
   if (depth === 0) return false;
@@ -66,27 +72,27 @@ function isEmpty(c: unknown, depth: number): boolean {
 }
 
 function fromCollection(members: unknown): Normalized {
-  if (!Array.isArray(members) || members.length === 0) return { ok: false, reason: 'empty geometry (an empty GeometryCollection)' };
+  if (!Array.isArray(members) || members.length === 0) return { ok: false, reason: line('empty-geometry', { rule: 'collection' }) };
   const parts: PlainGeometry[] = [];
-  const repairs = new Set<string>();
+  const repairs = new Map<string, ImportLine>();
   for (const m of members) {
     const r = normalizeGeometry(m);
-    if (!r.ok) return { ok: false, reason: `GeometryCollection member: ${r.reason}` };
-    r.repairs.forEach((x) => repairs.add(x));
+    if (!r.ok) return { ok: false, reason: { ...r.reason, params: { ...r.reason.params, collection: 'GeometryCollection' } } };
+    r.repairs.forEach((x) => repairs.set(x.code, x));
     parts.push(r.geometry);
   }
   const dims = new Set(parts.map((p) => dimension(p.type)));
   if (dims.size > 1) {
-    const types = [...new Set(parts.map((p) => p.type))].join(', ');
-    return { ok: false, reason: `GeometryCollection mixes ${types}; split it into one feature per geometry type` };
+    const types = [...new Set(parts.map((p) => p.type))];
+    return { ok: false, reason: line('mixed-collection', { types }) };
   }
   const dim = [...dims][0]!;
   let geometry: PlainGeometry;
   if (dim === 0) geometry = { type: 'MultiPoint', coordinates: parts.flatMap((p) => (p.type === 'Point' ? [p.coordinates] : (p as MultiPoint).coordinates)) };
   else if (dim === 1) geometry = { type: 'MultiLineString', coordinates: parts.flatMap((p) => (p.type === 'LineString' ? [p.coordinates] : (p as MultiLineString).coordinates)) };
   else geometry = { type: 'MultiPolygon', coordinates: parts.flatMap((p) => (p.type === 'Polygon' ? [p.coordinates] : (p as MultiPolygon).coordinates)) };
-  repairs.add(`GeometryCollection of ${parts.length} merged into a ${geometry.type}`);
-  return { ok: true, geometry, repairs: [...repairs] };
+  repairs.set('collection-merged', line('collection-merged', { count: parts.length, type: geometry.type }));
+  return { ok: true, geometry, repairs: [...repairs.values()] };
 }
 
 function dimension(t: PlainGeometry['type']): 0 | 1 | 2 {

@@ -4,6 +4,7 @@
  */
 import { epsgFromName } from './crs.ts';
 import { ImportError } from './import-error.ts';
+import { line } from '../http/import-line-messages.ts';
 import type { RawFeature, ReadResult } from './types.ts';
 
 /**
@@ -38,7 +39,7 @@ export function readGeojson(bytes: Uint8Array, name: string): ReadResult {
     const label = `${name} #${i + 1}`;
     const feature = f as { type?: unknown; geometry?: unknown; properties?: unknown } | null;
     if (!feature || typeof feature !== 'object' || feature.type !== 'Feature') {
-      return { label, geometry: null, properties: {}, reason: 'not a GeoJSON Feature' };
+      return { label, geometry: null, properties: {}, reason: line('not-a-feature') };
     }
     const props = feature.properties && typeof feature.properties === 'object' && !Array.isArray(feature.properties) ? (feature.properties as Record<string, unknown>) : {};
     return { label, geometry: feature.geometry, properties: props };

@@ -9,6 +9,7 @@ import type { Position } from 'geojson';
 import { pointInRings } from '../geo/point-in-ring.ts';
 import { parseXml } from './parse-xml.ts';
 import type { RawFeature, ReadResult } from './types.ts';
+import { line, type ImportLine } from '../http/import-line-messages.ts';
 
 type Tags = Record<string, string>;
 interface Way {
@@ -54,7 +55,7 @@ export function readOsm(bytes: Uint8Array, name: string): ReadResult {
   }
 
   const features: RawFeature[] = [];
-  const feature = (osmId: string, tags: Tags, geometry: unknown, reason?: string) =>
+  const feature = (osmId: string, tags: Tags, geometry: unknown, reason?: ImportLine) =>
     features.push({ label: `${name} ${osmId}${tags.name ? ` "${tags.name}"` : ''}`, geometry, properties: { '@id': osmId, ...tags }, ...(reason ? { reason } : {}) });
 
   for (const n of taggedNodes) feature(`node/${n.id}`, n.tags, { type: 'Point', coordinates: nodes.get(n.id)! });
@@ -64,7 +65,7 @@ export function readOsm(bytes: Uint8Array, name: string): ReadResult {
     const meaningful = Object.keys(w.tags).some((k) => !IGNORED_TAGS.has(k));
     if (!meaningful && inRelation.has(w.id)) continue;
     const coords = positions(w, nodes);
-    if (typeof coords === 'string') {
+    if (!Array.isArray(coords)) {
       feature(`way/${w.id}`, w.tags, null, coords);
       continue;
     }
@@ -79,16 +80,16 @@ export function readOsm(bytes: Uint8Array, name: string): ReadResult {
     const missing = memberWays.find((m) => !ways.has(m.ref));
     if (type === 'multipolygon' || type === 'boundary') {
       if (missing) {
-        feature(osmId, r.tags, null, `member way/${missing.ref} is not in the file (export the complete relation)`);
+        feature(osmId, r.tags, null, line('osm-missing-member', { way: missing.ref }));
         continue;
       }
       const result = multipolygon(memberWays, ways, nodes);
-      if (typeof result === 'string') feature(osmId, r.tags, null, result);
+      if (isLine(result)) feature(osmId, r.tags, null, result);
       else feature(osmId, r.tags, result);
     } else if (type === 'route') {
       const lines = memberWays.filter((m) => ways.has(m.ref)).map((m) => positions(ways.get(m.ref)!, nodes));
-      const bad = lines.find((l) => typeof l === 'string');
-      if (missing || bad) feature(osmId, r.tags, null, typeof bad === 'string' ? bad : `member way/${missing!.ref} is not in the file (export the complete relation)`);
+      const bad = lines.find(isLine);
+      if (missing || bad) feature(osmId, r.tags, null, bad ?? line('osm-missing-member', { way: missing!.ref }));
       else feature(osmId, r.tags, { type: 'MultiLineString', coordinates: lines });
     }
   }
@@ -110,11 +111,13 @@ function tagsOf(e: Element): Tags {
   return tags;
 }
 
-function positions(w: Way, nodes: Map<string, Position>): Position[] | string {
+const isLine = (x: unknown): x is ImportLine => typeof x === 'object' && x !== null && !Array.isArray(x) && 'code' in x;
+
+function positions(w: Way, nodes: Map<string, Position>): Position[] | ImportLine {
   const out: Position[] = [];
   for (const ref of w.refs) {
     const p = nodes.get(ref);
-    if (!p) return `way/${w.id} refers to node/${ref}, which is not in the file (export with all referenced nodes)`;
+    if (!p) return line('osm-missing-node', { way: w.id, node: ref });
     out.push(p);
   }
   return out;
@@ -131,12 +134,12 @@ function multipolygon(members: { ref: string; role: string }[], ways: Map<string
   const rings = (role: 'outer' | 'inner') => joinRings(members.filter((m) => (role === 'inner' ? m.role === 'inner' : m.role !== 'inner')).map((m) => ways.get(m.ref)!.refs));
   const outer = rings('outer');
   const inner = rings('inner');
-  if (typeof outer === 'string') return `outer ${outer}`;
-  if (typeof inner === 'string') return `inner ${inner}`;
+  if (!Array.isArray(outer)) return line('osm-ring-open', { ...outer.params, role: 'outer' });
+  if (!Array.isArray(inner)) return line('osm-ring-open', { ...inner.params, role: 'inner' });
   const toPositions = (refs: string[]) => refs.map((r) => nodes.get(r));
   const outerPos = outer.map(toPositions);
   const innerPos = inner.map(toPositions);
-  if ([...outerPos, ...innerPos].some((ring) => ring.some((p) => !p))) return 'a member way refers to a node that is not in the file';
+  if ([...outerPos, ...innerPos].some((ring) => ring.some((p) => !p))) return line('osm-member-node-missing');
   const polygons: Position[][][] = (outerPos as Position[][]).map((ring) => [ring]);
   for (const hole of innerPos as Position[][]) {
     const host = polygons.find((p) => pointInRings(hole[0]![0]!, hole[0]![1]!, [p[0]!]) >= 0);
@@ -145,7 +148,7 @@ function multipolygon(members: { ref: string; role: string }[], ways: Map<string
   return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
 }
 
-function joinRings(parts: string[][]): string[][] | string {
+function joinRings(parts: string[][]): string[][] | ImportLine {
   const open = parts.filter((p) => p.length > 0).map((p) => [...p]);
   const done: string[][] = [];
   while (open.length) {
@@ -153,7 +156,7 @@ function joinRings(parts: string[][]): string[][] | string {
     while (ring[0] !== ring[ring.length - 1]) {
       const end = ring[ring.length - 1];
       const i = open.findIndex((p) => p[0] === end || p[p.length - 1] === end);
-      if (i < 0) return `ring does not close at node/${end} (a member way is missing from the file?)`;
+      if (i < 0) return line('osm-ring-open', { node: end });
       const next = open.splice(i, 1)[0]!;
       ring = ring.concat((next[0] === end ? next : [...next].reverse()).slice(1));
     }

@@ -4,12 +4,13 @@
  * --encoding option, the .cpg file, the code page byte of the .dbf header, UTF-8 when the
  * records are valid UTF-8, else windows-1250 (Polish Windows software writes that).
  */
-import { optionText, type Surface } from '../http/messages.ts';
+import type { Surface } from '../http/messages.ts';
 import type { Geometry } from 'geojson';
 import * as shapefile from 'shapefile';
 import { crsFromPrj } from './crs.ts';
 import { IMPORT_CAPS, tooManyFeatures } from './import-caps.ts';
 import { ImportError } from './import-error.ts';
+import { line, type ImportLine } from '../http/import-line-messages.ts';
 import { readZip, type ZipLimits } from './read-zip.ts';
 import type { ReadResult, RawFeature } from './types.ts';
 
@@ -46,7 +47,7 @@ export async function readShapefile(bytes: Uint8Array, name: string, options: Sh
   const shp = part('shp')!;
   const dbf = part('dbf');
   if (!dbf) throw new ImportError('bad-shapefile', { rule: 'no-dbf', file: name, shp: shps[0]!, stem });
-  const notes: string[] = [];
+  const notes: ImportLine[] = [];
 
   let crs: ReadResult['crs'] = null;
   const prj = part('prj');
@@ -59,8 +60,8 @@ export async function readShapefile(bytes: Uint8Array, name: string, options: Sh
   // The .dbf header states the record count: refuse a file with too many before reading any.
   const records = dbf.length >= 8 ? new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength).getUint32(4, true) : 0;
   if (records > IMPORT_CAPS.features) throw tooManyFeatures(records, name);
-  const encoding = chooseEncoding(dbf, part('cpg'), options.encoding, options.surface ?? 'cli');
-  notes.push(`.dbf read as ${encoding.name} (${encoding.why})`);
+  const encoding = chooseEncoding(dbf, part('cpg'), options.encoding);
+  notes.push(line('dbf-encoding', { rule: encoding.why, encoding: encoding.name }));
 
   const features: RawFeature[] = [];
   try {
@@ -89,20 +90,20 @@ function rewind(g: Geometry | null): Geometry | null {
   return g;
 }
 
-function chooseEncoding(dbf: Uint8Array, cpg: Uint8Array | undefined, option: string | undefined, surface: Surface): { name: string; why: string } {
-  if (option) return { name: checkEncoding(option, 'option'), why: optionText(surface, 'encoding') };
+function chooseEncoding(dbf: Uint8Array, cpg: Uint8Array | undefined, option: string | undefined): { name: string; why: 'option' | 'cpg' | 'ldid' | 'utf8' | 'guess' } {
+  if (option) return { name: checkEncoding(option, 'option'), why: 'option' };
   if (cpg) {
     const raw = new TextDecoder().decode(cpg).trim();
-    return { name: checkEncoding(cpgName(raw), 'cpg'), why: '.cpg file' };
+    return { name: checkEncoding(cpgName(raw), 'cpg'), why: 'cpg' };
   }
   const ldid = LDID[dbf[29] ?? 0];
-  if (ldid && supported(ldid)) return { name: ldid, why: 'code page byte of the .dbf' };
+  if (ldid && supported(ldid)) return { name: ldid, why: 'ldid' };
   const headerLength = (dbf[8] ?? 0) | ((dbf[9] ?? 0) << 8);
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(dbf.subarray(headerLength));
-    return { name: 'utf-8', why: 'its text is valid UTF-8' };
+    return { name: 'utf-8', why: 'utf8' };
   } catch {
-    return { name: 'windows-1250', why: `not UTF-8, so taken as Polish Windows text; pass ${optionText(surface, 'encoding')} otherwise` };
+    return { name: 'windows-1250', why: 'guess' };
   }
 }
 

@@ -5,13 +5,13 @@
  * layer kind does not take, rings or lines with too few distinct positions, self-intersections.
  * Every change is named in `repairs` so the report can show it per feature.
  */
-import { optionText, type Surface } from '../http/messages.ts';
+import { countRule, line as lineOf, type ImportLine } from '../http/import-line-messages.ts';
 import { findCrossing } from '../geo/find-crossing.ts';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { LayerKind } from '../packs/schema.ts';
 import type { PlainGeometry } from './normalize-geometry.ts';
 
-export type Repaired = { ok: true; geometry: Geometry; repairs: string[] } | { ok: false; reason: string; repairs: string[] };
+export type Repaired = { ok: true; geometry: Geometry; repairs: ImportLine[] } | { ok: false; reason: ImportLine; repairs: ImportLine[] };
 
 export const TYPES_BY_KIND: Record<LayerKind, readonly Geometry['type'][]> = {
   route: ['LineString', 'MultiLineString'],
@@ -27,58 +27,58 @@ const DECIMALS = 1e7;
  *
  * @example
  * repairGeometry({ type: 'Polygon', coordinates: [[[22, 50], [22.1, 50], [22.1, 50.1]]] }, 'area')
- * // ok, repairs: ['closed 1 ring', 'fixed the winding of 1 ring (RFC 7946: outer rings counter-clockwise, holes clockwise)']
+ * // ok, repairs: [{ code: 'closed-rings', params: { rule: 'one', count: 1 } }, { code: 'fixed-winding', … }]
  */
-export function repairGeometry(g: PlainGeometry, kind: LayerKind, surface: Surface = 'cli'): Repaired {
-  const repairs: string[] = [];
+export function repairGeometry(g: PlainGeometry, kind: LayerKind): Repaired {
+  const repairs: ImportLine[] = [];
   const bad = outOfRange(g.coordinates);
   if (bad) {
     return {
       ok: false,
       repairs,
-      reason: `position [${bad.map((n) => +n.toFixed(3)).join(', ')}] is not a longitude/latitude after reprojection (wrong coordinate system? check ${optionText(surface, 'from')})`,
+      reason: lineOf('not-lon-lat', { position: bad.map((n) => +n.toFixed(3)) }),
     };
   }
   let geom: PlainGeometry = { ...g, coordinates: round(g.coordinates) } as PlainGeometry;
 
   if (geom.type === 'MultiPoint') {
     if (geom.coordinates.length !== 1) {
-      return { ok: false, repairs, reason: `a MultiPoint of ${geom.coordinates.length} points; the pack has no MultiPoint: import them as separate point features` };
+      return { ok: false, repairs, reason: lineOf('multipoint-not-taken', { count: geom.coordinates.length }) };
     }
     geom = { type: 'Point', coordinates: geom.coordinates[0]! };
-    repairs.push('made a Point of a one-point MultiPoint');
+    repairs.push(lineOf('made-point'));
   }
   const allowed = TYPES_BY_KIND[kind];
   if (!allowed.includes(geom.type)) {
-    return { ok: false, repairs, reason: `a ${geom.type} is not allowed in a layer of kind "${kind}" (it takes ${allowed.join(', ')})` };
+    return { ok: false, repairs, reason: lineOf('geometry-not-taken', { type: geom.type, kind, allowed: [...allowed] }) };
   }
 
   const count = { dupes: 0, closed: 0, wound: 0, holes: 0 };
-  let problem: string | undefined;
+  let problem: ImportLine | undefined;
   switch (geom.type) {
     case 'Point':
       break;
     case 'LineString':
       geom = { ...geom, coordinates: line(geom.coordinates, count) };
-      if (geom.coordinates.length < 2) problem = 'the line has fewer than 2 distinct positions';
+      if (geom.coordinates.length < 2) problem = lineOf('line-too-short', { rule: 'line' });
       break;
     case 'MultiLineString':
       geom = { ...geom, coordinates: geom.coordinates.map((l) => line(l, count)) };
       geom.coordinates.forEach((l, i) => {
-        if (l.length < 2) problem ??= `line ${i} has fewer than 2 distinct positions`;
+        if (l.length < 2) problem ??= lineOf('line-too-short', { rule: 'part', index: i });
       });
       break;
     case 'Polygon':
-      geom = { ...geom, coordinates: polygon(geom.coordinates, count, (m) => (problem ??= m), '') };
+      geom = { ...geom, coordinates: polygon(geom.coordinates, count, (m) => (problem ??= m), undefined) };
       break;
     case 'MultiPolygon':
-      geom = { ...geom, coordinates: geom.coordinates.map((p, i) => polygon(p, count, (m) => (problem ??= m), `of polygon ${i} `)) };
+      geom = { ...geom, coordinates: geom.coordinates.map((p, i) => polygon(p, count, (m) => (problem ??= m), i)) };
       break;
   }
-  if (count.dupes) repairs.push(`dropped ${count.dupes} duplicate ${count.dupes === 1 ? 'vertex' : 'vertices'}`);
-  if (count.closed) repairs.push(`closed ${count.closed} ${count.closed === 1 ? 'ring' : 'rings'}`);
-  if (count.holes) repairs.push(`dropped ${count.holes} ${count.holes === 1 ? 'hole' : 'holes'} of no area (fewer than 3 distinct positions, or on one line)`);
-  if (count.wound) repairs.push(`fixed the winding of ${count.wound} ${count.wound === 1 ? 'ring' : 'rings'} (RFC 7946: outer rings counter-clockwise, holes clockwise)`);
+  if (count.dupes) repairs.push(lineOf('dropped-duplicates', { rule: countRule(count.dupes), count: count.dupes }));
+  if (count.closed) repairs.push(lineOf('closed-rings', { rule: countRule(count.closed), count: count.closed }));
+  if (count.holes) repairs.push(lineOf('dropped-holes', { rule: countRule(count.holes), count: count.holes }));
+  if (count.wound) repairs.push(lineOf('fixed-winding', { rule: countRule(count.wound), count: count.wound }));
   if (problem) return { ok: false, repairs, reason: problem };
 
   if (geom.type === 'Polygon' || geom.type === 'MultiPolygon') {
@@ -86,7 +86,7 @@ export function repairGeometry(g: PlainGeometry, kind: LayerKind, surface: Surfa
     const polys = geom.type === 'Polygon' ? [(geom as Polygon).coordinates] : (geom as MultiPolygon).coordinates;
     for (let i = 0; i < polys.length; i++) {
       const at = findCrossing(polys[i]!);
-      if (at) return { ok: false, repairs, reason: `the polygon${polys.length > 1 ? ` ${i}` : ''} intersects itself at [${at.map((n) => +n.toFixed(6)).join(', ')}]` };
+      if (at) return { ok: false, repairs, reason: lineOf('self-intersection', { polygon: polys.length > 1 ? i : undefined, at: at.map((n) => +n.toFixed(6)) }) };
     }
   }
   return { ok: true, geometry: geom as Geometry, repairs };
@@ -123,7 +123,7 @@ function line(positions: Position[], count: { dupes: number }): Position[] {
   return out;
 }
 
-function polygon(rings: Position[][], count: { dupes: number; closed: number; wound: number; holes: number }, fail: (m: string) => void, of: string): Position[][] {
+function polygon(rings: Position[][], count: { dupes: number; closed: number; wound: number; holes: number }, fail: (m: ImportLine) => void, polygonIndex: number | undefined): Position[][] {
   // A hole that encloses nothing removes nothing: dropping it is a repair, not a refusal.
   const kept = rings.filter((ring, i) => {
     if (i === 0) return true;
@@ -139,14 +139,14 @@ function polygon(rings: Position[][], count: { dupes: number; closed: number; wo
       r = [...r, r[0]!];
       count.closed++;
     }
-    const what = i === 0 ? `the outer ring ${of}` : `hole ${i} ${of}`;
+    const where = i === 0 ? { rule: 'outer', polygon: polygonIndex } : { rule: 'hole', index: i, polygon: polygonIndex };
     if (r.length < 4) {
-      fail(`${what}has fewer than 3 distinct positions`.replace(/\s+has/, ' has'));
+      fail(lineOf('ring-too-short', where));
       return r;
     }
     const a = signedArea(r);
     if (a === 0 && collinear(r)) {
-      fail(`${what}encloses no area (its positions lie on one line)`.replace(/\s+encloses/, ' encloses'));
+      fail(lineOf('ring-no-area', where));
       return r;
     }
     // RFC 7946 §3.1.6: exterior rings counter-clockwise (positive area), holes clockwise.

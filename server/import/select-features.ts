@@ -4,7 +4,8 @@
  * those whose attributes match `--where field=value` (every condition must hold). Features left
  * out are reported as skipped with the reason, never silently dropped.
  */
-import { optionText, type Surface } from '../http/messages.ts';
+import type { Surface } from '../http/messages.ts';
+import { line, type ImportLine } from '../http/import-line-messages.ts';
 import { text } from './map-properties.ts';
 
 export type GeometryFamily = 'point' | 'line' | 'polygon';
@@ -29,22 +30,21 @@ export function familyOf(type: string): GeometryFamily | undefined {
  * Why a feature is left out, or null when it is taken.
  *
  * @example
- * skipReason('Point', { name: 'Kraśnik' }, { geometry: 'line', where: {} }) // 'a point; --geometry line takes lines only'
- * skipReason('Point', { town: 'Kalisz' }, { where: { town: 'Kraśnik' } })   // 'town is "Kalisz", not "Kraśnik" (--where)'
+ * skipReason('Point', { name: 'Kraśnik' }, { geometry: 'line', where: {} }) // { code: 'not-selected', params: { rule: 'family', family: 'point', wanted: 'line' } }
+ * skipReason('Point', { town: 'Kalisz' }, { where: { town: 'Kraśnik' } })   // { code: 'not-selected', params: { rule: 'other', … } }
  */
 export function skipReason(
   geometryType: string | undefined,
   attrs: Record<string, unknown>,
   select: { geometry?: GeometryFamily; where?: Record<string, string>; surface?: Surface },
-): string | null {
-  const o = (name: string, value?: string) => optionText(select.surface ?? 'cli', name, value);
+): ImportLine | null {
   if (select.geometry && geometryType) {
     const family = familyOf(geometryType);
-    if (family && family !== select.geometry) return `a ${family}; ${o('geometry', select.geometry)} takes ${select.geometry}s only`;
+    if (family && family !== select.geometry) return line('not-selected', { rule: 'family', family, wanted: select.geometry });
   }
   for (const [field, wanted] of Object.entries(select.where ?? {})) {
     const have = text(attrs[field]);
-    if (have !== wanted.normalize('NFC')) return have === undefined ? `no value in "${field}" (${o('where', `${field}=${wanted}`)})` : `${field} is "${have}", not "${wanted}" (${o('where')})`;
+    if (have !== wanted.normalize('NFC')) return have === undefined ? line('not-selected', { rule: 'no-value', attribute: field, wanted }) : line('not-selected', { rule: 'other', attribute: field, value: have, wanted });
   }
   return null;
 }

@@ -1,3 +1,5 @@
+import type { ImportLine } from '../http/import-line-messages.ts';
+
 /** Values that pass between the import steps: read → reproject → repair → map → report. */
 
 export type ImportFormat = 'geojson' | 'kml' | 'gpx' | 'osm' | 'shapefile';
@@ -9,7 +11,7 @@ export interface RawFeature {
   geometry: unknown;
   properties: Record<string, unknown>;
   /** Set when the reader already knows the feature cannot be used (e.g. an OSM way with missing nodes). */
-  reason?: string;
+  reason?: ImportLine;
 }
 
 /** A coordinate system named by the file (or by --from), as an EPSG code with where it was found. */
@@ -25,5 +27,5 @@ export interface ReadResult {
   crs: CrsRef | null;
   features: RawFeature[];
   /** Facts about the file worth reporting (encoding used, entries skipped…). */
-  notes: string[];
+  notes: ImportLine[];
 }

@@ -135,5 +135,7 @@ describe('POST /api/admin/cities/:city/import', () => {
     expect(body.importId).toBeNull();
     expect(body.report.refused).toBe(1);
     expect(body.report.items[0].reason).toBe('missing "name": map it with map=name=FIELD or give it with set=name=…; missing "description": map it with map=description=FIELD or give it with set=description=…; missing "goals": map it with map=goals=FIELD or give it with set=goals=…');
+    // The same reasons as data, for the viewer to word in its language.
+    expect(body.report.items[0].reasonLines).toEqual(['name', 'description', 'goals'].map((property) => ({ code: 'missing-property', params: { rule: 'map', property } })));
   });
 });

@@ -104,7 +104,7 @@ describe('XML formats', () => {
     const osm = new TextEncoder().encode('<osm version="0.6"><node id="1" lat="50.905" lon="22.01"/><way id="5"><nd ref="1"/><nd ref="2"/><tag k="highway" v="path"/><tag k="name" v="Ścieżka"/></way></osm>');
     const out = await importInto('routes', [{ name: 'a.osm', bytes: osm }], { map: {} });
     expect(out.ok && out.report.items).toEqual([
-      { id: 'routes-1', source: 'a.osm way/5 "Ścieżka"', valid: false, status: 'refused', repairs: [], reason: expect.stringMatching(/^way\/5 refers to node\/2, which is not in the file \(export with all referenced nodes\); missing "description"/) },
+      { id: 'routes-1', source: 'a.osm way/5 "Ścieżka"', valid: false, status: 'refused', repairs: [], repairLines: [], reasonLines: expect.arrayContaining([{ code: 'osm-missing-node', params: { way: '5', node: '2' } }]), reason: expect.stringMatching(/^way\/5 refers to node\/2, which is not in the file \(export with all referenced nodes\); missing "description"/) },
     ]);
   });
 });

@@ -12,6 +12,7 @@ import { ApiRequestError, errorMessage, type ImportApi } from '../api/client.ts'
 import { dateTime, t, type MessageId } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 import { formatRefusal } from '../i18n/refusals.ts';
+import { formatImportLines } from '../i18n/import-lines.ts';
 import {
   ACCEPTED_FILES,
   CRS_CHOICES,
@@ -603,12 +604,12 @@ export class KpImportPanel extends LitElement {
         ${r.files.map(
           (f) => html`<p>
             ${t('import.fileLine', { name: f.name, format: f.format, n: f.features, crs: t(`import.crsFrom.${f.crsSource}`, { epsg: f.epsg, name: f.crsName }) })}
-            ${f.notes.map((n) => html`<br /><span class="muted">${n}</span>`)}
+            ${f.notes.map((n, k) => html`<br /><span class="muted">${formatImportLines(f.noteLines?.[k] ? [f.noteLines[k]] : undefined, n)}</span>`)}
           </p>`,
         )}
       </div>
       ${r.warnings.length
-        ? html`<div class="warnings" role="note"><strong>${t('import.warnings')}</strong><ul>${r.warnings.map((w) => html`<li>${w}</li>`)}</ul></div>`
+        ? html`<div class="warnings" role="note"><strong>${t('import.warnings')}</strong><ul>${r.warnings.map((w, k) => html`<li>${formatImportLines(r.warningLines?.[k] ? [r.warningLines[k]] : undefined, w)}</li>`)}</ul></div>`
         : nothing}
 
       <div class="table-tools">
@@ -640,8 +641,8 @@ export class KpImportPanel extends LitElement {
                 <td class="id" data-label=${t('import.col.id')}>${i.id ?? '—'}</td>
                 <td class="source" data-label=${t('import.col.source')}>${i.source}</td>
                 <td class="note ${i.repairs.length || i.reason ? '' : 'none'}">
-                  ${i.repairs.length ? html`<div>${t('import.repairs', { list: i.repairs.join('; ') })}</div>` : nothing}
-                  ${i.reason ? html`<div>${i.reason}</div>` : nothing}
+                  ${i.repairs.length ? html`<div>${t('import.repairs', { list: formatImportLines(i.repairLines, i.repairs.join('; ')) })}</div>` : nothing}
+                  ${i.reason ? html`<div>${formatImportLines(i.reasonLines, i.reason)}</div>` : nothing}
                 </td>
               </tr>`,
             )}
