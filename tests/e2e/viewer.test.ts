@@ -280,7 +280,7 @@ describe('viewer', () => {
     const first = detail.districts[0]!.id;
     const line = (route.geometry.type === 'MultiLineString' ? route.geometry.coordinates[0]! : (route.geometry as { coordinates: Position[] }).coordinates) as Position[];
     const vertex = line[Math.floor(line.length / 2)] as [number, number];
-    const selected = `${routeLayer.id}--selected-line`;
+    const selected = 'strategy--selected-line';
     const big = await openViewer(browser, server.url, { width: 1920, height: 1080, hash: `#${CITY}?f=${fid}&d=${first}&tab=dzielnice&c=bike-km` });
     try {
       // Conditions, not a delay: the feature is selected on the map, then everything is drawn.

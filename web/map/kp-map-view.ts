@@ -506,6 +506,7 @@ export class KpMapView extends LitElement {
     twin.theme = size.theme ?? this.theme;
     twin.pixelRatio = size.pixelRatio ?? null;
     twin.proposals = this.proposals;
+    twin.proposalTiles = this.proposalTiles;
     twin.visible = new Set();
     host.append(twin);
     document.body.append(host);

@@ -227,8 +227,8 @@ export class KpStoryPlayer extends LitElement {
       display: flex;
       align-items: center;
       gap: 0.7vw;
-      font-size: clamp(14px, 1.4vw, 38px);
-      line-height: 1.2;
+      font-size: clamp(14px, 1.2vw, 32px);
+      line-height: 1.15;
     }
     .swatch {
       flex: none;
@@ -586,8 +586,8 @@ export class KpStoryPlayer extends LitElement {
             : e.mark === 'district'
               ? html`<li data-legend-mark="district"><span class="swatch district"></span>${e.label}</li>`
               : e.mark === 'proposals'
-                ? html`<li data-legend-mark="proposals"><span class="swatch cluster" style="background:${e.color}"></span>${e.label}</li>
-                    <li data-legend-mark="proposal-statuses"><span class="swatch statuses">${statuses.map((col) => html`<i style="background:${col}"></i>`)}</span>${t('story.proposalStatuses')}</li>`
+                ? // One row: the cluster and the three status colours, so a district chapter still fits a projector's panel.
+                  html`<li data-legend-mark="proposals"><span class="swatch cluster" style="background:${e.color}"></span><span class="swatch statuses">${statuses.map((col) => html`<i style="background:${col}"></i>`)}</span>${e.label}</li>`
                 : html`<li data-legend-layer=${e.id}><span class="swatch ${e.kind}" style="background:${e.color}"></span>${e.label}</li>`,
         )}
       </ul>`;
