@@ -345,7 +345,7 @@ export const en: Messages = {
   'export.north': 'N',
   'story.digits': 'Chapter: {digits}…',
   'story.digitsHint': 'Enter: go',
-  'story.proposals': 'residents’ proposals: proposed · accepted · planted (in a circle: how many nearby)',
+  'story.proposals': 'residents’ proposals: proposed · accepted · planted',
   'story.link': 'Link to this presentation',
   'story.qr': 'QR code with the link to this presentation: {url}',
   'export.cancel': 'Stop',

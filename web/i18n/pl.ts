@@ -338,7 +338,7 @@ export const pl = {
   'export.north': 'N',
   'story.digits': 'Rozdział: {digits}…',
   'story.digitsHint': 'Enter: przejdź',
-  'story.proposals': 'propozycje mieszkańców: zgłoszone · przyjęte · posadzone (w kółku: ile w pobliżu)',
+  'story.proposals': 'propozycje mieszkańców: zgłoszone · przyjęte · posadzone',
   'story.link': 'Link do tej prezentacji',
   'story.qr': 'Kod QR z linkiem do prezentacji: {url}',
   'export.cancel': 'Przerwij',

@@ -155,7 +155,8 @@ export class KpStoryPlayer extends LitElement {
       background: transparent;
       border: 2px solid #ffffffaa;
       border-radius: 6px;
-      padding: 0.25em 0.7em;
+      /* Narrow enough that the five buttons stay on one row of the projector's panel. */
+      padding: 0.25em 0.5em;
       cursor: pointer;
       min-height: 2.2em;
     }
@@ -198,14 +199,14 @@ export class KpStoryPlayer extends LitElement {
     /* The legend sits in the panel, under the chapter, so it never covers the map and is always in view. */
     .legend {
       flex: none;
-      margin: 0 2.6vw 0.8vw;
+      margin: 0 2.6vw 0.4vw;
       background: ${unsafeCSS(ui.legendBackground)};
       color: ${unsafeCSS(ui.legendText)};
       border-radius: 8px;
-      padding: 0.7vw 1vw;
+      padding: 0.5vw 1vw;
     }
     .legend h2 {
-      margin: 0 0 0.4vw;
+      margin: 0 0 0.2vw;
       font-size: clamp(14px, 1.3vw, 36px);
       text-transform: uppercase;
       letter-spacing: 0.05em;
@@ -215,7 +216,7 @@ export class KpStoryPlayer extends LitElement {
       margin: 0;
       padding: 0;
       display: grid;
-      gap: 0.2vw;
+      gap: 0.1vw;
     }
     .legend summary {
       cursor: pointer;
@@ -227,8 +228,8 @@ export class KpStoryPlayer extends LitElement {
       display: flex;
       align-items: center;
       gap: 0.7vw;
-      font-size: clamp(14px, 1.2vw, 32px);
-      line-height: 1.15;
+      font-size: clamp(14px, 1.25vw, 32px);
+      line-height: 1.1;
     }
     .swatch {
       flex: none;
