@@ -17,62 +17,13 @@ import type { ProgressSource } from '../queries/progress-source.ts';
 import { progressCollections } from './progress-collections.ts';
 import { evaluate, necessaryBox } from './cql2/bind.ts';
 import { OgcParameterError } from './items-query.ts';
-import type { Expr } from './cql2/parse.ts';
 import { convertGeometry, type Crs } from './crs.ts';
+import { licenseOf, type BBox4, type Collection, type Dynamic, type GeometryType, type Interval, type License, type Page } from './collection-types.ts';
 import { BASE_FIELDS, fixedColumns, flatten, schemaOf, type Field, type FlatProps } from './flat-properties.ts';
 import { PROPOSAL_FIELDS, proposalWhere } from './proposal-filter.ts';
 
-export type BBox4 = [number, number, number, number];
-export type GeometryType = 'Point' | 'LineString' | 'Polygon' | 'MultiPoint' | 'MultiLineString' | 'MultiPolygon';
-/** A time interval, open where null (RFC 3339 strings). */
-export type Interval = [string | null, string | null];
-
-export interface ItemsQuery {
-  /** In CRS84 (bbox-crs already applied). */
-  bbox: BBox4 | null;
-  limit: number;
-  offset: number;
-  /** Bound CQL2 filter (CRS84 geometry literals). */
-  filter: Expr | null;
-  datetime: Interval | null;
-  crs: Crs;
-}
-
-export interface Page {
-  json: Buffer;
-  numberReturned: number;
-  numberMatched: number;
-}
-
-export interface License {
-  href: string;
-  title: string;
-}
-
-export interface Dynamic {
-  extent: BBox4 | null;
-  temporal: Interval | null;
-  lastModified: Date | null;
-}
-
-export interface Collection {
-  id: string;
-  title: string;
-  description: string;
-  geometryType: GeometryType;
-  /** Every property of its features, in order, typed. */
-  fields: Field[];
-  /** What a CQL2 filter may name (the spatial queryable `geometry` besides). */
-  queryables: Field[];
-  /** The property that datetime filters on, when the features have one. */
-  temporalProperty: string | null;
-  attribution: string;
-  license: License | null;
-  /** Extent, time span and last change: fixed for pack data, asked from the store for proposals. */
-  dynamic(): Promise<Dynamic>;
-  page(q: ItemsQuery): Promise<Page>;
-  item(id: string, crs: Crs): Promise<string | null>;
-}
+export type { BBox4, Collection, Dynamic, GeometryType, Interval, ItemsQuery, License, Page } from './collection-types.ts';
+export { licenseOf } from './collection-types.ts';
 
 const FAMILY = { Point: 'points', MultiPoint: 'points', LineString: 'lines', MultiLineString: 'lines', Polygon: 'polygons', MultiPolygon: 'polygons' } as const;
 type Family = (typeof FAMILY)[keyof typeof FAMILY];
@@ -159,19 +110,6 @@ function fixedCollection(meta: FixedMeta, features: FixedFeature[]): Collection 
   };
 }
 
-/** Licence of a layer or the pack, when the pack declares one (a `license` URL or `{ url|href, title|name }` on the layer or manifest). */
-export function licenseOf(...holders: unknown[]): License | null {
-  for (const h of holders) {
-    const l = (h as { license?: unknown } | undefined)?.license;
-    if (typeof l === 'string' && /^https?:\/\//.test(l)) return { href: l, title: l };
-    if (l && typeof l === 'object') {
-      const o = l as Record<string, unknown>;
-      const href = [o.url, o.href].find((x) => typeof x === 'string') as string | undefined;
-      if (href) return { href, title: String(o.title ?? o.name ?? o.id ?? href) };
-    }
-  }
-  return null;
-}
 const attributionOf = (fallback: string, ...holders: unknown[]) => {
   for (const h of holders) {
     const a = (h as { attribution?: unknown } | undefined)?.attribution;

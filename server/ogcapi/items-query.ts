@@ -2,7 +2,7 @@
  * Query parameters of /items, checked as OGC API – Features Parts 1–3 say: bbox and
  * bbox-crs, limit, offset, datetime, crs, filter, filter-lang and filter-crs.
  */
-import type { BBox4, Collection, Interval, ItemsQuery } from './collection.ts';
+import type { BBox4, Collection, Interval, ItemsQuery } from './collection-types.ts';
 import { bindFilter } from './cql2/bind.ts';
 import { CqlError, parseCql2Text } from './cql2/parse.ts';
 import { bboxToLonLat, CRS_LIST, CRS84_CRS, crsFromParam, type Crs } from './crs.ts';

@@ -20,7 +20,7 @@ import { PROGRESS_STATUSES, type ProgressStore } from '../store/store.ts';
 import { evaluate } from './cql2/bind.ts';
 import { convertGeometry, type Crs } from './crs.ts';
 import { LIST_SEPARATOR, type Field, type FlatProps } from './flat-properties.ts';
-import { licenseOf, type BBox4, type Collection, type ItemsQuery, type Interval } from './collection.ts';
+import { licenseOf, type BBox4, type Collection, type ItemsQuery, type Interval } from './collection-types.ts';
 
 interface Row {
   id: string;

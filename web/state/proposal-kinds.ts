@@ -8,8 +8,12 @@
  */
 import type { Goals, ProposalFeatureProps, ProposalSetup } from '../../server/api-types.ts';
 import type { MessageId } from '../i18n/index.ts';
+import type { Feature, Geometry } from 'geojson';
 
 export type ProposalKindInfo = ProposalSetup['kinds'][number];
+/** A proposal as the API serves it (one GeoJSON feature). */
+export type ProposalFeature = Feature<Geometry, ProposalFeatureProps>;
+
 export type ProposalStatusId = ProposalFeatureProps['status'];
 
 /** Shapes of site markers, in the order site kinds get them; trees are circles. */

@@ -8,7 +8,7 @@
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import { errorMessage, type ProposalApi, type ProposalQuery } from '../api/client.ts';
 import { Slice } from './store.ts';
-import type { ProposalFeature } from './proposals.ts';
+import type { ProposalFeature } from './proposal-kinds.ts';
 
 export type ListSort = 'supports' | 'newest' | 'created';
 type Status = ProposalFeatureProps['status'];

@@ -18,11 +18,11 @@ import { formatRefusal, type ErrorWords } from '../i18n/refusals.ts';
 import { Session } from './session.ts';
 import { ProposalList } from './proposal-list.ts';
 import { Slice } from './store.ts';
-import { PROPOSAL_STATUSES, countsMix, symbolsOf, type ProposalStatus, type ProposalSymbol } from './proposal-kinds.ts';
+import { PROPOSAL_STATUSES, countsMix, symbolsOf, type ProposalFeature, type ProposalStatus, type ProposalSymbol } from './proposal-kinds.ts';
 
 export type ProposalShape = 'point' | 'polygon';
 type Kind = ProposalSetup['kinds'][number];
-export type ProposalFeature = Feature<Geometry, ProposalFeatureProps>;
+export type { ProposalFeature } from './proposal-kinds.ts';
 /** What the map draws: the served properties plus the kind's symbol (circle for trees, a shape per site kind). */
 export type MapProposalProps = ProposalFeatureProps & { symbol: ProposalSymbol };
 
