@@ -5,9 +5,10 @@
  * the type check; tests/unit/refusal-catalogue.test.ts sends every code through both languages.
  * Placeholders and `«…»` / `@[option]` work as in refusal-texts.ts.
  *
- * A leaf: only a type comes from the server.
+ * A leaf: from the server it takes only the catalogue itself (server/http/import-line-messages.ts,
+ * data and template functions), whose English is the viewer's English.
  */
-import type { ImportLineTemplates } from '../../server/http/import-line-messages.ts';
+import { IMPORT_LINE_MESSAGES, type ImportLineTemplates } from '../../server/http/import-line-messages.ts';
 
 /** A text for every import-line code (and every case of a code with several). */
 export type ImportLineTexts = {
@@ -87,75 +88,5 @@ export const IMPORT_LINE_TEXTS_PL: ImportLineTexts = {
   'outside-bounds': '{count} z {total} przyjętych obiektów leży poza zasięgiem miasta {city} ({bounds}), np. {examples}; sprawdź układ współrzędnych (@[from]).',
 };
 
-export const IMPORT_LINE_TEXTS_EN: ImportLineTexts = {
-  'empty-geometry': {
-    none: '«{collection} member: »empty geometry (the feature has no coordinates)',
-    type: '«{collection} member: »empty geometry ({type} without coordinates)',
-    collection: '«{collection} member: »empty geometry (an empty GeometryCollection)',
-  },
-  'geometry-not-object': '«{collection} member: »the geometry is not an object',
-  'unknown-geometry-type': '«{collection} member: »unknown geometry type {type}',
-  'bad-coordinates': {
-    'not-array': '«{collection} member: »{type}: the coordinates are not a list',
-    'not-finite': '«{collection} member: »{type}: position {position} is not a pair of finite numbers',
-  },
-  'mixed-collection': '«{collection} member: »the GeometryCollection mixes {types}; split it into one feature per geometry type',
-  'not-a-feature': 'not a GeoJSON Feature',
-  'not-lon-lat': 'position [{position}] is not a longitude/latitude after reprojection (wrong coordinate system? check @[from])',
-  'multipoint-not-taken': 'a MultiPoint of {count} points; the pack takes no MultiPoint, so import them as separate points',
-  'geometry-not-taken': 'a {type} does not fit a layer of kind "{kind}" (it takes {allowed})',
-  'line-too-short': { line: 'the line has fewer than 2 distinct positions', part: 'line {index} has fewer than 2 distinct positions' },
-  'ring-too-short': { outer: 'the outer ring« of polygon {polygon}» has fewer than 3 distinct positions', hole: 'hole {index}« of polygon {polygon}» has fewer than 3 distinct positions' },
-  'ring-no-area': {
-    outer: 'the outer ring« of polygon {polygon}» encloses no area (its positions lie on one line)',
-    hole: 'hole {index}« of polygon {polygon}» encloses no area (its positions lie on one line)',
-  },
-  'self-intersection': 'the polygon« {polygon}» crosses itself at [{at}]',
-  'osm-missing-node': '«{role}: »way/{way} refers to node/{node}, which is not in the file (export with all referenced nodes)',
-  'osm-missing-member': 'member way/{way} is not in the file (export the complete relation)',
-  'osm-member-node-missing': 'a member way refers to a node that is not in the file',
-  'osm-ring-open': '{role}: the ring does not close at node/{node} (is a member way missing from the file?)',
-  'outside-town': 'outside the town boundary (@[clip])',
-  'not-selected': {
-    family: 'a {family}; @[geometry={wanted}] takes only {wanted}',
-    'no-value': 'no value in "{attribute}" (@[where={attribute}={wanted}])',
-    other: '{attribute} is "{value}", not "{wanted}" (@[where])',
-  },
-  'no-id': { 'no-value': '@[idFrom={attribute}]: the feature has no value in "{attribute}"', unusable: '@[idFrom={attribute}]: "{value}" gives no usable id' },
-  'id-taken': {
-    feature: 'the id "{id}" is already used by {source}',
-    districts: 'the id "{id}" is already used by a district (districts.geojson)',
-    layer: 'the id "{id}" is already used in the layer "{layer}"',
-    'this-layer': 'the id "{id}" is already used in the layer "{layer}" (@[mode=append] keeps its features)',
-  },
-  'missing-property': {
-    map: 'missing "{property}": map it from a field with @[map={property}=FIELD] or give it with @[set={property}=…]',
-    source: 'missing "source": give @[set=source.document=…] and @[set=source.section=…]',
-  },
-  'unknown-goal': { one: 'unknown operational goal {goals} (goals.json has {known}…)', many: 'unknown operational goals {goals} (goals.json has {known}…)' },
-  'unknown-undertaking': 'unknown undertaking "{undertaking}"',
-  'dropped-zm': 'dropped heights and measures (Z/M)',
-  'collection-merged': 'merged a GeometryCollection of {count} into a {type}',
-  'made-point': 'made a Point of a one-point MultiPoint',
-  'dropped-duplicates': { one: 'dropped {count} duplicate vertex', many: 'dropped {count} duplicate vertices' },
-  'closed-rings': { one: 'closed {count} ring', many: 'closed {count} rings' },
-  'dropped-holes': {
-    one: 'dropped {count} hole of no area (fewer than 3 distinct positions, or on one line)',
-    many: 'dropped {count} holes of no area (fewer than 3 distinct positions, or on one line)',
-  },
-  'fixed-winding': {
-    one: 'fixed the direction of {count} ring (RFC 7946: outer rings counter-clockwise, holes clockwise)',
-    many: 'fixed the direction of {count} rings (RFC 7946: outer rings counter-clockwise, holes clockwise)',
-  },
-  clipped: { line: 'cut at the town boundary: {percent} % of its length kept', polygon: 'cut at the town boundary' },
-  simplified: 'simplified to {tolerance} m: {before} → {after} vertices',
-  'dbf-encoding': {
-    option: '.dbf read as {encoding} (@[encoding])',
-    cpg: '.dbf read as {encoding} (.cpg file)',
-    ldid: '.dbf read as {encoding} (code page byte of the .dbf)',
-    utf8: '.dbf read as {encoding} (its text is valid UTF-8)',
-    guess: '.dbf read as {encoding} (not UTF-8, so taken as Polish Windows text; pass @[encoding] otherwise)',
-  },
-  'outside-boundary': '{count} of {total} accepted features lie outside the town boundary of {city} (boundary.geojson), e.g. {examples}; use @[clip] to leave them out.',
-  'outside-bounds': '{count} of {total} accepted features lie outside the bounds of {city} ({bounds}), e.g. {examples}; check the coordinate system (@[from]).',
-};
+/** The viewer's English is the server's own catalogue (the command line prints the same words). */
+export const IMPORT_LINE_TEXTS_EN: ImportLineTexts = IMPORT_LINE_MESSAGES;
