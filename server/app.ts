@@ -15,11 +15,10 @@ import { basemapOrigins } from './queries/basemap-setting.ts';
 import { citiesRoutes } from './routes/cities.ts';
 import { districtsRoutes } from './routes/districts.ts';
 import { queryRoutes } from './routes/query.ts';
-import { bodyLimit } from 'hono/body-limit';
+import { writeBodyLimit } from './http/write-body-limit.ts';
 import { resolveActor, type ActorEnv } from './auth/actor.ts';
 import { rateLimitWrites } from './auth/guards.ts';
 import { sharedWork } from './work/work.ts';
-import { refuse } from './http/api-error.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { importRoutes } from './routes/import.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -34,7 +33,6 @@ import { basemapsRoutes, townBasemaps } from './routes/basemaps.ts';
 import { basemapListOrigins } from './basemaps/basemaps.ts';
 
 /** Largest JSON body any write accepts (a proposal polygon of 2000 vertices fits). */
-const WRITE_BODY_LIMIT = 256 * 1024;
 
 export interface AppOptions {
   /** Folder of the built viewer (dist/web); omitted in API tests. */
@@ -90,13 +88,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   });
 
   const api = new Hono<ActorEnv>();
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: WRITE_BODY_LIMIT,
-      onError: () => refuse(413, 'body-too-large', { rule: 'body', maxKiB: WRITE_BODY_LIMIT / 1024 }),
-    }),
-  );
+  api.use('*', writeBodyLimit());
   api.use('*', resolveActor(deps.store));
   api.use('*', rateLimitWrites(deps.store, { max: deps.config.RATE_LIMIT_WRITES, windowMs: 60_000, trustProxy: deps.config.TRUST_PROXY }));
   api.route('/', authRoutes(deps));

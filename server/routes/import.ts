@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { writeBodyLimit } from '../http/write-body-limit.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { resolveActor, type ActorEnv } from '../auth/actor.ts';
 import { clientKey, rateLimitWrites, requireRole } from '../auth/guards.ts';
@@ -127,7 +128,8 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
     return c.json({ importId, expiresAt, report });
   });
 
-  app.post('/admin/cities/:city/import/:importId/confirm', ...guards, async (c) => {
+  // Confirming takes no body: anything sent is held to the JSON write limit, unread.
+  app.post('/admin/cities/:city/import/:importId/confirm', writeBodyLimit(), ...guards, async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
     const job = await deps.store.takePendingImport(pack.id, c.req.param('importId'), new Date().toISOString());
     if (!job) {
