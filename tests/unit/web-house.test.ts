@@ -1,8 +1,9 @@
 /**
  * The viewer's house rules, read from the source: one map owner (only web/map/ imports
  * maplibre-gl), i18n/ a leaf, state/ map/ api/ never import upward into app/ or a feature
- * folder's components, no hand-made requestUpdate() outside components, and no regular
- * expression over a server message.
+ * folder's components, no hand-made requestUpdate() outside components, no regular
+ * expression over a server message, and nothing of the server at run time but its two refusal
+ * catalogues (data, whose English is the viewer's English).
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -40,8 +41,25 @@ describe('the house of web/', () => {
   it('i18n/ is a leaf: it imports nothing of the app', () => {
     const bad = all
       .filter((f) => folder(f.rel) === 'i18n')
-      .flatMap((f) => importsOf(f).filter((s) => !s.startsWith('i18n/') && s !== 'lit' && !s.startsWith('../styles/') && !s.startsWith('../server/') /* type-only: the refusal catalogue's shape */).map((s) => `${f.rel} → ${s}`));
+      .flatMap((f) => importsOf(f).filter((s) => !s.startsWith('i18n/') && s !== 'lit' && !s.startsWith('../styles/') && !s.startsWith('../server/') /* checked below */).map((s) => `${f.rel} → ${s}`));
     expect(bad).toEqual([]);
+  });
+
+  it('takes from the server only types, and the two refusal catalogues (which import nothing else)', () => {
+    const CATALOGUES = ['../server/http/messages.ts', '../server/http/import-line-messages.ts'];
+    const valueImports = all.flatMap((f) =>
+      [...f.src.matchAll(/^import\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]/gms)]
+        .map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(f.rel), m[1]!)))
+        .filter((s) => s.startsWith('../server/') && !CATALOGUES.includes(s))
+        .map((s) => `${f.rel} → ${s}`),
+    );
+    expect(valueImports).toEqual([]);
+    // The catalogues stay leaves: pure data and template functions, nothing of the server behind them.
+    for (const c of CATALOGUES) {
+      const src = readFileSync(path.resolve(WEB, c), 'utf8');
+      const deps = [...src.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+      expect(deps.filter((d) => d !== './messages.ts')).toEqual([]);
+    }
   });
 
   it('state/, map/ and api/ never import upward into app/ or a feature folder', () => {
