@@ -13,12 +13,11 @@ command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
 # Real GIS clients read the OGC API in tests/process/gis-clients.test.ts: QGIS (headless, offscreen Qt) and OWSLib, in Debian's Python.
 /usr/bin/python3 -c 'import qgis.core' >/dev/null 2>&1 || need+=(python3-qgis)
 /usr/bin/python3 -c 'import owslib' >/dev/null 2>&1 || need+=(python3-owslib)
-# poppler's pdftotext/pdfinfo read the story PDF's text layer back in tests/unit/story-pdf.test.ts and tests/e2e/story-presenter.test.ts.
+# poppler's pdftotext/pdfinfo read the PDFs' text back as a reader would: the story PDF (tests/unit/story-pdf.test.ts,
+# tests/e2e/story-presenter.test.ts) and the yearly report (tests/api/progress-report.test.ts).
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # Fonts with Polish letters for the browser tests' screenshots and local glyph rendering.
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
-# pdftotext: the yearly report test reads the PDF's text as a person's PDF reader would.
-command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # PostgreSQL + PostGIS for the store's contract tests; the suite starts its own throwaway cluster.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || need+=(postgresql-15-postgis-3)
