@@ -34,12 +34,14 @@ export const CreateProposalInput = z
   .strict();
 export type CreateProposalInput = z.infer<typeof CreateProposalInput>;
 
+const STATUS_SEEN = z.enum(['proposed', 'accepted', 'rejected', 'planted', 'withdrawn'], { error: 'expected must be a status' });
+
 export const StatusInput = z
   .object({
     status: z.enum(['accepted', 'rejected', 'planted', 'proposed'], { error: 'status must be accepted, rejected, planted or proposed' }),
     reason: userText('reason', 500).optional(),
     /** The status the planner saw; a proposal changed meanwhile answers 409 instead. */
-    expected: z.enum(['proposed', 'accepted', 'rejected', 'planted', 'withdrawn'], { error: 'expected must be a status' }).optional(),
+    expected: STATUS_SEEN.optional(),
   })
   .strict()
   .refine((v) => v.status !== 'rejected' || !!v.reason, { message: 'a rejection needs a reason', path: ['reason'], params: { rule: 'reason-required' } });
@@ -54,6 +56,11 @@ export const BulkStatusInput = z
       .max(MAX_BULK, `ids: at most ${MAX_BULK} proposals at once`),
     status: z.enum(['accepted', 'rejected'], { error: 'status must be accepted or rejected (bulk decisions)' }),
     reason: userText('reason', 500).optional(),
+    /** Per id, the status the planner saw; one changed meanwhile is refused (status-conflict) and left as it is. */
+    expected: z
+      .record(z.string().regex(/^[\w-]{1,64}$/, 'expected: keys are proposal ids'), STATUS_SEEN)
+      .refine((m) => Object.keys(m).length <= MAX_BULK, `expected: at most ${MAX_BULK} proposals`)
+      .optional(),
   })
   .strict()
   .refine((v) => v.status !== 'rejected' || !!v.reason, { message: 'a rejection needs a reason', path: ['reason'], params: { rule: 'reason-required' } });

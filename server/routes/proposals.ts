@@ -237,7 +237,7 @@ export function proposalsRoutes(deps: AppDeps) {
     const results: BulkStatusResult['results'] = [];
     for (const id of new Set(input.ids)) {
       try {
-        const p = await changeStatus(store, pack, c.get('actor'), id, input.status, input.reason ?? null);
+        const p = await changeStatus(store, pack, c.get('actor'), id, input.status, input.reason ?? null, input.expected?.[id]);
         results.push({ id, ok: true, status: p.status });
       } catch (e) {
         if (!(e instanceof HTTPException)) throw e;

@@ -590,13 +590,21 @@ describe('the proposals list, statuses and the drawn area (issue 18)', () => {
       { id: ids[2], ok: false, error: expect.objectContaining({ code: 'status-conflict' }) },
       { id: 'nope', ok: false, error: expect.objectContaining({ code: 'unknown-proposal' }) },
     ]);
-    const rej = await (await bulk({ ids: ids.slice(0, 2), status: 'rejected', reason: 'Poza pasem drogowym' })).json();
-    expect(rej.changed).toBe(2);
+    // A stale screen: the planner saw ids[0] as proposed, but it is accepted now; that one is left as it is.
+    const stale = await (await bulk({ ids: ids.slice(0, 2), status: 'rejected', reason: 'Nieaktualne', expected: { [ids[0]!]: 'proposed', [ids[1]!]: 'accepted' } })).json();
+    expect(stale.changed).toBe(1);
+    expect(stale.results[0]).toMatchObject({ id: ids[0], ok: false, error: { code: 'status-conflict' } });
+    expect(stale.results[1]).toMatchObject({ id: ids[1], ok: true, status: 'rejected' });
+    expect((await bulk({ ids, status: 'accepted', expected: { x: 'maybe' } })).status).toBe(400);
+    const rej = await (await bulk({ ids: ids.slice(0, 1), status: 'rejected', reason: 'Poza pasem drogowym' })).json();
+    expect(rej.changed).toBe(1);
     const list = (await (await t.request('/api/cities/mini/proposals?status=rejected')).json()) as ProposalCollection;
-    expect(list.features.map((f) => [f.id, f.properties.reason])).toEqual([
-      [ids[0], 'Poza pasem drogowym'],
-      [ids[1], 'Poza pasem drogowym'],
-    ]);
+    expect(new Map(list.features.map((f) => [f.id, f.properties.reason]))).toEqual(
+      new Map([
+        [ids[0], 'Poza pasem drogowym'],
+        [ids[1], 'Nieaktualne'],
+      ]),
+    );
   });
 
   it('exports planted and rejected proposals too', async () => {

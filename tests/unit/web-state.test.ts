@@ -3,7 +3,7 @@
  * when what it selects changed, and the proposals slice's propose flow (start, kind, place,
  * draw, limits) works on the slice alone, with no component.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ProposalSetup } from '../../server/api-types.ts';
 import { Slice, Watch } from '../../web/state/store.ts';
@@ -181,5 +181,47 @@ describe('the proposals slice: the propose flow without a component', () => {
     expect(p.s.mapFeatures.features).toEqual([]);
     p.setStatusVisible('proposed', true);
     expect(p.s.mapFeatures.features.map((x) => [x.properties.id, x.properties.symbol])).toEqual([['a', 'circle']]);
+  });
+});
+
+describe('the planner\'s decisions carry what the planner saw', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** Answers every status write with the proposal in its new status; records each request body. */
+  function recordWrites() {
+    const bodies: { url: string; body: Record<string, unknown> }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : {};
+      if (init?.method === 'POST') bodies.push({ url, body });
+      const id = url.split('/').at(-2)!;
+      const answer = url.endsWith('/proposals/status')
+        ? { results: [], changed: 0 }
+        : { type: 'Feature', id, geometry: { type: 'Point', coordinates: [22.2, 50.9] }, properties: { id, kind: 'tree', status: body.status, count: 1 }, history: [] };
+      return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    return bodies;
+  }
+  const queued = (id: string, status: string) => ({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [22.2, 50.9] }, properties: { id, kind: 'tree', status, count: 1 } });
+
+  it('a decision sends the status shown (a colleague\'s change meanwhile is refused, not overwritten); undo sends what it undoes', async () => {
+    const writes = recordWrites();
+    const p = proposals();
+    p.slice.set({ queue: { ...p.s.queue, status: 'proposed', items: [queued('a', 'proposed')] as never, total: 1 } });
+    expect(await p.review('a', 'accepted')).toBe(true);
+    expect(writes.at(-1)!.body).toEqual({ status: 'accepted', expected: 'proposed' });
+    expect(await p.undo()).toBe(true);
+    expect(writes.at(-1)!.body).toMatchObject({ status: 'proposed', expected: 'accepted', reason: expect.any(String) });
+  });
+
+  it('a bulk decision sends, per id, the status shown in the queue', async () => {
+    const writes = recordWrites();
+    const p = proposals();
+    p.slice.set({ queue: { ...p.s.queue, status: 'proposed', items: [queued('a', 'proposed'), queued('b', 'proposed')] as never, total: 2 } });
+    const tilesBefore = JSON.stringify(p.s.tiles);
+    await p.reviewMany(['a', 'b'], 'accepted');
+    // The decided proposals change colour: the map fetches its tiles again.
+    expect(JSON.stringify(p.s.tiles)).not.toBe(tilesBefore);
+    const bulk = writes.find((w) => w.url.endsWith('/proposals/status'))!;
+    expect(bulk.body).toEqual({ ids: ['a', 'b'], status: 'accepted', expected: { a: 'proposed', b: 'proposed' } });
   });
 });

@@ -196,9 +196,10 @@ export interface ProposalApi {
   counts(city: string): Promise<{ kind: string; status: ProposalStatusName; n: number }[]>;
   get(city: string, id: string): Promise<ProposalDetail>;
   create(city: string, p: NewProposal): Promise<ProposalDetail>;
-  setStatus(city: string, id: string, status: 'accepted' | 'rejected' | 'planted' | 'proposed', reason?: string): Promise<ProposalDetail>;
+  /** `expected`: the status the planner saw; a proposal changed meanwhile is refused (409 status-conflict). */
+  setStatus(city: string, id: string, status: 'accepted' | 'rejected' | 'planted' | 'proposed', reason?: string, expected?: ProposalStatusName): Promise<ProposalDetail>;
   /** One decision for a selection (POST …/proposals/status), answered per proposal. */
-  setStatusMany(city: string, ids: string[], status: 'accepted' | 'rejected', reason?: string): Promise<BulkStatusResult>;
+  setStatusMany(city: string, ids: string[], status: 'accepted' | 'rejected', reason?: string, expected?: Record<string, ProposalStatusName>): Promise<BulkStatusResult>;
   edit(city: string, id: string, change: { count?: number; species?: string }): Promise<ProposalDetail>;
   withdraw(city: string, id: string): Promise<ProposalDetail>;
   support(city: string, id: string, on: boolean): Promise<SupportResult>;
@@ -258,8 +259,8 @@ export function createProposalApi(auth: () => Record<string, string>, base = '')
     counts: async (city) => (await request<{ counts: { kind: string; status: ProposalStatusName; n: number }[] }>(url(city, '/counts'))).counts,
     get: (city, id) => request<ProposalDetail>(url(city, `/${enc(id)}`), { headers: auth() }),
     create: (city, p) => send<ProposalDetail>(url(city), 'POST', p),
-    setStatusMany: (city, ids, status, reason) => send<BulkStatusResult>(url(city, '/status'), 'POST', reason ? { ids, status, reason } : { ids, status }),
-    setStatus: (city, id, status, reason) => send<ProposalDetail>(url(city, `/${enc(id)}/status`), 'POST', reason ? { status, reason } : { status }),
+    setStatusMany: (city, ids, status, reason, expected) => send<BulkStatusResult>(url(city, '/status'), 'POST', { ids, status, ...(reason ? { reason } : {}), ...(expected ? { expected } : {}) }),
+    setStatus: (city, id, status, reason, expected) => send<ProposalDetail>(url(city, `/${enc(id)}/status`), 'POST', { status, ...(reason ? { reason } : {}), ...(expected ? { expected } : {}) }),
     edit: (city, id, change) => send<ProposalDetail>(url(city, `/${enc(id)}`), 'PATCH', change),
     withdraw: (city, id) => send<ProposalDetail>(url(city, `/${enc(id)}/withdraw`), 'POST', {}),
     support: (city, id, on) => send<SupportResult>(url(city, `/${enc(id)}/support`), on ? 'PUT' : 'DELETE'),

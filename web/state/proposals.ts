@@ -575,13 +575,15 @@ export class Proposals {
     }
   }
 
-  async review(id: string, status: 'accepted' | 'rejected' | 'planted' | 'proposed', reason?: string): Promise<boolean> {
+  /** A decision on what the planner saw: `expected` (default: the status shown) makes a stale screen a refusal, not an overwrite. */
+  async review(id: string, status: 'accepted' | 'rejected' | 'planted' | 'proposed', reason?: string, expected?: ProposalStatus): Promise<boolean> {
     const city = this.s.city;
     if (!city) return false;
     const selected = this.s.selected?.id === id ? this.s.selected.detail : undefined;
     const before = this.s.queue.items.find((f) => f.properties.id === id) ?? (selected ? toFeature(selected) : undefined);
     const site = this.kindById(before?.properties.kind)?.counts === 'sites';
-    const ok = await this.write(id, () => this.api.setStatus(city, id, status, reason));
+    const seen = expected ?? before?.properties.status;
+    const ok = await this.write(id, () => this.api.setStatus(city, id, status, reason, seen));
     if (ok) {
       // Accept and plant get an undo (a new decision back, with a reason, kept in the history).
       const last = before && (status === 'accepted' || status === 'planted') ? { id, from: before.properties.status, to: status } : null;
@@ -595,7 +597,8 @@ export class Proposals {
   async undo(): Promise<boolean> {
     const last = this.s.queue.last;
     if (!last || last.from === 'withdrawn' || last.from === last.to) return false;
-    const ok = await this.review(last.id, last.from, t('queue.undoReason'));
+    // Undo only what this planner did: if a colleague has moved it since, the server refuses.
+    const ok = await this.review(last.id, last.from, t('queue.undoReason'), last.to);
     if (ok) {
       this.set({ queue: { ...this.s.queue, last: null } });
       this.ctx.announce(t('queue.undone'));
@@ -609,11 +612,14 @@ export class Proposals {
     if (!city || !ids.length) return false;
     this.set({ queue: { ...this.s.queue, busyId: '*', error: null, bulk: null, last: null } });
     try {
-      const r = await this.api.setStatusMany(city, ids, status, reason);
+      const seen = Object.fromEntries(this.s.queue.items.filter((f) => ids.includes(f.properties.id)).map((f) => [f.properties.id, f.properties.status]));
+      const r = await this.api.setStatusMany(city, ids, status, reason, seen);
       const refused = r.results.length - r.changed;
       this.set({ queue: { ...this.s.queue, busyId: null, bulk: { changed: r.changed, refused } } });
       this.ctx.announce(t('queue.bulkDone', { changed: r.changed, refused }));
       this.ctx.changed();
+      // The decided proposals change colour on the map: new tiles, as after a single decision.
+      this.draw({}, true);
       await Promise.all([this.loadQueue(), this.reload(), this.list.load()]);
       return true;
     } catch (err) {
