@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   GEOCODER_URL: z.string().default('').refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), 'the http(s) URL of a Nominatim server (e.g. https://nominatim.openstreetmap.org) or of a Photon API (e.g. https://photon.komoot.io/api)'),
   /** How long the geocoder may take before the search answers without it. */
   GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  GEOCODER_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Basemaps the viewer's switcher offers in every town: a JSON array (see README, "Basemaps"). The own offline style is always there. */
   BASEMAPS: z
     .string()

@@ -14,6 +14,8 @@ import type { SearchHit, SearchResult } from '../search/types.ts';
 export const SEARCH_MAX_CHARS = 100;
 const LIMIT = 10;
 const GEOCODER_LIMIT = 5;
+/** Shorter questions are answered from the pack only: an address needs a few letters, and the service is shared. */
+export const GEOCODER_MIN_CHARS = 3;
 
 const SearchQuery = z.object({
   q: z
@@ -30,7 +32,7 @@ const PROPOSAL_ID = /^#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 export function searchRoutes(deps: AppDeps) {
   const app = new Hono();
   const geocoder: Geocoder | null = deps.config.GEOCODER_URL
-    ? createGeocoder({ url: deps.config.GEOCODER_URL, timeoutMs: deps.config.GEOCODER_TIMEOUT_MS ?? 3000 })
+    ? createGeocoder({ url: deps.config.GEOCODER_URL, timeoutMs: deps.config.GEOCODER_TIMEOUT_MS ?? 3000, minIntervalMs: deps.config.GEOCODER_MIN_INTERVAL_MS ?? 1000 })
     : null;
 
   app.get('/cities/:city/search', async (c) => {
@@ -47,7 +49,7 @@ export function searchRoutes(deps: AppDeps) {
     }
     results.push(...searchPack(pack, q, LIMIT - results.length));
     const body: SearchResult = { query: q, results, geocoder: null };
-    if (geocoder && !id) {
+    if (geocoder && !id && q.length >= GEOCODER_MIN_CHARS) {
       try {
         body.geocoder = await geocoder.search(q, pack.raw.manifest.bounds as [number, number, number, number], GEOCODER_LIMIT, lang);
       } catch (err) {

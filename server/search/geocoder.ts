@@ -1,8 +1,10 @@
 /**
  * The optional online geocoder (GEOCODER_URL): Nominatim's /search or Photon's /api, asked only
  * for the town's box (Nominatim: viewbox + bounded=1; Photon: bbox), with a time limit and a
- * small cache, so a busy council evening does not hammer a volunteer-run service. Results
- * outside the box are dropped whatever the service returns.
+ * small cache, so a busy council evening does not hammer a volunteer-run service: calls are
+ * spaced (one a second by default, Nominatim's policy), the same question in flight is asked
+ * once, and after a failure the service is left alone for a while. Results outside the box are
+ * dropped whatever the service returns.
  */
 import type { SearchHit } from './types.ts';
 
@@ -16,6 +18,10 @@ export interface GeocoderOptions {
   /** Answers kept, and for how long. */
   cacheSize?: number;
   cacheMs?: number;
+  /** Least time between two calls to the service (a call waits for its turn, within timeoutMs). */
+  minIntervalMs?: number;
+  /** After a failure, the service is not asked again for this long. */
+  restAfterFailureMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -31,6 +37,23 @@ export function createGeocoder(o: GeocoderOptions): Geocoder {
   const size = o.cacheSize ?? 500;
   const ttl = o.cacheMs ?? 10 * 60_000;
   const doFetch = o.fetch ?? fetch;
+  const minInterval = o.minIntervalMs ?? 1000;
+  const rest = o.restAfterFailureMs ?? 30_000;
+  const inFlight = new Map<string, Promise<SearchHit[]>>();
+  /** When the next call may go out; and until when the service is left alone after a failure. */
+  let nextSlot = 0;
+  let restingUntil = 0;
+  let lastFailure = '';
+
+  /** Waits for this call's turn, or refuses when the turn would come after the time limit. */
+  async function turn(): Promise<void> {
+    const now = Date.now();
+    if (now < restingUntil) throw new GeocoderError(`${lastFailure}; not asked again for ${Math.ceil((restingUntil - now) / 1000)} s`);
+    const at = Math.max(now, nextSlot);
+    if (at - now > o.timeoutMs) throw new GeocoderError(`the geocoder is busy (at most one question every ${minInterval} ms)`);
+    nextSlot = at + minInterval;
+    if (at > now) await new Promise((r) => setTimeout(r, at - now));
+  }
 
   async function ask(query: string, bounds: Bbox, limit: number, language: string | undefined): Promise<SearchHit[]> {
     const [w, s, e, n] = bounds;
@@ -77,12 +100,29 @@ export function createGeocoder(o: GeocoderOptions): Geocoder {
       const key = `${bounds.join(',')}|${limit}|${language ?? ''}|${query.toLowerCase()}`;
       const hit = cache.get(key);
       if (hit && Date.now() - hit.at < ttl) return hit.hits;
-      const hits = await ask(query, bounds, limit, language);
-      cache.delete(key);
-      cache.set(key, { at: Date.now(), hits });
-      // Oldest first in a Map: drop from the front.
-      while (cache.size > size) cache.delete(cache.keys().next().value!);
-      return hits;
+      const asking = inFlight.get(key);
+      if (asking) return asking;
+      const answer = (async () => {
+        await turn();
+        try {
+          return await ask(query, bounds, limit, language);
+        } catch (err) {
+          lastFailure = (err as Error).message;
+          restingUntil = Date.now() + rest;
+          throw err;
+        }
+      })();
+      inFlight.set(key, answer);
+      try {
+        const hits = await answer;
+        cache.delete(key);
+        cache.set(key, { at: Date.now(), hits });
+        // Oldest first in a Map: drop from the front.
+        while (cache.size > size) cache.delete(cache.keys().next().value!);
+        return hits;
+      } finally {
+        inFlight.delete(key);
+      }
     },
   };
 }

@@ -104,6 +104,10 @@ describe('the online geocoder (a local fake, never the network)', () => {
     expect(q.searchParams.get('viewbox')).toBe(`${bounds[0]},${bounds[3]},${bounds[2]},${bounds[1]}`);
     await search(t, 'krasnik', 'lubelska 12');
     expect(asked, 'the second time from the cache').toHaveLength(1);
+    // Two letters are answered from the pack only.
+    const short = await search(t, 'krasnik', 'lu');
+    expect(short.body.geocoder).toBeNull();
+    expect(asked).toHaveLength(1);
   });
 
   it('answers with the pack’s results and a reason when the geocoder fails or is too slow', async () => {
@@ -114,11 +118,18 @@ describe('the online geocoder (a local fake, never the network)', () => {
     expect(failed.body.results[0]!.label).toBe('ul. Mickiewicza');
     expect(failed.body.geocoder).toEqual([]);
     expect(failed.body.geocoderError).toMatch(/HTTP 502/);
+    // A failed service is left alone for a while: the next question is not sent to it.
+    const before = asked.length;
+    const resting = await search(t, 'krasnik', 'lubelska');
+    expect(resting.body.geocoderError).toMatch(/HTTP 502; not asked again for \d+ s/);
+    expect(asked).toHaveLength(before);
     mode = 'hang';
-    const slow = await search(t, 'krasnik', 'jagiellonska');
+    const t2 = await testApp({ config: { ...TEST_CONFIG, GEOCODER_URL: url, GEOCODER_TIMEOUT_MS: 300 } });
+    const slow = await search(t2, 'krasnik', 'jagiellonska');
     expect(slow.status).toBe(200);
     expect(slow.body.geocoderError).toMatch(/within 300 ms/);
     expect(t.errors).toEqual([]);
+    expect(t2.errors).toEqual([]);
   });
 });
 

@@ -27,6 +27,7 @@ import type {
   Settings,
   Story,
 } from '../../server/api-types.ts';
+import type { SearchResult } from '../../server/search/types.ts';
 
 /** A failed API call: the HTTP status, the server's error code and its message (shown to the user). */
 export class ApiRequestError extends Error {
@@ -297,5 +298,18 @@ export function createImportApi(auth: () => Record<string, string>, base = ''): 
       });
     },
     confirm: (city, importId) => request<ImportConfirmation>(url(city, `/${enc(importId)}/confirm`), { method: 'POST', headers: auth() }),
+  };
+}
+
+// ---------- search ----------
+
+export interface SearchApi {
+  /** What the town holds matching `q` (and the online geocoder's places, when the server has one). */
+  search(city: string, q: string, lang: string, signal?: AbortSignal): Promise<SearchResult>;
+}
+
+export function createSearchApi(base = ''): SearchApi {
+  return {
+    search: (city, q, lang, signal) => request<SearchResult>(`${base}/api/cities/${enc(city)}/search?q=${enc(q.slice(0, 100))}&lang=${enc(lang)}`, { signal }),
   };
 }

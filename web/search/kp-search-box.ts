@@ -9,6 +9,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SearchHit, SearchResult } from '../../server/search/types.ts';
+import { createSearchApi, errorMessage } from '../api/client.ts';
 import { getLocale, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 
@@ -89,6 +90,10 @@ export class KpSearchBox extends LitElement {
   @state() private error: string | null = null;
   protected readonly localeController = new LocaleController(this);
   private pending: AbortController | null = null;
+  private readonly api = createSearchApi();
+  /** Typing waits for a pause before asking (the server may pass the question on to a shared geocoder). */
+  private typingTimer: ReturnType<typeof setTimeout> | null = null;
+  static readonly TYPING_PAUSE_MS = 250;
 
   private get hits(): SearchHit[] {
     return [...(this.result?.results ?? []), ...(this.result?.geocoder ?? [])];
@@ -138,8 +143,18 @@ export class KpSearchBox extends LitElement {
 
   private onInput = (e: Event) => {
     this.text = (e.target as HTMLInputElement).value;
-    void this.run(this.text);
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => {
+      this.typingTimer = null;
+      void this.run(this.text);
+    }, KpSearchBox.TYPING_PAUSE_MS);
   };
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    this.pending?.abort();
+  }
 
   private async run(text: string): Promise<void> {
     this.pending?.abort();
@@ -152,17 +167,15 @@ export class KpSearchBox extends LitElement {
     const ctl = new AbortController();
     this.pending = ctl;
     try {
-      const res = await fetch(`/api/cities/${encodeURIComponent(this.city)}/search?q=${encodeURIComponent(q.slice(0, 100))}&lang=${getLocale()}`, { signal: ctl.signal, headers: { accept: 'application/json' } });
-      const body = await res.json();
+      const body = await this.api.search(this.city, q, getLocale(), ctl.signal);
       if (ctl.signal.aborted) return;
-      if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
-      this.result = body as SearchResult;
+      this.result = body;
       this.error = null;
       this.active = this.hits.length ? 0 : -1;
       this.open = true;
     } catch (err) {
       if (ctl.signal.aborted) return;
-      this.error = t('search.failed', { message: (err as Error).message });
+      this.error = t('search.failed', { message: errorMessage(err) });
       this.open = true;
     }
   }
@@ -179,11 +192,19 @@ export class KpSearchBox extends LitElement {
       this.active = e.key === 'ArrowDown' ? (this.active + 1) % n : (this.active - 1 + n) % n;
       void this.updateComplete.then(() => this.renderRoot.querySelector(`#opt-${this.active}`)?.scrollIntoView({ block: 'nearest' }));
     } else if (e.key === 'Enter') {
-      const hit = this.hits[this.active];
-      if (this.open && hit) {
-        e.preventDefault();
-        this.pick(hit);
+      e.preventDefault();
+      if (this.typingTimer) {
+        // Enter before the pause: ask now, and take the first answer.
+        clearTimeout(this.typingTimer);
+        this.typingTimer = null;
+        void this.run(this.text).then(() => {
+          const first = this.hits[0];
+          if (first) this.pick(first);
+        });
+        return;
       }
+      const hit = this.hits[this.active];
+      if (this.open && hit) this.pick(hit);
     } else if (e.key === 'Escape') {
       if (this.open) this.open = false;
       else {
