@@ -223,10 +223,12 @@ describe(`proposal tiles (${TEST_STORE})`, () => {
     expect(res.headers.get('content-encoding')).toBe('gzip');
   });
 
-  it.runIf(TEST_STORE === 'postgres')('draws the same tiles from SQLite and PostgreSQL', async () => {
-    const onPg = await setup();
+  // On PostgreSQL: the same tiles as SQLite. On SQLite: a file store (reads in the read pool's
+  // worker threads) draws the same tiles as the in-memory one (reads on the main thread).
+  it(TEST_STORE === 'postgres' ? 'draws the same tiles from SQLite and PostgreSQL' : 'draws the same tiles from a SQLite file (read pool) and from memory', async () => {
+    const other = await setup(TEST_STORE === 'postgres' ? undefined : await testApp({ store: await openTestStore('sqlite-file') }));
     const onSqlite = await setup(await testApp({ store: await openTestStore('sqlite') }));
-    await seedTown(onPg);
+    await seedTown(other);
     await seedTown(onSqlite);
     const shape = (drawn: Drawn[]) =>
       drawn
@@ -235,7 +237,7 @@ describe(`proposal tiles (${TEST_STORE})`, () => {
         .sort();
     for (const z of [10, 13, 15, 17]) {
       const [x, y] = tileOf(22.0112, 50.9052, z);
-      const [a, b] = [await getTile(onPg.t, z, x, y), await getTile(onSqlite.t, z, x, y)];
+      const [a, b] = [await getTile(other.t, z, x, y), await getTile(onSqlite.t, z, x, y)];
       expect(shape(a.drawn).length, `z${z}`).toBeGreaterThan(0);
       expect(shape(a.drawn), `z${z}`).toEqual(shape(b.drawn));
     }
