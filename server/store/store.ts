@@ -288,7 +288,11 @@ export interface ProposalStore {
   tileMvt?(q: TileQuery & { z: number; x: number; y: number; extent: number; buffer: number; limit: number }): Promise<Uint8Array | null>;
   /** A city's proposals counted by kind and status, from the kept cell counts (the legend's figures). */
   proposalCounts(city: string): Promise<{ kind: string; status: ProposalStatus; n: number }[]>;
-  /** Bumped after every write to a proposal by this process (tile caches compare it). */
+  /**
+   * Grows after every write to a proposal this process makes and, where the store can tell
+   * (SQLite's data_version), after every commit another server makes to the same database;
+   * tile caches compare it. PostgreSQL cannot tell: its tile cache also ages out.
+   */
   readonly proposalChanges: number;
 }
 

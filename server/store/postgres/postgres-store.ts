@@ -121,7 +121,10 @@ export class PostgresStore implements Store {
   private readonly log: (m: string) => void;
   /** Whether the last call reached the database: outage and recovery are each logged once. */
   private reachable = true;
-  proposalChanges = 0;
+  proposalWrites = 0;
+  get proposalChanges(): number {
+    return this.proposalWrites;
+  }
 
   constructor(
     readonly pool: pg.Pool,

@@ -110,7 +110,12 @@ export class SqliteStore implements Store {
 
   /** Reads on this thread's connection: the only one with the OGC filter functions (cql_*). */
   private readonly inPlace: Reader;
-  proposalChanges = 0;
+  proposalWrites = 0;
+  /** SQLite's count of commits by other connections to this file (another server's writes). */
+  private readonly dataVersion: Database.Statement;
+  get proposalChanges(): number {
+    return this.proposalWrites + (this.dataVersion.get() as number);
+  }
 
   constructor(
     readonly db: Database.Database,
@@ -118,6 +123,7 @@ export class SqliteStore implements Store {
     private readonly reader: Reader = inPlaceReader(db),
   ) {
     this.cql = registerCqlFunctions(db);
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
     trackProposalChanges(this);
     this.inPlace = inPlaceReader(db);
     const p = (sql: string) => db.prepare(sql);
