@@ -145,6 +145,9 @@ describe('basemaps', () => {
       expect(bbox[2]! - bbox[0]!).toBeCloseTo(bbox[3]! - bbox[1]!, 0); // square tiles
       await expect.poll(() => stubShare(page), POLL).toBeGreaterThan(0.05);
       expect(await page.locator('kp-map-view .maplibregl-ctrl-attrib').textContent()).toContain('© GUGiK (test stub)');
+      // A download of the view credits the basemap too: the map view's shot carries it.
+      const credits = await page.locator('kp-map-view').evaluate(async (el) => (await (el as unknown as { capture(s: number): Promise<{ attributions?: string[] }> }).capture(1)).attributions);
+      expect(credits).toContain('© GUGiK (test stub)');
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/basemap-wms-1440x900.png` });
       // Back to the own style: the stub's colour is gone.
       await select.selectOption('own');

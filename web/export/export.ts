@@ -26,16 +26,11 @@ export type Capture = (scale: number) => Promise<MapShot>;
 /** The viewer's current view as a PNG at screen size: title, legend of the shown strategy layers, scale bar, north arrow, attribution. */
 export async function exportViewPng(d: CityDetail, visible: ReadonlySet<string>, capture: Capture): Promise<void> {
   const legend = d.layers.filter((l) => l.role === 'strategy' && visible.has(l.id)).map((l) => ({ label: l.legend.label ?? l.title, color: l.legend.color, kind: l.kind }));
-  const attribution = attributionsFor(d.attribution, d.layers, visible).join(' · ');
+  const shot = await capture(1);
+  // What the map credited when taken, the basemap's tiles included; the pack's list when the shot does not say.
+  const attribution = (shot.attributions ?? attributionsFor(d.attribution, d.layers, visible)).join(' · ');
   const decorations = { title: `${d.name} — ${d.strategy.title}`, subtitle: d.strategy.period, legend, legendTitle: t('story.legend'), attribution, north: t('export.north') };
-  await exportMapPng(capture, decorations, 1, `${slug(d.name)}-widok.png`);
-}
-
-/** Saves the map as it is now, decorated, at `scale` × its CSS size. */
-export async function exportMapPng(capture: Capture, decorations: Decorations, scale: 1 | 2, filename: string): Promise<void> {
-  const shot = await capture(scale);
-  const image = composeMapImage(shot, decorations);
-  download(await canvasBlob(image, 'image/png'), filename);
+  download(await canvasBlob(composeMapImage(shot, decorations), 'image/png'), `${slug(d.name)}-widok.png`);
 }
 
 /** Saves a story chapter as projected: its panel (`panelWidth` CSS px) beside the shot of its map. */

@@ -16,6 +16,8 @@ export interface MapShot {
   /** Metres per CSS pixel at the centre of the map. */
   metresPerPixel: number;
   bearing: number;
+  /** What the map credited when it was taken (pack, shown layers, basemap): a download carries the same. */
+  attributions?: string[];
 }
 
 const EARTH_CIRCUMFERENCE_M = 40_075_016.686;

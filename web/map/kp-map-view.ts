@@ -344,9 +344,17 @@ export class KpMapView extends LitElement {
   }
 
   /** The map as it is drawn now, at `scale` pixels per CSS pixel (export). */
-  capture(scale: number): Promise<MapShot> {
-    if (!this.map) return Promise.reject(new Error(t('app.loadingMap')));
-    return captureMap(this.map, scale);
+  async capture(scale: number): Promise<MapShot> {
+    if (!this.map) throw new Error(t('app.loadingMap'));
+    const shot = await captureMap(this.map, scale);
+    return { ...shot, attributions: this.credits() };
+  }
+
+  /** Everything the map credits now: the pack, each shown layer's licence, and the basemap under it. */
+  private credits(): string[] {
+    const own = this.detail ? attributionsFor(this.detail.attribution, this.detail.layers, this.shownLayers()) : [];
+    const basemap = this.basemapChoice === OWN_BASEMAP ? null : this.basemaps.find((b) => b.id === this.basemapChoice);
+    return basemap ? [...own, basemap.attribution] : own;
   }
 
   private applyCamera(): void {
