@@ -8,6 +8,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Task } from '@lit/task';
+import turfBbox from '@turf/bbox';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { CityDetail, StrategyFeatureProps } from '../../server/api-types.ts';
 import { createApiClient, createImportApi, errorMessage } from '../api/client.ts';
@@ -215,11 +216,7 @@ export class Viewer implements ReactiveController {
     await pc.open(id);
     const g = pc.s.selected?.id === id ? pc.s.selected.detail?.geometry : null;
     if (!g) return;
-    const pts: number[][] = g.type === 'Point' ? [g.coordinates] : g.type === 'Polygon' ? g.coordinates[0]! : [];
-    if (!pts.length) return;
-    const xs = pts.map((p) => p[0]!);
-    const ys = pts.map((p) => p[1]!);
-    this.fly([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], 17);
+    this.fly(turfBbox(g) as [number, number, number, number], 17);
   }
 
   /** A feature of the open town's layers by id, with its layer. */
