@@ -27,6 +27,7 @@ import { ogcRoutes } from './routes/ogc-api.ts';
 import { progressRoutes } from './routes/progress.ts';
 import { StoreUnavailableError } from './store/store.ts';
 import { PackSync } from './packs/pack-sync.ts';
+import { readsNoPackLayer } from './packs/layer-free-routes.ts';
 import { fileNotFound, looksLikeFile, siteFiles } from './http/site-files.ts';
 import { searchRoutes } from './routes/search.ts';
 import { basemapsRoutes, townBasemaps } from './routes/basemaps.ts';
@@ -78,7 +79,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/api/*', compressIfAccepted());
   app.use('/ogc/*', compressIfAccepted());
   // Layers imported through any server are served from the next request (no sticky sessions).
-  for (const path of ['/ogc/*', '/api/cities', '/api/cities/*', '/api/admin/cities/*']) app.use(path, deps.packSync.middleware());
+  for (const path of ['/ogc/*', '/api/cities', '/api/cities/*', '/api/admin/cities/*']) app.use(path, deps.packSync.middleware(readsNoPackLayer));
 
   app.get('/healthz', (c) => c.json({ status: 'ok', cities: [...deps.packs.keys()] }));
   // Readiness for a load balancer: 200 once the store answers, 503 with Retry-After while it cannot.

@@ -84,6 +84,8 @@ const EnvSchema = z.object({
   WORKERS: z.coerce.number().int().min(1).max(16).default(2),
   /** A geometry job (drawn query, proposal check) over this many milliseconds is stopped (503). */
   WORKER_TIME_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** A proposals export whose client reads nothing for this many seconds is ended (its connection closed). */
+  EXPORT_IDLE_S: z.coerce.number().int().min(1).max(3600).default(30),
   /** An import over this many milliseconds is stopped (503). */
   IMPORT_TIME_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   /** Heap (MiB) a worker may use; an import or query over it is stopped (413) and the worker replaced. */

@@ -1,14 +1,16 @@
 import { area } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { findCrossing } from './find-crossing.ts';
-import { refusalMessage, type RefusalParams } from '../http/messages.ts';
 
 /** Positions a drawn query area may have: a hand-drawn outline needs a few dozen; room for a traced one. */
 export const MAX_VERTICES = 500;
 
+/** What a refusal says, as data (numbers, names, positions): the caller words it. */
+export type PolygonParams = Record<string, string | number | readonly (string | number)[] | undefined>;
+
 export type PolygonCheck =
   | { valid: true; geometry: Polygon | MultiPolygon }
-  | { valid: false; rule: PolygonRule; message: string; path?: string; params: RefusalParams };
+  | { valid: false; rule: PolygonRule; path?: string; params: PolygonParams };
 
 export type PolygonRule =
   | 'geometry-type'
@@ -26,7 +28,7 @@ export type PolygonRule =
  *
  * @example
  * validatePolygonInput({ type: 'Point', coordinates: [0, 0] })
- * // { valid: false, rule: 'geometry-type', params: { rule: 'got', got: 'Point' }, message: 'area: expected a GeoJSON Polygon … got Point' }
+ * // { valid: false, rule: 'geometry-type', params: { rule: 'got', got: 'Point' } }
  */
 export function validatePolygonInput(input: unknown, maxVertices = MAX_VERTICES): PolygonCheck {
   let g = input as { type?: unknown; coordinates?: unknown; geometry?: unknown } | null;
@@ -80,7 +82,10 @@ export function validatePolygonInput(input: unknown, maxVertices = MAX_VERTICES)
   return { valid: true, geometry };
 }
 
-/** A refusal as data (rule = the refusal's code, params without `field`: the caller names it) and its English message. */
-function fail(rule: PolygonRule, params: RefusalParams, path?: string): PolygonCheck {
-  return { valid: false, rule, message: refusalMessage(rule, { field: 'area', ...params }), params, ...(path === undefined ? {} : { path }) };
+/**
+ * A refusal as data: rule = the refusal's code, params without `field` (the caller names the
+ * field and words the message; geometry knows nothing of the HTTP layer).
+ */
+function fail(rule: PolygonRule, params: PolygonParams, path?: string): PolygonCheck {
+  return { valid: false, rule, params, ...(path === undefined ? {} : { path }) };
 }

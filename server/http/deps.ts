@@ -10,7 +10,7 @@ import type { Work, WorkConfig } from '../work/work.ts';
 export interface AppDeps {
   packs: Map<string, CityPack>;
   config: Pick<Config, 'BASEMAP' | 'RATE_LIMIT_WRITES' | 'TRUST_PROXY' | 'SESSION_TTL_HOURS'> &
-    Partial<Pick<Config, 'DEFAULT_CITY' | 'CORS_ORIGINS' | 'RATE_LIMIT_SIGNUPS' | 'RATE_LIMIT_LOGINS' | 'LOGIN_LOCK_AFTER' | 'RESIDENT_TOKEN_TTL_DAYS' | 'SMTP_URL' | 'MAIL_FROM' | 'PUBLIC_URL' | 'LAST_REPORT_DATE' | 'GEOCODER_URL' | 'GEOCODER_TIMEOUT_MS' | 'GEOCODER_MIN_INTERVAL_MS' | 'BASEMAPS'>> &
+    Partial<Pick<Config, 'DEFAULT_CITY' | 'CORS_ORIGINS' | 'RATE_LIMIT_SIGNUPS' | 'RATE_LIMIT_LOGINS' | 'LOGIN_LOCK_AFTER' | 'RESIDENT_TOKEN_TTL_DAYS' | 'SMTP_URL' | 'MAIL_FROM' | 'PUBLIC_URL' | 'LAST_REPORT_DATE' | 'GEOCODER_URL' | 'GEOCODER_TIMEOUT_MS' | 'GEOCODER_MIN_INTERVAL_MS' | 'BASEMAPS' | 'EXPORT_IDLE_S'>> &
     Partial<WorkConfig>;
   /** Worker pools for geometry and imports; createApp makes them from the config when absent. */
   work?: Work;

@@ -83,7 +83,7 @@ export const REFUSAL_MESSAGES = {
     time: 'The server stopped this job after {maxS} s. Try a smaller or simpler area (or file); if the server is busy, try again in a minute.',
     memory: 'This job needs more than the {maxMb} MiB of memory the server gives one job. Use a smaller or simpler area (or split the file).',
   },
-  busy: { jobs: 'The server is busy with other heavy requests; try again in a few seconds.', exports: 'The server is sending many large answers right now; try again in a few seconds.' },
+  busy: { jobs: 'The server is busy with other heavy requests; try again in a few seconds.', exports: 'The server is sending many large answers right now; try again in a few seconds.', 'export-slots': 'The server is already sending {max} exports at once; try again in {retryAfterS} s.' },
   // ---- who may do what ----
   'not-signed-in': { mine: '{field}: sign in (or take part as a resident) to list your own proposals.', resident: 'Sign in first: choose a nickname (POST /api/residents) or sign in as a planner.', staff: 'Sign in as a planner or admin first.' },
   forbidden: {

@@ -4,7 +4,8 @@
  * viewer's page — while extension-less paths still get the viewer (its routes live in the hash).
  */
 import { Hono } from 'hono';
-import type { ApiError } from '../api-types.ts';
+import { refusalResponse } from './api-error.ts';
+import { refusalMessage } from './messages.ts';
 
 /** Crawlers may read the viewer and the open data; they stay out of the writing API and the admin. */
 export const ROBOTS_TXT = ['User-agent: *', 'Disallow: /api/', 'Allow: /api/cities', 'Allow: /ogc/', ''].join('\n');
@@ -27,12 +28,13 @@ export function siteFiles() {
   return app;
 }
 
-/** The answer for an unknown file: JSON for a client that asks for it, plain text otherwise. */
+/**
+ * The answer for an unknown file: the catalogue's refusal (code, params, its English message)
+ * as JSON for a client that asks for it, its message as plain text otherwise.
+ */
 export function fileNotFound(pathname: string, accept: string | undefined): Response {
-  const message = `No file ${pathname} on this server. The viewer is at /, the API under /api, open data under /ogc.`;
-  if (accept?.includes('application/json')) {
-    const body: ApiError = { error: { code: 'not-found', message, details: { params: { path: pathname } } } };
-    return new Response(JSON.stringify(body), { status: 404, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
-  }
-  return new Response(`404 Not Found\n${message}\n`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  const params = { rule: 'file', path: pathname.slice(0, 200) };
+  const headers = { 'cache-control': 'no-store' };
+  if (accept?.includes('application/json')) return refusalResponse(404, 'not-found', params, {}, headers);
+  return new Response(`404 Not Found\n${refusalMessage('not-found', params)}\n`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } });
 }

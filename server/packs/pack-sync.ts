@@ -67,10 +67,13 @@ export class PackSync {
     if (version === this.loaded + 1) this.loaded = version;
   }
 
-  /** Middleware: the request sees every import committed before it. */
-  middleware(): MiddlewareHandler {
-    return async (_c, next) => {
-      await this.refresh();
+  /**
+   * Middleware: the request sees every import committed before it — unless `skip` says its
+   * route reads no pack layer (then it costs no store round trip).
+   */
+  middleware(skip: (method: string, pathname: string) => boolean = () => false): MiddlewareHandler {
+    return async (c, next) => {
+      if (!skip(c.req.method, c.req.path)) await this.refresh();
       await next();
     };
   }

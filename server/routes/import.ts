@@ -131,12 +131,14 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
   // Confirming takes no body: anything sent is held to the JSON write limit, unread.
   app.post('/admin/cities/:city/import/:importId/confirm', writeBodyLimit(), ...guards, async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
-    const job = await deps.store.takePendingImport(pack.id, c.req.param('importId'), new Date().toISOString());
+    // Read, not taken: the save that stores the layer takes the upload in its own transaction,
+    // so a refusal (pack-invalid, import-conflict) or an outage leaves it to confirm again.
+    const job = await deps.store.pendingImport(pack.id, c.req.param('importId'), new Date().toISOString());
     if (!job) {
       refuse(404, 'unknown-import');
     }
     const features = job.features as PackFeature[];
-    const run = writing.then(() => saveLayer(deps, job.city, job.layer, features, job.mode));
+    const run = writing.then(() => saveLayer(deps, job.city, job.layer, features, job.mode, job.id));
     writing = run.catch(() => undefined);
     const out = await run;
     if (!out.ok) {
@@ -164,9 +166,10 @@ type SaveOutcome = { ok: true; pack: CityPack } | { ok: false; problems: string[
 /**
  * Builds the layer's file on the town's current pack (for append: its current features), proves
  * the pack loads with it, and stores it unless another server imported into the same layer
- * meanwhile — then it starts again on the newer layer.
+ * meanwhile — then it starts again on the newer layer. Storing the layer takes the waiting
+ * upload `pendingId` in the same transaction.
  */
-async function saveLayer(deps: AppDeps, city: string, layer: string, features: PackFeature[], mode: 'replace' | 'append'): Promise<SaveOutcome> {
+async function saveLayer(deps: AppDeps, city: string, layer: string, features: PackFeature[], mode: 'replace' | 'append', pendingId: string): Promise<SaveOutcome> {
   const sync = packSyncOf(deps);
   for (let attempt = 1; ; attempt++) {
     await sync.refresh();
@@ -181,7 +184,9 @@ async function saveLayer(deps: AppDeps, city: string, layer: string, features: P
       if (e instanceof PackErrors) return { ok: false, problems: e.errors.map((p) => p.message) };
       throw e;
     }
-    const saved = await deps.store.saveImportedLayer({ city, layer, text, importedAt: new Date().toISOString() }, basedOn);
+    const saved = await deps.store.saveImportedLayer({ city, layer, text, importedAt: new Date().toISOString() }, basedOn, pendingId);
+    // Confirmed by another request meanwhile (this server or another): stored once, by that one.
+    if (saved.importGone) refuse(404, 'unknown-import');
     if (saved.ok) {
       sync.adopt(city, layer, text, saved.version, pack);
       return { ok: true, pack };

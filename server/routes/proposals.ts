@@ -21,6 +21,11 @@ const EXPORT_MAX = 200_000;
 const TILE_MAX_AGE_MS = 2000;
 /** Big reads waiting for a turn at most. */
 const READ_QUEUE = 32;
+/** Exports streaming at once (across all clients); one more is refused (503 + Retry-After), never queued. */
+export const EXPORTS_AT_ONCE = 2;
+const EXPORT_RETRY_S = 5;
+/** Default for config EXPORT_IDLE_S: an export whose client reads nothing this long is ended. */
+const EXPORT_IDLE_S = 30;
 /**
  * Rows an export reads per step: keyset steps (after the last id sent), so a step costs the
  * same at the end of a million as at the start; on SQLite the rows are read on a reader thread
@@ -44,9 +49,15 @@ export function proposalsRoutes(deps: AppDeps) {
     return c.json<ProposalSetup>({ kinds, species: pack.raw.species });
   });
 
-  // Big reads (pages, exports) run one at a time across all clients; others wait their turn
+  // Big reads (list pages, export pages) run one at a time across all clients; others wait their turn
   // (at most READ_QUEUE of them, else 503), so parallel reads cannot pile up memory and pauses.
-  const reads = semaphore(1, READ_QUEUE);
+  const reads = semaphore(1, READ_QUEUE, (queued) => refuse(503, 'busy', { rule: 'exports', queued }, {}, { 'retry-after': '5' }));
+  // Exports take the read slot one page at a time (keyset pages), so list pages wait at most a
+  // page behind them; their own slots bound how many streams are open at once.
+  const exportSlots = semaphore(EXPORTS_AT_ONCE, 0, () =>
+    refuse(503, 'busy', { rule: 'export-slots', max: EXPORTS_AT_ONCE, retryAfterS: EXPORT_RETRY_S }, {}, { 'retry-after': String(EXPORT_RETRY_S) }),
+  );
+  const idleMs = (deps.config.EXPORT_IDLE_S ?? EXPORT_IDLE_S) * 1000;
   // Served tiles, good until the next write to a proposal; on PostgreSQL other servers may
   // write too, so there a tile is read again after at most TILE_MAX_AGE_MS.
   const tiles = new TileCache(() => store.proposalChanges, store.kind === 'postgres' ? TILE_MAX_AGE_MS : Infinity);
@@ -116,7 +127,7 @@ export function proposalsRoutes(deps: AppDeps) {
     exporting.add(who);
     let freeSlot: () => void;
     try {
-      freeSlot = await reads.acquire();
+      freeSlot = await exportSlots.acquire();
     } catch (e) {
       exporting.delete(who);
       throw e;
@@ -128,20 +139,34 @@ export function proposalsRoutes(deps: AppDeps) {
     let first = true;
     let done = false;
     let released = false;
+    let idle: NodeJS.Timeout | undefined;
     const release = () => {
+      clearTimeout(idle);
       if (released) return;
       released = true;
       exporting.delete(who);
       freeSlot();
     };
+    // The node response (absent in-process): a stalled export closes its connection.
+    const outgoing = (c.env as { outgoing?: { destroy(): void } } | undefined)?.outgoing;
     const stream = new ReadableStream<Uint8Array>({
       async pull(controller) {
+        // pull is the stream's backpressure signal: the server asks for more only once the
+        // client has taken what was sent (the socket drained). No pull for idleMs after a page
+        // means the client reads nothing: end the export and free its slot.
+        clearTimeout(idle);
         try {
           if (done) return;
           if (first && format === 'csv') controller.enqueue(enc.encode(csvHeader()));
           if (first && format === 'geojson') controller.enqueue(enc.encode('{"type":"FeatureCollection","features":[\n'));
           if (!first) await yieldToLoop();
-          const { proposals } = await store.listProposals({ ...filter, offset: 0, after, limit: Math.min(EXPORT_CHUNK, EXPORT_MAX - offset), withTotal: false });
+          const freeRead = await reads.acquire(true);
+          let proposals: Awaited<ReturnType<typeof store.listProposals>>['proposals'];
+          try {
+            ({ proposals } = await store.listProposals({ ...filter, offset: 0, after, limit: Math.min(EXPORT_CHUNK, EXPORT_MAX - offset), withTotal: false }));
+          } finally {
+            freeRead();
+          }
           after = proposals.at(-1)?.id ?? after;
           if (format === 'csv') {
             if (proposals.length) controller.enqueue(enc.encode(csvRows(proposals, pack.raw)));
@@ -155,6 +180,12 @@ export function proposalsRoutes(deps: AppDeps) {
             done = true;
             controller.close();
             release();
+          } else {
+            idle = setTimeout(() => {
+              release();
+              if (outgoing) outgoing.destroy();
+              else controller.error(new Error(`export stalled: the client read nothing for ${idleMs / 1000} s`));
+            }, idleMs);
           }
         } catch (e) {
           release();
@@ -327,8 +358,8 @@ async function scopeToTown(store: AccountStore, actor: Extract<Actor, { kind: 'r
 /** Lets the event loop answer other requests (an embedded store's reads are synchronous). */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** At most `max` holders at once, `queue` waiting; a full queue is refused with 503. */
-function semaphore(max: number, queue: number) {
+/** At most `max` holders at once, `queue` waiting; a full queue is refused by `full` (unless forced to wait). */
+function semaphore(max: number, queue: number, full: (queued: number) => never) {
   let held = 0;
   const waiting: (() => void)[] = [];
   const release = () => {
@@ -337,14 +368,13 @@ function semaphore(max: number, queue: number) {
     else held--;
   };
   return {
-    async acquire(): Promise<() => void> {
+    /** `force`: wait whatever the queue (an export's next page: exports are few, their own slots bound them). */
+    async acquire(force = false): Promise<() => void> {
       if (held < max) {
         held++;
         return release;
       }
-      if (waiting.length >= queue) {
-        refuse(503, 'busy', { rule: 'exports', queued: waiting.length }, {}, { 'retry-after': '5' });
-      }
+      if (waiting.length >= queue && !force) full(waiting.length);
       await new Promise<void>((resolve) => waiting.push(resolve));
       return release;
     },

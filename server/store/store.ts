@@ -387,13 +387,22 @@ export interface LayerStore {
    * the oldest until the new one fits the caps (in count and in features); returns the ids dropped.
    */
   putPendingImport(p: PendingImport, caps: PendingCaps, now: string): Promise<{ dropped: string[] }>;
-  /** Takes a waiting upload of `city` (it is gone after: each is confirmed once, by one server); null when none or expired at `now`. */
-  takePendingImport(city: string, id: string, now: string): Promise<PendingImport | null>;
+  /**
+   * A waiting upload of `city`, left waiting (it is taken by the save that stores its layer, so
+   * a confirmation that fails for any reason can be made again); null when none or expired at `now`.
+   */
+  pendingImport(city: string, id: string, now: string): Promise<PendingImport | null>;
   /**
    * Stores a layer's GeoJSON file text, unless that layer changed after version `basedOn`
    * (another server imported into it meanwhile): then nothing is written and ok is false.
+   * With `pendingId`, the same transaction takes (deletes) that waiting upload: when it is gone
+   * already (confirmed by another request), nothing is written and `importGone` is true.
    */
-  saveImportedLayer(l: { city: string; layer: string; text: string; importedAt: string }, basedOn: number): Promise<{ ok: boolean; version: number }>;
+  saveImportedLayer(
+    l: { city: string; layer: string; text: string; importedAt: string },
+    basedOn: number,
+    pendingId?: string,
+  ): Promise<{ ok: boolean; version: number; importGone?: true }>;
   /** The highest version of any imported layer (0 when none): what a server checks per request. */
   importedLayersVersion(): Promise<number>;
   importedLayers(): Promise<ImportedLayer[]>;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
+import { refusalMessage } from '../../server/http/messages.ts';
 import { testApp } from '../helpers/test-app.ts';
 
 async function appWithViewer() {
@@ -48,6 +49,19 @@ describe('files around the viewer', () => {
     const json = await get('/missing.geojson', { headers: { accept: 'application/json' } });
     expect(json.status).toBe(404);
     expect(await json.json()).toMatchObject({ error: { code: 'not-found', details: { params: { path: '/missing.geojson' } } } });
+  });
+
+  it("words an unknown file's 404 from the refusal catalogue (rule file), with the path cut to 200 characters", async () => {
+    const get = await appWithViewer();
+    const long = `/${'a'.repeat(5000)}.php`;
+    const res = await get(long, { headers: { accept: 'application/json' } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const params = { rule: 'file', path: long.slice(0, 200) };
+    const body = (await res.json()) as { error: { code: string; message: string; details: { params: Record<string, unknown> } } };
+    expect(body.error).toEqual({ code: 'not-found', message: refusalMessage('not-found', params), details: { params } });
+    const text = await (await get('/wp-login.php')).text();
+    expect(text).toContain(refusalMessage('not-found', { rule: 'file', path: '/wp-login.php' }));
   });
 
   it('still serves the viewer at / and at extension-less paths (the viewer routes in the hash)', async () => {

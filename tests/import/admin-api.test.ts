@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../server/app.ts';
 import type { AppDeps } from '../../server/http/deps.ts';
 import { loadPack } from '../../server/packs/load-packs.ts';
 import { storeProgress } from '../../server/proposals/store-progress.ts';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
+import { StoreUnavailableError } from '../../server/store/store.ts';
 import { anonymous, resident, staff, type Caller } from '../helpers/people.ts';
 import { TEST_CONFIG } from '../helpers/test-app.ts';
 import { copyPack } from '../helpers/temp-pack.ts';
@@ -125,6 +126,39 @@ describe('POST /api/admin/cities/:city/import', () => {
     expect(readFileSync(file, 'utf8')).toBe(before);
     const served = await (await t.request('/api/cities/mini/layers/parks')).json();
     expect(served.features.map((f: { id: string }) => f.id)).toEqual(['park-a']);
+
+    // The upload still waits: once the pack is fixed, the same confirmation goes through.
+    rmSync(path.join(t.dir, 'story.json'));
+    const again = await t.request(`/api/admin/cities/mini/import/${importId}/confirm`, { method: 'POST', headers: t.admin.headers });
+    expect(again.status).toBe(200);
+    const now = await (await t.request('/api/cities/mini/layers/parks')).json();
+    expect(now.features.map((f: { id: string }) => f.id)).toEqual(['parks-1']);
+  });
+
+  it('keeps the upload when the store fails during the confirmation (503), so confirming again stores it', async () => {
+    const t = await setup();
+    const { importId } = (await (await t.request(`/api/admin/cities/mini/import?${QUERY}`, upload(t.admin, zip))).json()) as { importId: string };
+    const save = t.store.saveImportedLayer.bind(t.store);
+    t.store.saveImportedLayer = () => Promise.reject(new StoreUnavailableError('connection refused'));
+    const down = await t.request(`/api/admin/cities/mini/import/${importId}/confirm`, { method: 'POST', headers: t.admin.headers });
+    expect(down.status).toBe(503);
+    expect((await down.json()).error.code).toBe('store-unavailable');
+    t.store.saveImportedLayer = save;
+    const again = await t.request(`/api/admin/cities/mini/import/${importId}/confirm`, { method: 'POST', headers: t.admin.headers });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ layer: 'parks', imported: 1 });
+    expect(JSON.parse((await t.store.importedLayerText('mini', 'parks'))!.text).features[0].properties.id).toBe('parks-1');
+    expect(t.errors).toEqual([]);
+  });
+
+  it('stores an upload confirmed twice at once only once: one 200, one 404 unknown-import', async () => {
+    const t = await setup();
+    const { importId } = (await (await t.request(`/api/admin/cities/mini/import?${QUERY}`, upload(t.admin, zip))).json()) as { importId: string };
+    const confirm = () => t.request(`/api/admin/cities/mini/import/${importId}/confirm`, { method: 'POST', headers: t.admin.headers });
+    const answers = await Promise.all([confirm(), confirm()]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 404]);
+    expect(await t.store.importedLayersVersion()).toBe(1);
+    expect((await t.store.listAudit(10)).filter((a) => a.action === 'layer.import')).toHaveLength(1);
   });
 
   it('gives no import id when every feature was refused', async () => {

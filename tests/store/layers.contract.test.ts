@@ -27,17 +27,6 @@ const pending = (id: string, n: number, over: Partial<PendingImport> = {}): Pend
 describe.each(STORE_KINDS)('LayerStore — %s', (kind) => {
   const store = useStore(kind);
 
-  it('keeps an upload until it is taken, once, by its town and before it expires', async () => {
-    await store().putPendingImport(pending('a', 2, { mode: 'append', name: 'parki.zip' }), caps, NOW);
-    expect(await store().takePendingImport('inne', 'a', LATER)).toBeNull();
-    const taken = await store().takePendingImport('gród', 'a', LATER);
-    expect(taken).toEqual(pending('a', 2, { mode: 'append', name: 'parki.zip' }));
-    expect(await store().takePendingImport('gród', 'a', LATER)).toBeNull();
-
-    await store().putPendingImport(pending('late', 1), caps, NOW);
-    expect(await store().takePendingImport('gród', 'late', AFTER)).toBeNull();
-  });
-
   it('holds at most maxPending uploads and maxFeatures features in all, dropping expired ones first, then the oldest', async () => {
     const p = (id: string, n: number) => store().putPendingImport(pending(id, n), caps, NOW);
     expect(await p('c1', 2)).toEqual({ dropped: expect.any(Array) });
@@ -47,14 +36,14 @@ describe.each(STORE_KINDS)('LayerStore — %s', (kind) => {
     expect((await p('c4', 2)).dropped).toEqual(['c1']);
     // Seven more features would make 13 > 10: the oldest go until it fits (c2, then c3: 2 + 7 ≤ 10).
     expect((await p('c5', 7)).dropped).toEqual(['c2', 'c3']);
-    expect(await store().takePendingImport('gród', 'c1', LATER)).toBeNull();
-    expect(await store().takePendingImport('gród', 'c2', LATER)).toBeNull();
+    expect(await store().pendingImport('gród', 'c1', LATER)).toBeNull();
+    expect(await store().pendingImport('gród', 'c2', LATER)).toBeNull();
     // Expired uploads are dropped before anything still waiting.
     await store().putPendingImport(pending('old', 1, { expiresAt: LATER }), caps, NOW);
     expect((await store().putPendingImport(pending('c6', 1), caps, BETWEEN)).dropped).toEqual(['old']);
-    expect((await store().takePendingImport('gród', 'c4', LATER))?.features).toHaveLength(2);
-    expect((await store().takePendingImport('gród', 'c5', LATER))?.features).toHaveLength(7);
-    expect((await store().takePendingImport('gród', 'c6', LATER))?.features).toHaveLength(1);
+    expect((await store().pendingImport('gród', 'c4', LATER))?.features).toHaveLength(2);
+    expect((await store().pendingImport('gród', 'c5', LATER))?.features).toHaveLength(7);
+    expect((await store().pendingImport('gród', 'c6', LATER))?.features).toHaveLength(1);
   });
 
   it('stores imported layers under one rising version, and refuses a save based on a version older than the layer', async () => {
@@ -87,5 +76,44 @@ describe.each(STORE_KINDS)('LayerStore — %s', (kind) => {
     const saved = await store().saveImportedLayer({ city: 'duże', layer: 'parks', text, importedAt: NOW }, await store().importedLayersVersion());
     expect(saved.ok).toBe(true);
     expect((await store().importedLayerText('duże', 'parks'))?.text).toBe(text);
+  });
+});
+
+// A store of their own: these save layers, and the version is one counter for all of them.
+describe.each(STORE_KINDS)('LayerStore, confirming uploads — %s', (kind) => {
+  const store = useStore(kind);
+
+  const EMPTY = '{"type":"FeatureCollection","features":[]}';
+  const save = (layer: string, basedOn: number, pendingId?: string) => store().saveImportedLayer({ city: 'gród', layer, text: EMPTY, importedAt: LATER }, basedOn, pendingId);
+
+  it('keeps an upload until the save of its layer takes it, once, for its town and before it expires', async () => {
+    await store().putPendingImport(pending('a', 2, { mode: 'append', name: 'parki.zip' }), caps, NOW);
+    expect(await store().pendingImport('inne', 'a', LATER)).toBeNull();
+    expect(await store().pendingImport('gród', 'a', LATER)).toEqual(pending('a', 2, { mode: 'append', name: 'parki.zip' }));
+    // Reading leaves it waiting; storing its layer takes it.
+    expect(await store().pendingImport('gród', 'a', LATER)).not.toBeNull();
+    expect(await save('parks', 0, 'a')).toEqual({ ok: true, version: 1 });
+    expect(await store().pendingImport('gród', 'a', LATER)).toBeNull();
+
+    await store().putPendingImport(pending('late', 1), caps, NOW);
+    expect(await store().pendingImport('gród', 'late', AFTER)).toBeNull();
+  });
+
+  it('leaves the upload waiting when the save is refused, and stores nothing when the upload was taken already', async () => {
+    await store().putPendingImport(pending('b', 1), caps, NOW);
+    const v = await store().importedLayersVersion();
+    expect(await save('roads', v)).toEqual({ ok: true, version: v + 1 });
+    // Based on version v, roads@v+1 would be lost: refused, and the upload still waits.
+    expect(await save('roads', v, 'b')).toEqual({ ok: false, version: v + 1 });
+    expect(await store().pendingImport('gród', 'b', LATER)).not.toBeNull();
+    expect(await save('roads', v + 1, 'b')).toEqual({ ok: true, version: v + 2 });
+    // A second confirmation of the same upload (another request, another server) writes nothing.
+    expect(await save('roads', v + 2, 'b')).toEqual({ ok: false, version: v + 2, importGone: true });
+    expect(await store().importedLayersVersion()).toBe(v + 2);
+    // Another town's upload cannot be taken by this town's save.
+    await store().putPendingImport(pending('c', 1, { city: 'inne' }), caps, NOW);
+    expect(await save('water', v + 2, 'c')).toEqual({ ok: false, version: v + 2, importGone: true });
+    expect(await store().pendingImport('inne', 'c', LATER)).not.toBeNull();
+    expect(await store().importedLayerText('gród', 'water')).toBeNull();
   });
 });

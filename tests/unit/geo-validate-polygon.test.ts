@@ -1,7 +1,9 @@
 import { circle } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { findCrossing } from '../../server/geo/find-crossing.ts';
+import { readdirSync, readFileSync } from 'node:fs';
 import { validatePolygonInput } from '../../server/geo/validate-polygon.ts';
+import { refusalMessage } from '../../server/http/messages.ts';
 
 const sq = [[22, 50], [22.01, 50], [22.01, 50.01], [22, 50.01], [22, 50]];
 
@@ -35,7 +37,9 @@ describe('validatePolygonInput', () => {
       expect(r.valid).toBe(false);
       if (!r.valid) {
         expect(r.rule).toBe(rule);
-        expect(r.message).toMatch(message);
+        // The check returns data; the caller words it (as the query route does, naming the field).
+        expect(r).not.toHaveProperty('message');
+        expect(refusalMessage(r.rule, { field: 'area', ...r.params })).toMatch(message);
       }
     });
   }
@@ -81,6 +85,22 @@ function bruteForceCrossings(ring: number[][]): number {
   }
   return count;
 }
+
+describe('server/geo', () => {
+  it('is pure geometry: its modules import only each other, npm libraries and types, never the HTTP layer', () => {
+    const dir = new URL('../../server/geo/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(files).toContain('validate-polygon.ts');
+    for (const file of files) {
+      const text = readFileSync(new URL(file, dir), 'utf8');
+      const imports = [...text.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'([^']+)'/gms)].map((m) => ({ typeOnly: !!m[1], from: m[2]! }));
+      for (const { typeOnly, from } of imports) {
+        expect(from, `${file} imports ${from}`).not.toMatch(/\/http\//);
+        if (from.startsWith('../')) expect(typeOnly, `${file} imports ${from} (only types may come from outside server/geo)`).toBe(true);
+      }
+    }
+  });
+});
 
 describe('findCrossing', () => {
   it('passes simple ellipses of 2,500 vertices, large and small, thin, rounded to 7 decimals, and with repeated vertices', () => {

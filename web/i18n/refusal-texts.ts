@@ -76,7 +76,7 @@ export const REFUSAL_TEXTS_PL: RefusalTexts = {
     time: 'Serwer przerwał to zadanie po {maxS} s. Spróbuj z mniejszym lub prostszym obszarem (albo plikiem); jeśli serwer jest zajęty, spróbuj za minutę.',
     memory: 'To zadanie potrzebuje więcej niż {maxMb} MiB pamięci, które serwer daje jednemu zadaniu. Użyj mniejszego lub prostszego obszaru (albo podziel plik).',
   },
-  busy: { jobs: 'Serwer jest zajęty innymi dużymi zadaniami; spróbuj za kilka sekund.', exports: 'Serwer wysyła teraz wiele dużych odpowiedzi; spróbuj za kilka sekund.' },
+  busy: { jobs: 'Serwer jest zajęty innymi dużymi zadaniami; spróbuj za kilka sekund.', exports: 'Serwer wysyła teraz wiele dużych odpowiedzi; spróbuj za kilka sekund.', 'export-slots': 'Serwer wysyła już najwięcej eksportów naraz ({max}); spróbuj za {retryAfterS} s.' },
   'not-signed-in': { mine: '{field}: przedstaw się (pseudonim) albo zaloguj, aby zobaczyć swoje propozycje.', resident: 'Najpierw się przedstaw: wybierz pseudonim albo zaloguj się jako planista.', staff: 'Zaloguj się jako planista lub administrator.' },
   forbidden: {
     role: 'To działanie wymaga roli: {needs}; jesteś zalogowany jako {role}.',

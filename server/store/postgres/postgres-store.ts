@@ -635,18 +635,26 @@ export class PostgresStore implements Store {
     });
   }
 
-  async takePendingImport(city: string, id: string, now: string): Promise<PendingImport | null> {
-    const r = await this.q<PendingImportRow>('DELETE FROM pending_imports WHERE id = $1 AND city = $2 AND expires_at > $3 RETURNING *', [id, city, now]);
+  async pendingImport(city: string, id: string, now: string): Promise<PendingImport | null> {
+    const r = await this.q<PendingImportRow>('SELECT * FROM pending_imports WHERE id = $1 AND city = $2 AND expires_at > $3', [id, city, now]);
     return r.rows[0] ? toPendingImport(r.rows[0]) : null;
   }
 
-  async saveImportedLayer(l: { city: string; layer: string; text: string; importedAt: string }, basedOn: number): Promise<{ ok: boolean; version: number }> {
+  async saveImportedLayer(
+    l: { city: string; layer: string; text: string; importedAt: string },
+    basedOn: number,
+    pendingId?: string,
+  ): Promise<{ ok: boolean; version: number; importGone?: true }> {
     return this.tx(async (c) => {
       // Under the lock versions follow commit order: a server that has read version v has seen every import up to v.
       await c.query('SELECT pg_advisory_xact_lock($1)', [LAYERS_LOCK]);
       const current = (await c.query<{ version: string }>('SELECT version FROM imported_layers WHERE city = $1 AND layer = $2', [l.city, l.layer])).rows[0];
       const top = Number((await c.query<{ v: string }>('SELECT coalesce(max(version), 0) AS v FROM imported_layers')).rows[0]!.v);
       if (current && Number(current.version) > basedOn) return { ok: false, version: top };
+      // The upload is taken in the layer's transaction: a failed save leaves it waiting.
+      if (pendingId !== undefined && ((await c.query('DELETE FROM pending_imports WHERE id = $1 AND city = $2', [pendingId, l.city])).rowCount ?? 0) === 0) {
+        return { ok: false, version: top, importGone: true as const };
+      }
       await c.query(
         `INSERT INTO imported_layers (city, layer, geojson, version, imported_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (city, layer) DO UPDATE SET geojson = excluded.geojson, version = excluded.version, imported_at = excluded.imported_at`,

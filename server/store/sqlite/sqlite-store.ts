@@ -573,19 +573,25 @@ export class SqliteStore implements Store {
     });
   }
 
-  async takePendingImport(city: string, id: string, now: string): Promise<PendingImport | null> {
-    const row = await this.write(
-      () => this.db.prepare('DELETE FROM pending_imports WHERE id = ? AND city = ? AND expires_at > ? RETURNING *').get(id, city, now) as PendingImportRow | undefined,
-    );
+  async pendingImport(city: string, id: string, now: string): Promise<PendingImport | null> {
+    const row = this.db.prepare('SELECT * FROM pending_imports WHERE id = ? AND city = ? AND expires_at > ?').get(id, city, now) as PendingImportRow | undefined;
     return row ? toPendingImport(row) : null;
   }
 
-  async saveImportedLayer(l: { city: string; layer: string; text: string; importedAt: string }, basedOn: number): Promise<{ ok: boolean; version: number }> {
+  async saveImportedLayer(
+    l: { city: string; layer: string; text: string; importedAt: string },
+    basedOn: number,
+    pendingId?: string,
+  ): Promise<{ ok: boolean; version: number; importGone?: true }> {
     // A write transaction holds the file's write lock, so versions follow commit order across processes.
+    // Every refusal returns before the first write, so it leaves the store (and the upload) as it was.
     return this.write(() => {
       const current = this.db.prepare('SELECT version FROM imported_layers WHERE city = ? AND layer = ?').pluck().get(l.city, l.layer) as number | undefined;
       const top = this.db.prepare('SELECT coalesce(max(version), 0) FROM imported_layers').pluck().get() as number;
       if (current !== undefined && current > basedOn) return { ok: false, version: top };
+      if (pendingId !== undefined && this.db.prepare('DELETE FROM pending_imports WHERE id = ? AND city = ?').run(pendingId, l.city).changes === 0) {
+        return { ok: false, version: top, importGone: true as const };
+      }
       const version = top + 1;
       this.db
         .prepare(`INSERT INTO imported_layers (city, layer, geojson, version, imported_at) VALUES (?, ?, ?, ?, ?)
