@@ -27,14 +27,14 @@ const PAGE = 1000;
 export const todayIso = (now = new Date()) => now.toISOString().slice(0, 10);
 
 /** Every update of a town (or of one undertaking), oldest state first; refused past `max`. */
-export async function cityUpdates(store: ProgressStore, city: string, undertaking?: string, max = MAX_CITY_UPDATES): Promise<ProgressUpdate[]> {
+export async function cityUpdates(store: ProgressStore, city: string, undertaking?: string, { max = MAX_CITY_UPDATES, page = PAGE } = {}): Promise<ProgressUpdate[]> {
   const out: ProgressUpdate[] = [];
   for (;;) {
     const last = out.at(-1);
-    const { updates } = await store.listProgressUpdates({ city, ...(undertaking ? { undertaking } : {}), ...(last ? { after: last.id } : {}), limit: PAGE, offset: 0, withTotal: false });
+    const { updates } = await store.listProgressUpdates({ city, ...(undertaking ? { undertaking } : {}), ...(last ? { after: last.id } : {}), limit: page, offset: 0, withTotal: false });
     if (out.length + updates.length > max) refuse(503, 'progress-log-too-long', { city, max });
     out.push(...updates);
-    if (updates.length < PAGE) return out;
+    if (updates.length < page) return out;
   }
 }
 

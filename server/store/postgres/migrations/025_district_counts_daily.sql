@@ -14,7 +14,8 @@ CREATE TABLE district_counts_daily (
 );
 
 -- From the history already written. A move counts the proposal's units as they were then: its
--- count now less the count edits made after the move.
+-- count now less the count edits made after the move. (Tests rerun the lines between the markers.)
+-- <backfill>
 WITH ev AS (
   SELECT p.city, substr(e.at, 1, 10) AS day, p.kind, p.district, e.from_status, e.to_status,
     CASE WHEN e.from_status IS NOT DISTINCT FROM e.to_status
@@ -31,6 +32,7 @@ SELECT city, day, kind, district, status, SUM(units) FROM (
   UNION ALL
   SELECT city, day, kind, district, from_status, -units FROM ev WHERE from_status IS NOT NULL AND from_status IS DISTINCT FROM to_status
 ) m GROUP BY city, day, kind, district, status;
+-- </backfill>
 
 -- Each new event: the units leave the status it moved from and join the one it moved to (the
 -- proposal's row is already written, so its count is the count at the move); an edit of the

@@ -14,7 +14,8 @@ CREATE TABLE district_counts_daily (
 ) WITHOUT ROWID;
 
 -- From the history already written. A move counts the proposal's units as they were then: its
--- count now less the count edits made after the move.
+-- count now less the count edits made after the move. (Tests rerun the lines between the markers.)
+-- <backfill>
 INSERT INTO district_counts_daily (city, day, kind, district, status, units)
 SELECT city, day, kind, district, status, SUM(units) FROM (
   SELECT p.city, substr(e.at, 1, 10) AS day, p.kind, p.district, e.to_status AS status,
@@ -32,6 +33,7 @@ SELECT city, day, kind, district, status, SUM(units) FROM (
   FROM proposal_events e JOIN proposals p ON p.id = e.proposal_id
   WHERE p.district IS NOT NULL AND e.from_status IS NOT NULL AND e.from_status IS NOT e.to_status
 ) GROUP BY city, day, kind, district, status;
+-- </backfill>
 
 -- Each new event: the units leave the status it moved from and join the one it moved to (the
 -- proposal's row is already written, so its count is the count at the move); an edit of the
