@@ -497,6 +497,7 @@ export const en: Messages = {
   'progress.fromProposals': 'counted from planted proposals',
   'progress.measuredKm': 'The drawn section done measures {km} km (measured on the map, not a reported value).',
   'progress.measuredHa': 'The drawn area done measures {ha} ha (measured on the map, not a reported value).',
+  'progress.townReachedOf': 'town-wide {reached} of {target} {unit}',
   'progress.perDistrictTarget': 'The strategy\'s target: {target} {unit} in each district.',
   'progress.computedTotal': 'In all {total} — a computed sum ({basis}); the strategy does not state it.',
   'progress.districtsLabel': 'By district',

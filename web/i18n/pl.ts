@@ -485,6 +485,7 @@ export const pl = {
   'progress.fromProposals': 'liczone z posadzonych propozycji',
   'progress.measuredKm': 'Narysowany wykonany odcinek mierzy {km} km (pomiar z mapy, nie wartość zgłoszona).',
   'progress.measuredHa': 'Narysowany wykonany obszar mierzy {ha} ha (pomiar z mapy, nie wartość zgłoszona).',
+  'progress.townReachedOf': 'w całym mieście {reached} z {target} {unit}',
   'progress.perDistrictTarget': 'Cel strategii: {target} {unit} w każdej dzielnicy.',
   'progress.computedTotal': 'Łącznie {total} — suma obliczona ({basis}); strategia jej nie podaje.',
   'progress.districtsLabel': 'Według dzielnic',

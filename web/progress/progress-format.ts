@@ -7,14 +7,14 @@ const short = (v: number) => (Number.isInteger(v) ? num(v, 0) : num(v, 2).replac
 
 /**
  * "2,1 z 8,26 km" (or "— z 8,26 km" with nothing reported); a range target reads "2–3 MW". A
- * per-district target reads against the town's computed total, which perDistrictNotes() marks
- * as computed beside the strategy's own per-district figure.
+ * per-district target reads "w całym mieście 312 z 4000 drzew", against the town's computed
+ * total, which perDistrictNotes() marks as computed beside the strategy's own per-district figure.
  */
 export function reachedOfTarget(f: FigureIndicator): string {
   const declared = f.targetMax !== undefined ? `${short(f.target)}–${short(f.targetMax)}` : short(f.target);
-  const target = f.computedTarget ? short(f.computedTarget.value) : declared;
   const reached = f.reached === null ? '—' : short(f.reached);
-  return t('progress.reachedOf', { reached, target, unit: f.unit });
+  if (f.computedTarget) return t('progress.townReachedOf', { reached, target: short(f.computedTarget.value), unit: f.unit });
+  return t('progress.reachedOf', { reached, target: declared, unit: f.unit });
 }
 
 /** A share as a percentage, capped for the bar (a target passed shows 100% full, its own figure above). */
