@@ -141,7 +141,7 @@ export async function seedPostgres(url: string, pack: CityPack, n: number): Prom
     }
     // The steady state autovacuum keeps in a live database: the counts tables took one update
     // per seeded row (their few rows would otherwise sit behind a million dead versions).
-    await pool.query('VACUUM ANALYZE proposals, proposal_events, district_counts, district_counts_daily, proposal_cells');
+    await pool.query('VACUUM ANALYZE proposals, proposal_events, district_counts, district_counts_daily, district_counts_monthly, proposal_cells');
   } finally {
     await pool.end();
   }

@@ -200,8 +200,8 @@ describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts 
     const sql = readFileSync(new URL(`../../server/store/${kind === 'postgres' ? 'postgres' : 'sqlite'}/migrations/025_district_counts_daily.sql`, import.meta.url), 'utf8');
     const backfill = sql.slice(sql.indexOf('-- <backfill>'), sql.indexOf('-- </backfill>'));
     const s = store() as unknown as { db?: { exec(sql: string): void }; pool?: { query(sql: string): Promise<unknown> } };
-    if (s.db) s.db.exec(`DELETE FROM district_counts_daily; ${backfill}`);
-    else await s.pool!.query(`DELETE FROM district_counts_daily; ${backfill}`);
+    if (s.db) s.db.exec(`DELETE FROM district_counts_daily; DELETE FROM district_counts_monthly; ${backfill}`);
+    else await s.pool!.query(`DELETE FROM district_counts_daily; DELETE FROM district_counts_monthly; ${backfill}`);
     expect(await Promise.all(['2025-03-01', '2026-04-09', '2026-04-10', '2026-05-01'].map((d) => store().districtCountsOn(city, d)))).toEqual(snapshot);
   });
 

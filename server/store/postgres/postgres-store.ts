@@ -510,8 +510,11 @@ export class PostgresStore implements Store {
            COALESCE(SUM(units) FILTER (WHERE status IN ${LIVE}), 0)::int AS proposed,
            COALESCE(SUM(units) FILTER (WHERE status IN ('accepted', 'planted')), 0)::int AS accepted,
            COALESCE(SUM(units) FILTER (WHERE status = 'planted'), 0)::int AS planted
-         FROM district_counts_daily WHERE city = $1 AND day <= $2 GROUP BY kind, district ORDER BY kind, district`,
-        [city, day],
+         FROM (SELECT kind, district, status, units FROM district_counts_monthly WHERE city = $1 AND month < $2
+           UNION ALL SELECT kind, district, status, units FROM district_counts_daily WHERE city = $1 AND day >= $3 AND day <= $4) h
+         GROUP BY kind, district ORDER BY kind, district`,
+        // The months before the day's own, then the days of its month up to it.
+        [city, day.slice(0, 7), `${day.slice(0, 7)}-01`, day],
       )
     ).rows;
   }

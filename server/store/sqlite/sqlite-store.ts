@@ -174,7 +174,9 @@ export class SqliteStore implements Store {
           SUM(CASE WHEN status IN ('proposed', 'accepted', 'planted') THEN units ELSE 0 END) AS proposed,
           SUM(CASE WHEN status IN ('accepted', 'planted') THEN units ELSE 0 END) AS accepted,
           SUM(CASE WHEN status = 'planted' THEN units ELSE 0 END) AS planted
-        FROM district_counts_daily WHERE city = ? AND day <= ? GROUP BY kind, district ORDER BY kind, district`),
+        FROM (SELECT kind, district, status, units FROM district_counts_monthly WHERE city = ? AND month < ?
+          UNION ALL SELECT kind, district, status, units FROM district_counts_daily WHERE city = ? AND day >= ? AND day <= ?)
+        GROUP BY kind, district ORDER BY kind, district`),
       insertAudit: p('INSERT INTO audit (at, actor_kind, actor_id, action, target, details) VALUES (?, ?, ?, ?, ?, ?)'),
       listAudit: p('SELECT * FROM audit ORDER BY seq DESC LIMIT ?'),
       rateGet: p('SELECT window_start, hits FROM rate_limits WHERE key = ?'),
@@ -491,7 +493,9 @@ export class SqliteStore implements Store {
   }
 
   async districtCountsOn(city: string, day: string): Promise<DistrictCounts[]> {
-    return this.s.countsOn.all(city, day) as DistrictCounts[];
+    // The months before the day's own, then the days of its month up to it.
+    const month = day.slice(0, 7);
+    return this.s.countsOn.all(city, month, city, `${month}-01`, day) as DistrictCounts[];
   }
 
   async livePointsInBox(city: string, bbox: [number, number, number, number], limit: number): Promise<LivePoint[]> {

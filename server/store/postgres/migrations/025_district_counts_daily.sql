@@ -2,7 +2,8 @@
 -- for a date): per city, day, kind, district and status, the change in units that day, kept from
 -- the proposals' history (each event's move from one status to another, and count edits) by a
 -- trigger in the write's own transaction. The counts at the end of day D are the sum of the rows
--- up to D: a range read of the key, a few rows per day with changes, never a scan of proposals.
+-- up to D (the months before D's own from district_counts_monthly, then D's month's days): range
+-- reads of the keys, never a scan of proposals.
 CREATE TABLE district_counts_daily (
   city      TEXT NOT NULL,
   day       TEXT NOT NULL,
@@ -11,6 +12,18 @@ CREATE TABLE district_counts_daily (
   status    TEXT NOT NULL,
   units     BIGINT NOT NULL,
   PRIMARY KEY (city, day, kind, district, status)
+);
+
+-- The same changes summed per month (month = YYYY-MM), so a date years on reads the months before
+-- its own and the days of its own month: a few thousand rows at most, however long the history.
+CREATE TABLE district_counts_monthly (
+  city      TEXT NOT NULL,
+  month     TEXT NOT NULL,
+  kind      TEXT NOT NULL,
+  district  TEXT NOT NULL,
+  status    TEXT NOT NULL,
+  units     BIGINT NOT NULL,
+  PRIMARY KEY (city, month, kind, district, status)
 );
 
 -- From the history already written. A move counts the proposal's units as they were then: its
@@ -32,11 +45,21 @@ SELECT city, day, kind, district, status, SUM(units) FROM (
   UNION ALL
   SELECT city, day, kind, district, from_status, -units FROM ev WHERE from_status IS NOT NULL AND from_status IS DISTINCT FROM to_status
 ) m GROUP BY city, day, kind, district, status;
+INSERT INTO district_counts_monthly (city, month, kind, district, status, units)
+  SELECT city, substr(day, 1, 7), kind, district, status, SUM(units) FROM district_counts_daily GROUP BY city, substr(day, 1, 7), kind, district, status;
 -- </backfill>
 
 -- Each new event: the units leave the status it moved from and join the one it moved to (the
 -- proposal's row is already written, so its count is the count at the move); an edit of the
 -- count changes the units of the status it stays in.
+-- Adds units to a day's and its month's changes.
+CREATE FUNCTION district_counts_daily_add(c TEXT, d TEXT, k TEXT, dist TEXT, st TEXT, u BIGINT) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO district_counts_daily (city, day, kind, district, status, units) VALUES (c, d, k, dist, st, u)
+    ON CONFLICT (city, day, kind, district, status) DO UPDATE SET units = district_counts_daily.units + EXCLUDED.units;
+  INSERT INTO district_counts_monthly (city, month, kind, district, status, units) VALUES (c, substr(d, 1, 7), k, dist, st, u)
+    ON CONFLICT (city, month, kind, district, status) DO UPDATE SET units = district_counts_monthly.units + EXCLUDED.units;
+$$;
+
 CREATE FUNCTION district_counts_daily_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   p RECORD;
@@ -48,18 +71,11 @@ BEGIN
   IF NOT FOUND OR p.district IS NULL THEN RETURN NULL; END IF;
   IF NEW.from_status IS NOT DISTINCT FROM NEW.to_status THEN
     edit := COALESCE((NEW.changes->'count'->>1)::bigint - (NEW.changes->'count'->>0)::bigint, 0);
-    IF edit <> 0 THEN
-      INSERT INTO district_counts_daily (city, day, kind, district, status, units) VALUES (p.city, d, p.kind, p.district, NEW.to_status, edit)
-        ON CONFLICT (city, day, kind, district, status) DO UPDATE SET units = district_counts_daily.units + EXCLUDED.units;
-    END IF;
+    IF edit <> 0 THEN PERFORM district_counts_daily_add(p.city, d, p.kind, p.district, NEW.to_status, edit); END IF;
     RETURN NULL;
   END IF;
-  IF NEW.from_status IS NOT NULL THEN
-    INSERT INTO district_counts_daily (city, day, kind, district, status, units) VALUES (p.city, d, p.kind, p.district, NEW.from_status, -p.count)
-      ON CONFLICT (city, day, kind, district, status) DO UPDATE SET units = district_counts_daily.units + EXCLUDED.units;
-  END IF;
-  INSERT INTO district_counts_daily (city, day, kind, district, status, units) VALUES (p.city, d, p.kind, p.district, NEW.to_status, p.count)
-    ON CONFLICT (city, day, kind, district, status) DO UPDATE SET units = district_counts_daily.units + EXCLUDED.units;
+  IF NEW.from_status IS NOT NULL THEN PERFORM district_counts_daily_add(p.city, d, p.kind, p.district, NEW.from_status, -p.count); END IF;
+  PERFORM district_counts_daily_add(p.city, d, p.kind, p.district, NEW.to_status, p.count);
   RETURN NULL;
 END;
 $$;

@@ -2,7 +2,8 @@
 -- for a date): per city, day, kind, district and status, the change in units that day, kept from
 -- the proposals' history (each event's move from one status to another, and count edits) by a
 -- trigger in the write's own transaction. The counts at the end of day D are the sum of the rows
--- up to D: a range read of the key, a few rows per day with changes, never a scan of proposals.
+-- up to D (the months before D's own from district_counts_monthly, then D's month's days): range
+-- reads of the keys, never a scan of proposals.
 CREATE TABLE district_counts_daily (
   city      TEXT NOT NULL,
   day       TEXT NOT NULL,
@@ -11,6 +12,18 @@ CREATE TABLE district_counts_daily (
   status    TEXT NOT NULL,
   units     INTEGER NOT NULL,
   PRIMARY KEY (city, day, kind, district, status)
+) WITHOUT ROWID;
+
+-- The same changes summed per month (month = YYYY-MM), so a date years on reads the months before
+-- its own and the days of its own month: a few thousand rows at most, however long the history.
+CREATE TABLE district_counts_monthly (
+  city      TEXT NOT NULL,
+  month     TEXT NOT NULL,
+  kind      TEXT NOT NULL,
+  district  TEXT NOT NULL,
+  status    TEXT NOT NULL,
+  units     INTEGER NOT NULL,
+  PRIMARY KEY (city, month, kind, district, status)
 ) WITHOUT ROWID;
 
 -- From the history already written. A move counts the proposal's units as they were then: its
@@ -33,6 +46,8 @@ SELECT city, day, kind, district, status, SUM(units) FROM (
   FROM proposal_events e JOIN proposals p ON p.id = e.proposal_id
   WHERE p.district IS NOT NULL AND e.from_status IS NOT NULL AND e.from_status IS NOT e.to_status
 ) GROUP BY city, day, kind, district, status;
+INSERT INTO district_counts_monthly (city, month, kind, district, status, units)
+  SELECT city, substr(day, 1, 7), kind, district, status, SUM(units) FROM district_counts_daily GROUP BY city, substr(day, 1, 7), kind, district, status;
 -- </backfill>
 
 -- Each new event: the units leave the status it moved from and join the one it moved to (the
@@ -51,4 +66,16 @@ CREATE TRIGGER district_counts_daily_event AFTER INSERT ON proposal_events BEGIN
     FROM proposals p
     WHERE p.id = NEW.proposal_id AND p.district IS NOT NULL AND NEW.to_status IS NOT NULL
     ON CONFLICT (city, day, kind, district, status) DO UPDATE SET units = units + excluded.units;
+  INSERT INTO district_counts_monthly (city, month, kind, district, status, units)
+    SELECT p.city, substr(NEW.at, 1, 7), p.kind, p.district, NEW.from_status, -p.count FROM proposals p
+    WHERE p.id = NEW.proposal_id AND p.district IS NOT NULL AND NEW.from_status IS NOT NULL AND NEW.from_status IS NOT NEW.to_status
+    ON CONFLICT (city, month, kind, district, status) DO UPDATE SET units = units + excluded.units;
+  INSERT INTO district_counts_monthly (city, month, kind, district, status, units)
+    SELECT p.city, substr(NEW.at, 1, 7), p.kind, p.district, NEW.to_status,
+      CASE WHEN NEW.from_status IS NEW.to_status
+        THEN coalesce(json_extract(NEW.changes, '$.count[1]') - json_extract(NEW.changes, '$.count[0]'), 0)
+        ELSE p.count END
+    FROM proposals p
+    WHERE p.id = NEW.proposal_id AND p.district IS NOT NULL AND NEW.to_status IS NOT NULL
+    ON CONFLICT (city, month, kind, district, status) DO UPDATE SET units = units + excluded.units;
 END;
