@@ -81,6 +81,14 @@ function bboxOf(pack: CityPack): [number, number, number, number] {
   return b;
 }
 
+/** The history a seeded status came through (so the per-day counts kept from events match the status). */
+const MOVES: Record<SeedRow['status'], [string, string][]> = {
+  proposed: [],
+  accepted: [['proposed', 'accepted']],
+  planted: [['proposed', 'accepted'], ['accepted', 'planted']],
+  rejected: [['proposed', 'rejected']],
+};
+
 export function seedSqlite(file: string, pack: CityPack, n: number): void {
   const store = openSqliteStore(file);
   const db = store.db;
@@ -89,12 +97,15 @@ export function seedSqlite(file: string, pack: CityPack, n: number): void {
   const rtree = db.prepare('INSERT INTO proposals_rtree (seq, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)');
   const event = db.prepare(`INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status)
     VALUES (?, ?, 'resident', 'seed', 'seed', 'created', NULL, 'proposed')`);
+  const move = db.prepare(`INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status)
+    VALUES (?, ?, 'user', 'seed', 'seed', ?, ?, ?)`);
   const put = db.transaction((rows: SeedRow[]) => {
     for (const r of rows) {
       const geometry = JSON.stringify({ type: 'Point', coordinates: [r.lon, r.lat] });
       const seq = insert.run(r.id, pack.id, r.kind, geometry, r.lon, r.lat, r.district, r.species, r.status, r.createdAt, r.createdAt).lastInsertRowid;
       rtree.run(seq, r.lon, r.lon, r.lat, r.lat);
       event.run(r.id, r.createdAt);
+      for (const [from, to] of MOVES[r.status]) move.run(r.id, r.createdAt, to, from, to);
     }
   });
   for (const rows of seedRows(pack, n)) put(rows);
@@ -120,10 +131,17 @@ export async function seedPostgres(url: string, pack: CityPack, n: number): Prom
          SELECT id, created_at, 'resident', 'seed', 'seed', 'created', NULL, 'proposed' FROM p`,
         [col('id'), col('kind'), col('lon'), col('lat'), col('district'), col('species'), col('status'), col('createdAt'), pack.id],
       );
+      await pool.query(
+        `INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status)
+         SELECT r.id, r.created_at, 'user', 'seed', 'seed', m.to_status, m.from_status, m.to_status
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS r(id, status, created_at)
+         JOIN (VALUES ${Object.entries(MOVES).flatMap(([st, moves]) => moves.map(([f, t]) => `('${st}', '${f}', '${t}')`)).join(', ')}) AS m(status, from_status, to_status) ON m.status = r.status`,
+        [col('id'), col('status'), col('createdAt')],
+      );
     }
     // The steady state autovacuum keeps in a live database: the counts tables took one update
     // per seeded row (their few rows would otherwise sit behind a million dead versions).
-    await pool.query('VACUUM ANALYZE proposals, proposal_events, district_counts, proposal_cells');
+    await pool.query('VACUUM ANALYZE proposals, proposal_events, district_counts, district_counts_daily, district_counts_monthly, proposal_cells');
   } finally {
     await pool.end();
   }

@@ -12,7 +12,7 @@
 import { bbox as turfBbox, pointOnFeature } from '@turf/turf';
 import type { Feature, Geometry, Point } from 'geojson';
 import type { CityPack } from '../packs/index-pack.ts';
-import { indicatorPack, cityUpdates, presentUpdate, todayIso } from '../progress/progress-service.ts';
+import { correctionsOf, countsDate, indicatorPack, cityUpdates, presentUpdate, todayIso } from '../progress/progress-service.ts';
 import { measureGeometry, undertakingIndicator } from '../progress/indicators.ts';
 import { stateOn } from '../progress/replay.ts';
 import type { ProgressSource } from '../queries/progress-source.ts';
@@ -42,6 +42,8 @@ const UNDERTAKING_FIELDS: Field[] = [
   { name: 'target', type: 'number', title: 'declared (strategy)' },
   { name: 'reached', type: 'number', title: 'reached (reported or counted)' },
   { name: 'share', type: 'number', title: 'share of the target reached' },
+  { name: 'targetPer', type: 'string', title: '"district" when the declared target holds in each district (reached and share are then the town\'s, against targetComputed)' },
+  { name: 'targetComputed', type: 'number', title: 'for a per-district target: the town total, computed (districts × declared), not declared by the strategy' },
   { name: 'measuredKm', type: 'number', title: 'length of the drawn work done (measured, not declared)' },
   { name: 'measuredHa', type: 'number', title: 'area of the drawn work done (measured, not declared)' },
   { name: 'updates', type: 'integer' },
@@ -140,11 +142,12 @@ export function progressCollections(pack: CityPack, store: ProgressStore, counts
     async (q) => {
       const at = endDate(q.datetime);
       const updates = await cityUpdates(store, pack.id);
-      const live = await counts.cityCounts(pack.id);
+      const day = countsDate(at);
+      const live = await counts.cityCounts(pack.id, day);
       const ip = indicatorPack(pack);
       return pack.raw.undertakings.map((u): Row => {
         const state = stateOn(u.id, updates, at);
-        const ind = undertakingIndicator(u, state, ip, live, todayIso());
+        const ind = undertakingIndicator(u, state, ip, live, day);
         const head = ind.figures.find((f) => f.share !== null) ?? ind.figures[0];
         const done = point(state.geometry);
         const geometry = done ?? placeOf(u.id);
@@ -163,6 +166,8 @@ export function progressCollections(pack: CityPack, store: ProgressStore, counts
             target: head?.target ?? null,
             reached: head?.reached ?? null,
             share: ind.share,
+            targetPer: head?.per ?? null,
+            targetComputed: head?.computedTarget?.value ?? null,
             measuredKm: ind.measured?.lengthKm ?? null,
             measuredHa: ind.measured?.areaHa ?? null,
             updates: state.updates.length,
@@ -185,11 +190,12 @@ export function progressCollections(pack: CityPack, store: ProgressStore, counts
     },
     async (q) => {
       const all = await cityUpdates(store, pack.id);
+      const fixes = correctionsOf(all);
       const [from, to] = q.datetime ?? [null, null];
       return all
         .filter((u) => (!from || `${u.asOf}T23:59:59.999Z` >= new Date(from).toISOString()) && (!to || `${u.asOf}T00:00:00.000Z` <= new Date(to).toISOString()))
         .map((u): Row => {
-          const p = presentUpdate(u, pack, all);
+          const p = presentUpdate(u, pack, fixes);
           const measured = measureGeometry(u.geometry);
           return {
             id: u.id,

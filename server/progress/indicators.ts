@@ -36,16 +36,34 @@ export function trackedFigures(u: Undertaking): { id: string; label: string; uni
 
 const share = (reached: number | null, target: number) => (reached === null || target <= 0 ? null : reached / target);
 
-function liveFigure(f: ReturnType<typeof trackedFigures>[number], pack: IndicatorPack, counts: CityCounts, today: string): FigureIndicator {
+/**
+ * A figure counted from planted proposals. The strategy declares it per district ("1000 trees in
+ * each district"): that declared figure stays the target, each district is reckoned against it,
+ * and the town's total target is given apart, marked as computed (districts × declared figure).
+ */
+function liveFigure(f: ReturnType<typeof trackedFigures>[number], pack: IndicatorPack, counts: CityCounts, asOf: string): FigureIndicator {
   const kinds = (pack.manifest.proposals?.kinds ?? []).filter((k) => k.target === f.liveTarget).map((k) => k.id);
   const perDistrict = pack.manifest.targets.find((t) => t.id === f.liveTarget)?.perDistrict ?? f.target;
   const districts = pack.districts.map((d) => {
     const reached = kinds.reduce((s, k) => s + (counts.get(k)?.get(d.id)?.planted ?? 0), 0);
-    return { id: d.id, name: d.name, reached, target: perDistrict, share: reached / perDistrict };
+    return { id: d.id, name: d.name, reached, target: perDistrict, share: share(reached, perDistrict) ?? 0 };
   });
   const reached = districts.reduce((s, d) => s + d.reached, 0);
   const total = perDistrict * districts.length;
-  return { id: f.id, label: f.label, unit: f.unit, target: total, ...(f.qualifier ? { qualifier: f.qualifier } : {}), reached, reachedAsOf: today, share: share(reached, total), from: 'proposals', districts };
+  return {
+    id: f.id,
+    label: f.label,
+    unit: f.unit,
+    target: perDistrict,
+    ...(f.qualifier ? { qualifier: f.qualifier } : {}),
+    per: 'district',
+    computedTarget: { value: total, basis: `${districts.length} × ${perDistrict}`, districts: districts.length },
+    reached,
+    reachedAsOf: asOf,
+    share: share(reached, total),
+    from: 'proposals',
+    districts,
+  };
 }
 
 /** What the drawn geometry of the work done measures: km of lines, ha of areas. */
@@ -57,9 +75,10 @@ export function measureGeometry(g: Geometry | null): UndertakingIndicator['measu
   return null;
 }
 
-export function undertakingIndicator(u: Undertaking, state: UndertakingState, pack: IndicatorPack, counts: CityCounts, today: string): UndertakingIndicator {
+/** `countsAsOf`: the date the live counts describe (the date asked for, at most today). */
+export function undertakingIndicator(u: Undertaking, state: UndertakingState, pack: IndicatorPack, counts: CityCounts, countsAsOf: string): UndertakingIndicator {
   const figures: FigureIndicator[] = trackedFigures(u).map((f) => {
-    if (f.liveTarget) return liveFigure(f, pack, counts, today);
+    if (f.liveTarget) return liveFigure(f, pack, counts, countsAsOf);
     const v = state.values[f.id];
     const reached = v ? v.value : null;
     return {

@@ -45,4 +45,3 @@ export type ProgressInput = z.infer<typeof ProgressInput>;
 
 export const AtQuery = z.object({ at: isoDate.optional() }).strict();
 export const SinceQuery = z.object({ since: isoDate.optional() }).strict();
-export const YearQuery = z.object({ year: z.coerce.number().int('year must be a whole number').min(2000).max(2100) }).strict();

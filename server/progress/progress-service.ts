@@ -17,21 +17,25 @@ import { MAX_PROGRESS_VERTICES, type ProgressInput } from './progress-input.ts';
 import type { IndicatorsResponse, ProgressChangesResponse, ProgressStateResponse, PublicProgressUpdate, UndertakingProgressResponse } from './progress-types.ts';
 import { stateOn, statesOn } from './replay.ts';
 
-/** Updates a town may hold and still be read whole for a replay (pages of PAGE). */
+/**
+ * Updates a town may hold and still be read whole for a replay (in pages of PAGE, by keyset).
+ * Past it an answer is refused with a code, never built from part of the log.
+ */
 export const MAX_CITY_UPDATES = 50_000;
 const PAGE = 1000;
 
 export const todayIso = (now = new Date()) => now.toISOString().slice(0, 10);
 
-/** Every update of a town, oldest state first (read in pages). */
-export async function cityUpdates(store: ProgressStore, city: string, undertaking?: string): Promise<ProgressUpdate[]> {
+/** Every update of a town (or of one undertaking), oldest state first; refused past `max`. */
+export async function cityUpdates(store: ProgressStore, city: string, undertaking?: string, { max = MAX_CITY_UPDATES, page = PAGE } = {}): Promise<ProgressUpdate[]> {
   const out: ProgressUpdate[] = [];
-  for (let offset = 0; offset < MAX_CITY_UPDATES; offset += PAGE) {
-    const { updates } = await store.listProgressUpdates({ city, ...(undertaking ? { undertaking } : {}), limit: PAGE, offset });
+  for (;;) {
+    const last = out.at(-1);
+    const { updates } = await store.listProgressUpdates({ city, ...(undertaking ? { undertaking } : {}), ...(last ? { after: last.id } : {}), limit: page, offset: 0, withTotal: false });
+    if (out.length + updates.length > max) refuse(503, 'progress-log-too-long', { city, max });
     out.push(...updates);
-    if (updates.length < PAGE) break;
+    if (updates.length < page) return out;
   }
-  return out;
 }
 
 export function undertakingOr404(pack: CityPack, id: string) {
@@ -46,7 +50,14 @@ export function indicatorPack(pack: CityPack): IndicatorPack {
   return { manifest: pack.raw.manifest, goals: pack.raw.goals, undertakings: pack.raw.undertakings, districts: pack.districts.map((d) => ({ id: d.info.id, name: d.info.name })) };
 }
 
-export function presentUpdate(u: ProgressUpdate, pack: CityPack, all: readonly ProgressUpdate[]): PublicProgressUpdate {
+/** Which update corrects which: corrected id → correcting id (built once per answer). */
+export function correctionsOf(updates: readonly ProgressUpdate[]): ReadonlyMap<string, string> {
+  const m = new Map<string, string>();
+  for (const u of updates) if (u.corrects) m.set(u.corrects, u.id);
+  return m;
+}
+
+export function presentUpdate(u: ProgressUpdate, pack: CityPack, correctedBy: ReadonlyMap<string, string>): PublicProgressUpdate {
   return {
     id: u.id,
     undertaking: u.undertaking,
@@ -56,7 +67,7 @@ export function presentUpdate(u: ProgressUpdate, pack: CityPack, all: readonly P
     note: u.note,
     geometry: u.geometry,
     corrects: u.corrects,
-    correctedBy: all.find((x) => x.corrects === u.id)?.id ?? null,
+    correctedBy: correctedBy.get(u.id) ?? null,
     author: publicName(u.author, pack.raw),
     createdAt: u.createdAt,
   };
@@ -131,7 +142,7 @@ export async function recordUpdate(store: ProgressStore, pack: CityPack, actor: 
   if (!r.ok) {
     refuse(r.reason === 'corrects-unknown' ? 404 : 409, r.reason, { field: 'corrects', corrects: input.corrects ?? '', town: pack.raw.manifest.name });
   }
-  return presentUpdate(update, pack, [update]);
+  return presentUpdate(update, pack, new Map());
 }
 
 export async function stateResponse(store: ProgressStore, pack: CityPack, at: string): Promise<ProgressStateResponse> {
@@ -139,11 +150,15 @@ export async function stateResponse(store: ProgressStore, pack: CityPack, at: st
   return { city: pack.id, at, timeline: pack.raw.manifest.strategy.timeline ?? null, states: statesOn(pack.raw.undertakings.map((u) => u.id), updates, at) };
 }
 
+/** The date live counts are given for: the date asked for, or today for a later one. */
+export const countsDate = (at: string, now = new Date()) => (at < todayIso(now) ? at : todayIso(now));
+
 export async function indicatorsResponse(store: ProgressStore, counts: ProgressSource, pack: CityPack, at: string, now = new Date()): Promise<IndicatorsResponse> {
   const updates = await cityUpdates(store, pack.id);
-  const live = await counts.cityCounts(pack.id);
+  const day = countsDate(at, now);
+  const live = await counts.cityCounts(pack.id, day);
   const ip = indicatorPack(pack);
-  const undertakings = pack.raw.undertakings.map((u) => undertakingIndicator(u, stateOn(u.id, updates, at), ip, live, todayIso(now)));
+  const undertakings = pack.raw.undertakings.map((u) => undertakingIndicator(u, stateOn(u.id, updates, at), ip, live, day));
   return { city: pack.id, at, undertakings, goals: goalIndicators(ip, undertakings) };
 }
 
@@ -151,8 +166,10 @@ export async function undertakingResponse(store: ProgressStore, counts: Progress
   const u = undertakingOr404(pack, id);
   const updates = await cityUpdates(store, pack.id, id);
   const state = stateOn(id, updates, at);
-  const indicator = undertakingIndicator(u, state, indicatorPack(pack), await counts.cityCounts(pack.id), todayIso(now));
-  return { undertaking: id, state, indicator, updates: updates.map((x) => presentUpdate(x, pack, updates)) };
+  const day = countsDate(at, now);
+  const indicator = undertakingIndicator(u, state, indicatorPack(pack), await counts.cityCounts(pack.id, day), day);
+  const fixes = correctionsOf(updates);
+  return { undertaking: id, state, indicator, updates: updates.map((x) => presentUpdate(x, pack, fixes)) };
 }
 
 /** The last report's date: the configured one, else Dec 31 of the year before `now`. */
@@ -169,5 +186,6 @@ export async function changesResponse(store: ProgressStore, pack: CityPack, sinc
   const all = await cityUpdates(store, pack.id);
   const after = `${since}T23:59:59.999Z`;
   const changed = all.filter((u) => u.asOf > since || u.createdAt > after).reverse();
-  return { city: pack.id, since, sinceBasis: basis, updates: changed.map((u) => presentUpdate(u, pack, all)) };
+  const fixes = correctionsOf(all);
+  return { city: pack.id, since, sinceBasis: basis, updates: changed.map((u) => presentUpdate(u, pack, fixes)) };
 }

@@ -45,9 +45,19 @@ export interface FigureIndicator {
   /** For a declared range ("2–3 MW"), its upper end. */
   targetMax?: number;
   qualifier?: string;
+  /**
+   * "district": the declared target holds in each district ("1000 trees in each district"), as
+   * the strategy states it; `reached` is then the town's total and `districts` each district's.
+   */
+  per?: 'district';
+  /**
+   * For a per-district target: the town's total target, which the strategy never states —
+   * computed from the declared figure (`basis`: "4 × 1000"), so a reader must be told so.
+   */
+  computedTarget?: { value: number; basis: string; districts: number };
   reached: number | null;
   reachedAsOf: string | null;
-  /** reached / target (may pass 1), or null with nothing reached yet. */
+  /** reached / target (for a per-district target: / computedTarget.value; may pass 1), or null with nothing reached yet. */
   share: number | null;
   /** "progress": reported in updates; "proposals": counted live from planted proposals (per district). */
   from: 'progress' | 'proposals';

@@ -13,7 +13,11 @@ export interface ProgressCounts {
 export type CityCounts = ReadonlyMap<string, ReadonlyMap<string, ProgressCounts>>;
 
 export interface ProgressSource {
-  cityCounts(city: string): Promise<CityCounts>;
+  /**
+   * The counts now, or — with `at` (YYYY-MM-DD) before today — as they stood at the end of that
+   * day (a report for a past year, the time control on a past date counts nothing planted later).
+   */
+  cityCounts(city: string, at?: string): Promise<CityCounts>;
 }
 
 export const ZERO: ProgressCounts = Object.freeze({ proposed: 0, accepted: 0, planted: 0 });

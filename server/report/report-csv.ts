@@ -1,7 +1,11 @@
-/** The yearly report's data as CSV (UTF-8 with BOM, so spreadsheets read Polish letters): one row per figure, then one per update of the year. */
+/**
+ * The yearly report's data as CSV (UTF-8 with BOM, so spreadsheets read Polish letters): one row
+ * per figure (a per-district target: the declared figure as target, the town's computed total
+ * apart in target_computed, then one row per district), then one per update of the year.
+ */
 import type { YearReport } from './year-report.ts';
 
-const HEADER = ['section', 'goal', 'undertaking_id', 'undertaking', 'status', 'figure_id', 'figure', 'unit', 'target', 'target_max', 'reached', 'share', 'as_of', 'source', 'update_id', 'note', 'author'];
+const HEADER = ['section', 'goal', 'undertaking_id', 'undertaking', 'status', 'figure_id', 'figure', 'unit', 'target', 'target_max', 'reached', 'share', 'as_of', 'source', 'update_id', 'note', 'author', 'target_per', 'target_computed', 'target_computed_basis', 'district_id', 'district'];
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -16,7 +20,12 @@ export function reportCsv(r: YearReport): string {
   for (const g of r.goals) {
     for (const u of g.undertakings) {
       if (!u.figures.length) rows.push(['undertaking', g.code, u.id, u.name, u.status, '', '', '', '', '', '', u.share, u.asOf, '', '', '', '']);
-      for (const f of u.figures) rows.push(['figure', g.code, u.id, u.name, u.status, f.id, f.label, f.unit, f.target, f.targetMax ?? '', f.reached, f.share, f.reachedAsOf, f.from, '', '', '']);
+      for (const f of u.figures) {
+        const c = f.computedTarget;
+        rows.push(['figure', g.code, u.id, u.name, u.status, f.id, f.label, f.unit, f.target, f.targetMax ?? '', f.reached, f.share, f.reachedAsOf, f.from, '', '', '', f.per ?? '', c?.value ?? '', c?.basis ?? '']);
+        if (f.per !== 'district') continue;
+        for (const d of f.districts ?? []) rows.push(['figure-district', g.code, u.id, u.name, u.status, f.id, f.label, f.unit, d.target, '', d.reached, d.share, f.reachedAsOf, f.from, '', '', '', 'district', '', '', d.id, d.name]);
+      }
     }
   }
   for (const g of r.goals) {

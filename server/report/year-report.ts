@@ -7,7 +7,7 @@
 import { pointOnFeature } from '@turf/turf';
 import type { CityPack } from '../packs/index-pack.ts';
 import { goalIndicators, undertakingIndicator } from '../progress/indicators.ts';
-import { indicatorPack, presentUpdate, todayIso } from '../progress/progress-service.ts';
+import { correctionsOf, indicatorPack, presentUpdate, todayIso } from '../progress/progress-service.ts';
 import type { PublicProgressUpdate, UndertakingIndicator } from '../progress/progress-types.ts';
 import { effectiveUpdates, stateOn } from '../progress/replay.ts';
 import type { CityCounts } from '../queries/progress-source.ts';
@@ -44,13 +44,20 @@ export interface ReportDistrict {
   trees: { planted: number; target: number } | null;
 }
 
-export function buildYearReport(pack: CityPack, updates: readonly ProgressUpdate[], counts: CityCounts, year: number, now = new Date()): YearReport {
+/** The date a year's report gives the state for: Dec 31 of the year, or today for the running year. */
+export function reportDate(year: number, now = new Date()): string {
   const today = todayIso(now);
   const end = `${year}-12-31`;
-  const at = end < today ? end : today;
+  return end < today ? end : today;
+}
+
+/** `counts`: the proposals' counts as they stood on reportDate(year) (a past year's report counts nothing planted after it). */
+export function buildYearReport(pack: CityPack, updates: readonly ProgressUpdate[], counts: CityCounts, year: number, now = new Date()): YearReport {
+  const at = reportDate(year, now);
   const ip = indicatorPack(pack);
+  const fixes = correctionsOf(updates);
   const inYear = effectiveUpdates(updates).filter((u) => u.asOf.startsWith(`${year}-`));
-  const indicators = pack.raw.undertakings.map((u) => undertakingIndicator(u, stateOn(u.id, updates, at), ip, counts, today));
+  const indicators = pack.raw.undertakings.map((u) => undertakingIndicator(u, stateOn(u.id, updates, at), ip, counts, at));
   const goals = goalIndicators(ip, indicators).map((g): ReportGoal => ({
     code: g.code,
     name: g.name,
@@ -58,7 +65,7 @@ export function buildYearReport(pack: CityPack, updates: readonly ProgressUpdate
     sharesCounted: g.sharesCounted,
     undertakings: indicators
       .filter((u) => u.goal === g.code)
-      .map((u) => ({ ...u, yearUpdates: inYear.filter((x) => x.undertaking === u.id).map((x) => presentUpdate(x, pack, updates)) })),
+      .map((u) => ({ ...u, yearUpdates: inYear.filter((x) => x.undertaking === u.id).map((x) => presentUpdate(x, pack, fixes)) })),
   }));
   const nameOf = (id: string) => pack.raw.undertakings.find((u) => u.id === id)?.name ?? id;
   const treeFigure = indicators.flatMap((u) => u.figures).find((f) => f.from === 'proposals');
@@ -72,7 +79,7 @@ export function buildYearReport(pack: CityPack, updates: readonly ProgressUpdate
     return {
       id: d.info.id,
       name: d.info.name,
-      updates: here.map((u) => ({ ...presentUpdate(u, pack, updates), undertakingName: nameOf(u.undertaking) })),
+      updates: here.map((u) => ({ ...presentUpdate(u, pack, fixes), undertakingName: nameOf(u.undertaking) })),
       trees: t ? { planted: t.reached, target: t.target } : null,
     };
   });

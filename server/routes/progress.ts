@@ -6,7 +6,7 @@ import { type AppDeps, packOr404 } from '../http/deps.ts';
 import { actorRef } from '../proposals/proposal-service.ts';
 import { refuse } from '../http/api-error.ts';
 import { cityUpdates } from '../progress/progress-service.ts';
-import { buildYearReport } from '../report/year-report.ts';
+import { buildYearReport, reportDate } from '../report/year-report.ts';
 import { reportCsv } from '../report/report-csv.ts';
 import { reportPdf } from '../report/report-pdf.ts';
 import { jsonBody, parseOr400 } from '../http/parse-input.ts';
@@ -63,7 +63,7 @@ export function progressRoutes(deps: AppDeps) {
     if (year < start || year > thisYear) {
       refuse(404, 'report-year-out-of-range', { field: 'year', year, town: pack.raw.manifest.name, min: start, max: thisYear });
     }
-    const report = buildYearReport(pack, await cityUpdates(store, pack.id), await deps.progress.cityCounts(pack.id), year);
+    const report = buildYearReport(pack, await cityUpdates(store, pack.id), await deps.progress.cityCounts(pack.id, reportDate(year)), year);
     const name = `${pack.id}-raport-${year}`;
     if (m[2] === 'json') return c.json(report, 200, noStore);
     if (m[2] === 'csv') return c.body(reportCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"`, ...noStore });

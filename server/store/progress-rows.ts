@@ -55,6 +55,8 @@ export function progressWhere(q: ProgressQuery, ph: (i: number) => string): { wh
   if (q.undertaking) add('undertaking = ?', q.undertaking);
   if (q.asOfTo) add('as_of <= ?', q.asOfTo);
   if (q.createdFrom) add('created_at >= ?', q.createdFrom);
+  // The row value of the last update read; its seq breaks ties of as_of and created_at.
+  if (q.after) add('(as_of, created_at, seq) > (SELECT as_of, created_at, seq FROM progress_updates WHERE id = ?)', q.after);
   return { where: conds.join(' AND '), args };
 }
 

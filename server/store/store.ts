@@ -265,6 +265,11 @@ export interface ProposalStore {
    * write's own transaction, never a scan of the proposals (districts with none are absent).
    */
   districtCounts(city: string): Promise<DistrictCounts[]>;
+  /**
+   * The same counts as they stood at the end of `day` (YYYY-MM-DD, UTC), from the proposals'
+   * history: a range read of the per-day changes kept with each event, never a scan of proposals.
+   */
+  districtCountsOn(city: string, day: string): Promise<DistrictCounts[]>;
 
   /**
    * The live proposals (proposed, accepted, planted) whose bbox meets `bbox`, as their
@@ -440,8 +445,12 @@ export interface ProgressQuery {
   asOfTo?: string;
   /** Only updates recorded at or after this instant (ISO). */
   createdFrom?: string;
+  /** Keyset paging for whole reads: only updates after this one (by id) in the list's order. */
+  after?: string;
   limit: number;
   offset: number;
+  /** false: skip counting the matches (total is then -1), for reads that page on. */
+  withTotal?: boolean;
 }
 
 export type AddProgressResult = { ok: true; update: ProgressUpdate } | { ok: false; reason: 'corrects-unknown' | 'corrects-other-undertaking' | 'already-corrected' };

@@ -47,6 +47,10 @@ describe('OGC progress collections', () => {
     expect(routes.properties.measuredKm as number).toBeGreaterThan(0.35);
     expect(routes.geometry?.type).toBe('Point');
     expect(now.features.find((f) => f.id === 'u-nosite')).toMatchObject({ geometry: null, properties: { status: 'planned', place: 'none', share: null } });
+    // A per-district target: the strategy's 1000 as the target, the town total apart and marked computed.
+    const kr = await json('/ogc/krasnik/collections/undertakings/items');
+    expect(kr.features.find((f) => f.id === 'zielona-i-blekitna-infrastruktura')!.properties).toMatchObject({ target: 1000, targetPer: 'district', targetComputed: 4000, reached: 0 });
+    expect(routes.properties).toMatchObject({ targetPer: null, targetComputed: null });
     const then = await json('/ogc/mini/collections/undertakings/items?datetime=2025-06-30');
     expect(then.features.find((f) => f.id === 'u-routes')!.properties).toMatchObject({ status: 'in_preparation', reached: null, updates: 1, place: 'strategy-feature' });
     const filtered = await json(`/ogc/mini/collections/undertakings/items?filter=${encodeURIComponent("status = 'in_progress'")}`);

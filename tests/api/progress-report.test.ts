@@ -53,6 +53,15 @@ describe('yearly report', () => {
     expect(row[head.indexOf('reached')]).toBe('2.1');
     expect(row[head.indexOf('target')]).toBe('8.26');
     expect(rows.filter((x) => x[0] === 'update').length).toBe(2);
+    // Trees: the strategy's 1000 per district is the target; the town total is apart, marked computed.
+    const trees = rows.find((x) => x[0] === 'figure' && x[head.indexOf('figure_id')] === 'drzewa-w-dzielnicy')!;
+    const perDistrict = rows.filter((x) => x[0] === 'figure-district' && x[head.indexOf('figure_id')] === 'drzewa-w-dzielnicy');
+    expect(perDistrict.length).toBeGreaterThan(1);
+    expect(trees[head.indexOf('target')]).toBe('1000');
+    expect(trees[head.indexOf('target_per')]).toBe('district');
+    expect(trees[head.indexOf('target_computed')]).toBe(String(1000 * perDistrict.length));
+    expect(trees[head.indexOf('target_computed_basis')]).toBe(`${perDistrict.length} × 1000`);
+    expect(perDistrict.every((x) => x[head.indexOf('target')] === '1000' && x[head.indexOf('district_id')] !== '')).toBe(true);
   });
 
   it('prints an A4 PDF with the pages it claims and text a reader can extract', async () => {

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stateOn } from '../../server/progress/replay.ts';
 import type { IndicatorsResponse, ProgressChangesResponse, ProgressStateResponse, PublicProgressUpdate, UndertakingProgressResponse } from '../../server/progress/progress-types.ts';
+import type { YearReport } from '../../server/report/year-report.ts';
 import { anonymous, resident, staff, tree, type Caller } from '../helpers/people.ts';
 import { postJson, testApp } from '../helpers/test-app.ts';
 
@@ -128,8 +129,11 @@ describe('progress API', () => {
     expect(before.undertakings.find((u) => u.id === 'u-routes')!.figures[0]!.from).toBe('progress');
     const krBefore = ((await (await t.request('/api/cities/krasnik/indicators')).json()) as IndicatorsResponse).undertakings.find((u) => u.id === 'zielona-i-blekitna-infrastruktura')!.figures[0]!;
     expect(krBefore).toMatchObject({ id: 'drzewa-w-dzielnicy', from: 'proposals', reached: 0 });
-    expect(krBefore.districts!.length).toBeGreaterThan(1);
-    expect(krBefore.target).toBe(1000 * krBefore.districts!.length);
+    const n = krBefore.districts!.length;
+    expect(n).toBeGreaterThan(1);
+    // The target is the strategy's own figure, 1000 per district; the town total is marked computed.
+    expect(krBefore).toMatchObject({ target: 1000, per: 'district', computedTarget: { value: 1000 * n, basis: `${n} × 1000`, districts: n } });
+    expect(krBefore.districts!.every((d) => d.target === 1000)).toBe(true);
     // A resident proposes a tree, a planner accepts and marks it planted: the indicator moves.
     const made = await t.request('/api/cities/krasnik/proposals', postJson(tree(22.2124, 50.9427), res.headers));
     expect(made.status, await made.clone().text()).toBe(201);
@@ -138,10 +142,26 @@ describe('progress API', () => {
       const r = await t.request(`/api/cities/krasnik/proposals/${id}/status`, postJson({ status }, planner.headers));
       expect(r.status, status).toBe(200);
     }
-    const after = ((await (await t.request('/api/cities/krasnik/indicators')).json()) as IndicatorsResponse).undertakings.find((u) => u.id === 'zielona-i-blekitna-infrastruktura')!.figures[0]!;
+    const trees = async (q = '') => ((await (await t.request(`/api/cities/krasnik/indicators${q}`)).json()) as IndicatorsResponse).undertakings.find((u) => u.id === 'zielona-i-blekitna-infrastruktura')!.figures[0]!;
+    const after = await trees();
     expect(after.reached).toBe(1);
     expect(after.districts!.reduce((s, d) => s + d.reached, 0)).toBe(1);
-    expect(after.share).toBeCloseTo(1 / after.target, 9);
+    expect(after.districts!.find((d) => d.reached === 1)).toMatchObject({ target: 1000, share: 1 / 1000 });
+    expect(after.share).toBeCloseTo(1 / after.computedTarget!.value, 9);
+    // Planted today (D): the state on D counts it, the state on D-1 does not.
+    const today = new Date().toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect(await trees(`?at=${today}`)).toMatchObject({ reached: 1, reachedAsOf: today });
+    const onDayBefore = await trees(`?at=${yesterday}`);
+    expect(onDayBefore).toMatchObject({ reached: 0, reachedAsOf: yesterday, share: 0 });
+    expect(onDayBefore.districts!.every((d) => d.reached === 0)).toBe(true);
+    // So is the previous year's report: nothing planted after its Dec 31; this year's counts it.
+    const report = async (year: number) => (await (await t.request(`/api/cities/krasnik/reports/${year}.json`)).json()) as YearReport;
+    const year = new Date().getUTCFullYear();
+    const last = await report(year - 1);
+    expect(last.goals.flatMap((g) => g.undertakings).find((u) => u.id === 'zielona-i-blekitna-infrastruktura')!.figures[0]).toMatchObject({ reached: 0, reachedAsOf: `${year - 1}-12-31` });
+    expect(last.districts.map((d) => d.trees?.planted)).toEqual(last.districts.map(() => 0));
+    expect((await report(year)).districts.reduce((s, d) => s + (d.trees?.planted ?? 0), 0)).toBe(1);
   });
 
   it('lists what changed since the last report (configurable) or a given date', async () => {

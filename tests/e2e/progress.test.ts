@@ -96,6 +96,19 @@ describe('progress of the strategy', () => {
       await waitForMapIdle(page);
       await page.screenshot({ path: artifactPath('progress-resident-1280x800.png') });
 
+      // Trees: the target reads as the strategy states it (per district); the town total is marked computed.
+      const trees = page.locator('kp-strategy-panel [data-undertaking-item="zielona-i-blekitna-infrastruktura"] kp-progress-summary [data-figure="drzewa-w-dzielnicy"]');
+      await expect.poll(() => trees.locator('[data-declared]').textContent()).toMatch(/Cel strategii: 1000 .+ w każdej dzielnicy\./);
+      const districts = await trees.locator('[data-districts] li').count();
+      expect(districts).toBeGreaterThan(1);
+      expect(await trees.locator('[data-computed]').textContent()).toContain(`suma obliczona (${districts} × 1000); strategia jej nie podaje`);
+      expect(await trees.locator('[data-reached]').textContent()).toMatch(new RegExp(`^w całym mieście 0 z ${districts * 1000} `));
+      expect(await trees.locator('[data-districts] li').first().textContent()).toMatch(/: 0 z 1000 /);
+      // Its goal's section opened, to look at it.
+      await trees.evaluate((el) => ((el.getRootNode() as ShadowRoot).host.closest('details') as HTMLDetailsElement | null)?.setAttribute('open', ''));
+      await trees.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: artifactPath('progress-trees-per-district-1280x800.png') });
+
       // The time control: the day before, nothing built and the plan only; on the day, built.
       const date = page.locator('kp-progress-panel [data-time-input]');
       await date.fill(`${YEAR}-06-29`);

@@ -49,6 +49,24 @@ describe.each(STORE_KINDS)('ProgressStore — %s', (kind) => {
     expect(recorded.updates.every((u) => u.createdAt >= late.createdAt)).toBe(true);
   });
 
+  it('pages a whole log by keyset in the list\'s order (ties of date and time kept in the order written), without counting', async () => {
+    const city = 'klucz';
+    const same = { city, asOf: '2025-06-01', createdAt: '2026-01-05T10:00:00.000Z' };
+    const written = [update({ ...same }), update({ city, asOf: '2025-01-01' }), update({ ...same }), update({ ...same }), update({ city, asOf: '2025-12-01' })];
+    for (const u of written) expect((await store().addProgressUpdate(u)).ok).toBe(true);
+    const whole = (await store().listProgressUpdates({ city, limit: 10, offset: 0 })).updates.map((u) => u.id);
+    expect(whole).toEqual([written[1]!.id, written[0]!.id, written[2]!.id, written[3]!.id, written[4]!.id]);
+    const paged: string[] = [];
+    for (let after: string | undefined; ; ) {
+      const page = await store().listProgressUpdates({ city, limit: 2, offset: 0, withTotal: false, ...(after ? { after } : {}) });
+      expect(page.total).toBe(-1);
+      paged.push(...page.updates.map((u) => u.id));
+      if (page.updates.length < 2) break;
+      after = page.updates.at(-1)!.id;
+    }
+    expect(paged).toEqual(whole);
+  });
+
   it('takes a correction once, only of an update of the same undertaking', async () => {
     const first = update({ undertaking: 'u-fix' });
     await store().addProgressUpdate(first);

@@ -1,4 +1,5 @@
 /** The ProposalStore contract, held against every store (see contract-fixtures.ts). */
+import { readFileSync } from 'node:fs';
 import { distance } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import type { ProposalStore } from '../../server/store/store.ts';
@@ -158,6 +159,50 @@ describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts 
     const { proposals } = await store().listProposals({ city, limit: 100, offset: 0, sort: 'created' });
     const live = proposals.filter((p) => p.status !== 'withdrawn' && p.status !== 'rejected');
     expect(live.reduce((n, p) => n + p.count, 0)).toBe(7 + 3 + 6);
+  });
+
+  it('gives the district counts as they stood at the end of a past day, from the history (count edits too), equal to the kept counts today', async () => {
+    const city = 'historia';
+    const at = (day: string, time = '12:00:00.000') => `${day}T${time}Z`;
+    const a = proposal({ city, at: [22.4, 50.9], district: 'west', count: 4, createdAt: at('2025-03-01') });
+    const b = proposal({ city, at: [22.41, 50.9], district: 'east', count: 2, createdAt: at('2026-04-09') });
+    const c = proposal({ city, at: [22.42, 50.9], district: 'east', count: 3, createdAt: at('2026-04-09'), kind: 'park' });
+    for (const p of [a, b, c]) expect((await store().createProposal(p, spacing(3))).ok).toBe(true);
+    const move = (id: string, from: 'proposed' | 'accepted', to: 'accepted' | 'planted' | 'withdrawn', when: string) =>
+      store().changeStatus(city, id, { to, from: [from], reason: null, actor: planner, at: when, action: to });
+    await move(a.id, 'proposed', 'accepted', at('2025-06-01'));
+    // Planted late on day D (2026-04-10); edited to 6 trees after.
+    await move(a.id, 'accepted', 'planted', at('2026-04-10', '23:59:59.000'));
+    await store().editProposal(city, a.id, { count: 6 }, planner, at('2026-05-01'));
+    await move(b.id, 'proposed', 'withdrawn', at('2026-04-10'));
+    const on = async (day: string) => (await store().districtCountsOn(city, day)).filter((r) => r.proposed || r.accepted || r.planted);
+    expect(await on('2025-02-28')).toEqual([]);
+    expect(await on('2025-03-01')).toEqual([{ kind: 'tree', district: 'west', proposed: 4, accepted: 0, planted: 0 }]);
+    // The day before D: accepted, not planted; on D: planted (the 4 trees it had then).
+    expect(await on('2026-04-09')).toEqual([
+      { kind: 'park', district: 'east', proposed: 3, accepted: 0, planted: 0 },
+      { kind: 'tree', district: 'east', proposed: 2, accepted: 0, planted: 0 },
+      { kind: 'tree', district: 'west', proposed: 4, accepted: 4, planted: 0 },
+    ]);
+    expect(await on('2026-04-10')).toEqual([
+      { kind: 'park', district: 'east', proposed: 3, accepted: 0, planted: 0 },
+      { kind: 'tree', district: 'west', proposed: 4, accepted: 4, planted: 4 },
+    ]);
+    expect((await on('2026-05-01')).find((r) => r.district === 'west')).toEqual({ kind: 'tree', district: 'west', proposed: 6, accepted: 6, planted: 6 });
+    // Far enough ahead, the history adds up to the kept counts, row for row.
+    expect(await store().districtCountsOn(city, '2999-12-31')).toEqual(await store().districtCounts(city));
+    // Another town's proposals never count here.
+    expect(await store().districtCountsOn('nowhere', '2999-12-31')).toEqual([]);
+
+    // A store that held this history before the table existed gets the same answers from its
+    // migration's backfill (rerun here on the events written above).
+    const snapshot = await Promise.all(['2025-03-01', '2026-04-09', '2026-04-10', '2026-05-01'].map((d) => store().districtCountsOn(city, d)));
+    const sql = readFileSync(new URL(`../../server/store/${kind === 'postgres' ? 'postgres' : 'sqlite'}/migrations/025_district_counts_daily.sql`, import.meta.url), 'utf8');
+    const backfill = sql.slice(sql.indexOf('-- <backfill>'), sql.indexOf('-- </backfill>'));
+    const s = store() as unknown as { db?: { exec(sql: string): void }; pool?: { query(sql: string): Promise<unknown> } };
+    if (s.db) s.db.exec(`DELETE FROM district_counts_daily; DELETE FROM district_counts_monthly; ${backfill}`);
+    else await s.pool!.query(`DELETE FROM district_counts_daily; DELETE FROM district_counts_monthly; ${backfill}`);
+    expect(await Promise.all(['2025-03-01', '2026-04-09', '2026-04-10', '2026-05-01'].map((d) => store().districtCountsOn(city, d)))).toEqual(snapshot);
   });
 
   it('refuses supports on a proposal that is not live or by its own author, and counts confirmed supports and bursts apart', async () => {

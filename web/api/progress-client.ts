@@ -1,6 +1,6 @@
 /** Typed wrappers for the progress API (state on a date, indicators, changes, recording an update). */
 import type { Geometry } from 'geojson';
-import type { IndicatorsResponse, ProgressChangesResponse, ProgressStateResponse, ProgressStatus, PublicProgressUpdate, UndertakingProgressResponse } from '../../server/progress/progress-types.ts';
+import type { IndicatorsResponse, ProgressChangesResponse, ProgressStateResponse, ProgressStatus, PublicProgressUpdate } from '../../server/progress/progress-types.ts';
 import { request } from './client.ts';
 
 const enc = encodeURIComponent;
@@ -15,10 +15,9 @@ export interface ProgressInputBody {
 }
 
 export const progressApi = {
-  state: (city: string, at: string) => request<ProgressStateResponse>(`/api/cities/${enc(city)}/progress?at=${enc(at)}`),
-  indicators: (city: string, at: string) => request<IndicatorsResponse>(`/api/cities/${enc(city)}/indicators?at=${enc(at)}`),
-  changes: (city: string, since?: string) => request<ProgressChangesResponse>(`/api/cities/${enc(city)}/progress/changes${since ? `?since=${enc(since)}` : ''}`),
-  undertaking: (city: string, id: string) => request<UndertakingProgressResponse>(`/api/cities/${enc(city)}/undertakings/${enc(id)}/progress`),
+  state: (city: string, at: string, signal?: AbortSignal) => request<ProgressStateResponse>(`/api/cities/${enc(city)}/progress?at=${enc(at)}`, { signal }),
+  indicators: (city: string, at: string, signal?: AbortSignal) => request<IndicatorsResponse>(`/api/cities/${enc(city)}/indicators?at=${enc(at)}`, { signal }),
+  changes: (city: string, since?: string, signal?: AbortSignal) => request<ProgressChangesResponse>(`/api/cities/${enc(city)}/progress/changes${since ? `?since=${enc(since)}` : ''}`, { signal }),
   record: (city: string, id: string, body: ProgressInputBody, headers: Record<string, string>) =>
     request<{ update: PublicProgressUpdate }>(`/api/cities/${enc(city)}/undertakings/${enc(id)}/progress`, {
       method: 'POST',

@@ -4,10 +4,10 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { UndertakingIndicator } from '../../server/progress/progress-types.ts';
+import type { FigureIndicator, UndertakingIndicator } from '../../server/progress/progress-types.ts';
 import { dateTime, num, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
-import { barWidth, reachedOfTarget, shareText } from './progress-format.ts';
+import { barWidth, perDistrictNotes, reachedOfTarget, shareText } from './progress-format.ts';
 
 export const statusStyles = css`
   .chip {
@@ -38,6 +38,8 @@ export class KpProgressSummary extends LitElement {
       .bar > span { display: block; height: 100%; background: #1a7f37; }
       .muted { color: #57606a; }
       .measured { color: #57606a; font-style: italic; }
+      .districts { margin: 0.15rem 0 0; padding-left: 1rem; }
+      .districts li { margin: 0; }
     `,
   ];
 
@@ -54,12 +56,23 @@ export class KpProgressSummary extends LitElement {
           (f) => html`<div class="fig" data-figure=${f.id}>
             <span>${f.label}: <strong data-reached>${reachedOfTarget(f)}</strong> <span class="muted">(${shareText(f.share)}${f.from === 'proposals' ? `, ${t('progress.fromProposals')}` : ''})</span></span>
             <div class="bar" role="meter" aria-label=${f.label} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round((f.share ?? 0) * 100)}><span style="width:${barWidth(f.share)}"></span></div>
+            ${this.perDistrict(f)}
           </div>`,
         )}
         ${ind.measured?.lengthKm !== undefined ? html`<div class="measured" data-measured>${t('progress.measuredKm', { km: num(ind.measured.lengthKm, 2) })}</div>` : nothing}
         ${ind.measured?.areaHa !== undefined ? html`<div class="measured" data-measured>${t('progress.measuredHa', { ha: num(ind.measured.areaHa, 2) })}</div>` : nothing}
       </div>
     `;
+  }
+
+  /** A per-district target: the declared figure, the computed total marked as computed, each district against the declared figure. */
+  private perDistrict(f: FigureIndicator) {
+    const n = perDistrictNotes(f);
+    if (!n) return nothing;
+    return html`<div class="muted" data-declared>${n.declared}${n.computed ? html` <span data-computed>${n.computed}</span>` : nothing}</div>
+      <ul class="districts" aria-label=${t('progress.districtsLabel')} data-districts>
+        ${n.districts.map((d) => html`<li data-district=${d.id}>${d.text} <span class="muted">(${shareText(d.share)})</span></li>`)}
+      </ul>`;
   }
 }
 

@@ -1,11 +1,12 @@
 /**
  * Progress of the town's undertakings as the viewer shows it: the date of the time control
  * (today by default; the strategy's start to its horizon), the state and indicators on that
- * date, and what changed since the last report. A new date aborts the last load; only the
- * latest answer lands.
+ * date, and what changed since the last report. A new date aborts the requests of the last
+ * one (dragging the slider leaves no pile of reads behind); what changed since the last report
+ * does not depend on the date, so it is read again only for another town or after a new update.
  */
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { IndicatorsResponse, ProgressChangesResponse, ProgressStateResponse, UndertakingIndicator } from '../../server/progress/progress-types.ts';
+import type { IndicatorsResponse, ProgressChangesResponse, ProgressStateResponse } from '../../server/progress/progress-types.ts';
 import { progressApi, type ProgressInputBody } from '../api/progress-client.ts';
 import { errorMessage } from '../api/client.ts';
 import { Slice } from './store.ts';
@@ -33,11 +34,6 @@ export function initialProgress(): ProgressState {
   return { city: null, at: todayIso(), timeline: null, state: null, indicators: null, changes: null, error: null, drawing: null, drawn: null, recordError: null };
 }
 
-/** The indicator of one undertaking in the loaded state (null while loading). */
-export function indicatorOf(s: ProgressState, id: string): UndertakingIndicator | null {
-  return s.indicators?.undertakings.find((u) => u.id === id) ?? null;
-}
-
 /** A date clamped to the timeline (and never after today: nothing is known of the future). */
 export function clampDate(at: string, timeline: ProgressState['timeline']): string {
   const today = todayIso();
@@ -47,23 +43,41 @@ export function clampDate(at: string, timeline: ProgressState['timeline']): stri
 }
 
 export class Progress extends Slice<ProgressState> {
-  private seq = 0;
+  /** The requests of the date last asked for (aborted when another date is). */
+  private dateLoad: AbortController | null = null;
+  /** The read of what changed, with the inputs it was made for (the town). */
+  private changesLoad: { key: string; ac: AbortController; done: Promise<ProgressChangesResponse> } | null = null;
 
   constructor() {
     super(initialProgress());
   }
 
-  async load(city: string, timeline: ProgressState['timeline'], at = this.state.city === city ? this.state.at : todayIso()): Promise<void> {
-    const n = ++this.seq;
+  async load(city: string, timeline: ProgressState['timeline'], at = this.state.city === city ? this.state.at : todayIso(), freshChanges = false): Promise<void> {
+    this.dateLoad?.abort();
+    const ac = (this.dateLoad = new AbortController());
     const date = clampDate(at, timeline);
     this.set({ city, timeline, at: date, error: null });
     try {
-      const [state, indicators, changes] = await Promise.all([progressApi.state(city, date), progressApi.indicators(city, date), progressApi.changes(city)]);
-      if (n !== this.seq) return;
+      const [state, indicators, changes] = await Promise.all([progressApi.state(city, date, ac.signal), progressApi.indicators(city, date, ac.signal), this.changesOf(city, freshChanges)]);
+      if (ac.signal.aborted) return;
       this.set({ state, indicators, changes });
     } catch (e) {
-      if (n === this.seq) this.set({ error: errorMessage(e) });
+      if (!ac.signal.aborted) this.set({ error: errorMessage(e) });
     }
+  }
+
+  /** What changed: the read already made for these inputs, else a new one (a failed read is not kept). */
+  private changesOf(city: string, fresh: boolean): Promise<ProgressChangesResponse> {
+    const key = city;
+    if (!fresh && this.changesLoad?.key === key) return this.changesLoad.done;
+    this.changesLoad?.ac.abort();
+    const ac = new AbortController();
+    const done = progressApi.changes(city, undefined, ac.signal);
+    const load = (this.changesLoad = { key, ac, done });
+    done.catch(() => {
+      if (this.changesLoad === load) this.changesLoad = null;
+    });
+    return done;
   }
 
   /** Moves the time control. */
@@ -92,7 +106,7 @@ export class Progress extends Slice<ProgressState> {
       return false;
     }
     this.set({ drawn: null });
-    await this.load(city, this.state.timeline, todayIso());
+    await this.load(city, this.state.timeline, todayIso(), true);
     return true;
   }
 }

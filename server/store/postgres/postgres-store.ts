@@ -506,6 +506,22 @@ export class PostgresStore implements Store {
     ).rows;
   }
 
+  async districtCountsOn(city: string, day: string): Promise<DistrictCounts[]> {
+    return (
+      await this.q<DistrictCounts>(
+        `SELECT kind, district,
+           COALESCE(SUM(units) FILTER (WHERE status IN ${LIVE}), 0)::int AS proposed,
+           COALESCE(SUM(units) FILTER (WHERE status IN ('accepted', 'planted')), 0)::int AS accepted,
+           COALESCE(SUM(units) FILTER (WHERE status = 'planted'), 0)::int AS planted
+         FROM (SELECT kind, district, status, units FROM district_counts_monthly WHERE city = $1 AND month < $2
+           UNION ALL SELECT kind, district, status, units FROM district_counts_daily WHERE city = $1 AND day >= $3 AND day <= $4) h
+         GROUP BY kind, district ORDER BY kind, district`,
+        // The months before the day's own, then the days of its month up to it.
+        [city, day.slice(0, 7), `${day.slice(0, 7)}-01`, day],
+      )
+    ).rows;
+  }
+
   async livePointsInBox(city: string, bbox: [number, number, number, number], limit: number): Promise<LivePoint[]> {
     return (
       await this.q<LivePoint>(
@@ -604,7 +620,7 @@ export class PostgresStore implements Store {
     const { where, args } = progressWhere(q, (i) => `$${i}`);
     const n = args.length;
     const rows = (await this.q<ProgressRow>(`SELECT * FROM progress_updates WHERE ${where} ${PROGRESS_ORDER} LIMIT $${n + 1} OFFSET $${n + 2}`, [...args, q.limit, q.offset])).rows;
-    const total = Number((await this.q<{ n: string }>(`SELECT COUNT(*) AS n FROM progress_updates WHERE ${where}`, args)).rows[0]!.n);
+    const total = q.withTotal === false ? -1 : Number((await this.q<{ n: string }>(`SELECT COUNT(*) AS n FROM progress_updates WHERE ${where}`, args)).rows[0]!.n);
     return { updates: rows.map(toProgressUpdate), total };
   }
 

@@ -176,6 +176,13 @@ export class SqliteStore implements Store {
           SUM(CASE WHEN status IN ('accepted', 'planted') THEN units ELSE 0 END) AS accepted,
           SUM(CASE WHEN status = 'planted' THEN units ELSE 0 END) AS planted
         FROM district_counts WHERE city = ? GROUP BY kind, district ORDER BY kind, district`),
+      countsOn: p(`SELECT kind, district,
+          SUM(CASE WHEN status IN ('proposed', 'accepted', 'planted') THEN units ELSE 0 END) AS proposed,
+          SUM(CASE WHEN status IN ('accepted', 'planted') THEN units ELSE 0 END) AS accepted,
+          SUM(CASE WHEN status = 'planted' THEN units ELSE 0 END) AS planted
+        FROM (SELECT kind, district, status, units FROM district_counts_monthly WHERE city = ? AND month < ?
+          UNION ALL SELECT kind, district, status, units FROM district_counts_daily WHERE city = ? AND day >= ? AND day <= ?)
+        GROUP BY kind, district ORDER BY kind, district`),
       insertAudit: p('INSERT INTO audit (at, actor_kind, actor_id, action, target, details) VALUES (?, ?, ?, ?, ?, ?)'),
       listAudit: p('SELECT * FROM audit ORDER BY seq DESC LIMIT ?'),
       rateGet: p('SELECT window_start, hits FROM rate_limits WHERE key = ?'),
@@ -491,6 +498,12 @@ export class SqliteStore implements Store {
     return this.s.counts.all(city) as DistrictCounts[];
   }
 
+  async districtCountsOn(city: string, day: string): Promise<DistrictCounts[]> {
+    // The months before the day's own, then the days of its month up to it.
+    const month = day.slice(0, 7);
+    return this.s.countsOn.all(city, month, city, `${month}-01`, day) as DistrictCounts[];
+  }
+
   async livePointsInBox(city: string, bbox: [number, number, number, number], limit: number): Promise<LivePoint[]> {
     return this.reader.all<LivePoint>(
       `SELECT p.kind, p.status, p.count, p.lon, p.lat FROM proposals_rtree r CROSS JOIN proposals p ON p.seq = r.seq
@@ -635,7 +648,7 @@ export class SqliteStore implements Store {
   async listProgressUpdates(q: ProgressQuery): Promise<{ updates: ProgressUpdate[]; total: number }> {
     const { where, args } = progressWhere(q, () => '?');
     const rows = await this.reader.all<ProgressRow>(`SELECT * FROM progress_updates WHERE ${where} ${PROGRESS_ORDER} LIMIT ? OFFSET ?`, [...args, q.limit, q.offset]);
-    const total = await this.reader.pluck<number>(`SELECT COUNT(*) FROM progress_updates WHERE ${where}`, args);
+    const total = q.withTotal === false ? -1 : await this.reader.pluck<number>(`SELECT COUNT(*) FROM progress_updates WHERE ${where}`, args);
     return { updates: rows.map(toProgressUpdate), total };
   }
 
