@@ -218,6 +218,7 @@ export const REFUSAL_TEXTS_PL: RefusalTexts = {
   'already-corrected': '{field}: aktualizację „{corrects}” już skorygowano; skoryguj tę korektę.',
   'unknown-report': 'Raporty mają nazwy ROK.json, ROK.csv lub ROK.pdf (np. {example}.pdf).',
   'report-year-out-of-range': 'Nie ma raportu za rok {year}: strategia miasta {town} obowiązuje od {min}, a najnowszy rok to {max}.',
+  'report-building': 'Raportu miasta {town} za rok {year} nie da się teraz przygotować: trwa przygotowanie raportu za rok {building}. Spróbuj ponownie za {retryAfterS} s.',
   'area-too-busy': 'W narysowanym obszarze jest ponad {max} propozycji; narysuj mniejszy obszar albo skorzystaj z podsumowań dzielnic.',
 };
 
@@ -453,5 +454,6 @@ export const REFUSAL_TEXTS_EN: RefusalTexts = {
   'already-corrected': '{field}: the update "{corrects}" has already been corrected; correct the correction instead.',
   'unknown-report': 'Reports are named YEAR.json, YEAR.csv or YEAR.pdf (e.g. {example}.pdf).',
   'report-year-out-of-range': 'There is no report for {year}: the strategy of {town} runs from {min}, and {max} is the latest year.',
+  'report-building': 'The {year} report of {town} cannot be built now: the {building} report of {town} is being built. Try again in {retryAfterS} s.',
   'area-too-busy': 'The drawn area holds more than {max} proposals; draw a smaller area, or read the districts\' summaries.',
 };
