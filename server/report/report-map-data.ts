@@ -23,8 +23,8 @@ export interface ReportMapData {
   planned: { undertaking: string; geometry: Geometry }[];
   /** The pack's attribution and every drawn layer's licence attribution. */
   attribution: string[];
-  /** The least exact accuracy among districts, planned places and context layers. */
-  accuracy: { districts: Accuracy; places: Accuracy };
+  /** The least exact accuracy of the district outlines and of the planned places (null: the undertakings have no places). */
+  accuracy: { districts: Accuracy; places: Accuracy | null };
 }
 
 const RANK: Record<Accuracy, number> = { surveyed: 0, approximate: 1, schematic: 2 };
@@ -60,7 +60,7 @@ export function reportMapData(pack: CityPack): ReportMapData {
     context,
     planned,
     attribution: attributionsFor(pack.raw.manifest.attribution, [...pack.layers.values()].map((l) => l.entry), new Set(drawn.map((l) => l.entry.id))),
-    accuracy: { districts: worst(pack.districts.map((d) => d.info.accuracy)), places: worst(placeAccuracy) },
+    accuracy: { districts: worst(pack.districts.map((d) => d.info.accuracy)), places: placeAccuracy.length ? worst(placeAccuracy) : null },
   };
   cache.set(pack, data);
   return data;

@@ -14,6 +14,8 @@ import type { ReportMapData } from './report-map-data.ts';
 /** The viewer's colour for work done (web/map/progress-layer.ts). */
 export const BUILT_HEX = '#0f5132';
 export const PLANNED_HEX = '#8c8c8c';
+/** The frame's edge: a colour used nowhere else on the page, so the frame can be found in a rendering. */
+export const FRAME_HEX = '#8c9199';
 const INK = rgb(0.12, 0.14, 0.16);
 const MUTED = rgb(0.35, 0.38, 0.42);
 const WHITE = rgb(1, 1, 1);
@@ -60,7 +62,7 @@ export function drawMap(page: PDFPage, font: PDFFont, bold: PDFFont, box: MapBox
   page.pushOperators(pushGraphicsState(), rectangle(box.x, box.y, box.width, box.height), clip(), endPath(), setLineJoin(LineJoinStyle.Round));
 
   // The town on a light ground, then the context layers.
-  svg(path(c.data.boundary), { color: WHITE, borderColor: rgb(0.55, 0.57, 0.6), borderWidth: 1.2, borderDashArray: [4, 2] });
+  svg(path(c.data.boundary), { color: WHITE, borderColor: rgb(0.5, 0.52, 0.56), borderWidth: 1.2, borderDashArray: [4, 2] });
   for (const l of c.data.context) {
     const colour = hexColour(l.colour);
     const gs = l.geometries.filter(meets);
@@ -73,7 +75,7 @@ export function drawMap(page: PDFPage, font: PDFFont, bold: PDFFont, box: MapBox
 
   // Districts: the focused one stands out, the others are veiled.
   for (const d of c.data.districts) {
-    if (focus && d.id !== focus.id) svg(path(d.geometry), { color: WHITE, opacity: 0.55 });
+    if (focus && d.id !== focus.id) svg(path(d.geometry), { color: rgb(0.9, 0.9, 0.89), opacity: 0.6 });
   }
   svg(c.data.districts.map((d) => path(d.geometry)).join(''), { borderColor: rgb(0.3, 0.32, 0.35), borderWidth: 0.8 });
 
@@ -98,9 +100,16 @@ export function drawMap(page: PDFPage, font: PDFFont, bold: PDFFont, box: MapBox
   }
   page.pushOperators(popGraphicsState());
 
-  page.drawRectangle({ x: box.x, y: box.y, width: box.width, height: box.height, borderColor: rgb(0.55, 0.57, 0.6), borderWidth: 0.8 });
+  page.drawRectangle({ x: box.x, y: box.y, width: box.width, height: box.height, borderColor: hexColour(FRAME_HEX), borderWidth: 1.2 });
   drawNorthArrow(page, bold, box.x + box.width - 20, top - 14);
   drawScaleBar(page, font, frame, box.x + 8, box.y + 8);
+  // What the viewer says on its map, said on this one too: the geometry is not surveyed.
+  const stamp = stampOf(c.data);
+  if (stamp) {
+    const w = font.widthOfTextAtSize(stamp, 7);
+    page.drawRectangle({ x: box.x + box.width - w - 11, y: box.y + 5, width: w + 6, height: 11, color: WHITE, opacity: 0.85 });
+    page.drawText(stamp, { x: box.x + box.width - w - 8, y: box.y + 8, size: 7, font, color: MUTED });
+  }
   return frame;
 }
 
@@ -137,17 +146,26 @@ export function legendEntries(c: MapContent): { label: string; colour: string; s
   const [y, m, d] = c.at.split('-');
   return [
     { label: c.focus ? 'Granica dzielnicy (wyróżniona)' : 'Granice dzielnic', colour: '#4d5258', shape: 'outline' },
-    { label: 'Plan: miejsca przedsięwzięć', colour: PLANNED_HEX, shape: 'line' },
+    ...(c.data.planned.length ? [{ label: 'Plan: miejsca przedsięwzięć', colour: PLANNED_HEX, shape: 'line' as const }] : []),
     { label: `Wykonane do ${d}.${m}.${y}`, colour: BUILT_HEX, shape: 'line' },
     ...c.data.context.map((l) => ({ label: l.title, colour: l.colour, shape: (l.geometries.some((g) => shapeOf(g) === 'area') ? 'area' : 'line') as 'area' | 'line' })),
   ];
 }
 
+/** The short note inside the frame, or null for surveyed geometry. */
+export function stampOf(data: ReportMapData): string | null {
+  const a: (string | null)[] = [data.accuracy.districts, data.accuracy.places];
+  if (a.includes('schematic')) return 'Położenie schematyczne — nie z pomiarów';
+  if (a.includes('approximate')) return 'Położenie przybliżone — nie z pomiarów';
+  return null;
+}
+
 /** "Granice dzielnic schematyczne, miejsca przedsięwzięć przybliżone — …": what the viewer says about the same geometry. */
 export function accuracyNote(data: ReportMapData): string {
-  const exact = data.accuracy.districts === 'surveyed' && data.accuracy.places === 'surveyed';
-  if (exact) return 'Geometria z pomiarów.';
-  return `Mapa orientacyjna: granice dzielnic ${ACCURACY_PL[data.accuracy.districts]}, miejsca przedsięwzięć ${ACCURACY_PL[data.accuracy.places]} (narysowane według opisów w strategii, bez pomiaru geodezyjnego).`;
+  const { districts, places } = data.accuracy;
+  const placesText = places === null ? 'przedsięwzięcia strategii nie mają wyznaczonych miejsc' : `miejsca przedsięwzięć ${ACCURACY_PL[places]}${places === 'surveyed' ? '' : ' (narysowane według opisów w strategii, bez pomiaru geodezyjnego)'}`;
+  if (districts === 'surveyed' && (places === 'surveyed' || places === null)) return `Granice dzielnic z pomiarów; ${placesText}.`;
+  return `Mapa orientacyjna: granice dzielnic ${ACCURACY_PL[districts]}, ${placesText}.`;
 }
 
 /** Draws the legend in rows from (x, y) downwards within `width`; returns the y under it. */

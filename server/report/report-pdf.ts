@@ -194,7 +194,7 @@ export async function reportPdf(r: YearReport, map: ReportMapData): Promise<Repo
     w.text('Przedsięwzięcia w dzielnicy', { size: 11, bold: true, gap: 1 });
     if (!d.undertakings.length) w.text('Żadne przedsięwzięcie nie ma tu wyznaczonego miejsca.', { size: 9, indent: 8, colour: [0.35, 0.38, 0.42] });
     for (const u of d.undertakings) {
-      w.text(`• ${u.name} — ${STATUS_PL[u.status]}, osiągnięto ${plPct(u.share)}${u.builtHere ? ' (wykonane prace w tej dzielnicy)' : ''}`, { size: 9, indent: 8 });
+      w.text(`• ${u.name} — ${STATUS_PL[u.status]}, ${u.share === null ? 'brak danych o postępie' : `osiągnięto ${plPct(u.share)}`}${u.builtHere ? ' (wykonane prace w tej dzielnicy)' : ''}`, { size: 9, indent: 8 });
     }
     w.y -= 4;
     w.text(`Prace w roku ${r.year}`, { size: 11, bold: true, gap: 1 });
