@@ -148,7 +148,7 @@ export function legendEntries(c: MapContent): { label: string; colour: string; s
     { label: c.focus ? 'Granica dzielnicy (wyróżniona)' : 'Granice dzielnic', colour: '#4d5258', shape: 'outline' },
     ...(c.data.planned.length ? [{ label: 'Plan: miejsca przedsięwzięć', colour: PLANNED_HEX, shape: 'line' as const }] : []),
     { label: `Wykonane do ${d}.${m}.${y}`, colour: BUILT_HEX, shape: 'line' },
-    ...c.data.context.map((l) => ({ label: l.title, colour: l.colour, shape: (l.geometries.some((g) => shapeOf(g) === 'area') ? 'area' : 'line') as 'area' | 'line' })),
+    ...c.data.context.map((l) => ({ label: l.title, colour: l.colour, shape: contextShape(l.geometries) })),
   ];
 }
 
@@ -158,6 +158,11 @@ export function stampOf(data: ReportMapData): string | null {
   if (a.includes('schematic')) return 'Położenie schematyczne — nie z pomiarów';
   if (a.includes('approximate')) return 'Położenie przybliżone — nie z pomiarów';
   return null;
+}
+
+function contextShape(gs: Geometry[]): 'area' | 'line' | 'point' {
+  if (gs.some((g) => shapeOf(g) === 'area')) return 'area';
+  return gs.every((g) => shapeOf(g) === 'point') ? 'point' : 'line';
 }
 
 /** "Granice dzielnic schematyczne, miejsca przedsięwzięć przybliżone — …": what the viewer says about the same geometry. */
@@ -182,6 +187,7 @@ export function drawLegend(page: PDFPage, font: PDFFont, c: MapContent, x: numbe
     const colour = hexColour(e.colour);
     if (e.shape === 'area') page.drawRectangle({ x: cx, y: cy, width: 12, height: 7, color: colour, opacity: 0.7 });
     else if (e.shape === 'outline') page.drawRectangle({ x: cx, y: cy, width: 12, height: 7, borderColor: colour, borderWidth: 0.9 });
+    else if (e.shape === 'point') page.drawCircle({ x: cx + 6, y: cy + 3.5, size: 2.2, color: colour });
     else page.drawLine({ start: { x: cx, y: cy + 3.5 }, end: { x: cx + 12, y: cy + 3.5 }, thickness: e.colour === BUILT_HEX ? 3.2 : 2, color: colour });
     page.drawText(e.label, { x: cx + 16, y: cy, size, font, color: INK });
     cx += w;

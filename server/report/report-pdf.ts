@@ -151,7 +151,8 @@ export async function reportPdf(r: YearReport, map: ReportMapData): Promise<Repo
   const mapOf = (focus: string | null): MapContent => ({ data: map, built: r.built, at: r.at, focus });
   w.section(`Mapa miasta: co zrobiono do ${plDate(r.at)}`);
   w.text(`Mapa miasta: co zrobiono do ${plDate(r.at)}`, { size: 15, bold: true, gap: 2 });
-  w.text(`Na szaro miejsca przedsięwzięć według strategii, na ciemnozielono prace wykonane do ${plDate(r.at)} (z aktualizacji postępu).`, { size: 9, colour: [0.35, 0.38, 0.42], gap: 2 });
+  const plan = map.planned.length ? 'Na szaro miejsca przedsięwzięć według strategii' : 'Przedsięwzięcia strategii nie mają wyznaczonych miejsc';
+  w.text(`${plan}; na ciemnozielono prace wykonane do ${plDate(r.at)} (z aktualizacji postępu).`, { size: 9, colour: [0.35, 0.38, 0.42], gap: 2 });
   w.map(mapOf(null), 430);
   w.text('Dzielnice w skrócie', { size: 12, bold: true, gap: 2 });
   for (const d of r.districts) {
