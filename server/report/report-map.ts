@@ -5,7 +5,7 @@
  * bar, a north arrow, and under the frame a legend, the attribution the data's licences ask for
  * and a note on how exact the geometry is. Geometry is projected with map-frame.ts.
  */
-import { pointOnFeature } from '@turf/turf';
+import { bboxClip, pointOnFeature } from '@turf/turf';
 import type { Geometry } from 'geojson';
 import { clip, endPath, LineCapStyle, LineJoinStyle, popGraphicsState, pushGraphicsState, rectangle, rgb, setLineJoin, type Color, type PDFFont, type PDFPage } from 'pdf-lib';
 import { fitFrame, growBox, pointsOf, scaleBar, shapeOf, svgPath, type BBox, type MapFrame } from './map-frame.ts';
@@ -87,7 +87,10 @@ export function drawMap(page: PDFPage, font: PDFFont, bold: PDFFont, box: MapBox
 
   // District names as text on a light box (a reader can search for them).
   for (const d of c.data.districts) {
-    const [lon, lat] = pointOnFeature({ type: 'Feature', properties: {}, geometry: d.geometry }).geometry.coordinates as [number, number];
+    // A neighbour is named inside the part of it the frame shows.
+    const inFrame = bboxClip({ type: 'Feature', properties: {}, geometry: d.geometry }, growBox(frame.shown, -0.04));
+    if (!inFrame.geometry.coordinates.length) continue;
+    const [lon, lat] = pointOnFeature(inFrame).geometry.coordinates as [number, number];
     const [x, y] = frame.project(lon, lat);
     const size = focus ? (d.id === focus.id ? 10 : 7.5) : 8.5;
     const f = focus && d.id === focus.id ? bold : font;
