@@ -5,6 +5,7 @@ import type { ProgressSource } from '../queries/progress-source.ts';
 import type { Store } from '../store/store.ts';
 import { refuse } from './api-error.ts';
 import type { Work, WorkConfig } from '../work/work.ts';
+import type { ReportService } from '../report/report-service.ts';
 
 /** What the routes are given: loaded packs, configuration, and where target progress comes from. */
 export interface AppDeps {
@@ -17,6 +18,9 @@ export interface AppDeps {
 
   /** Keeps `packs` in step with layers imported through any server; createApp makes it when absent. */
   packSync?: PackSync;
+
+  /** Builds and keeps the yearly reports' PDFs; the progress routes make it when absent. */
+  reports?: ReportService;
 
   progress: ProgressSource;
   store: Store;

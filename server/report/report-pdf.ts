@@ -1,8 +1,11 @@
 /**
  * The yearly report as a printable A4 PDF with real text (pdf-lib, DejaVu Sans embedded and
  * subset, so Polish letters are text a reader can search and copy): a title page with the
- * goals' shares, a section per goal with each undertaking's status, figures reached against
- * the targets and the year's updates, then a page per district.
+ * goals' shares and the contents, a map of the town (what was planned, what was built by the
+ * report's date), a section per goal with each undertaking's status, figures reached against
+ * the targets and the year's updates, then a page per district with its own map, its targets
+ * (the proposals' funnel), the undertakings that touch it and the year's work there.
+ * CPU-heavy (fonts, paths): the server runs it in a worker thread (report-service.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +13,8 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { FigureIndicator, ProgressStatus } from '../progress/progress-types.ts';
 import type { YearReport } from './year-report.ts';
+import type { ReportMapData } from './report-map-data.ts';
+import { accuracyNote, drawLegend, drawMap, type MapContent } from './report-map.ts';
 
 // DejaVu Sans from the npm package the story PDF also embeds (its licence ships with it).
 const fontFile = (name: string) => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`);
@@ -34,15 +39,24 @@ const plPct = (s: number | null) => (s === null ? 'brak danych' : `${plNum(Math.
 
 /** "Długość tras: 2,1 z 8,26 km (25,4%)" — the same words the viewer shows. */
 export function figureLine(f: FigureIndicator): string {
-  const target = f.targetMax !== undefined ? `${plNum(f.target)}–${plNum(f.targetMax)}` : plNum(f.target);
   const reached = f.reached === null ? '—' : plNum(f.reached);
-  return `${f.label}: ${reached} z ${target} ${f.unit} (${plPct(f.share)}${f.from === 'proposals' ? ', z posadzonych propozycji' : ''})`;
+  const source = f.from === 'proposals' ? ', z posadzonych propozycji' : '';
+  if (f.per === 'district' && f.computedTarget) {
+    // The strategy states the target per district; the town's total is our sum, and says so.
+    const c = f.computedTarget;
+    return `${f.label}: cel strategii ${plNum(f.target)} ${f.unit} w każdej dzielnicy; w całym mieście ${reached} z ${plNum(c.value)} ${f.unit} (${plPct(f.share)}${source}; suma obliczona: ${c.basis}, strategia jej nie podaje)`;
+  }
+  const target = f.targetMax !== undefined ? `${plNum(f.target)}–${plNum(f.targetMax)}` : plNum(f.target);
+  return `${f.label}: ${reached} z ${target} ${f.unit} (${plPct(f.share)}${source})`;
 }
+
+const plDate = (iso: string) => iso.split('-').reverse().join('.');
 
 class Writer {
   page!: PDFPage;
   y = 0;
   pages = 0;
+  readonly contents: { title: string; page: number }[] = [];
   constructor(
     private readonly doc: PDFDocument,
     private readonly font: PDFFont,
@@ -82,6 +96,22 @@ class Writer {
     this.y -= opts.gap ?? 2;
   }
 
+  /** Starts a section on a new page and lists it in the contents. */
+  section(title: string) {
+    this.newPage();
+    this.contents.push({ title, page: this.pages });
+  }
+
+  /** A map of `height` points across the text column, with its legend, attribution and accuracy note under it. */
+  map(content: MapContent, height: number) {
+    const width = A4[0] - 2 * MARGIN;
+    this.y -= 4;
+    drawMap(this.page, this.font, this.bold, { x: MARGIN, y: this.y - height, width, height }, content);
+    this.y = drawLegend(this.page, this.font, content, MARGIN, this.y - height - 2, width);
+    this.text(`Źródła: ${content.data.attribution.join(' · ')}`, { size: 7, colour: [0.35, 0.38, 0.42], gap: 0 });
+    this.text(accuracyNote(content.data), { size: 7, colour: [0.35, 0.38, 0.42], gap: 8 });
+  }
+
   bar(share: number | null, indent: number) {
     if (this.y - 10 < MARGIN) this.newPage();
     const w = 160;
@@ -92,7 +122,14 @@ class Writer {
   }
 }
 
-export async function reportPdf(r: YearReport): Promise<{ bytes: Uint8Array; pages: number }> {
+export interface ReportPdf {
+  bytes: Uint8Array;
+  pages: number;
+  /** Each section and the page it starts on (the title page lists them too). */
+  contents: { title: string; page: number }[];
+}
+
+export async function reportPdf(r: YearReport, map: ReportMapData): Promise<ReportPdf> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(readFileSync(fontFile('DejaVuSans.ttf')), { subset: true });
@@ -114,9 +151,23 @@ export async function reportPdf(r: YearReport): Promise<{ bytes: Uint8Array; pag
     w.text(`${g.code}. ${g.name}: ${plPct(g.share)}${g.sharesCounted ? ` (z ${g.sharesCounted} przedsięwzięć)` : ''}`, { size: 10, indent: 8 });
     w.bar(g.share, 8);
   }
+  const titlePage = w.page;
+  const contentsY = w.y - 14;
+
+  const mapOf = (focus: string | null): MapContent => ({ data: map, built: r.built, at: r.at, focus });
+  w.section(`Mapa miasta: co zrobiono do ${plDate(r.at)}`);
+  w.text(`Mapa miasta: co zrobiono do ${plDate(r.at)}`, { size: 15, bold: true, gap: 2 });
+  const plan = map.planned.length ? 'Na szaro miejsca przedsięwzięć według strategii' : 'Przedsięwzięcia strategii nie mają wyznaczonych miejsc';
+  w.text(`${plan}; na ciemnozielono prace wykonane do ${plDate(r.at)} (z aktualizacji postępu).`, { size: 9, colour: [0.35, 0.38, 0.42], gap: 2 });
+  w.map(mapOf(null), 430);
+  w.text('Dzielnice w skrócie', { size: 12, bold: true, gap: 2 });
+  for (const d of r.districts) {
+    const targets = d.targets.map((t) => `${t.label.toLowerCase()} posadzone: ${plNum(t.planted)} z ${plNum(t.target)}`);
+    w.text(`${d.name} — ${[...targets, `przedsięwzięć: ${d.undertakings.length}`, `prac w roku ${r.year}: ${d.updates.length}`].join('; ')}`, { size: 9, indent: 8 });
+  }
 
   for (const g of r.goals) {
-    w.newPage();
+    w.section(`Cel ${g.code}. ${g.name}`);
     w.text(`Cel ${g.code}. ${g.name}`, { size: 15, bold: true, gap: 8 });
     for (const u of g.undertakings) {
       w.text(u.name, { size: 11, bold: true, gap: 1 });
@@ -139,16 +190,36 @@ export async function reportPdf(r: YearReport): Promise<{ bytes: Uint8Array; pag
   }
 
   for (const d of r.districts) {
-    w.newPage();
-    w.text(`Dzielnica: ${d.name}`, { size: 15, bold: true, gap: 8 });
-    if (d.trees) {
-      w.text(`Drzewa posadzone (z propozycji): ${plNum(d.trees.planted)} z ${plNum(d.trees.target)}`, { size: 10 });
-      w.bar(d.trees.target ? d.trees.planted / d.trees.target : null, 0);
+    w.section(`Dzielnica: ${d.name}`);
+    w.text(`Dzielnica: ${d.name}`, { size: 15, bold: true, gap: 2 });
+    w.map(mapOf(d.id), 300);
+    for (const t of d.targets) {
+      w.text(`${t.label}: posadzone ${plNum(t.planted)} z ${plNum(t.target)} ${t.unit} (${plPct(t.target ? t.planted / t.target : null)})`, { size: 10, bold: true, gap: 0 });
+      w.bar(t.target ? t.planted / t.target : null, 0);
+      w.text(`Z propozycji mieszkańców: zgłoszone ${plNum(t.proposed)}, w tym przyjęte ${plNum(t.accepted)}, w tym posadzone ${plNum(t.planted)} (cel dzielnicy: ${plNum(t.target)}).`, { size: 9, gap: 6 });
     }
-    if (!d.updates.length) w.text(`W roku ${r.year} nie zapisano tu prac z narysowaną geometrią.`, { size: 10, colour: [0.35, 0.38, 0.42] });
+    w.text('Przedsięwzięcia w dzielnicy', { size: 11, bold: true, gap: 1 });
+    if (!d.undertakings.length) w.text('Żadne przedsięwzięcie nie ma tu wyznaczonego miejsca.', { size: 9, indent: 8, colour: [0.35, 0.38, 0.42] });
+    for (const u of d.undertakings) {
+      w.text(`• ${u.name} — ${STATUS_PL[u.status]}, ${u.share === null ? 'brak danych o postępie' : `osiągnięto ${plPct(u.share)}`}${u.builtHere ? ' (wykonane prace w tej dzielnicy)' : ''}`, { size: 9, indent: 8 });
+    }
+    w.y -= 4;
+    w.text(`Prace w roku ${r.year}`, { size: 11, bold: true, gap: 1 });
+    if (!d.updates.length) w.text(`W roku ${r.year} nie zapisano tu prac z narysowaną geometrią.`, { size: 9, indent: 8, colour: [0.35, 0.38, 0.42] });
     for (const up of d.updates) {
-      w.text(`• ${up.undertakingName}: ${up.asOf} — ${STATUS_PL[up.status]}${up.note ? ` — ${up.note}` : ''}`, { size: 10, indent: 8 });
+      w.text(`• ${up.undertakingName}: ${up.asOf} — ${STATUS_PL[up.status]}${up.note ? ` — ${up.note}` : ''}`, { size: 9, indent: 8 });
     }
   }
-  return { bytes: await doc.save(), pages: w.pages };
+
+  // The contents on the title page, now that every section's page is known.
+  let y = contentsY;
+  titlePage.drawText('Spis treści', { x: MARGIN, y, size: 12, font: bold, color: rgb(0.12, 0.14, 0.16) });
+  for (const c of w.contents) {
+    y -= 13;
+    const label = c.title.length > 90 ? `${c.title.slice(0, 89)}…` : c.title;
+    const pageNo = `s. ${c.page}`;
+    titlePage.drawText(label, { x: MARGIN + 8, y, size: 9, font, color: rgb(0.12, 0.14, 0.16) });
+    titlePage.drawText(pageNo, { x: A4[0] - MARGIN - font.widthOfTextAtSize(pageNo, 9), y, size: 9, font, color: rgb(0.12, 0.14, 0.16) });
+  }
+  return { bytes: await doc.save(), pages: w.pages, contents: w.contents };
 }

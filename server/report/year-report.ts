@@ -11,7 +11,10 @@ import { correctionsOf, indicatorPack, presentUpdate, todayIso } from '../progre
 import type { PublicProgressUpdate, UndertakingIndicator } from '../progress/progress-types.ts';
 import { effectiveUpdates, stateOn } from '../progress/replay.ts';
 import type { CityCounts } from '../queries/progress-source.ts';
+import { sumCounts } from '../queries/progress-source.ts';
 import type { ProgressUpdate } from '../store/store.ts';
+import type { Geometry } from 'geojson';
+import { undertakingsByDistrict } from './report-map-data.ts';
 
 export interface YearReport {
   city: string;
@@ -25,6 +28,8 @@ export interface YearReport {
   districts: ReportDistrict[];
   /** Updates of the year that still count (corrected ones are left out, their corrections kept). */
   updateCount: number;
+  /** What was built by `at`: each undertaking's latest drawn work (drawn dark green on the maps). */
+  built: { undertaking: string; name: string; asOf: string | null; geometry: Geometry }[];
 }
 
 export interface ReportGoal {
@@ -42,6 +47,10 @@ export interface ReportDistrict {
   name: string;
   updates: (PublicProgressUpdate & { undertakingName: string })[];
   trees: { planted: number; target: number } | null;
+  /** Each per-district target of the pack (trees) with the proposals' funnel here: the district summary's figures. */
+  targets: { id: string; label: string; unit: string; target: number; proposed: number; accepted: number; planted: number }[];
+  /** Undertakings whose planned places meet the district or whose work done by `at` lies in it. */
+  undertakings: { id: string; name: string; goal: string; status: UndertakingIndicator['status']; share: number | null; builtHere: boolean }[];
 }
 
 /** The date a year's report gives the state for: Dec 31 of the year, or today for the running year. */
@@ -57,7 +66,19 @@ export function buildYearReport(pack: CityPack, updates: readonly ProgressUpdate
   const ip = indicatorPack(pack);
   const fixes = correctionsOf(updates);
   const inYear = effectiveUpdates(updates).filter((u) => u.asOf.startsWith(`${year}-`));
-  const indicators = pack.raw.undertakings.map((u) => undertakingIndicator(u, stateOn(u.id, updates, at), ip, counts, at));
+  const states = pack.raw.undertakings.map((u) => stateOn(u.id, updates, at));
+  const indicators = pack.raw.undertakings.map((u, i) => undertakingIndicator(u, states[i]!, ip, counts, at));
+  const built = pack.raw.undertakings.flatMap((u, i) => {
+    const g = states[i]!.geometry;
+    return g ? [{ undertaking: u.id, name: u.name, asOf: states[i]!.asOf, geometry: g }] : [];
+  });
+  const districtOf = (g: Geometry) => {
+    const [lon, lat] = pointOnFeature({ type: 'Feature', properties: {}, geometry: g }).geometry.coordinates;
+    return pack.districtIndex.locate(lon!, lat!);
+  };
+  const builtIn = new Map(built.map((b) => [b.undertaking, districtOf(b.geometry)]));
+  const touching = undertakingsByDistrict(pack);
+  const kindsOf = (target: string) => (pack.raw.manifest.proposals?.kinds ?? []).filter((k) => k.target === target).map((k) => k.id);
   const goals = goalIndicators(ip, indicators).map((g): ReportGoal => ({
     code: g.code,
     name: g.name,
@@ -70,17 +91,17 @@ export function buildYearReport(pack: CityPack, updates: readonly ProgressUpdate
   const nameOf = (id: string) => pack.raw.undertakings.find((u) => u.id === id)?.name ?? id;
   const treeFigure = indicators.flatMap((u) => u.figures).find((f) => f.from === 'proposals');
   const districts = pack.districts.map((d): ReportDistrict => {
-    const here = inYear.filter((u) => {
-      if (!u.geometry) return false;
-      const [lon, lat] = pointOnFeature({ type: 'Feature', properties: {}, geometry: u.geometry }).geometry.coordinates;
-      return pack.districtIndex.locate(lon!, lat!) === d.info.id;
-    });
+    const here = inYear.filter((u) => u.geometry && districtOf(u.geometry) === d.info.id);
     const t = treeFigure?.districts?.find((x) => x.id === d.info.id);
     return {
       id: d.info.id,
       name: d.info.name,
       updates: here.map((u) => ({ ...presentUpdate(u, pack, fixes), undertakingName: nameOf(u.undertaking) })),
       trees: t ? { planted: t.reached, target: t.target } : null,
+      targets: pack.raw.manifest.targets.map((x) => ({ id: x.id, label: x.label, unit: x.unit, target: x.perDistrict, ...sumCounts(counts, kindsOf(x.id), [d.info.id]) })),
+      undertakings: indicators
+        .filter((u) => touching.get(d.info.id)?.has(u.id) || builtIn.get(u.id) === d.info.id)
+        .map((u) => ({ id: u.id, name: u.name, goal: u.goal, status: u.status, share: u.share, builtHere: builtIn.get(u.id) === d.info.id })),
     };
   });
   return {
@@ -93,5 +114,6 @@ export function buildYearReport(pack: CityPack, updates: readonly ProgressUpdate
     goals,
     districts,
     updateCount: inYear.length,
+    built,
   };
 }

@@ -2,13 +2,13 @@
 import { Hono } from 'hono';
 import type { ActorEnv } from '../auth/actor.ts';
 import { requireRole } from '../auth/guards.ts';
-import { type AppDeps, packOr404 } from '../http/deps.ts';
+import { type AppDeps, packOr404, workOf } from '../http/deps.ts';
 import { actorRef } from '../proposals/proposal-service.ts';
 import { refuse } from '../http/api-error.ts';
 import { cityUpdates } from '../progress/progress-service.ts';
 import { buildYearReport, reportDate } from '../report/year-report.ts';
 import { reportCsv } from '../report/report-csv.ts';
-import { reportPdf } from '../report/report-pdf.ts';
+import { createReportService } from '../report/report-service.ts';
 import { jsonBody, parseOr400 } from '../http/parse-input.ts';
 import { AtQuery, ProgressInput, SinceQuery } from '../progress/progress-input.ts';
 import { changesResponse, indicatorsResponse, lastReportDate, recordUpdate, stateResponse, todayIso, undertakingResponse } from '../progress/progress-service.ts';
@@ -51,8 +51,7 @@ export function progressRoutes(deps: AppDeps) {
     return c.json(await changesResponse(store, pack, q.since ?? last.since, q.since ? 'query' : last.basis), 200, noStore);
   });
 
-  // The yearly report to the council: /reports/2026.json | .csv | .pdf (one at a time: a PDF embeds fonts).
-  let building = Promise.resolve();
+  // The yearly report to the council: /reports/2026.json | .csv | .pdf (the PDF is printed in a worker and kept).
   app.get('/cities/:city/reports/:file', async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
     const m = /^(\d{4})\.(json|csv|pdf)$/.exec(c.req.param('file'));
@@ -67,10 +66,10 @@ export function progressRoutes(deps: AppDeps) {
     const name = `${pack.id}-raport-${year}`;
     if (m[2] === 'json') return c.json(report, 200, noStore);
     if (m[2] === 'csv') return c.body(reportCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"`, ...noStore });
-    const turn = building.then(() => reportPdf(report));
-    building = turn.then(() => undefined, () => undefined);
-    const pdf = await turn;
-    return c.body(new Uint8Array(pdf.bytes), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${name}.pdf"`, 'x-report-pages': String(pdf.pages), ...noStore });
+    deps.reports ??= createReportService(workOf(deps));
+    const pdf = await deps.reports.pdf(pack, report);
+    const headers = { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${name}.pdf"`, 'x-report-pages': String(pdf.pages), 'x-report-cache': pdf.cached ? 'hit' : 'miss', ...noStore };
+    return c.body(new Uint8Array(pdf.bytes), 200, headers);
   });
 
   return app;

@@ -19,6 +19,8 @@ export interface Work {
   running: Set<string>;
   geometry: WorkerPool;
   imports: WorkerPool;
+  /** The yearly report's PDF (fonts, maps): one worker, so a report never takes the geometry workers. */
+  reports: WorkerPool;
   config: WorkConfig;
   close(): Promise<void>;
 }
@@ -36,7 +38,8 @@ export function createWork(partial: Partial<WorkConfig> = {}): Work {
   // Geometry on user input is small by its caps: a quarter of the heap budget is plenty.
   const geometry = new WorkerPool({ size: config.WORKERS, memoryMb: Math.max(64, Math.round(config.WORKER_MEMORY_MB / 4)), maxQueue: config.WORKERS * 8, name: 'geometry' });
   const imports = new WorkerPool({ size: 1, memoryMb: config.WORKER_MEMORY_MB, maxQueue: 2, name: 'import' });
-  return { running: new Set(), geometry, imports, config, close: async () => void (await Promise.all([geometry.close(), imports.close()])) };
+  const reports = new WorkerPool({ size: 1, memoryMb: Math.max(128, Math.round(config.WORKER_MEMORY_MB / 2)), maxQueue: 4, name: 'report' });
+  return { running: new Set(), geometry, imports, reports, config, close: async () => void (await Promise.all([geometry.close(), imports.close(), reports.close()])) };
 }
 
 const keys = new WeakMap<CityPack, string>();
@@ -77,7 +80,8 @@ export async function runJob<T>(work: Work, client: string, pool: 'geometry' | '
   }
 }
 
-async function runOn<T>(pool: WorkerPool, task: TaskName, arg: unknown, o: Parameters<WorkerPool['run']>[2]): Promise<T> {
+/** Runs a job on a pool and turns its refusals (over budget, busy) into API errors. */
+export async function runOn<T>(pool: WorkerPool, task: TaskName, arg: unknown, o: Parameters<WorkerPool['run']>[2]): Promise<T> {
   try {
     return await pool.run<T>(task, arg, o);
   } catch (e) {

@@ -13,6 +13,9 @@ import type { ImportTarget } from '../import/import-target.ts';
 import type { RuleContext } from '../proposals/check-rules.ts';
 import { checkProposalGeometry } from '../proposals/check-geometry.ts';
 import type { ProposalKind } from '../packs/schema.ts';
+import { reportPdf } from '../report/report-pdf.ts';
+import type { ReportMapData } from '../report/report-map-data.ts';
+import type { YearReport } from '../report/year-report.ts';
 
 export interface TownContext {
   summaryInput: SummaryInput;
@@ -40,6 +43,19 @@ export const tasks = {
 
   checkProposal(ctx: TownContext, arg: { geometry: Point | Polygon; count: number; kind: ProposalKind; maxVertices: number }) {
     return checkProposalGeometry(arg.geometry, arg.count, arg.kind, arg.maxVertices, ctx);
+  },
+
+  /**
+   * The yearly report's PDF. `hold` (tests only) is a shared flag the worker waits on before it
+   * starts, as a long build would keep it busy: a test proves the server answers meanwhile.
+   */
+  async reportPdf(_ctx: null, arg: { report: YearReport; map: ReportMapData; hold?: Int32Array }) {
+    if (arg.hold) {
+      Atomics.store(arg.hold, 1, 1);
+      Atomics.notify(arg.hold, 1);
+      while (Atomics.load(arg.hold, 0) === 0) Atomics.wait(arg.hold, 0, 0);
+    }
+    return reportPdf(arg.report, arg.map);
   },
 
   async importLayer(_ctx: null, arg: { files: ImportFile[]; target: ImportTarget; options: ImportOptions }) {
