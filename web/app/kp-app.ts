@@ -35,7 +35,7 @@ import '../proposals/kp-proposals-tab.ts';
 import '../districts/kp-choropleth-legend.ts';
 import './kp-town-switcher.ts';
 import '../progress/kp-progress-panel.ts';
-import { Progress, builtOnDate } from '../state/progress.ts';
+import { builtOnDate } from '../state/progress.ts';
 import type { ProgressInputBody } from '../api/progress-client.ts';
 import './kp-more-menu.ts';
 import { SHEET_START } from './kp-sheet-handle.ts';
@@ -54,7 +54,9 @@ export class KpApp extends LitElement {
 
   private readonly viewer = new Viewer(this);
   /** Progress of the undertakings on the time control's date (issue 17). */
-  private readonly progress = new Progress();
+  private get progress() {
+    return this.viewer.progress;
+  }
   private readonly basemaps = new Basemaps();
   /** Re-renders the shell on a language switch (each component has its own); the tab title follows. */
   protected readonly localeController = new LocaleController(this, () => {
@@ -97,7 +99,6 @@ export class KpApp extends LitElement {
       // Another town: no dialog or menu of the last one stays open.
       this.viewer.town.subscribe((s, prev) => {
         if (s.detail?.id === prev.detail?.id) return;
-        if (s.detail) void this.progress.load(s.detail.id, s.detail.strategy.timeline ?? null);
         if (s.detail) void this.basemaps.load(s.detail.id);
         this.importOpen = false;
         this.renderRoot.querySelector('kp-more-menu')?.close();
@@ -314,6 +315,7 @@ export class KpApp extends LitElement {
           .drawn=${this.progress.state.drawn}
           .error=${this.progress.state.recordError}
           @progress-date=${(e: CustomEvent<{ at: string }>) => this.progress.setDate(e.detail.at)}
+          @progress-since=${(e: CustomEvent<{ since: string | null }>) => this.progress.setSince(e.detail.since)}
           @progress-draw=${(e: CustomEvent<{ mode: 'linestring' | 'polygon' | null }>) => this.startProgressDrawing(e.detail.mode)}
           @progress-record=${(e: CustomEvent<{ undertaking: string; body: ProgressInputBody }>) => void this.recordProgress(e.detail.undertaking, e.detail.body)}
         ></kp-progress-panel><kp-strategy-panel

@@ -523,6 +523,8 @@ export const en: Messages = {
   'progress.drawn': 'Geometry drawn.',
   'progress.record': 'Record the update',
   'progress.recorded': 'Progress update recorded.',
+  'progress.sinceLabel': 'Show changes since',
+  'progress.sinceReset': 'Since the last report',
   'districts.legendOnMap': 'The choropleth’s legend is on the map (bottom left).',
   'districts.pickHelp': 'Choose a district with the arrow keys; Enter or Tab opens it.',
   'districts.say.routes': '{km} km of routes',

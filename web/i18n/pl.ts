@@ -511,6 +511,8 @@ export const pl = {
   'progress.drawn': 'Geometria narysowana.',
   'progress.record': 'Zapisz aktualizację',
   'progress.recorded': 'Zapisano aktualizację postępu.',
+  'progress.sinceLabel': 'Pokaż zmiany od',
+  'progress.sinceReset': 'Od ostatniego raportu',
   'districts.legendOnMap': 'Legenda kartogramu jest na mapie (lewy dolny róg).',
   'districts.pickHelp': 'Strzałkami wybierz dzielnicę, Enter lub Tab ją otwiera.',
   'districts.say.routes': '{km} km tras',

@@ -22,6 +22,7 @@ const dayAt = (i: number, start: string) => new Date(Date.parse(start) + i * DAY
 
 /**
  * @fires progress-date - {{ at: string }} the time control moved
+ * @fires progress-since - {{ since: string | null }} "what changed since" moved (null: since the last report)
  * @fires progress-record - {{ undertaking: string; body: ProgressInputBody }} a planner records an update
  * @fires progress-draw - {{ mode: 'linestring' | 'polygon' | null }} draw the work done on the map (null: stop)
  */
@@ -91,12 +92,22 @@ export class KpProgressPanel extends LitElement {
     this.dispatchEvent(new CustomEvent('progress-date', { detail: { at }, bubbles: true, composed: true }));
   }
 
+  private emitSince(since: string | null) {
+    this.dispatchEvent(new CustomEvent('progress-since', { detail: { since }, bubbles: true, composed: true }));
+  }
+
   private news(p: ProgressState) {
     const c = p.changes;
     if (!c) return nothing;
     const name = (id: string) => this.undertakings.find((u) => u.id === id)?.name ?? id;
     return html`<section data-whats-new>
       <h3>${t('progress.newsTitle', { date: dateTime(c.since, { dateStyle: 'long' }) })}</h3>
+      <div class="row">
+        <label class="row">${t('progress.sinceLabel')}
+          <input type="date" data-since-input max=${todayIso()} .value=${c.since} @change=${(e: Event) => { const v = (e.target as HTMLInputElement).value; if (v) this.emitSince(v); }} />
+        </label>
+        ${p.since ? html`<button class="btn" type="button" data-since-reset @click=${() => this.emitSince(null)}>${t('progress.sinceReset')}</button>` : nothing}
+      </div>
       ${c.updates.length === 0
         ? html`<p class="small muted">${t('progress.newsNone')}</p>`
         : html`<ul class="news">

@@ -18,6 +18,8 @@ export interface ProgressState {
   state: ProgressStateResponse | null;
   indicators: IndicatorsResponse | null;
   changes: ProgressChangesResponse | null;
+  /** The "changes since" date someone chose (the link carries it); null: since the last report. */
+  since: string | null;
   error: string | null;
   /** A planner drawing the work done: a line (a built section) or an area; null when not drawing. */
   drawing: 'linestring' | 'polygon' | null;
@@ -30,7 +32,7 @@ export interface ProgressState {
 export const todayIso = () => new Date().toISOString().slice(0, 10);
 
 export function initialProgress(): ProgressState {
-  return { city: null, at: todayIso(), timeline: null, state: null, indicators: null, changes: null, error: null, drawing: null, drawn: null, recordError: null };
+  return { city: null, at: todayIso(), timeline: null, state: null, indicators: null, changes: null, since: null, error: null, drawing: null, drawn: null, recordError: null };
 }
 
 /** The indicator of one undertaking in the loaded state (null while loading). */
@@ -53,12 +55,18 @@ export class Progress extends Slice<ProgressState> {
     super(initialProgress());
   }
 
-  async load(city: string, timeline: ProgressState['timeline'], at = this.state.city === city ? this.state.at : todayIso()): Promise<void> {
+  async load(
+    city: string,
+    timeline: ProgressState['timeline'],
+    at = this.state.city === city ? this.state.at : todayIso(),
+    since: string | null = this.state.city === city ? this.state.since : null,
+  ): Promise<void> {
     const n = ++this.seq;
     const date = clampDate(at, timeline);
-    this.set({ city, timeline, at: date, error: null });
+    const from = since && since > todayIso() ? todayIso() : since;
+    this.set({ city, timeline, at: date, since: from, error: null });
     try {
-      const [state, indicators, changes] = await Promise.all([progressApi.state(city, date), progressApi.indicators(city, date), progressApi.changes(city)]);
+      const [state, indicators, changes] = await Promise.all([progressApi.state(city, date), progressApi.indicators(city, date), progressApi.changes(city, from ?? undefined)]);
       if (n !== this.seq) return;
       this.set({ state, indicators, changes });
     } catch (e) {
@@ -69,6 +77,11 @@ export class Progress extends Slice<ProgressState> {
   /** Moves the time control. */
   setDate(at: string): void {
     if (this.state.city) void this.load(this.state.city, this.state.timeline, at);
+  }
+
+  /** Moves the "changes since" date (null: back to the last report). */
+  setSince(since: string | null): void {
+    if (this.state.city) void this.load(this.state.city, this.state.timeline, this.state.at, since);
   }
 
   /** Starts (or stops, with null) drawing the work done; a new drawing replaces the last one. */
