@@ -10,7 +10,7 @@ import { goalIndicators, undertakingIndicator } from '../progress/indicators.ts'
 import { indicatorPack, presentUpdate, todayIso } from '../progress/progress-service.ts';
 import type { PublicProgressUpdate, UndertakingIndicator } from '../progress/progress-types.ts';
 import { effectiveUpdates, stateOn } from '../progress/replay.ts';
-import type { CityCounts } from '../queries/progress-source.ts';
+import { sumCounts, type CityCounts } from '../queries/progress-source.ts';
 import type { ProgressUpdate } from '../store/store.ts';
 
 export interface YearReport {
@@ -41,8 +41,11 @@ export interface ReportDistrict {
   id: string;
   name: string;
   updates: (PublicProgressUpdate & { undertakingName: string })[];
-  trees: { planted: number; target: number } | null;
+  /** Proposals of the tree target's kinds there: planted against the target; accepted and proposed as counted now. */
+  trees: { planted: number; target: number; accepted?: number; proposed?: number } | null;
 }
+
+const pick = ({ accepted, proposed }: { accepted: number; proposed: number }) => ({ accepted, proposed });
 
 export function buildYearReport(pack: CityPack, updates: readonly ProgressUpdate[], counts: CityCounts, year: number, now = new Date()): YearReport {
   const today = todayIso(now);
@@ -62,6 +65,8 @@ export function buildYearReport(pack: CityPack, updates: readonly ProgressUpdate
   }));
   const nameOf = (id: string) => pack.raw.undertakings.find((u) => u.id === id)?.name ?? id;
   const treeFigure = indicators.flatMap((u) => u.figures).find((f) => f.from === 'proposals');
+  const liveTarget = pack.raw.undertakings.flatMap((u) => u.figures).find((f) => f.target)?.target;
+  const treeKinds = (pack.raw.manifest.proposals?.kinds ?? []).filter((k) => k.target === liveTarget).map((k) => k.id);
   const districts = pack.districts.map((d): ReportDistrict => {
     const here = inYear.filter((u) => {
       if (!u.geometry) return false;
@@ -73,7 +78,7 @@ export function buildYearReport(pack: CityPack, updates: readonly ProgressUpdate
       id: d.info.id,
       name: d.info.name,
       updates: here.map((u) => ({ ...presentUpdate(u, pack, updates), undertakingName: nameOf(u.undertaking) })),
-      trees: t ? { planted: t.reached, target: t.target } : null,
+      trees: t ? { planted: t.reached, target: t.target, ...pick(sumCounts(counts, treeKinds, [d.info.id])) } : null,
     };
   });
   return {

@@ -120,4 +120,82 @@ describe('progress of the strategy', () => {
       await context.close();
     }
   });
+
+  it('a link with the time control\'s date opens the map in that state, and the date goes back into the link', async () => {
+    const before = await openViewer(browser, server.url, { hash: `#krasnik?tab=strategia&t=${YEAR}-06-29&od=${YEAR}-01-01` });
+    try {
+      const { page, errors } = before;
+      await expect.poll(() => page.locator('kp-progress-panel [data-time-input]').inputValue()).toBe(`${YEAR}-06-29`);
+      await expect.poll(() => built(page)).toBe('0');
+      const item = page.locator(`kp-strategy-panel [data-undertaking-item="${BIKE}"]`);
+      await expect.poll(() => item.locator('kp-progress-summary [data-progress-status]').getAttribute('data-progress-status')).toBe('planned');
+      // "What changed since" the date in the link: the update of June is listed.
+      await expect.poll(() => page.locator('kp-progress-panel [data-since-input]').inputValue()).toBe(`${YEAR}-01-01`);
+      await expect.poll(() => page.locator('kp-progress-panel [data-whats-new]').textContent()).toContain('Odcinek ul. Kolejowej gotowy');
+      // Moving the time control writes the new date into the link.
+      const date = page.locator('kp-progress-panel [data-time-input]');
+      await date.fill(`${YEAR}-07-01`);
+      await date.dispatchEvent('change');
+      await expect.poll(() => built(page)).toBe('1');
+      await expect.poll(() => page.evaluate(() => location.hash)).toContain(`t=${YEAR}-07-01`);
+      expect(await page.evaluate(() => location.hash)).toContain(`od=${YEAR}-01-01`);
+      expect(errors).toEqual([]);
+    } finally {
+      await before.context.close();
+    }
+    const after = await openViewer(browser, server.url, { hash: `#krasnik?tab=strategia&t=${YEAR}-06-30` });
+    try {
+      await expect.poll(() => built(after.page)).toBe('1');
+      await expect.poll(() => after.page.locator('kp-progress-panel [data-time-input]').inputValue()).toBe(`${YEAR}-06-30`);
+    } finally {
+      await after.context.close();
+    }
+  });
+
+  it('the report to the council for that year, presented: the chapter of the undertaking shows the update and what was built', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#krasnik', width: 1440, height: 900 });
+    try {
+      const report = (await (await fetch(`${server.url}/api/cities/krasnik/reports/${YEAR}.json`)).json()) as YearReport;
+      await page.locator('kp-more-menu button[data-action="more"]').click();
+      await page.locator(`kp-more-menu button[data-menu="council"][data-year="${YEAR}"]`).click();
+      await page.locator('kp-story-player[data-ready="1"]').waitFor({ state: 'attached' });
+      expect(await page.evaluate(() => location.hash)).toBe(`#krasnik/raport/${YEAR}/1`);
+      expect(await page.locator('kp-story-player h1[data-story-title]').textContent()).toContain(String(YEAR));
+      // The opening's figures are the report's: updates of the year.
+      const opening = await page.locator('kp-story-player [data-figure]').allTextContents();
+      expect(opening.some((f) => f.startsWith(String(report.updateCount)) && f.includes(`${YEAR}`))).toBe(true);
+      await waitForMapIdle(page);
+      await page.screenshot({ path: artifactPath('council-opening-1440x900.png') });
+
+      // The undertaking's chapter: after the opening and one chapter per goal, the undertakings that changed.
+      const changed = report.goals.flatMap((g) => g.undertakings).filter((u) => u.yearUpdates.length > 0);
+      const n = 1 + report.goals.length + changed.findIndex((u) => u.id === BIKE) + 1;
+      await page.evaluate(([y, c]) => (location.hash = `#krasnik/raport/${y}/${c}`), [YEAR, n] as const);
+      await page.locator(`kp-story-player[data-ready="${n}"]`).waitFor({ state: 'attached' });
+      const name = report.goals.flatMap((g) => g.undertakings).find((u) => u.id === BIKE)!.name;
+      expect(await page.locator('kp-story-player h1[data-story-title]').textContent()).toBe(name);
+      expect(await page.locator('kp-story-player [data-council-items]').textContent()).toContain('Odcinek ul. Kolejowej gotowy');
+      expect(await page.locator('kp-story-player [data-figure] .value').allTextContents()).toContain('2,1 z 8,26 km');
+      await page.locator('kp-story-player [data-legend-mark="built"]').waitFor();
+      await expect.poll(() => built(page)).toBe('1');
+      await waitForMapIdle(page);
+      await page.screenshot({ path: artifactPath('council-undertaking-1440x900.png') });
+
+      // A district chapter: trees against the target come from the report.
+      const d = report.districts.findIndex((x) => x.trees);
+      const dn = 1 + report.goals.length + changed.length + d + 1;
+      await page.evaluate(([y, c]) => (location.hash = `#krasnik/raport/${y}/${c}`), [YEAR, dn] as const);
+      await page.locator(`kp-story-player[data-ready="${dn}"]`).waitFor({ state: 'attached' });
+      const trees = report.districts[d]!.trees!;
+      expect(await page.locator('kp-story-player [data-figure] .value').allTextContents()).toContain(`${trees.planted} / ${trees.target}`);
+      await waitForMapIdle(page);
+      await page.screenshot({ path: artifactPath('council-district-1440x900.png') });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await waitForMapIdle(page);
+      await page.screenshot({ path: artifactPath('council-district-390x844.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

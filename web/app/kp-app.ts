@@ -140,7 +140,7 @@ export class KpApp extends LitElement {
                 : nothing}
               ${d?.hasStory ? html`<button class="wide" data-action="story" @click=${() => this.viewer.startStory()}>${t('story.open')}</button>` : nothing}
               <button class="wide" data-action="export-png" @click=${this.exportViewPng}>${t('export.png')}</button>
-              ${d ? html`<kp-more-menu ?story=${d.hasStory} ?admin=${pc.session.user?.role === 'admin'} @menu-action=${this.onMenu}></kp-more-menu>` : nothing}
+              ${d ? html`<kp-more-menu ?story=${d.hasStory} .councilYears=${this.councilYears(d)} ?admin=${pc.session.user?.role === 'admin'} @menu-action=${this.onMenu}></kp-more-menu>` : nothing}
               <button class="toggle" aria-expanded=${String(!this.panelCollapsed)} aria-controls="side" @click=${this.togglePanel}>
                 ${this.panelCollapsed ? t('app.panelToggle.show') : t('app.panelToggle.hide')}
               </button>
@@ -256,10 +256,12 @@ export class KpApp extends LitElement {
           ? html`<kp-choropleth-legend .metric=${choroplethMetrics(d, pc.kinds).find((m) => m.id === v.choropleth) ?? null} .classes=${this.viewer.districts.state.classes}></kp-choropleth-legend>`
           : nothing}
         ${chapter !== null && v.city
-          ? keyed(v.city, html`<kp-story-player
+          ? keyed(`${v.city}/${this.viewer.story.state.council ?? ''}`, html`<kp-story-player
               .city=${v.city}
               .detail=${d}
               .chapter=${chapter}
+              .council=${this.viewer.story.state.council}
+              .mapData=${town.mapData}
               .map=${this.mapRef}
               @story-go=${(e: CustomEvent<{ chapter: number }>) => this.viewer.setChapter(e.detail.chapter)}
               @story-exit=${() => this.viewer.exitStory()}
@@ -315,6 +317,7 @@ export class KpApp extends LitElement {
           .drawn=${this.progress.state.drawn}
           .error=${this.progress.state.recordError}
           @progress-date=${(e: CustomEvent<{ at: string }>) => this.progress.setDate(e.detail.at)}
+          @council-present=${(e: CustomEvent<{ year: number }>) => this.viewer.startCouncilStory(e.detail.year)}
           @progress-since=${(e: CustomEvent<{ since: string | null }>) => this.progress.setSince(e.detail.since)}
           @progress-draw=${(e: CustomEvent<{ mode: 'linestring' | 'polygon' | null }>) => this.startProgressDrawing(e.detail.mode)}
           @progress-record=${(e: CustomEvent<{ undertaking: string; body: ProgressInputBody }>) => void this.recordProgress(e.detail.undertaking, e.detail.body)}
@@ -379,9 +382,18 @@ export class KpApp extends LitElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
   };
 
-  private onMenu = (e: CustomEvent<{ action: MenuAction; opener: HTMLElement }>) => {
+  /** Years whose report to the council can be presented: the strategy's start to this year, newest first. */
+  private councilYears(d: CityDetail): number[] {
+    const start = d.strategy.timeline ? Number(d.strategy.timeline.start.slice(0, 4)) : null;
+    const years: number[] = [];
+    for (let y = new Date().getUTCFullYear(); start !== null && y >= start; y--) years.push(y);
+    return years;
+  }
+
+  private onMenu = (e: CustomEvent<{ action: MenuAction; opener: HTMLElement; year?: number }>) => {
     const action = e.detail.action;
     if (action === 'story') this.viewer.startStory();
+    else if (action === 'council' && e.detail.year) this.viewer.startCouncilStory(e.detail.year);
     else if (action === 'export-png') void this.exportViewPng();
     else if (action === 'copy-link') void this.viewer.copyLink();
     else void this.openImport(e.detail.opener);

@@ -24,6 +24,7 @@ const dayAt = (i: number, start: string) => new Date(Date.parse(start) + i * DAY
  * @fires progress-date - {{ at: string }} the time control moved
  * @fires progress-since - {{ since: string | null }} "what changed since" moved (null: since the last report)
  * @fires progress-record - {{ undertaking: string; body: ProgressInputBody }} a planner records an update
+ * @fires council-present - {{ year: number }} present that year's report to the council (presentation mode)
  * @fires progress-draw - {{ mode: 'linestring' | 'polygon' | null }} draw the work done on the map (null: stop)
  */
 @customElement('kp-progress-panel')
@@ -43,6 +44,7 @@ export class KpProgressPanel extends LitElement {
       label { display: grid; gap: 0.1rem; font-size: 0.82rem; }
       .row { display: flex; gap: 0.4rem; flex-wrap: wrap; align-items: center; }
       .err { color: #82071e; font-size: 0.82rem; }
+      button.link { background: none; border: none; padding: 0; color: #0b5cad; text-decoration: underline; cursor: pointer; font: inherit; }
     `,
   ];
 
@@ -137,7 +139,7 @@ export class KpProgressPanel extends LitElement {
     return html`<section data-reports>
       <h3>${t('progress.reportTitle')}</h3>
       <ul class="small">
-        ${years.map((y) => html`<li>${y}: <a href=${progressApi.reportPdfUrl(city, y)} target="_blank" rel="noopener" data-report-pdf=${y}>PDF</a> · <a href=${progressApi.reportCsvUrl(city, y)} data-report-csv=${y}>CSV</a></li>`)}
+        ${years.map((y) => html`<li>${y}: <a href=${progressApi.reportPdfUrl(city, y)} target="_blank" rel="noopener" data-report-pdf=${y}>PDF</a> · <a href=${progressApi.reportCsvUrl(city, y)} data-report-csv=${y}>CSV</a> · <button class="link" type="button" data-council-present=${y} @click=${() => this.dispatchEvent(new CustomEvent('council-present', { detail: { year: y }, bubbles: true, composed: true }))}>${t('council.present')}</button></li>`)}
       </ul>
     </section>`;
   }
