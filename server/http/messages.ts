@@ -231,6 +231,7 @@ export const REFUSAL_MESSAGES = {
   'already-corrected': '{field}: the update "{corrects}" has already been corrected; correct the correction instead.',
   'unknown-report': 'Reports are named YEAR.json, YEAR.csv or YEAR.pdf (e.g. {example}.pdf).',
   'report-year-out-of-range': 'There is no report for {year}: the strategy of {town} runs from {min}, and {max} is the latest year.',
+  'too-many-follows': 'You follow {max} undertakings of {town} already; stop following one to follow another.',
   'area-too-busy': 'The drawn area holds more than {max} proposals; draw a smaller area, or read the districts\' summaries.',
 } as const satisfies Record<string, Template>;
 

@@ -218,6 +218,7 @@ export const REFUSAL_TEXTS_PL: RefusalTexts = {
   'already-corrected': '{field}: aktualizację „{corrects}” już skorygowano; skoryguj tę korektę.',
   'unknown-report': 'Raporty mają nazwy ROK.json, ROK.csv lub ROK.pdf (np. {example}.pdf).',
   'report-year-out-of-range': 'Nie ma raportu za rok {year}: strategia miasta {town} obowiązuje od {min}, a najnowszy rok to {max}.',
+  'too-many-follows': 'Obserwujesz już {max} przedsięwzięć w mieście {town}; przestań obserwować któreś, aby dodać kolejne.',
   'area-too-busy': 'W narysowanym obszarze jest ponad {max} propozycji; narysuj mniejszy obszar albo skorzystaj z podsumowań dzielnic.',
 };
 
@@ -453,5 +454,6 @@ export const REFUSAL_TEXTS_EN: RefusalTexts = {
   'already-corrected': '{field}: the update "{corrects}" has already been corrected; correct the correction instead.',
   'unknown-report': 'Reports are named YEAR.json, YEAR.csv or YEAR.pdf (e.g. {example}.pdf).',
   'report-year-out-of-range': 'There is no report for {year}: the strategy of {town} runs from {min}, and {max} is the latest year.',
+  'too-many-follows': 'You follow {max} undertakings of {town} already; stop following one to follow another.',
   'area-too-busy': 'The drawn area holds more than {max} proposals; draw a smaller area, or read the districts\' summaries.',
 };
