@@ -73,6 +73,7 @@ export class KpApp extends LitElement {
     new Watch(this, this.viewer.proposals.slice),
     new Watch(this, this.viewer.proposals.session),
     new Watch(this, this.progress),
+    new Watch(this, this.viewer.follows),
     new Watch(this, this.basemaps),
   ];
   private readonly mapRef = createRef<KpMapView>();
@@ -87,6 +88,7 @@ export class KpApp extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('follow-toggle', this.onFollow);
     // Fetch MapLibre (its own chunk) in parallel with the city's data.
     import('../map/maplibre.ts').catch(() => undefined);
     this.offs.push(
@@ -106,8 +108,19 @@ export class KpApp extends LitElement {
     );
   }
 
+  /** "What's new" is on screen: the follows' counts start again from this look (once per visit). */
+  protected updated(): void {
+    if (this.viewer.view.state.tab === 'strategy' && this.progress.state.changes) this.viewer.follows.seen();
+  }
+
+  private onFollow = (e: Event) => {
+    const d = (e as CustomEvent<{ undertaking: string; on: boolean; nickname?: string }>).detail;
+    void this.viewer.follows.toggle(d.undertaking, d.on, d.nickname);
+  };
+
   disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('follow-toggle', this.onFollow);
     for (const off of this.offs.splice(0)) off();
   }
 
@@ -241,7 +254,7 @@ export class KpApp extends LitElement {
           @draw-finish=${this.onDrawn}
         ></kp-map-view>`)}
         ${selected
-          ? html`<kp-feature-panel .indicators=${this.progress.state.indicators} .feature=${selected.feature} .layer=${layer} .goals=${d.goals} .undertakings=${d.undertakings} @panel-close=${() => this.viewer.closeFeature()}></kp-feature-panel>`
+          ? html`<kp-feature-panel .indicators=${this.progress.state.indicators} .follows=${this.viewer.follows.state} .feature=${selected.feature} .layer=${layer} .goals=${d.goals} .undertakings=${d.undertakings} @panel-close=${() => this.viewer.closeFeature()}></kp-feature-panel>`
           : nothing}
         <kp-search-box .city=${d.id} @search-pick=${this.onSearchPick}></kp-search-box>
         <kp-proposal-overlay .proposals=${pc} .districts=${d.districts} .map=${this.mapRef} @proposal-cancel=${this.stopProposing}></kp-proposal-overlay>
@@ -312,6 +325,7 @@ export class KpApp extends LitElement {
       case 'strategy':
         return html`<kp-progress-panel
           .progress=${this.progress.state}
+          .follows=${this.viewer.follows.state}
           .undertakings=${d.undertakings}
           ?planner=${pc.session.isPlanner}
           .drawn=${this.progress.state.drawn}
@@ -324,6 +338,7 @@ export class KpApp extends LitElement {
         ></kp-progress-panel><kp-strategy-panel
           .detail=${d}
           .indicators=${this.progress.state.indicators}
+          .follows=${this.viewer.follows.state}
           .proposalKinds=${pc.kinds}
           .proposalCounts=${ps.loaded ? ps.liveByKind : null}
           @undertaking-select=${(e: CustomEvent<{ id: string }>) => this.viewer.showUndertaking(e.detail.id)}

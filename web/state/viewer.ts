@@ -20,6 +20,7 @@ import { classify, greenLayerIds, metricValue } from './choropleth.ts';
 import { initialDistricts, type DistrictsState } from './districts.ts';
 import { Proposals } from './proposals.ts';
 import { Progress, todayIso } from './progress.ts';
+import { Follows } from './follows.ts';
 import { Slice } from './store.ts';
 import { initialStory, type StoryState } from './story.ts';
 import { findFeature, initialTown, pickCity, stateForCity, townTitle, type MapData, type TownState } from './town.ts';
@@ -50,6 +51,8 @@ export class Viewer implements ReactiveController {
     packFeature: (id) => (this.feature(id)?.feature as Feature | undefined) ?? null,
     boundary: () => this.town.state.mapData?.boundary ?? null,
   });
+  /** The undertakings this person follows, and what is new in them. */
+  readonly follows = new Follows(this.proposals.session, (nickname) => this.proposals.api.signUpResident(nickname));
   /** The admin layer import; the session (CSRF token) is the proposals'. */
   readonly importApi = createImportApi(() => this.proposals.session.headers());
 
@@ -206,6 +209,7 @@ export class Viewer implements ReactiveController {
     this.selection.reset({ feature: next.feature, district: next.district });
     this.story.reset({ chapter: next.story, council: next.story !== null && hash.city === detail.id ? hash.council ?? null : null, viewBefore: null });
     const own = hash.city === detail.id || hash.city === null;
+    void this.follows.load(detail.id);
     void this.progress.load(detail.id, detail.strategy.timeline ?? null, (own && hash.at) || todayIso(), own ? hash.since ?? null : null);
     if (next.district) this.loadSummary(next.district);
     this.updateChoropleth();
