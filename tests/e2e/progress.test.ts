@@ -198,4 +198,80 @@ describe('progress of the strategy', () => {
       await context.close();
     }
   });
+
+  it('a resident follows the undertaking (a nickname, no account); its next update comes first in "Co nowego", marked new and counted', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#krasnik?tab=strategia', width: 1440, height: 900 });
+    try {
+      const openGoal = () => page.locator('kp-strategy-panel details').filter({ has: page.locator(`[data-undertaking-item="${BIKE}"]`) }).locator('summary').click();
+      await openGoal();
+      const toggle = page.locator(`kp-strategy-panel [data-undertaking-item="${BIKE}"] kp-follow-toggle`).first();
+      const button = toggle.locator('[data-follow-toggle]');
+      await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');
+      await button.click();
+      await toggle.locator('[data-follow-nickname]').fill('Obserwatorka');
+      await toggle.locator('[data-follow-submit]').click();
+      await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
+
+      // Kept on the server for this resident: still followed after a reload.
+      await page.reload();
+      await waitForMapIdle(page);
+      await expect.poll(() => page.locator(`kp-strategy-panel [data-undertaking-item="${BIKE}"] kp-follow-toggle [data-follow-toggle]`).first().getAttribute('aria-pressed')).toBe('true');
+
+      // The office records another update of it.
+      const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'anna', password: PASSWORD }) });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken } = (await login.json()) as { csrfToken: string };
+      const rec = await fetch(`${server.url}/api/cities/krasnik/undertakings/${BIKE}/progress`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken, origin: server.url },
+        body: JSON.stringify({ asOf: new Date().toISOString().slice(0, 10), status: 'in_progress', values: { 'dlugosc-tras': 3 }, note: 'Kolejny odcinek oddany' }),
+      });
+      expect(rec.status).toBe(201);
+      await page.reload();
+      await waitForMapIdle(page);
+      const news = page.locator('kp-progress-panel [data-whats-new]');
+      await expect.poll(() => news.locator('[data-follow-summary]').getAttribute('data-follow-summary')).toBe('1');
+      const first = news.locator('li[data-update]').first();
+      expect(await first.textContent()).toContain('Kolejny odcinek oddany');
+      expect(await first.getAttribute('data-new')).not.toBeNull();
+      expect(await first.getAttribute('data-followed')).not.toBeNull();
+      await page.screenshot({ path: artifactPath('follow-news-1440x900.png') });
+      // Seen now: the next visit counts from this look.
+      await page.reload();
+      await waitForMapIdle(page);
+      await expect.poll(() => page.locator('kp-progress-panel [data-follow-summary]').getAttribute('data-follow-summary')).toBe('0');
+
+      // Stop following.
+      await openGoal();
+      const again = page.locator(`kp-strategy-panel [data-undertaking-item="${BIKE}"] kp-follow-toggle [data-follow-toggle]`).first();
+      await again.click();
+      await expect.poll(() => again.getAttribute('aria-pressed')).toBe('false');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the district panel shows the undertakings that touch the district with status and share, the km built inside it (measured), and the trees against the target', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#krasnik?d=piaski&tab=dzielnice', width: 1440, height: 900 });
+    try {
+      const block = page.locator('kp-district-panel [data-district-progress]');
+      const bike = block.locator(`[data-district-undertaking="${BIKE}"]`);
+      await expect.poll(() => bike.locator('[data-status]').getAttribute('data-status')).toBe('in_progress');
+      expect(await bike.locator('[data-share]').textContent()).toMatch(/ z 8,26 km \(/);
+      // The drawn section (22.206–22.218 E along 50.9405 N) lies in Piaski: measured there, apart from the reported value.
+      await bike.locator('[data-built-km]').waitFor();
+      const km = Number(await block.locator('[data-district-built-km]').getAttribute('data-district-built-km'));
+      expect(km).toBeGreaterThan(0.1);
+      expect(km).toBeLessThan(0.9);
+      expect(await block.locator('[data-district-trees="trees"]').textContent()).toMatch(/posadzone \d+ z 1000/);
+      await page.screenshot({ path: artifactPath('district-progress-1440x900.png') });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await block.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: artifactPath('district-progress-390x844.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -350,6 +350,10 @@ export class KpApp extends LitElement {
           .layers=${d.layers}
           .selected=${sel.district}
           .summary=${dist.summary}
+          .indicators=${this.progress.state.indicators}
+          .states=${this.progress.state.state?.states ?? null}
+          .at=${this.progress.state.at}
+          .districtShape=${this.districtShape(sel.district)}
           .query=${dist.query}
           ?loading=${dist.loading}
           .csvUrl=${this.viewer.api.summariesCsvUrl(d.id)}
@@ -368,6 +372,12 @@ export class KpApp extends LitElement {
           @feature-select=${(e: CustomEvent<{ id: string }>) => this.viewer.selectFeature(e.detail.id, true)}
         ></kp-district-panel>`;
     }
+  }
+
+  /** The outline of a district, from the loaded map data (to measure the work done inside it). */
+  private districtShape(id: string | null): Polygon | MultiPolygon | null {
+    const f = id ? this.viewer.town.state.mapData?.districts.features.find((x) => String(x.properties?.id ?? x.id) === id) : undefined;
+    return f && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? (f.geometry as Polygon | MultiPolygon) : null;
   }
 
   private mapCovers = () => mapCovers(this.renderRoot);
