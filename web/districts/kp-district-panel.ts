@@ -259,7 +259,7 @@ export class KpDistrictPanel extends LitElement {
     const trees = s.targets.filter((x) => x.target != null).map((row) => inLocale('target', row));
     return html`<section data-district-progress>
       <h3>${t('districts.progressTitle')}</h3>
-      <p class="small muted">${t('districts.progressAt', { date: dateTime(this.at ?? ind.at, { dateStyle: 'long' }) })}</p>
+      <p class="small muted">${t('districts.progressAt', { date: dateTime(this.at ?? ind.at, { dateStyle: 'long' }) })} ${t('progress.declaredApart')}</p>
       ${rows.length
         ? html`<ul class="progress-list">
             ${rows.map((u) => {

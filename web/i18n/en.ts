@@ -556,7 +556,7 @@ export const en: Messages = {
   'progress.followBadge': 'following',
   'districts.progressTitle': 'The strategy carried out in the district',
   'districts.progressAt': 'State on {date} (the time control in the Strategy tab).',
-  'districts.progressWhole': '— the whole undertaking, as reported by the office against the strategy\'s target',
+  'districts.progressWhole': '(the whole undertaking)',
   'districts.builtHere': 'Built inside the district: {km} km (measured from the drawn work on the map)',
   'districts.builtTotal': 'Routes built inside the district in all: {km} km (measured on the map, not a reported value).',
   'districts.progressTrees': 'planted {s} of {t} {unit} (accepted {a}, proposed {p})',

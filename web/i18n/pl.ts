@@ -544,7 +544,7 @@ export const pl = {
   'progress.followBadge': 'obserwujesz',
   'districts.progressTitle': 'Realizacja strategii w dzielnicy',
   'districts.progressAt': 'Stan na {date} (suwak czasu w zakładce Strategia).',
-  'districts.progressWhole': '— całe przedsięwzięcie, wartość zgłoszona przez urząd wobec celu ze strategii',
+  'districts.progressWhole': '(całe przedsięwzięcie)',
   'districts.builtHere': 'Wykonano w granicach dzielnicy: {km} km (pomiar narysowanego wykonania na mapie)',
   'districts.builtTotal': 'Razem wykonanych tras w granicach dzielnicy: {km} km (pomiar z mapy, nie wartość zgłoszona).',
   'districts.progressTrees': 'posadzone {s} z {t} {unit} (przyjęte {a}, zgłoszone {p})',
