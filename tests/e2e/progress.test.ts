@@ -190,6 +190,19 @@ describe('progress of the strategy', () => {
       expect(await page.locator('kp-story-player [data-figure] .value').allTextContents()).toContain(`${trees.planted} / ${trees.target}`);
       await waitForMapIdle(page);
       await page.screenshot({ path: artifactPath('council-district-1440x900.png') });
+
+      // The PDF, as the strategy story's: a page per chapter, its text extractable (the undertaking's update on its page).
+      const total = Number((await page.locator('kp-story-player [data-progress]').textContent())!.split('/')[1]);
+      const saved = page.waitForEvent('download', { timeout: 900_000 });
+      await page.locator('kp-story-player button[data-action="pdf"]').click();
+      const download = await saved;
+      expect(download.suggestedFilename()).toBe(`krasnik-raport-${YEAR}-prezentacja.pdf`);
+      const file = artifactPath('council-story.pdf');
+      await download.saveAs(file);
+      expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(new RegExp(`^Pages:\\s+${total}$`, 'm'));
+      const page6 = execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(page6).toContain(name);
+      expect(page6).toContain('Odcinek ul. Kolejowej gotowy');
       await page.setViewportSize({ width: 390, height: 844 });
       await waitForMapIdle(page);
       await page.screenshot({ path: artifactPath('council-district-390x844.png') });
