@@ -25,6 +25,7 @@ import { authRoutes } from './routes/auth.ts';
 import { proposalsRoutes } from './routes/proposals.ts';
 import { ogcRoutes } from './routes/ogc-api.ts';
 import { progressRoutes } from './routes/progress.ts';
+import { followRoutes } from './routes/follows.ts';
 import { StoreUnavailableError } from './store/store.ts';
 import { PackSync } from './packs/pack-sync.ts';
 import { readsNoPackLayer } from './packs/layer-free-routes.ts';
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/', districtsRoutes(deps));
   api.route('/', queryRoutes(deps));
   api.route('/', progressRoutes(deps));
+  api.route('/', followRoutes(deps));
   api.route('/', searchRoutes(deps));
   api.route('/', basemapsRoutes(deps));
   api.all('*', (c) =>

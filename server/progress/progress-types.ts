@@ -118,3 +118,20 @@ export interface UndertakingProgressResponse {
   indicator: UndertakingIndicator;
   updates: PublicProgressUpdate[];
 }
+
+/** One undertaking a person follows, with how many of its updates were recorded since they last looked. */
+export interface FollowOut {
+  undertaking: string;
+  name: string;
+  followedAt: string;
+  seenAt: string;
+  newSince: number;
+}
+
+/** GET /api/cities/:city/follows — the caller's own follows only. */
+export interface FollowsResponse {
+  city: string;
+  follows: FollowOut[];
+  /** All follows' new updates together. */
+  newSince: number;
+}

@@ -10,8 +10,7 @@ import { goalIndicators, undertakingIndicator } from '../progress/indicators.ts'
 import { correctionsOf, indicatorPack, presentUpdate, todayIso } from '../progress/progress-service.ts';
 import type { PublicProgressUpdate, UndertakingIndicator } from '../progress/progress-types.ts';
 import { effectiveUpdates, stateOn } from '../progress/replay.ts';
-import type { CityCounts } from '../queries/progress-source.ts';
-import { sumCounts } from '../queries/progress-source.ts';
+import { sumCounts, type CityCounts } from '../queries/progress-source.ts';
 import type { ProgressUpdate } from '../store/store.ts';
 import type { Geometry } from 'geojson';
 import { undertakingsByDistrict } from './report-map-data.ts';
@@ -46,12 +45,15 @@ export interface ReportDistrict {
   id: string;
   name: string;
   updates: (PublicProgressUpdate & { undertakingName: string })[];
-  trees: { planted: number; target: number } | null;
+  /** Proposals of the tree target's kinds there: planted against the target; accepted and proposed as counted on the report's date. */
+  trees: { planted: number; target: number; accepted?: number; proposed?: number } | null;
   /** Each per-district target of the pack (trees) with the proposals' funnel here: the district summary's figures. */
   targets: { id: string; label: string; unit: string; target: number; proposed: number; accepted: number; planted: number }[];
   /** Undertakings whose planned places meet the district or whose work done by `at` lies in it. */
   undertakings: { id: string; name: string; goal: string; status: UndertakingIndicator['status']; share: number | null; builtHere: boolean }[];
 }
+
+const pick = ({ accepted, proposed }: { accepted: number; proposed: number }) => ({ accepted, proposed });
 
 /** The date a year's report gives the state for: Dec 31 of the year, or today for the running year. */
 export function reportDate(year: number, now = new Date()): string {
@@ -90,6 +92,8 @@ export function buildYearReport(pack: CityPack, updates: readonly ProgressUpdate
   }));
   const nameOf = (id: string) => pack.raw.undertakings.find((u) => u.id === id)?.name ?? id;
   const treeFigure = indicators.flatMap((u) => u.figures).find((f) => f.from === 'proposals');
+  const liveTarget = pack.raw.undertakings.flatMap((u) => u.figures).find((f) => f.target)?.target;
+  const treeKinds = (pack.raw.manifest.proposals?.kinds ?? []).filter((k) => k.target === liveTarget).map((k) => k.id);
   const districts = pack.districts.map((d): ReportDistrict => {
     const here = inYear.filter((u) => u.geometry && districtOf(u.geometry) === d.info.id);
     const t = treeFigure?.districts?.find((x) => x.id === d.info.id);
@@ -97,7 +101,7 @@ export function buildYearReport(pack: CityPack, updates: readonly ProgressUpdate
       id: d.info.id,
       name: d.info.name,
       updates: here.map((u) => ({ ...presentUpdate(u, pack, fixes), undertakingName: nameOf(u.undertaking) })),
-      trees: t ? { planted: t.reached, target: t.target } : null,
+      trees: t ? { planted: t.reached, target: t.target, ...pick(sumCounts(counts, treeKinds, [d.info.id])) } : null,
       targets: pack.raw.manifest.targets.map((x) => ({ id: x.id, label: x.label, unit: x.unit, target: x.perDistrict, ...sumCounts(counts, kindsOf(x.id), [d.info.id]) })),
       undertakings: indicators
         .filter((u) => touching.get(d.info.id)?.has(u.id) || builtIn.get(u.id) === d.info.id)

@@ -466,11 +466,36 @@ export interface ProgressStore {
   listProgressUpdates(q: ProgressQuery): Promise<{ updates: ProgressUpdate[]; total: number }>;
 }
 
+/** A resident (or a staff account) following an undertaking's progress. */
+export interface UndertakingFollow {
+  city: string;
+  /** Who follows: "resident:<id>" or "user:<id>" (the nickname session is the only account a resident needs). */
+  follower: string;
+  undertaking: string;
+  followedAt: string;
+  /** When the follower last looked at what is new (updates recorded after it are new to them). */
+  seenAt: string;
+}
+
+export type FollowResult = { ok: true; follow: UndertakingFollow; created: boolean } | { ok: false; reason: 'too-many-follows' };
+
+/** Who follows which undertaking. Each follower sees and changes only their own rows. */
+export interface FollowStore {
+  /** Follows (idempotent: following again keeps the first row); refused past `max` follows of one follower in a town. */
+  follow(f: UndertakingFollow, max: number): Promise<FollowResult>;
+  /** true when there was such a follow. */
+  unfollow(city: string, follower: string, undertaking: string): Promise<boolean>;
+  /** The follower's follows in a town, oldest first. */
+  listFollows(city: string, follower: string): Promise<UndertakingFollow[]>;
+  /** The follower looked at what is new: every follow of theirs in the town is seen at `at`. */
+  markFollowsSeen(city: string, follower: string, at: string): Promise<void>;
+}
+
 /**
  * The whole store, as a database implements it (SQLite or PostgreSQL). Code that uses it asks
  * for the narrowest part it needs (a route that lists proposals takes a ProposalStore).
  */
-export interface Store extends AccountStore, ProposalStore, AuditStore, RateLimitStore, LayerStore, ProgressStore {
+export interface Store extends AccountStore, ProposalStore, AuditStore, RateLimitStore, LayerStore, ProgressStore, FollowStore {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }

@@ -133,4 +133,171 @@ describe('progress of the strategy', () => {
       await context.close();
     }
   });
+
+  it('a link with the time control\'s date opens the map in that state, and the date goes back into the link', async () => {
+    const before = await openViewer(browser, server.url, { hash: `#krasnik?tab=strategia&t=${YEAR}-06-29&od=${YEAR}-01-01` });
+    try {
+      const { page, errors } = before;
+      await expect.poll(() => page.locator('kp-progress-panel [data-time-input]').inputValue()).toBe(`${YEAR}-06-29`);
+      await expect.poll(() => built(page)).toBe('0');
+      const item = page.locator(`kp-strategy-panel [data-undertaking-item="${BIKE}"]`);
+      await expect.poll(() => item.locator('kp-progress-summary [data-progress-status]').getAttribute('data-progress-status')).toBe('planned');
+      // "What changed since" the date in the link: the update of June is listed.
+      await expect.poll(() => page.locator('kp-progress-panel [data-since-input]').inputValue()).toBe(`${YEAR}-01-01`);
+      await expect.poll(() => page.locator('kp-progress-panel [data-whats-new]').textContent()).toContain('Odcinek ul. Kolejowej gotowy');
+      // Moving the time control writes the new date into the link.
+      const date = page.locator('kp-progress-panel [data-time-input]');
+      await date.fill(`${YEAR}-07-01`);
+      await date.dispatchEvent('change');
+      await expect.poll(() => built(page)).toBe('1');
+      await expect.poll(() => page.evaluate(() => location.hash)).toContain(`t=${YEAR}-07-01`);
+      expect(await page.evaluate(() => location.hash)).toContain(`od=${YEAR}-01-01`);
+      expect(errors).toEqual([]);
+    } finally {
+      await before.context.close();
+    }
+    const after = await openViewer(browser, server.url, { hash: `#krasnik?tab=strategia&t=${YEAR}-06-30` });
+    try {
+      await expect.poll(() => built(after.page)).toBe('1');
+      await expect.poll(() => after.page.locator('kp-progress-panel [data-time-input]').inputValue()).toBe(`${YEAR}-06-30`);
+    } finally {
+      await after.context.close();
+    }
+  });
+
+  it('the report to the council for that year, presented: the chapter of the undertaking shows the update and what was built', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#krasnik', width: 1440, height: 900 });
+    try {
+      const report = (await (await fetch(`${server.url}/api/cities/krasnik/reports/${YEAR}.json`)).json()) as YearReport;
+      await page.locator('kp-more-menu button[data-action="more"]').click();
+      await page.locator(`kp-more-menu button[data-menu="council"][data-year="${YEAR}"]`).click();
+      await page.locator('kp-story-player[data-ready="1"]').waitFor({ state: 'attached' });
+      expect(await page.evaluate(() => location.hash)).toBe(`#krasnik/raport/${YEAR}/1`);
+      expect(await page.locator('kp-story-player h1[data-story-title]').textContent()).toContain(String(YEAR));
+      // The opening's figures are the report's: updates of the year.
+      const opening = await page.locator('kp-story-player [data-figure]').allTextContents();
+      expect(opening.some((f) => f.startsWith(String(report.updateCount)) && f.includes(`${YEAR}`))).toBe(true);
+      await waitForMapIdle(page);
+      await page.screenshot({ path: artifactPath('council-opening-1440x900.png') });
+
+      // The undertaking's chapter: after the opening and one chapter per goal, the undertakings that changed.
+      const changed = report.goals.flatMap((g) => g.undertakings).filter((u) => u.yearUpdates.length > 0);
+      const n = 1 + report.goals.length + changed.findIndex((u) => u.id === BIKE) + 1;
+      await page.evaluate(([y, c]) => (location.hash = `#krasnik/raport/${y}/${c}`), [YEAR, n] as const);
+      await page.locator(`kp-story-player[data-ready="${n}"]`).waitFor({ state: 'attached' });
+      const name = report.goals.flatMap((g) => g.undertakings).find((u) => u.id === BIKE)!.name;
+      expect(await page.locator('kp-story-player h1[data-story-title]').textContent()).toBe(name);
+      expect(await page.locator('kp-story-player [data-council-items]').textContent()).toContain('Odcinek ul. Kolejowej gotowy');
+      expect(await page.locator('kp-story-player [data-figure] .value').allTextContents()).toContain('2,1 z 8,26 km');
+      await page.locator('kp-story-player [data-legend-mark="built"]').waitFor();
+      await expect.poll(() => built(page)).toBe('1');
+      await waitForMapIdle(page);
+      await page.screenshot({ path: artifactPath('council-undertaking-1440x900.png') });
+
+      // A district chapter: trees against the target come from the report.
+      const d = report.districts.findIndex((x) => x.trees);
+      const dn = 1 + report.goals.length + changed.length + d + 1;
+      await page.evaluate(([y, c]) => (location.hash = `#krasnik/raport/${y}/${c}`), [YEAR, dn] as const);
+      await page.locator(`kp-story-player[data-ready="${dn}"]`).waitFor({ state: 'attached' });
+      const trees = report.districts[d]!.trees!;
+      expect(await page.locator('kp-story-player [data-figure] .value').allTextContents()).toContain(`${trees.planted} / ${trees.target}`);
+      await waitForMapIdle(page);
+      await page.screenshot({ path: artifactPath('council-district-1440x900.png') });
+
+      // The PDF, as the strategy story's: a page per chapter, its text extractable (the undertaking's update on its page).
+      const total = Number((await page.locator('kp-story-player [data-progress]').textContent())!.split('/')[1]);
+      const saved = page.waitForEvent('download', { timeout: 900_000 });
+      await page.locator('kp-story-player button[data-action="pdf"]').click();
+      const download = await saved;
+      expect(download.suggestedFilename()).toBe(`krasnik-raport-${YEAR}-prezentacja.pdf`);
+      const file = artifactPath('council-story.pdf');
+      await download.saveAs(file);
+      expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(new RegExp(`^Pages:\\s+${total}$`, 'm'));
+      const page6 = execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(page6).toContain(name);
+      expect(page6).toContain('Odcinek ul. Kolejowej gotowy');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await waitForMapIdle(page);
+      await page.screenshot({ path: artifactPath('council-district-390x844.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a resident follows the undertaking (a nickname, no account); its next update comes first in "Co nowego", marked new and counted', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#krasnik?tab=strategia', width: 1440, height: 900 });
+    try {
+      const openGoal = () => page.locator('kp-strategy-panel details').filter({ has: page.locator(`[data-undertaking-item="${BIKE}"]`) }).locator('summary').click();
+      await openGoal();
+      const toggle = page.locator(`kp-strategy-panel [data-undertaking-item="${BIKE}"] kp-follow-toggle`).first();
+      const button = toggle.locator('[data-follow-toggle]');
+      await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');
+      await button.click();
+      await toggle.locator('[data-follow-nickname]').fill('Obserwatorka');
+      await toggle.locator('[data-follow-submit]').click();
+      await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
+
+      // Kept on the server for this resident: still followed after a reload.
+      await page.reload();
+      await waitForMapIdle(page);
+      await expect.poll(() => page.locator(`kp-strategy-panel [data-undertaking-item="${BIKE}"] kp-follow-toggle [data-follow-toggle]`).first().getAttribute('aria-pressed')).toBe('true');
+
+      // The office records another update of it.
+      const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'anna', password: PASSWORD }) });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken } = (await login.json()) as { csrfToken: string };
+      const rec = await fetch(`${server.url}/api/cities/krasnik/undertakings/${BIKE}/progress`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken, origin: server.url },
+        body: JSON.stringify({ asOf: new Date().toISOString().slice(0, 10), status: 'in_progress', values: { 'dlugosc-tras': 3 }, note: 'Kolejny odcinek oddany' }),
+      });
+      expect(rec.status).toBe(201);
+      await page.reload();
+      await waitForMapIdle(page);
+      const news = page.locator('kp-progress-panel [data-whats-new]');
+      await expect.poll(() => news.locator('[data-follow-summary]').getAttribute('data-follow-summary')).toBe('1');
+      const first = news.locator('li[data-update]').first();
+      expect(await first.textContent()).toContain('Kolejny odcinek oddany');
+      expect(await first.getAttribute('data-new')).not.toBeNull();
+      expect(await first.getAttribute('data-followed')).not.toBeNull();
+      await page.screenshot({ path: artifactPath('follow-news-1440x900.png') });
+      // Seen now: the next visit counts from this look.
+      await page.reload();
+      await waitForMapIdle(page);
+      await expect.poll(() => page.locator('kp-progress-panel [data-follow-summary]').getAttribute('data-follow-summary')).toBe('0');
+
+      // Stop following.
+      await openGoal();
+      const again = page.locator(`kp-strategy-panel [data-undertaking-item="${BIKE}"] kp-follow-toggle [data-follow-toggle]`).first();
+      await again.click();
+      await expect.poll(() => again.getAttribute('aria-pressed')).toBe('false');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the district panel shows the undertakings that touch the district with status and share, the km built inside it (measured), and the trees against the target', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#krasnik?d=piaski&tab=dzielnice', width: 1440, height: 900 });
+    try {
+      const block = page.locator('kp-district-panel [data-district-progress]');
+      const bike = block.locator(`[data-district-undertaking="${BIKE}"]`);
+      await expect.poll(() => bike.locator('[data-status]').getAttribute('data-status')).toBe('in_progress');
+      expect(await bike.locator('[data-share]').textContent()).toMatch(/ z 8,26 km \(/);
+      // The drawn section (22.206–22.218 E along 50.9405 N) lies in Piaski: measured there, apart from the reported value.
+      await bike.locator('[data-built-km]').waitFor();
+      const km = Number(await block.locator('[data-district-built-km]').getAttribute('data-district-built-km'));
+      expect(km).toBeGreaterThan(0.1);
+      expect(km).toBeLessThan(0.9);
+      expect(await block.locator('[data-district-trees="trees"]').textContent()).toMatch(/posadzone \d+ z 1000/);
+      await page.screenshot({ path: artifactPath('district-progress-1440x900.png') });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await block.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: artifactPath('district-progress-390x844.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -68,4 +68,28 @@ describe('url codec', () => {
   it('accepts a hash without the leading #', () => {
     expect(decodeHash('krasnik/12/50.9/22.2?f=x').feature).toBe('x');
   });
+
+  it('carries the time control date and the "changes since" date, and reads them back', () => {
+    const s: HashState = { ...full, at: '2026-05-01', since: '2025-12-31' };
+    const h = encodeHash(s);
+    expect(h).toBe('#krasnik/12.4/50.94/22.19?layers=trasy-rowerowe,zalew&f=trasa-urzedowska&d=piaski&tab=dzielnice&c=bike-km&t=2026-05-01&od=2025-12-31');
+    expect(decodeHash(h)).toMatchObject({ at: '2026-05-01', since: '2025-12-31', district: 'piaski' });
+    expect(encodeHash({ ...emptyHashState(), city: 'krasnik', at: null, since: null })).toBe('#krasnik');
+  });
+
+  it('drops a date that is malformed or does not exist', () => {
+    expect(decodeHash('#krasnik?t=2026-02-30').at).toBeNull();
+    expect(decodeHash('#krasnik?t=26-1-1&od=yesterday').at).toBeNull();
+    expect(decodeHash('#krasnik?od=2026-13-01').since).toBeNull();
+    expect(decodeHash('#krasnik?t=2024-02-29').at).toBe('2024-02-29');
+  });
+
+  it('links a chapter of a year\'s report to the council', () => {
+    const s = { ...emptyHashState(), city: 'krasnik', story: 3, council: 2026 };
+    expect(encodeHash(s)).toBe('#krasnik/raport/2026/3');
+    expect(decodeHash('#krasnik/raport/2026/3')).toMatchObject({ city: 'krasnik', council: 2026, story: 3 });
+    expect(decodeHash('#krasnik/raport/2026')).toMatchObject({ council: 2026, story: 1 });
+    expect(decodeHash('#krasnik/raport/abc/2').council ?? null).toBeNull();
+    expect(decodeHash('#krasnik/raport/abc/2').story ?? null).toBeNull();
+  });
 });

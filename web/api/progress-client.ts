@@ -1,6 +1,6 @@
 /** Typed wrappers for the progress API (state on a date, indicators, changes, recording an update). */
 import type { Geometry } from 'geojson';
-import type { IndicatorsResponse, ProgressChangesResponse, ProgressStateResponse, ProgressStatus, PublicProgressUpdate } from '../../server/progress/progress-types.ts';
+import type { FollowsResponse, IndicatorsResponse, ProgressChangesResponse, ProgressStateResponse, ProgressStatus, PublicProgressUpdate } from '../../server/progress/progress-types.ts';
 import { request } from './client.ts';
 
 const enc = encodeURIComponent;
@@ -26,4 +26,12 @@ export const progressApi = {
     }),
   reportCsvUrl: (city: string, year: number) => `/api/cities/${enc(city)}/reports/${year}.csv`,
   reportPdfUrl: (city: string, year: number) => `/api/cities/${enc(city)}/reports/${year}.pdf`,
+};
+
+/** Following undertakings (a signed-in resident or staff account; their own follows only). */
+export const followApi = {
+  list: (city: string, headers: Record<string, string>) => request<FollowsResponse>(`/api/cities/${enc(city)}/follows`, { headers }),
+  set: (city: string, id: string, on: boolean, headers: Record<string, string>) =>
+    request<{ undertaking: string; following: boolean }>(`/api/cities/${enc(city)}/undertakings/${enc(id)}/follow`, { method: on ? 'PUT' : 'DELETE', headers }),
+  seen: (city: string, headers: Record<string, string>) => request<{ seenAt: string }>(`/api/cities/${enc(city)}/follows/seen`, { method: 'POST', headers }),
 };

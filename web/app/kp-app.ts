@@ -35,7 +35,7 @@ import '../proposals/kp-proposals-tab.ts';
 import '../districts/kp-choropleth-legend.ts';
 import './kp-town-switcher.ts';
 import '../progress/kp-progress-panel.ts';
-import { Progress, builtOnDate } from '../state/progress.ts';
+import { builtOnDate } from '../state/progress.ts';
 import type { ProgressInputBody } from '../api/progress-client.ts';
 import './kp-more-menu.ts';
 import { SHEET_START } from './kp-sheet-handle.ts';
@@ -54,7 +54,9 @@ export class KpApp extends LitElement {
 
   private readonly viewer = new Viewer(this);
   /** Progress of the undertakings on the time control's date (issue 17). */
-  private readonly progress = new Progress();
+  private get progress() {
+    return this.viewer.progress;
+  }
   private readonly basemaps = new Basemaps();
   /** Re-renders the shell on a language switch (each component has its own); the tab title follows. */
   protected readonly localeController = new LocaleController(this, () => {
@@ -71,6 +73,7 @@ export class KpApp extends LitElement {
     new Watch(this, this.viewer.proposals.slice),
     new Watch(this, this.viewer.proposals.session),
     new Watch(this, this.progress),
+    new Watch(this, this.viewer.follows),
     new Watch(this, this.basemaps),
   ];
   private readonly mapRef = createRef<KpMapView>();
@@ -85,6 +88,7 @@ export class KpApp extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('follow-toggle', this.onFollow);
     // Fetch MapLibre (its own chunk) in parallel with the city's data.
     import('../map/maplibre.ts').catch(() => undefined);
     this.offs.push(
@@ -97,7 +101,6 @@ export class KpApp extends LitElement {
       // Another town: no dialog or menu of the last one stays open.
       this.viewer.town.subscribe((s, prev) => {
         if (s.detail?.id === prev.detail?.id) return;
-        if (s.detail) void this.progress.load(s.detail.id, s.detail.strategy.timeline ?? null);
         if (s.detail) void this.basemaps.load(s.detail.id);
         this.importOpen = false;
         this.renderRoot.querySelector('kp-more-menu')?.close();
@@ -105,8 +108,19 @@ export class KpApp extends LitElement {
     );
   }
 
+  /** "What's new" is on screen: the follows' counts start again from this look (once per visit). */
+  protected updated(): void {
+    if (this.viewer.view.state.tab === 'strategy' && this.progress.state.changes) this.viewer.follows.seen();
+  }
+
+  private onFollow = (e: Event) => {
+    const d = (e as CustomEvent<{ undertaking: string; on: boolean; nickname?: string }>).detail;
+    void this.viewer.follows.toggle(d.undertaking, d.on, d.nickname);
+  };
+
   disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('follow-toggle', this.onFollow);
     for (const off of this.offs.splice(0)) off();
   }
 
@@ -139,7 +153,7 @@ export class KpApp extends LitElement {
                 : nothing}
               ${d?.hasStory ? html`<button class="wide" data-action="story" @click=${() => this.viewer.startStory()}>${t('story.open')}</button>` : nothing}
               <button class="wide" data-action="export-png" @click=${this.exportViewPng}>${t('export.png')}</button>
-              ${d ? html`<kp-more-menu ?story=${d.hasStory} ?admin=${pc.session.user?.role === 'admin'} @menu-action=${this.onMenu}></kp-more-menu>` : nothing}
+              ${d ? html`<kp-more-menu ?story=${d.hasStory} .councilYears=${this.councilYears(d)} ?admin=${pc.session.user?.role === 'admin'} @menu-action=${this.onMenu}></kp-more-menu>` : nothing}
               <button class="toggle" aria-expanded=${String(!this.panelCollapsed)} aria-controls="side" @click=${this.togglePanel}>
                 ${this.panelCollapsed ? t('app.panelToggle.show') : t('app.panelToggle.hide')}
               </button>
@@ -240,7 +254,7 @@ export class KpApp extends LitElement {
           @draw-finish=${this.onDrawn}
         ></kp-map-view>`)}
         ${selected
-          ? html`<kp-feature-panel .indicators=${this.progress.state.indicators} .feature=${selected.feature} .layer=${layer} .goals=${d.goals} .undertakings=${d.undertakings} @panel-close=${() => this.viewer.closeFeature()}></kp-feature-panel>`
+          ? html`<kp-feature-panel .indicators=${this.progress.state.indicators} .follows=${this.viewer.follows.state} .feature=${selected.feature} .layer=${layer} .goals=${d.goals} .undertakings=${d.undertakings} @panel-close=${() => this.viewer.closeFeature()}></kp-feature-panel>`
           : nothing}
         <kp-search-box .city=${d.id} @search-pick=${this.onSearchPick}></kp-search-box>
         <kp-proposal-overlay .proposals=${pc} .districts=${d.districts} .map=${this.mapRef} @proposal-cancel=${this.stopProposing}></kp-proposal-overlay>
@@ -255,10 +269,12 @@ export class KpApp extends LitElement {
           ? html`<kp-choropleth-legend .metric=${choroplethMetrics(d, pc.kinds).find((m) => m.id === v.choropleth) ?? null} .classes=${this.viewer.districts.state.classes}></kp-choropleth-legend>`
           : nothing}
         ${chapter !== null && v.city
-          ? keyed(v.city, html`<kp-story-player
+          ? keyed(`${v.city}/${this.viewer.story.state.council ?? ''}`, html`<kp-story-player
               .city=${v.city}
               .detail=${d}
               .chapter=${chapter}
+              .council=${this.viewer.story.state.council}
+              .mapData=${town.mapData}
               .map=${this.mapRef}
               @story-go=${(e: CustomEvent<{ chapter: number }>) => this.viewer.setChapter(e.detail.chapter)}
               @story-exit=${() => this.viewer.exitStory()}
@@ -309,16 +325,20 @@ export class KpApp extends LitElement {
       case 'strategy':
         return html`<kp-progress-panel
           .progress=${this.progress.state}
+          .follows=${this.viewer.follows.state}
           .undertakings=${d.undertakings}
           ?planner=${pc.session.isPlanner}
           .drawn=${this.progress.state.drawn}
           .error=${this.progress.state.recordError}
           @progress-date=${(e: CustomEvent<{ at: string }>) => this.progress.setDate(e.detail.at)}
+          @council-present=${(e: CustomEvent<{ year: number }>) => this.viewer.startCouncilStory(e.detail.year)}
+          @progress-since=${(e: CustomEvent<{ since: string | null }>) => this.progress.setSince(e.detail.since)}
           @progress-draw=${(e: CustomEvent<{ mode: 'linestring' | 'polygon' | null }>) => this.startProgressDrawing(e.detail.mode)}
           @progress-record=${(e: CustomEvent<{ undertaking: string; body: ProgressInputBody }>) => void this.recordProgress(e.detail.undertaking, e.detail.body)}
         ></kp-progress-panel><kp-strategy-panel
           .detail=${d}
           .indicators=${this.progress.state.indicators}
+          .follows=${this.viewer.follows.state}
           .proposalKinds=${pc.kinds}
           .proposalCounts=${ps.loaded ? ps.liveByKind : null}
           @undertaking-select=${(e: CustomEvent<{ id: string }>) => this.viewer.showUndertaking(e.detail.id)}
@@ -330,6 +350,10 @@ export class KpApp extends LitElement {
           .layers=${d.layers}
           .selected=${sel.district}
           .summary=${dist.summary}
+          .indicators=${this.progress.state.indicators}
+          .states=${this.progress.state.state?.states ?? null}
+          .at=${this.progress.state.at}
+          .districtShape=${this.districtShape(sel.district)}
           .query=${dist.query}
           ?loading=${dist.loading}
           .csvUrl=${this.viewer.api.summariesCsvUrl(d.id)}
@@ -348,6 +372,12 @@ export class KpApp extends LitElement {
           @feature-select=${(e: CustomEvent<{ id: string }>) => this.viewer.selectFeature(e.detail.id, true)}
         ></kp-district-panel>`;
     }
+  }
+
+  /** The outline of a district, from the loaded map data (to measure the work done inside it). */
+  private districtShape(id: string | null): Polygon | MultiPolygon | null {
+    const f = id ? this.viewer.town.state.mapData?.districts.features.find((x) => String(x.properties?.id ?? x.id) === id) : undefined;
+    return f && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? (f.geometry as Polygon | MultiPolygon) : null;
   }
 
   private mapCovers = () => mapCovers(this.renderRoot);
@@ -377,9 +407,18 @@ export class KpApp extends LitElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
   };
 
-  private onMenu = (e: CustomEvent<{ action: MenuAction; opener: HTMLElement }>) => {
+  /** Years whose report to the council can be presented: the strategy's start to this year, newest first. */
+  private councilYears(d: CityDetail): number[] {
+    const start = d.strategy.timeline ? Number(d.strategy.timeline.start.slice(0, 4)) : null;
+    const years: number[] = [];
+    for (let y = new Date().getUTCFullYear(); start !== null && y >= start; y--) years.push(y);
+    return years;
+  }
+
+  private onMenu = (e: CustomEvent<{ action: MenuAction; opener: HTMLElement; year?: number }>) => {
     const action = e.detail.action;
     if (action === 'story') this.viewer.startStory();
+    else if (action === 'council' && e.detail.year) this.viewer.startCouncilStory(e.detail.year);
     else if (action === 'export-png') void this.exportViewPng();
     else if (action === 'copy-link') void this.viewer.copyLink();
     else void this.openImport(e.detail.opener);

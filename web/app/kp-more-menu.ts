@@ -3,14 +3,14 @@
  * presentation and PNG export (their header buttons do not fit there). A disclosure button
  * with a list of buttons: arrows move, Escape closes and returns focus, a click outside closes.
  *
- * @fires menu-action - {{ action: 'story' | 'export-png' | 'copy-link' | 'import'; opener: HTMLElement }}
+ * @fires menu-action - {{ action: 'story' | 'council' | 'export-png' | 'copy-link' | 'import'; opener: HTMLElement; year?: number }}
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 
-export type MenuAction = 'story' | 'export-png' | 'copy-link' | 'import';
+export type MenuAction = 'story' | 'council' | 'export-png' | 'copy-link' | 'import';
 
 @customElement('kp-more-menu')
 export class KpMoreMenu extends LitElement {
@@ -84,6 +84,8 @@ export class KpMoreMenu extends LitElement {
   @property({ type: Boolean }) story = false;
   /** The person is an admin (the import item). */
   @property({ type: Boolean }) admin = false;
+  /** Years whose report to the council can be presented (newest first; empty: none). */
+  @property({ attribute: false }) councilYears: number[] = [];
   @state() private open = false;
 
   disconnectedCallback(): void {
@@ -103,6 +105,7 @@ export class KpMoreMenu extends LitElement {
       ${this.open
         ? html`<ul id="more-menu" aria-label=${t('menu.label')} @keydown=${this.onKey}>
             ${this.story ? html`<li class="narrow"><button data-menu="story" @click=${this.pick}>${t('story.open')}</button></li>` : nothing}
+            ${this.councilYears.map((y) => html`<li><button data-menu="council" data-year=${y} @click=${this.pick}>${t('council.menu', { year: y })}</button></li>`)}
             <li class="narrow"><button data-menu="export-png" @click=${this.pick}>${t('export.png')}</button></li>
             <li><button data-menu="copy-link" @click=${this.pick}>${t('app.copyLink')}</button></li>
             ${this.admin ? html`<li><button data-menu="import" @click=${this.pick}>${t('import.open')}</button></li>` : nothing}
@@ -111,10 +114,11 @@ export class KpMoreMenu extends LitElement {
   }
 
   private pick = (e: Event) => {
-    const action = (e.currentTarget as HTMLElement).dataset.menu as MenuAction;
+    const data = (e.currentTarget as HTMLElement).dataset;
+    const action = data.menu as MenuAction;
     this.setOpen(false);
     const opener = this.renderRoot.querySelector<HTMLElement>('button[data-action="more"]')!;
-    this.dispatchEvent(new CustomEvent('menu-action', { detail: { action, opener }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent('menu-action', { detail: { action, opener, ...(data.year ? { year: Number(data.year) } : {}) }, bubbles: true, composed: true }));
   };
 
   private setOpen(open: boolean): void {

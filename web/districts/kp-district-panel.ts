@@ -9,11 +9,16 @@ import { customElement, property } from 'lit/decorators.js';
 import type { AreaSummary, DistrictSummary, LayerCatalogueEntry, QueryResult, UndertakingInArea } from '../../server/api-types.ts';
 import type { ChoroplethClasses, MetricDef } from '../state/choropleth.ts';
 import type { ChoroplethMetric } from '../state/url-codec.ts';
-import { num, pct, plural, t } from '../i18n/index.ts';
+import { dateTime, num, pct, plural, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 import { inLocale, packLabel } from '../i18n/pack-text.ts';
 import { panelStyles } from '../components/shared-styles.ts';
 import { MAX_CIRCLE_M } from './circle-area.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { IndicatorsResponse, UndertakingState } from '../../server/progress/progress-types.ts';
+import { builtKmIn } from '../progress/built-in-area.ts';
+import { reachedOfTarget, shareText } from '../progress/progress-format.ts';
+import { statusStyles } from '../progress/kp-progress-summary.ts';
 
 /**
  * @fires district-pick - {{ id: string | null }}
@@ -29,7 +34,11 @@ export class KpDistrictPanel extends LitElement {
   protected readonly localeController = new LocaleController(this);
   static styles = [
     panelStyles,
+    statusStyles,
     css`
+      .progress-list { list-style: none; padding: 0; margin: 0.3rem 0; }
+      .progress-list li { padding: 0.25rem 0; border-top: 1px solid #f0f2f4; font-size: 0.82rem; }
+      .measured { color: #57606a; font-style: italic; }
       .row {
         display: flex;
         gap: 0.5rem;
@@ -131,6 +140,14 @@ export class KpDistrictPanel extends LitElement {
   @property({ attribute: false }) districts: { id: string; name: string }[] = [];
   @property({ attribute: false }) layers: LayerCatalogueEntry[] = [];
   @property({ attribute: false }) selected: string | null = null;
+  /** Indicators of every undertaking on the time control's date (issue 17). */
+  @property({ attribute: false }) indicators: IndicatorsResponse | null = null;
+  /** Every undertaking's state on that date: what was built, drawn (measured here, apart from what was reported). */
+  @property({ attribute: false }) states: UndertakingState[] | null = null;
+  /** The chosen district's outline (to measure the work done inside it). */
+  @property({ attribute: false }) districtShape: Polygon | MultiPolygon | null = null;
+  /** The time control's date. */
+  @property({ attribute: false }) at: string | null = null;
   @property({ attribute: false }) summary: DistrictSummary | null = null;
   @property({ attribute: false }) query: QueryResult | null = null;
   @property({ type: Boolean }) loading = false;
@@ -217,9 +234,48 @@ export class KpDistrictPanel extends LitElement {
         </header>
         <p>${t('districts.area')}: <span class="big" data-area-km2>${num(s.areaKm2)} ${t('unit.km2')}</span></p>
         <p class="small muted">${t('districts.source')}: ${s.district.source.document}, ${s.district.source.section} · ${t(`accuracy.${s.district.accuracy}`)}</p>
+        ${this.progressBlock(s)}
         ${this.areaBody(s)}
       </section>
     `;
+  }
+
+  /**
+   * How the strategy is carried out here, on the time control's date: each undertaking that
+   * touches the district with its status and the share of its declared figure reached (for the
+   * whole undertaking, as reported), what the drawn work measures inside the district, and the
+   * trees against the district's target.
+   */
+  private progressBlock(s: DistrictSummary) {
+    const ind = this.indicators;
+    if (!ind) return nothing;
+    const ids = [...new Set(s.undertakings.map((u) => u.undertaking).filter((u): u is string => Boolean(u)))];
+    const rows = ids.map((id) => ind.undertakings.find((u) => u.id === id)).filter((u): u is NonNullable<typeof u> => Boolean(u));
+    const kmOf = (id: string) => {
+      const g = this.states?.find((x) => x.undertaking === id)?.geometry ?? null;
+      return this.districtShape && g ? builtKmIn(g, this.districtShape) : 0;
+    };
+    const totalKm = this.districtShape && this.states ? this.states.reduce((sum, x) => sum + builtKmIn(x.geometry, this.districtShape!), 0) : null;
+    const trees = s.targets.filter((x) => x.target != null).map((row) => inLocale('target', row));
+    return html`<section data-district-progress>
+      <h3>${t('districts.progressTitle')}</h3>
+      <p class="small muted">${t('districts.progressAt', { date: dateTime(this.at ?? ind.at, { dateStyle: 'long' }) })} ${t('progress.declaredApart')}</p>
+      ${rows.length
+        ? html`<ul class="progress-list">
+            ${rows.map((u) => {
+              const f = u.figures.find((x) => x.share !== null) ?? u.figures[0];
+              const km = kmOf(u.id);
+              return html`<li data-district-undertaking=${u.id}>
+                <strong>${u.name}</strong> <span class="chip ${u.status}" data-status=${u.status}>${t(`progress.status.${u.status}`)}</span>
+                ${f ? html`<div>${f.label}: <span data-share>${reachedOfTarget(f)} (${shareText(f.share)})</span> <span class="small muted">${t('districts.progressWhole')}</span></div>` : nothing}
+                ${km > 0 ? html`<div class="measured" data-built-km>${t('districts.builtHere', { km: num(km, 2) })}</div>` : nothing}
+              </li>`;
+            })}
+          </ul>`
+        : html`<p class="muted">${t('districts.noUndertakings')}</p>`}
+      ${totalKm !== null ? html`<p class="measured" data-district-built-km=${totalKm.toFixed(3)}>${t('districts.builtTotal', { km: num(totalKm, 2) })}</p>` : nothing}
+      ${trees.map((x) => html`<p data-district-trees=${x.id}><strong>${x.label}:</strong> ${t('districts.progressTrees', { s: x.planted, a: x.accepted, p: x.proposed, t: x.target ?? 0, unit: x.unit })}</p>`)}
+    </section>`;
   }
 
   private queryBlock(q: QueryResult) {

@@ -4,6 +4,8 @@
  */
 import type { IndicatorsResponse } from '../../server/progress/progress-types.ts';
 import '../progress/kp-progress-summary.ts';
+import '../progress/kp-follow-toggle.ts';
+import type { FollowsState } from '../state/follows.ts';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Feature, Geometry } from 'geojson';
@@ -104,6 +106,8 @@ export class KpFeaturePanel extends LitElement {
   @property({ attribute: false }) undertakings: Undertaking[] = [];
   /** Progress indicators on the time control's date (null while they load). */
   @property({ attribute: false }) indicators: IndicatorsResponse | null = null;
+  /** What this person follows (the "Obserwuj" toggle of the feature's undertaking). */
+  @property({ attribute: false }) follows: FollowsState | null = null;
 
   protected readonly escape = new EscapeKey(this, () => this.close());
 
@@ -144,6 +148,7 @@ export class KpFeaturePanel extends LitElement {
       ${undertaking && this.indicators
         ? html`<h3>${t('progress.featureTitle')}</h3>
             <kp-progress-summary .indicator=${this.indicators.undertakings.find((u) => u.id === undertaking.id) ?? null}></kp-progress-summary>
+            ${this.follows ? html`<kp-follow-toggle .undertaking=${undertaking.id} .name=${undertaking.name} .follows=${this.follows}></kp-follow-toggle>` : nothing}
             <p class="muted small">${t('progress.declaredApart')}</p>`
         : nothing}
       <h3>${t('feature.figures')}</h3>

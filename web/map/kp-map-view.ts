@@ -57,6 +57,8 @@ export interface Presentation {
   district: string | null;
   /** Residents' proposals drawn too (the chapter's legend then names them); hidden otherwise. */
   proposals?: boolean;
+  /** The work done to draw as built instead of the time control's (the report to the council: by the year's end). */
+  built?: FeatureCollection | null;
 }
 
 /**
@@ -472,6 +474,7 @@ export class KpMapView extends LitElement {
     else this.applyChoropleth();
     if (this.status === 'ready') highlightContext(this.map, p?.highlight ?? [], p?.layers ?? [], defaultTheme.selected);
     this.applyPresentationLook();
+    if (p?.built !== undefined || was?.built !== undefined) this.applyProgress();
     // Back in the viewer: no panel padding, north up.
     if (!p && was) this.map.jumpTo({ padding: { top: 0, right: 0, bottom: 0, left: 0 }, bearing: 0, pitch: 0 });
   }
@@ -822,8 +825,9 @@ export class KpMapView extends LitElement {
       return;
     }
     installProgressLayer(map);
-    setProgressData(map, this.progress);
-    this.setAttribute('data-progress-built', String(this.progress?.features.length ?? 0));
+    const built = this.presentation?.built !== undefined ? this.presentation.built : this.progress;
+    setProgressData(map, built);
+    this.setAttribute('data-progress-built', String(built?.features.length ?? 0));
   }
 
   private onClick(e: MapMouseEvent): void {

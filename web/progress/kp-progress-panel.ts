@@ -14,6 +14,7 @@ import { LocaleController } from '../i18n/locale-controller.ts';
 import { panelStyles } from '../components/shared-styles.ts';
 import { todayIso, type ProgressState } from '../state/progress.ts';
 import { statusStyles } from './kp-progress-summary.ts';
+import type { FollowsState } from '../state/follows.ts';
 
 const STATUSES: ProgressStatus[] = ['planned', 'in_preparation', 'in_progress', 'done', 'suspended', 'dropped'];
 const DAY = 86_400_000;
@@ -22,7 +23,9 @@ const dayAt = (i: number, start: string) => new Date(Date.parse(start) + i * DAY
 
 /**
  * @fires progress-date - {{ at: string }} the time control moved
+ * @fires progress-since - {{ since: string | null }} "what changed since" moved (null: since the last report)
  * @fires progress-record - {{ undertaking: string; body: ProgressInputBody }} a planner records an update
+ * @fires council-present - {{ year: number }} present that year's report to the council (presentation mode)
  * @fires progress-draw - {{ mode: 'linestring' | 'polygon' | null }} draw the work done on the map (null: stop)
  */
 @customElement('kp-progress-panel')
@@ -38,10 +41,16 @@ export class KpProgressPanel extends LitElement {
       .ends { display: flex; justify-content: space-between; font-size: 0.75rem; color: #57606a; }
       ul.news { list-style: none; padding: 0; margin: 0.3rem 0; max-height: 16rem; overflow: auto; }
       ul.news li { padding: 0.3rem 0; border-top: 1px solid #f0f2f4; font-size: 0.82rem; }
+      ul.news li.followed { background: #f3f8ff; padding-left: 0.3rem; border-left: 3px solid #0b5cad; }
+      .badge { font-size: 0.7rem; font-weight: 700; border-radius: 999px; padding: 0 0.4rem; margin-left: 0.2rem; }
+      .badge.follow { color: #0b5cad; border: 1px solid #0b5cad; }
+      .badge.new { color: #fff; background: #82071e; }
+      .follow-sum { font-size: 0.82rem; margin: 0.2rem 0; }
       form { display: grid; gap: 0.35rem; }
       label { display: grid; gap: 0.1rem; font-size: 0.82rem; }
       .row { display: flex; gap: 0.4rem; flex-wrap: wrap; align-items: center; }
       .err { color: #82071e; font-size: 0.82rem; }
+      button.link { background: none; border: none; padding: 0; color: #0b5cad; text-decoration: underline; cursor: pointer; font: inherit; }
     `,
   ];
 
@@ -51,6 +60,8 @@ export class KpProgressPanel extends LitElement {
   /** The geometry the planner drew for the update (from the map). */
   @property({ attribute: false }) drawn: Geometry | null = null;
   @property({ attribute: false }) error: string | null = null;
+  /** What this person follows: those undertakings' updates come first, the new ones marked. */
+  @property({ attribute: false }) follows: FollowsState | null = null;
 
   @state() private undertaking = '';
   @state() private drawing: 'linestring' | 'polygon' | null = null;
@@ -91,18 +102,35 @@ export class KpProgressPanel extends LitElement {
     this.dispatchEvent(new CustomEvent('progress-date', { detail: { at }, bubbles: true, composed: true }));
   }
 
+  private emitSince(since: string | null) {
+    this.dispatchEvent(new CustomEvent('progress-since', { detail: { since }, bubbles: true, composed: true }));
+  }
+
   private news(p: ProgressState) {
     const c = p.changes;
     if (!c) return nothing;
     const name = (id: string) => this.undertakings.find((u) => u.id === id)?.name ?? id;
+    const followed = new Set(this.follows?.following ?? []);
+    const fresh = [...followed].reduce((n, id) => n + (this.follows?.newSince[id] ?? 0), 0);
     return html`<section data-whats-new>
       <h3>${t('progress.newsTitle', { date: dateTime(c.since, { dateStyle: 'long' }) })}</h3>
+      <div class="row">
+        <label class="row">${t('progress.sinceLabel')}
+          <input type="date" data-since-input max=${todayIso()} .value=${c.since} @change=${(e: Event) => { const v = (e.target as HTMLInputElement).value; if (v) this.emitSince(v); }} />
+        </label>
+        ${p.since ? html`<button class="btn" type="button" data-since-reset @click=${() => this.emitSince(null)}>${t('progress.sinceReset')}</button>` : nothing}
+      </div>
+      ${followed.size
+        ? html`<p class="follow-sum" data-follow-summary=${fresh}><strong>${t('progress.followTitle')}:</strong> ${fresh ? t('progress.followNew', { n: fresh }) : t('progress.followNone')}</p>`
+        : nothing}
       ${c.updates.length === 0
         ? html`<p class="small muted">${t('progress.newsNone')}</p>`
         : html`<ul class="news">
-            ${c.updates.map(
-              (u) => html`<li data-update=${u.id}>
+            ${this.ordered(c.updates).map(
+              (u) => html`<li data-update=${u.id} class=${followed.has(u.undertaking) ? 'followed' : ''} ?data-followed=${followed.has(u.undertaking)} ?data-new=${this.isNew(u)}>
                 <strong>${name(u.undertaking)}</strong> <span class="chip ${u.status}">${t(`progress.status.${u.status}`)}</span>
+                ${followed.has(u.undertaking) ? html`<span class="badge follow">${t('progress.followBadge')}</span>` : nothing}
+                ${this.isNew(u) ? html`<span class="badge new">${t('progress.newBadge')}</span>` : nothing}
                 <div class="muted">${dateTime(u.asOf, { dateStyle: 'medium' })} · ${u.author}${u.correctedBy ? html` · <em>${t('progress.corrected')}</em>` : nothing}${u.corrects ? html` · <em>${t('progress.correction')}</em>` : nothing}</div>
                 ${Object.keys(u.values).length ? html`<div>${Object.entries(u.values).map(([k, v], i) => html`${i ? ' · ' : ''}${this.figureLabel(u.undertaking, k)}: ${num(v, Number.isInteger(v) ? 0 : 2).replace(/([.,]\d*[1-9])0+$/, "$1")}`)}</div>` : nothing}
                 ${u.note ? html`<div class="note">${u.note}</div>` : nothing}
@@ -110,6 +138,18 @@ export class KpProgressPanel extends LitElement {
             )}
           </ul>`}
     </section>`;
+  }
+
+  /** Updates of followed undertakings first (newest first within each group, as the server sends them). */
+  private ordered<U extends { undertaking: string }>(updates: U[]): U[] {
+    const followed = new Set(this.follows?.following ?? []);
+    return [...updates].sort((a, b) => Number(followed.has(b.undertaking)) - Number(followed.has(a.undertaking)));
+  }
+
+  /** Recorded after this person's last look at an undertaking they follow. */
+  private isNew(u: { undertaking: string; createdAt: string }): boolean {
+    const seen = this.follows?.seenAt[u.undertaking];
+    return Boolean(seen && this.follows?.following.includes(u.undertaking) && u.createdAt > seen);
   }
 
   private figureLabel(undertaking: string, id: string): string {
@@ -126,7 +166,7 @@ export class KpProgressPanel extends LitElement {
     return html`<section data-reports>
       <h3>${t('progress.reportTitle')}</h3>
       <ul class="small">
-        ${years.map((y) => html`<li>${y}: <a href=${progressApi.reportPdfUrl(city, y)} target="_blank" rel="noopener" data-report-pdf=${y}>PDF</a> · <a href=${progressApi.reportCsvUrl(city, y)} data-report-csv=${y}>CSV</a></li>`)}
+        ${years.map((y) => html`<li>${y}: <a href=${progressApi.reportPdfUrl(city, y)} target="_blank" rel="noopener" data-report-pdf=${y}>PDF</a> · <a href=${progressApi.reportCsvUrl(city, y)} data-report-csv=${y}>CSV</a> · <button class="link" type="button" data-council-present=${y} @click=${() => this.dispatchEvent(new CustomEvent('council-present', { detail: { year: y }, bubbles: true, composed: true }))}>${t('council.present')}</button></li>`)}
       </ul>
     </section>`;
   }

@@ -19,6 +19,8 @@ export interface ProgressState {
   state: ProgressStateResponse | null;
   indicators: IndicatorsResponse | null;
   changes: ProgressChangesResponse | null;
+  /** The "changes since" date someone chose (the link carries it); null: since the last report. */
+  since: string | null;
   error: string | null;
   /** A planner drawing the work done: a line (a built section) or an area; null when not drawing. */
   drawing: 'linestring' | 'polygon' | null;
@@ -31,7 +33,7 @@ export interface ProgressState {
 export const todayIso = () => new Date().toISOString().slice(0, 10);
 
 export function initialProgress(): ProgressState {
-  return { city: null, at: todayIso(), timeline: null, state: null, indicators: null, changes: null, error: null, drawing: null, drawn: null, recordError: null };
+  return { city: null, at: todayIso(), timeline: null, state: null, indicators: null, changes: null, since: null, error: null, drawing: null, drawn: null, recordError: null };
 }
 
 /** A date clamped to the timeline (and never after today: nothing is known of the future). */
@@ -52,13 +54,20 @@ export class Progress extends Slice<ProgressState> {
     super(initialProgress());
   }
 
-  async load(city: string, timeline: ProgressState['timeline'], at = this.state.city === city ? this.state.at : todayIso(), freshChanges = false): Promise<void> {
+  async load(
+    city: string,
+    timeline: ProgressState['timeline'],
+    at = this.state.city === city ? this.state.at : todayIso(),
+    since: string | null = this.state.city === city ? this.state.since : null,
+    freshChanges = false,
+  ): Promise<void> {
     this.dateLoad?.abort();
     const ac = (this.dateLoad = new AbortController());
     const date = clampDate(at, timeline);
-    this.set({ city, timeline, at: date, error: null });
+    const from = since && since > todayIso() ? todayIso() : since;
+    this.set({ city, timeline, at: date, since: from, error: null });
     try {
-      const [state, indicators, changes] = await Promise.all([progressApi.state(city, date, ac.signal), progressApi.indicators(city, date, ac.signal), this.changesOf(city, freshChanges)]);
+      const [state, indicators, changes] = await Promise.all([progressApi.state(city, date, ac.signal), progressApi.indicators(city, date, ac.signal), this.changesOf(city, from, freshChanges)]);
       if (ac.signal.aborted) return;
       this.set({ state, indicators, changes });
     } catch (e) {
@@ -67,12 +76,12 @@ export class Progress extends Slice<ProgressState> {
   }
 
   /** What changed: the read already made for these inputs, else a new one (a failed read is not kept). */
-  private changesOf(city: string, fresh: boolean): Promise<ProgressChangesResponse> {
-    const key = city;
+  private changesOf(city: string, since: string | null, fresh: boolean): Promise<ProgressChangesResponse> {
+    const key = `${city}|${since ?? ''}`;
     if (!fresh && this.changesLoad?.key === key) return this.changesLoad.done;
     this.changesLoad?.ac.abort();
     const ac = new AbortController();
-    const done = progressApi.changes(city, undefined, ac.signal);
+    const done = progressApi.changes(city, since ?? undefined, ac.signal);
     const load = (this.changesLoad = { key, ac, done });
     done.catch(() => {
       if (this.changesLoad === load) this.changesLoad = null;
@@ -83,6 +92,11 @@ export class Progress extends Slice<ProgressState> {
   /** Moves the time control. */
   setDate(at: string): void {
     if (this.state.city) void this.load(this.state.city, this.state.timeline, at);
+  }
+
+  /** Moves the "changes since" date (null: back to the last report). */
+  setSince(since: string | null): void {
+    if (this.state.city) void this.load(this.state.city, this.state.timeline, this.state.at, since);
   }
 
   /** Starts (or stops, with null) drawing the work done; a new drawing replaces the last one. */
@@ -106,7 +120,7 @@ export class Progress extends Slice<ProgressState> {
       return false;
     }
     this.set({ drawn: null });
-    await this.load(city, this.state.timeline, todayIso(), true);
+    await this.load(city, this.state.timeline, todayIso(), this.state.since, true);
     return true;
   }
 }

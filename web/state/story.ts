@@ -6,7 +6,9 @@ import type { MapView } from './url-codec.ts';
 
 export interface StoryState {
   chapter: number | null;
+  /** The year whose report to the council is presented (a generated story); null: the strategy's own story. */
+  council: number | null;
   viewBefore: MapView | null;
 }
 
-export const initialStory = (): StoryState => ({ chapter: null, viewBefore: null });
+export const initialStory = (): StoryState => ({ chapter: null, council: null, viewBefore: null });

@@ -63,7 +63,7 @@ export function stateForCity(
     view: own ? hash.view : null,
     mode: 'browse',
     choropleth: hash.choropleth,
-    story: hash.story != null && detail.hasStory ? hash.story : null,
+    story: hash.story != null && (detail.hasStory || (own && hash.council != null)) ? hash.story : null,
   };
 }
 

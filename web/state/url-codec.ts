@@ -28,6 +28,12 @@ export interface HashState {
   story?: number | null;
   /** A proposal's own link, `#krasnik/proposal/<id>`: opens it on the map (decoded only; the view is the proposal's). */
   proposal?: string | null;
+  /** The time control's date (`t=2026-05-01`): the map shows every undertaking's state on that day; null: today. */
+  at?: string | null;
+  /** "What changed since" (`od=2025-12-31`); null: since the last report. */
+  since?: string | null;
+  /** The report to the council for a year, presented (`#krasnik/raport/2026/3`: chapter 3 of 2026's). */
+  council?: number | null;
 }
 
 const TABS: Record<string, Tab> = { warstwy: 'layers', strategia: 'strategy', dzielnice: 'districts', propozycje: 'proposals' };
@@ -36,6 +42,14 @@ const METRICS: readonly ChoroplethMetric[] = ['bike-km', 'green-share'];
 /** Per target and per proposal kind: `target-trees`, `kind-coworking`; `trees` is the old name of `target-trees`. */
 const METRIC_OF = /^(target|kind)-[a-z0-9][a-z0-9-]*$/;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date as YYYY-MM-DD that exists (2026-02-30 does not), else null. */
+export function validDate(s: string | null | undefined): string | null {
+  if (!s || !DATE.test(s)) return null;
+  const d = new Date(`${s}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s ? null : s;
+}
 
 export const emptyHashState = (): HashState => ({
   city: null,
@@ -57,6 +71,7 @@ function round(n: number, digits: number): string {
  */
 export function encodeHash(state: HashState): string {
   // A story chapter's link is the chapter alone: the chapter decides view, layers and highlight.
+  if (state.story != null && state.council != null && state.city) return `#${encodeURIComponent(state.city)}/raport/${state.council}/${state.story}`;
   if (state.story != null) return `#${state.city ? `${encodeURIComponent(state.city)}/` : ''}story/${state.story}`;
   if (!state.city) return '';
   let path = encodeURIComponent(state.city);
@@ -67,6 +82,8 @@ export function encodeHash(state: HashState): string {
   if (state.district) params.push(`d=${encodeURIComponent(state.district)}`);
   if (state.tab && state.tab !== 'layers') params.push(`tab=${TAB_NAMES[state.tab]}`);
   if (state.choropleth) params.push(`c=${state.choropleth}`);
+  if (state.at) params.push(`t=${state.at}`);
+  if (state.since) params.push(`od=${state.since}`);
   return `#${path}${params.length ? `?${params.join('&')}` : ''}`;
 }
 
@@ -102,6 +119,16 @@ export function decodeHash(hash: string): HashState {
   const path = q === -1 ? raw : raw.slice(0, q);
   const query = q === -1 ? '' : raw.slice(q + 1);
   const parts = path.split('/');
+  if (parts[1] === 'raport') {
+    const year = finite(parts[2]);
+    const n = finite(parts[3]);
+    state.city = id(parts[0]);
+    if (state.city && year !== null && Number.isInteger(year) && year >= 1900 && year <= 2999) {
+      state.council = year;
+      state.story = n !== null && Number.isInteger(n) && n >= 1 ? n : 1;
+    }
+    return state;
+  }
   const storyAt = parts[0] === 'story' ? 0 : parts[1] === 'story' ? 1 : -1;
   if (storyAt !== -1) {
     const n = finite(parts[storyAt + 1]);
@@ -141,6 +168,12 @@ export function decodeHash(hash: string): HashState {
         break;
       case 'tab':
         state.tab = TABS[value] ?? null;
+        break;
+      case 't':
+        state.at = validDate(value);
+        break;
+      case 'od':
+        state.since = validDate(value);
         break;
       case 'c':
         state.choropleth = value === 'trees' ? 'target-trees' : (METRICS as readonly string[]).includes(value) || METRIC_OF.test(value) ? (value as ChoroplethMetric) : null;

@@ -20,6 +20,8 @@ import { labelPoints, measuredKmById } from './measure.ts';
 import { classify, greenLayerIds, metricValue } from './choropleth.ts';
 import { initialDistricts, type DistrictsState } from './districts.ts';
 import { Proposals } from './proposals.ts';
+import { Progress, todayIso } from './progress.ts';
+import { Follows } from './follows.ts';
 import { Slice } from './store.ts';
 import { initialStory, type StoryState } from './story.ts';
 import { findFeature, initialTown, pickCity, stateForCity, townTitle, type MapData, type TownState } from './town.ts';
@@ -40,6 +42,8 @@ export class Viewer implements ReactiveController {
   readonly selection = new Slice<SelectionState>(initialSelection());
   readonly districts = new Slice<DistrictsState>(initialDistricts());
   readonly story = new Slice<StoryState>(initialStory());
+  /** Progress of the undertakings on the time control's date (issue 17); the link carries the date and "changes since". */
+  readonly progress = new Progress();
   /** A short message for everyone (role=status); empty when none. */
   readonly notice = new Slice<{ text: string }>({ text: '' });
   readonly proposals = new Proposals({
@@ -48,6 +52,8 @@ export class Viewer implements ReactiveController {
     packFeature: (id) => (this.feature(id)?.feature as Feature | undefined) ?? null,
     boundary: () => this.town.state.mapData?.boundary ?? null,
   });
+  /** The undertakings this person follows, and what is new in them. */
+  readonly follows = new Follows(this.proposals.session, (nickname) => this.proposals.api.signUpResident(nickname));
   /** The admin layer import; the session (CSRF token) is the proposals'. */
   readonly importApi = createImportApi(() => this.proposals.session.headers());
 
@@ -67,6 +73,7 @@ export class Viewer implements ReactiveController {
   hostConnected(): void {
     const write = () => this.writeHash();
     this.offs.push(this.view.subscribe(write), this.selection.subscribe(write), this.story.subscribe(write));
+    this.offs.push(this.progress.subscribe((s, prev) => (s.at !== prev.at || s.since !== prev.since) && write()));
     this.offs.push(this.view.subscribe((s, prev) => s.choropleth !== prev.choropleth && this.updateChoropleth()));
     window.addEventListener('hashchange', this.onHashChange);
     void this.townTask.run([{ kind: 'first' }]);
@@ -201,7 +208,10 @@ export class Viewer implements ReactiveController {
       camera: bbox ? { fit: bbox } : null,
     });
     this.selection.reset({ feature: next.feature, district: next.district });
-    this.story.reset({ chapter: next.story, viewBefore: null });
+    this.story.reset({ chapter: next.story, council: next.story !== null && hash.city === detail.id ? hash.council ?? null : null, viewBefore: null });
+    const own = hash.city === detail.id || hash.city === null;
+    void this.follows.load(detail.id);
+    void this.progress.load(detail.id, detail.strategy.timeline ?? null, (own && hash.at) || todayIso(), own ? hash.since ?? null : null);
     if (next.district) this.loadSummary(next.district);
     this.updateChoropleth();
     const opening = this.proposals.init(detail.id, detail);
@@ -234,7 +244,13 @@ export class Viewer implements ReactiveController {
     const visible = detail?.layers.filter((l) => v.visible.has(l.id)).map((l) => l.id) ?? [];
     const same = visible.length === defaults.length && visible.every((id) => defaults.includes(id));
     const sel = this.selection.state;
-    return { city: v.city, view: v.view, layers: same ? null : visible, feature: sel.feature, district: sel.district, tab: v.tab, choropleth: v.choropleth, story: this.story.state.chapter };
+    return { city: v.city, view: v.view, layers: same ? null : visible, feature: sel.feature, district: sel.district, tab: v.tab, choropleth: v.choropleth, story: this.story.state.chapter, council: this.story.state.council, ...this.progressHash() };
+  }
+
+  /** The time control's date (when not today) and a chosen "changes since" date, for the link. */
+  private progressHash(): Pick<HashState, 'at' | 'since'> {
+    const p = this.progress.state;
+    return { at: p.city && p.at !== todayIso() ? p.at : null, since: p.city ? p.since : null };
   }
 
   private writeHash(): void {
@@ -266,9 +282,13 @@ export class Viewer implements ReactiveController {
       return;
     }
     if (h.story != null || this.story.state.chapter !== null) {
-      this.setChapter(h.story != null && detail.hasStory ? h.story : null);
+      const council = h.story != null ? h.council ?? null : null;
+      this.story.set({ chapter: h.story != null && (detail.hasStory || council !== null) ? h.story : null, council });
       if (h.story != null) return;
     }
+    const p = this.progress.state;
+    const at = h.at ?? todayIso();
+    if (p.city && (at !== p.at || (h.since ?? null) !== p.since)) void this.progress.load(p.city, p.timeline, at, h.since ?? null);
     const visible = h.layers ? new Set(h.layers) : this.view.state.visible;
     this.view.set({ tab: h.tab ?? this.view.state.tab, choropleth: h.choropleth, visible, ...(h.view ? { camera: { jump: h.view } } : {}) });
     const districtChanged = h.district !== this.selection.state.district;
@@ -443,7 +463,12 @@ export class Viewer implements ReactiveController {
   // ---------- story ----------
 
   startStory(): void {
-    this.story.set({ chapter: 1, viewBefore: this.view.state.view });
+    this.story.set({ chapter: 1, council: null, viewBefore: this.view.state.view });
+  }
+
+  /** Presents the report to the council for a year: a story generated from the report's data. */
+  startCouncilStory(year: number): void {
+    this.story.set({ chapter: 1, council: year, viewBefore: this.story.state.viewBefore ?? this.view.state.view });
   }
 
   setChapter(chapter: number | null): void {
@@ -453,7 +478,7 @@ export class Viewer implements ReactiveController {
   /** Back to the viewer, at the camera it had before the story. */
   exitStory(): void {
     const back = this.story.state.viewBefore;
-    this.story.set({ chapter: null, viewBefore: null });
+    this.story.set({ chapter: null, council: null, viewBefore: null });
     if (back) this.view.set({ camera: { jump: back } });
   }
 

@@ -13,6 +13,14 @@ import { LitElement, css, html, nothing, unsafeCSS, type PropertyValues } from '
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { CityDetail, DistrictSummary, Story, StoryChapter } from '../../server/api-types.ts';
+import type { FeatureCollection } from 'geojson';
+import type { YearReport } from '../../server/report/year-report.ts';
+import type { UndertakingState } from '../../server/progress/progress-types.ts';
+import { progressApi } from '../api/progress-client.ts';
+import { request } from '../api/client.ts';
+import { cameraForBox, councilStory, type CouncilChapter, type CouncilStory } from './council-story.ts';
+import { statusStyles } from '../progress/kp-progress-summary.ts';
+import type { MapData } from '../state/town.ts';
 import { createApiClient, errorMessage } from '../api/client.ts';
 import { num, plural, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
@@ -48,13 +56,20 @@ import { attributionsFor } from '../../styles/attribution.ts';
 const FLIGHT_MS = 2200;
 const ui = projector.ui;
 
+/** A chapter of either story: the pack's own, or one generated for the report to the council. */
+type Chapter = StoryChapter & Partial<Pick<CouncilChapter, 'box' | 'built' | 'shown' | 'items'>>;
+type AnyStory = { title: string; chapters: Chapter[] };
+/** What the report to the council is made of: the year's report and the state of the work on its date. */
+type CouncilData = { report: YearReport; states: UndertakingState[] };
+const BUILT_COLOUR = '#0f5132';
+
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 @customElement('kp-story-player')
 export class KpStoryPlayer extends LitElement {
   /** Re-renders on a language switch. */
   protected readonly localeController = new LocaleController(this);
-  static styles = css`
+  static styles = [statusStyles, css`
     :host {
       position: absolute;
       inset: 0;
@@ -351,6 +366,34 @@ export class KpStoryPlayer extends LitElement {
     .busy.error {
       border: 3px solid #ff8a80;
     }
+    .items {
+      list-style: none;
+      margin: 0.8vw 0 0;
+      padding: 0;
+      display: grid;
+      gap: 0.45vw;
+    }
+    .items li {
+      font-size: clamp(14px, 1.15vw, 30px);
+      line-height: 1.25;
+      border-left: 3px solid #ffffff44;
+      padding-left: 0.6vw;
+    }
+    .items .chip {
+      font-size: 0.8em;
+      background: #fff;
+      margin-left: 0.4em;
+    }
+    .items .detail {
+      display: block;
+      color: ${unsafeCSS(ui.panelMuted)};
+      font-size: 0.9em;
+    }
+    .swatch.built {
+      height: 0.55vw;
+      min-height: 6px;
+      border-width: 1px;
+    }
     @media (max-width: 760px) {
       .panel {
         top: auto;
@@ -362,7 +405,7 @@ export class KpStoryPlayer extends LitElement {
         display: none;
       }
     }
-  `;
+  `];
 
   /** The city whose story is shown. */
   @property({ attribute: false }) city = '';
@@ -371,6 +414,10 @@ export class KpStoryPlayer extends LitElement {
   @property({ attribute: false }) chapter = 1;
   /** The map view the chapters are shown on (a ref: the map view may be made after the player). */
   @property({ attribute: false }) map: Ref<StoryMap> | null = null;
+  /** The year whose report to the council is presented (a story generated from the report); null: the town's own story. */
+  @property({ attribute: false }) council: number | null = null;
+  /** The town's loaded map data (an undertaking's own features, the districts' shapes) for the report's chapters. */
+  @property({ attribute: false }) mapData: MapData | null = null;
 
   @state() private busy = '';
   @state() private busyError = false;
@@ -394,25 +441,44 @@ export class KpStoryPlayer extends LitElement {
   /** The chapter being put on the map; a newer one (or the PDF export) aborts it. */
   private showing: AbortController | null = null;
   /** The story the chapters were last shown for (a newly loaded story is shown from its chapter). */
-  private shownStory: Story | null = null;
+  private shownStory: AnyStory | null = null;
 
   /** The town's story, fetched when the town is set. */
   private readonly storyTask = new Task(this, {
-    task: ([city]: [string]) => (city ? this.api.story(city) : initialState),
-    args: () => [this.city] as [string],
+    task: ([city, council]: [string, number | null]): Promise<Story | CouncilData> | typeof initialState =>
+      !city ? initialState : council === null ? this.api.story(city) : this.councilData(city, council),
+    args: () => [this.city, this.council] as [string, number | null],
   });
+
+  /** The year's report and the state of the work on its date (what the map draws as built). */
+  private async councilData(city: string, year: number): Promise<CouncilData> {
+    const report = await request<YearReport>(`/api/cities/${encodeURIComponent(city)}/reports/${year}.json`);
+    const { states } = await progressApi.state(city, report.at);
+    return { report, states };
+  }
+
+  /** The report's story, worded in the current language (made again when the language or the data changes). */
+  private councilMemo: { data: CouncilData; lang: string; story: CouncilStory } | null = null;
 
   /** The live summary of a district chapter's district (its figures are worded at render, in the current language); the latest chapter wins. */
   private readonly liveTask = new Task(this, {
     task: ([city, district]: [string, string | null]) => (city && district ? this.api.districtSummary(city, district) : initialState),
     args: () => {
       const c = this.current;
-      return [this.city, c?.kind === 'district' ? c.district ?? null : null] as [string, string | null];
+      return [this.city, c?.kind === 'district' && this.council === null ? c.district ?? null : null] as [string, string | null];
     },
   });
 
-  private get story(): Story | null {
-    return this.storyTask.status === TaskStatus.COMPLETE ? this.storyTask.value ?? null : null;
+  private get story(): AnyStory | null {
+    if (this.storyTask.status !== TaskStatus.COMPLETE || !this.storyTask.value) return null;
+    const v = this.storyTask.value;
+    if (!('report' in v)) return v;
+    if (!this.detail) return null;
+    const lang = getLocale();
+    if (this.councilMemo?.data !== v || this.councilMemo.lang !== lang) {
+      this.councilMemo = { data: v, lang, story: councilStory({ ...v, detail: this.detail, layers: this.mapData?.layers ?? null, districts: this.mapData?.districts ?? null }) };
+    }
+    return this.councilMemo.story;
   }
 
   private get loadError(): string {
@@ -452,7 +518,7 @@ export class KpStoryPlayer extends LitElement {
     return this.lastMap;
   }
 
-  private get current(): StoryChapter | null {
+  private get current(): Chapter | null {
     return this.story?.chapters[this.chapter - 1] ?? null;
   }
 
@@ -479,7 +545,7 @@ export class KpStoryPlayer extends LitElement {
     if (!story || !c) return html`<div class="busy" role="status">${t('story.loading')}</div>`;
     const total = story.chapters.length;
     const n = this.chapter;
-    const figures = [...c.figures.map(formatFigure), ...(c.kind === 'district' && this.live ? this.figuresOf(c, this.live) : [])];
+    const figures = c.shown ?? [...c.figures.map(formatFigure), ...(c.kind === 'district' && this.live ? this.figuresOf(c, this.live) : [])];
     return html`
       <section class="panel" role="region" aria-roledescription="slajd" aria-label=${t('story.label', { title: story.title })} data-chapter=${n} data-chapter-id=${c.id} data-kind=${c.kind}>
         <div class="content" tabindex="0">
@@ -491,8 +557,14 @@ export class KpStoryPlayer extends LitElement {
                 ${figures.map((f) => html`<li data-figure class=${f.wide ? 'wide' : ''}><span class="value">${f.value}</span><span class="label">${f.label}</span></li>`)}
               </ul>`
             : nothing}
-          ${c.kind === 'district' && !this.live && !this.liveError ? html`<p class="status" role="status">${t('story.live.loading')}</p>` : nothing}
-          ${c.kind === 'district' && this.live ? html`<p class="live-note" data-live>${t('story.live.note')}</p>` : nothing}
+          ${c.items?.length
+            ? html`<ul class="items" data-council-items>
+                ${c.items.map((i) => html`<li data-item-status=${i.status}><strong>${i.name}</strong><span class="chip ${i.status}">${i.statusText}</span>${i.detail ? html`<span class="detail">${i.detail}</span>` : nothing}</li>`)}
+              </ul>`
+            : nothing}
+          ${c.kind === 'district' && !c.shown && !this.live && !this.liveError ? html`<p class="status" role="status">${t('story.live.loading')}</p>` : nothing}
+          ${c.kind === 'district' && !c.shown && this.live ? html`<p class="live-note" data-live>${t('story.live.note')}</p>` : nothing}
+          ${c.shown ? html`<p class="live-note" data-council-note>${t('council.source', { year: this.council ?? '' })}</p>` : nothing}
           ${this.liveError ? html`<p class="status" role="alert">${this.liveError}</p>` : nothing}
           ${c.kind === 'closing' ? this.share() : nothing}
         </div>
@@ -527,13 +599,26 @@ export class KpStoryPlayer extends LitElement {
   }
 
   private kicker(c: StoryChapter): string {
+    if (this.council !== null) {
+      if (c.kind === 'title' || c.kind === 'closing') return t('council.kicker', { year: this.council });
+      if (c.kind === 'undertaking') return t('council.kindUndertaking', { code: c.goal ?? '' });
+    }
     if (c.kind === 'goal') return t('story.kind.goal', { code: c.goal ?? '' });
     return t(`story.kind.${c.kind}`);
   }
 
   /** The closing chapter's link to the story: a QR code and the link as text. */
-  private share() {
+  /** The link to this story: the town's, or this year's report to the council. */
+  private link(): string {
     const url = storyLink(location.href, this.city);
+    if (this.council === null) return url;
+    const u = new URL(url);
+    u.hash = `${this.city}/raport/${this.council}/1`;
+    return u.toString();
+  }
+
+  private share() {
+    const url = this.link();
     const qr = qrMatrix(url);
     const size = qr.length + 8;
     return html`<div class="share" data-share>
@@ -544,6 +629,7 @@ export class KpStoryPlayer extends LitElement {
       <div>
         <p>${t('story.link')}</p>
         <a href=${url} data-story-link>${url}</a>
+        ${this.council !== null ? html`<p><a href=${progressApi.reportPdfUrl(this.city, this.council)} target="_blank" rel="noopener" data-council-pdf>${t('council.reportPdf', { year: this.council })}</a></p>` : nothing}
       </div>
     </div>`;
   }
@@ -558,9 +644,10 @@ export class KpStoryPlayer extends LitElement {
   }
 
   /** What a chapter's map shows, for the legend on screen and in the exports: layers, then the story's own marks. */
-  private legendItems(c: StoryChapter): (LegendItem & { id?: string; mark?: string })[] {
+  private legendItems(c: Chapter): (LegendItem & { id?: string; mark?: string })[] {
     if (!this.detail) return [];
     const items: (LegendItem & { id?: string; mark?: string })[] = legendFor(c.layers, this.detail);
+    if (c.built?.features.length) items.push({ label: t('council.builtLegend', { year: this.council ?? '' }), color: BUILT_COLOUR, kind: 'route', mark: 'built' });
     const { district, features } = outlinesOf(c, this.detail);
     if (features.length) items.push({ label: t('story.highlight'), color: defaultTheme.selected, kind: 'highlight', mark: 'highlight' });
     if (district) items.push({ label: t('story.districtOutline'), color: STORY_DISTRICT_OUTLINE.color, kind: 'district', mark: 'district' });
@@ -573,7 +660,7 @@ export class KpStoryPlayer extends LitElement {
     if (!items.length) return nothing;
     // The closing chapter needs its room for the link; every layer was named in the chapters before, so its legend opens on demand.
     return html`<aside class="legend" aria-label=${t('story.legend')} data-legend>
-      ${c.kind === 'closing' ? html`<details><summary><h2>${t('story.legend')}</h2></summary>${this.legendList(items)}</details>` : html`<h2>${t('story.legend')}</h2>${this.legendList(items)}`}
+      ${c.kind === 'closing' || (this.council !== null && c.kind === 'title') ? html`<details><summary><h2>${t('story.legend')}</h2></summary>${this.legendList(items)}</details>` : html`<h2>${t('story.legend')}</h2>${this.legendList(items)}`}
     </aside>`;
   }
 
@@ -582,7 +669,9 @@ export class KpStoryPlayer extends LitElement {
     const statuses = [PROPOSAL_COLOURS.proposed, PROPOSAL_COLOURS.accepted, PROPOSAL_COLOURS.planted];
     return html`<ul>
         ${items.map((e) =>
-          e.mark === 'highlight'
+          e.mark === 'built'
+            ? html`<li data-legend-mark="built"><span class="swatch built" style="background:${e.color}"></span>${e.label}</li>`
+            : e.mark === 'highlight'
             ? html`<li data-legend-mark="highlight"><span class="swatch outline"></span>${e.label}</li>`
             : e.mark === 'district'
               ? html`<li data-legend-mark="district"><span class="swatch district"></span>${e.label}</li>`
@@ -632,16 +721,29 @@ export class KpStoryPlayer extends LitElement {
     if (showing.signal.aborted) return;
     await this.updateComplete;
     this.present(c);
-    await map.showCamera(cameraOf(c), animate ? FLIGHT_MS : 0, this.padding());
+    await map.showCamera(this.cameraFor(c), animate ? FLIGHT_MS : 0, this.padding());
     if (showing.signal.aborted) return;
     this.shown = n;
     this.setAttribute('data-ready', String(n));
   }
 
-  /** The chapter's layers, highlighted features and outlined district on the map. */
-  private present(c: StoryChapter): void {
+  /** The chapter's camera: its own, or (a report chapter) the one that frames its box in the map's free part. */
+  private cameraFor(c: Chapter) {
+    const mv = this.mapView;
+    if (!c.box || !mv) return cameraOf(c);
+    const r = mv.getBoundingClientRect();
+    return cameraForBox(c.box, { width: r.width, height: r.height }, this.padding());
+  }
+
+  /** What a chapter puts on a map: layers, highlight, district outline, proposals, and (a report chapter) what was built. */
+  private presentation(c: Chapter) {
     const { district, features } = outlinesOf(c, this.detail);
-    this.mapView?.present({ layers: c.layers, highlight: features, district, proposals: showsProposals(c) });
+    return { layers: c.layers, highlight: features, district, proposals: showsProposals(c), ...(c.built ? { built: c.built as FeatureCollection } : {}) };
+  }
+
+  /** The chapter's layers, highlighted features and outlined district on the map. */
+  private present(c: Chapter): void {
+    this.mapView?.present(this.presentation(c));
   }
 
   /** Figures of a district chapter from its live summary: only what the town's strategy has (story-logic.ts). */
@@ -727,14 +829,14 @@ export class KpStoryPlayer extends LitElement {
   }
 
   /** A chapter's text as the exports set it (live figures fetched now for a district chapter). */
-  private async pageText(c: StoryChapter, n: number): Promise<PageText> {
+  private async pageText(c: Chapter, n: number): Promise<PageText> {
     const story = this.story!;
-    const live = c.kind === 'district' && c.district ? await this.liveFigures(c, c.district) : [];
+    const live = !c.shown && c.kind === 'district' && c.district ? await this.liveFigures(c, c.district) : [];
     return {
       kicker: this.kicker(c),
       title: c.title,
-      text: c.text,
-      figures: [...c.figures.map(formatFigure), ...live],
+      text: [...c.text, ...(c.items ?? []).map((i) => `${i.name} — ${i.statusText}${i.detail ? `: ${i.detail}` : ''}`)],
+      figures: c.shown ?? [...c.figures.map(formatFigure), ...live],
       footer: `${this.detail?.name ?? ''} · ${story.title} · ${t('story.progress', { n, total: story.chapters.length })}`,
     };
   }
@@ -742,7 +844,7 @@ export class KpStoryPlayer extends LitElement {
   /** The closing chapter's link to the story (and its QR code) for the exports. */
   private linkOf(c: StoryChapter): { url: string; qr: boolean[][] } | null {
     if (c.kind !== 'closing') return null;
-    const url = storyLink(location.href, this.city);
+    const url = this.link();
     return { url, qr: qrMatrix(url) };
   }
 
@@ -750,9 +852,8 @@ export class KpStoryPlayer extends LitElement {
   private async showOnTwin(twin: KpMapView, c: StoryChapter, size: { width: number; height: number }): Promise<void> {
     const live = this.mapView!.getBoundingClientRect();
     const pad = { top: 30, right: 30, bottom: 30, left: 30 };
-    const { district, features } = outlinesOf(c, this.detail);
-    twin.present({ layers: c.layers, highlight: features, district, proposals: showsProposals(c) });
-    await twin.showCamera(twinCamera(cameraOf(c), live, this.padding(), size, pad), 0, pad);
+    twin.present(this.presentation(c));
+    await twin.showCamera(twinCamera(this.cameraFor(c), live, this.padding(), size, pad), 0, pad);
   }
 
   /** A twin of the live map, off-screen, of the given size, ready to draw. */
@@ -831,7 +932,7 @@ export class KpStoryPlayer extends LitElement {
             return { text, decorations: this.decorations(c), link: this.linkOf(c) };
           },
         },
-        `${slug(this.city)}-prezentacja.pdf`,
+        this.council === null ? `${slug(this.city)}-prezentacja.pdf` : `${slug(this.city)}-raport-${this.council}-prezentacja.pdf`,
         abort.signal,
       );
       // For the bench and the tests: how long the PDF took and how big it is.

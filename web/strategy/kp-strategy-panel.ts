@@ -14,6 +14,8 @@ import { kindsForUndertaking, levelMessages } from '../state/proposal-kinds.ts';
 import { panelStyles } from '../components/shared-styles.ts';
 import type { IndicatorsResponse } from '../../server/progress/progress-types.ts';
 import '../progress/kp-progress-summary.ts';
+import '../progress/kp-follow-toggle.ts';
+import type { FollowsState } from '../state/follows.ts';
 
 /**
  * @fires undertaking-select - {{ id: string }} an undertaking with a site was chosen
@@ -113,6 +115,8 @@ export class KpStrategyPanel extends LitElement {
   @property({ attribute: false }) proposalKinds: ProposalSetup['kinds'] = [];
   /** Progress indicators on the time control's date (null while they load). */
   @property({ attribute: false }) indicators: IndicatorsResponse | null = null;
+  /** What this person follows (the "Obserwuj" toggle on each undertaking); null: not shown. */
+  @property({ attribute: false }) follows: FollowsState | null = null;
   /** Live proposals of each kind (null while they load). */
   @property({ attribute: false }) proposalCounts: Record<string, number> | null = null;
 
@@ -166,6 +170,7 @@ export class KpStrategyPanel extends LitElement {
           ? html`<div class="small">${u.figures.map((f, i) => html`${i ? ' · ' : ''}${f.label}: ${f.qualifier ? `${t(`qualifier.${f.qualifier}`)} ` : ''}${num(f.value, Number.isInteger(f.value) ? 0 : 2)} ${f.unit}`)}</div>`
           : nothing}
         ${this.indicators ? html`<kp-progress-summary .indicator=${this.indicators.undertakings.find((x) => x.id === u.id) ?? null}></kp-progress-summary>` : nothing}
+        ${this.follows ? html`<kp-follow-toggle .undertaking=${u.id} .name=${u.name} .follows=${this.follows}></kp-follow-toggle>` : nothing}
         ${hasSite
           ? nothing
           : kinds.length

@@ -13,6 +13,7 @@
  * transaction, so a write cut off by an outage is either all there or not at all.
  */
 import { whereSql, type ProposalWhere } from '../proposal-where.ts';
+import { toFollow, type FollowRow } from '../follow-rows.ts';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
@@ -38,6 +39,8 @@ import {
   type TileQuery,
   type ProposalStatus,
   type Store,
+  type FollowResult,
+  type UndertakingFollow,
   type User,
   type EmailConfirmation,
   type LoginState,
@@ -591,6 +594,31 @@ export class PostgresStore implements Store {
     await this.q('INSERT INTO audit (at, actor_kind, actor_id, action, target, details) VALUES ($1, $2, $3, $4, $5, $6)', [
       e.at, e.actor.kind, e.actor.id, e.action, e.target, e.details === undefined ? null : JSON.stringify(e.details),
     ]);
+  }
+
+  async follow(f: UndertakingFollow, max: number): Promise<FollowResult> {
+    return this.tx(async (c): Promise<FollowResult> => {
+      // One follower's follows are counted and added under a lock on that follower, so two tabs cannot pass the cap together.
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`follows:${f.city}:${f.follower}`]);
+      const have = (await c.query<FollowRow>('SELECT * FROM undertaking_follows WHERE city = $1 AND follower = $2 AND undertaking = $3', [f.city, f.follower, f.undertaking])).rows[0];
+      if (have) return { ok: true, follow: toFollow(have), created: false };
+      const n = Number((await c.query<{ n: string }>('SELECT COUNT(*) AS n FROM undertaking_follows WHERE city = $1 AND follower = $2', [f.city, f.follower])).rows[0]!.n);
+      if (n >= max) return { ok: false, reason: 'too-many-follows' };
+      await c.query('INSERT INTO undertaking_follows (city, follower, undertaking, followed_at, seen_at) VALUES ($1, $2, $3, $4, $5)', [f.city, f.follower, f.undertaking, f.followedAt, f.seenAt]);
+      return { ok: true, follow: f, created: true };
+    });
+  }
+
+  async unfollow(city: string, follower: string, undertaking: string): Promise<boolean> {
+    return ((await this.q('DELETE FROM undertaking_follows WHERE city = $1 AND follower = $2 AND undertaking = $3', [city, follower, undertaking])).rowCount ?? 0) > 0;
+  }
+
+  async listFollows(city: string, follower: string): Promise<UndertakingFollow[]> {
+    return (await this.q<FollowRow>('SELECT * FROM undertaking_follows WHERE city = $1 AND follower = $2 ORDER BY followed_at, undertaking', [city, follower])).rows.map(toFollow);
+  }
+
+  async markFollowsSeen(city: string, follower: string, at: string): Promise<void> {
+    await this.q('UPDATE undertaking_follows SET seen_at = $1 WHERE city = $2 AND follower = $3 AND seen_at < $1', [at, city, follower]);
   }
 
   async addProgressUpdate(u: ProgressUpdate): Promise<AddProgressResult> {

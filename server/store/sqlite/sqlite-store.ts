@@ -41,10 +41,13 @@ import {
   type PendingCaps,
   type PendingImport,
   type AddProgressResult,
+  type FollowResult,
+  type UndertakingFollow,
   type ProgressQuery,
   type ProgressUpdate,
 } from '../store.ts';
 import { pendingToDrop, toImportedLayer, toPendingImport, type PendingImportRow } from '../layer-rows.ts';
+import { toFollow, type FollowRow } from '../follow-rows.ts';
 import { PROGRESS_COLUMNS, PROGRESS_ORDER, progressValues, progressWhere, toProgressUpdate, type ProgressRow } from '../progress-rows.ts';
 import { breakdown } from '../support-breakdown.ts';
 import { trackProposalChanges } from '../proposal-changes.ts';
@@ -650,6 +653,30 @@ export class SqliteStore implements Store {
     const rows = await this.reader.all<ProgressRow>(`SELECT * FROM progress_updates WHERE ${where} ${PROGRESS_ORDER} LIMIT ? OFFSET ?`, [...args, q.limit, q.offset]);
     const total = q.withTotal === false ? -1 : await this.reader.pluck<number>(`SELECT COUNT(*) FROM progress_updates WHERE ${where}`, args);
     return { updates: rows.map(toProgressUpdate), total };
+  }
+
+  async follow(f: UndertakingFollow, max: number): Promise<FollowResult> {
+    return this.write((): FollowResult => {
+      const have = this.db.prepare('SELECT * FROM undertaking_follows WHERE city = ? AND follower = ? AND undertaking = ?').get(f.city, f.follower, f.undertaking) as FollowRow | undefined;
+      if (have) return { ok: true, follow: toFollow(have), created: false };
+      const n = this.db.prepare('SELECT COUNT(*) FROM undertaking_follows WHERE city = ? AND follower = ?').pluck().get(f.city, f.follower) as number;
+      if (n >= max) return { ok: false, reason: 'too-many-follows' };
+      this.db.prepare('INSERT INTO undertaking_follows (city, follower, undertaking, followed_at, seen_at) VALUES (?, ?, ?, ?, ?)').run(f.city, f.follower, f.undertaking, f.followedAt, f.seenAt);
+      return { ok: true, follow: f, created: true };
+    });
+  }
+
+  async unfollow(city: string, follower: string, undertaking: string): Promise<boolean> {
+    return this.write(() => this.db.prepare('DELETE FROM undertaking_follows WHERE city = ? AND follower = ? AND undertaking = ?').run(city, follower, undertaking).changes > 0);
+  }
+
+  async listFollows(city: string, follower: string): Promise<UndertakingFollow[]> {
+    const rows = this.db.prepare('SELECT * FROM undertaking_follows WHERE city = ? AND follower = ? ORDER BY followed_at, undertaking').all(city, follower) as FollowRow[];
+    return rows.map(toFollow);
+  }
+
+  async markFollowsSeen(city: string, follower: string, at: string): Promise<void> {
+    await this.write(() => this.db.prepare('UPDATE undertaking_follows SET seen_at = ? WHERE city = ? AND follower = ? AND seen_at < ?').run(at, city, follower, at));
   }
 
   private event(proposalId: string, e: ProposalEvent) {
