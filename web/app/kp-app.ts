@@ -12,9 +12,8 @@ import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { CityDetail } from '../../server/api-types.ts';
 import { errorMessage } from '../api/client.ts';
 import { getLocale, t, tIn, type Locale } from '../i18n/index.ts';
-import { chooseLocale } from '../i18n/locale.ts';
+import { chooseLocale, localeReady } from '../i18n/locale.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
-import { choroplethMetrics } from '../state/choropleth.ts';
 import { Watch } from '../state/store.ts';
 import { strategyHeading, townHref, townTitle } from '../state/town.ts';
 import type { ChoroplethMetric, MapView, Tab } from '../state/url-codec.ts';
@@ -26,24 +25,29 @@ import type { MenuAction } from './kp-more-menu.ts';
 import { appStyles } from './kp-app.styles.ts';
 import '../map/kp-map-view.ts';
 import '../layers/kp-layer-panel.ts';
-import '../layers/kp-feature-panel.ts';
-import '../strategy/kp-strategy-panel.ts';
-import '../districts/kp-district-panel.ts';
-import '../proposals/kp-proposal-overlay.ts';
 import '../proposals/kp-proposal-legend.ts';
-import '../proposals/kp-proposals-tab.ts';
-import '../districts/kp-choropleth-legend.ts';
 import './kp-town-switcher.ts';
-import '../progress/kp-progress-panel.ts';
 import { Progress, builtOnDate } from '../state/progress.ts';
 import type { ProgressInputBody } from '../api/progress-client.ts';
 import './kp-more-menu.ts';
-import { SHEET_START } from './kp-sheet-handle.ts';
+import { SHEET_START } from './sheet-size.ts';
 import '../search/kp-search-box.ts';
 import type { SearchHit } from '../../server/search/types.ts';
 import { Basemaps } from '../state/basemaps.ts';
+import { shapeBox } from '../state/view.ts';
 import { mapCovers, skipTo } from './layout-parts.ts';
-import bbox from '@turf/bbox';
+import { lazyElement, lazyModule, needNow } from '../components/lazy-element.ts';
+
+// What the first map does not show comes on first use (issue 13: our JS at start).
+const featurePanel = lazyElement('kp-feature-panel', () => import('../layers/kp-feature-panel.ts'));
+const strategyPanel = lazyElement('kp-strategy-panel', () => import('../strategy/kp-strategy-panel.ts'));
+const progressPanel = lazyElement('kp-progress-panel', () => import('../progress/kp-progress-panel.ts'));
+const districtPanel = lazyElement('kp-district-panel', () => import('../districts/kp-district-panel.ts'));
+const proposalsTab = lazyElement('kp-proposals-tab', () => import('../proposals/kp-proposals-tab.ts'));
+const choroplethLegend = lazyElement('kp-choropleth-legend', () => import('../districts/kp-choropleth-legend.ts'));
+const sheetHandle = lazyElement('kp-sheet-handle', () => import('./kp-sheet-handle.ts'));
+const proposalOverlay = lazyElement('kp-proposal-overlay', () => import('../proposals/kp-proposal-overlay.ts'));
+const choropleth = lazyModule(() => import('../state/choropleth.ts'));
 
 const TABS: Tab[] = ['layers', 'strategy', 'districts', 'proposals'];
 const phone = () => matchMedia('(max-width: 760px)').matches;
@@ -108,6 +112,12 @@ export class KpApp extends LitElement {
   disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const off of this.offs.splice(0)) off();
+  }
+
+  /** Renders once the starting locale's table is here (a page opened in English fetches it first). */
+  protected override async scheduleUpdate(): Promise<void> {
+    await localeReady();
+    super.scheduleUpdate();
   }
 
   private get map(): KpMapView | undefined {
@@ -178,7 +188,7 @@ export class KpApp extends LitElement {
    */
   private localeSwitch() {
     const other: Locale = getLocale() === 'pl' ? 'en' : 'pl';
-    return html`<button class="lang" data-action="locale" lang=${other} aria-label=${`${tIn(other, 'locale.short')}: ${tIn(other, 'locale.switch')}`} title=${tIn(other, 'locale.switch')} @click=${() => chooseLocale(other)}>
+    return html`<button class="lang" data-action="locale" lang=${other} aria-label=${`${tIn(other, 'locale.short')}: ${tIn(other, 'locale.switch')}`} title=${tIn(other, 'locale.switch')} @click=${() => void chooseLocale(other).catch((err: unknown) => this.viewer.toast(errorMessage(err)))}>
       ${tIn(other, 'locale.short')}
     </button>`;
   }
@@ -193,6 +203,10 @@ export class KpApp extends LitElement {
     const selected = sel.feature ? this.viewer.feature(sel.feature) : null;
     const layer = selected ? d.layers.find((l) => l.id === selected.layer) ?? null : null;
     const toast = this.viewer.notice.state.text;
+    if (selected) needNow(featurePanel);
+    if (ps.proposing || ps.selected) needNow(proposalOverlay);
+    if (selected || ps.proposing || ps.selected) needNow(sheetHandle);
+    if (v.choropleth && chapter === null) needNow(choroplethLegend);
     return html`
       ${keyed(d.id, html`<aside id="side" aria-label=${t('app.sidePanel')}>
         <p class="notice" role="note">${t('app.approxNotice')}</p>
@@ -252,7 +266,7 @@ export class KpApp extends LitElement {
           : nothing}
         ${toast ? html`<div class="toast" role="status">${toast}</div>` : nothing}
         ${v.choropleth && chapter === null
-          ? html`<kp-choropleth-legend .metric=${choroplethMetrics(d, pc.kinds).find((m) => m.id === v.choropleth) ?? null} .classes=${this.viewer.districts.state.classes}></kp-choropleth-legend>`
+          ? html`<kp-choropleth-legend .metric=${this.choroplethMetrics(d).find((m) => m.id === v.choropleth) ?? null} .classes=${this.viewer.districts.state.classes}></kp-choropleth-legend>`
           : nothing}
         ${chapter !== null && v.city
           ? keyed(v.city, html`<kp-story-player
@@ -299,6 +313,7 @@ export class KpApp extends LitElement {
               ></kp-proposal-legend>`
             : nothing}`;
       case 'proposals':
+        needNow(proposalsTab);
         return html`<kp-proposals-tab
           .proposals=${pc}
           .districts=${d.districts}
@@ -307,6 +322,8 @@ export class KpApp extends LitElement {
           @proposal-show=${(e: CustomEvent<{ id: string }>) => this.openProposal(e.detail.id, true)}
         ></kp-proposals-tab>`;
       case 'strategy':
+        needNow(progressPanel);
+        needNow(strategyPanel);
         return html`<kp-progress-panel
           .progress=${this.progress.state}
           .undertakings=${d.undertakings}
@@ -325,6 +342,7 @@ export class KpApp extends LitElement {
           @propose-site=${(e: CustomEvent<{ kind: string }>) => this.proposeSite(e.detail.kind)}
         ></kp-strategy-panel>`;
       case 'districts':
+        needNow(districtPanel);
         return html`<kp-district-panel
           .districts=${d.districts}
           .layers=${d.layers}
@@ -335,7 +353,7 @@ export class KpApp extends LitElement {
           .csvUrl=${this.viewer.api.summariesCsvUrl(d.id)}
           .error=${dist.error}
           .metric=${v.choropleth}
-          .metrics=${choroplethMetrics(d, pc.kinds)}
+          .metrics=${this.choroplethMetrics(d)}
           .classes=${dist.classes}
           ?drawing=${v.mode === 'draw'}
           ?hasDrawing=${dist.hasDrawing}
@@ -351,6 +369,11 @@ export class KpApp extends LitElement {
   }
 
   private mapCovers = () => mapCovers(this.renderRoot);
+
+  /** The choropleth's metrics for the town (none until their module, fetched on first use, has come). */
+  private choroplethMetrics(d: CityDetail) {
+    return choropleth.get(() => this.requestUpdate())?.choroplethMetrics(d, this.viewer.proposals.kinds) ?? [];
+  }
 
   // ---------- routing: events to actions ----------
 
@@ -452,6 +475,7 @@ export class KpApp extends LitElement {
     if (!this.panelCollapsed && phone()) this.togglePanel();
     void this.updateComplete
       .then(() => this.renderRoot.querySelector('kp-proposal-overlay')?.updateComplete)
+      .then(() => customElements.whenDefined('kp-proposal-form'))
       .then(() => this.renderRoot.querySelector('kp-proposal-form')?.focusHeading());
   }
 
@@ -465,7 +489,8 @@ export class KpApp extends LitElement {
     this.viewer.closeFeature();
     void pc.open(id).then(() => {
       const g = pc.s.selected?.detail?.geometry;
-      if (fly && g) this.viewer.fly(bbox(g) as [number, number, number, number], 17);
+      const box = fly && g ? shapeBox(g) : null;
+      if (box) this.viewer.fly(box, 17);
     });
   }
 

@@ -28,7 +28,7 @@ import {
 } from '../../styles/build-style.ts';
 import defaultTheme from '../../styles/themes/default.json';
 import projectorTheme from '../../styles/themes/projector.json';
-import { captureMap, type MapShot } from './capture-map.ts';
+import type { MapShot } from './capture-map.ts';
 import { highlightContext } from './context-highlight.ts';
 import { glyphsUrl } from './glyphs-url.ts';
 import { t, type MessageId } from '../i18n/index.ts';
@@ -344,9 +344,12 @@ export class KpMapView extends LitElement {
   }
 
   /** The map as it is drawn now, at `scale` pixels per CSS pixel (export). */
-  capture(scale: number): Promise<MapShot> {
-    if (!this.map) return Promise.reject(new Error(t('app.loadingMap')));
-    return captureMap(this.map, scale);
+  async capture(scale: number): Promise<MapShot> {
+    if (!this.map) throw new Error(t('app.loadingMap'));
+    const map = this.map;
+    // Only an export reads the map: its code comes then (issue 13: our JS at start).
+    const { captureMap } = await import('./capture-map.ts');
+    return captureMap(map, scale);
   }
 
   private applyCamera(): void {

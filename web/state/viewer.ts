@@ -16,14 +16,13 @@ import { learnPackText } from '../i18n/pack-text.ts';
 import { withRouteLabels } from '../../styles/labels.ts';
 import defaultTheme from '../../styles/themes/default.json';
 import { labelPoints, measuredKmById } from './measure.ts';
-import { classify, greenLayerIds, metricValue } from './choropleth.ts';
 import { initialDistricts, type DistrictsState } from './districts.ts';
 import { Proposals } from './proposals.ts';
 import { Slice } from './store.ts';
 import { initialStory, type StoryState } from './story.ts';
 import { findFeature, initialTown, pickCity, stateForCity, townTitle, type MapData, type TownState } from './town.ts';
 import { decodeHash, encodeHash, type ChoroplethMetric, type HashState, type MapView, type Tab } from './url-codec.ts';
-import { initialSelection, initialView, unionBox, type SelectionState, type ViewState } from './view.ts';
+import { initialSelection, initialView, shapeBox, unionBox, type SelectionState, type ViewState } from './view.ts';
 
 type Bbox = [number, number, number, number];
 type Loaded = { detail: CityDetail; mapData: MapData };
@@ -214,12 +213,8 @@ export class Viewer implements ReactiveController {
     this.view.set({ tab: 'proposals' });
     await pc.open(id);
     const g = pc.s.selected?.id === id ? pc.s.selected.detail?.geometry : null;
-    if (!g) return;
-    const pts: number[][] = g.type === 'Point' ? [g.coordinates] : g.type === 'Polygon' ? g.coordinates[0]! : [];
-    if (!pts.length) return;
-    const xs = pts.map((p) => p[0]!);
-    const ys = pts.map((p) => p[1]!);
-    this.fly([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], 17);
+    const box = g ? shapeBox(g) : null;
+    if (box) this.fly(box, 17);
   }
 
   /** A feature of the open town's layers by id, with its layer. */
@@ -424,6 +419,9 @@ export class Viewer implements ReactiveController {
     if (!d) return;
     try {
       const summaries = this.districts.state.summaries ?? (await this.api.districtSummaries(city));
+      signal.throwIfAborted();
+      // The choropleth's module comes on first use (issue 13: our JS at start).
+      const { classify, greenLayerIds, metricValue } = await import('./choropleth.ts');
       signal.throwIfAborted();
       const green = greenLayerIds(d);
       const values: Record<string, number | null> = {};
