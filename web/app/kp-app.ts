@@ -7,7 +7,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { createRef, ref } from 'lit/directives/ref.js';
+import type { Ref } from 'lit/directives/ref.js';
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { CityDetail } from '../../server/api-types.ts';
 import { errorMessage } from '../api/client.ts';
@@ -77,7 +77,12 @@ export class KpApp extends LitElement {
     new Watch(this, this.progress),
     new Watch(this, this.basemaps),
   ];
-  private readonly mapRef = createRef<KpMapView>();
+  /** The live map view, read when asked (a Ref for the overlay and the story player; no ref directive in the start bundle). */
+  private readonly mapRef: Ref<KpMapView> = ((root: () => ParentNode | undefined) => ({
+    get value() {
+      return root()?.querySelector('kp-map-view') ?? undefined;
+    },
+  }))(() => this.renderRoot) as Ref<KpMapView>;
 
   @state() private panelCollapsed = false;
   @state() private importOpen = false;
@@ -221,7 +226,6 @@ export class KpApp extends LitElement {
       </aside>`)}
       <main style=${`--sheet-h: ${this.sheetPercent}%`} ?data-sheet=${Boolean(selected || ps.proposing || ps.selected)}>
         ${keyed(`${d.id}/${town.version}`, html`<kp-map-view
-          ${ref(this.mapRef)}
           .detail=${d}
           .data=${town.mapData}
           .visible=${v.visible}

@@ -26,6 +26,8 @@ import { initialSelection, initialView, shapeBox, unionBox, type SelectionState,
 
 type Bbox = [number, number, number, number];
 type Loaded = { detail: CityDetail; mapData: MapData };
+/** A town whose catalogue has come and whose map data may still be on the way. */
+type Opening = { detail: CityDetail; mapData: MapData | null };
 
 /** What a town load is for: the first one, a switch named by the hash, or the same town again after an import. */
 type TownRequest = { kind: 'first' } | { kind: 'switch'; hash: HashState } | { kind: 'reload'; city: string; layer: string };
@@ -94,10 +96,15 @@ export class Viewer implements ReactiveController {
         // `#story/3` names no city: the first city with a story.
         const cityId = pickCity(cities.cities, hash);
         if (!cityId) throw new Error(t('app.noCities'));
-        const loaded = await this.fetchCity(cityId);
+        // The shell and the map come with the town's catalogue (small: names, legend, view,
+        // bounds); the map is made at once and draws the layers when they arrive (issue 13).
+        const loaded = await this.fetchCity(cityId, (detail) => {
+          alive();
+          this.showCity({ detail, mapData: null }, hash);
+          this.town.set({ phase: 'ready' });
+        });
         alive();
-        this.showCity(loaded, hash);
-        this.town.set({ phase: 'ready' });
+        this.town.set({ mapData: loaded.mapData });
       } catch (err) {
         if (!signal.aborted) this.town.set({ phase: 'error', error: errorMessage(err) });
         throw err;
@@ -155,8 +162,9 @@ export class Viewer implements ReactiveController {
   }
 
   /** A town's catalogue with its boundary, districts and every layer, ready for the map. */
-  private async fetchCity(cityId: string): Promise<Loaded> {
+  private async fetchCity(cityId: string, onDetail?: (detail: CityDetail) => void): Promise<Loaded> {
     const detail = await this.api.city(cityId);
+    onDetail?.(detail);
     const [boundary, districts, ...layers] = await Promise.all([
       this.api.boundary(cityId),
       this.api.districtGeometry(cityId),
@@ -179,14 +187,15 @@ export class Viewer implements ReactiveController {
    * Shows a loaded town with a clean state taken from the hash: nothing of the previous town
    * (selection, district, drawing, choropleth, story, proposals, open panels) survives.
    */
-  private showCity({ detail, mapData }: Loaded, hash: HashState): void {
+  private showCity({ detail, mapData }: Opening, hash: HashState): void {
     performance.mark('kp-data-loaded');
     this.districtTask.abort();
     this.choroplethTask.abort();
     this.districts.reset(initialDistricts());
     document.title = townTitle(detail, t('app.title'));
     learnPackText('target', detail.targets);
-    const next = stateForCity(detail, hash, (id) => findFeature(id, mapData.layers, detail) !== null);
+    // The catalogue indexes every feature: a feature named by the link is known before the layers come.
+    const next = stateForCity(detail, hash, (id) => id in detail.featureIndex);
     this.town.set({ detail, mapData, switchingTo: null, initialView: next.view });
     const bbox = next.feature && !next.view ? detail.featureIndex[next.feature]?.bbox : undefined;
     this.view.reset({
