@@ -7,7 +7,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import type { Ref } from 'lit/directives/ref.js';
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { CityDetail } from '../../server/api-types.ts';
 import { errorMessage } from '../api/client.ts';
@@ -35,19 +34,8 @@ import '../search/kp-search-box.ts';
 import type { SearchHit } from '../../server/search/types.ts';
 import { Basemaps } from '../state/basemaps.ts';
 import { shapeBox } from '../state/view.ts';
-import { mapCovers, skipTo } from './layout-parts.ts';
-import { lazyElement, lazyModule, needNow } from '../components/lazy-element.ts';
-
-// What the first map does not show comes on first use (issue 13: our JS at start).
-const featurePanel = lazyElement('kp-feature-panel', () => import('../layers/kp-feature-panel.ts'));
-const strategyPanel = lazyElement('kp-strategy-panel', () => import('../strategy/kp-strategy-panel.ts'));
-const progressPanel = lazyElement('kp-progress-panel', () => import('../progress/kp-progress-panel.ts'));
-const districtPanel = lazyElement('kp-district-panel', () => import('../districts/kp-district-panel.ts'));
-const proposalsTab = lazyElement('kp-proposals-tab', () => import('../proposals/kp-proposals-tab.ts'));
-const choroplethLegend = lazyElement('kp-choropleth-legend', () => import('../districts/kp-choropleth-legend.ts'));
-const sheetHandle = lazyElement('kp-sheet-handle', () => import('./kp-sheet-handle.ts'));
-const proposalOverlay = lazyElement('kp-proposal-overlay', () => import('../proposals/kp-proposal-overlay.ts'));
-const choropleth = lazyModule(() => import('../state/choropleth.ts'));
+import { liveRef, mapCovers, skipTo } from './layout-parts.ts';
+import { choroplethMetrics, lazy, needNow } from './on-first-use.ts';
 
 const TABS: Tab[] = ['layers', 'strategy', 'districts', 'proposals'];
 const phone = () => matchMedia('(max-width: 760px)').matches;
@@ -78,11 +66,7 @@ export class KpApp extends LitElement {
     new Watch(this, this.basemaps),
   ];
   /** The live map view, read when asked (a Ref for the overlay and the story player; no ref directive in the start bundle). */
-  private readonly mapRef: Ref<KpMapView> = ((root: () => ParentNode | undefined) => ({
-    get value() {
-      return root()?.querySelector('kp-map-view') ?? undefined;
-    },
-  }))(() => this.renderRoot) as Ref<KpMapView>;
+  private readonly mapRef = liveRef<KpMapView>(() => this.renderRoot, 'kp-map-view');
 
   @state() private panelCollapsed = false;
   @state() private importOpen = false;
@@ -121,8 +105,7 @@ export class KpApp extends LitElement {
 
   /** Renders once the starting locale's table is here (a page opened in English fetches it first). */
   protected override async scheduleUpdate(): Promise<void> {
-    await localeReady();
-    super.scheduleUpdate();
+    await localeReady().then(() => super.scheduleUpdate());
   }
 
   private get map(): KpMapView | undefined {
@@ -208,10 +191,9 @@ export class KpApp extends LitElement {
     const selected = sel.feature ? this.viewer.feature(sel.feature) : null;
     const layer = selected ? d.layers.find((l) => l.id === selected.layer) ?? null : null;
     const toast = this.viewer.notice.state.text;
-    if (selected) needNow(featurePanel);
-    if (ps.proposing || ps.selected) needNow(proposalOverlay);
-    if (selected || ps.proposing || ps.selected) needNow(sheetHandle);
-    if (v.choropleth && chapter === null) needNow(choroplethLegend);
+    if (ps.proposing || ps.selected) needNow(lazy.proposalOverlay);
+    if (selected || ps.proposing || ps.selected) [lazy.sheetHandle, ...(selected ? [lazy.featurePanel] : [])].forEach(needNow);
+    if (v.choropleth && chapter === null) needNow(lazy.choroplethLegend);
     return html`
       ${keyed(d.id, html`<aside id="side" aria-label=${t('app.sidePanel')}>
         <p class="notice" role="note">${t('app.approxNotice')}</p>
@@ -270,7 +252,7 @@ export class KpApp extends LitElement {
           : nothing}
         ${toast ? html`<div class="toast" role="status">${toast}</div>` : nothing}
         ${v.choropleth && chapter === null
-          ? html`<kp-choropleth-legend .metric=${this.choroplethMetrics(d).find((m) => m.id === v.choropleth) ?? null} .classes=${this.viewer.districts.state.classes}></kp-choropleth-legend>`
+          ? html`<kp-choropleth-legend .metric=${choroplethMetrics(d, pc.kinds, () => this.requestUpdate()).find((m) => m.id === v.choropleth) ?? null} .classes=${this.viewer.districts.state.classes}></kp-choropleth-legend>`
           : nothing}
         ${chapter !== null && v.city
           ? keyed(v.city, html`<kp-story-player
@@ -317,7 +299,7 @@ export class KpApp extends LitElement {
               ></kp-proposal-legend>`
             : nothing}`;
       case 'proposals':
-        needNow(proposalsTab);
+        needNow(lazy.proposalsTab);
         return html`<kp-proposals-tab
           .proposals=${pc}
           .districts=${d.districts}
@@ -326,8 +308,7 @@ export class KpApp extends LitElement {
           @proposal-show=${(e: CustomEvent<{ id: string }>) => this.openProposal(e.detail.id, true)}
         ></kp-proposals-tab>`;
       case 'strategy':
-        needNow(progressPanel);
-        needNow(strategyPanel);
+        [lazy.progressPanel, lazy.strategyPanel].forEach(needNow);
         return html`<kp-progress-panel
           .progress=${this.progress.state}
           .undertakings=${d.undertakings}
@@ -346,7 +327,7 @@ export class KpApp extends LitElement {
           @propose-site=${(e: CustomEvent<{ kind: string }>) => this.proposeSite(e.detail.kind)}
         ></kp-strategy-panel>`;
       case 'districts':
-        needNow(districtPanel);
+        needNow(lazy.districtPanel);
         return html`<kp-district-panel
           .districts=${d.districts}
           .layers=${d.layers}
@@ -357,7 +338,7 @@ export class KpApp extends LitElement {
           .csvUrl=${this.viewer.api.summariesCsvUrl(d.id)}
           .error=${dist.error}
           .metric=${v.choropleth}
-          .metrics=${this.choroplethMetrics(d)}
+          .metrics=${choroplethMetrics(d, pc.kinds, () => this.requestUpdate())}
           .classes=${dist.classes}
           ?drawing=${v.mode === 'draw'}
           ?hasDrawing=${dist.hasDrawing}
@@ -373,11 +354,6 @@ export class KpApp extends LitElement {
   }
 
   private mapCovers = () => mapCovers(this.renderRoot);
-
-  /** The choropleth's metrics for the town (none until their module, fetched on first use, has come). */
-  private choroplethMetrics(d: CityDetail) {
-    return choropleth.get(() => this.requestUpdate())?.choroplethMetrics(d, this.viewer.proposals.kinds) ?? [];
-  }
 
   // ---------- routing: events to actions ----------
 
@@ -478,8 +454,7 @@ export class KpApp extends LitElement {
     pc.start(undefined, kind);
     if (!this.panelCollapsed && phone()) this.togglePanel();
     void this.updateComplete
-      .then(() => this.renderRoot.querySelector('kp-proposal-overlay')?.updateComplete)
-      .then(() => customElements.whenDefined('kp-proposal-form'))
+      .then(() => Promise.all([this.renderRoot.querySelector('kp-proposal-overlay')?.updateComplete, customElements.whenDefined('kp-proposal-form')]))
       .then(() => this.renderRoot.querySelector('kp-proposal-form')?.focusHeading());
   }
 
