@@ -16,6 +16,17 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
+    // Every browser MapLibre runs in knows <link rel=modulepreload>: no polyfill in the start bundle.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // What every page runs at start, in one file (shared with the chunks loaded on first
+          // use, so the bundler would otherwise cut it into a handful of small ones).
+          groups: [{ name: 'start', test: /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\/|web\/i18n\/(index|pl|switch-words|locale-controller)\.ts|styles\/labels\.ts|web\/api\/client\.ts|web\/components\/shared-styles\.ts|web\/state\/proposal-kinds\.ts|vite\/preload-helper|@oxc-project\+runtime/ }],
+        },
+      },
+    },
   },
   server: {
     proxy: {

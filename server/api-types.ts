@@ -89,7 +89,8 @@ export interface Settings {
 export type StrategyFeature = Feature<Geometry, StrategyFeatureProps>;
 export type ContextFeature = Feature<Geometry, ContextFeatureProps>;
 export type LayerCollection = FeatureCollection<Geometry, StrategyFeatureProps | ContextFeatureProps>;
-export type DistrictCollection = FeatureCollection<Geometry, DistrictProps & { areaKm2: number }>;
+/** Districts with their area and the point inside each where the map writes its name (labelLon, labelLat). */
+export type DistrictCollection = FeatureCollection<Geometry, DistrictProps & { areaKm2: number; labelLon: number; labelLat: number }>;
 
 /** One district as listed by GET /api/cities/:city/districts. */
 export interface DistrictInfo {

@@ -2,7 +2,8 @@
 import { initLocale } from './i18n/locale.ts';
 import './app/kp-app.ts';
 
-// The remembered (or ?lang=) locale, before the first render (components render in a microtask).
-initLocale();
+// The remembered (or ?lang=) locale, before the first render (the shell's first render waits
+// for its table: English is fetched on first use).
+void initLocale();
 
 if (!document.querySelector('kp-app')) document.body.append(document.createElement('kp-app'));

@@ -2,7 +2,7 @@
  * Turns a validated pack into what the routes serve: the catalogue, pre-encoded layer
  * bodies with ETags, measured district areas and the spatial indexes, all built once.
  */
-import { area, bbox as turfBbox, featureCollection, length } from '@turf/turf';
+import { area, bbox as turfBbox, featureCollection, length, pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { CityDetail, DistrictInfo, LayerCatalogueEntry } from '../api-types.ts';
 import { buildDistrictIndex, type DistrictIndex } from '../geo/build-district-index.ts';
@@ -113,12 +113,16 @@ export function indexPack(raw: RawPack): CityPack {
     },
     detail: encodeBody(detail),
     boundaryBody: encodeBody(featureCollection([{ ...raw.boundary, id: raw.boundary.properties.id }])),
-    districtsBody: encodeBody(
-      featureCollection(districts.map((d) => ({ ...d.feature, id: d.info.id, properties: { ...d.feature.properties, areaKm2: d.info.areaKm2 } }))),
-    ),
+    districtsBody: encodeBody(featureCollection(districts.map((d) => ({ ...d.feature, id: d.info.id, properties: { ...d.feature.properties, areaKm2: d.info.areaKm2, ...labelAt(d.feature) } })))),
     boundaryAreaKm2: area(raw.boundary) / 1e6,
     storyBody: raw.story ? encodeBody(raw.story) : null,
   };
+}
+
+/** Where a district's name is drawn: a point inside it, found here once so the viewer needs no geometry code for it at start. */
+function labelAt(feature: Feature<Geometry>): { labelLon: number; labelLat: number } {
+  const [lon, lat] = pointOnFeature(feature).geometry.coordinates as [number, number];
+  return { labelLon: lon, labelLat: lat };
 }
 
 function catalogueEntry(entry: LayerEntry, features: PackFeature[]): LayerCatalogueEntry {

@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { booleanPointInPolygon } from '@turf/turf';
 import type { CityDetail, CityList } from '../../server/api-types.ts';
 import { TEST_CONFIG, testApp } from '../helpers/test-app.ts';
 
@@ -97,6 +98,17 @@ describe('GET /api/cities/:city/layers/:layer', () => {
     // 0.01° × 0.01° at 50.9°N ≈ 0.702 km × 1.112 km.
     expect(d.features[0].properties.areaKm2).toBeGreaterThan(0.77);
     expect(d.features[0].properties.areaKm2).toBeLessThan(0.79);
+  });
+
+  it('gives each district the point where the map writes its name, inside the district', async () => {
+    const d = await (await t.request('/api/cities/mini/districts/geometry')).json();
+    for (const f of d.features) {
+      const at = [f.properties.labelLon, f.properties.labelLat];
+      expect(at.every(Number.isFinite), f.id).toBe(true);
+      expect(booleanPointInPolygon(at, f), f.id).toBe(true);
+    }
+    // West and east halves: their label points are on their own sides.
+    expect(d.features[0].properties.labelLon).toBeLessThan(d.features[1].properties.labelLon);
   });
 });
 

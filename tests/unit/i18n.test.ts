@@ -6,11 +6,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getLocale, messages, num, onLocaleChange, pct, pl, plural, pluralForm, setLocale, t, tIn, type MessageId } from '../../web/i18n/index.ts';
+import { getLocale, messages, num, onLocaleChange, pct, pl, plural, pluralForm, loadLocale, setLocale, t, tIn, type MessageId } from '../../web/i18n/index.ts';
 import { en } from '../../web/i18n/en.ts';
 import { initialLocale, searchWithLocale } from '../../web/i18n/locale.ts';
 import { inLocale, learnPackText, packLabel } from '../../web/i18n/pack-text.ts';
 import { formatNumber, formatNumberPl, routeLabel } from '../../styles/labels.ts';
+
+// The English table is a chunk fetched on first use; here it is loaded once, so switching is synchronous.
+await loadLocale('en');
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const NBSP = '\u00a0';

@@ -7,8 +7,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IMPORT_LINE_CODES, IMPORT_LINE_MESSAGES, importLineMessage, type ImportLineCode } from '../../server/http/import-line-messages.ts';
 import type { RefusalParams, Template } from '../../server/http/messages.ts';
-import { setLocale } from '../../web/i18n/index.ts';
+import { loadLocale, setLocale } from '../../web/i18n/index.ts';
 import { IMPORT_LINE_TEXTS, formatImportLines, importLineText } from '../../web/i18n/import-lines.ts';
+
+// The English table is a chunk fetched on first use; here it is loaded once, so switching is synchronous.
+await loadLocale('en');
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 const casesOf = (t: Template | Record<string, string>) => (typeof t === 'string' ? [undefined] : Object.keys(t));

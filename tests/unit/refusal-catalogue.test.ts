@@ -5,8 +5,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { REFUSAL_CODES, REFUSAL_MESSAGES, refusalMessage, type RefusalParams, type Template } from '../../server/http/messages.ts';
-import { setLocale } from '../../web/i18n/index.ts';
+import { loadLocale, setLocale } from '../../web/i18n/index.ts';
 import { REFUSAL_TEXTS, formatRefusal, refusalText } from '../../web/i18n/refusals.ts';
+
+// The English table is a chunk fetched on first use; here it is loaded once, so switching is synchronous.
+await loadLocale('en');
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 const casesOf = (t: Template | Record<string, string>) => (typeof t === 'string' ? [undefined] : Object.keys(t));

@@ -5,8 +5,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { en } from '../../web/i18n/en.ts';
-import { pl, setLocale, type MessageId } from '../../web/i18n/index.ts';
+import { pl, loadLocale, setLocale, type MessageId } from '../../web/i18n/index.ts';
 import { RULE_CODES, formatRefusal, refusalParams } from '../../web/i18n/refusals.ts';
+
+// The English table is a chunk fetched on first use; here it is loaded once, so switching is synchronous.
+await loadLocale('en');
 
 afterEach(() => setLocale('pl'));
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ProposalSetup } from '../../server/api-types.ts';
 import { Slice, Watch } from '../../web/state/store.ts';
-import { unionBox } from '../../web/state/view.ts';
+import { shapeBox, unionBox } from '../../web/state/view.ts';
 import { initialDistricts } from '../../web/state/districts.ts';
 import { findFeature, initialTown } from '../../web/state/town.ts';
 import { Proposals } from '../../web/state/proposals.ts';
@@ -93,6 +93,14 @@ describe('view and town helpers', () => {
         [22.15, 50.88, 22.3, 50.92],
       ]),
     ).toEqual([22.1, 50.88, 22.3, 50.95]);
+  });
+
+  it('frames a proposal by its point or its polygon, nothing else', () => {
+    expect(shapeBox({ type: 'Point', coordinates: [22.2, 50.9] })).toEqual([22.2, 50.9, 22.2, 50.9]);
+    const ring = [[22.1, 50.9], [22.3, 50.9], [22.2, 50.95], [22.1, 50.9]];
+    expect(shapeBox({ type: 'Polygon', coordinates: [ring] })).toEqual([22.1, 50.9, 22.3, 50.95]);
+    expect(shapeBox({ type: 'LineString', coordinates: ring })).toBeNull();
+    expect(shapeBox({ type: 'Polygon', coordinates: [] })).toBeNull();
   });
 
   it('finds a feature in the loaded layers, the catalogue index first', () => {

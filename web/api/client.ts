@@ -3,7 +3,7 @@
  * these, and get typed results or an ApiRequestError carrying the server's own message.
  */
 import { t } from '../i18n/index.ts';
-import { formatRefusal } from '../i18n/refusals.ts';
+import type { RefusalContext } from '../i18n/refusals.ts';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
   BulkStatusResult,
@@ -54,6 +54,26 @@ function isApiError(body: unknown): body is ApiError {
   return typeof e === 'object' && e !== null && typeof e.message === 'string';
 }
 
+/**
+ * The refusal catalogue and its wording (i18n/refusals.ts, both languages) are a chunk of their
+ * own: only a refused request needs them, so `request` loads them before it throws one, and a
+ * refusal worded before (or without) them shows the server's own message.
+ */
+let refusals: typeof import('../i18n/refusals.ts') | null = null;
+async function loadRefusalWords(): Promise<void> {
+  try {
+    refusals ??= await import('../i18n/refusals.ts');
+  } catch {
+    // The chunk did not come (offline after a new deployment): the server's message stays.
+  }
+}
+
+/** A refusal in the current language (the server's message until the catalogue has come). */
+export function wordRefusal(err: ApiRequestError, ctx?: RefusalContext): string {
+  const r = { status: err.status, code: err.code, message: err.message, details: err.details, retryAfterS: err.retryAfterS };
+  return refusals ? refusals.formatRefusal(r, ctx) : err.message;
+}
+
 export async function request<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
@@ -73,6 +93,7 @@ export async function request<T>(url: string, init?: RequestInit): Promise<T> {
   }
   if (!res.ok) {
     if (isApiError(body)) {
+      await loadRefusalWords();
       const retry = Number(res.headers.get('retry-after'));
       throw new ApiRequestError(res.status, body.error.code, body.error.message, url, body.error.details, Number.isFinite(retry) && retry > 0 ? retry : null);
     }
@@ -141,7 +162,7 @@ export function createApiClient(base = ''): ApiClient {
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiRequestError) {
     if (err.status === 0) return err.message;
-    return formatRefusal({ status: err.status, code: err.code, message: err.message, details: err.details, retryAfterS: err.retryAfterS });
+    return wordRefusal(err);
   }
   if (err instanceof Error) return err.message;
   return String(err);

@@ -7,14 +7,12 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { createRef, ref } from 'lit/directives/ref.js';
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { CityDetail } from '../../server/api-types.ts';
 import { errorMessage } from '../api/client.ts';
 import { getLocale, t, tIn, type Locale } from '../i18n/index.ts';
-import { chooseLocale } from '../i18n/locale.ts';
+import { chooseLocale, localeReady } from '../i18n/locale.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
-import { choroplethMetrics } from '../state/choropleth.ts';
 import { Watch } from '../state/store.ts';
 import { strategyHeading, townHref, townTitle } from '../state/town.ts';
 import type { ChoroplethMetric, MapView, Tab } from '../state/url-codec.ts';
@@ -26,24 +24,18 @@ import type { MenuAction } from './kp-more-menu.ts';
 import { appStyles } from './kp-app.styles.ts';
 import '../map/kp-map-view.ts';
 import '../layers/kp-layer-panel.ts';
-import '../layers/kp-feature-panel.ts';
-import '../strategy/kp-strategy-panel.ts';
-import '../districts/kp-district-panel.ts';
-import '../proposals/kp-proposal-overlay.ts';
 import '../proposals/kp-proposal-legend.ts';
-import '../proposals/kp-proposals-tab.ts';
-import '../districts/kp-choropleth-legend.ts';
 import './kp-town-switcher.ts';
-import '../progress/kp-progress-panel.ts';
 import { builtOnDate } from '../state/progress.ts';
 import type { ProgressInputBody } from '../api/progress-client.ts';
 import './kp-more-menu.ts';
-import { SHEET_START } from './kp-sheet-handle.ts';
+import { SHEET_START } from './sheet-size.ts';
 import '../search/kp-search-box.ts';
 import type { SearchHit } from '../../server/search/types.ts';
 import { Basemaps } from '../state/basemaps.ts';
-import { mapCovers, skipTo } from './layout-parts.ts';
-import bbox from '@turf/bbox';
+import { shapeBox } from '../state/view.ts';
+import { liveRef, mapCovers, skipTo } from './layout-parts.ts';
+import { choroplethMetrics, lazy, needNow } from './on-first-use.ts';
 
 const TABS: Tab[] = ['layers', 'strategy', 'districts', 'proposals'];
 const phone = () => matchMedia('(max-width: 760px)').matches;
@@ -76,7 +68,8 @@ export class KpApp extends LitElement {
     new Watch(this, this.viewer.follows),
     new Watch(this, this.basemaps),
   ];
-  private readonly mapRef = createRef<KpMapView>();
+  /** The live map view, read when asked (a Ref for the overlay and the story player; no ref directive in the start bundle). */
+  private readonly mapRef = liveRef<KpMapView>(() => this.renderRoot, 'kp-map-view');
 
   @state() private panelCollapsed = false;
   @state() private importOpen = false;
@@ -122,6 +115,11 @@ export class KpApp extends LitElement {
     super.disconnectedCallback();
     this.removeEventListener('follow-toggle', this.onFollow);
     for (const off of this.offs.splice(0)) off();
+  }
+
+  /** Renders once the starting locale's table is here (a page opened in English fetches it first). */
+  protected override async scheduleUpdate(): Promise<void> {
+    await localeReady().then(() => super.scheduleUpdate());
   }
 
   private get map(): KpMapView | undefined {
@@ -192,7 +190,7 @@ export class KpApp extends LitElement {
    */
   private localeSwitch() {
     const other: Locale = getLocale() === 'pl' ? 'en' : 'pl';
-    return html`<button class="lang" data-action="locale" lang=${other} aria-label=${`${tIn(other, 'locale.short')}: ${tIn(other, 'locale.switch')}`} title=${tIn(other, 'locale.switch')} @click=${() => chooseLocale(other)}>
+    return html`<button class="lang" data-action="locale" lang=${other} aria-label=${`${tIn(other, 'locale.short')}: ${tIn(other, 'locale.switch')}`} title=${tIn(other, 'locale.switch')} @click=${() => void chooseLocale(other).catch((err: unknown) => this.viewer.toast(errorMessage(err)))}>
       ${tIn(other, 'locale.short')}
     </button>`;
   }
@@ -207,6 +205,9 @@ export class KpApp extends LitElement {
     const selected = sel.feature ? this.viewer.feature(sel.feature) : null;
     const layer = selected ? d.layers.find((l) => l.id === selected.layer) ?? null : null;
     const toast = this.viewer.notice.state.text;
+    if (ps.proposing || ps.selected) needNow(lazy.proposalOverlay);
+    if (selected || ps.proposing || ps.selected) [lazy.sheetHandle, ...(selected ? [lazy.featurePanel] : [])].forEach(needNow);
+    if (v.choropleth && chapter === null) needNow(lazy.choroplethLegend);
     return html`
       ${keyed(d.id, html`<aside id="side" aria-label=${t('app.sidePanel')}>
         <p class="notice" role="note">${t('app.approxNotice')}</p>
@@ -221,7 +222,6 @@ export class KpApp extends LitElement {
       </aside>`)}
       <main style=${`--sheet-h: ${this.sheetPercent}%`} ?data-sheet=${Boolean(selected || ps.proposing || ps.selected)}>
         ${keyed(`${d.id}/${town.version}`, html`<kp-map-view
-          ${ref(this.mapRef)}
           .detail=${d}
           .data=${town.mapData}
           .visible=${v.visible}
@@ -266,7 +266,7 @@ export class KpApp extends LitElement {
           : nothing}
         ${toast ? html`<div class="toast" role="status">${toast}</div>` : nothing}
         ${v.choropleth && chapter === null
-          ? html`<kp-choropleth-legend .metric=${choroplethMetrics(d, pc.kinds).find((m) => m.id === v.choropleth) ?? null} .classes=${this.viewer.districts.state.classes}></kp-choropleth-legend>`
+          ? html`<kp-choropleth-legend .metric=${choroplethMetrics(d, pc.kinds, () => this.requestUpdate()).find((m) => m.id === v.choropleth) ?? null} .classes=${this.viewer.districts.state.classes}></kp-choropleth-legend>`
           : nothing}
         ${chapter !== null && v.city
           ? keyed(`${v.city}/${this.viewer.story.state.council ?? ''}`, html`<kp-story-player
@@ -315,6 +315,7 @@ export class KpApp extends LitElement {
               ></kp-proposal-legend>`
             : nothing}`;
       case 'proposals':
+        needNow(lazy.proposalsTab);
         return html`<kp-proposals-tab
           .proposals=${pc}
           .districts=${d.districts}
@@ -323,6 +324,7 @@ export class KpApp extends LitElement {
           @proposal-show=${(e: CustomEvent<{ id: string }>) => this.openProposal(e.detail.id, true)}
         ></kp-proposals-tab>`;
       case 'strategy':
+        [lazy.progressPanel, lazy.strategyPanel].forEach(needNow);
         return html`<kp-progress-panel
           .progress=${this.progress.state}
           .follows=${this.viewer.follows.state}
@@ -345,6 +347,7 @@ export class KpApp extends LitElement {
           @propose-site=${(e: CustomEvent<{ kind: string }>) => this.proposeSite(e.detail.kind)}
         ></kp-strategy-panel>`;
       case 'districts':
+        needNow(lazy.districtPanel);
         return html`<kp-district-panel
           .districts=${d.districts}
           .layers=${d.layers}
@@ -359,7 +362,7 @@ export class KpApp extends LitElement {
           .csvUrl=${this.viewer.api.summariesCsvUrl(d.id)}
           .error=${dist.error}
           .metric=${v.choropleth}
-          .metrics=${choroplethMetrics(d, pc.kinds)}
+          .metrics=${choroplethMetrics(d, pc.kinds, () => this.requestUpdate())}
           .classes=${dist.classes}
           ?drawing=${v.mode === 'draw'}
           ?hasDrawing=${dist.hasDrawing}
@@ -490,7 +493,7 @@ export class KpApp extends LitElement {
     pc.start(undefined, kind);
     if (!this.panelCollapsed && phone()) this.togglePanel();
     void this.updateComplete
-      .then(() => this.renderRoot.querySelector('kp-proposal-overlay')?.updateComplete)
+      .then(() => Promise.all([this.renderRoot.querySelector('kp-proposal-overlay')?.updateComplete, customElements.whenDefined('kp-proposal-form')]))
       .then(() => this.renderRoot.querySelector('kp-proposal-form')?.focusHeading());
   }
 
@@ -504,7 +507,8 @@ export class KpApp extends LitElement {
     this.viewer.closeFeature();
     void pc.open(id).then(() => {
       const g = pc.s.selected?.detail?.geometry;
-      if (fly && g) this.viewer.fly(bbox(g) as [number, number, number, number], 17);
+      const box = fly && g ? shapeBox(g) : null;
+      if (box) this.viewer.fly(box, 17);
     });
   }
 

@@ -10,9 +10,9 @@ import { customElement, property } from 'lit/decorators.js';
 import { t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 
-export const SHEET_MIN = 20;
-export const SHEET_MAX = 85;
-export const SHEET_START = 50;
+import { SHEET_MAX, SHEET_MIN, SHEET_START } from './sheet-size.ts';
+
+export { SHEET_MAX, SHEET_MIN, SHEET_START };
 const STEP = 10;
 
 /** The sheet height (%) for a pointer at `y` over a map spanning `top`–`bottom`, within the limits. */

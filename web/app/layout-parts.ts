@@ -2,6 +2,7 @@
  * Where things are in kp-app's layout, read from the DOM: what covers the map (for the camera's
  * padding) and where a skip link sends the focus. Kept apart so kp-app stays layout and routing.
  */
+import type { Ref } from 'lit/directives/ref.js';
 
 /** What covers the map now (an open panel, the phone sheet and its grip), as screen boxes. */
 export function mapCovers(root: ParentNode): DOMRect[] {
@@ -24,4 +25,13 @@ export function skipTo(root: ParentNode, map: Element | undefined, where: 'map' 
   if (!target) return;
   if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
   target.focus();
+}
+
+/** The element `selector` under `root()` whenever it is read (a Ref that follows a re-made element, with no ref directive). */
+export function liveRef<T extends Element>(root: () => ParentNode | undefined, selector: string): Ref<T> {
+  return {
+    get value() {
+      return (root()?.querySelector(selector) as T | null) ?? undefined;
+    },
+  } as Ref<T>;
 }

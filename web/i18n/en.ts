@@ -5,6 +5,7 @@
  * Pack text (town, layer and feature names, descriptions) is data and stays as it is.
  */
 import type { Messages } from './pl.ts';
+import { SWITCH_WORDS } from './switch-words.ts';
 
 export const en: Messages = {
   'app.title': 'Plan na mapie',
@@ -34,8 +35,7 @@ export const en: Messages = {
   'map.zoomOut': 'Zoom out',
   'map.resetBearing': 'Reset north to the top',
   'map.toggleAttribution': 'Show or hide map sources',
-  'locale.switch': 'Switch to English',
-  'locale.short': 'EN',
+  ...SWITCH_WORDS.en,
   'layers.strategy': 'Strategy',
   'layers.context': 'Base map',
   'layers.count.one': '{n} feature',

@@ -5,13 +5,15 @@
  * Placeholders: {name}. Plural families end in `.one` / `.few` / `.many` (see `plural`).
  * Pack text (names, descriptions) is data, not here.
  *
+ * Polish is built in; another locale's table is a chunk of its own, fetched when it is first
+ * chosen (`loadLocale`; issue 13: our JS at start), so a Polish page never loads the English.
  * Switching: `setLocale` swaps the table and tells the `onLocaleChange` listeners; every
  * component holds a `LocaleController` (locale-controller.ts) that re-renders it then.
  * The browser side (localStorage, `?lang=`, `<html lang>`) is in locale.ts.
  */
 import { formatNumber } from '../../styles/labels.ts';
 import { pl, type MessageId, type Messages } from './pl.ts';
-import { en } from './en.ts';
+import { SWITCH_WORDS } from './switch-words.ts';
 
 export { pl, type MessageId, type Messages };
 
@@ -19,7 +21,31 @@ export type Locale = 'pl' | 'en';
 export const LOCALES: readonly Locale[] = ['pl', 'en'];
 export const DEFAULT_LOCALE: Locale = 'pl';
 
-const tables: Record<Locale, Messages> = { pl, en };
+const tables: Partial<Record<Locale, Messages>> = { pl };
+const loaders: Record<Locale, () => Promise<Messages>> = {
+  pl: () => Promise.resolve(pl),
+  en: () => import('./en.ts').then((m) => m.en),
+};
+const loading = new Map<Locale, Promise<void>>();
+
+/** Fetches a locale's table (once); resolves when `setLocale` can switch to it at once. */
+export function loadLocale(l: Locale): Promise<void> {
+  if (tables[l]) return Promise.resolve();
+  let p = loading.get(l);
+  if (!p) {
+    p = loaders[l]().then(
+      (table) => {
+        tables[l] = table;
+      },
+      (err: unknown) => {
+        loading.delete(l);
+        throw err;
+      },
+    );
+    loading.set(l, p);
+  }
+  return p;
+}
 /** BCP 47 tags for Intl (numbers, dates, plural rules). */
 const TAGS: Record<Locale, string> = { pl: 'pl-PL', en: 'en-GB' };
 
@@ -31,9 +57,9 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'pl' || value === 'en';
 }
 
-/** The message table of a locale (tests, and the language switch's label in the other language). */
+/** The message table of a locale (tests); Polish for a locale whose table has not come yet. */
 export function messages(l: Locale): Messages {
-  return tables[l];
+  return tables[l] ?? pl;
 }
 
 /** The current locale. */
@@ -46,13 +72,20 @@ export function localeTag(l: Locale = locale): string {
   return TAGS[l];
 }
 
-/** Switches the locale (anything unknown: Polish) and tells the listeners when it changed. */
-export function setLocale(next: string): void {
+/**
+ * Switches the locale (anything unknown: Polish) and tells the listeners when it changed: at
+ * once when its table is here, else when it has come (the promise; a failed fetch keeps the
+ * current locale and rejects).
+ */
+export function setLocale(next: string): Promise<void> {
   const l = isLocale(next) ? next : DEFAULT_LOCALE;
-  if (l === locale) return;
+  const table = tables[l];
+  if (!table) return loadLocale(l).then(() => setLocale(l));
+  if (l === locale) return Promise.resolve();
   locale = l;
-  current = tables[l];
+  current = table;
   for (const listener of [...listeners]) listener(l);
+  return Promise.resolve();
 }
 
 /** Calls `listener` after every locale change; returns the unsubscribe function. */
@@ -68,7 +101,8 @@ export function t(id: MessageId, params?: Record<string, string | number>): stri
 
 /** The message for `id` in a given locale (e.g. the switch's label, read in the language it offers). */
 export function tIn(l: Locale, id: MessageId, params?: Record<string, string | number>): string {
-  return fill(tables[l][id] ?? pl[id] ?? id, params);
+  const table: Partial<Messages> = tables[l] ?? SWITCH_WORDS[l];
+  return fill(table[id] ?? pl[id] ?? id, params);
 }
 
 function fill(text: string, params?: Record<string, string | number>): string {

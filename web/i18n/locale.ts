@@ -33,17 +33,31 @@ function syncDocument(locale: Locale): void {
 }
 
 let started = false;
+let ready: Promise<unknown> = Promise.resolve();
 
-/** Sets the starting locale and keeps `<html lang>` in step; call once before the app renders. */
-export function initLocale(): Locale {
+/** Settles when the starting locale's table is here (English is fetched on first use): the shell's first render waits for it. */
+export function localeReady(): Promise<unknown> {
+  return ready;
+}
+
+/**
+ * Sets the starting locale and keeps `<html lang>` in step; call once before the app renders.
+ * Resolves with the locale in force (Polish when another locale's table could not be fetched).
+ */
+export function initLocale(): Promise<Locale> {
   if (!started) {
     started = true;
     onLocaleChange(syncDocument);
   }
-  setLocale(initialLocale(location.search, stored()));
+  const wanted = initialLocale(location.search, stored());
+  syncLink(wanted);
   syncDocument(getLocale());
-  syncLink(getLocale());
-  return getLocale();
+  const switched = setLocale(wanted).catch((err: unknown) => {
+    console.error('locale not loaded', err);
+    syncLink(getLocale());
+  });
+  ready = switched;
+  return switched.then(() => getLocale());
 }
 
 /**
@@ -70,8 +84,8 @@ function syncLink(locale: Locale): void {
  * The person chose a locale: switch (every component re-renders), remember it, and put it in
  * the address so the link, a copy of it and a reload agree with the choice (hash kept).
  */
-export function chooseLocale(locale: Locale): void {
-  setLocale(locale);
+export async function chooseLocale(locale: Locale): Promise<void> {
+  await setLocale(locale);
   try {
     localStorage.setItem(LOCALE_STORAGE_KEY, locale);
   } catch {

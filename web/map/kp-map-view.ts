@@ -14,8 +14,14 @@ import {
   CHOROPLETH_LAYER,
   DISTRICTS_HIT_LAYER,
   DISTRICT_SELECTED_LAYER,
+  BOUNDARY_SOURCE,
+  CONTEXT_SOURCE,
+  DISTRICTS_SOURCE,
+  DISTRICT_LABELS_SOURCE,
   LAYER_PROP,
   META_FILTER,
+  STRATEGY_SOURCE,
+  mergeRole,
   META_PART,
   META_ROLE,
   NO_SELECTION,
@@ -28,7 +34,7 @@ import {
 } from '../../styles/build-style.ts';
 import defaultTheme from '../../styles/themes/default.json';
 import projectorTheme from '../../styles/themes/projector.json';
-import { captureMap, type MapShot } from './capture-map.ts';
+import type { MapShot } from './capture-map.ts';
 import { highlightContext } from './context-highlight.ts';
 import { glyphsUrl } from './glyphs-url.ts';
 import { t, type MessageId } from '../i18n/index.ts';
@@ -262,6 +268,10 @@ export class KpMapView extends LitElement {
   private attributionControl: ((attributions: string[]) => import('maplibre-gl').IControl) | null = null;
   private attribution: { control: import('maplibre-gl').IControl; text: string } | null = null;
   private creating = false;
+  /** The town data in the map's sources (null: the map was made before it came). */
+  private shownData: MapData | null = null;
+  /** Ready was told (see whenDrawn). */
+  private drawn = false;
   /** The click that closes a drawn polygon must not also pick a district. */
   private ignoreClicksUntil = 0;
   private readonly testMode = typeof location !== 'undefined' && new URLSearchParams(location.search).has('test');
@@ -300,9 +310,11 @@ export class KpMapView extends LitElement {
 
   protected updated(changed: PropertyValues<this>): void {
     if (!this.map) {
-      if (this.detail && this.data && !this.creating) void this.createMap();
+      // Made as soon as the town's catalogue is here; its layers are drawn when they come (applyData).
+      if (this.detail && !this.creating) void this.createMap();
       return;
     }
+    if (changed.has('data')) this.applyData();
     if (changed.has('visible')) this.applyVisibility();
     if (changed.has('selected')) this.applySelection();
     // Picked on the map: the panel that opens must not hide it (a requested flight already aims clear of it).
@@ -348,7 +360,10 @@ export class KpMapView extends LitElement {
   /** The map as it is drawn now, at `scale` pixels per CSS pixel (export). */
   async capture(scale: number): Promise<MapShot> {
     if (!this.map) throw new Error(t('app.loadingMap'));
-    const shot = await captureMap(this.map, scale);
+    const map = this.map;
+    // Only an export reads the map: its code comes then (issue 13: our JS at start).
+    const { captureMap } = await import('./capture-map.ts');
+    const shot = await captureMap(map, scale);
     return { ...shot, attributions: this.credits() };
   }
 
@@ -561,8 +576,7 @@ export class KpMapView extends LitElement {
 
   private async createMap(): Promise<void> {
     const detail = this.detail;
-    const data = this.data;
-    if (!detail || !data) return;
+    if (!detail) return;
     this.creating = true;
     const container = this.renderRoot.querySelector<HTMLDivElement>('.map');
     if (!container) return;
@@ -579,6 +593,9 @@ export class KpMapView extends LitElement {
     const root = this.renderRoot as ShadowRoot;
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 
+    // The town's layers may still be on the way: the style starts with empty sources then.
+    const data = this.data ?? EMPTY_DATA;
+    this.shownData = this.data;
     this.styleOptions = {
       glyphs: glyphsUrl(),
       boundary: data.boundary,
@@ -668,15 +685,13 @@ export class KpMapView extends LitElement {
       if (this.presentation) highlightContext(map, this.presentation.highlight, this.presentation.layers, defaultTheme.selected);
       this.applyPresentationLook();
       this.applyCamera();
-      this.resolveLoaded();
-      this.emit('map-ready', {});
-    });
-    map.on('idle', () => this.setAttribute('data-map-state', 'idle'));
-    // A performance mark at the first idle after load (everything drawn), read by bench/map-load.ts.
-    map.once('load', () => {
       performance.mark('kp-map-load');
-      map.once('idle', () => performance.mark('kp-map-idle'));
+      // The town's layers came while the style loaded: into the sources now.
+      if (this.shownData !== this.data) this.applyData();
+      this.whenDrawn();
     });
+    // Idle counts once the town's layers are in the map (an empty map is not drawn yet).
+    map.on('idle', () => this.shownData && this.setAttribute('data-map-state', 'idle'));
     map.on('dataloading', () => this.setAttribute('data-map-state', 'busy'));
     map.on('movestart', () => this.setAttribute('data-map-state', 'busy'));
     map.on('moveend', () => {
@@ -690,6 +705,42 @@ export class KpMapView extends LitElement {
       map.getCanvas().style.cursor = hit ? 'pointer' : '';
     });
     map.on('mouseout', () => (map.getCanvas().style.cursor = ''));
+  }
+
+  /**
+   * Ready (whenReady, map-ready, and the bench's mark at the first idle, everything drawn) once
+   * the style has loaded with the town's layers in it.
+   */
+  private whenDrawn(): void {
+    const map = this.map;
+    if (!map || this.status !== 'ready' || !this.shownData || this.drawn) return;
+    this.drawn = true;
+    // A performance mark at the first idle with everything drawn, read by bench/map-load.ts.
+    map.once('idle', () => performance.mark('kp-map-idle'));
+    this.resolveLoaded();
+    this.emit('map-ready', {});
+  }
+
+  /** The town's layers came (or came again): into the map's sources, and the styles built from them. */
+  private applyData(): void {
+    const map = this.map;
+    const data = this.data;
+    if (!map || !data || this.status !== 'ready' || this.shownData === data || !this.styleOptions) return;
+    this.shownData = data;
+    this.styleOptions = { ...this.styleOptions, boundary: data.boundary, districts: data.districts, districtLabels: data.districtLabels, layers: data.layers };
+    this.themeStyles.clear();
+    this.mapStyle = this.styleOf('default');
+    const catalogue = this.detail?.layers ?? [];
+    const sources: [string, FeatureCollection][] = [
+      [BOUNDARY_SOURCE, data.boundary],
+      [DISTRICTS_SOURCE, data.districts],
+      [DISTRICT_LABELS_SOURCE, data.districtLabels],
+      [CONTEXT_SOURCE, mergeRole(catalogue, 'context', data.layers)],
+      [STRATEGY_SOURCE, mergeRole(catalogue, 'strategy', data.layers)],
+    ];
+    for (const [id, fc] of sources) (map.getSource(id) as import('maplibre-gl').GeoJSONSource | undefined)?.setData(fc);
+    this.setAttribute('data-map-state', 'busy');
+    this.whenDrawn();
   }
 
   private fail(id: MessageId, params?: Record<string, string>): void {
@@ -986,6 +1037,10 @@ export class KpMapView extends LitElement {
     draw.addFeatures([{ type: 'Feature', geometry, properties: { mode: 'polygon' } }]);
   }
 }
+
+/** The sources of a map made before the town's layers came. */
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+const EMPTY_DATA: MapData = { boundary: EMPTY, districts: EMPTY, districtLabels: EMPTY, layers: {} };
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 

@@ -12,8 +12,11 @@ import type { CityDetail } from '../../server/api-types.ts';
 import type { KpMapView } from '../map/kp-map-view.ts';
 import type { Proposals, ProposalShape, SubmitDetail } from '../state/proposals.ts';
 import { Watch } from '../state/store.ts';
-import './kp-proposal-form.ts';
-import './kp-proposal-panel.ts';
+import { lazyElement, needNow } from '../components/lazy-element.ts';
+
+// The form and the panel come on first use, not with the first map (issue 13).
+const form = lazyElement('kp-proposal-form', () => import('./kp-proposal-form.ts'));
+const panel = lazyElement('kp-proposal-panel', () => import('./kp-proposal-panel.ts'));
 
 /** What the overlay asks of the map view. */
 export type ProposalMap = Pick<KpMapView, 'clearDrawing' | 'centre' | 'getBoundingClientRect'>;
@@ -38,12 +41,22 @@ export class KpProposalOverlay extends LitElement {
     }
   }
 
+  protected willUpdate(): void {
+    // Loaded on first use, the overlay is upgraded after the shell gave it the proposals: subscribe now.
+    if (!this.watching && this.proposals) {
+      this.watching = true;
+      new Watch(this, this.proposals.slice);
+      new Watch(this, this.proposals.session);
+    }
+  }
+
   render() {
     const pc = this.proposals;
     if (!pc) return nothing;
     const { proposing: p, selected: sel, setup } = pc.s;
     const map = this.map?.value;
     if (p && pc.kind) {
+      needNow(form);
       return html`<kp-proposal-form
         .kind=${pc.kind}
         .kinds=${pc.kinds}
@@ -74,6 +87,7 @@ export class KpProposalOverlay extends LitElement {
     }
     if (!sel) return nothing;
     const district = sel.detail?.properties.district;
+    needNow(panel);
     return html`<kp-proposal-panel
       .selected=${sel}
       .kind=${pc.kindById(sel.detail?.properties.kind)}

@@ -65,6 +65,11 @@ export class KpProposalsTab extends LitElement {
     if (!this.watches.length && this.proposals) this.watches = [new Watch(this, this.proposals.slice), new Watch(this, this.proposals.session)];
   }
 
+  protected willUpdate(): void {
+    // Loaded on first use, the tab is upgraded after the shell gave it the proposals: subscribe now.
+    if (!this.watches.length && this.proposals) this.watches = [new Watch(this, this.proposals.slice), new Watch(this, this.proposals.session)];
+  }
+
   render() {
     const pc = this.proposals;
     if (!pc) return nothing;

@@ -1,10 +1,11 @@
 /**
  * Small geometry helpers the viewer needs on the client: route lengths measured from the
- * loaded features (turf, geodesic) and one label point per district.
+ * loaded features (turf, geodesic) and one label point per district (the server finds the
+ * point: the viewer carries no point-in-polygon code at start).
  */
 import length from '@turf/length';
-import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { DistrictCollection } from '../../server/api-types.ts';
 
 /**
  * Geodesic length in km of every line feature, by feature id.
@@ -20,15 +21,17 @@ export function measuredKmById(fc: FeatureCollection | undefined): Map<string, n
   return out;
 }
 
-/** A point inside each polygon, carrying its id and name, for labels. */
-export function labelPoints(fc: FeatureCollection): FeatureCollection<Point> {
+/** The label point of each district (labelLon, labelLat from the server), carrying its id and name. */
+export function labelPoints(fc: DistrictCollection): FeatureCollection<Point> {
   return {
     type: 'FeatureCollection',
     features: fc.features
-      .filter((f) => f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon'))
-      .map((f) => {
-        const p = pointOnFeature(f);
-        return { type: 'Feature', id: f.id, geometry: p.geometry, properties: { id: f.properties?.id, name: f.properties?.name } };
-      }),
+      .filter((f) => Number.isFinite(f.properties?.labelLon) && Number.isFinite(f.properties?.labelLat))
+      .map((f) => ({
+        type: 'Feature',
+        id: f.id,
+        geometry: { type: 'Point', coordinates: [f.properties.labelLon, f.properties.labelLat] },
+        properties: { id: f.properties.id, name: f.properties.name },
+      })),
   };
 }

@@ -11,10 +11,10 @@
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import turfArea from '@turf/area';
 import type { CityDetail, ProposalDetail, ProposalFeatureProps, ProposalSetup, RuleRefusal } from '../../server/api-types.ts';
-import { ApiRequestError, createProposalApi, errorMessage, type ProposalApi, type ProposalQuery } from '../api/client.ts';
+import { ApiRequestError, createProposalApi, errorMessage, wordRefusal, type ProposalApi, type ProposalQuery } from '../api/client.ts';
 import { getLocale, t } from '../i18n/index.ts';
 import { inLocale, learnPackText } from '../i18n/pack-text.ts';
-import { formatRefusal, type ErrorWords } from '../i18n/refusals.ts';
+import type { ErrorWords } from '../i18n/refusals.ts';
 import { Session } from './session.ts';
 import { ProposalList } from './proposal-list.ts';
 import { Slice } from './store.ts';
@@ -441,7 +441,7 @@ export class Proposals {
   /** The words for a failed write: a refusal by its code and params (i18n/refusals.ts), the wait for 429. */
   messageFor(err: unknown): string {
     if (!(err instanceof ApiRequestError)) return errorMessage(err);
-    return formatRefusal(err, this.refusalContext());
+    return wordRefusal(err, this.refusalContext());
   }
 
   /** What to ring in red on the map for a refusal. */

@@ -40,6 +40,18 @@ export interface SelectionState {
 export const initialSelection = (): SelectionState => ({ feature: null, district: null });
 
 /**
+ * The box of a proposal's shape (a point, or a polygon's outer ring), or null for another shape.
+ * @example shapeBox({ type: 'Point', coordinates: [22.2, 50.9] }) // [22.2, 50.9, 22.2, 50.9]
+ */
+export function shapeBox(g: { type: string; coordinates?: unknown }): Bbox | null {
+  const pts = (g.type === 'Point' ? [g.coordinates] : g.type === 'Polygon' ? (g.coordinates as number[][][])[0] ?? [] : []) as number[][];
+  if (!pts.length) return null;
+  const xs = pts.map((p) => p[0]!);
+  const ys = pts.map((p) => p[1]!);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+/**
  * The box around several boxes, or null for none.
  * @example unionBox([[0, 0, 1, 1], [2, -1, 3, 0]]) // [0, -1, 3, 1]
  */

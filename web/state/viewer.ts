@@ -8,7 +8,6 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Task } from '@lit/task';
-import turfBbox from '@turf/bbox';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { CityDetail, StrategyFeatureProps } from '../../server/api-types.ts';
 import { createApiClient, createImportApi, errorMessage } from '../api/client.ts';
@@ -17,7 +16,6 @@ import { learnPackText } from '../i18n/pack-text.ts';
 import { withRouteLabels } from '../../styles/labels.ts';
 import defaultTheme from '../../styles/themes/default.json';
 import { labelPoints, measuredKmById } from './measure.ts';
-import { classify, greenLayerIds, metricValue } from './choropleth.ts';
 import { initialDistricts, type DistrictsState } from './districts.ts';
 import { Proposals } from './proposals.ts';
 import { Progress, todayIso } from './progress.ts';
@@ -26,10 +24,12 @@ import { Slice } from './store.ts';
 import { initialStory, type StoryState } from './story.ts';
 import { findFeature, initialTown, pickCity, stateForCity, townTitle, type MapData, type TownState } from './town.ts';
 import { decodeHash, encodeHash, type ChoroplethMetric, type HashState, type MapView, type Tab } from './url-codec.ts';
-import { initialSelection, initialView, unionBox, type SelectionState, type ViewState } from './view.ts';
+import { initialSelection, initialView, shapeBox, unionBox, type SelectionState, type ViewState } from './view.ts';
 
 type Bbox = [number, number, number, number];
 type Loaded = { detail: CityDetail; mapData: MapData };
+/** A town whose catalogue has come and whose map data may still be on the way. */
+type Opening = { detail: CityDetail; mapData: MapData | null };
 
 /** What a town load is for: the first one, a switch named by the hash, or the same town again after an import. */
 type TownRequest = { kind: 'first' } | { kind: 'switch'; hash: HashState } | { kind: 'reload'; city: string; layer: string };
@@ -103,10 +103,15 @@ export class Viewer implements ReactiveController {
         // `#story/3` names no city: the first city with a story.
         const cityId = pickCity(cities.cities, hash);
         if (!cityId) throw new Error(t('app.noCities'));
-        const loaded = await this.fetchCity(cityId);
+        // The shell and the map come with the town's catalogue (small: names, legend, view,
+        // bounds); the map is made at once and draws the layers when they arrive (issue 13).
+        const loaded = await this.fetchCity(cityId, (detail) => {
+          alive();
+          this.showCity({ detail, mapData: null }, hash);
+          this.town.set({ phase: 'ready' });
+        });
         alive();
-        this.showCity(loaded, hash);
-        this.town.set({ phase: 'ready' });
+        this.town.set({ mapData: loaded.mapData });
       } catch (err) {
         if (!signal.aborted) this.town.set({ phase: 'error', error: errorMessage(err) });
         throw err;
@@ -164,8 +169,9 @@ export class Viewer implements ReactiveController {
   }
 
   /** A town's catalogue with its boundary, districts and every layer, ready for the map. */
-  private async fetchCity(cityId: string): Promise<Loaded> {
+  private async fetchCity(cityId: string, onDetail?: (detail: CityDetail) => void): Promise<Loaded> {
     const detail = await this.api.city(cityId);
+    onDetail?.(detail);
     const [boundary, districts, ...layers] = await Promise.all([
       this.api.boundary(cityId),
       this.api.districtGeometry(cityId),
@@ -188,14 +194,15 @@ export class Viewer implements ReactiveController {
    * Shows a loaded town with a clean state taken from the hash: nothing of the previous town
    * (selection, district, drawing, choropleth, story, proposals, open panels) survives.
    */
-  private showCity({ detail, mapData }: Loaded, hash: HashState): void {
+  private showCity({ detail, mapData }: Opening, hash: HashState): void {
     performance.mark('kp-data-loaded');
     this.districtTask.abort();
     this.choroplethTask.abort();
     this.districts.reset(initialDistricts());
     document.title = townTitle(detail, t('app.title'));
     learnPackText('target', detail.targets);
-    const next = stateForCity(detail, hash, (id) => findFeature(id, mapData.layers, detail) !== null);
+    // The catalogue indexes every feature: a feature named by the link is known before the layers come.
+    const next = stateForCity(detail, hash, (id) => id in detail.featureIndex);
     this.town.set({ detail, mapData, switchingTo: null, initialView: next.view });
     const bbox = next.feature && !next.view ? detail.featureIndex[next.feature]?.bbox : undefined;
     this.view.reset({
@@ -225,8 +232,8 @@ export class Viewer implements ReactiveController {
     this.view.set({ tab: 'proposals' });
     await pc.open(id);
     const g = pc.s.selected?.id === id ? pc.s.selected.detail?.geometry : null;
-    if (!g) return;
-    this.fly(turfBbox(g) as [number, number, number, number], 17);
+    const box = g ? shapeBox(g) : null;
+    if (box) this.fly(box, 17);
   }
 
   /** A feature of the open town's layers by id, with its layer. */
@@ -441,6 +448,9 @@ export class Viewer implements ReactiveController {
     if (!d) return;
     try {
       const summaries = this.districts.state.summaries ?? (await this.api.districtSummaries(city));
+      signal.throwIfAborted();
+      // The choropleth's module comes on first use (issue 13: our JS at start).
+      const { classify, greenLayerIds, metricValue } = await import('./choropleth.ts');
       signal.throwIfAborted();
       const green = greenLayerIds(d);
       const values: Record<string, number | null> = {};

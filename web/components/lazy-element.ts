@@ -1,0 +1,64 @@
+/**
+ * An element the first map does not show (a tab's panel, a form, a dialog), fetched on first
+ * use instead of with the start bundle. The template names the tag as usual; `need()` at the
+ * place of use starts the import once, and the browser upgrades the element when its module
+ * defines it (Lit keeps the properties set before the upgrade). A failed fetch (offline, a new
+ * deployment) is logged and tried again on the next `need()`.
+ */
+export interface LazyElement {
+  /** Starts loading the element's module (once); resolves when the tag is defined. */
+  need(): Promise<void>;
+}
+
+export function lazyElement(tag: string, load: () => Promise<unknown>): LazyElement {
+  let loading: Promise<void> | null = null;
+  return {
+    need() {
+      if (customElements.get(tag)) return Promise.resolve();
+      loading ??= load().then(
+        () => customElements.whenDefined(tag).then(() => undefined),
+        (err: unknown) => {
+          loading = null;
+          console.error(`<${tag}> could not be loaded`, err);
+          throw err;
+        },
+      );
+      return loading;
+    },
+  };
+}
+
+/** `need()` from a render, where nothing waits for it (the failure is already logged). */
+export function needNow(el: LazyElement): void {
+  el.need().catch(() => undefined);
+}
+
+/** A module the first map does not need, for a render: null until it has come, then `ready` is told (to render again). */
+export interface LazyModule<M> {
+  /** The module, or null (and it starts coming; `onReady` is called once it is here). */
+  get(onReady: () => void): M | null;
+}
+
+export function lazyModule<M>(load: () => Promise<M>): LazyModule<M> {
+  let mod: M | null = null;
+  let loading: Promise<void> | null = null;
+  const waiting = new Set<() => void>();
+  return {
+    get(onReady) {
+      if (mod) return mod;
+      waiting.add(onReady);
+      loading ??= load().then(
+        (m) => {
+          mod = m;
+          for (const f of [...waiting]) f();
+          waiting.clear();
+        },
+        (err: unknown) => {
+          loading = null;
+          console.error('a module could not be loaded', err);
+        },
+      );
+      return null;
+    },
+  };
+}
