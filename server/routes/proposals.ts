@@ -28,8 +28,10 @@ const READ_QUEUE = 32;
  * and only formatted here (~1 ms per step).
  */
 const EXPORT_CHUNK = 500;
-/** Rows a list page reads per step. */
+/** Rows of a list page turned to JSON between turns of the event loop. */
 const PAGE_CHUNK = 10;
+/** Rows of a page read at once (an area proposal is at most ~15 KB of GeoJSON). */
+const PAGE_READ = 100;
 /** Rows a list page reads at most, and its size cap in bytes (a page stops before the feature that would pass it). */
 export const MAX_PAGE_ROWS = 1000;
 export const MAX_PAGE_BYTES = 1024 * 1024;
@@ -87,12 +89,14 @@ export function proposalsRoutes(deps: AppDeps) {
     let bytes = 0;
     let full = false;
     for (let read = 0; read < want && !full; ) {
-      const n = Math.min(PAGE_CHUNK, want - read);
-      if (read > 0) await yieldToLoop();
+      // Each read visits every match of the filter to order them (a bbox: all its proposals),
+      // so a page takes its rows in few reads and yields to the loop while turning them to JSON.
+      const n = Math.min(PAGE_READ, want - read);
       const chunk = await store.listProposals({ ...filter, offset: filter.offset + read, limit: n, withTotal: read === 0 && !totalOf });
       if (read === 0 && !totalOf) total = chunk.total;
       const mine = actor.kind === 'resident' ? await store.supportedBy(pack.id, actor.id, chunk.proposals.map((p) => p.id)) : null;
-      for (const p of chunk.proposals) {
+      for (const [i, p] of chunk.proposals.entries()) {
+        if (i > 0 && i % PAGE_CHUNK === 0) await yieldToLoop();
         const byMe = actor.kind === 'resident' ? p.author.kind === 'resident' && p.author.id === actor.id : undefined;
         const json = proposalFeatureJson(p, pack.raw, mine ? mine.has(p.id) : undefined, byMe);
         const size = Buffer.byteLength(json) + 1;
