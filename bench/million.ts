@@ -14,6 +14,7 @@
  * endpoint is under load; the CSV export raises no other request's p99 above 50 ms.
  */
 import { mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
@@ -66,7 +67,7 @@ async function load(url: string, connections = CONNECTIONS) {
 async function measure(label: string, s: ServerProcess) {
   const base = `${s.url}/api/cities/krasnik`;
   const total = ((await (await fetch(`${base}/proposals?limit=1`)).json()) as { numberMatched: number }).numberMatched;
-  console.log(`\n${label}: ${total} proposals stored`);
+  console.log(`\n${label}: ${total} proposals stored (load average ${loadavg().map((x) => x.toFixed(1)).join(', ')})`);
 
   const idle = probeHealth(s.url);
   await load(`${s.url}/api/cities`, 1); // the idle anchor: /healthz beside one light client

@@ -8,6 +8,7 @@
  * on 2 cores the figures show the cost of the network store, not a region's hardware.
  */
 import { cpSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { createDatabase, startCluster } from '../tests/helpers/pg-cluster.ts';
@@ -82,7 +83,7 @@ async function measure(label: string, servers: ServerProcess[]) {
   const r = await reads(servers);
   const total = (await (await fetch(`${servers[0]!.url}/api/cities/mini/proposals?limit=1`)).json()) as { numberMatched: number };
   console.log(
-    `${label.padEnd(26)} writes ${w.perS.toFixed(0).padStart(5)}/s (p99 ${w.p99} ms, non-2xx ${w.bad})   reads ${r.perS.toFixed(0).padStart(5)}/s (p99 ${r.p99} ms, non-2xx ${r.bad})   stored ${total.numberMatched}`,
+    `${label.padEnd(26)} writes ${w.perS.toFixed(0).padStart(5)}/s (p99 ${w.p99} ms, non-2xx ${w.bad})   reads ${r.perS.toFixed(0).padStart(5)}/s (p99 ${r.p99} ms, non-2xx ${r.bad})   stored ${total.numberMatched}   (load average ${loadavg().map((x) => x.toFixed(1)).join(', ')})`,
   );
 }
 

@@ -15,9 +15,9 @@ import { basemapOrigins } from './queries/basemap-setting.ts';
 import { citiesRoutes } from './routes/cities.ts';
 import { districtsRoutes } from './routes/districts.ts';
 import { queryRoutes } from './routes/query.ts';
-import { writeBodyLimit } from './http/write-body-limit.ts';
+import { WRITE_BODY_LIMIT, writeBodyLimit } from './http/write-body-limit.ts';
 import { resolveActor, type ActorEnv } from './auth/actor.ts';
-import { rateLimitWrites } from './auth/guards.ts';
+import { rateLimitWrites, WRITE_WINDOW_MS } from './auth/guards.ts';
 import { sharedWork } from './work/work.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { importRoutes } from './routes/import.ts';
@@ -29,6 +29,7 @@ import { followRoutes } from './routes/follows.ts';
 import { StoreUnavailableError } from './store/store.ts';
 import { PackSync } from './packs/pack-sync.ts';
 import { readsNoPackLayer } from './packs/layer-free-routes.ts';
+import { oneTripCreate } from './routes/one-trip-create.ts';
 import { fileNotFound, looksLikeFile, siteFiles } from './http/site-files.ts';
 import { searchRoutes } from './routes/search.ts';
 import { basemapsRoutes, townBasemaps } from './routes/basemaps.ts';
@@ -80,6 +81,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/api/*', compressIfAccepted());
   app.use('/ogc/*', compressIfAccepted());
   // Layers imported through any server are served from the next request (no sticky sessions).
+  // A resident's new proposal on a network store: one round trip, else on through the usual chain.
+  app.post('/api/cities/:city/proposals', oneTripCreate(deps, WRITE_BODY_LIMIT));
   for (const path of ['/ogc/*', '/api/cities', '/api/cities/*', '/api/admin/cities/*']) app.use(path, deps.packSync.middleware(readsNoPackLayer));
 
   app.get('/healthz', (c) => c.json({ status: 'ok', cities: [...deps.packs.keys()] }));
@@ -92,7 +95,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const api = new Hono<ActorEnv>();
   api.use('*', writeBodyLimit());
   api.use('*', resolveActor(deps.store));
-  api.use('*', rateLimitWrites(deps.store, { max: deps.config.RATE_LIMIT_WRITES, windowMs: 60_000, trustProxy: deps.config.TRUST_PROXY }));
+  api.use('*', rateLimitWrites(deps.store, { max: deps.config.RATE_LIMIT_WRITES, windowMs: WRITE_WINDOW_MS, trustProxy: deps.config.TRUST_PROXY }));
   api.route('/', authRoutes(deps));
   api.route('/', adminRoutes(deps));
   api.route('/', proposalsRoutes(deps));

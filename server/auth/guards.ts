@@ -59,13 +59,21 @@ export interface RateLimitOptions {
 export function clientKey(c: Context<ActorEnv>, trustProxy: TrustProxy): string {
   const actor = c.get('actor');
   if (actor.kind === 'user') return `user:${actor.id}`;
+  return addressKey(c, trustProxy);
+}
+
+/** The client key of anyone without a staff session: the address. */
+export function addressKey(c: Context, trustProxy: TrustProxy): string {
   return `ip:${clientAddress(c, trustProxy)}`;
 }
+
+/** The window of the per-client write limit. */
+export const WRITE_WINDOW_MS = 60_000;
 
 /** What a rate limit counts: the case of the `rate-limited` refusal. */
 export type RateScope = 'writes' | 'signup' | 'login' | 'email';
 
-function refuse429(retryAfterS: number, scope: RateScope, max: number, windowS: number): never {
+export function refuse429(retryAfterS: number, scope: RateScope, max: number, windowS: number): never {
   refuse(429, 'rate-limited', { rule: scope, max, windowS, retryAfterS }, { retryAfterS }, {
     'retry-after': String(retryAfterS),
   });

@@ -11,7 +11,7 @@ import { runJob, townContext, type Work } from '../work/work.ts';
 import { refuse } from '../http/api-error.ts';
 import type { CityPack } from '../packs/index-pack.ts';
 import type { ProposalKind } from '../packs/schema.ts';
-import type { ActorRef, Proposal, ProposalEvent, ProposalStatus, ProposalStore } from '../store/store.ts';
+import type { ActorRef, NewProposal, Proposal, ProposalEvent, ProposalStatus, ProposalStore, SpacingRule } from '../store/store.ts';
 import { newId } from '../auth/tokens.ts';
 import { checkProposalRules } from './check-rules.ts';
 import { checkProposalGeometry, type GeometryCheck } from './check-geometry.ts';
@@ -37,9 +37,23 @@ export function actorRef(actor: Actor): ActorRef {
 /** Positions a proposal's area may have (the input schema refuses more before parsing further). */
 export const MAX_PROPOSAL_VERTICES = 500;
 
+/** A new proposal checked against the pack's rules, before any store sees it (nothing written). */
+export interface PreparedProposal {
+  draft: Omit<NewProposal, 'author'>;
+  spacing: SpacingRule;
+  kindLabel: string;
+}
+
 export async function createProposal(store: ProposalStore, pack: CityPack, actor: Actor, input: CreateProposalInput, work: Work, client: string): Promise<Proposal> {
+  const prepared = await prepareProposal(pack, rolesOf(actor).includes('planner'), input, work, client);
+  const result = await store.createProposal({ ...prepared.draft, author: actorRef(actor) }, prepared.spacing);
+  if (!result.ok) refuseTooClose(pack, prepared, result.nearest, result.distanceM);
+  return result.proposal;
+}
+
+/** Every check of a new proposal that needs no store: kind, species, geometry, the pack's rules, its district. */
+export async function prepareProposal(pack: CityPack, isPlanner: boolean, input: CreateProposalInput, work: Work, client: string): Promise<PreparedProposal> {
   const kind = kindOr422(pack, input.kind);
-  const isPlanner = rolesOf(actor).includes('planner');
   if (input.minSpacingM !== undefined && !isPlanner) {
     refuse(403, 'forbidden', { rule: 'lower-spacing', field: 'minSpacingM' });
   }
@@ -67,9 +81,8 @@ export async function createProposal(store: ProposalStore, pack: CityPack, actor
     refuse(422, violation.rule, violation.params, { rule: violation.rule, ...(violation.feature ? { feature: violation.feature } : {}) } satisfies RuleRefusal);
   }
   const at = checked.at;
-  const now = new Date().toISOString();
-  const result = await store.createProposal(
-    {
+  return {
+    draft: {
       id: newId(),
       city: pack.id,
       kind: kind.id,
@@ -81,20 +94,21 @@ export async function createProposal(store: ProposalStore, pack: CityPack, actor
       species: kind.needsSpecies ? input.species! : '',
       count: input.count,
       note: input.note,
-      author: actorRef(actor),
-      createdAt: now,
+      createdAt: new Date().toISOString(),
     },
-    { minM: input.minSpacingM ?? kind.rules.minSpacingM, distanceM: distanceBetweenM },
+    spacing: { minM: input.minSpacingM ?? kind.rules.minSpacingM, distanceM: distanceBetweenM },
+    kindLabel: kind.label,
+  };
+}
+
+/** The refusal of a proposal closer to another live one of its kind than the rule allows; names the nearest. */
+export function refuseTooClose(pack: CityPack, prepared: PreparedProposal, nearest: Proposal, distanceM: number): never {
+  refuse(
+    422,
+    'too-close',
+    { kind: prepared.kindLabel, distance: Math.round(distanceM * 10) / 10, min: prepared.spacing.minM },
+    { rule: 'too-close', distanceM, feature: proposalFeature(nearest, pack.raw) } satisfies RuleRefusal,
   );
-  if (!result.ok) {
-    refuse(
-      422,
-      'too-close',
-      { kind: kind.label, distance: Math.round(result.distanceM * 10) / 10, min: input.minSpacingM ?? kind.rules.minSpacingM },
-      { rule: 'too-close', distanceM: result.distanceM, feature: proposalFeature(result.nearest, pack.raw) } satisfies RuleRefusal,
-    );
-  }
-  return result.proposal;
 }
 
 /** The statuses a planner sets, and the history action each move is recorded as. */

@@ -6,6 +6,11 @@ import { type AppDeps, packOr404 } from '../http/deps.ts';
 import { GEOJSON, sendEncoded } from '../http/send-encoded.ts';
 import { summarizeDistrict } from '../queries/area-summary.ts';
 import { summariesCsv } from '../queries/summaries-csv.ts';
+import { KeptReads } from '../proposals/kept-reads.ts';
+import type { CityPack } from '../packs/index-pack.ts';
+
+/** How long a kept answer stands where other servers may write (PostgreSQL): as long as a kept tile. */
+const KEPT_MAX_AGE_MS = 2000;
 
 const PointQuery = z
   .object({
@@ -24,10 +29,21 @@ export function districtsRoutes(deps: AppDeps) {
 
   app.get('/cities/:city/districts/geometry', (c) => sendEncoded(c, packOr404(deps, c.req.param('city')).districtsBody, GEOJSON));
 
+  // What the choropleth asks on every view: kept as its JSON until the next write to a proposal
+  // (on PostgreSQL, where other servers write too, for at most KEPT_MAX_AGE_MS), per pack as loaded.
+  const kept = new WeakMap<CityPack, KeptReads<string>>();
+  const keptFor = (pack: CityPack) => {
+    let k = kept.get(pack);
+    if (!k) kept.set(pack, (k = new KeptReads<string>(() => deps.store.proposalChanges, deps.store.kind === 'postgres' ? KEPT_MAX_AGE_MS : Infinity, 1)));
+    return k;
+  };
   app.get('/cities/:city/districts/summaries', async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
-    const counts = await deps.progress.cityCounts(pack.id);
-    return c.json<DistrictSummaries>({ summaries: pack.districts.map((d) => summarizeDistrict(pack, d, counts)) });
+    const body = await keptFor(pack).get('summaries', async () => {
+      const counts = await deps.progress.cityCounts(pack.id);
+      return JSON.stringify({ summaries: pack.districts.map((d) => summarizeDistrict(pack, d, counts)) } satisfies DistrictSummaries);
+    });
+    return c.body(body, 200, { 'content-type': 'application/json' });
   });
 
   app.get('/cities/:city/districts/summaries.csv', async (c) => {

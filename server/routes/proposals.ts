@@ -12,6 +12,7 @@ import { countsOf } from '../proposals/kind-rules.ts';
 import { csvHeader, csvRows, proposalFeatureJson } from '../proposals/present.ts';
 import { proposalTile } from '../proposals/proposal-tiles.ts';
 import { TileCache } from '../proposals/tile-cache.ts';
+import { KeptReads } from '../proposals/kept-reads.ts';
 import { MAX_TILE_ZOOM, isValidTile } from '../geo/web-mercator-tiles.ts';
 import { actorRef, changeStatus, createdHistory, createProposal, edit, proposalDetail, withdraw } from '../proposals/proposal-service.ts';
 import type { CityPack } from '../packs/index-pack.ts';
@@ -32,8 +33,10 @@ const EXPORT_IDLE_S = 30;
  * and only formatted here (~1 ms per step).
  */
 const EXPORT_CHUNK = 500;
-/** Rows a list page reads per step. */
+/** Rows of a list page turned to JSON between turns of the event loop. */
 const PAGE_CHUNK = 10;
+/** Rows of a page read at once (an area proposal is at most ~15 KB of GeoJSON). */
+const PAGE_READ = 100;
 /** Rows a list page reads at most, and its size cap in bytes (a page stops before the feature that would pass it). */
 export const MAX_PAGE_ROWS = 1000;
 export const MAX_PAGE_BYTES = 1024 * 1024;
@@ -61,6 +64,9 @@ export function proposalsRoutes(deps: AppDeps) {
   // Served tiles, good until the next write to a proposal; on PostgreSQL other servers may
   // write too, so there a tile is read again after at most TILE_MAX_AGE_MS.
   const tiles = new TileCache(() => store.proposalChanges, store.kind === 'postgres' ? TILE_MAX_AGE_MS : Infinity);
+  // List totals by filter, until the next write (SQLite). On PostgreSQL, where other servers
+  // write too, each page counts afresh with its rows (in the database's process, off the loop).
+  const totals = store.kind === 'sqlite' ? new KeptReads<number>(() => store.proposalChanges, Infinity) : null;
 
   app.get(base, async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
@@ -85,17 +91,23 @@ export function proposalsRoutes(deps: AppDeps) {
     // says how many came, and the client asks again from offset + numberReturned.
     const want = Math.min(filter.limit, MAX_PAGE_ROWS);
     const actor = c.get('actor');
+    // The total is counted once per filter until the next write (on SQLite a count over a
+    // quarter of a million-proposal town takes seconds, even off the loop); pages share it.
+    const { offset: _o, limit: _l, sort: _s, ...counted } = filter;
+    const totalOf = totals ? totals.get(JSON.stringify(counted), async () => (await store.listProposals({ ...filter, offset: 0, limit: 0, withTotal: true })).total) : null;
+    let total = 0;
     const parts: string[] = [];
     let bytes = 0;
-    let total = 0;
     let full = false;
     for (let read = 0; read < want && !full; ) {
-      const n = Math.min(PAGE_CHUNK, want - read);
-      if (read > 0) await yieldToLoop();
-      const chunk = await store.listProposals({ ...filter, offset: filter.offset + read, limit: n, withTotal: read === 0 });
-      if (read === 0) total = chunk.total;
+      // Each read visits every match of the filter to order them (a bbox: all its proposals),
+      // so a page takes its rows in few reads and yields to the loop while turning them to JSON.
+      const n = Math.min(PAGE_READ, want - read);
+      const chunk = await store.listProposals({ ...filter, offset: filter.offset + read, limit: n, withTotal: read === 0 && !totalOf });
+      if (read === 0 && !totalOf) total = chunk.total;
       const mine = actor.kind === 'resident' ? await store.supportedBy(pack.id, actor.id, chunk.proposals.map((p) => p.id)) : null;
-      for (const p of chunk.proposals) {
+      for (const [i, p] of chunk.proposals.entries()) {
+        if (i > 0 && i % PAGE_CHUNK === 0) await yieldToLoop();
         const byMe = actor.kind === 'resident' ? p.author.kind === 'resident' && p.author.id === actor.id : undefined;
         const json = proposalFeatureJson(p, pack.raw, mine ? mine.has(p.id) : undefined, byMe);
         const size = Buffer.byteLength(json) + 1;
@@ -109,6 +121,7 @@ export function proposalsRoutes(deps: AppDeps) {
       read += chunk.proposals.length;
       if (chunk.proposals.length < n) break;
     }
+    if (totalOf) total = await totalOf;
     const body = `{"type":"FeatureCollection","features":[${parts.join(',')}],"numberMatched":${total},"numberReturned":${parts.length},"offset":${filter.offset},"limit":${filter.limit}}`;
     return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'no-store' });
   };

@@ -6,11 +6,12 @@
  */
 import type { ProposalStore } from './store.ts';
 
-const WRITES = ['createProposal', 'changeStatus', 'editProposal', 'addSupport', 'removeSupport'] as const;
+const WRITES = ['createProposal', 'createProposalAs', 'changeStatus', 'editProposal', 'addSupport', 'removeSupport'] as const;
 
 export function trackProposalChanges(store: ProposalStore): void {
   const s = store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>> & { proposalWrites: number };
   for (const m of WRITES) {
+    if (typeof s[m] !== 'function') continue; // createProposalAs: network stores only
     const write = s[m]!.bind(store);
     s[m] = async (...args: unknown[]) => {
       try {

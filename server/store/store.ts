@@ -160,6 +160,40 @@ export interface SpacingRule {
 
 export type CreateResult = { ok: true; proposal: Proposal } | { ok: false; nearest: Proposal; distanceM: number };
 
+/**
+ * A resident's new proposal with everything the request needs from the database in one call
+ * (a network store's round trips are its cost): the packs' layer version checked, the write
+ * counted against the client's limit, the resident found by token and bound to the town, the
+ * proposal created. Stores where a call costs nothing (SQLite) do not offer it.
+ */
+export interface OneTripCreate {
+  createProposalAs(req: {
+    tokenHash: string;
+    /** ISO time, for the token's expiry. */
+    now: string;
+    rate: { key: string; max: number; windowMs: number; nowMs: number };
+    /** The imported-layer version the caller's packs reflect; any other refuses with 'stale-layers' before anything is written. */
+    layersVersion: number;
+    proposal: Omit<NewProposal, 'author'>;
+    spacing: SpacingRule;
+  }): Promise<OneTripResult>;
+}
+
+export interface OneTripResident {
+  id: string;
+  nickname: string;
+  city: string | null;
+  emailConfirmed: boolean;
+}
+
+export type OneTripResult =
+  | { outcome: 'stale-layers' }
+  | { outcome: 'rate-limited'; retryAfterS: number }
+  | { outcome: 'not-signed-in' }
+  | { outcome: 'wrong-town'; resident: OneTripResident }
+  | { outcome: 'too-close'; resident: OneTripResident; nearest: Proposal; distanceM: number }
+  | { outcome: 'created'; resident: OneTripResident; proposal: Proposal };
+
 export interface StatusChange {
   to: ProposalStatus;
   /** The change is refused unless the proposal is in one of these states. */

@@ -33,7 +33,7 @@ export async function testApp(overrides: Partial<AppDeps> = {}) {
   const errors: unknown[] = [];
   const deps: AppDeps = { packs, config: TEST_CONFIG, store, progress: storeProgress(store), ...overrides };
   const app = createApp(deps, { logError: (e) => errors.push(e) });
-  const request = async (p: string, init?: RequestInit): Promise<Response> => app.request(`http://localhost${p}`, init);
+  const request = async (p: string, init?: RequestInit): Promise<Response> => app.request(`http://localhost${p}`, withLength(init));
   return { app, packs, errors, request, store, deps };
 }
 
@@ -42,3 +42,11 @@ export const postJson = (body: unknown, headers: Record<string, string> = {}, me
   headers: { 'content-type': 'application/json', ...headers },
   body: typeof body === 'string' ? body : JSON.stringify(body),
 });
+
+/** A text body with its Content-Length, as every HTTP client sends it (app.request does not add one). */
+function withLength(init?: RequestInit): RequestInit | undefined {
+  if (typeof init?.body !== 'string') return init;
+  const headers = new Headers(init.headers);
+  if (!headers.has('content-length') && !headers.has('transfer-encoding')) headers.set('content-length', String(Buffer.byteLength(init.body)));
+  return { ...init, headers };
+}

@@ -53,6 +53,9 @@ import {
   type AddProgressResult,
   type ProgressQuery,
   type ProgressUpdate,
+  type OneTripCreate,
+  type OneTripResident,
+  type OneTripResult,
 } from '../store.ts';
 import { pendingToDrop, toImportedLayer, toPendingImport, type PendingImportRow } from '../layer-rows.ts';
 import { PROGRESS_COLUMNS, PROGRESS_ORDER, progressValues, progressWhere, toProgressUpdate, type ProgressRow } from '../progress-rows.ts';
@@ -115,7 +118,7 @@ function short(err: unknown): string {
   return (e?.message ?? String(err)).split('\n')[0]!.slice(0, 200) || e?.code || 'unknown error';
 }
 
-export class PostgresStore implements Store {
+export class PostgresStore implements Store, OneTripCreate {
   readonly kind = 'postgres' as const;
   private state = 'starting' as 'starting' | 'ready' | 'closed';
   private lastProblem = 'connecting';
@@ -392,6 +395,37 @@ export class PostgresStore implements Store {
       return { ok: false, nearest, distanceM: near.distance_m };
     }
     return { ok: true, proposal: { ...p, status: 'proposed', reason: null, supports: 0, supportsConfirmed: 0, updatedAt: p.createdAt } };
+  }
+
+  async createProposalAs(req: Parameters<OneTripCreate['createProposalAs']>[0]): Promise<OneTripResult> {
+    const { proposal: p, spacing, rate } = req;
+    const { dLon, dLat } = spacingBox(p.lat, spacing.minM);
+    const locks = spacing.minM > 0 ? spacingLockKeys(p.city, p.kind, [p.bbox[0] - dLon, p.bbox[1] - dLat, p.bbox[2] + dLon, p.bbox[3] + dLat]) : [];
+    // One statement: the procedure of migration 021 (its rate-limit hit commits on its own first).
+    const r = (
+      await this.q<{ outcome: OneTripResult['outcome']; retry_after_ms: string | null; resident: OneTripResident | null; proposal: ProposalRow | null; distance_m: number | null }>(
+        'CALL kp_create_proposal_as($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)',
+        [
+          req.tokenHash, req.now, rate.key, rate.max, rate.windowMs, rate.nowMs, req.layersVersion,
+          p.id, p.city, p.kind, JSON.stringify(p.geometry), p.lon, p.lat, p.district, p.species, p.count, p.note, p.createdAt, spacing.minM, dLon, dLat, locks,
+        ],
+      )
+    ).rows[0]!;
+    switch (r.outcome) {
+      case 'stale-layers':
+      case 'not-signed-in':
+        return { outcome: r.outcome };
+      case 'rate-limited':
+        return { outcome: r.outcome, retryAfterS: Math.max(1, Math.ceil(Number(r.retry_after_ms) / 1000)) };
+      case 'wrong-town':
+        return { outcome: r.outcome, resident: r.resident! };
+      case 'too-close':
+        return { outcome: r.outcome, resident: r.resident!, nearest: toProposal(r.proposal!), distanceM: r.distance_m! };
+      case 'created':
+        return { outcome: r.outcome, resident: r.resident!, proposal: toProposal(r.proposal!) };
+      default:
+        throw new Error(`kp_create_proposal_as answered ${String(r.outcome)}`);
+    }
   }
 
   async getProposal(city: string, id: string) {
