@@ -608,4 +608,6 @@ export const en: Messages = {
   'basemap.own': 'Own (offline)',
   'basemap.failed': 'The basemap “{title}” did not load (its tile server does not answer). The map’s own basemap is shown instead.',
   'basemap.dismiss': 'Close the message',
+  'pnum.label': 'Number',
+  'pnum.short': 'no. {n}',
 };

@@ -596,6 +596,8 @@ export const pl = {
   'basemap.own': 'Własny (bez internetu)',
   'basemap.failed': 'Podkład „{title}” nie wczytał się (serwer kafelków nie odpowiada). Pokazano własny podkład mapy.',
   'basemap.dismiss': 'Zamknij komunikat',
+  'pnum.label': 'Numer',
+  'pnum.short': 'nr {n}',
 } as const;
 
 export type MessageId = keyof typeof pl;

@@ -131,6 +131,8 @@ export class KpProposalPanel extends LitElement {
         ${p
           ? html`
               <dl>
+                <dt>${t('pnum.label')}</dt>
+                <dd data-field="number">${p.number}</dd>
                 ${site
                   ? html`<dt>${t('proposals.panelKind')}</dt>
                       <dd data-field="kind">${p.kindLabel}</dd>`
