@@ -221,6 +221,35 @@ describe('the resident: the list, links, my proposals', () => {
     }
   });
 
+  it('finds a proposal by its public number: the link #mini/proposal/N, the search box "nr N", the number in the list and the panel', async () => {
+    const n = (await detail(ids.street!)).properties.number;
+    expect(n).toBeGreaterThan(0);
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}/proposal/${n}`, width: 1440, height: 900 });
+    try {
+      const panel = page.locator('kp-proposal-panel');
+      await expect.poll(() => panel.locator('[data-field="note"]').textContent()).toContain('Przy ulicy Długiej');
+      expect(await panel.locator('.inner').getAttribute('data-proposal')).toBe(ids.street);
+      expect(await panel.locator('[data-field="number"]').textContent()).toBe(String(n));
+      // The list names every proposal by its number.
+      const item = page.locator(`kp-proposal-list li[data-proposal="${ids.street}"]`);
+      await expect.poll(() => item.locator('[data-number]').textContent()).toBe(`nr ${n}`);
+      await panel.locator('button.close').click();
+      await expect.poll(() => panel.locator('.inner').count()).toBe(0);
+      // Typed in the search box as said on the phone, Enter opens it.
+      await page.locator('kp-search-box input[role="combobox"]').focus();
+      await page.keyboard.type(`nr ${n}`);
+      const first = page.locator('kp-search-box [role="option"]').first();
+      await expect.poll(() => first.getAttribute('data-kind')).toBe('proposal');
+      expect(await first.textContent()).toContain(`nr ${n}`);
+      await shot(page, 'resident-search-number-1440x900.png');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => panel.locator('.inner').getAttribute('data-proposal')).toBe(ids.street);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("reopens a proposal from its link, and the list works on a phone", async () => {
     const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}/proposal/${ids.street}`, width: 390, height: 844 });
     try {
