@@ -273,7 +273,7 @@ export const appStyles = css`
       height: var(--sheet-h, 50%);
       max-height: none;
       border-radius: 0;
-      overflow: auto;
+      overflow: hidden; /* their inner box scrolls: a scrolling sheet over the canvas blanked the map */
     }
     kp-sheet-handle {
       display: block;
