@@ -134,6 +134,9 @@ describe('tree-planting proposals', () => {
       expect(await panel.locator('button[data-action="withdraw"]').count()).toBe(1);
       await expect.poll(() => progress.textContent()).toMatch(/zaproponowane 1 \/ przyjęte 0 \/ posadzone 0 z 1000/);
       await page.screenshot({ path: artifactPath('proposals-created-1280x800.png') });
+      // The proposals list, read when the town opened, takes the new one in (not only patches what it held).
+      await page.locator('kp-app #tab-proposals').click();
+      await expect.poll(() => page.locator(`kp-proposal-list li[data-proposal="${created.id}"]`).count()).toBe(1);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
