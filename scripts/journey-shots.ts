@@ -144,7 +144,7 @@ async function planner(browser: Browser, server: RunningServer, w: number, h: nu
     });
     await step(`planner ${w}: the review queue`, async () => {
       await until(page, async () => (await queue.locator('li.item').count()) > 0, 'the queue');
-      if (phone) await queue.scrollIntoViewIfNeeded();
+      await queue.locator('h2, h3').first().scrollIntoViewIfNeeded();
       await shot(page, 'p02-queue');
     });
     await step(`planner ${w}: accept, then undo`, async () => {

@@ -275,6 +275,10 @@ export const appStyles = css`
       border-radius: 0;
       overflow: hidden; /* their inner box scrolls: a scrolling sheet over the canvas blanked the map */
     }
+    /* A message shown while a sheet is open sits above it, not over the sheet's text. */
+    main[data-sheet] .toast {
+      bottom: calc(var(--sheet-h, 50%) + 1.8rem);
+    }
     kp-sheet-handle {
       display: block;
       position: absolute;
