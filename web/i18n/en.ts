@@ -611,4 +611,5 @@ export const en: Messages = {
   'pnum.label': 'Number',
   'pnum.short': 'no. {n}',
   'layers.featureList': 'List of features ({n})',
+  'proposals.ownNoSupport': 'This is your proposal: others can support it.',
 };

@@ -599,6 +599,7 @@ export const pl = {
   'pnum.label': 'Numer',
   'pnum.short': 'nr {n}',
   'layers.featureList': 'Lista obiektów ({n})',
+  'proposals.ownNoSupport': 'To Twoja propozycja: poprzeć mogą ją inni.',
 } as const;
 
 export type MessageId = keyof typeof pl;
