@@ -93,7 +93,8 @@ export function seedSqlite(file: string, pack: CityPack, n: number): void {
   const store = openSqliteStore(file);
   const db = store.db;
   const insert = db.prepare(`INSERT INTO proposals (id, city, kind, geometry, lon, lat, district, species, count, note, status, supports,
-    author_kind, author_id, author_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, '', ?, 0, 'resident', 'seed', 'seed', ?, ?)`);
+    author_kind, author_id, author_name, created_at, updated_at, number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, '', ?, 0, 'resident', 'seed', 'seed', ?, ?,
+    (SELECT IFNULL(MAX(number), 0) + 1 FROM proposals))`);
   const rtree = db.prepare('INSERT INTO proposals_rtree (seq, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)');
   const event = db.prepare(`INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status)
     VALUES (?, ?, 'resident', 'seed', 'seed', 'created', NULL, 'proposed')`);

@@ -198,6 +198,8 @@ export interface DistrictAt {
 /** Properties of a proposal as served (GeoJSON Feature with the proposal's geometry). */
 export interface ProposalFeatureProps {
   id: string;
+  /** The short public number ("nr 123"), unique across towns, never reused. */
+  number: number;
   kind: string;
   /** The kind's label in the pack's language ("drzewo", "park kieszonkowy"). */
   kindLabel: string;

@@ -11,6 +11,7 @@ export const PROPOSAL_STATUSES = ['proposed', 'accepted', 'rejected', 'planted',
 /** Every field of a proposal feature, in order; `column` where the store can filter on it. */
 export const PROPOSAL_FIELDS: (Field & { column?: ProposalColumn })[] = [
   { name: 'id', type: 'string', column: 'id' },
+  { name: 'number', type: 'integer', column: 'number' },
   { name: 'kind', type: 'string', column: 'kind' },
   { name: 'kindLabel', type: 'string' },
   { name: 'status', type: 'string', enum: PROPOSAL_STATUSES, column: 'status' },

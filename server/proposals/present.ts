@@ -34,6 +34,7 @@ function proposalProps(p: Proposal, pack: PresentPack, supportedByMe?: boolean):
   const sp = pack.species.find((s) => s.id === p.species);
   return {
     id: p.id,
+    number: p.number,
     kind: p.kind,
     kindLabel: kindLabel(pack, p.kind),
     status: p.status,
@@ -53,7 +54,7 @@ function proposalProps(p: Proposal, pack: PresentPack, supportedByMe?: boolean):
   };
 }
 
-const CSV_COLUMNS = ['id', 'kind', 'kind_label', 'status', 'district', 'species', 'species_pl', 'species_latin', 'count', 'supports', 'lon', 'lat', 'geometry_type', 'author', 'created_at', 'updated_at', 'note', 'reason'] as const;
+const CSV_COLUMNS = ['id', 'number', 'kind', 'kind_label', 'status', 'district', 'species', 'species_pl', 'species_latin', 'count', 'supports', 'lon', 'lat', 'geometry_type', 'author', 'created_at', 'updated_at', 'note', 'reason'] as const;
 
 /** The CSV's first line: a BOM so spreadsheet programs show Polish letters, then the column names. */
 export function csvHeader(): string {
@@ -67,6 +68,7 @@ export function csvRows(rows: Proposal[], pack: PresentPack): string {
     const sp = pack.species.find((s) => s.id === p.species);
     const values: Record<(typeof CSV_COLUMNS)[number], string | number | null> = {
       id: p.id,
+      number: p.number,
       kind: p.kind,
       kind_label: kindLabel(pack, p.kind),
       status: p.status,

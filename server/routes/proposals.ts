@@ -354,8 +354,9 @@ function toFilter(pack: CityPack, q: { district?: string; status?: ProposalFilte
   };
 }
 
+/** A proposal by its id, or by its public number (`/proposals/123`, what links and people say). */
 async function proposalOr404(store: ProposalStore, pack: CityPack, id: string) {
-  const p = /^[\w-]{1,64}$/.test(id) ? await store.getProposal(pack.id, id) : null;
+  const p = /^\d{1,15}$/.test(id) ? await store.proposalByNumber(pack.id, Number(id)) : /^[\w-]{1,64}$/.test(id) ? await store.getProposal(pack.id, id) : null;
   if (!p) refuse(404, 'unknown-proposal', { id: id.slice(0, 64), town: pack.raw.manifest.name });
   return p;
 }

@@ -28,6 +28,8 @@ const SearchQuery = z.object({
 
 /** A proposal's id, typed with or without "#": the viewer's links and lists show it. */
 const PROPOSAL_ID = /^#?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+/** A proposal's public number as people say or write it: "123", "#123", "nr 123", "nr. 123", "no 123", "propozycja 123". */
+const PROPOSAL_NUMBER = /^(?:(?:propozycja|proposal|nr|no|numer|number)\.?\s*)?#?\s*(\d{1,15})$/i;
 
 export function searchRoutes(deps: AppDeps) {
   const app = new Hono();
@@ -40,16 +42,17 @@ export function searchRoutes(deps: AppDeps) {
     const { q, lang } = parseOr400(SearchQuery, { q: c.req.query('q'), lang: c.req.query('lang') }, 'q');
     const results: SearchHit[] = [];
     const id = PROPOSAL_ID.exec(q)?.[1]?.toLowerCase();
-    if (id) {
-      const p = await deps.store.getProposal(pack.id, id);
+    const number = PROPOSAL_NUMBER.exec(q)?.[1];
+    if (id || number) {
+      const p = id ? await deps.store.getProposal(pack.id, id) : await deps.store.proposalByNumber(pack.id, Number(number));
       if (p && p.status !== 'withdrawn') {
         const kind = pack.raw.manifest.proposals?.kinds.find((k) => k.id === p.kind);
-        results.push({ kind: 'proposal', id: p.id, label: kind?.label ?? p.kind, detail: p.status, bbox: p.bbox });
+        results.push({ kind: 'proposal', id: p.id, number: p.number, label: kind?.label ?? p.kind, detail: p.status, bbox: p.bbox });
       }
     }
     results.push(...searchPack(pack, q, LIMIT - results.length));
     const body: SearchResult = { query: q, results, geocoder: null };
-    if (geocoder && !id && q.length >= GEOCODER_MIN_CHARS) {
+    if (geocoder && !id && !number && q.length >= GEOCODER_MIN_CHARS) {
       try {
         body.geocoder = await geocoder.search(q, pack.raw.manifest.bounds as [number, number, number, number], GEOCODER_LIMIT, lang);
       } catch (err) {

@@ -10,6 +10,8 @@ export interface SearchHit {
   detail: string;
   /** [west, south, east, north] to fly to. */
   bbox: [number, number, number, number];
+  /** A proposal's public number ("nr 123"). */
+  number?: number;
   /** The layer of a feature, street or place (it opens the feature panel). */
   layer?: string;
 }

@@ -7,7 +7,7 @@
  */
 import type { Geometry } from 'geojson';
 
-export const PROPOSAL_COLUMNS = ['id', 'kind', 'status', 'reason', 'district', 'species', 'count', 'note', 'supports', 'created_at', 'updated_at'] as const;
+export const PROPOSAL_COLUMNS = ['id', 'number', 'kind', 'status', 'reason', 'district', 'species', 'count', 'note', 'supports', 'created_at', 'updated_at'] as const;
 export type ProposalColumn = (typeof PROPOSAL_COLUMNS)[number];
 type Value = string | number;
 

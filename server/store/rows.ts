@@ -20,6 +20,8 @@ export function spacingBox(lat: number, minM: number): { dLon: number; dLat: num
 /** A proposals row as either database returns it (SQLite: geometry as GeoJSON text). */
 export interface ProposalRow {
   id: string;
+  /** The public number (PostgreSQL's bigint arrives as text). */
+  number: number | string | null;
   city: string;
   kind: string;
   geometry: Geometry | string;
@@ -43,6 +45,7 @@ export interface ProposalRow {
 export function toProposal(r: ProposalRow): Proposal {
   const p = {
     id: r.id,
+    number: Number(r.number ?? 0),
     city: r.city,
     kind: r.kind,
     lon: r.lon,

@@ -99,6 +99,8 @@ export interface NewProposal {
 }
 
 export interface Proposal extends NewProposal {
+  /** The short public number ("nr 123"): one line for all towns, in creation order, never reused (gaps possible). */
+  number: number;
   status: ProposalStatus;
   reason: string | null;
   supports: number;
@@ -276,6 +278,8 @@ export interface ProposalStore {
   /** Inserts the proposal and its "created" event unless another live one of its kind is closer than the rule allows. */
   createProposal(p: NewProposal, spacing: SpacingRule): Promise<CreateResult>;
   getProposal(city: string, id: string): Promise<Proposal | null>;
+  /** The town's proposal with this public number. */
+  proposalByNumber(city: string, number: number): Promise<Proposal | null>;
   proposalHistory(id: string): Promise<ProposalEvent[]>;
   listProposals(filter: ProposalFilter): Promise<{ proposals: Proposal[]; total: number }>;
   /** Extent (CRS84 box), first/last creation and last change of a city's proposals matching `where` (OGC collection metadata). */

@@ -46,6 +46,18 @@ describe('found 1: trailing slashes (OWSLib asks for /ogc/{city}/)', () => {
   });
 });
 
+describe('proposal numbers in the OGC collections', () => {
+  it('gives each proposal its public number as an integer property, queryable and filterable', async () => {
+    const items = await json('/ogc/mini/collections/proposals-points/items');
+    const numbers = items.features.map((f: { properties: { number: number } }) => f.properties.number);
+    expect(numbers.every((n: unknown) => Number.isInteger(n) && (n as number) > 0)).toBe(true);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    const q = await json('/ogc/mini/collections/proposals-points/queryables');
+    expect(q.properties.number).toMatchObject({ type: 'integer' });
+    expect(await itemIds(`/ogc/mini/collections/proposals-points/items?filter=${encodeURIComponent(`number = ${numbers[1]}`)}`)).toEqual([ids[1]]);
+  });
+});
+
 describe('found 2: datetime', () => {
   it('filters proposals by createdAt and gives their temporal extent', async () => {
     const col = await json('/ogc/mini/collections/proposals-points');

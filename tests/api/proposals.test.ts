@@ -231,13 +231,15 @@ describe('listing and exporting', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
     const lines = text.trim().split('\r\n');
-    expect(lines[0]).toBe('id,kind,kind_label,status,district,species,species_pl,species_latin,count,supports,lon,lat,geometry_type,author,created_at,updated_at,note,reason');
+    expect(lines[0]).toBe('id,number,kind,kind_label,status,district,species,species_pl,species_latin,count,supports,lon,lat,geometry_type,author,created_at,updated_at,note,reason');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toContain(`,dąb szypułkowy,Quercus robur,1,0,22.002000,50.902000,Point,Ala,`);
+    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(lines.slice(1).map((l) => l.split(',')[1]).filter((n) => /^[1-9]\d*$/.test(n!)));
     expect(lines[1]).toContain(`,"'=HYPERLINK(""http://x"")",`);
     expect(lines[2]).toContain(`,"drzewo 1, ""ładne""",`);
     const gj = await (await t.request('/api/cities/mini/proposals/export.geojson?status=accepted')).json();
     expect(gj.features.map((f: { id: string }) => f.id)).toEqual([t.ids[4]]);
+    expect(Number.isInteger(gj.features[0].properties.number)).toBe(true);
   });
 
   it('shows progress to the target in the district summary (a funnel: proposed ⊇ accepted ⊇ planted)', async () => {
@@ -491,8 +493,8 @@ describe('a kind proposing sites (no species, one site per proposal)', () => {
     const csv = new TextDecoder().decode(new Uint8Array(await (await t.request('/api/cities/mini/proposals/export.csv?kind=pocket-park')).arrayBuffer()).slice(3));
     const [head, row, ...rest] = csv.trim().split('\r\n');
     expect(rest).toEqual([]);
-    expect(head!.split(',').slice(0, 5)).toEqual(['id', 'kind', 'kind_label', 'status', 'district']);
-    expect(row).toMatch(new RegExp(`^${site.id},pocket-park,park kieszonkowy,proposed,zachod,,,,1,0,22\\.004000,50\\.903000,Point,Ala,`));
+    expect(head!.split(',').slice(0, 6)).toEqual(['id', 'number', 'kind', 'kind_label', 'status', 'district']);
+    expect(row).toMatch(new RegExp(`^${site.id},${site.properties.number},pocket-park,park kieszonkowy,proposed,zachod,,,,1,0,22\\.004000,50\\.903000,Point,Ala,`));
     const gj = await (await t.request('/api/cities/mini/proposals/export.geojson')).json();
     expect(gj.features.map((f: { properties: { kind: string; kindLabel: string } }) => [f.properties.kind, f.properties.kindLabel])).toEqual([
       ['pocket-park', 'park kieszonkowy'],

@@ -45,6 +45,29 @@ describe('search over what the pack holds', () => {
     expect((await search(t, 'kalisz', p.id)).body.results.filter((h) => h.kind === 'proposal')).toEqual([]);
   });
 
+  it('finds a proposal by its public number as people write it ("12", "#12", "nr 12"), and opens it by number', async () => {
+    const t = await testApp();
+    const me = await resident(t.request, 'Ewa');
+    const made: ProposalDetail[] = [];
+    for (const lon of [22.2, 22.21, 22.22]) made.push((await (await t.request('/api/cities/krasnik/proposals', postJson(tree(lon, 50.93), me.headers))).json()) as ProposalDetail);
+    const p = made[1]!;
+    expect(p.properties.number).toBe(made[0]!.properties.number + 1);
+    const n = p.properties.number;
+    for (const q of [`${n}`, `#${n}`, `nr ${n}`, `Nr. ${n}`, `nr${n}`, `propozycja ${n}`, `no. ${n}`]) {
+      const r = await search(t, 'krasnik', q);
+      expect(r.body.results[0], q).toMatchObject({ kind: 'proposal', id: p.id, number: n });
+    }
+    // Another number, another town, a number nobody has: not this proposal.
+    expect((await search(t, 'krasnik', `${n + 1}`)).body.results[0]).toMatchObject({ id: made[2]!.id });
+    expect((await search(t, 'kalisz', `${n}`)).body.results.filter((h) => h.kind === 'proposal')).toEqual([]);
+    expect((await search(t, 'krasnik', '999999')).body.results.filter((h) => h.kind === 'proposal')).toEqual([]);
+    // The link's number opens it as its id does.
+    const byNumber = await t.request(`/api/cities/krasnik/proposals/${n}`);
+    expect(byNumber.status).toBe(200);
+    expect(((await byNumber.json()) as ProposalDetail).id).toBe(p.id);
+    expect((await t.request('/api/cities/kalisz/proposals/' + n)).status).toBe(404);
+  });
+
   it('refuses an empty or over-long query, naming the rule', async () => {
     const t = await testApp();
     const empty = await search(t, 'krasnik', '   ');

@@ -5,25 +5,17 @@
  * skip links, the district select applying on Enter or Tab, one short announced sentence, and
  * an area made without a mouse (a circle around the map's centre). axe stays clean.
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { ProposalDetail } from '../../server/api-types.ts';
-import { ROOT, artifactPath, launchBrowser, openViewer, startServer, waitForMapIdle, type RunningServer } from './harness.ts';
+import { ROOT, artifactPath, launchBrowser, openViewer, waitForMapIdle, type RunningServer } from './harness.ts';
+import { startProposalTown, type ProposalTown } from './proposal-setup.ts';
 
 const CITY = 'mini';
-const PASSWORD = 'correct horse battery';
+let town: ProposalTown;
 let server: RunningServer;
 let browser: Browser;
-let packsDir: string;
-let dataDir: string;
-
-async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${server.url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-}
 
 async function axeViolations(page: Page) {
   return page.evaluate(async () => {
@@ -34,37 +26,24 @@ async function axeViolations(page: Page) {
 }
 
 beforeAll(async () => {
-  packsDir = mkdtempSync(path.join(tmpdir(), 'kp-e2e-packs-'));
-  cpSync(path.join(ROOT, 'tests', 'fixtures', 'packs', 'mini'), path.join(packsDir, 'mini'), { recursive: true });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'kp-e2e-data-'));
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/user-add.ts', '--role', 'planner', '--login', 'anna'], {
-    cwd: ROOT,
-    input: `${PASSWORD}\n`,
-    env: { ...process.env, DATA_DIR: dataDir },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  server = await startServer({ PACKS_DIR: packsDir, DATA_DIR: dataDir, RATE_LIMIT_WRITES: '1000', RATE_LIMIT_SIGNUPS: '1000' });
+  town = await startProposalTown([CITY]);
+  server = town.server;
   browser = await launchBrowser();
   // Three trees in Zachód: one planted, one proposed near it, one proposed far away.
-  const r = (await (await post('/api/residents', { nickname: 'Ala' })).json()) as { token: string };
-  const auth = { authorization: `Bearer ${r.token}` };
-  const tree = async (lon: number, lat: number) =>
-    ((await (await post(`/api/cities/${CITY}/proposals`, { kind: 'tree', geometry: { type: 'Point', coordinates: [lon, lat] }, species: 'quercus-robur', count: 1, note: '' }, auth)).json()) as ProposalDetail).id;
-  const planted = await tree(22.003, 50.902);
-  await tree(22.0035, 50.902);
-  await tree(22.008, 50.906);
-  const login = await post('/api/auth/login', { login: 'anna', password: PASSWORD });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const me = (await login.json()) as { csrfToken: string };
-  const planner = { cookie, 'x-csrf-token': me.csrfToken, origin: server.url };
-  for (const status of ['accepted', 'planted']) expect((await post(`/api/cities/${CITY}/proposals/${planted}/status`, { status }, planner)).status).toBe(200);
+  const ala = await town.resident('Ala');
+  const planted = (await town.propose(ala, [22.003, 50.902])).id;
+  await town.propose(ala, [22.0035, 50.902]);
+  await town.propose(ala, [22.008, 50.906]);
+  const planner = await town.plannerHeaders();
+  for (const status of ['accepted', 'planted']) {
+    const res = await fetch(`${server.url}/api/cities/${CITY}/proposals/${planted}/status`, { method: 'POST', headers: { 'content-type': 'application/json', ...planner }, body: JSON.stringify({ status }) });
+    expect(res.status).toBe(200);
+  }
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
-  rmSync(packsDir, { recursive: true, force: true });
-  rmSync(dataDir, { recursive: true, force: true });
+  await town?.stop();
 });
 
 describe('districts and drawn areas by keyboard and screen reader', () => {

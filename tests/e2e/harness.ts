@@ -132,6 +132,55 @@ export async function canvasStats(page: Page): Promise<{ distinct: number; hash:
   });
 }
 
+/**
+ * How much of a page region the SCREEN shows as the map drew it: a screenshot of the whole
+ * viewport (a clipped screenshot is composited apart and hid the blank phone sheet), decoded in
+ * the page and compared pixel by pixel with the map's WebGL buffer (kept in test mode). Returns
+ * the share of sampled pixels within `tolerance` per channel, and the screen's distinct colours
+ * there (1 for a blank map). The region must hold no control or panel drawn over the map.
+ */
+export async function screenShowsMap(page: Page, region: { x: number; y: number; width: number; height: number }, tolerance = 24): Promise<{ match: number; colours: number }> {
+  const png = (await page.screenshot()).toString('base64');
+  return page.evaluate(
+    async ({ b64, r, tol }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const screen = document.createElement('canvas');
+      screen.width = img.width;
+      screen.height = img.height;
+      const sctx = screen.getContext('2d')!;
+      sctx.drawImage(img, 0, 0);
+      const m = (window as unknown as { __kpMap: { getCanvas(): HTMLCanvasElement } }).__kpMap;
+      const src = m.getCanvas();
+      const box = src.getBoundingClientRect();
+      const buf = document.createElement('canvas');
+      buf.width = src.width;
+      buf.height = src.height;
+      const bctx = buf.getContext('2d')!;
+      bctx.drawImage(src, 0, 0);
+      const sx = img.width / innerWidth;
+      const bx = src.width / box.width;
+      const s = sctx.getImageData(0, 0, screen.width, screen.height).data;
+      const b = bctx.getImageData(0, 0, buf.width, buf.height).data;
+      let same = 0;
+      let n = 0;
+      const colours = new Set<number>();
+      for (let y = r.y; y < r.y + r.height; y += 3) {
+        for (let x = r.x; x < r.x + r.width; x += 3) {
+          const si = (Math.floor(y * sx) * screen.width + Math.floor(x * sx)) * 4;
+          const bi = (Math.floor((y - box.top) * bx) * buf.width + Math.floor((x - box.left) * bx)) * 4;
+          colours.add((s[si]! << 16) | (s[si + 1]! << 8) | s[si + 2]!);
+          n++;
+          if (Math.abs(s[si]! - b[bi]!) <= tol && Math.abs(s[si + 1]! - b[bi + 1]!) <= tol && Math.abs(s[si + 2]! - b[bi + 2]!) <= tol) same++;
+        }
+      }
+      return { match: same / n, colours: colours.size };
+    },
+    { b64: png, r: region, tol: tolerance },
+  );
+}
+
 export function artifactPath(name: string): string {
   mkdirSync(ARTIFACTS, { recursive: true });
   return path.join(ARTIFACTS, name);

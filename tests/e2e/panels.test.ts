@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { canvasStats, launchBrowser, openViewer, startServer, waitForMapIdle, type RunningServer } from './harness.ts';
+import { canvasStats, launchBrowser, openViewer, screenShowsMap, startServer, waitForMapIdle, type RunningServer } from './harness.ts';
 
 /** Polls wait for a condition; the bound only catches a hang on a busy machine. */
 const POLL = { timeout: 60_000 };
@@ -137,6 +137,40 @@ describe('panels and the camera', () => {
       await expect.poll(async () => Number(await grip.getAttribute('aria-valuenow')), POLL).toBeGreaterThan(60);
       const after = await layout(page, 'main > kp-feature-panel');
       expect(after.covers[0]!.top).toBeLessThan(sheet.top - 50);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('phone: the screen shows the map above a sheet opened after load (feature panel, then the proposal form), not a blank area', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: '#krasnik', width: 390, height: 844 });
+    try {
+      // Above the sheet, below the search box, right of the zoom buttons: only the map is drawn there.
+      const aboveSheet = async (covers: string) => {
+        const l = await layout(page, covers);
+        const top = l.map.top + 60;
+        const bottom = Math.min(...l.covers.map((c) => c.top)) - 8;
+        expect(bottom - top, JSON.stringify(l)).toBeGreaterThan(100);
+        return { x: 50, y: top, width: 330, height: bottom - top };
+      };
+      // Opened as a search result or a link would, after the map is up (the case that went blank).
+      await page.evaluate(() => (location.hash = '#krasnik?f=krasnicki-park-przemyslowy-teren'));
+      await page.locator('kp-feature-panel').waitFor();
+      await waitForMapIdle(page);
+      expect((await canvasStats(page)).nonBackground).toBeGreaterThan(500);
+      const feature = await screenShowsMap(page, await aboveSheet('main > kp-feature-panel, main > kp-sheet-handle'));
+      expect(feature.colours, 'distinct colours on screen above the sheet').toBeGreaterThan(20);
+      expect(feature.match, 'share of the screen above the sheet showing what the map drew').toBeGreaterThan(0.9);
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/phone-sheet-after-load-390x844.png` });
+
+      await page.locator('kp-feature-panel button.close').click();
+      await page.locator('kp-app button[data-action="propose-fab"]').click();
+      await page.locator('kp-proposal-form').waitFor();
+      await waitForMapIdle(page);
+      const form = await screenShowsMap(page, await aboveSheet('main kp-proposal-form, main > kp-sheet-handle'));
+      expect(form.colours).toBeGreaterThan(20);
+      expect(form.match).toBeGreaterThan(0.9);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

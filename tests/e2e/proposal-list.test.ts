@@ -4,23 +4,21 @@
  * every status with undo and bulk decisions — on the "mini" fixture pack, in the built viewer.
  * Screenshots of both journeys go to tests/.artifacts (and to SHOTS_DIR when set).
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ProposalCollection, ProposalDetail } from '../../server/api-types.ts';
-import { ROOT, artifactPath, launchBrowser, openViewer, startServer, waitForMapIdle, type RunningServer } from './harness.ts';
+import { artifactPath, launchBrowser, openViewer, waitForMapIdle, type RunningServer } from './harness.ts';
+import { PLANNER, startProposalTown, type ProposalTown, type Resident } from './proposal-setup.ts';
 
 const CITY = 'mini';
-const PASSWORD = 'correct horse battery';
+const PASSWORD = PLANNER.password;
+let town: ProposalTown;
 let server: RunningServer;
 let browser: Browser;
-let packsDir: string;
-let dataDir: string;
-let ala: { id: string; nickname: string; token: string };
-let ola: { id: string; nickname: string; token: string };
+let ala: Resident;
+let ola: Resident;
 const ids: Record<string, string> = {};
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -31,20 +29,8 @@ async function shot(page: Page, name: string): Promise<void> {
   }
 }
 
-async function signUp(nickname: string) {
-  const res = await fetch(`${server.url}/api/residents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nickname }) });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; nickname: string; token: string };
-}
-
-async function propose(who: { token: string }, lon: number, lat: number, note: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/cities/${CITY}/proposals`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${who.token}` },
-    body: JSON.stringify({ kind: 'tree', geometry: { type: 'Point', coordinates: [lon, lat] }, species: 'quercus-robur', count: 1, note }),
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as ProposalDetail).id;
+async function propose(who: Resident, lon: number, lat: number, note: string): Promise<string> {
+  return (await town.propose(who, [lon, lat], { note })).id;
 }
 
 async function detail(id: string): Promise<ProposalDetail> {
@@ -54,26 +40,19 @@ async function detail(id: string): Promise<ProposalDetail> {
 /** Opens the viewer as this resident (their token in the browser's storage, as after proposing). */
 async function openAs(who: typeof ala, hash: string, width = 1440, height = 900) {
   const opened = await openViewer(browser, server.url, { hash, width, height });
-  await opened.page.evaluate((r) => localStorage.setItem('kp.resident', JSON.stringify({ ...r, mine: [] })), who);
+  const { id, nickname, token } = who;
+  await opened.page.evaluate((r) => localStorage.setItem('kp.resident', JSON.stringify({ ...r, mine: [] })), { id, nickname, token });
   await opened.page.reload();
   await waitForMapIdle(opened.page);
   return opened;
 }
 
 beforeAll(async () => {
-  packsDir = mkdtempSync(path.join(tmpdir(), 'kp-e2e-packs-'));
-  cpSync(path.join(ROOT, 'tests', 'fixtures', 'packs', 'mini'), path.join(packsDir, 'mini'), { recursive: true });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'kp-e2e-data-'));
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/user-add.ts', '--role', 'planner', '--login', 'anna'], {
-    cwd: ROOT,
-    input: `${PASSWORD}\n`,
-    env: { ...process.env, DATA_DIR: dataDir },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  server = await startServer({ PACKS_DIR: packsDir, DATA_DIR: dataDir, RATE_LIMIT_WRITES: '1000', RATE_LIMIT_SIGNUPS: '1000' });
+  town = await startProposalTown([CITY]);
+  server = town.server;
   browser = await launchBrowser();
-  ala = await signUp('Ala');
-  ola = await signUp('Ola');
+  ala = await town.resident('Ala');
+  ola = await town.resident('Ola');
   ids.school = await propose(ala, 22.005, 50.904, 'Przy szkole');
   ids.park = await propose(ala, 22.015, 50.905, 'Przy parku');
   ids.street = await propose(ola, 22.016, 50.902, 'Przy ulicy Długiej');
@@ -82,9 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
-  rmSync(packsDir, { recursive: true, force: true });
-  rmSync(dataDir, { recursive: true, force: true });
+  await town?.stop();
 });
 
 describe('the planner: every status, undo, bulk', () => {
@@ -215,6 +192,35 @@ describe('the resident: the list, links, my proposals', () => {
       await waitForMapIdle(page);
       await expect.poll(() => page.locator('kp-proposal-list li.item').count()).toBeGreaterThan(0);
       expect(await page.locator('kp-proposal-list [data-decisions]').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('finds a proposal by its public number: the link #mini/proposal/N, the search box "nr N", the number in the list and the panel', async () => {
+    const n = (await detail(ids.street!)).properties.number;
+    expect(n).toBeGreaterThan(0);
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}/proposal/${n}`, width: 1440, height: 900 });
+    try {
+      const panel = page.locator('kp-proposal-panel');
+      await expect.poll(() => panel.locator('[data-field="note"]').textContent()).toContain('Przy ulicy Długiej');
+      expect(await panel.locator('.inner').getAttribute('data-proposal')).toBe(ids.street);
+      expect(await panel.locator('[data-field="number"]').textContent()).toBe(String(n));
+      // The list names every proposal by its number.
+      const item = page.locator(`kp-proposal-list li[data-proposal="${ids.street}"]`);
+      await expect.poll(() => item.locator('[data-number]').textContent()).toBe(`nr ${n}`);
+      await panel.locator('button.close').click();
+      await expect.poll(() => panel.locator('.inner').count()).toBe(0);
+      // Typed in the search box as said on the phone, Enter opens it.
+      await page.locator('kp-search-box input[role="combobox"]').focus();
+      await page.keyboard.type(`nr ${n}`);
+      const first = page.locator('kp-search-box [role="option"]').first();
+      await expect.poll(() => first.getAttribute('data-kind')).toBe('proposal');
+      expect(await first.textContent()).toContain(`nr ${n}`);
+      await shot(page, 'resident-search-number-1440x900.png');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => panel.locator('.inner').getAttribute('data-proposal')).toBe(ids.street);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -4,19 +4,16 @@
  * the rendered map), how the legend's filters change the tile URL and what is drawn, and a
  * resident's new proposal coming from the tiles without a reload.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ProposalDetail } from '../../server/api-types.ts';
-import { ROOT, artifactPath, launchBrowser, openViewer, startServer, waitForMapIdle, type RunningServer } from './harness.ts';
+import { artifactPath, launchBrowser, openViewer, waitForMapIdle, type RunningServer } from './harness.ts';
+import { startProposalTown, type ProposalTown, type Resident } from './proposal-setup.ts';
 
 const CITY = 'mini';
+let town: ProposalTown;
 let server: RunningServer;
 let browser: Browser;
-let packsDir: string;
-let dataDir: string;
 
 type Rendered = { properties: Record<string, unknown>; layer: { id: string }; source: string; sourceLayer?: string };
 type MapHandle = {
@@ -30,21 +27,8 @@ async function api<T>(p: string, init: RequestInit = {}): Promise<{ status: numb
   return { status: res.status, body: (await res.json()) as T };
 }
 
-async function resident(nickname: string): Promise<Record<string, string>> {
-  const r = await api<{ token: string }>('/api/residents', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nickname }) });
-  expect(r.status).toBe(201);
-  return { authorization: `Bearer ${r.body.token}` };
-}
-
-async function propose(headers: Record<string, string>, lon: number, lat: number): Promise<ProposalDetail> {
-  const r = await api<ProposalDetail>(`/api/cities/${CITY}/proposals`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ kind: 'tree', geometry: { type: 'Point', coordinates: [lon, lat] }, species: 'quercus-robur', count: 1, note: '' }),
-  });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body;
-}
+const resident = (nickname: string): Promise<Resident> => town.resident(nickname);
+const propose = (who: Resident, lon: number, lat: number): Promise<ProposalDetail> => town.propose(who, [lon, lat]);
 
 async function jumpTo(page: Page, center: [number, number], zoom: number): Promise<void> {
   await page.evaluate(([c, z]) => (window as unknown as { __kpMap: MapHandle }).__kpMap.jumpTo({ center: c as [number, number], zoom: z as number }), [center, zoom] as const);
@@ -66,18 +50,14 @@ async function rendered(page: Page, layers: string[]): Promise<{ layer: string; 
 const tileIds = async (page: Page) => [...new Set((await rendered(page, ['proposals-point'])).filter((f) => f.source === 'proposals-tiles').map((f) => String(f.props.id)))].sort();
 
 beforeAll(async () => {
-  packsDir = mkdtempSync(path.join(tmpdir(), 'kp-e2e-packs-'));
-  cpSync(path.join(ROOT, 'tests', 'fixtures', 'packs', 'mini'), path.join(packsDir, 'mini'), { recursive: true });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'kp-e2e-data-'));
-  server = await startServer({ PACKS_DIR: packsDir, DATA_DIR: dataDir, RATE_LIMIT_WRITES: '1000', RATE_LIMIT_SIGNUPS: '1000' });
+  town = await startProposalTown([CITY]);
+  server = town.server;
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
-  rmSync(packsDir, { recursive: true, force: true });
-  rmSync(dataDir, { recursive: true, force: true });
+  await town?.stop();
 });
 
 describe('proposals drawn from vector tiles', () => {
@@ -86,7 +66,7 @@ describe('proposals drawn from vector tiles', () => {
     const a = await propose(ala, 22.0101, 50.9051);
     const b = await propose(ala, 22.0112, 50.9056);
     const c = await propose(ala, 22.0123, 50.9049);
-    expect((await api(`/api/cities/${CITY}/proposals/${c.id}/withdraw`, { method: 'POST', headers: { ...ala, 'content-type': 'application/json' }, body: '{}' })).status).toBe(200);
+    expect((await api(`/api/cities/${CITY}/proposals/${c.id}/withdraw`, { method: 'POST', headers: { ...ala.headers, 'content-type': 'application/json' }, body: '{}' })).status).toBe(200);
 
     const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}` });
     const tileUrls: string[] = [];

@@ -132,8 +132,14 @@ describe('tree-planting proposals', () => {
       const panel = page.locator('kp-proposal-panel');
       await expect.poll(() => panel.locator('[data-field="note"]').textContent()).toBe('Przy szkole, od strony boiska');
       expect(await panel.locator('button[data-action="withdraw"]').count()).toBe(1);
+      // …and is not offered a support of their own proposal (the server would refuse it).
+      expect(await panel.locator('button[data-action="support"]').count()).toBe(0);
+      expect(await panel.locator('[data-own]').count()).toBe(1);
       await expect.poll(() => progress.textContent()).toMatch(/zaproponowane 1 \/ przyjęte 0 \/ posadzone 0 z 1000/);
       await page.screenshot({ path: artifactPath('proposals-created-1280x800.png') });
+      // The proposals list, read when the town opened, takes the new one in (not only patches what it held).
+      await page.locator('kp-app #tab-proposals').click();
+      await expect.poll(() => page.locator(`kp-proposal-list li[data-proposal="${created.id}"]`).count()).toBe(1);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

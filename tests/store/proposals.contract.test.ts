@@ -12,10 +12,44 @@ describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts 
     const p = proposal({ at: [22.123456789012345, 50.987654321098765], note: '<b>Ala</b> 🌳 \'; DROP TABLE proposals; --' });
     const r = await store().createProposal(p, spacing(3));
     expect(r.ok).toBe(true);
+    const number = r.ok ? r.proposal.number : 0;
+    expect(number).toBeGreaterThan(0);
     const back = await store().getProposal('gród', p.id);
-    expect(back).toEqual({ ...p, status: 'proposed', reason: null, supports: 0, supportsConfirmed: 0, updatedAt: T0 });
+    expect(back).toEqual({ ...p, number, status: 'proposed', reason: null, supports: 0, supportsConfirmed: 0, updatedAt: T0 });
     expect(await store().getProposal('inne-miasto', p.id)).toBeNull();
     expect(await store().proposalHistory(p.id)).toEqual([{ at: T0, actor: p.author, action: 'created', fromStatus: null, toStatus: 'proposed', reason: null, changes: null }]);
+  });
+
+  it('gives every proposal a public number once, in creation order, found again by number in its own town only', async () => {
+    const city = 'numery';
+    const made: { id: string; number: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await store().createProposal(proposal({ city, at: [22.5 + i * 0.01, 50.7] }), spacing(3));
+      if (!r.ok) throw new Error('refused');
+      made.push({ id: r.proposal.id, number: r.proposal.number });
+    }
+    expect(made[1]!.number).toBeGreaterThan(made[0]!.number);
+    expect(made[2]!.number).toBeGreaterThan(made[1]!.number);
+    for (const m of made) {
+      expect((await store().getProposal(city, m.id))!.number).toBe(m.number);
+      expect((await store().proposalByNumber(city, m.number))!.id).toBe(m.id);
+      expect(await store().proposalByNumber('gród', m.number)).toBeNull();
+    }
+    expect(await store().proposalByNumber(city, made[2]!.number + 1000)).toBeNull();
+    // A refused proposal takes no proposal's number; a withdrawn one keeps its own and the next is higher.
+    const refused = await store().createProposal(proposal({ city, at: [22.5, 50.7] }), spacing(3));
+    expect(refused.ok).toBe(false);
+    await store().changeStatus(city, made[2]!.id, { to: 'withdrawn', from: ['proposed'], reason: null, actor: planner, at: T0, action: 'withdrawn' });
+    const next = await store().createProposal(proposal({ city, at: [22.6, 50.7] }), spacing(3));
+    expect(next.ok && next.proposal.number).toBeGreaterThan(made[2]!.number);
+    expect((await store().proposalByNumber(city, made[2]!.number))!.status).toBe('withdrawn');
+    // Many at once (other writers, other towns): all different, each read back as written.
+    const many = await Promise.all(Array.from({ length: 10 }, (_, i) => store().createProposal(proposal({ city: i % 2 ? city : 'gród', at: [22.7 + i * 0.01, 50.7] }), spacing(3))));
+    const numbers = many.map((r) => (r.ok ? r.proposal.number : -1));
+    expect(new Set(numbers).size).toBe(10);
+    for (const [i, r] of many.entries()) if (r.ok) expect((await store().proposalByNumber(i % 2 ? city : 'gród', r.proposal.number))!.id).toBe(r.proposal.id);
+    const listed = await store().listProposals({ city, limit: 100, offset: 0, sort: 'created' });
+    expect(listed.proposals.map((p) => p.number)).toEqual([...listed.proposals.map((p) => p.number)].sort((a, b) => a - b));
   });
 
   it('keeps a polygon proposal and its bbox', async () => {

@@ -273,7 +273,11 @@ export const appStyles = css`
       height: var(--sheet-h, 50%);
       max-height: none;
       border-radius: 0;
-      overflow: auto;
+      overflow: hidden; /* their inner box scrolls: a scrolling sheet over the canvas blanked the map */
+    }
+    /* A message shown while a sheet is open sits above it, not over the sheet's text. */
+    main[data-sheet] .toast {
+      bottom: calc(var(--sheet-h, 50%) + 1.8rem);
     }
     kp-sheet-handle {
       display: block;

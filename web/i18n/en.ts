@@ -28,7 +28,7 @@ export const en: Messages = {
   'tabs.layers': 'Layers',
   'tabs.strategy': 'Strategy',
   'tabs.districts': 'Districts',
-  'map.label': 'Map: {city}. Use the arrow keys to pan, + and − to zoom. The features are listed in the Layers panel, residents’ proposals in the Proposals tab.',
+  'map.label': 'Map: {city}. Use the arrow keys to pan, + and − to zoom. Everything on the map is also a list: each layer’s features in the Layers tab (“List of features” under the layer, routes in the length table), districts in the Districts tab, residents’ proposals in the Proposals tab.',
   'map.error': 'Map error: {message}',
   'map.webgl': 'This browser cannot display the map (no WebGL). The features are listed in the Layers panel.',
   'map.zoomIn': 'Zoom in',
@@ -658,4 +658,8 @@ export const en: Messages = {
   'basemap.own': 'Own (offline)',
   'basemap.failed': 'The basemap “{title}” did not load (its tile server does not answer). The map’s own basemap is shown instead.',
   'basemap.dismiss': 'Close the message',
+  'pnum.label': 'Number',
+  'pnum.short': 'no. {n}',
+  'layers.featureList': 'List of features ({n})',
+  'proposals.ownNoSupport': 'This is your proposal: others can support it.',
 };

@@ -23,7 +23,7 @@ export const pl = {
   'tabs.layers': 'Warstwy',
   'tabs.strategy': 'Strategia',
   'tabs.districts': 'Dzielnice',
-  'map.label': 'Mapa: {city}. Użyj strzałek do przesuwania, + i − do powiększania. Lista obiektów jest w panelu Warstwy, lista propozycji mieszkańców w karcie Propozycje.',
+  'map.label': 'Mapa: {city}. Użyj strzałek do przesuwania, + i − do powiększania. Wszystko, co widać na mapie, jest też listą: obiekty każdej warstwy w karcie Warstwy („Lista obiektów” pod warstwą, trasy w tabeli długości), dzielnice w karcie Dzielnice, propozycje mieszkańców w karcie Propozycje.',
   'map.error': 'Błąd mapy: {message}',
   'map.webgl': 'Ta przeglądarka nie może wyświetlić mapy (brak WebGL). Obiekty są wymienione w panelu Warstwy.',
   'map.zoomIn': 'Przybliż',
@@ -646,6 +646,10 @@ export const pl = {
   'basemap.own': 'Własny (bez internetu)',
   'basemap.failed': 'Podkład „{title}” nie wczytał się (serwer kafelków nie odpowiada). Pokazano własny podkład mapy.',
   'basemap.dismiss': 'Zamknij komunikat',
+  'pnum.label': 'Numer',
+  'pnum.short': 'nr {n}',
+  'layers.featureList': 'Lista obiektów ({n})',
+  'proposals.ownNoSupport': 'To Twoja propozycja: poprzeć mogą ją inni.',
 } as const;
 
 export type MessageId = keyof typeof pl;

@@ -36,9 +36,15 @@ export class KpFeaturePanel extends LitElement {
         background: #fff;
         box-shadow: 0 2px 10px #0003;
         border-radius: 8px;
-        overflow: auto;
+        /* The inner box scrolls, not the host (see proposal-styles.ts: a scrolling host blanked the map on phones). */
+        display: flex;
+        flex-direction: column;
+        overflow: hidden;
       }
       .inner {
+        flex: 1 1 auto;
+        min-height: 0;
+        overflow: auto;
         padding: 0.8rem 1rem 1rem;
       }
       header {

@@ -1,7 +1,8 @@
 /**
  * The layer list: a checkbox per layer, its legend swatch and feature count, an accuracy
  * marker, and for route layers a table of declared vs measured km. It is also the text
- * alternative to the map: every drawn route is listed here.
+ * alternative to the map: every layer's features are listed here (routes in their table, the
+ * rest under "Lista obiektów"), each opening the feature panel as a click on the map does.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -25,6 +26,27 @@ export class KpLayerPanel extends LitElement {
   static styles = [
     panelStyles,
     css`
+      .sr-only {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+        white-space: nowrap;
+      }
+      details.features {
+        margin: 0.2rem 0 0.3rem 1.5rem;
+        font-size: 0.9rem;
+      }
+      details.features ul {
+        margin: 0.2rem 0;
+        padding-left: 1.1rem;
+        max-height: 16rem;
+        overflow: auto;
+      }
+      details.features li.selected button {
+        font-weight: 700;
+      }
       ul.layers {
         list-style: none;
         padding: 0;
@@ -153,7 +175,7 @@ export class KpLayerPanel extends LitElement {
             ? html`<a class="download" href=${this.downloadUrl(layer.id)} download data-download=${layer.id} aria-label=${t('layers.download', { title: layer.title })}>${t('layers.downloadShort')}</a>`
             : nothing}
         </div>
-        ${layer.kind === 'route' && layer.role === 'strategy' ? this.routeTable(layer) : nothing}
+        ${layer.kind === 'route' && layer.role === 'strategy' ? this.routeTable(layer) : this.featureList(layer)}
       </li>
     `;
   }
@@ -205,6 +227,31 @@ export class KpLayerPanel extends LitElement {
         </table>
         <p class="small muted">${t('layers.lengthNote')}</p>
       </div>
+    `;
+  }
+
+  /** The layer's features by name (a street drawn in many segments once), for keyboard and screen-reader users. */
+  private featureList(layer: LayerCatalogueEntry) {
+    const fc = this.data[layer.id];
+    if (!fc?.features.length) return nothing;
+    const byName = new Map<string, string>();
+    for (const f of fc.features) {
+      const id = String(f.id ?? f.properties?.id);
+      const name = (f.properties as { name?: string } | null)?.name || id;
+      if (!byName.has(name)) byName.set(name, id);
+    }
+    const items = [...byName].sort((a, b) => a[0].localeCompare(b[0], 'pl'));
+    return html`
+      <details class="features" data-features=${layer.id}>
+        <summary>${t('layers.featureList', { n: items.length })}<span class="sr-only"> — ${layer.title}</span></summary>
+        <ul>
+          ${items.map(
+            ([name, id]) => html`<li class=${id === this.selected ? 'selected' : ''}>
+              <button class="link" data-feature=${id} @click=${() => this.select(id, layer.id)}>${name}</button>
+            </li>`,
+          )}
+        </ul>
+      </details>
     `;
   }
 

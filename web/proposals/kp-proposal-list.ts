@@ -226,7 +226,7 @@ export class KpProposalList extends LitElement {
     return html`<li class="item" data-proposal=${p.id} data-status=${p.status} style="--c:${PROPOSAL_COLOURS[p.status]}">
       <button class="open" data-action="list-open" aria-describedby="m-${p.id}" @click=${() => this.fire('proposal-show', { id: p.id })}>${this.name(f)}</button>
       <div class="meta" id="m-${p.id}">
-        <span class="status">${t(`proposals.status.${p.status}`)}</span> · ${district} · ${plural('queue.supportCount', p.supports)} · ${p.author} ·
+        <span data-number=${p.number}>${t('pnum.short', { n: p.number })}</span> · <span class="status">${t(`proposals.status.${p.status}`)}</span> · ${district} · ${plural('queue.supportCount', p.supports)} · ${p.author} ·
         <time datetime=${p.createdAt}>${formatDate(p.createdAt)}</time>
       </div>
       ${p.note ? html`<p class="note">${p.note}</p>` : nothing}

@@ -131,6 +131,8 @@ export class KpProposalPanel extends LitElement {
         ${p
           ? html`
               <dl>
+                <dt>${t('pnum.label')}</dt>
+                <dd data-field="number">${p.number}</dd>
                 ${site
                   ? html`<dt>${t('proposals.panelKind')}</dt>
                       <dd data-field="kind">${p.kindLabel}</dd>`
@@ -169,6 +171,8 @@ export class KpProposalPanel extends LitElement {
   private supportControl(mine: boolean, busy: boolean, status: string) {
     if (this.isPlanner) return html`<span class="small muted">${t('proposals.supportPlanner')}</span>`;
     if (status === 'withdrawn' || status === 'rejected') return nothing;
+    // The author's own proposal: no support button (the server refuses it: own-proposal).
+    if (this.canWithdraw) return html`<span class="small muted" data-own>${t('proposals.ownNoSupport')}</span>`;
     return html`<button
       class="btn ${mine ? '' : 'primary'}"
       data-action="support"

@@ -290,7 +290,7 @@ export class KpReviewQueue extends LitElement {
               : nothing}</span
           >
         </div>
-        <div class="small muted">${district} · ${p.author} · ${formatDate(p.createdAt)}</div>
+        <div class="small muted"><span data-number=${p.number}>${t('pnum.short', { n: p.number })}</span> · ${district} · ${p.author} · ${formatDate(p.createdAt)}</div>
         ${p.note ? html`<p class="note">${p.note}</p>` : nothing}
         <div class="actions">
           ${this.bulkable(q) ? html`<label class="pick"><input type="checkbox" data-pick=${p.id} .checked=${this.picked.has(p.id)} @change=${(e: Event) => this.pick(p.id, (e.target as HTMLInputElement).checked)} />${t('queue.select')}<span class="sr-only"> — ${name}</span></label>` : nothing}

@@ -6,9 +6,16 @@ export const floatingPanelStyles = css`
     background: #fff;
     box-shadow: 0 2px 10px #0003;
     border-radius: 8px;
-    overflow: auto;
+    /* The inner box scrolls, not the host: a scrolling box over the map's WebGL canvas made
+       Chromium's software compositor show the whole canvas blank (phone sheets, headless). */
+    display: flex;
+    flex-direction: column;
+    overflow: hidden;
   }
   .inner {
+    flex: 1 1 auto;
+    min-height: 0;
+    overflow: auto;
     padding: 0.8rem 1rem 1rem;
   }
   header {

@@ -10,7 +10,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SearchHit, SearchResult } from '../../server/search/types.ts';
 import { createSearchApi, errorMessage } from '../api/client.ts';
-import { getLocale, t } from '../i18n/index.ts';
+import { getLocale, t, type MessageId } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 
 @customElement('kp-search-box')
@@ -105,7 +105,7 @@ export class KpSearchBox extends LitElement {
     const geo = this.result?.geocoder;
     const option = (h: SearchHit, i: number) =>
       html`<li id="opt-${i}" role="option" aria-selected=${String(i === this.active)} data-kind=${h.kind} data-id=${h.id} @pointerdown=${(e: Event) => e.preventDefault()} @click=${() => this.pick(h)}>
-        ${h.label}<span class="detail">${h.kind === 'geocoder' ? `${t('search.fromGeocoder')} · ${h.detail}` : `${t(`search.kind.${h.kind}`)} · ${h.detail}`}</span>
+        ${h.label}${h.number ? ` · ${t('pnum.short', { n: h.number })}` : ''}<span class="detail">${h.kind === 'geocoder' ? `${t('search.fromGeocoder')} · ${h.detail}` : `${t(`search.kind.${h.kind}`)} · ${h.kind === 'proposal' ? t(`proposals.status.${h.detail}` as MessageId) : h.detail}`}</span>
       </li>`;
     return html`
       <input

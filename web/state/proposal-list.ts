@@ -115,9 +115,12 @@ export class ProposalList {
     }
   }
 
-  /** A proposal changed elsewhere (supported, reviewed): the list shows its new figures. */
+  /** A proposal changed elsewhere (supported, reviewed): the list shows its new figures; one it does not hold yet (just made) comes in with the page read again, in its place. */
   patch(f: ProposalFeature): void {
-    if (!this.s.items.some((x) => x.properties.id === f.properties.id)) return;
+    if (!this.s.items.some((x) => x.properties.id === f.properties.id)) {
+      if (this.s.city) void this.load();
+      return;
+    }
     this.slice.set({ items: this.s.items.map((x) => (x.properties.id === f.properties.id ? f : x)) });
   }
 

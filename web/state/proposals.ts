@@ -471,7 +471,8 @@ export class Proposals {
     try {
       const detail = await this.api.get(city, id);
       const now = this.s.selected;
-      if (now?.id === id) this.set({ selected: { ...now, detail } });
+      // Opened by its public number (a link `#krasnik/proposal/123`): from here on by its id.
+      if (now?.id === id) this.set({ selected: { ...now, id: detail.id, detail } });
     } catch (err) {
       const now = this.s.selected;
       if (now?.id === id) this.set({ selected: { ...now, error: errorMessage(err) } });

@@ -231,7 +231,8 @@ export class Viewer implements ReactiveController {
     this.closeFeature();
     this.view.set({ tab: 'proposals' });
     await pc.open(id);
-    const g = pc.s.selected?.id === id ? pc.s.selected.detail?.geometry : null;
+    const sel = pc.s.selected;
+    const g = sel && (sel.id === id || String(sel.detail?.properties.number) === id) ? sel.detail?.geometry : null;
     const box = g ? shapeBox(g) : null;
     if (box) this.fly(box, 17);
   }

@@ -66,7 +66,7 @@ import { migratePostgres } from './migrate.ts';
 
 const LIVE = `(${LIVE_STATUSES.map((x) => `'${x}'`).join(', ')})`;
 /** Columns of a proposal as the Store returns it; ST_AsGeoJSON with 15 digits round-trips a double. */
-const COLS = `id, city, kind, ST_AsGeoJSON(geom, 15)::json AS geometry, lon, lat, district, species, count, note, status, reason, supports, supports_confirmed, author_kind, author_id, author_name, created_at, updated_at`;
+const COLS = `id, number, city, kind, ST_AsGeoJSON(geom, 15)::json AS geometry, lon, lat, district, species, count, note, status, reason, supports, supports_confirmed, author_kind, author_id, author_name, created_at, updated_at`;
 
 
 export interface PostgresStoreOptions {
@@ -382,19 +382,22 @@ export class PostgresStore implements Store, OneTripCreate {
     // in, while proposals in other parts of town go ahead in parallel. One statement, one round
     // trip: locks, check and inserts happen in kp_create_proposal (migration 006).
     const locks = spacing.minM > 0 ? spacingLockKeys(p.city, p.kind, [p.bbox[0] - dLon, p.bbox[1] - dLat, p.bbox[2] + dLon, p.bbox[3] + dLat]) : [];
+    // The public number comes from the column's default (migration 019); currval reads it back
+    // in the same statement, on the same connection, once the function has inserted.
     const near = (
-      await this.q<{ nearest_id: string; distance_m: number }>(
-        'SELECT nearest_id, distance_m FROM kp_create_proposal($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)',
+      await this.q<{ nearest_id: string | null; distance_m: number; number: string | null }>(
+        `SELECT k.nearest_id, k.distance_m, CASE WHEN k.nearest_id IS NULL THEN currval('proposal_number_seq') END AS number
+         FROM (VALUES (1)) one LEFT JOIN LATERAL kp_create_proposal($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) k ON true`,
         [p.id, p.city, p.kind, JSON.stringify(p.geometry), p.lon, p.lat, p.district, p.species, p.count, p.note, p.author.kind, p.author.id, p.author.name, p.createdAt, spacing.minM, dLon, dLat, locks],
       )
     ).rows[0];
-    if (near) {
+    if (near?.nearest_id) {
       // Refused: the reply names the nearest proposal (a second read, on the refusal path only).
       const nearest = await this.getProposal(p.city, near.nearest_id);
       if (!nearest) throw new Error(`proposal ${near.nearest_id} vanished`); // proposals are never deleted
       return { ok: false, nearest, distanceM: near.distance_m };
     }
-    return { ok: true, proposal: { ...p, status: 'proposed', reason: null, supports: 0, supportsConfirmed: 0, updatedAt: p.createdAt } };
+    return { ok: true, proposal: { ...p, number: Number(near!.number), status: 'proposed', reason: null, supports: 0, supportsConfirmed: 0, updatedAt: p.createdAt } };
   }
 
   async createProposalAs(req: Parameters<OneTripCreate['createProposalAs']>[0]): Promise<OneTripResult> {
@@ -430,6 +433,11 @@ export class PostgresStore implements Store, OneTripCreate {
 
   async getProposal(city: string, id: string) {
     const r = (await this.q<ProposalRow>(`SELECT ${COLS} FROM proposals WHERE city = $1 AND id = $2`, [city, id])).rows[0];
+    return r ? toProposal(r) : null;
+  }
+
+  async proposalByNumber(city: string, number: number) {
+    const r = (await this.q<ProposalRow>(`SELECT ${COLS} FROM proposals WHERE number = $1 AND city = $2`, [number, city])).rows[0];
     return r ? toProposal(r) : null;
   }
 

@@ -159,8 +159,10 @@ export class SqliteStore implements Store {
       sessionById: p('SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?'),
       deleteSession: p('DELETE FROM sessions WHERE id_hash = ?'),
       deleteUserSessions: p('DELETE FROM sessions WHERE user_id = ?'),
+      // The public number: the highest plus one (proposals are never deleted, so none is reused; migration 019).
       insertProposal: p(`INSERT INTO proposals (id, city, kind, geometry, lon, lat, district, species, count, note, status, supports,
-        author_kind, author_id, author_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', 0, ?, ?, ?, ?, ?)`),
+        author_kind, author_id, author_name, created_at, updated_at, number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', 0, ?, ?, ?, ?, ?,
+        (SELECT IFNULL(MAX(number), 0) + 1 FROM proposals)) RETURNING seq, number`),
       insertRtree: p('INSERT INTO proposals_rtree (seq, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)'),
       near: p(`SELECT p.* FROM proposals_rtree r CROSS JOIN proposals p ON p.seq = r.seq
         WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?
@@ -168,6 +170,7 @@ export class SqliteStore implements Store {
       insertEvent: p(`INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status, reason, changes)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       getProposal: p('SELECT * FROM proposals WHERE city = ? AND id = ?'),
+      proposalByNumber: p('SELECT * FROM proposals WHERE number = ? AND city = ?'),
       history: p('SELECT * FROM proposal_events WHERE proposal_id = ? ORDER BY seq'),
       setStatus: p('UPDATE proposals SET status = ?, reason = ?, updated_at = ? WHERE seq = ?'),
       setEdit: p('UPDATE proposals SET count = ?, species = ?, updated_at = ? WHERE seq = ?'),
@@ -361,18 +364,23 @@ export class SqliteStore implements Store {
         }
         if (nearest) return { ok: false, nearest: toProposal(nearest.row), distanceM: nearest.d };
       }
-      const info = this.s.insertProposal.run(
+      const info = this.s.insertProposal.get(
         p.id, p.city, p.kind, JSON.stringify(p.geometry), p.lon, p.lat, p.district, p.species, p.count, p.note,
         p.author.kind, p.author.id, p.author.name, p.createdAt, p.createdAt,
-      );
-      this.s.insertRtree.run(info.lastInsertRowid, p.bbox[0], p.bbox[2], p.bbox[1], p.bbox[3]);
+      ) as { seq: number; number: number };
+      this.s.insertRtree.run(info.seq, p.bbox[0], p.bbox[2], p.bbox[1], p.bbox[3]);
       this.event(p.id, { at: p.createdAt, actor: p.author, action: 'created', fromStatus: null, toStatus: 'proposed', reason: null, changes: null });
-      return { ok: true, proposal: { ...p, status: 'proposed', reason: null, supports: 0, supportsConfirmed: 0, updatedAt: p.createdAt } };
+      return { ok: true, proposal: { ...p, number: info.number, status: 'proposed', reason: null, supports: 0, supportsConfirmed: 0, updatedAt: p.createdAt } };
     });
   }
 
   async getProposal(city: string, id: string) {
     const row = this.s.getProposal.get(city, id) as SqliteProposalRow | undefined;
+    return row ? toProposal(row) : null;
+  }
+
+  async proposalByNumber(city: string, number: number) {
+    const row = this.s.proposalByNumber.get(number, city) as SqliteProposalRow | undefined;
     return row ? toProposal(row) : null;
   }
 
