@@ -26,7 +26,9 @@ export async function newPgDatabase(): Promise<string> {
 export async function openTestStore(kind: StoreKind = TEST_STORE): Promise<Store> {
   if (kind === 'sqlite') return openSqliteStore(':memory:');
   if (kind === 'sqlite-file') return openSqliteStore(path.join(mkdtempSync(path.join(tmpdir(), 'kp-store-')), 'plan.sqlite'));
-  const store = openPostgresStore(await newPgDatabase(), { log: () => undefined, retryMs: 200 });
+  // A starved test machine can take seconds to hand out a connection: that is no outage here
+  // (outages are tested on purpose, with their own stores, in tests/process/pg-*.test.ts).
+  const store = openPostgresStore(await newPgDatabase(), { log: () => undefined, retryMs: 200, connectTimeoutMs: 60_000 });
   if (!(await store.whenReady(30_000))) throw new Error(`test PostgreSQL store not ready: ${store.problem}`);
   return store;
 }

@@ -76,6 +76,8 @@ export interface PostgresStoreOptions {
   retryMs?: number;
   /** Connections per server. */
   poolSize?: number;
+  /** How long getting a connection may take before the store answers 503 (default 3 s). */
+  connectTimeoutMs?: number;
 }
 
 /** Opens the store and starts connecting in the background; it never throws for an unreachable database. */
@@ -83,7 +85,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
-    connectionTimeoutMillis: 3000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
     idleTimeoutMillis: 10_000,
   });
   // Rate-limit counters go through a small pool of their own whose commits do not wait for the
@@ -93,7 +95,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
   const counters = new pg.Pool({
     connectionString: url,
     max: Math.max(2, Math.ceil((options.poolSize ?? 10) / 4)),
-    connectionTimeoutMillis: 3000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
     idleTimeoutMillis: 10_000,
     options: '-c synchronous_commit=off',
   });
