@@ -14,7 +14,7 @@ import { getLocale, t, tIn, type Locale } from '../i18n/index.ts';
 import { chooseLocale, localeReady } from '../i18n/locale.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 import { Watch } from '../state/store.ts';
-import { strategyHeading, townHref, townTitle } from '../state/town.ts';
+import { councilYears, districtShape, strategyHeading, townHref, townTitle } from '../state/town.ts';
 import type { ChoroplethMetric, MapView, Tab } from '../state/url-codec.ts';
 import { Viewer } from '../state/viewer.ts';
 import type { FeatureClickDetail, KpMapView } from '../map/kp-map-view.ts';
@@ -33,7 +33,6 @@ import { SHEET_START } from './sheet-size.ts';
 import '../search/kp-search-box.ts';
 import type { SearchHit } from '../../server/search/types.ts';
 import { Basemaps } from '../state/basemaps.ts';
-import { shapeBox } from '../state/view.ts';
 import { liveRef, mapCovers, skipTo } from './layout-parts.ts';
 import { choroplethMetrics, lazy, needNow } from './on-first-use.ts';
 
@@ -46,28 +45,14 @@ export class KpApp extends LitElement {
 
   private readonly viewer = new Viewer(this);
   /** Progress of the undertakings on the time control's date (issue 17). */
-  private get progress() {
-    return this.viewer.progress;
-  }
+  private readonly progress = this.viewer.progress;
   private readonly basemaps = new Basemaps();
   /** Re-renders the shell on a language switch (each component has its own); the tab title follows. */
   protected readonly localeController = new LocaleController(this, () => {
     const d = this.viewer.town.state.detail;
     if (d) document.title = townTitle(d, t('app.title'));
   });
-  protected readonly watches = [
-    new Watch(this, this.viewer.town),
-    new Watch(this, this.viewer.view),
-    new Watch(this, this.viewer.selection),
-    new Watch(this, this.viewer.districts),
-    new Watch(this, this.viewer.story),
-    new Watch(this, this.viewer.notice),
-    new Watch(this, this.viewer.proposals.slice),
-    new Watch(this, this.viewer.proposals.session),
-    new Watch(this, this.progress),
-    new Watch(this, this.viewer.follows),
-    new Watch(this, this.basemaps),
-  ];
+  protected readonly watches = [...this.viewer.watchAll(this), new Watch(this, this.basemaps)];
   /** The live map view, read when asked (a Ref for the overlay and the story player; no ref directive in the start bundle). */
   private readonly mapRef = liveRef<KpMapView>(() => this.renderRoot, 'kp-map-view');
 
@@ -151,7 +136,7 @@ export class KpApp extends LitElement {
                 : nothing}
               ${d?.hasStory ? html`<button class="wide" data-action="story" @click=${() => this.viewer.startStory()}>${t('story.open')}</button>` : nothing}
               <button class="wide" data-action="export-png" @click=${this.exportViewPng}>${t('export.png')}</button>
-              ${d ? html`<kp-more-menu ?story=${d.hasStory} .councilYears=${this.councilYears(d)} ?admin=${pc.session.user?.role === 'admin'} @menu-action=${this.onMenu}></kp-more-menu>` : nothing}
+              ${d ? html`<kp-more-menu ?story=${d.hasStory} .councilYears=${councilYears(d)} ?admin=${pc.session.user?.role === 'admin'} @menu-action=${this.onMenu}></kp-more-menu>` : nothing}
               <button class="toggle" aria-expanded=${String(!this.panelCollapsed)} aria-controls="side" @click=${this.togglePanel}>
                 ${this.panelCollapsed ? t('app.panelToggle.show') : t('app.panelToggle.hide')}
               </button>
@@ -245,7 +230,7 @@ export class KpApp extends LitElement {
           .proposalAlert=${ps.alert}
           .proposalDraft=${pc.draft}
           ?placing=${pc.placing}
-          @proposal-click=${(e: CustomEvent<{ id: string }>) => this.openProposal(e.detail.id)}
+          @proposal-click=${(e: CustomEvent<{ id: string }>) => void this.viewer.showProposal(e.detail.id, { fly: false, toTab: false })}
           @place-point=${(e: CustomEvent<{ lngLat: [number, number] }>) => pc.placePoint(e.detail.lngLat)}
           @draft-move=${(e: CustomEvent<{ lngLat: [number, number] }>) => pc.placePoint(e.detail.lngLat)}
           @feature-click=${(e: CustomEvent<FeatureClickDetail>) => this.viewer.selectFeature(e.detail.id, false)}
@@ -321,7 +306,7 @@ export class KpApp extends LitElement {
           .districts=${d.districts}
           @propose-toggle=${this.toggleProposing}
           @import-open=${(e: CustomEvent<{ opener: HTMLElement }>) => this.openImport(e.detail.opener)}
-          @proposal-show=${(e: CustomEvent<{ id: string }>) => this.openProposal(e.detail.id, true)}
+          @proposal-show=${(e: CustomEvent<{ id: string }>) => void this.viewer.showProposal(e.detail.id, { toTab: false })}
         ></kp-proposals-tab>`;
       case 'strategy':
         [lazy.progressPanel, lazy.strategyPanel].forEach(needNow);
@@ -356,7 +341,7 @@ export class KpApp extends LitElement {
           .indicators=${this.progress.state.indicators}
           .states=${this.progress.state.state?.states ?? null}
           .at=${this.progress.state.at}
-          .districtShape=${this.districtShape(sel.district)}
+          .districtShape=${districtShape(this.viewer.town.state.mapData?.districts, sel.district)}
           .query=${dist.query}
           ?loading=${dist.loading}
           .csvUrl=${this.viewer.api.summariesCsvUrl(d.id)}
@@ -377,12 +362,6 @@ export class KpApp extends LitElement {
     }
   }
 
-  /** The outline of a district, from the loaded map data (to measure the work done inside it). */
-  private districtShape(id: string | null): Polygon | MultiPolygon | null {
-    const f = id ? this.viewer.town.state.mapData?.districts.features.find((x) => String(x.properties?.id ?? x.id) === id) : undefined;
-    return f && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? (f.geometry as Polygon | MultiPolygon) : null;
-  }
-
   private mapCovers = () => mapCovers(this.renderRoot);
 
   // ---------- routing: events to actions ----------
@@ -392,7 +371,7 @@ export class KpApp extends LitElement {
     const hit = e.detail;
     if (hit.kind === 'district') return this.openDistrict(hit.id, true);
     if (hit.kind === 'undertaking') return this.viewer.showUndertaking(hit.id);
-    if (hit.kind === 'proposal') return this.openProposal(hit.id, true);
+    if (hit.kind === 'proposal') return void this.viewer.showProposal(hit.id, { toTab: false });
     if (hit.kind !== 'geocoder' && this.viewer.feature(hit.id)) this.viewer.selectFeature(hit.id, false);
     // A street's box covers all its segments; a point (an address) gets a street-level view.
     this.viewer.fly(hit.bbox, 17);
@@ -409,14 +388,6 @@ export class KpApp extends LitElement {
     this.viewer.setTab(next);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
   };
-
-  /** Years whose report to the council can be presented: the strategy's start to this year, newest first. */
-  private councilYears(d: CityDetail): number[] {
-    const start = d.strategy.timeline ? Number(d.strategy.timeline.start.slice(0, 4)) : null;
-    const years: number[] = [];
-    for (let y = new Date().getUTCFullYear(); start !== null && y >= start; y--) years.push(y);
-    return years;
-  }
 
   private onMenu = (e: CustomEvent<{ action: MenuAction; opener: HTMLElement; year?: number }>) => {
     const action = e.detail.action;
@@ -501,16 +472,6 @@ export class KpApp extends LitElement {
     if (this.viewer.proposals.drawingPolygon) this.map?.clearDrawing();
     this.viewer.proposals.cancel();
   };
-
-  private openProposal(id: string, fly = false): void {
-    const pc = this.viewer.proposals;
-    this.viewer.closeFeature();
-    void pc.open(id).then(() => {
-      const g = pc.s.selected?.detail?.geometry;
-      const box = fly && g ? shapeBox(g) : null;
-      if (box) this.viewer.fly(box, 17);
-    });
-  }
 
   /** The current view as a PNG at screen size, with title, legend, scale bar, north arrow and attribution. */
   private exportViewPng = async () => {

@@ -4,7 +4,7 @@
  * the app shell uses them for the first load and for every switch (town switcher, Back/Forward),
  * so a switch starts from a clean state: nothing of the previous town's selection survives.
  */
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { CityDetail, CityListItem, Settings } from '../../server/api-types.ts';
 import type { MapView } from './url-codec.ts';
 import type { ViewState, SelectionState } from './view.ts';
@@ -133,4 +133,18 @@ export function findFeature(
     if (f) return { feature: f, layer };
   }
   return null;
+}
+
+/** Years whose report to the council can be presented: the strategy's start to this year, newest first. */
+export function councilYears(d: Pick<CityDetail, 'strategy'>, now = new Date()): number[] {
+  const start = d.strategy.timeline ? Number(d.strategy.timeline.start.slice(0, 4)) : null;
+  const years: number[] = [];
+  for (let y = now.getUTCFullYear(); start !== null && y >= start; y--) years.push(y);
+  return years;
+}
+
+/** The outline of a district in the loaded map data (to measure the work done inside it). */
+export function districtShape(districts: FeatureCollection | undefined, id: string | null): Polygon | MultiPolygon | null {
+  const f = id ? districts?.features.find((x) => String(x.properties?.id ?? x.id) === id) : undefined;
+  return f && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? (f.geometry as Polygon | MultiPolygon) : null;
 }

@@ -20,7 +20,7 @@ import { initialDistricts, type DistrictsState } from './districts.ts';
 import { Proposals } from './proposals.ts';
 import { Progress, todayIso } from './progress.ts';
 import { Follows } from './follows.ts';
-import { Slice } from './store.ts';
+import { Slice, Watch } from './store.ts';
 import { initialStory, type StoryState } from './story.ts';
 import { findFeature, initialTown, pickCity, stateForCity, townTitle, type MapData, type TownState } from './town.ts';
 import { decodeHash, encodeHash, type ChoroplethMetric, type HashState, type MapView, type Tab } from './url-codec.ts';
@@ -54,6 +54,21 @@ export class Viewer implements ReactiveController {
   });
   /** The undertakings this person follows, and what is new in them. */
   readonly follows = new Follows(this.proposals.session, (nickname) => this.proposals.api.signUpResident(nickname));
+  /** Watches every slice of the viewer, for a component that renders from all of them (the shell). */
+  watchAll(host: ReactiveControllerHost): ReactiveController[] {
+    return [
+      new Watch(host, this.town),
+      new Watch(host, this.view),
+      new Watch(host, this.selection),
+      new Watch(host, this.districts),
+      new Watch(host, this.story),
+      new Watch(host, this.notice),
+      new Watch(host, this.proposals.slice),
+      new Watch(host, this.proposals.session),
+      new Watch(host, this.progress),
+      new Watch(host, this.follows),
+    ];
+  }
   /** The admin layer import; the session (CSRF token) is the proposals'. */
   readonly importApi = createImportApi(() => this.proposals.session.headers());
 
@@ -225,14 +240,17 @@ export class Viewer implements ReactiveController {
     if (hash.proposal) void opening.then(() => this.showProposal(hash.proposal!));
   }
 
-  /** Opens a proposal (its link, or the list) through the proposals' selection and frames it on the map. */
-  async showProposal(id: string): Promise<void> {
+  /**
+   * Opens a proposal (by id or number) through the proposals' selection; `fly` frames it on the
+   * map, `toTab` shows the proposals tab (a link, the list, search) — a click on the map does neither.
+   */
+  async showProposal(id: string, { fly = true, toTab = true } = {}): Promise<void> {
     const pc = this.proposals;
     this.closeFeature();
-    this.view.set({ tab: 'proposals' });
+    if (toTab) this.view.set({ tab: 'proposals' });
     await pc.open(id);
     const sel = pc.s.selected;
-    const g = sel && (sel.id === id || String(sel.detail?.properties.number) === id) ? sel.detail?.geometry : null;
+    const g = fly && sel && (sel.id === id || String(sel.detail?.properties.number) === id) ? sel.detail?.geometry : null;
     const box = g ? shapeBox(g) : null;
     if (box) this.fly(box, 17);
   }
