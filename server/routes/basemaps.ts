@@ -14,12 +14,21 @@ export interface BasemapListBody {
   initial: string;
 }
 
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+};
+
 /** The server's basemaps: BASEMAP (the one on at start, if any) first, then BASEMAPS. */
 export function serverBasemaps(config: AppDeps['config']): BasemapOption[] {
   const out: BasemapOption[] = [];
   const start = basemapSetting(config.BASEMAP);
-  if (start?.type === 'raster') out.push({ id: 'default', title: 'OpenStreetMap', type: 'raster', kind: 'xyz', tiles: start.tiles, tileSize: 256, attribution: start.attribution, maxzoom: start.maxzoom });
-  if (start?.type === 'style') out.push({ id: 'default', title: 'Mapa (styl serwera)', type: 'style', url: start.url, attribution: '' });
+  // Named by where it comes from (a host name is data, not a UI word in one language).
+  if (start?.type === 'raster') out.push({ id: 'default', title: hostOf(start.tiles[0]!), type: 'raster', kind: 'xyz', tiles: start.tiles, tileSize: 256, attribution: start.attribution, maxzoom: start.maxzoom });
+  if (start?.type === 'style') out.push({ id: 'default', title: hostOf(start.url), type: 'style', url: start.url, attribution: '' });
   out.push(...parseBasemapsEnv(config.BASEMAPS ?? '').map(basemapOption));
   return out;
 }

@@ -17,8 +17,6 @@ interface Entry {
 const STREET_CATEGORIES = /^(road|street)/;
 const built = new WeakMap<CityPack, Entry[]>();
 
-const KIND_WORDS: Record<string, string> = { district: 'dzielnica / osiedle', undertaking: 'przedsięwzięcie' };
-
 function union(a: Bbox, b: Bbox): Bbox {
   return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
 }
@@ -28,7 +26,7 @@ export function packIndex(pack: CityPack): Entry[] {
   if (cached) return cached;
   const entries: Entry[] = [];
   const add = (hit: SearchHit) => entries.push({ hit, folded: foldText(hit.label) });
-  for (const d of pack.districts) add({ kind: 'district', id: d.info.id, label: d.info.name, detail: KIND_WORDS.district!, bbox: bbox(d.feature) as Bbox });
+  for (const d of pack.districts) add({ kind: 'district', id: d.info.id, label: d.info.name, detail: '', bbox: bbox(d.feature) as Bbox });
   const streets = new Map<string, SearchHit>();
   const featureBoxes = new Map<string, Bbox>();
   for (const { entry, features } of pack.raw.layers) {
@@ -52,7 +50,7 @@ export function packIndex(pack: CityPack): Entry[] {
   for (const u of pack.raw.undertakings) {
     const boxes = pack.raw.layers.flatMap(({ features }) => features.filter((f) => (f.properties as { undertaking?: string }).undertaking === u.id).map((f) => featureBoxes.get(f.properties.id)).filter((b): b is Bbox => Boolean(b)));
     if (!boxes.length) continue; // nothing on the map to fly to
-    add({ kind: 'undertaking', id: u.id, label: u.name, detail: KIND_WORDS.undertaking!, bbox: boxes.reduce(union) });
+    add({ kind: 'undertaking', id: u.id, label: u.name, detail: '', bbox: boxes.reduce(union) });
   }
   built.set(pack, entries);
   return entries;

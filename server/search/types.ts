@@ -6,7 +6,10 @@ export interface SearchHit {
   /** The pack's id of what was found (a feature, district, undertaking or proposal); a geocoder hit has its own. */
   id: string;
   label: string;
-  /** What it is, in the pack's words (a layer's title, "dzielnica"…) or the geocoder's address line. */
+  /**
+   * More about it: a layer's title (the pack's words), a proposal's status code, the geocoder's
+   * address line; empty for a district or an undertaking (the viewer words the kind itself).
+   */
   detail: string;
   /** [west, south, east, north] to fly to. */
   bbox: [number, number, number, number];

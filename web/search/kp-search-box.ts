@@ -105,7 +105,7 @@ export class KpSearchBox extends LitElement {
     const geo = this.result?.geocoder;
     const option = (h: SearchHit, i: number) =>
       html`<li id="opt-${i}" role="option" aria-selected=${String(i === this.active)} data-kind=${h.kind} data-id=${h.id} @pointerdown=${(e: Event) => e.preventDefault()} @click=${() => this.pick(h)}>
-        ${h.label}${h.number ? ` · ${t('pnum.short', { n: h.number })}` : ''}<span class="detail">${h.kind === 'geocoder' ? `${t('search.fromGeocoder')} · ${h.detail}` : `${t(`search.kind.${h.kind}`)} · ${h.kind === 'proposal' ? t(`proposals.status.${h.detail}` as MessageId) : h.detail}`}</span>
+        ${h.label}${h.number ? ` · ${t('pnum.short', { n: h.number })}` : ''}<span class="detail">${[h.kind === 'geocoder' ? t('search.fromGeocoder') : t(`search.kind.${h.kind}`), h.kind === 'proposal' ? t(`proposals.status.${h.detail}` as MessageId) : h.detail].filter(Boolean).join(' · ')}</span>
       </li>`;
     return html`
       <input
