@@ -30,11 +30,9 @@ interface VtFeature {
   id?: number;
 }
 
+/** An encoded tile: points close in, clusters further out or where a tile holds too many. */
 export interface ProposalTile {
   bytes: Uint8Array;
-  /** "points" close in, "clusters" further out or where a tile holds too many. */
-  mode: 'points' | 'clusters';
-  features: number;
 }
 
 type TileStore = Pick<ProposalStore, 'tilePoints' | 'tileCells' | 'tileMvt'>;
@@ -47,7 +45,7 @@ export async function proposalTile(store: TileStore, q: TileQuery, z: number, x:
     const crowded = z <= CELL_LEVEL && (await countIn(store, q, z, x, y)) > MAX_POINTS;
     if (!crowded && store.tileMvt) {
       const bytes = await store.tileMvt({ ...q, z, x, y, extent: EXTENT, buffer: BUFFER, limit: MAX_POINTS });
-      if (bytes) return { bytes, mode: 'points', features: -1 };
+      if (bytes) return { bytes };
     }
     if (!crowded) {
       const padX = ((e - w) * BUFFER) / EXTENT;
@@ -60,7 +58,7 @@ export async function proposalTile(store: TileStore, q: TileQuery, z: number, x:
           geometry: encode(p.geometry, z, x, y),
           tags: { id: p.id, kind: p.kind, status: p.status, count: p.count, supports: p.supports },
         })) as VtFeature[];
-        return { bytes: pbf({ proposals: features }), mode: 'points', features: features.length };
+        return { bytes: pbf({ proposals: features }) };
       }
     }
   }
@@ -83,7 +81,7 @@ export async function proposalTile(store: TileStore, q: TileQuery, z: number, x:
       tags: { cluster: true, count: c.n, status: c.status, ...c.byStatus },
     }),
   );
-  return { bytes: pbf({ clusters: features }), mode: 'clusters', features: features.length };
+  return { bytes: pbf({ clusters: features }) };
 }
 
 /** Proposals whose representative point lies in the tile or its buffer, from the cell counts. */

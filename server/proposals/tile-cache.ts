@@ -14,7 +14,6 @@ export interface ServedTile {
   /** The gzip copy, when it is worth sending (null for small tiles). */
   gzip: Uint8Array | null;
   etag: string;
-  mode: ProposalTile['mode'];
 }
 
 interface Entry {
@@ -83,6 +82,5 @@ function serve(t: ProposalTile): ServedTile {
     bytes: t.bytes,
     gzip: t.bytes.length > GZIP_FROM ? new Uint8Array(gzipSync(t.bytes)) : null,
     etag: `"${createHash('sha1').update(t.bytes).digest('base64url')}"`,
-    mode: t.mode,
   };
 }
