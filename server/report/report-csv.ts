@@ -3,17 +3,13 @@
  * per figure (a per-district target: the declared figure as target, the town's computed total
  * apart in target_computed, then one row per district), then one per update of the year.
  */
+import { csvCell } from '../proposals/present.ts';
 import type { YearReport } from './year-report.ts';
 
 const HEADER = ['section', 'goal', 'undertaking_id', 'undertaking', 'status', 'figure_id', 'figure', 'unit', 'target', 'target_max', 'reached', 'share', 'as_of', 'source', 'update_id', 'note', 'author', 'target_per', 'target_computed', 'target_computed_basis', 'district_id', 'district'];
 
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  // A leading =, +, - or @ would be a formula in a spreadsheet: quote it as text.
-  const safe = /^[=+\-@\t\r]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+/** One cell, quoted and defused as the proposals' CSV is (one rule for every download). */
+const cell = (v: unknown): string => csvCell(v === null || v === undefined ? null : typeof v === 'number' ? v : String(v));
 
 export function reportCsv(r: YearReport): string {
   const rows: unknown[][] = [HEADER];
