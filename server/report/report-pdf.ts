@@ -7,6 +7,7 @@
  * (the proposals' funnel), the undertakings that touch it and the year's work there.
  * CPU-heavy (fonts, paths): the server runs it in a worker thread (report-service.ts).
  */
+import { wrapWords } from './wrap-words.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
@@ -77,17 +78,7 @@ class Writer {
     const font = opts.bold ? this.bold : this.font;
     const width = A4[0] - 2 * MARGIN - (opts.indent ?? 0);
     const lines: string[] = [];
-    for (const para of s.split('\n')) {
-      let line = '';
-      for (const word of para.split(/\s+/)) {
-        const next = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(next, size) > width && line) {
-          lines.push(line);
-          line = word;
-        } else line = next;
-      }
-      lines.push(line);
-    }
+    for (const para of s.split('\n')) lines.push(...wrapWords(para, font, size, width));
     for (const l of lines) {
       if (this.y - size < MARGIN) this.newPage();
       this.y -= size * 1.35;
