@@ -7,7 +7,7 @@ import type { Geometry, Position } from 'geojson';
 import type { Actor } from '../auth/actor.ts';
 import { refuse } from '../http/api-error.ts';
 import type { CityPack } from '../packs/index-pack.ts';
-import { actorRef } from '../proposals/proposal-service.ts';
+import { actorRef } from '../auth/actor-ref.ts';
 import { publicName } from '../proposals/present.ts';
 import type { ProgressSource } from '../queries/progress-source.ts';
 import { validatePolygonInput } from '../geo/validate-polygon.ts';

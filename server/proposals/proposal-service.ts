@@ -5,13 +5,14 @@
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { ProposalDetail, RuleRefusal } from '../api-types.ts';
 import type { Actor } from '../auth/actor.ts';
+import { actorRef } from '../auth/actor-ref.ts';
 import { rolesOf } from '../auth/guards.ts';
 import { distanceBetweenM } from '../geo/distance-between-m.ts';
 import { runJob, townContext, type Work } from '../work/work.ts';
 import { refuse } from '../http/api-error.ts';
 import type { CityPack } from '../packs/index-pack.ts';
 import type { ProposalKind } from '../packs/schema.ts';
-import type { ActorRef, NewProposal, Proposal, ProposalEvent, ProposalStatus, ProposalStore, SpacingRule } from '../store/store.ts';
+import type { NewProposal, Proposal, ProposalEvent, ProposalStatus, ProposalStore, SpacingRule } from '../store/store.ts';
 import { newId } from '../auth/tokens.ts';
 import { checkProposalRules } from './check-rules.ts';
 import { checkProposalGeometry, type GeometryCheck } from './check-geometry.ts';
@@ -27,11 +28,6 @@ export function kindOr422(pack: CityPack, kindId: string): ProposalKind {
     refuse(400, 'invalid-input', { field: 'kind', rule: 'kind-not-taken', value: kindId.slice(0, 100), town: pack.raw.manifest.name, allowed: kinds.map((k) => k.id) });
   }
   return kind;
-}
-
-export function actorRef(actor: Actor): ActorRef {
-  if (actor.kind === 'anonymous') throw new Error('actorRef needs a signed-in actor');
-  return { kind: actor.kind, id: actor.id, name: actor.name };
 }
 
 /** Positions a proposal's area may have (the input schema refuses more before parsing further). */

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { ActorEnv } from '../auth/actor.ts';
 import { requireRole } from '../auth/guards.ts';
 import { type AppDeps, packOr404, workOf } from '../http/deps.ts';
-import { actorRef } from '../proposals/proposal-service.ts';
+import { actorRef } from '../auth/actor-ref.ts';
 import { refuse } from '../http/api-error.ts';
 import { cityUpdates } from '../progress/progress-service.ts';
 import { buildYearReport, reportDate } from '../report/year-report.ts';

@@ -14,7 +14,8 @@ import { proposalTile } from '../proposals/proposal-tiles.ts';
 import { TileCache } from '../proposals/tile-cache.ts';
 import { KeptReads } from '../proposals/kept-reads.ts';
 import { MAX_TILE_ZOOM, isValidTile } from '../geo/web-mercator-tiles.ts';
-import { actorRef, changeStatus, createdHistory, createProposal, edit, proposalDetail, withdraw } from '../proposals/proposal-service.ts';
+import { actorRef } from '../auth/actor-ref.ts';
+import { changeStatus, createdHistory, createProposal, edit, proposalDetail, withdraw } from '../proposals/proposal-service.ts';
 import type { CityPack } from '../packs/index-pack.ts';
 import type { AccountStore, ProposalFilter, ProposalStore } from '../store/store.ts';
 
