@@ -34,7 +34,7 @@ const PROPOSAL_NUMBER = /^(?:(?:propozycja|proposal|nr|no|numer|number)\.?\s*)?#
 export function searchRoutes(deps: AppDeps) {
   const app = new Hono();
   const geocoder: Geocoder | null = deps.config.GEOCODER_URL
-    ? createGeocoder({ url: deps.config.GEOCODER_URL, timeoutMs: deps.config.GEOCODER_TIMEOUT_MS ?? 3000, minIntervalMs: deps.config.GEOCODER_MIN_INTERVAL_MS ?? 1000 })
+    ? createGeocoder({ url: deps.config.GEOCODER_URL, timeoutMs: deps.config.GEOCODER_TIMEOUT_MS ?? 3000, minIntervalMs: deps.config.GEOCODER_MIN_INTERVAL_MS })
     : null;
 
   app.get('/cities/:city/search', async (c) => {
