@@ -86,6 +86,16 @@ export async function openViewer(browser: Browser, baseUrl: string, opts: { hash
   return { context, page, errors };
 }
 
+/**
+ * Waits until the map has framed what a link, a search or a click asked for (the map view waits
+ * for the panels to have their size first, then marks the flight on itself), then until it is idle.
+ * Only for a page whose first flight this is: the mark stays.
+ */
+export async function waitForFlight(page: Page): Promise<void> {
+  await page.locator('kp-map-view[data-camera-padding]').waitFor({ state: 'attached' });
+  await waitForMapIdle(page);
+}
+
 /** Waits until the map exists, has loaded its style and is idle (everything drawn). */
 export async function waitForMapIdle(page: Page, timeout = 120_000): Promise<void> {
   await page.waitForFunction(

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { canvasStats, launchBrowser, openViewer, screenShowsMap, startServer, waitForMapIdle, type RunningServer } from './harness.ts';
+import { canvasStats, launchBrowser, openViewer, screenShowsMap, startServer, waitForFlight, waitForMapIdle, type RunningServer } from './harness.ts';
 
 /** Polls wait for a condition; the bound only catches a hang on a busy machine. */
 const POLL = { timeout: 60_000 };
@@ -83,7 +83,7 @@ describe('panels and the camera', () => {
     const { context, page, errors } = await openViewer(browser, server.url, { hash: `#krasnik?f=${PARK}`, width: 1440, height: 900 });
     try {
       await page.locator('kp-feature-panel').waitFor();
-      await waitForMapIdle(page);
+      await waitForFlight(page);
       const l = await layout(page, 'main > kp-feature-panel');
       expect(l.covers).toHaveLength(1);
       const centre = await pixelOf(page, [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2]);
@@ -103,7 +103,7 @@ describe('panels and the camera', () => {
     const { context, page, errors } = await openViewer(browser, server.url, { hash: `#krasnik?f=${PARK}`, width: 390, height: 844 });
     try {
       await page.locator('kp-feature-panel').waitFor();
-      await waitForMapIdle(page);
+      await waitForFlight(page);
       const l = await layout(page, 'main > kp-feature-panel, main > kp-sheet-handle');
       const sheet = l.covers[0]!;
       const share = (sheet.bottom - sheet.top) / (l.map.bottom - l.map.top);

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Feature, FeatureCollection, LineString, MultiLineString, Position } from 'geojson';
 import pointOnFeature from '@turf/point-on-feature';
 import type { CityDetail, DistrictCollection, DistrictSummary, LayerCatalogueEntry } from '../../server/api-types.ts';
-import { ROOT, artifactPath, canvasStats, launchBrowser, nextFrames, openViewer, pixelsOfColourNear, startServer, waitForMapIdle, waitForPolygonTool, type RunningServer } from './harness.ts';
+import { ROOT, artifactPath, canvasStats, launchBrowser, nextFrames, openViewer, pixelsOfColourNear, startServer, waitForFlight, waitForMapIdle, waitForPolygonTool, type RunningServer } from './harness.ts';
 
 const CITY = 'krasnik';
 let server: RunningServer;
@@ -288,7 +288,7 @@ describe('viewer', () => {
         ([layer, id]) => JSON.stringify((window as unknown as { __kpMap: { getFilter(l: string): unknown } }).__kpMap.getFilter(layer!)).includes(JSON.stringify(id)),
         [selected, fid] as const,
       );
-      await waitForMapIdle(big.page);
+      await waitForFlight(big.page);
       await big.page.screenshot({ path: artifactPath('viewer-1920x1080.png') });
       // The highlight of the selected route is drawn around the route's own vertex, and the canvas is not blank.
       const colour = await big.page.evaluate((l) => String((window as unknown as { __kpMap: { getPaintProperty(l: string, p: string): unknown } }).__kpMap.getPaintProperty(l, 'line-color')), selected);

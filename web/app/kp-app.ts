@@ -33,7 +33,7 @@ import { SHEET_START } from './sheet-size.ts';
 import '../search/kp-search-box.ts';
 import type { SearchHit } from '../../server/search/types.ts';
 import { Basemaps } from '../state/basemaps.ts';
-import { liveRef, mapCovers, skipTo } from './layout-parts.ts';
+import { coversSettled, liveRef, mapCovers, skipTo } from './layout-parts.ts';
 import { choroplethMetrics, lazy, needNow } from './on-first-use.ts';
 
 const TABS: Tab[] = ['layers', 'strategy', 'districts', 'proposals'];
@@ -216,7 +216,8 @@ export class KpApp extends LitElement {
           .basemap=${town.settings.basemap}
           .initialView=${town.initialView}
           .camera=${v.camera}
-          .covers=${this.mapCovers}
+          .covers=${this.covers.now}
+          .coversSettled=${this.covers.settled}
           .basemaps=${this.basemaps.state.basemaps}
           .basemapInitial=${this.basemaps.state.initial}
           .theme=${chapter !== null ? 'projector' : 'default'}
@@ -362,7 +363,7 @@ export class KpApp extends LitElement {
     }
   }
 
-  private mapCovers = () => mapCovers(this.renderRoot);
+  private covers = { now: () => mapCovers(this.renderRoot), settled: () => coversSettled(this.renderRoot) };
 
   // ---------- routing: events to actions ----------
 

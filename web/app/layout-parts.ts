@@ -16,6 +16,25 @@ export function mapCovers(root: ParentNode): DOMRect[] {
     .filter((r) => r.right > r.left && r.bottom > r.top);
 }
 
+/**
+ * Resolves when every element in `main` fetched on first use is defined and rendered, so the
+ * boxes `mapCovers` reads are the real ones (an undefined panel has no size yet). A module that
+ * never comes (offline) stops the wait after `capMs`: the camera then aims as if nothing covered.
+ */
+export async function coversSettled(root: ParentNode, capMs = 3000): Promise<void> {
+  const pending = [...root.querySelectorAll('main :not(:defined)')].map((el) =>
+    customElements.whenDefined(el.localName).then(async () => {
+      await (el as Element & { updateComplete?: Promise<unknown> }).updateComplete;
+      // A panel rendered at last may hold lazy parts of its own (the overlay's form).
+      await coversSettled(root, capMs);
+    }),
+  );
+  if (!pending.length) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([Promise.all(pending), new Promise<void>((r) => (timer = setTimeout(r, capMs)))]);
+  clearTimeout(timer);
+}
+
 /** Skip links: focus goes to the map (its canvas takes the arrow keys) or to the open tab's panel. */
 export function skipTo(root: ParentNode, map: Element | undefined, where: 'map' | 'panel'): void {
   const target =

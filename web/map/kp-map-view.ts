@@ -237,6 +237,8 @@ export class KpMapView extends LitElement {
   @property({ attribute: false }) pixelRatio: number | null = null;
   /** Screen boxes of what covers the map now (open panel, phone sheet): fits and flights aim at the rest. */
   @property({ attribute: false }) covers: () => Rect[] = () => [];
+  /** Resolves once what covers the map has its size (a panel fetched on first use is defined and rendered), so `covers()` is true. */
+  @property({ attribute: false }) coversSettled: () => Promise<void> = () => Promise.resolve();
   /** Basemaps the switcher offers (the own style is always first), and the one on at start. */
   @property({ attribute: false }) basemaps: BasemapOption[] = [];
   @property({ attribute: false }) basemapInitial = OWN_BASEMAP;
@@ -423,17 +425,23 @@ export class KpMapView extends LitElement {
 
   /**
    * Flies to a [west, south, east, north] box in the part of the map no panel or sheet covers.
-   * Waits a frame first: the panel that asked for the flight is laid out by then.
+   * Waits for the covers to settle and a frame: the panel that asked for the flight is laid out by then.
    */
   async flyTo(bbox: Bbox, maxZoom = 16): Promise<void> {
     if (!this.map) return;
-    await nextFrame();
+    await this.settled();
     const map = this.map;
     if (!map) return;
     const [w, s, e, n] = bbox;
     const padding = this.freePadding();
     map.fitBounds([[w, s], [e, n]], { padding, maxZoom, duration: this.testMode ? 0 : 800 });
     this.setAttribute('data-camera-padding', `${padding.top} ${padding.right} ${padding.bottom} ${padding.left}`);
+  }
+
+  /** The covers have their size and a frame has passed: what `freePadding()` reads is the layout the user sees. */
+  private async settled(): Promise<void> {
+    await this.coversSettled();
+    await nextFrame();
   }
 
   /** Padding that keeps the camera's aim clear of the covering panels, plus a margin. */
@@ -447,7 +455,7 @@ export class KpMapView extends LitElement {
   private async keepSelectionInView(id: string): Promise<void> {
     const bbox = this.detail?.featureIndex[id]?.bbox;
     if (!bbox || !this.map || this.status !== 'ready') return;
-    await nextFrame();
+    await this.settled();
     const map = this.map;
     if (!map || this.selected !== id) return;
     const centre: [number, number] = [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2];
@@ -462,7 +470,7 @@ export class KpMapView extends LitElement {
   private async keepDraftInView(): Promise<void> {
     const draft = this.proposalDraft;
     if (!this.map || this.status !== 'ready' || draft?.type !== 'Point') return;
-    await nextFrame();
+    await this.settled();
     const map = this.map;
     if (!map || this.proposalDraft !== draft) return;
     const box = this.getBoundingClientRect();
