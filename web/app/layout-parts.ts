@@ -3,6 +3,7 @@
  * padding) and where a skip link sends the focus. Kept apart so kp-app stays layout and routing.
  */
 import type { Ref } from 'lit/directives/ref.js';
+import { definedOrFailed } from '../components/lazy-element.ts';
 
 /** What covers the map now (an open panel, the phone sheet and its grip), as screen boxes. */
 export function mapCovers(root: ParentNode): DOMRect[] {
@@ -19,20 +20,19 @@ export function mapCovers(root: ParentNode): DOMRect[] {
 /**
  * Resolves when every element in `main` fetched on first use is defined and rendered, so the
  * boxes `mapCovers` reads are the real ones (an undefined panel has no size yet). A module that
- * never comes (offline) stops the wait after `capMs`: the camera then aims as if nothing covered.
+ * fails to come (offline) ends the wait too: the camera then aims as if nothing covered.
  */
-export async function coversSettled(root: ParentNode, capMs = 3000): Promise<void> {
-  const pending = [...root.querySelectorAll('main :not(:defined)')].map((el) =>
-    customElements.whenDefined(el.localName).then(async () => {
+export async function coversSettled(root: ParentNode): Promise<void> {
+  const pending = [...root.querySelectorAll('main :not(:defined)')];
+  if (!pending.length) return;
+  await Promise.all(
+    pending.map(async (el) => {
+      await definedOrFailed(el.localName);
       await (el as Element & { updateComplete?: Promise<unknown> }).updateComplete;
-      // A panel rendered at last may hold lazy parts of its own (the overlay's form).
-      await coversSettled(root, capMs);
     }),
   );
-  if (!pending.length) return;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([Promise.all(pending), new Promise<void>((r) => (timer = setTimeout(r, capMs)))]);
-  clearTimeout(timer);
+  // A panel rendered at last may hold lazy parts of its own (the overlay's form).
+  if (pending.some((el) => customElements.get(el.localName))) await coversSettled(root);
 }
 
 /** Skip links: focus goes to the map (its canvas takes the arrow keys) or to the open tab's panel. */

@@ -10,22 +10,37 @@ export interface LazyElement {
   need(): Promise<void>;
 }
 
+/** Loads under way or done, by tag, settled either way (for `definedOrFailed`). */
+const loads = new Map<string, Promise<void>>();
+
 export function lazyElement(tag: string, load: () => Promise<unknown>): LazyElement {
   let loading: Promise<void> | null = null;
   return {
     need() {
       if (customElements.get(tag)) return Promise.resolve();
-      loading ??= load().then(
-        () => customElements.whenDefined(tag).then(() => undefined),
-        (err: unknown) => {
-          loading = null;
-          console.error(`<${tag}> could not be loaded`, err);
-          throw err;
-        },
-      );
+      if (!loading) {
+        loading = load().then(
+          () => customElements.whenDefined(tag).then(() => undefined),
+          (err: unknown) => {
+            loading = null;
+            console.error(`<${tag}> could not be loaded`, err);
+            throw err;
+          },
+        );
+        loads.set(tag, loading.catch(() => undefined));
+      }
       return loading;
     },
   };
+}
+
+/**
+ * Resolves when `tag` is defined, or when its load failed, or at once when no load of it was
+ * asked for: a wait on a lazy element that ends on every path (a bare whenDefined would not).
+ */
+export function definedOrFailed(tag: string): Promise<void> {
+  if (customElements.get(tag)) return Promise.resolve();
+  return loads.get(tag) ?? Promise.resolve();
 }
 
 /** `need()` from a render, where nothing waits for it (the failure is already logged). */

@@ -127,6 +127,7 @@ export class Viewer implements ReactiveController {
         });
         alive();
         this.town.set({ mapData: loaded.mapData });
+        this.fitLinkedFeature();
       } catch (err) {
         if (!signal.aborted) this.town.set({ phase: 'error', error: errorMessage(err) });
         throw err;
@@ -209,6 +210,16 @@ export class Viewer implements ReactiveController {
    * Shows a loaded town with a clean state taken from the hash: nothing of the previous town
    * (selection, district, drawing, choropleth, story, proposals, open panels) survives.
    */
+  /** The feature a first link names, framed once the layers (and so its panel) are here. */
+  private linkedFit: { feature: string; bbox: Bbox } | null = null;
+
+  private fitLinkedFeature(): void {
+    const linked = this.linkedFit;
+    this.linkedFit = null;
+    // Not when the person has moved on meanwhile (another feature, or a camera request of their own).
+    if (linked && this.selection.state.feature === linked.feature && this.view.state.camera === null) this.view.set({ camera: { fit: linked.bbox } });
+  }
+
   private showCity({ detail, mapData }: Opening, hash: HashState): void {
     performance.mark('kp-data-loaded');
     this.districtTask.abort();
@@ -220,6 +231,8 @@ export class Viewer implements ReactiveController {
     const next = stateForCity(detail, hash, (id) => id in detail.featureIndex);
     this.town.set({ detail, mapData, switchingTo: null, initialView: next.view });
     const bbox = next.feature && !next.view ? detail.featureIndex[next.feature]?.bbox : undefined;
+    // A linked feature's panel opens when the layers are here (it shows the feature): frame it then, beside the panel.
+    this.linkedFit = bbox && !mapData ? { feature: next.feature!, bbox } : null;
     this.view.reset({
       city: next.city,
       visible: next.visible,
@@ -227,7 +240,7 @@ export class Viewer implements ReactiveController {
       tab: next.tab,
       mode: 'browse',
       choropleth: next.choropleth,
-      camera: bbox ? { fit: bbox } : null,
+      camera: bbox && mapData ? { fit: bbox } : null,
     });
     this.selection.reset({ feature: next.feature, district: next.district });
     this.story.reset({ chapter: next.story, council: next.story !== null && hash.city === detail.id ? hash.council ?? null : null, viewBefore: null });
