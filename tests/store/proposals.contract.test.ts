@@ -84,6 +84,9 @@ describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts 
     // Astride a line of the lock grid (0.002°): still one.
     const astride = await Promise.all(Array.from({ length: 12 }, (_, i) => store().createProposal(proposal({ at: [22.214 + (i % 2 ? 1 : -1) * 1e-5 * (i + 1) / 12, 50.862] }), spacing(3))));
     expect(astride.filter((r) => r.ok)).toHaveLength(1);
+    // A wide rule (30 m: locks coarse cells) and a narrow one (3 m: fine cells) within 2 m of each other: still one.
+    const mixed = await Promise.all(Array.from({ length: 12 }, (_, i) => store().createProposal(proposal({ at: [22.2162 + (i % 3) * 1e-5, 50.8621 + (i % 4) * 5e-6] }), spacing(i % 2 ? 30 : 3))));
+    expect(mixed.filter((r) => r.ok)).toHaveLength(1);
   });
 
   it('lists with filters (district, status, kind, bbox), paging, both orders and a total', async () => {
