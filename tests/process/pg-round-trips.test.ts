@@ -53,6 +53,18 @@ describe('round trips per request on PostgreSQL', () => {
     expect(stranger.trips).toBe(1);
   });
 
+  it('lists proposals in a box with their total in one round trip, an empty page too', async () => {
+    const list = await counted(() => t.request('/api/cities/mini/proposals?bbox=22.004,50.904,22.007,50.906&limit=2'));
+    expect(list.res.status).toBe(200);
+    expect(list.trips).toBe(1);
+    const body = (await list.res.json()) as { numberMatched: number; features: { id: string }[] };
+    expect(body.numberMatched).toBe(3);
+    expect(body.features).toHaveLength(2);
+    const past = await counted(() => t.request('/api/cities/mini/proposals?bbox=22.004,50.904,22.007,50.906&limit=2&offset=5'));
+    expect(past.trips).toBe(1);
+    expect(await past.res.json()).toMatchObject({ numberMatched: 3, features: [] });
+  });
+
   it('counts statements on every pool of the store, the rate-limit pool included', async () => {
     const before = store.roundTrips.n;
     await store.residentByTokenHash('nobody');

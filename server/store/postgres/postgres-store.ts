@@ -489,9 +489,17 @@ export class PostgresStore implements Store, OneTripCreate {
     if (f.after !== undefined) where.push(`seq > coalesce((SELECT seq FROM proposals WHERE id = ${arg(f.after)}), 0)`);
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'supports DESC, seq' : f.sort === 'newest' ? 'seq DESC' : 'seq';
-    const total = f.withTotal === false ? -1 : Number((await this.q<{ n: string }>(`SELECT COUNT(*) AS n FROM proposals WHERE ${w}`, args)).rows[0]!.n);
-    const rows = (await this.q<ProposalRow>(`SELECT ${COLS} FROM proposals WHERE ${w} ORDER BY ${order} LIMIT ${arg(f.limit)} OFFSET ${arg(f.offset)}`, args)).rows;
-    return { proposals: rows.map(toProposal), total };
+    const page = `SELECT ${COLS} FROM proposals WHERE ${w} ORDER BY ${order} LIMIT ${arg(f.limit)} OFFSET ${arg(f.offset)}`;
+    if (f.withTotal === false) return { proposals: (await this.q<ProposalRow>(page, args)).rows.map(toProposal), total: -1 };
+    // The total and the page in one round trip: one row with the total even when the page is empty.
+    const rows = (
+      await this.q<ProposalRow & { total: string; i: string | null }>(
+        `SELECT t.n AS total, p.* FROM (SELECT COUNT(*) AS n FROM proposals WHERE ${w}) t
+         LEFT JOIN LATERAL (SELECT row_number() OVER () AS i, page.* FROM (${page}) page) p ON true ORDER BY p.i`,
+        args,
+      )
+    ).rows;
+    return { proposals: rows.filter((r) => r.i !== null).map(toProposal), total: Number(rows[0]!.total) };
   }
 
   async proposalStats(city: string, w?: ProposalWhere): Promise<ProposalStats> {
