@@ -4,8 +4,10 @@
  * server's connections are sampled every 20 ms for what they wait on (advisory locks, row locks,
  * WAL flush, CPU). Prints writes/s, the wait samples, the statements by total time, and the WAL
  * written per write (pg_waldump --stats). With `prof`, the server also writes a V8 CPU profile
- * (node --cpu-prof) into the folder printed at the end.
- *   npx tsx bench/store-waits.ts [seconds=8] [prof]
+ * (node --cpu-prof) into the folder printed at the end. With `before`, the database is put back
+ * to how writes queued before migrations 029 and 030 (every write exclusive on its ~200 m spacing
+ * cell, every count on one row per key), so the two can be compared on the same machine minutes apart.
+ *   npx tsx bench/store-waits.ts [seconds=8] [prof|before]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, readdirSync } from 'node:fs';
@@ -17,6 +19,13 @@ import { ROOT, startServer, tempDir } from '../tests/helpers/server-process.ts';
 
 const seconds = Number(process.argv[2] ?? 8);
 const profile = process.argv[3] === 'prof';
+const before = process.argv[3] === 'before';
+
+/** The queueing of the previous release: the first (coarse) key exclusive, and one counter row per key. */
+const BEFORE_029_030 = `
+  CREATE OR REPLACE FUNCTION kp_spacing_locks(p_locks bigint[], p_exclusive boolean[]) RETURNS void LANGUAGE plpgsql AS $$
+  BEGIN PERFORM pg_advisory_xact_lock(p_locks[1]); END $$;
+  CREATE OR REPLACE FUNCTION kp_counter_slot(i int) RETURNS smallint LANGUAGE sql STABLE AS $$ SELECT 0::smallint $$;`;
 const connections = 16;
 
 function packsDir(): string {
@@ -64,6 +73,7 @@ try {
   const env = { RATE_LIMIT_WRITES: '100000000', RATE_LIMIT_SIGNUPS: '100000000', LOG_LEVEL: 'error', PACKS_DIR: packsDir(), DATABASE_URL: url };
   const profDir = tempDir('kp-cpu-prof-');
   const server = profile ? await profiledServer(env, profDir) : await startServer(env);
+  if (before) await db.query(BEFORE_029_030);
   const tokens: string[] = [];
   for (let i = 0; i < connections; i++) {
     const r = await fetch(`${server.url}/api/residents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nickname: `bench${i}` }) });
