@@ -5,9 +5,11 @@
  * the figures summed). PostgreSQL is a throwaway cluster on loopback, fsync on, started here.
  *   npx tsx bench/store.ts [seconds=8] [connections per server=16]
  * Everything shares the machine's cores: with two servers, PostgreSQL and the load generator
- * on 2 cores the figures show the cost of the network store, not a region's hardware.
+ * on 2 cores the figures show the cost of the network store, not a region's hardware. So each
+ * phase also prints the CPU time the store's side spent per request (the server processes, and
+ * PostgreSQL's processes), which a busy machine does not change the way it changes rates.
  */
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -35,6 +37,49 @@ async function tokens(url: string, n: number): Promise<string[]> {
     out.push(((await r.json()) as { token: string }).token);
   }
   return out;
+}
+
+/** CPU time (user + system) of processes so far, in ms, from /proc (Linux; 0 elsewhere). */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // gone (a backend that closed): its time is lost to both readings
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** The postmaster of a cluster and its children (backends, WAL writer, checkpointer...). */
+function clusterPids(dataDir: string): number[] {
+  const main = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const pids = [main];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === main) pids.push(Number(d));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return pids;
+}
+
+/** Runs `phase`, and says how much CPU the servers and the database spent on it. */
+async function withCpu<T extends { ok: number }>(servers: ServerProcess[], dataDir: string | null, phase: () => Promise<T>) {
+  const pids = () => [...servers.map((s) => s.child.pid!), ...(dataDir ? clusterPids(dataDir) : [])];
+  const before = pids();
+  const node0 = cpuMs(servers.map((s) => s.child.pid!));
+  const all0 = cpuMs(before);
+  const r = await phase();
+  const after = [...new Set([...before, ...pids()])];
+  const node = cpuMs(servers.map((s) => s.child.pid!)) - node0;
+  const db = cpuMs(after) - all0 - node;
+  return { ...r, cpu: `CPU/request ${((node + db) / Math.max(1, r.ok)).toFixed(2)} ms (server ${(node / Math.max(1, r.ok)).toFixed(2)}${dataDir ? `, PostgreSQL ${(db / Math.max(1, r.ok)).toFixed(2)}` : ''})` };
 }
 
 async function writes(servers: ServerProcess[]) {
@@ -65,7 +110,7 @@ async function writes(servers: ServerProcess[]) {
   );
   const ok = runs.reduce((s, r) => s + r['2xx'], 0);
   const bad = runs.reduce((s, r) => s + r.non2xx + r.errors, 0);
-  return { perS: ok / seconds, p99: Math.max(...runs.map((r) => r.latency.p99)), bad };
+  return { ok, perS: ok / seconds, p99: Math.max(...runs.map((r) => r.latency.p99)), bad };
 }
 
 async function reads(servers: ServerProcess[]) {
@@ -75,16 +120,17 @@ async function reads(servers: ServerProcess[]) {
     ),
   );
   const ok = runs.reduce((s, r) => s + r['2xx'], 0);
-  return { perS: ok / seconds, p99: Math.max(...runs.map((r) => r.latency.p99)), bad: runs.reduce((s, r) => s + r.non2xx + r.errors, 0) };
+  return { ok, perS: ok / seconds, p99: Math.max(...runs.map((r) => r.latency.p99)), bad: runs.reduce((s, r) => s + r.non2xx + r.errors, 0) };
 }
 
-async function measure(label: string, servers: ServerProcess[]) {
-  const w = await writes(servers);
-  const r = await reads(servers);
+async function measure(label: string, servers: ServerProcess[], dataDir: string | null = null) {
+  const w = await withCpu(servers, dataDir, () => writes(servers));
+  const r = await withCpu(servers, dataDir, () => reads(servers));
   const total = (await (await fetch(`${servers[0]!.url}/api/cities/mini/proposals?limit=1`)).json()) as { numberMatched: number };
   console.log(
     `${label.padEnd(26)} writes ${w.perS.toFixed(0).padStart(5)}/s (p99 ${w.p99} ms, non-2xx ${w.bad})   reads ${r.perS.toFixed(0).padStart(5)}/s (p99 ${r.p99} ms, non-2xx ${r.bad})   stored ${total.numberMatched}   (load average ${loadavg().map((x) => x.toFixed(1)).join(', ')})`,
   );
+  console.log(`${''.padEnd(26)} writes ${w.cpu}   reads ${r.cpu}`);
 }
 
 async function main() {
@@ -103,14 +149,14 @@ async function main() {
     const one = { ...env, PACKS_DIR: packsDir(), DATABASE_URL: await createDatabase(cluster.adminUrl, 'bench') };
     const a = await startServer(one);
     try {
-      await measure('PostgreSQL, 1 server', [a]);
+      await measure('PostgreSQL, 1 server', [a], path.join(cluster.dir, 'data'));
     } finally {
       await a.stop();
     }
     const two = { ...env, PACKS_DIR: packsDir(), DATABASE_URL: await createDatabase(cluster.adminUrl, 'bench') };
     const [b, c] = await Promise.all([startServer(two), startServer(two)]);
     try {
-      await measure('PostgreSQL, 2 servers', [b, c]);
+      await measure('PostgreSQL, 2 servers', [b, c], path.join(cluster.dir, 'data'));
     } finally {
       await Promise.all([b.stop(), c.stop()]);
     }

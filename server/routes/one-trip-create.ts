@@ -2,7 +2,7 @@
  * A resident's new proposal in one round trip to a network store (PostgreSQL). The usual way
  * costs four: the packs' layer version, the resident's token, the rate-limit hit, the insert.
  * Here the checks that need no database run first, then one call does the rest in the usual
- * order (layer version, rate limit, resident, town, spacing, insert; migration 021).
+ * order (layer version, rate limit, resident, town, spacing, insert; migrations 021, 029).
  *
  * Whenever the answer could differ from the usual way's — a staff session, a body whose size
  * is not declared, any refusal before the store is asked (the usual way may owe a 429 or 401

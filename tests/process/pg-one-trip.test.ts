@@ -1,5 +1,5 @@
 /**
- * On PostgreSQL a resident's new proposal is one round trip (migration 021): the layer version,
+ * On PostgreSQL a resident's new proposal is one round trip (migrations 021, 029): the layer version,
  * the rate-limit hit, the resident, the spacing check and the insert in one call, the reply
  * from the inserted row. Counted on the store's own pools, so a second statement fails the test.
  */
@@ -53,7 +53,7 @@ describe('a resident proposal on PostgreSQL', () => {
     const seen = countStatements(t.store);
     const res = await t.create({ ...tree(22.006, 50.905), note: 'przy szkole' });
     expect(res.status).toBe(201);
-    expect(seen.texts).toEqual([expect.stringMatching(/^CALL kp_create_proposal_as\(/)]);
+    expect(seen.texts).toEqual([expect.stringMatching(/^CALL kp_create_proposal_as_v2\(/)]);
     const p = (await res.json()) as ProposalDetail;
     expect(p.properties).toMatchObject({ status: 'proposed', district: 'zachod', author: 'Ala', supports: 0, note: 'przy szkole' });
     expect(p.history).toEqual([expect.objectContaining({ action: 'created', actor: 'Ala', toStatus: 'proposed' })]);

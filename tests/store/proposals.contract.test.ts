@@ -84,6 +84,25 @@ describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts 
     // Astride a line of the lock grid (0.002°): still one.
     const astride = await Promise.all(Array.from({ length: 12 }, (_, i) => store().createProposal(proposal({ at: [22.214 + (i % 2 ? 1 : -1) * 1e-5 * (i + 1) / 12, 50.862] }), spacing(3))));
     expect(astride.filter((r) => r.ok)).toHaveLength(1);
+    // A wide rule (30 m: locks coarse cells) and a narrow one (3 m: fine cells) within 2 m of each other: still one.
+    const mixed = await Promise.all(Array.from({ length: 12 }, (_, i) => store().createProposal(proposal({ at: [22.2162 + (i % 3) * 1e-5, 50.8621 + (i % 4) * 5e-6] }), spacing(i % 2 ? 30 : 3))));
+    expect(mixed.filter((r) => r.ok)).toHaveLength(1);
+  });
+
+  it('keeps exact counts per district, map cell and day when many proposals in one district are written at once', async () => {
+    const city = 'naraz';
+    const made = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => store().createProposal(proposal({ city, at: [22.4 + (i % 6) * 0.0001, 50.9 + Math.floor(i / 6) * 0.0001], district: 'west', count: 2 }), spacing(3))),
+    );
+    expect(made.every((r) => r.ok)).toBe(true);
+    const ids = made.map((r) => (r.ok ? r.proposal.id : ''));
+    await Promise.all(ids.slice(0, 10).map((id) => store().changeStatus(city, id, { to: 'accepted', from: ['proposed'], reason: null, actor: planner, at: T0, action: 'accepted' })));
+    expect(await store().districtCounts(city)).toEqual([{ kind: 'tree', district: 'west', proposed: 48, accepted: 20, planted: 0 }]);
+    expect(await store().districtCountsOn(city, '2999-12-31')).toEqual(await store().districtCounts(city));
+    expect((await store().proposalCounts(city)).sort((a, b) => a.status.localeCompare(b.status))).toEqual([
+      { kind: 'tree', status: 'accepted', n: 10 },
+      { kind: 'tree', status: 'proposed', n: 14 },
+    ]);
   });
 
   it('lists with filters (district, status, kind, bbox), paging, both orders and a total', async () => {

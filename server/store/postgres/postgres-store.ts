@@ -63,6 +63,9 @@ import { LIVE_STATUSES, editDiff, spacingBox, toEvent, toProposal, toUser, type 
 import { breakdown } from '../support-breakdown.ts';
 import { trackProposalChanges } from '../proposal-changes.ts';
 import { migratePostgres } from './migrate.ts';
+import { spacingLocks, type SpacingLocks } from './spacing-locks.ts';
+
+const NO_LOCKS: SpacingLocks = { keys: [], exclusive: [] };
 
 const LIVE = `(${LIVE_STATUSES.map((x) => `'${x}'`).join(', ')})`;
 /** Columns of a proposal as the Store returns it; ST_AsGeoJSON with 15 digits round-trips a double. */
@@ -80,9 +83,31 @@ export interface PostgresStoreOptions {
   connectTimeoutMs?: number;
 }
 
+/** Statements sent to the database by a store's pools, each one round trip (read by tests that count what a request costs). */
+export interface RoundTrips {
+  n: number;
+}
+
+/** A pg.Client that counts every query it sends into `count` (the pools make their clients with it). */
+function countingClient(count: RoundTrips): typeof pg.Client {
+  return class CountingClient extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super(config);
+      const query = this.query.bind(this) as (...args: unknown[]) => unknown;
+      this.query = ((...args: unknown[]) => {
+        count.n++;
+        return query(...args);
+      }) as typeof this.query;
+    }
+  };
+}
+
 /** Opens the store and starts connecting in the background; it never throws for an unreachable database. */
 export function openPostgresStore(url: string, options: PostgresStoreOptions = {}): PostgresStore {
+  const roundTrips: RoundTrips = { n: 0 };
+  const Client = countingClient(roundTrips);
   const pool = new pg.Pool({
+    Client,
     connectionString: url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
@@ -93,13 +118,14 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
   // server at once, and a crash can lose at most the last fraction of a second of hits — a
   // window that restarts early, never a lost proposal. Everything else commits synchronously.
   const counters = new pg.Pool({
+    Client,
     connectionString: url,
     max: Math.max(2, Math.ceil((options.poolSize ?? 10) / 4)),
     connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
     idleTimeoutMillis: 10_000,
     options: '-c synchronous_commit=off',
   });
-  const store = new PostgresStore(pool, options, counters);
+  const store = new PostgresStore(pool, options, counters, roundTrips);
   store.start();
   return store;
 }
@@ -139,6 +165,8 @@ export class PostgresStore implements Store, OneTripCreate {
     private readonly options: PostgresStoreOptions = {},
     /** Where rate-limit counters are written (asynchronous commit); the main pool when not given. */
     private readonly counters: pg.Pool = pool,
+    /** Statements sent through both pools so far (for tests: what one request costs). */
+    readonly roundTrips: RoundTrips = { n: 0 },
   ) {
     this.log = options.log ?? ((m) => console.error(m));
     trackProposalChanges(this);
@@ -382,15 +410,15 @@ export class PostgresStore implements Store, OneTripCreate {
     // Inserts whose surroundings overlap queue on the same grid-cell locks (on every server), so
     // the spacing check sees every proposal committed before ours: two close ones cannot both get
     // in, while proposals in other parts of town go ahead in parallel. One statement, one round
-    // trip: locks, check and inserts happen in kp_create_proposal (migration 006).
-    const locks = spacing.minM > 0 ? spacingLockKeys(p.city, p.kind, [p.bbox[0] - dLon, p.bbox[1] - dLat, p.bbox[2] + dLon, p.bbox[3] + dLat]) : [];
+    // trip: locks, check and inserts happen in kp_create_proposal_v2 (migrations 006, 029).
+    const locks = spacing.minM > 0 ? spacingLocks(p.city, p.kind, p.bbox, [p.bbox[0] - dLon, p.bbox[1] - dLat, p.bbox[2] + dLon, p.bbox[3] + dLat]) : NO_LOCKS;
     // The public number comes from the column's default (migration 019); currval reads it back
     // in the same statement, on the same connection, once the function has inserted.
     const near = (
       await this.q<{ nearest_id: string | null; distance_m: number; number: string | null }>(
         `SELECT k.nearest_id, k.distance_m, CASE WHEN k.nearest_id IS NULL THEN currval('proposal_number_seq') END AS number
-         FROM (VALUES (1)) one LEFT JOIN LATERAL kp_create_proposal($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) k ON true`,
-        [p.id, p.city, p.kind, JSON.stringify(p.geometry), p.lon, p.lat, p.district, p.species, p.count, p.note, p.author.kind, p.author.id, p.author.name, p.createdAt, spacing.minM, dLon, dLat, locks],
+         FROM (VALUES (1)) one LEFT JOIN LATERAL kp_create_proposal_v2($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) k ON true`,
+        [p.id, p.city, p.kind, JSON.stringify(p.geometry), p.lon, p.lat, p.district, p.species, p.count, p.note, p.author.kind, p.author.id, p.author.name, p.createdAt, spacing.minM, dLon, dLat, locks.keys, locks.exclusive],
       )
     ).rows[0];
     if (near?.nearest_id) {
@@ -405,14 +433,14 @@ export class PostgresStore implements Store, OneTripCreate {
   async createProposalAs(req: Parameters<OneTripCreate['createProposalAs']>[0]): Promise<OneTripResult> {
     const { proposal: p, spacing, rate } = req;
     const { dLon, dLat } = spacingBox(p.lat, spacing.minM);
-    const locks = spacing.minM > 0 ? spacingLockKeys(p.city, p.kind, [p.bbox[0] - dLon, p.bbox[1] - dLat, p.bbox[2] + dLon, p.bbox[3] + dLat]) : [];
-    // One statement: the procedure of migration 021 (its rate-limit hit commits on its own first).
+    const locks = spacing.minM > 0 ? spacingLocks(p.city, p.kind, p.bbox, [p.bbox[0] - dLon, p.bbox[1] - dLat, p.bbox[2] + dLon, p.bbox[3] + dLat]) : NO_LOCKS;
+    // One statement: the procedure of migrations 021 and 029 (its rate-limit hit commits on its own first).
     const r = (
       await this.q<{ outcome: OneTripResult['outcome']; retry_after_ms: string | null; resident: OneTripResident | null; proposal: ProposalRow | null; distance_m: number | null }>(
-        'CALL kp_create_proposal_as($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)',
+        'CALL kp_create_proposal_as_v2($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)',
         [
           req.tokenHash, req.now, rate.key, rate.max, rate.windowMs, rate.nowMs, req.layersVersion,
-          p.id, p.city, p.kind, JSON.stringify(p.geometry), p.lon, p.lat, p.district, p.species, p.count, p.note, p.createdAt, spacing.minM, dLon, dLat, locks,
+          p.id, p.city, p.kind, JSON.stringify(p.geometry), p.lon, p.lat, p.district, p.species, p.count, p.note, p.createdAt, spacing.minM, dLon, dLat, locks.keys, locks.exclusive,
         ],
       )
     ).rows[0]!;
@@ -429,7 +457,7 @@ export class PostgresStore implements Store, OneTripCreate {
       case 'created':
         return { outcome: r.outcome, resident: r.resident!, proposal: toProposal(r.proposal!) };
       default:
-        throw new Error(`kp_create_proposal_as answered ${String(r.outcome)}`);
+        throw new Error(`kp_create_proposal_as_v2 answered ${String(r.outcome)}`);
     }
   }
 
@@ -461,9 +489,17 @@ export class PostgresStore implements Store, OneTripCreate {
     if (f.after !== undefined) where.push(`seq > coalesce((SELECT seq FROM proposals WHERE id = ${arg(f.after)}), 0)`);
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'supports DESC, seq' : f.sort === 'newest' ? 'seq DESC' : 'seq';
-    const total = f.withTotal === false ? -1 : Number((await this.q<{ n: string }>(`SELECT COUNT(*) AS n FROM proposals WHERE ${w}`, args)).rows[0]!.n);
-    const rows = (await this.q<ProposalRow>(`SELECT ${COLS} FROM proposals WHERE ${w} ORDER BY ${order} LIMIT ${arg(f.limit)} OFFSET ${arg(f.offset)}`, args)).rows;
-    return { proposals: rows.map(toProposal), total };
+    const page = `SELECT ${COLS} FROM proposals WHERE ${w} ORDER BY ${order} LIMIT ${arg(f.limit)} OFFSET ${arg(f.offset)}`;
+    if (f.withTotal === false) return { proposals: (await this.q<ProposalRow>(page, args)).rows.map(toProposal), total: -1 };
+    // The total and the page in one round trip: one row with the total even when the page is empty.
+    const rows = (
+      await this.q<ProposalRow & { total: string; i: string | null }>(
+        `SELECT t.n AS total, p.* FROM (SELECT COUNT(*) AS n FROM proposals WHERE ${w}) t
+         LEFT JOIN LATERAL (SELECT row_number() OVER () AS i, page.* FROM (${page}) page) p ON true ORDER BY p.i`,
+        args,
+      )
+    ).rows;
+    return { proposals: rows.filter((r) => r.i !== null).map(toProposal), total: Number(rows[0]!.total) };
   }
 
   async proposalStats(city: string, w?: ProposalWhere): Promise<ProposalStats> {
@@ -805,31 +841,6 @@ function preparing(client: pg.PoolClient): pg.PoolClient {
 /** Advisory-lock keys (arbitrary constants) for deciding pending-import drops and layer versions one server at a time. */
 const PENDING_LOCK = 727_240_011;
 const LAYERS_LOCK = 727_240_012;
-
-/** Lock cells: a fixed grid (≈220 × 140 m at Polish latitudes), the same whatever the spacing, so rules of different sizes still meet. */
-const LOCK_CELL_DEG = 0.002;
-
-/**
- * Advisory-lock keys of the grid cells a box touches, sorted so that every transaction takes
- * them in the same order (no deadlocks). Two proposals that could break each other's spacing
- * share a cell: one's widened box contains part of the other's geometry, whose cells the other locks.
- */
-export function spacingLockKeys(city: string, kind: string, box: [number, number, number, number]): string[] {
-  const [x0, y0, x1, y1] = box.map((v) => Math.floor(v / LOCK_CELL_DEG)) as [number, number, number, number];
-  const keys = new Set<bigint>();
-  for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) keys.add(fnv1a64(`${city}/${kind}/${x}/${y}`));
-  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
-}
-
-/** FNV-1a, 64-bit, as a signed bigint (pg_advisory_xact_lock takes a bigint). */
-function fnv1a64(text: string): bigint {
-  let h = 0xcbf29ce484222325n;
-  for (const byte of Buffer.from(text, 'utf8')) {
-    h ^= BigInt(byte);
-    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return BigInt.asIntN(64, h);
-}
 
 async function event(c: pg.PoolClient, proposalId: string, e: ProposalEvent) {
   await c.query(`INSERT INTO proposal_events (proposal_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status, reason, changes)
