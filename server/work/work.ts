@@ -41,7 +41,7 @@ export function createWork(partial: Partial<WorkConfig> = {}): Work {
   const geometry = new WorkerPool({ size: config.WORKERS, memoryMb: Math.max(64, Math.round(config.WORKER_MEMORY_MB / 4)), maxQueue: config.WORKERS * 8, name: 'geometry' });
   const imports = new WorkerPool({ size: 1, memoryMb: config.WORKER_MEMORY_MB, maxQueue: 2, name: 'import' });
   const reports = new WorkerPool({ size: 1, memoryMb: Math.max(128, Math.round(config.WORKER_MEMORY_MB / 2)), maxQueue: 4, name: 'report' });
-  const tiles = new WorkerPool({ size: 1, memoryMb: 128, maxQueue: 512, name: 'tiles', entry: new URL('../proposals/tile-worker.mjs', import.meta.url) });
+  const tiles = new WorkerPool({ size: 1, memoryMb: Math.max(128, Math.round(config.WORKER_MEMORY_MB / 2)), maxQueue: 512, name: 'tiles', entry: new URL('../proposals/tile-worker.mjs', import.meta.url) });
   return { running: new Set(), geometry, imports, reports, tiles, config, close: async () => void (await Promise.all([geometry.close(), imports.close(), reports.close(), tiles.close()])) };
 }
 
