@@ -4,9 +4,11 @@
  * from the store; p50 and p99 per case and the p50 as a ratio to the plain first page (oldest
  * first) of the same run. On SQLite also without the list's indexes (migration 018).
  * Each line is printed as soon as it is measured (a run cut short still shows what it got).
- *   npx tsx bench/proposal-list.ts [count=1000000] [stores=sqlite,postgres] [samples=20]
+ *   npx tsx bench/proposal-list.ts [count=1000000] [stores=sqlite,postgres] [samples=20] [seeded.sqlite]
+ * (seeded.sqlite: a SQLite file already seeded with `count`, e.g. bench/million.ts's, copied
+ * instead of seeding anew — the SQLite case drops indexes on its copy)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadPack } from '../server/packs/load-packs.ts';
@@ -20,6 +22,7 @@ import { seedPostgres, seedSqlite } from './seed-proposals.ts';
 const N = Number(process.argv[2] ?? 1_000_000);
 const stores = (process.argv[3] ?? 'sqlite,postgres').split(',');
 const SAMPLES = Number(process.argv[4] ?? 20);
+const SEEDED = process.argv[5];
 
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
@@ -57,8 +60,9 @@ async function main() {
     const dir = mkdtempSync(path.join(tmpdir(), 'kp-list-bench-'));
     const file = path.join(dir, 'plan.sqlite');
     const t = performance.now();
-    seedSqlite(file, pack, N);
-    console.log(`SQLite: ${N} proposals in Kraśnik, seeded in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    if (SEEDED) copyFileSync(SEEDED, file);
+    else seedSqlite(file, pack, N);
+    console.log(`SQLite: ${N} proposals in Kraśnik, ${SEEDED ? `copied from ${SEEDED}` : 'seeded'} in ${((performance.now() - t) / 1000).toFixed(0)} s`);
     const store = openSqliteStore(file);
     try {
       await run(store, 'SQLite, with the list indexes');

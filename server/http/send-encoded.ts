@@ -5,7 +5,7 @@ import type { EncodedBody } from '../packs/encoded-body.ts';
  * Sends a body encoded at load time: 304 when the client's ETag matches, the stored
  * gzip copy when the client accepts gzip (so large layers are never compressed per request).
  */
-export function sendEncoded(c: Context, body: EncodedBody, contentType: string): Response {
+export function sendEncoded(c: Context, body: Omit<EncodedBody, 'text'> & { text: string | Uint8Array<ArrayBuffer> }, contentType: string): Response {
   const headers: Record<string, string> = {
     'content-type': contentType,
     etag: body.etag,

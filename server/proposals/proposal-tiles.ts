@@ -5,12 +5,11 @@
  * placed at the mean position of what they count, with the count of each status, so a map can
  * size and colour them. Layers: "proposals" (one feature per proposal) and "clusters".
  */
-import { fromGeojsonVt } from '@maplibre/vt-pbf';
-import type { Geometry, Position } from 'geojson';
-import { tileBounds, toTileUnits } from '../geo/web-mercator-tiles.ts';
+import { tileBounds } from '../geo/web-mercator-tiles.ts';
 import { CELL_LEVEL, type ProposalStatus, type ProposalStore, type TileCell, type TileQuery } from '../store/store.ts';
+import { EXTENT, type DrawnCluster, type TileDrawing } from './tile-draw.ts';
 
-export const EXTENT = 4096;
+export { EXTENT };
 /** Tile units around the tile whose features are included too, so symbols at the edge are not cut. */
 const BUFFER = 256;
 /** From this zoom on, proposals are drawn one by one (when a tile holds few enough). */
@@ -22,22 +21,10 @@ const GRID_BITS = 5;
 
 const STATUSES: ProposalStatus[] = ['proposed', 'accepted', 'planted', 'rejected', 'withdrawn'];
 
-type Tags = Record<string, string | number | boolean>;
-interface VtFeature {
-  type: 1 | 2 | 3;
-  geometry: number[][] | number[][][];
-  tags: Tags;
-  id?: number;
-}
-
-/** An encoded tile: points close in, clusters further out or where a tile holds too many. */
-export interface ProposalTile {
-  bytes: Uint8Array;
-}
-
 type TileStore = Pick<ProposalStore, 'tilePoints' | 'tileCells' | 'tileMvt'>;
 
-export async function proposalTile(store: TileStore, q: TileQuery, z: number, x: number, y: number): Promise<ProposalTile> {
+/** What the tile at z/x/y shows, read from the store; tile-draw.ts makes it into bytes (in the tile worker). */
+export async function proposalTile(store: TileStore, q: TileQuery, z: number, x: number, y: number): Promise<TileDrawing> {
   const [w, s, e, n] = tileBounds(z, x, y);
   if (z >= POINT_ZOOM) {
     // Count first, from the kept cell counts (a few rows): a tile with too many proposals is
@@ -45,7 +32,7 @@ export async function proposalTile(store: TileStore, q: TileQuery, z: number, x:
     const crowded = z <= CELL_LEVEL && (await countIn(store, q, z, x, y)) > MAX_POINTS;
     if (!crowded && store.tileMvt) {
       const bytes = await store.tileMvt({ ...q, z, x, y, extent: EXTENT, buffer: BUFFER, limit: MAX_POINTS });
-      if (bytes) return { bytes };
+      if (bytes) return { mvt: bytes };
     }
     if (!crowded) {
       const padX = ((e - w) * BUFFER) / EXTENT;
@@ -53,12 +40,11 @@ export async function proposalTile(store: TileStore, q: TileQuery, z: number, x:
       const points = await store.tilePoints({ ...q, bbox: [w - padX, s - padY, e + padX, n + padY], limit: MAX_POINTS });
       // Past the cells' own zoom a tile is smaller than a cell: draw what it holds, one by one.
       if (points.length <= MAX_POINTS || z > CELL_LEVEL) {
-        const features = points.slice(0, MAX_POINTS).map((p) => ({
-          type: p.geometry.type === 'Point' ? 1 : 3,
-          geometry: encode(p.geometry, z, x, y),
+        const proposals = points.slice(0, MAX_POINTS).map((p) => ({
+          geometry: p.geometry,
           tags: { id: p.id, kind: p.kind, status: p.status, count: p.count, supports: p.supports },
-        })) as VtFeature[];
-        return { bytes: pbf({ proposals: features }) };
+        }));
+        return { z, x, y, proposals };
       }
     }
   }
@@ -74,14 +60,7 @@ export async function proposalTile(store: TileStore, q: TileQuery, z: number, x:
     shift,
     cells: [g0[0]! * 2 ** shift, g0[1]! * 2 ** shift, (g1[0]! + 1) * 2 ** shift - 1, (g1[1]! + 1) * 2 ** shift - 1],
   });
-  const features = clusters(cells).map(
-    (c): VtFeature => ({
-      type: 1,
-      geometry: [toTileUnits(c.lon, c.lat, z, x, y, EXTENT)],
-      tags: { cluster: true, count: c.n, status: c.status, ...c.byStatus },
-    }),
-  );
-  return { bytes: pbf({ clusters: features }) };
+  return { z, x, y, clusters: clusters(cells) };
 }
 
 /** Proposals whose representative point lies in the tile or its buffer, from the cell counts. */
@@ -93,7 +72,7 @@ async function countIn(store: TileStore, q: TileQuery, z: number, x: number, y: 
 }
 
 /** One cluster per group: the total, the mean position, the count per status and the dominant one. */
-function clusters(cells: TileCell[]) {
+function clusters(cells: TileCell[]): DrawnCluster[] {
   const groups = new Map<string, { n: number; sumLon: number; sumLat: number; byStatus: Record<ProposalStatus, number> }>();
   for (const c of cells) {
     const key = `${c.gx}/${c.gy}`;
@@ -111,18 +90,4 @@ function clusters(cells: TileCell[]) {
     byStatus: g.byStatus,
     status: STATUSES.reduce((best, s) => (g.byStatus[s] > g.byStatus[best] ? s : best), STATUSES[0]!),
   }));
-}
-
-/** A geometry in tile units: points as [[x, y]], polygons as their rings. */
-function encode(g: Geometry, z: number, x: number, y: number): number[][] | number[][][] {
-  const at = (p: Position) => toTileUnits(p[0]!, p[1]!, z, x, y, EXTENT);
-  if (g.type === 'Point') return [at(g.coordinates)];
-  if (g.type === 'Polygon') return g.coordinates.map((ring) => ring.map(at));
-  if (g.type === 'MultiPolygon') return g.coordinates.flatMap((poly) => poly.map((ring) => ring.map(at)));
-  throw new Error(`no tile encoding for ${g.type}`);
-}
-
-function pbf(layers: Record<string, VtFeature[]>): Uint8Array {
-  const tiles = Object.fromEntries(Object.entries(layers).map(([name, features]) => [name, { features }]));
-  return fromGeojsonVt(tiles as unknown as Parameters<typeof fromGeojsonVt>[0], { version: 2, extent: EXTENT });
 }

@@ -5,16 +5,9 @@
  * (PostgreSQL) it is also good for at most `maxAgeMs`. Requests for a tile being made wait for
  * it instead of reading it again. Least recently used entries go first past `maxBytes`.
  */
-import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
-import type { ProposalTile } from './proposal-tiles.ts';
+import type { ServedTile } from './tile-draw.ts';
 
-export interface ServedTile {
-  bytes: Uint8Array;
-  /** The gzip copy, when it is worth sending (null for small tiles). */
-  gzip: Uint8Array | null;
-  etag: string;
-}
+export type { ServedTile };
 
 interface Entry {
   tile: Promise<ServedTile>;
@@ -22,9 +15,6 @@ interface Entry {
   at: number;
   size: number;
 }
-
-/** Tiles smaller than this go as they are: gzip would save nothing worth the work. */
-const GZIP_FROM = 512;
 
 export class TileCache {
   private readonly entries = new Map<string, Entry>();
@@ -37,7 +27,7 @@ export class TileCache {
   ) {}
 
   /** The tile under `key`, made by `make` unless a good copy is kept (or being made). */
-  get(key: string, make: () => Promise<ProposalTile>): Promise<ServedTile> {
+  get(key: string, make: () => Promise<ServedTile>): Promise<ServedTile> {
     const now = Date.now();
     const hit = this.entries.get(key);
     const version = this.version();
@@ -48,7 +38,7 @@ export class TileCache {
       return hit.tile;
     }
     if (hit) this.drop(key, hit);
-    const entry: Entry = { version, at: now, size: 0, tile: make().then(serve) };
+    const entry: Entry = { version, at: now, size: 0, tile: make() };
     this.entries.set(key, entry);
     entry.tile.then(
       (t) => {
@@ -75,12 +65,4 @@ export class TileCache {
       this.drop(key, e);
     }
   }
-}
-
-function serve(t: ProposalTile): ServedTile {
-  return {
-    bytes: t.bytes,
-    gzip: t.bytes.length > GZIP_FROM ? new Uint8Array(gzipSync(t.bytes)) : null,
-    etag: `"${createHash('sha1').update(t.bytes).digest('base64url')}"`,
-  };
 }

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { DistrictAt, DistrictList, DistrictSummaries } from '../api-types.ts';
 import { refuse } from '../http/api-error.ts';
 import { type AppDeps, packOr404 } from '../http/deps.ts';
-import { GEOJSON, sendEncoded } from '../http/send-encoded.ts';
+import { GEOJSON, JSON_TYPE, sendEncoded } from '../http/send-encoded.ts';
 import { summarizeDistrict } from '../queries/area-summary.ts';
 import { summariesCsv } from '../queries/summaries-csv.ts';
 import { KeptReads } from '../proposals/kept-reads.ts';
+import { keptBody, type KeptBody } from '../proposals/kept-body.ts';
 import type { CityPack } from '../packs/index-pack.ts';
 
 /** How long a kept answer stands where other servers may write (PostgreSQL): as long as a kept tile. */
@@ -29,21 +30,22 @@ export function districtsRoutes(deps: AppDeps) {
 
   app.get('/cities/:city/districts/geometry', (c) => sendEncoded(c, packOr404(deps, c.req.param('city')).districtsBody, GEOJSON));
 
-  // What the choropleth asks on every view: kept as its JSON until the next write to a proposal
-  // (on PostgreSQL, where other servers write too, for at most KEPT_MAX_AGE_MS), per pack as loaded.
-  const kept = new WeakMap<CityPack, KeptReads<string>>();
+  // What the choropleth asks on every view: kept as its JSON, gzip copy and ETag until the next
+  // write to a proposal (on PostgreSQL, where other servers write too, for at most
+  // KEPT_MAX_AGE_MS), per pack as loaded. A request costs neither a read nor a compression.
+  const kept = new WeakMap<CityPack, KeptReads<KeptBody>>();
   const keptFor = (pack: CityPack) => {
     let k = kept.get(pack);
-    if (!k) kept.set(pack, (k = new KeptReads<string>(() => deps.store.proposalChanges, deps.store.kind === 'postgres' ? KEPT_MAX_AGE_MS : Infinity, 1)));
+    if (!k) kept.set(pack, (k = new KeptReads<KeptBody>(() => deps.store.proposalChanges, deps.store.kind === 'postgres' ? KEPT_MAX_AGE_MS : Infinity, 1)));
     return k;
   };
   app.get('/cities/:city/districts/summaries', async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
     const body = await keptFor(pack).get('summaries', async () => {
       const counts = await deps.progress.cityCounts(pack.id);
-      return JSON.stringify({ summaries: pack.districts.map((d) => summarizeDistrict(pack, d, counts)) } satisfies DistrictSummaries);
+      return keptBody(JSON.stringify({ summaries: pack.districts.map((d) => summarizeDistrict(pack, d, counts)) } satisfies DistrictSummaries));
     });
-    return c.body(body, 200, { 'content-type': 'application/json' });
+    return sendEncoded(c, body, JSON_TYPE);
   });
 
   app.get('/cities/:city/districts/summaries.csv', async (c) => {

@@ -5,6 +5,8 @@ import { clientAddress, networkOf } from '../http/client-address.ts';
 import { clientKey, requireRole } from '../auth/guards.ts';
 import { refuse } from '../http/api-error.ts';
 import { type AppDeps, packOr404, workOf } from '../http/deps.ts';
+import { runOn } from '../work/work.ts';
+import { TILE_TASK, type ServedTile } from '../proposals/tile-draw.ts';
 import { jsonBody, parseOr400 } from '../http/parse-input.ts';
 import { BulkStatusInput, CreateProposalInput, EditInput, ListQuery, StatusInput, TileQueryInput } from '../proposals/proposal-input.ts';
 import { HTTPException } from 'hono/http-exception';
@@ -21,6 +23,8 @@ import type { AccountStore, ProposalFilter, ProposalStore } from '../store/store
 
 const EXPORT_MAX = 200_000;
 const TILE_MAX_AGE_MS = 2000;
+/** Longest a tile's encoding may take in the tile worker (~50 ms for 4000 proposals on a quiet machine). */
+const TILE_TIME_MS = 10_000;
 /** Big reads waiting for a turn at most. */
 const READ_QUEUE = 32;
 /** Exports streaming at once (across all clients); one more is refused (503 + Retry-After), never queued. */
@@ -80,6 +84,9 @@ export function proposalsRoutes(deps: AppDeps) {
     }
     const release = await reads.acquire();
     try {
+      // A client that left while its page waited for the read slot gets no read: work queued for
+      // nobody would hold up every request after it (32 abandoned bbox pages were a minute of reads).
+      if (c.req.raw.signal.aborted) return c.body(null, 204);
       return await listPage(c, pack, filter);
     } finally {
       release();
@@ -100,7 +107,7 @@ export function proposalsRoutes(deps: AppDeps) {
     const parts: string[] = [];
     let bytes = 0;
     let full = false;
-    for (let read = 0; read < want && !full; ) {
+    for (let read = 0; read < want && !full && !c.req.raw.signal.aborted; ) {
       // Each read visits every match of the filter to order them (a bbox: all its proposals),
       // so a page takes its rows in few reads and yields to the loop while turning them to JSON.
       const n = Math.min(PAGE_READ, want - read);
@@ -234,7 +241,10 @@ export function proposalsRoutes(deps: AppDeps) {
     const status = q.status ? [...new Set(q.status)].sort() : undefined;
     const kind = q.kind?.slice().sort();
     const key = `${pack.id}/${z}/${x}/${y}?${status?.join(',') ?? ''}&${kind?.join(',') ?? ''}`;
-    const tile = await tiles.get(key, () => proposalTile(store, { city: pack.id, status, kinds: kind }, z, x, y));
+    // Read here (cells or rows, from the store's threads or database), encoded in the tile worker.
+    const tile = await tiles.get(key, async () =>
+      runOn<ServedTile>(workOf(deps).tiles, TILE_TASK, await proposalTile(store, { city: pack.id, status, kinds: kind }, z, x, y), { timeMs: TILE_TIME_MS }),
+    );
     const headers = { etag: tile.etag, 'cache-control': 'no-cache', vary: 'accept-encoding' };
     if (c.req.header('if-none-match') === tile.etag) return c.body(null, 304, headers);
     const type = { 'content-type': 'application/vnd.mapbox-vector-tile' };

@@ -353,7 +353,8 @@ export interface TilePoint {
   id: string;
   kind: string;
   status: ProposalStatus;
-  geometry: Geometry;
+  /** GeoJSON, or its text as stored (parsed only where the tile is drawn, off the event loop). */
+  geometry: Geometry | string;
   lon: number;
   lat: number;
   count: number;

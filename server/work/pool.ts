@@ -31,10 +31,12 @@ export interface PoolOptions {
   /** Jobs allowed to wait for a free worker; more are refused with BusyError. */
   maxQueue: number;
   name: string;
+  /** The worker's entry module (default: worker-entry.mjs, the geometry, import and report tasks). */
+  entry?: URL;
 }
 
 interface Job {
-  task: TaskName;
+  task: TaskName | string;
   ctx: { key: string; value: () => TownContext } | null;
   arg: unknown;
   transfer: ArrayBuffer[];
@@ -60,7 +62,7 @@ export class WorkerPool {
 
   constructor(private readonly opts: PoolOptions) {}
 
-  run<T>(task: TaskName, arg: unknown, o: { ctx?: { key: string; value: () => TownContext }; timeMs: number; transfer?: ArrayBuffer[] }): Promise<T> {
+  run<T>(task: TaskName | (string & {}), arg: unknown, o: { ctx?: { key: string; value: () => TownContext }; timeMs: number; transfer?: ArrayBuffer[] }): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.closed) return reject(new Error('the worker pool is closed'));
       const job: Job = { task, ctx: o.ctx ?? null, arg, transfer: o.transfer ?? [], timeMs: o.timeMs, resolve: resolve as (v: unknown) => void, reject };
@@ -95,7 +97,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(ENTRY, {
+    const worker = new Worker(this.opts.entry ?? ENTRY, {
       // The entry registers tsx itself; the parent's own loader flags are not passed on.
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb, maxYoungGenerationSizeMb: 32 },
@@ -169,7 +171,7 @@ export class WorkerPool {
       finish(true);
       job.reject(new OverBudgetError('time', job.timeMs));
     }, job.timeMs);
-    const msg: TaskMessage = { id, task: job.task, ctxKey: job.ctx?.key ?? null, arg: job.arg };
+    const msg: TaskMessage = { id, task: job.task as TaskName, ctxKey: job.ctx?.key ?? null, arg: job.arg };
     if (job.ctx && !slot.contexts.has(job.ctx.key)) {
       msg.ctx = job.ctx.value();
       slot.contexts.add(job.ctx.key);

@@ -21,6 +21,8 @@ export interface Work {
   imports: WorkerPool;
   /** The yearly report's PDF (fonts, maps): one worker, so a report never takes the geometry workers. */
   reports: WorkerPool;
+  /** Proposal tiles encoded (and gzipped) off the event loop: one worker, a queue as deep as many maps panning. */
+  tiles: WorkerPool;
   config: WorkConfig;
   close(): Promise<void>;
 }
@@ -39,7 +41,8 @@ export function createWork(partial: Partial<WorkConfig> = {}): Work {
   const geometry = new WorkerPool({ size: config.WORKERS, memoryMb: Math.max(64, Math.round(config.WORKER_MEMORY_MB / 4)), maxQueue: config.WORKERS * 8, name: 'geometry' });
   const imports = new WorkerPool({ size: 1, memoryMb: config.WORKER_MEMORY_MB, maxQueue: 2, name: 'import' });
   const reports = new WorkerPool({ size: 1, memoryMb: Math.max(128, Math.round(config.WORKER_MEMORY_MB / 2)), maxQueue: 4, name: 'report' });
-  return { running: new Set(), geometry, imports, reports, config, close: async () => void (await Promise.all([geometry.close(), imports.close(), reports.close()])) };
+  const tiles = new WorkerPool({ size: 1, memoryMb: Math.max(128, Math.round(config.WORKER_MEMORY_MB / 2)), maxQueue: 512, name: 'tiles', entry: new URL('../proposals/tile-worker.mjs', import.meta.url) });
+  return { running: new Set(), geometry, imports, reports, tiles, config, close: async () => void (await Promise.all([geometry.close(), imports.close(), reports.close(), tiles.close()])) };
 }
 
 const keys = new WeakMap<CityPack, string>();
@@ -81,7 +84,7 @@ export async function runJob<T>(work: Work, client: string, pool: 'geometry' | '
 }
 
 /** Runs a job on a pool and turns its refusals (over budget, busy) into API errors. */
-export async function runOn<T>(pool: WorkerPool, task: TaskName, arg: unknown, o: Parameters<WorkerPool['run']>[2]): Promise<T> {
+export async function runOn<T>(pool: WorkerPool, task: Parameters<WorkerPool['run']>[0], arg: unknown, o: Parameters<WorkerPool['run']>[2]): Promise<T> {
   try {
     return await pool.run<T>(task, arg, o);
   } catch (e) {

@@ -1,6 +1,8 @@
+import { gunzipSync } from 'node:zlib';
 import { area, polygon } from '@turf/turf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DistrictList, DistrictSummary, QueryResult } from '../../server/api-types.ts';
+import type { DistrictList, DistrictSummaries, DistrictSummary, QueryResult } from '../../server/api-types.ts';
+import { resident, tree } from '../helpers/people.ts';
 import { postJson, testApp } from '../helpers/test-app.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -60,6 +62,30 @@ describe('GET /api/cities/:city/districts/:district/summary', () => {
   it('gives every district at once for the choropleth', async () => {
     const body = await (await t.request('/api/cities/mini/districts/summaries')).json();
     expect(body.summaries.map((s: DistrictSummary) => s.district.id)).toEqual(['zachod', 'wschod']);
+  });
+
+  it('sends the summaries as kept until a proposal is written: one ETag, 304 for it, the same JSON gzipped', async () => {
+    const t = await testApp();
+    const url = '/api/cities/mini/districts/summaries';
+    const first = await t.request(url);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const text = await first.text();
+    expect(JSON.parse(text).summaries).toHaveLength(2);
+    expect((await t.request(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    const gz = await t.request(url, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gz.headers.get('etag')).toBe(etag);
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString('utf8')).toBe(text);
+    // A new proposal: a new answer, counted, with a new ETag (the old one gets the full body).
+    const ala = await resident(t.request, 'Ala');
+    expect((await t.request('/api/cities/mini/proposals', postJson(tree(22.005, 50.905), ala.headers))).status).toBe(201);
+    const after = await t.request(url, { headers: { 'if-none-match': etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    const { summaries } = (await after.json()) as DistrictSummaries;
+    expect(summaries.find((s) => s.district.id === 'zachod')!.targets.find((x) => x.id === 'trees')!.proposed).toBe(1);
+    await t.store.close();
   });
 
   it('answers 404 for an unknown district, naming the districts there are', async () => {

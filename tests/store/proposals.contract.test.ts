@@ -214,6 +214,50 @@ describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts 
     expect(live.reduce((n, p) => n + p.count, 0)).toBe(7 + 3 + 6);
   });
 
+  it('keeps the district counts equal to a fresh grouped count of the proposals through creates, decisions, count edits and withdrawals', async () => {
+    const city = 'przeliczenie';
+    // Deterministic mix: two kinds, three districts, counts 1–5; then each proposal takes one path.
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const made: { id: string }[] = [];
+    for (let i = 0; i < 40; i++) {
+      const p = proposal({ city, at: [22.6 + i * 0.001, 50.6], district: ['north', 'south', 'centre'][next(3)]!, count: 1 + next(5), kind: next(4) === 0 ? 'park' : 'tree' });
+      expect((await store().createProposal(p, spacing(3))).ok).toBe(true);
+      made.push(p);
+    }
+    const move = (id: string, from: 'proposed' | 'accepted', to: 'accepted' | 'planted' | 'rejected' | 'withdrawn') =>
+      store().changeStatus(city, id, { to, from: [from], reason: to === 'rejected' ? 'za blisko' : null, actor: planner, at: T0, action: to });
+    // The counts as the store keeps them against the proposals themselves, counted afresh.
+    const check = async (when: string) => {
+      const { proposals } = await store().listProposals({ city, limit: 100, offset: 0, sort: 'created' });
+      const fresh = new Map<string, { kind: string; district: string; proposed: number; accepted: number; planted: number }>();
+      for (const p of proposals) {
+        const key = `${p.kind}/${p.district}`;
+        const row = fresh.get(key) ?? { kind: p.kind, district: p.district!, proposed: 0, accepted: 0, planted: 0 };
+        if (['proposed', 'accepted', 'planted'].includes(p.status)) row.proposed += p.count;
+        if (['accepted', 'planted'].includes(p.status)) row.accepted += p.count;
+        if (p.status === 'planted') row.planted += p.count;
+        fresh.set(key, row);
+      }
+      const nonzero = <R extends { proposed: number; accepted: number; planted: number }>(rows: R[]) => rows.filter((r) => r.proposed || r.accepted || r.planted);
+      const order = (a: { kind: string; district: string }, b: { kind: string; district: string }) => `${a.kind}/${a.district}`.localeCompare(`${b.kind}/${b.district}`);
+      expect(nonzero(await store().districtCounts(city)).sort(order), when).toEqual(nonzero([...fresh.values()]).sort(order));
+    };
+    await check('after the creates');
+    for (const [i, p] of made.entries()) {
+      const path = i % 6;
+      if (path === 1) await move(p.id, 'proposed', 'accepted');
+      if (path === 2) (await move(p.id, 'proposed', 'accepted'), await move(p.id, 'accepted', 'planted'));
+      if (path === 3) await move(p.id, 'proposed', 'rejected');
+      if (path === 4) await move(p.id, 'proposed', 'withdrawn');
+      if (path === 5) await store().editProposal(city, p.id, { count: 1 + ((i * 7) % 9) }, planner, T0);
+    }
+    await check('after the decisions and edits');
+    // Edits after a decision, and a planted proposal's count corrected, count where it now stands.
+    for (const [i, p] of made.entries()) if (i % 6 === 2 || i % 6 === 1) await store().editProposal(city, p.id, { count: 10 + i }, planner, T0);
+    await check('after edits of decided proposals');
+  });
+
   it('gives the district counts as they stood at the end of a past day, from the history (count edits too), equal to the kept counts today', async () => {
     const city = 'historia';
     const at = (day: string, time = '12:00:00.000') => `${day}T${time}Z`;

@@ -525,19 +525,13 @@ export class SqliteStore implements Store {
 
   async tilePoints(q: TileQuery & { bbox: [number, number, number, number]; limit: number }): Promise<TilePoint[]> {
     const { where, args } = tileWhere(q, 'p.');
-    const rows = await this.reader.all<{ id: string; kind: string; status: ProposalStatus; geometry: string; lon: number; lat: number; count: number; supports: number }>(
+    // Geometry stays text: it is parsed where the tile is drawn (the tile worker), never here.
+    return this.reader.all<TilePoint>(
       `SELECT p.id, p.kind, p.status, p.geometry, p.lon, p.lat, p.count, p.supports
        FROM proposals_rtree r CROSS JOIN proposals p ON p.seq = r.seq
        WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ? AND ${where} LIMIT ?`,
       [q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3], ...args, q.limit + 1],
     );
-    // Geometry is parsed only when read: a tile over the limit is drawn as clusters and never
-    // reads it, so thousands of rows are not parsed on the event loop for nothing.
-    return rows.map((r) => {
-      const text = r.geometry;
-      let g: Geometry | undefined;
-      return Object.defineProperty({ ...r } as unknown as TilePoint, 'geometry', { enumerable: true, get: () => (g ??= JSON.parse(text) as Geometry) });
-    });
   }
 
   async tileCells(q: TileQuery & { cells: [number, number, number, number]; shift: number }): Promise<TileCell[]> {
