@@ -9,7 +9,6 @@
  * app re-renders by watching it (store.ts). The session (who writes) is its own slice.
  */
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
-import turfArea from '@turf/area';
 import type { CityDetail, ProposalDetail, ProposalFeatureProps, ProposalSetup, RuleRefusal } from '../../server/api-types.ts';
 import { ApiRequestError, createProposalApi, errorMessage, wordRefusal, type ProposalApi, type ProposalQuery } from '../api/client.ts';
 import { getLocale, t } from '../i18n/index.ts';
@@ -366,11 +365,14 @@ export class Proposals {
     this.set({ alert: null, proposing: { ...p, geometry: { type: 'Point', coordinates: lngLat }, error: null } });
   }
 
-  polygonDrawn(g: Polygon | MultiPolygon): void {
-    const p = this.s.proposing;
-    if (!p || p.shape !== 'polygon') return;
+  async polygonDrawn(g: Polygon | MultiPolygon): Promise<void> {
+    if (this.s.proposing?.shape !== 'polygon') return;
     const polygon: Polygon = g.type === 'Polygon' ? g : { type: 'Polygon', coordinates: g.coordinates[0]! };
     const clean: Polygon = { type: 'Polygon', coordinates: [polygon.coordinates[0]!] };
+    // The area's code comes with the first drawn area (issue 13: our JS at start).
+    const { default: turfArea } = await import('@turf/area');
+    const p = this.s.proposing;
+    if (p?.shape !== 'polygon') return;
     this.set({ alert: null, proposing: { ...p, geometry: clean, areaM2: turfArea(clean), error: null } });
   }
 

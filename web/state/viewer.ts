@@ -15,7 +15,7 @@ import { t } from '../i18n/index.ts';
 import { learnPackText } from '../i18n/pack-text.ts';
 import { withRouteLabels } from '../../styles/labels.ts';
 import defaultTheme from '../../styles/themes/default.json';
-import { labelPoints, measuredKmById } from './measure.ts';
+import { labelPoints, measuredKm } from './measure.ts';
 import { initialDistricts, type DistrictsState } from './districts.ts';
 import { Proposals } from './proposals.ts';
 import { Progress, todayIso } from './progress.ts';
@@ -196,8 +196,7 @@ export class Viewer implements ReactiveController {
     detail.layers.forEach((l, i) => {
       const fc = layers[i]!;
       if (l.kind === 'route' || l.kind === 'mixed') {
-        const km = measuredKmById(fc);
-        layerData[l.id] = withRouteLabels(fc as FeatureCollection<Geometry, StrategyFeatureProps>, (id) => km.get(id) ?? null);
+        layerData[l.id] = withRouteLabels(fc as FeatureCollection<Geometry, StrategyFeatureProps>, (id) => measuredKm(detail, id));
       } else {
         layerData[l.id] = fc;
       }
