@@ -14,6 +14,7 @@ import {
   CHOROPLETH_LAYER,
   DISTRICTS_HIT_LAYER,
   DISTRICT_SELECTED_LAYER,
+  BASEMAP_SOURCE,
   BOUNDARY_SOURCE,
   CONTEXT_SOURCE,
   DISTRICTS_SOURCE,
@@ -48,7 +49,10 @@ import { ProposalsLayer, type ProposalTilesSpec } from './proposals-layer.ts';
 import { installProgressLayer, setProgressData } from './progress-layer.ts';
 import { coverPadding, inFreePart, type Padding, type Rect } from './camera-padding.ts';
 import type { BasemapOption } from '../../server/basemaps/basemaps.ts';
-import { BasemapSwitch, OWN_BASEMAP } from './basemap-switch.ts';
+import type { BasemapSwitch } from './basemap-switch.ts';
+
+/** The basemap switcher's value for the map's own style (no basemap under it). */
+export const OWN_BASEMAP = 'own';
 
 type Bbox = [number, number, number, number];
 
@@ -245,7 +249,9 @@ export class KpMapView extends LitElement {
   @state() private basemapChoice = OWN_BASEMAP;
   /** The title of a basemap whose tiles failed (the own style is shown instead). */
   @state() private basemapFailed: string | null = null;
+  /** Made when first needed (a basemap chosen, or the server's start basemap adopted): the own style needs none (issue 13: our JS at start). */
   private basemapSwitch: BasemapSwitch | null = null;
+  private basemapSwitchLoad: Promise<BasemapSwitch | null> | null = null;
 
   @state() private status: 'loading' | 'ready' | 'error' = 'loading';
   /** The error shown over the map, kept as a message id so a locale switch re-words it. */
@@ -343,7 +349,7 @@ export class KpMapView extends LitElement {
     const option = this.basemaps.find((b) => b.id === this.basemapInitial);
     if (!option) return;
     this.basemapChoice = option.id;
-    this.basemapSwitch?.adopt(option);
+    this.withBasemapSwitch((s) => s.adopt(option));
   }
 
   /** Puts a basemap under the map's layers (or the own style alone); `byPerson` clears an old failure notice. */
@@ -351,7 +357,36 @@ export class KpMapView extends LitElement {
     if (byPerson) this.basemapFailed = null;
     const option = this.basemaps.find((b) => b.id === id) ?? null;
     this.basemapChoice = option ? option.id : OWN_BASEMAP;
-    this.basemapSwitch?.show(option);
+    if (option || this.basemapSwitchLoad) this.withBasemapSwitch((s) => s.show(option));
+  }
+
+  /** Uses the basemap switch once its module has come (calls keep their order). */
+  private withBasemapSwitch(use: (s: BasemapSwitch) => void): void {
+    const map = this.map;
+    if (!map) return;
+    this.basemapSwitchLoad ??= import('./basemap-switch.ts').then(
+      ({ BasemapSwitch }) => {
+        if (this.map !== map) return null;
+        this.basemapSwitch = new BasemapSwitch(map, BASEMAP_SOURCE, () => this.mapStyle, (failed) => {
+          // Its tiles do not load: say so, and show the own style rather than a blank map.
+          this.basemapFailed = failed.title;
+          this.chooseBasemap(OWN_BASEMAP, false);
+        }, () => {
+          // setStyle (to or from a style basemap) rebuilt the layers: the app's state goes back on.
+          this.applyVisibility();
+          this.applySelection();
+          this.applyDistrictSelection();
+          this.applyChoropleth();
+        });
+        return this.basemapSwitch;
+      },
+      (err: unknown) => {
+        this.basemapSwitchLoad = null;
+        console.error('The basemap switch could not be loaded', err);
+        return null;
+      },
+    );
+    void this.basemapSwitchLoad.then((s) => s && use(s));
   }
 
   /** Resolves once the map's style has loaded (at once when it has). */
@@ -661,19 +696,9 @@ export class KpMapView extends LitElement {
       else w.__kpMap = map;
     }
 
-    this.basemapSwitch = new BasemapSwitch(map, () => this.mapStyle, (failed) => {
-      // Its tiles do not load: say so, and show the own style rather than a blank map.
-      this.basemapFailed = failed.title;
-      this.chooseBasemap(OWN_BASEMAP, false);
-    }, () => {
-      // setStyle (to or from a style basemap) rebuilt the layers: the app's state goes back on.
-      this.applyVisibility();
-      this.applySelection();
-      this.applyDistrictSelection();
-      this.applyChoropleth();
-    });
     map.on('error', (e) => {
-      if (this.basemapSwitch?.owns(e)) return; // counted by the switch, shown as its notice
+      // Counted by the switch, shown as its notice (before the switch has come: the start basemap's, dropped as the switch would).
+      if (this.basemapSwitch ? this.basemapSwitch.owns(e) : (e as { sourceId?: string }).sourceId === BASEMAP_SOURCE) return;
       // No error is dropped: log it, and tell the person when the map cannot draw.
       console.error('Map error:', e.error);
       if (this.status !== 'ready') this.fail('map.error', { message: e.error?.message ?? '' });

@@ -1,13 +1,12 @@
 /**
  * Everything the viewer knows, as slices (town, view and URL, selection, districts and area
  * query, proposals and session, story, notice), and what changes them: loading a town, the
- * district figures and the choropleth (each one `@lit/task`: a new request aborts the last and
+ * district figures and the choropleth (each a LatestRun: a new request aborts the last and
  * only the latest answer lands), the URL hash kept in step both ways, and the actions the
  * panels and the map ask for. Components only read slices (store.ts `Watch`) and call these
  * actions; the map view gets camera requests as a property (view slice `camera`).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Task } from '@lit/task';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { CityDetail, StrategyFeatureProps } from '../../server/api-types.ts';
 import { createApiClient, createImportApi, errorMessage } from '../api/client.ts';
@@ -20,6 +19,7 @@ import { initialDistricts, type DistrictsState } from './districts.ts';
 import { Proposals } from './proposals.ts';
 import { Progress, todayIso } from './progress.ts';
 import { Follows } from './follows.ts';
+import { LatestRun } from './latest-run.ts';
 import { Slice, Watch } from './store.ts';
 import { initialStory, type StoryState } from './story.ts';
 import { findFeature, initialTown, pickCity, stateForCity, townTitle, type MapData, type TownState } from './town.ts';
@@ -72,17 +72,14 @@ export class Viewer implements ReactiveController {
   /** The admin layer import; the session (CSRF token) is the proposals'. */
   readonly importApi = createImportApi(() => this.proposals.session.headers());
 
-  private readonly townTask: Task<[TownRequest], void>;
-  private readonly districtTask: Task<[DistrictRequest], void>;
-  private readonly choroplethTask: Task<[string, ChoroplethMetric], void>;
+  private readonly townTask = new LatestRun<[TownRequest]>(([req], signal) => this.loadTown(req, signal));
+  private readonly districtTask = new LatestRun<[DistrictRequest]>(([req], signal) => this.loadDistrict(req, signal));
+  private readonly choroplethTask = new LatestRun<[string, ChoroplethMetric]>(([city, metric], signal) => this.loadChoropleth(city, metric, signal));
   private readonly offs: (() => void)[] = [];
   private toastTimer = 0;
 
   constructor(host: ReactiveControllerHost) {
     host.addController(this);
-    this.townTask = new Task(host, { autoRun: false, task: ([req], { signal }) => this.loadTown(req, signal) });
-    this.districtTask = new Task(host, { autoRun: false, task: ([req], { signal }) => this.loadDistrict(req, signal) });
-    this.choroplethTask = new Task(host, { autoRun: false, task: ([city, metric], { signal }) => this.loadChoropleth(city, metric, signal) });
   }
 
   hostConnected(): void {
