@@ -276,6 +276,8 @@ export class KpMapView extends LitElement {
   private attributionControl: ((attributions: string[]) => import('maplibre-gl').IControl) | null = null;
   private attribution: { control: import('maplibre-gl').IControl; text: string } | null = null;
   private creating = false;
+  /** The style has loaded (its sources exist): data goes into them from here, before the first `load`. */
+  private styleLoaded = false;
   /** The town data in the map's sources (null: the map was made before it came). */
   private shownData: MapData | null = null;
   /** Ready was told (see whenDrawn). */
@@ -283,6 +285,8 @@ export class KpMapView extends LitElement {
   /** The click that closes a drawn polygon must not also pick a district. */
   private ignoreClicksUntil = 0;
   private readonly testMode = typeof location !== 'undefined' && new URLSearchParams(location.search).has('test');
+  /** `?bench`: the map is exposed as in test mode, drawn as for everyone (no kept drawing buffer), so a bench times what users get. */
+  private readonly benchMode = typeof location !== 'undefined' && new URLSearchParams(location.search).has('bench');
 
   render() {
     const name = this.detail ? t('map.label', { city: this.detail.name }) : t('app.loadingMap');
@@ -690,7 +694,7 @@ export class KpMapView extends LitElement {
       this.applyAttribution();
       keepScaleClearOfAttribution(map.getContainer());
     }
-    if (this.testMode) {
+    if (this.testMode || this.benchMode) {
       const w = window as unknown as { __kpMap?: MlMap; __kpTwins?: MlMap[] };
       if (this.offscreen) w.__kpTwins = [...(w.__kpTwins ?? []), map];
       else w.__kpMap = map;
@@ -703,6 +707,14 @@ export class KpMapView extends LitElement {
       console.error('Map error:', e.error);
       if (this.status !== 'ready') this.fail('map.error', { message: e.error?.message ?? '' });
     });
+    // The style's sources exist from here: the town's layers (if they came after the map was made)
+    // and the proposals' tiles go in at once, not at \`load\`, which waits for the map to be drawn
+    // without them and so costs a second round of tiles and frames before the first idle (issue 13).
+    map.once('style.load', () => {
+      this.styleLoaded = true;
+      this.installProposals(maplibregl);
+      if (this.shownData !== this.data) this.applyData();
+    });
     map.on('load', () => {
       this.status = 'ready';
       this.applySelection();
@@ -711,9 +723,11 @@ export class KpMapView extends LitElement {
       if (this.basemap?.type === 'style') this.mergeVectorBasemap(this.basemap.url);
       this.adoptInitialBasemap();
       if (this.drawing) void this.applyDrawing();
-      this.installProposals(maplibregl);
       map.on('style.load', () => this.applyProgress());
-      this.applyProgress();
+      // The work done is drawn over the plan once the plan is on screen (the map's first idle), not
+      // on the way to it (issue 13); a presentation opened by a link draws its own at once.
+      if (this.presentation) this.applyProgress();
+      else map.once('idle', () => this.applyProgress());
       this.applyTheme();
       if (this.presentation) highlightContext(map, this.presentation.highlight, this.presentation.layers, defaultTheme.selected);
       this.applyPresentationLook();
@@ -758,7 +772,7 @@ export class KpMapView extends LitElement {
   private applyData(): void {
     const map = this.map;
     const data = this.data;
-    if (!map || !data || this.status !== 'ready' || this.shownData === data || !this.styleOptions) return;
+    if (!map || !data || !this.styleLoaded || this.shownData === data || !this.styleOptions) return;
     this.shownData = data;
     this.styleOptions = { ...this.styleOptions, boundary: data.boundary, districts: data.districts, districtLabels: data.districtLabels, layers: data.layers };
     this.themeStyles.clear();

@@ -109,6 +109,8 @@ export class Viewer implements ReactiveController {
       this.town.set({ phase: 'loading' });
       try {
         const hash = decodeHash(location.hash);
+        // A link that names its town: that town's catalogue is asked for beside the list of towns (one round trip less before the map).
+        const early = hash.city ? this.api.city(hash.city).catch(() => null) : null;
         const [settings, cities] = await Promise.all([this.api.settings(), this.api.cities()]);
         alive();
         this.town.set({ settings, cities: cities.cities });
@@ -117,7 +119,7 @@ export class Viewer implements ReactiveController {
         if (!cityId) throw new Error(t('app.noCities'));
         // The shell and the map come with the town's catalogue (small: names, legend, view,
         // bounds); the map is made at once and draws the layers when they arrive (issue 13).
-        const loaded = await this.fetchCity(cityId, (detail) => {
+        const loaded = await this.fetchCity(cityId, cityId === hash.city ? early : null, (detail) => {
           alive();
           this.showCity({ detail, mapData: null }, hash);
           this.town.set({ phase: 'ready' });
@@ -180,9 +182,9 @@ export class Viewer implements ReactiveController {
     }
   }
 
-  /** A town's catalogue with its boundary, districts and every layer, ready for the map. */
-  private async fetchCity(cityId: string, onDetail?: (detail: CityDetail) => void): Promise<Loaded> {
-    const detail = await this.api.city(cityId);
+  /** A town's catalogue (`asked`: already requested) with its boundary, districts and every layer, ready for the map. */
+  private async fetchCity(cityId: string, asked: Promise<CityDetail | null> | null = null, onDetail?: (detail: CityDetail) => void): Promise<Loaded> {
+    const detail = (await asked) ?? (await this.api.city(cityId));
     onDetail?.(detail);
     const [boundary, districts, ...layers] = await Promise.all([
       this.api.boundary(cityId),
