@@ -285,8 +285,6 @@ export class KpMapView extends LitElement {
   /** The click that closes a drawn polygon must not also pick a district. */
   private ignoreClicksUntil = 0;
   private readonly testMode = typeof location !== 'undefined' && new URLSearchParams(location.search).has('test');
-  /** `?bench`: the map is exposed as in test mode, drawn as for everyone (no kept drawing buffer), so a bench times what users get. */
-  private readonly benchMode = typeof location !== 'undefined' && new URLSearchParams(location.search).has('bench');
 
   render() {
     const name = this.detail ? t('map.label', { city: this.detail.name }) : t('app.loadingMap');
@@ -370,7 +368,6 @@ export class KpMapView extends LitElement {
     if (!map) return;
     this.basemapSwitchLoad ??= import('./basemap-switch.ts').then(
       ({ BasemapSwitch }) => {
-        if (this.map !== map) return null;
         this.basemapSwitch = new BasemapSwitch(map, BASEMAP_SOURCE, () => this.mapStyle, (failed) => {
           // Its tiles do not load: say so, and show the own style rather than a blank map.
           this.basemapFailed = failed.title;
@@ -386,7 +383,7 @@ export class KpMapView extends LitElement {
       },
       (err: unknown) => {
         this.basemapSwitchLoad = null;
-        console.error('The basemap switch could not be loaded', err);
+        console.error(err);
         return null;
       },
     );
@@ -694,7 +691,7 @@ export class KpMapView extends LitElement {
       this.applyAttribution();
       keepScaleClearOfAttribution(map.getContainer());
     }
-    if (this.testMode || this.benchMode) {
+    if (this.testMode) {
       const w = window as unknown as { __kpMap?: MlMap; __kpTwins?: MlMap[] };
       if (this.offscreen) w.__kpTwins = [...(w.__kpTwins ?? []), map];
       else w.__kpMap = map;

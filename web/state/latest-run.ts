@@ -11,17 +11,12 @@ export class LatestRun<A extends unknown[]> {
 
   run(args: A): Promise<void> {
     this.running?.abort();
-    const ac = new AbortController();
-    this.running = ac;
-    return this.job(args, ac.signal)
-      .catch(() => undefined)
-      .finally(() => {
-        if (this.running === ac) this.running = null;
-      });
+    this.running = new AbortController();
+    return this.job(args, this.running.signal).catch(() => undefined);
   }
 
+  /** Aborting a run that has finished does nothing: no clean-up after a run. */
   abort(): void {
     this.running?.abort();
-    this.running = null;
   }
 }

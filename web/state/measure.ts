@@ -4,15 +4,8 @@
  * server once per pack (the catalogue's `lineKm`, the districts' labelLon/labelLat).
  */
 import type { FeatureCollection, Point } from 'geojson';
-import type { CityDetail, DistrictCollection } from '../../server/api-types.ts';
+import type { DistrictCollection } from '../../server/api-types.ts';
 
-/**
- * The measured (geodesic) length in km of a line feature of a route or mixed layer, or null.
- * @example measuredKm(detail, 'trasa-urzedowska') // 4.61
- */
-export function measuredKm(detail: Pick<CityDetail, 'lineKm'> | null | undefined, featureId: string): number | null {
-  return detail?.lineKm?.[featureId] ?? null;
-}
 
 /** The label point of each district (labelLon, labelLat from the server), carrying its id and name. */
 export function labelPoints(fc: DistrictCollection): FeatureCollection<Point> {

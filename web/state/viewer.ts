@@ -14,7 +14,7 @@ import { t } from '../i18n/index.ts';
 import { learnPackText } from '../i18n/pack-text.ts';
 import { withRouteLabels } from '../../styles/labels.ts';
 import defaultTheme from '../../styles/themes/default.json';
-import { labelPoints, measuredKm } from './measure.ts';
+import { labelPoints } from './measure.ts';
 import { initialDistricts, type DistrictsState } from './districts.ts';
 import { Proposals } from './proposals.ts';
 import { Progress, todayIso } from './progress.ts';
@@ -195,7 +195,7 @@ export class Viewer implements ReactiveController {
     detail.layers.forEach((l, i) => {
       const fc = layers[i]!;
       if (l.kind === 'route' || l.kind === 'mixed') {
-        layerData[l.id] = withRouteLabels(fc as FeatureCollection<Geometry, StrategyFeatureProps>, (id) => measuredKm(detail, id));
+        layerData[l.id] = withRouteLabels(fc as FeatureCollection<Geometry, StrategyFeatureProps>, (id) => detail.lineKm[id] ?? null);
       } else {
         layerData[l.id] = fc;
       }
