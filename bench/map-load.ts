@@ -8,13 +8,16 @@
  *   - the viewer.
  * Time is navigation → the map's first `idle` after load. For the viewer also: bytes
  * transferred at first load (every response, as sent, from the resource timing), JS heap
- * after idle, and the gzip size of our JS loaded at start.
+ * after idle, and the gzip size of our JS loaded at start. Then the longest main-thread task while
+ * panning (six mouse drags across the map, each waited for to its idle; PerformanceObserver
+ * "longtask"), plain page and viewer in the same state as a user has them (no test mode).
  *   npm run build && npx tsx bench/map-load.ts [N=5]
  */
 import { createServer, type Server } from 'node:http';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { ROOT, launchBrowser, startServer } from '../tests/e2e/harness.ts';
 
@@ -56,7 +59,11 @@ for (const l of detail.layers.filter((l) => l.visible)) {
   );
 }
 const map = new maplibregl.Map({ container: 'map', style: { version: 8, sources, layers }, center: detail.view.center, zoom: detail.view.zoom });
-map.once('load', () => map.once('idle', () => performance.mark('bench-map-idle')));`;
+map.once('load', () => map.once('idle', () => performance.mark('bench-map-idle')));
+// The pan's waits read the same attribute as on the viewer's map view.
+const el = document.getElementById('map');
+map.on('movestart', () => el.setAttribute('data-map-state', 'busy'));
+map.on('idle', () => el.setAttribute('data-map-state', 'idle'));`;
 
 /** Serves the bench pages and MapLibre's own files (the worker sits beside the module, as MapLibre expects). */
 function serveBench(): Promise<{ url: string; server: Server }> {
@@ -79,6 +86,41 @@ function serveBench(): Promise<{ url: string; server: Server }> {
     res.writeHead(200, { 'content-type': f[0] }).end(f[1]);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server })));
+}
+
+/**
+ * The longest main-thread task (ms) while the map in `selector` is dragged six times across its
+ * middle, each drag waited for until the map is idle again.
+ */
+async function panLongest(browser: Browser, url: string, mark: string, selector: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longest: number };
+      w.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(url);
+    await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, mark, { timeout: 120_000 });
+    const box = (await page.locator(selector).boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    await page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0));
+    for (let i = 0; i < 6; i++) {
+      const dx = i % 2 ? -180 : 240;
+      await page.mouse.move(cx - dx / 2, cy);
+      await page.mouse.down();
+      await page.mouse.move(cx + dx / 2, cy + (i % 2 ? 40 : -40), { steps: 12 });
+      await page.mouse.up();
+      // The viewer's map view is in the shell's shadow root: a locator finds it there.
+      await page.locator(`${selector}[data-map-state="idle"]`).waitFor({ timeout: 120_000 });
+    }
+    return await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+  } finally {
+    await context.close();
+  }
 }
 
 interface Run {
@@ -151,13 +193,20 @@ try {
     for (const r of runs.viewer) r.scripts.forEach((f) => atStart.add(f));
     const m = (rs: Run[], k: 'ms' | 'bytes' | 'heap') => median(rs.map((r) => r[k]));
     const [bare, plain, viewer] = [m(runs.bare, 'ms'), m(runs.plain, 'ms'), m(runs.viewer, 'ms')];
-    console.log(`${town}:`);
+    console.log(`${town}: (load average ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
     console.log(`  bare MapLibre, empty style: ${bare.toFixed(0)} ms  [${runs.bare.map((r) => r.ms.toFixed(0)).join(', ')}]`);
     console.log(`  plain MapLibre, same data:  ${plain.toFixed(0)} ms  [${runs.plain.map((r) => r.ms.toFixed(0)).join(', ')}]`);
     console.log(`  viewer:                     ${viewer.toFixed(0)} ms  [${runs.viewer.map((r) => r.ms.toFixed(0)).join(', ')}]`);
     console.log(`  viewer / plain: ${(viewer / plain).toFixed(2)} (target ≤ 0.75); viewer / bare: ${(viewer / bare).toFixed(2)}; plain / bare: ${(plain / bare).toFixed(2)}`);
     console.log(`  bytes transferred at first load: viewer ${kb(m(runs.viewer, 'bytes'))}, plain ${kb(m(runs.plain, 'bytes'))}, bare ${kb(m(runs.bare, 'bytes'))}`);
     console.log(`  JS heap after idle (after GC): viewer ${mb(m(runs.viewer, 'heap'))}, plain ${mb(m(runs.plain, 'heap'))}, bare ${mb(m(runs.bare, 'heap'))}`);
+    const pans = { plain: [] as number[], viewer: [] as number[] };
+    for (let i = 0; i < Math.min(N, 2); i++) {
+      pans.plain.push(await panLongest(browser, `${bench.url}/plain?api=${encodeURIComponent(server.url)}&city=${town}`, 'bench-map-idle', '#map'));
+      pans.viewer.push(await panLongest(browser, `${server.url}/#${town}`, 'kp-map-idle', 'kp-map-view'));
+    }
+    const [pp, pv] = [median(pans.plain), median(pans.viewer)];
+    console.log(`  longest task while panning (6 drags): viewer ${pv.toFixed(0)} ms [${pans.viewer.map((x) => x.toFixed(0)).join(', ')}], plain ${pp.toFixed(0)} ms [${pans.plain.map((x) => x.toFixed(0)).join(', ')}]; viewer / plain ${(pv / pp).toFixed(2)} (target: no task over 100 ms)`);
   }
 } finally {
   await browser.close();

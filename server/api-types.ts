@@ -77,6 +77,8 @@ export interface CityDetail {
   districts: { id: string; name: string }[];
   /** Where each strategy feature lives, so the strategy panel can fly to it without loading every layer first. */
   featureIndex: Record<string, { layer: string; bbox: [number, number, number, number] }>;
+  /** Geodesic length (km) of each line feature of the route and mixed layers, by feature id: the map's route labels and the route table need no geometry code at start. */
+  lineKm: Record<string, number>;
   /** Whether the pack has a story (GET /api/cities/:city/story). */
   hasStory: boolean;
 }

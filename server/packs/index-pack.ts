@@ -46,6 +46,7 @@ const ACCURACY_RANK: Record<Accuracy, number> = { surveyed: 0, approximate: 1, s
 export function indexPack(raw: RawPack): CityPack {
   const layers = new Map<string, PackLayer>();
   const featureIndex: CityDetail['featureIndex'] = {};
+  const lineKm: CityDetail['lineKm'] = {};
 
   for (const { entry, features } of raw.layers) {
     // Top-level ids let MapLibre address features (feature-state, promoteId not needed).
@@ -56,6 +57,12 @@ export function indexPack(raw: RawPack): CityPack {
     layers.set(entry.id, { entry, features, body: encodeBody(collection), catalogue });
     if (entry.role === 'strategy') {
       for (const f of features) featureIndex[f.properties.id] = { layer: entry.id, bbox: turfBbox(f) as BBox4 };
+    }
+    if (entry.kind === 'route' || entry.kind === 'mixed') {
+      for (const f of features) {
+        const t = f.geometry.type;
+        if (t === 'LineString' || t === 'MultiLineString') lineKm[f.properties.id] = length(f as Feature<Geometry>, { units: 'kilometers' });
+      }
     }
   }
 
@@ -92,6 +99,7 @@ export function indexPack(raw: RawPack): CityPack {
     layers: [...layers.values()].map((l) => l.catalogue),
     districts: districts.map((d) => ({ id: d.info.id, name: d.info.name })),
     featureIndex,
+    lineKm,
     hasStory: Boolean(raw.story),
   };
 

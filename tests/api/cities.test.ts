@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { booleanPointInPolygon } from '@turf/turf';
+import { booleanPointInPolygon, length as turfLength } from '@turf/turf';
+import type { FeatureCollection } from 'geojson';
 import type { CityDetail, CityList } from '../../server/api-types.ts';
 import { TEST_CONFIG, testApp } from '../helpers/test-app.ts';
 
@@ -51,6 +52,11 @@ describe('GET /api/cities/:city', () => {
     expect(routes.bbox).toEqual([22.002, 50.901, 22.018, 50.909]);
     expect(body.districts).toEqual([{ id: 'zachod', name: 'Zachód' }, { id: 'wschod', name: 'Wschód' }]);
     expect(body.featureIndex['spot-a']).toEqual({ layer: 'spots', bbox: [22.015, 50.907, 22.015, 50.907] });
+    // The routes' measured lengths come with the catalogue (the viewer measures nothing at start): geodesic, per line feature.
+    const routeData = (await (await t.request('/api/cities/mini/layers/routes')).json()) as FeatureCollection;
+    expect(Object.keys(body.lineKm).sort()).toEqual(routeData.features.map((f) => String(f.id)).sort());
+    for (const f of routeData.features) expect(body.lineKm[String(f.id)]).toBeCloseTo(turfLength(f, { units: 'kilometers' }), 9);
+    expect(body.lineKm['spot-a']).toBeUndefined();
     expect(body.targets[0]).toMatchObject({ id: 'trees', perDistrict: 1000 });
   });
 

@@ -150,13 +150,13 @@ describe('the proposals slice: the propose flow without a component', () => {
     expect(p.s.proposing).toBeNull();
   });
 
-  it('measures a drawn area and caps the count by the kind rules (one per m², at most maxCount)', () => {
+  it('measures a drawn area and caps the count by the kind rules (one per m², at most maxCount)', async () => {
     const p = proposals();
     p.start('polygon');
     // About 20 m × 20 m near Kraśnik: ~400 m², one tree per 10 m² → 40 (under the cap of 50).
     const dLon = 20 / (111_320 * Math.cos((50.92 * Math.PI) / 180));
     const dLat = 20 / 110_574;
-    p.polygonDrawn({ type: 'Polygon', coordinates: [[[22.2, 50.92], [22.2 + dLon, 50.92], [22.2 + dLon, 50.92 + dLat], [22.2, 50.92 + dLat], [22.2, 50.92]]] });
+    await p.polygonDrawn({ type: 'Polygon', coordinates: [[[22.2, 50.92], [22.2 + dLon, 50.92], [22.2 + dLon, 50.92 + dLat], [22.2, 50.92 + dLat], [22.2, 50.92]]] });
     expect(p.s.proposing!.areaM2!).toBeGreaterThan(390);
     expect(p.s.proposing!.areaM2!).toBeLessThan(410);
     expect(p.maxCount()).toBe(Math.floor(p.s.proposing!.areaM2! / 10));

@@ -279,7 +279,7 @@ export class KpApp extends LitElement {
     switch (v.tab) {
       case 'layers':
         return html`<kp-layer-panel
-            .layers=${d.layers}
+            .layers=${d.layers} .lineKm=${d.lineKm}
             .data=${this.viewer.town.state.mapData?.layers ?? {}}
             .visible=${v.visible}
             .selected=${sel.feature}
@@ -410,7 +410,7 @@ export class KpApp extends LitElement {
     } else if (this.viewer.proposals.drawingPolygon) {
       // The area moves from the drawing tool to the proposal draft (drawn by the proposals layer).
       this.map?.clearDrawing();
-      this.viewer.proposals.polygonDrawn(e.detail.geometry);
+      void this.viewer.proposals.polygonDrawn(e.detail.geometry);
     } else {
       this.viewer.queryArea(e.detail.geometry);
     }

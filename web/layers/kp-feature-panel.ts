@@ -12,7 +12,7 @@ import type { Feature, Geometry } from 'geojson';
 import type { ContextFeatureProps, Goals, LayerCatalogueEntry, StrategyFeatureProps, Undertaking } from '../../server/api-types.ts';
 import { num, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
-import { measuredKmById } from '../state/measure.ts';
+import { measuredKmById } from './measured-km.ts';
 import { panelStyles } from '../components/shared-styles.ts';
 import { EscapeKey } from '../components/escape-key.ts';
 

@@ -9,7 +9,6 @@ import { customElement, property } from 'lit/decorators.js';
 import type { FeatureCollection } from 'geojson';
 import type { LayerCatalogueEntry } from '../../server/api-types.ts';
 import { declaredKmOf } from '../../styles/labels.ts';
-import { measuredKmById } from '../state/measure.ts';
 import { num, plural, t } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 import { panelStyles } from '../components/shared-styles.ts';
@@ -127,6 +126,8 @@ export class KpLayerPanel extends LitElement {
 
   @property({ attribute: false }) layers: LayerCatalogueEntry[] = [];
   @property({ attribute: false }) data: Record<string, FeatureCollection> = {};
+  /** Measured length (km) of each route feature, by id (the catalogue's `lineKm`). */
+  @property({ attribute: false }) lineKm: Record<string, number> = {};
   @property({ attribute: false }) visible: ReadonlySet<string> = new Set();
   @property({ attribute: false }) selected: string | null = null;
   /** Where each layer is downloaded as GeoJSON (empty: no link). */
@@ -183,11 +184,10 @@ export class KpLayerPanel extends LitElement {
   private routeTable(layer: LayerCatalogueEntry) {
     const fc = this.data[layer.id];
     if (!fc) return nothing;
-    const measured = measuredKmById(fc);
     const rows = fc.features.map((f) => {
       const id = String(f.id ?? f.properties?.id);
       const props = f.properties as { name?: string; figures?: { value: number; unit: string }[] } | null;
-      return { id, name: props?.name ?? id, declared: declaredKmOf(props), measured: measured.get(id) ?? 0 };
+      return { id, name: props?.name ?? id, declared: declaredKmOf(props), measured: this.lineKm[id] ?? 0 };
     });
     const totalMeasured = rows.reduce((s, r) => s + r.measured, 0);
     // No declared figure on any route: the total is "—", not a declared 0 km.

@@ -6,9 +6,7 @@
  */
 import type { Map as MlMap, MapSourceDataEvent, RasterSourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { BasemapOption } from '../../server/basemaps/basemaps.ts';
-import { BASEMAP_SOURCE } from '../../styles/build-style.ts';
 
-export const OWN_BASEMAP = 'own';
 const LAYER = 'basemap';
 /** The own style's town fill: opaque alone, a light tint over a basemap (so the basemap reads). */
 const TOWN_FILL = 'boundary-fill';
@@ -21,12 +19,14 @@ export class BasemapSwitch {
 
   constructor(
     private readonly map: MlMap,
+    /** The id of the basemap's source in the own style (build-style's BASEMAP_SOURCE, passed in, so this module loaded on first use shares no chunk with the style's). */
+    private readonly source: string,
     private readonly ownStyle: () => StyleSpecification | null,
     private readonly onFail: (b: BasemapOption) => void,
     private readonly onRestyled: () => void,
   ) {
     map.on('sourcedata', (e: MapSourceDataEvent) => {
-      if (e.sourceId === BASEMAP_SOURCE && e.tile) this.loaded++;
+      if (e.sourceId === this.source && e.tile) this.loaded++;
     });
   }
 
@@ -37,7 +37,7 @@ export class BasemapSwitch {
 
   /** Whether a map error is a tile of the current basemap failing (and counts it). */
   owns(e: object): boolean {
-    if ((e as { sourceId?: string }).sourceId !== BASEMAP_SOURCE) return false;
+    if ((e as { sourceId?: string }).sourceId !== this.source) return false;
     const b = this.current;
     if (!b) return true;
     this.failed++;
@@ -51,7 +51,7 @@ export class BasemapSwitch {
   show(next: BasemapOption | null): void {
     const map = this.map;
     const was = this.current;
-    if (was?.id === next?.id && (next === null || map.getSource(BASEMAP_SOURCE) || next.type === 'style')) return;
+    if (was?.id === next?.id && (next === null || map.getSource(this.source) || next.type === 'style')) return;
     this.failed = 0;
     this.loaded = 0;
     this.current = next;
@@ -60,13 +60,13 @@ export class BasemapSwitch {
       return;
     }
     if (map.getLayer(LAYER)) map.removeLayer(LAYER);
-    if (map.getSource(BASEMAP_SOURCE)) map.removeSource(BASEMAP_SOURCE);
+    if (map.getSource(this.source)) map.removeSource(this.source);
     if (next?.type === 'raster') {
       const source: RasterSourceSpecification = { type: 'raster', tiles: next.tiles, tileSize: next.tileSize, maxzoom: next.maxzoom, attribution: next.attribution };
-      map.addSource(BASEMAP_SOURCE, source);
+      map.addSource(this.source, source);
       // Right above the background: under the town, the strategy and everything else.
       const above = map.getStyle().layers.find((l) => l.type !== 'background')?.id;
-      map.addLayer({ id: LAYER, type: 'raster', source: BASEMAP_SOURCE }, above);
+      map.addLayer({ id: LAYER, type: 'raster', source: this.source }, above);
     }
     this.tintTown(next !== null);
   }
@@ -79,7 +79,7 @@ export class BasemapSwitch {
   private restyle(next: BasemapOption | null): void {
     const ours = this.ownStyle();
     if (!ours) return;
-    const own = { ...ours, layers: ours.layers.filter((l) => l.id !== LAYER), sources: Object.fromEntries(Object.entries(ours.sources).filter(([id]) => id !== BASEMAP_SOURCE)) };
+    const own = { ...ours, layers: ours.layers.filter((l) => l.id !== LAYER), sources: Object.fromEntries(Object.entries(ours.sources).filter(([id]) => id !== this.source)) };
     this.map.once('style.load', () => {
       this.onRestyled();
       if (next?.type === 'raster') {

@@ -14,6 +14,7 @@ import {
   CHOROPLETH_LAYER,
   DISTRICTS_HIT_LAYER,
   DISTRICT_SELECTED_LAYER,
+  BASEMAP_SOURCE,
   BOUNDARY_SOURCE,
   CONTEXT_SOURCE,
   DISTRICTS_SOURCE,
@@ -48,7 +49,10 @@ import { ProposalsLayer, type ProposalTilesSpec } from './proposals-layer.ts';
 import { installProgressLayer, setProgressData } from './progress-layer.ts';
 import { coverPadding, inFreePart, type Padding, type Rect } from './camera-padding.ts';
 import type { BasemapOption } from '../../server/basemaps/basemaps.ts';
-import { BasemapSwitch, OWN_BASEMAP } from './basemap-switch.ts';
+import type { BasemapSwitch } from './basemap-switch.ts';
+
+/** The basemap switcher's value for the map's own style (no basemap under it). */
+export const OWN_BASEMAP = 'own';
 
 type Bbox = [number, number, number, number];
 
@@ -245,7 +249,9 @@ export class KpMapView extends LitElement {
   @state() private basemapChoice = OWN_BASEMAP;
   /** The title of a basemap whose tiles failed (the own style is shown instead). */
   @state() private basemapFailed: string | null = null;
+  /** Made when first needed (a basemap chosen, or the server's start basemap adopted): the own style needs none (issue 13: our JS at start). */
   private basemapSwitch: BasemapSwitch | null = null;
+  private basemapSwitchLoad: Promise<BasemapSwitch | null> | null = null;
 
   @state() private status: 'loading' | 'ready' | 'error' = 'loading';
   /** The error shown over the map, kept as a message id so a locale switch re-words it. */
@@ -270,6 +276,8 @@ export class KpMapView extends LitElement {
   private attributionControl: ((attributions: string[]) => import('maplibre-gl').IControl) | null = null;
   private attribution: { control: import('maplibre-gl').IControl; text: string } | null = null;
   private creating = false;
+  /** The style has loaded (its sources exist): data goes into them from here, before the first `load`. */
+  private styleLoaded = false;
   /** The town data in the map's sources (null: the map was made before it came). */
   private shownData: MapData | null = null;
   /** Ready was told (see whenDrawn). */
@@ -343,7 +351,7 @@ export class KpMapView extends LitElement {
     const option = this.basemaps.find((b) => b.id === this.basemapInitial);
     if (!option) return;
     this.basemapChoice = option.id;
-    this.basemapSwitch?.adopt(option);
+    this.withBasemapSwitch((s) => s.adopt(option));
   }
 
   /** Puts a basemap under the map's layers (or the own style alone); `byPerson` clears an old failure notice. */
@@ -351,7 +359,35 @@ export class KpMapView extends LitElement {
     if (byPerson) this.basemapFailed = null;
     const option = this.basemaps.find((b) => b.id === id) ?? null;
     this.basemapChoice = option ? option.id : OWN_BASEMAP;
-    this.basemapSwitch?.show(option);
+    if (option || this.basemapSwitchLoad) this.withBasemapSwitch((s) => s.show(option));
+  }
+
+  /** Uses the basemap switch once its module has come (calls keep their order). */
+  private withBasemapSwitch(use: (s: BasemapSwitch) => void): void {
+    const map = this.map;
+    if (!map) return;
+    this.basemapSwitchLoad ??= import('./basemap-switch.ts').then(
+      ({ BasemapSwitch }) => {
+        this.basemapSwitch = new BasemapSwitch(map, BASEMAP_SOURCE, () => this.mapStyle, (failed) => {
+          // Its tiles do not load: say so, and show the own style rather than a blank map.
+          this.basemapFailed = failed.title;
+          this.chooseBasemap(OWN_BASEMAP, false);
+        }, () => {
+          // setStyle (to or from a style basemap) rebuilt the layers: the app's state goes back on.
+          this.applyVisibility();
+          this.applySelection();
+          this.applyDistrictSelection();
+          this.applyChoropleth();
+        });
+        return this.basemapSwitch;
+      },
+      (err: unknown) => {
+        this.basemapSwitchLoad = null;
+        console.error(err);
+        return null;
+      },
+    );
+    void this.basemapSwitchLoad.then((s) => s && use(s));
   }
 
   /** Resolves once the map's style has loaded (at once when it has). */
@@ -661,22 +697,20 @@ export class KpMapView extends LitElement {
       else w.__kpMap = map;
     }
 
-    this.basemapSwitch = new BasemapSwitch(map, () => this.mapStyle, (failed) => {
-      // Its tiles do not load: say so, and show the own style rather than a blank map.
-      this.basemapFailed = failed.title;
-      this.chooseBasemap(OWN_BASEMAP, false);
-    }, () => {
-      // setStyle (to or from a style basemap) rebuilt the layers: the app's state goes back on.
-      this.applyVisibility();
-      this.applySelection();
-      this.applyDistrictSelection();
-      this.applyChoropleth();
-    });
     map.on('error', (e) => {
-      if (this.basemapSwitch?.owns(e)) return; // counted by the switch, shown as its notice
+      // Counted by the switch, shown as its notice (before the switch has come: the start basemap's, dropped as the switch would).
+      if (this.basemapSwitch ? this.basemapSwitch.owns(e) : (e as { sourceId?: string }).sourceId === BASEMAP_SOURCE) return;
       // No error is dropped: log it, and tell the person when the map cannot draw.
       console.error('Map error:', e.error);
       if (this.status !== 'ready') this.fail('map.error', { message: e.error?.message ?? '' });
+    });
+    // The style's sources exist from here: the town's layers (if they came after the map was made)
+    // and the proposals' tiles go in at once, not at \`load\`, which waits for the map to be drawn
+    // without them and so costs a second round of tiles and frames before the first idle (issue 13).
+    map.once('style.load', () => {
+      this.styleLoaded = true;
+      this.installProposals(maplibregl);
+      if (this.shownData !== this.data) this.applyData();
     });
     map.on('load', () => {
       this.status = 'ready';
@@ -686,9 +720,11 @@ export class KpMapView extends LitElement {
       if (this.basemap?.type === 'style') this.mergeVectorBasemap(this.basemap.url);
       this.adoptInitialBasemap();
       if (this.drawing) void this.applyDrawing();
-      this.installProposals(maplibregl);
       map.on('style.load', () => this.applyProgress());
-      this.applyProgress();
+      // The work done is drawn over the plan once the plan is on screen (the map's first idle), not
+      // on the way to it (issue 13); a presentation opened by a link draws its own at once.
+      if (this.presentation) this.applyProgress();
+      else map.once('idle', () => this.applyProgress());
       this.applyTheme();
       if (this.presentation) highlightContext(map, this.presentation.highlight, this.presentation.layers, defaultTheme.selected);
       this.applyPresentationLook();
@@ -733,7 +769,7 @@ export class KpMapView extends LitElement {
   private applyData(): void {
     const map = this.map;
     const data = this.data;
-    if (!map || !data || this.status !== 'ready' || this.shownData === data || !this.styleOptions) return;
+    if (!map || !data || !this.styleLoaded || this.shownData === data || !this.styleOptions) return;
     this.shownData = data;
     this.styleOptions = { ...this.styleOptions, boundary: data.boundary, districts: data.districts, districtLabels: data.districtLabels, layers: data.layers };
     this.themeStyles.clear();

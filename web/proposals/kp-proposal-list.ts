@@ -139,7 +139,8 @@ export class KpProposalList extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) list!: ProposalList;
+  /** The list (null until its code has come with the tab). */
+  @property({ attribute: false }) list: ProposalList | null = null;
   @property({ attribute: false }) districts: { id: string; name: string }[] = [];
   @property({ attribute: false }) kinds: ProposalSetup['kinds'] = [];
   @property({ attribute: false }) species: ProposalSetup['species'] = [];
@@ -152,6 +153,11 @@ export class KpProposalList extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback();
+    if (!this.watch && this.list) this.watch = new Watch(this, this.list.slice);
+  }
+
+  protected willUpdate(): void {
+    // The list came after the element: subscribe now.
     if (!this.watch && this.list) this.watch = new Watch(this, this.list.slice);
   }
 
@@ -253,7 +259,7 @@ export class KpProposalList extends LitElement {
           </li>`,
         )}
       </ul>
-      <button class="btn" data-action="decisions-seen" @click=${() => this.list.markSeen()}>${t('plist.decisionsSeen')}</button>
+      <button class="btn" data-action="decisions-seen" @click=${() => this.list?.markSeen()}>${t('plist.decisionsSeen')}</button>
     </section>`;
   }
 

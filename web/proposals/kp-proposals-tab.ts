@@ -68,6 +68,8 @@ export class KpProposalsTab extends LitElement {
   protected willUpdate(): void {
     // Loaded on first use, the tab is upgraded after the shell gave it the proposals: subscribe now.
     if (!this.watches.length && this.proposals) this.watches = [new Watch(this, this.proposals.slice), new Watch(this, this.proposals.session)];
+    // The list comes with the tab (its code and first page): drawn again once it is here.
+    if (this.proposals && !this.proposals.list) void this.proposals.openList().then(() => this.requestUpdate(), (err: unknown) => console.error('The proposals list could not be loaded', err));
   }
 
   render() {

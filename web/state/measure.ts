@@ -1,25 +1,11 @@
 /**
- * Small geometry helpers the viewer needs on the client: route lengths measured from the
- * loaded features (turf, geodesic) and one label point per district (the server finds the
- * point: the viewer carries no point-in-polygon code at start).
+ * Small geometry helpers the viewer needs at start, with no geometry code of its own (issue 13:
+ * our JS at start): one label point per district and the routes' lengths, both measured by the
+ * server once per pack (the catalogue's `lineKm`, the districts' labelLon/labelLat).
  */
-import length from '@turf/length';
-import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { FeatureCollection, Point } from 'geojson';
 import type { DistrictCollection } from '../../server/api-types.ts';
 
-/**
- * Geodesic length in km of every line feature, by feature id.
- * @example measuredKmById(routes).get('trasa-urzedowska') // 4.61
- */
-export function measuredKmById(fc: FeatureCollection | undefined): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const f of fc?.features ?? []) {
-    const t = f.geometry?.type;
-    if (t !== 'LineString' && t !== 'MultiLineString') continue;
-    out.set(String(f.id ?? f.properties?.id), length(f as Feature<Geometry>, { units: 'kilometers' }));
-  }
-  return out;
-}
 
 /** The label point of each district (labelLon, labelLat from the server), carrying its id and name. */
 export function labelPoints(fc: DistrictCollection): FeatureCollection<Point> {

@@ -9,14 +9,13 @@
  * app re-renders by watching it (store.ts). The session (who writes) is its own slice.
  */
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
-import turfArea from '@turf/area';
 import type { CityDetail, ProposalDetail, ProposalFeatureProps, ProposalSetup, RuleRefusal } from '../../server/api-types.ts';
 import { ApiRequestError, createProposalApi, errorMessage, wordRefusal, type ProposalApi, type ProposalQuery } from '../api/client.ts';
 import { getLocale, t } from '../i18n/index.ts';
 import { inLocale, learnPackText } from '../i18n/pack-text.ts';
 import type { ErrorWords } from '../i18n/refusals.ts';
 import { Session } from './session.ts';
-import { ProposalList } from './proposal-list.ts';
+import type { ProposalList } from './proposal-list.ts';
 import { Slice } from './store.ts';
 import { PROPOSAL_STATUSES, countsMix, symbolsOf, type ProposalFeature, type ProposalStatus, type ProposalSymbol } from './proposal-kinds.ts';
 
@@ -191,8 +190,14 @@ export class Proposals {
   readonly slice = new Slice<ProposalsState>(initialProposals());
   readonly session = new Session();
   readonly api: ProposalApi = createProposalApi(() => this.session.headers());
-  /** The proposals list (the text alternative to the map), read from the list API. */
-  readonly list = new ProposalList(this.api, () => this.session.resident?.id ?? null);
+  /**
+   * The proposals list (the text alternative to the map), read from the list API: its code and
+   * first page come with the proposals tab (`openList`; issue 13: the first map needs neither).
+   */
+  list: ProposalList | null = null;
+  private listLoad: Promise<ProposalList> | null = null;
+  /** The town whose session is settled (a stale resident forgotten): the list may read "my" proposals for it. */
+  private listCity: string | null = null;
 
   constructor(private readonly ctx: ProposalsContext) {}
 
@@ -284,13 +289,31 @@ export class Proposals {
         const asResident = await this.api.me(true).catch(() => null);
         if (asResident && asResident.kind !== 'resident') this.session.setResident(null);
       }
-      void this.list.init(city);
+      this.listCity = city;
+      void this.list?.init(city);
       await this.reload();
       if (this.session.isPlanner) void this.loadQueue();
     } catch (err) {
       if (this.s.city === city) this.set({ loadError: errorMessage(err) });
     }
     if (this.s.city === city) this.set({ loaded: true });
+  }
+
+  /** The list for the proposals tab, made (and its first page read) on first use. */
+  openList(): Promise<ProposalList> {
+    this.listLoad ??= import('./proposal-list.ts').then(
+      ({ ProposalList }) => {
+        const list = new ProposalList(this.api, () => this.session.resident?.id ?? null);
+        this.list = list;
+        if (this.listCity && this.listCity === this.s.city) void list.init(this.listCity);
+        return list;
+      },
+      (err: unknown) => {
+        this.listLoad = null;
+        throw err;
+      },
+    );
+    return this.listLoad;
   }
 
   /** The legend's counts, from the server's kept counts (the map draws from tiles, never from a list of every proposal). */
@@ -318,7 +341,7 @@ export class Proposals {
 
   /** A proposal written here (new or changed): drawn at once, the tiles fetched again, the counts read again, the list patched. */
   private written(f: ProposalFeature, extra: Partial<ProposalsState> = {}): void {
-    this.list.patch(f);
+    this.list?.patch(f);
     this.draw({ fresh: [f], ...extra }, true);
     void this.reload().catch(() => undefined);
   }
@@ -366,11 +389,14 @@ export class Proposals {
     this.set({ alert: null, proposing: { ...p, geometry: { type: 'Point', coordinates: lngLat }, error: null } });
   }
 
-  polygonDrawn(g: Polygon | MultiPolygon): void {
-    const p = this.s.proposing;
-    if (!p || p.shape !== 'polygon') return;
+  async polygonDrawn(g: Polygon | MultiPolygon): Promise<void> {
+    if (this.s.proposing?.shape !== 'polygon') return;
     const polygon: Polygon = g.type === 'Polygon' ? g : { type: 'Polygon', coordinates: g.coordinates[0]! };
     const clean: Polygon = { type: 'Polygon', coordinates: [polygon.coordinates[0]!] };
+    // The area's code comes with the first drawn area (issue 13: our JS at start).
+    const { default: turfArea } = await import('@turf/area');
+    const p = this.s.proposing;
+    if (p?.shape !== 'polygon') return;
     this.set({ alert: null, proposing: { ...p, geometry: clean, areaM2: turfArea(clean), error: null } });
   }
 
@@ -506,13 +532,13 @@ export class Proposals {
     if (!city || !this.session.resident) return;
     try {
       const r = await this.api.support(city, id, on);
-      const item = this.list.s.items.find((f) => f.properties.id === id);
-      if (item) this.list.patch({ ...item, properties: { ...item.properties, supports: r.supports, supportedByMe: r.supportedByMe } });
+      const item = this.list?.s.items.find((f) => f.properties.id === id);
+      if (item) this.list?.patch({ ...item, properties: { ...item.properties, supports: r.supports, supportedByMe: r.supportedByMe } });
       const sel = this.s.selected;
       if (sel?.id === id && sel.detail) this.set({ selected: { ...sel, detail: { ...sel.detail, properties: { ...sel.detail.properties, supports: r.supports, supportedByMe: r.supportedByMe } } } });
       this.ctx.announce(t(on ? 'plist.supported' : 'plist.unsupported', { n: r.supports }));
     } catch (err) {
-      this.list.slice.set({ error: this.messageFor(err) });
+      this.list?.slice.set({ error: this.messageFor(err) });
     }
   }
 
@@ -621,7 +647,7 @@ export class Proposals {
       this.ctx.changed();
       // The decided proposals change colour on the map: new tiles, as after a single decision.
       this.draw({}, true);
-      await Promise.all([this.loadQueue(), this.reload(), this.list.load()]);
+      await Promise.all([this.loadQueue(), this.reload(), this.list?.load()]);
       return true;
     } catch (err) {
       this.set({ queue: { ...this.s.queue, busyId: null, error: this.messageFor(err) } });

@@ -1,13 +1,12 @@
 /**
  * Everything the viewer knows, as slices (town, view and URL, selection, districts and area
  * query, proposals and session, story, notice), and what changes them: loading a town, the
- * district figures and the choropleth (each one `@lit/task`: a new request aborts the last and
+ * district figures and the choropleth (each a LatestRun: a new request aborts the last and
  * only the latest answer lands), the URL hash kept in step both ways, and the actions the
  * panels and the map ask for. Components only read slices (store.ts `Watch`) and call these
  * actions; the map view gets camera requests as a property (view slice `camera`).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Task } from '@lit/task';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { CityDetail, StrategyFeatureProps } from '../../server/api-types.ts';
 import { createApiClient, createImportApi, errorMessage } from '../api/client.ts';
@@ -15,11 +14,12 @@ import { t } from '../i18n/index.ts';
 import { learnPackText } from '../i18n/pack-text.ts';
 import { withRouteLabels } from '../../styles/labels.ts';
 import defaultTheme from '../../styles/themes/default.json';
-import { labelPoints, measuredKmById } from './measure.ts';
+import { labelPoints } from './measure.ts';
 import { initialDistricts, type DistrictsState } from './districts.ts';
 import { Proposals } from './proposals.ts';
 import { Progress, todayIso } from './progress.ts';
 import { Follows } from './follows.ts';
+import { LatestRun } from './latest-run.ts';
 import { Slice, Watch } from './store.ts';
 import { initialStory, type StoryState } from './story.ts';
 import { findFeature, initialTown, pickCity, stateForCity, townTitle, type MapData, type TownState } from './town.ts';
@@ -72,17 +72,14 @@ export class Viewer implements ReactiveController {
   /** The admin layer import; the session (CSRF token) is the proposals'. */
   readonly importApi = createImportApi(() => this.proposals.session.headers());
 
-  private readonly townTask: Task<[TownRequest], void>;
-  private readonly districtTask: Task<[DistrictRequest], void>;
-  private readonly choroplethTask: Task<[string, ChoroplethMetric], void>;
+  private readonly townTask = new LatestRun<[TownRequest]>(([req], signal) => this.loadTown(req, signal));
+  private readonly districtTask = new LatestRun<[DistrictRequest]>(([req], signal) => this.loadDistrict(req, signal));
+  private readonly choroplethTask = new LatestRun<[string, ChoroplethMetric]>(([city, metric], signal) => this.loadChoropleth(city, metric, signal));
   private readonly offs: (() => void)[] = [];
   private toastTimer = 0;
 
   constructor(host: ReactiveControllerHost) {
     host.addController(this);
-    this.townTask = new Task(host, { autoRun: false, task: ([req], { signal }) => this.loadTown(req, signal) });
-    this.districtTask = new Task(host, { autoRun: false, task: ([req], { signal }) => this.loadDistrict(req, signal) });
-    this.choroplethTask = new Task(host, { autoRun: false, task: ([city, metric], { signal }) => this.loadChoropleth(city, metric, signal) });
   }
 
   hostConnected(): void {
@@ -112,6 +109,8 @@ export class Viewer implements ReactiveController {
       this.town.set({ phase: 'loading' });
       try {
         const hash = decodeHash(location.hash);
+        // A link that names its town: that town's catalogue is asked for beside the list of towns (one round trip less before the map).
+        const early = hash.city ? this.api.city(hash.city).catch(() => null) : null;
         const [settings, cities] = await Promise.all([this.api.settings(), this.api.cities()]);
         alive();
         this.town.set({ settings, cities: cities.cities });
@@ -120,7 +119,7 @@ export class Viewer implements ReactiveController {
         if (!cityId) throw new Error(t('app.noCities'));
         // The shell and the map come with the town's catalogue (small: names, legend, view,
         // bounds); the map is made at once and draws the layers when they arrive (issue 13).
-        const loaded = await this.fetchCity(cityId, (detail) => {
+        const loaded = await this.fetchCity(cityId, cityId === hash.city ? early : null, (detail) => {
           alive();
           this.showCity({ detail, mapData: null }, hash);
           this.town.set({ phase: 'ready' });
@@ -184,9 +183,9 @@ export class Viewer implements ReactiveController {
     }
   }
 
-  /** A town's catalogue with its boundary, districts and every layer, ready for the map. */
-  private async fetchCity(cityId: string, onDetail?: (detail: CityDetail) => void): Promise<Loaded> {
-    const detail = await this.api.city(cityId);
+  /** A town's catalogue (`asked`: already requested) with its boundary, districts and every layer, ready for the map. */
+  private async fetchCity(cityId: string, asked: Promise<CityDetail | null> | null = null, onDetail?: (detail: CityDetail) => void): Promise<Loaded> {
+    const detail = (await asked) ?? (await this.api.city(cityId));
     onDetail?.(detail);
     const [boundary, districts, ...layers] = await Promise.all([
       this.api.boundary(cityId),
@@ -197,8 +196,7 @@ export class Viewer implements ReactiveController {
     detail.layers.forEach((l, i) => {
       const fc = layers[i]!;
       if (l.kind === 'route' || l.kind === 'mixed') {
-        const km = measuredKmById(fc);
-        layerData[l.id] = withRouteLabels(fc as FeatureCollection<Geometry, StrategyFeatureProps>, (id) => km.get(id) ?? null);
+        layerData[l.id] = withRouteLabels(fc as FeatureCollection<Geometry, StrategyFeatureProps>, (id) => detail.lineKm[id] ?? null);
       } else {
         layerData[l.id] = fc;
       }
