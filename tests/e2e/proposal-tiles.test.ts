@@ -148,4 +148,36 @@ describe('proposals drawn from vector tiles', () => {
       await context.close();
     }
   });
+
+  it('shows no proposal layer before it knows where the tiles are (the set-up answered after the map loaded), then draws them', async () => {
+    const ola = await resident('Ola');
+    const p = await propose(ola, 22.0105, 50.9062);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The set-up (which gives the tile URL) waits until the map has loaded and is idle: the order a slow machine produced.
+    await context.route('**/proposal-setup', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const visibility = () => page.evaluate(() => (window as unknown as { __kpMap: { getLayoutProperty(l: string, p: string): unknown } }).__kpMap.getLayoutProperty('proposals-point', 'visibility'));
+    try {
+      await page.goto(`${server.url}/?test#${CITY}`);
+      await waitForMapIdle(page);
+      expect(await visibility()).toBe('none');
+      release();
+      await expect.poll(visibility, { timeout: 60_000 }).toBe('visible');
+      await jumpTo(page, [22.0105, 50.9062], 16);
+      expect(await tileIds(page)).toContain(p.id);
+      // No request went to a placeholder (the page's CSP refuses data: fetches: it logged "Map error" before).
+      expect(errors).toEqual([]);
+    } finally {
+      release();
+      await context.close();
+    }
+  });
 });

@@ -77,9 +77,6 @@ export interface Presentation {
  */
 export const STORY_DISTRICT_OUTLINE = { color: '#5e3c99', dash: [2, 1] as [number, number] };
 
-/** Style layers of the residents' proposals (added at run time, all with this id prefix). */
-const PROPOSAL_LAYER_PREFIX = 'proposals-';
-
 /** Size of an off-screen twin (see KpMapView.twin), in CSS pixels. */
 export interface TwinSize {
   width: number;
@@ -547,9 +544,7 @@ export class KpMapView extends LitElement {
     if (!map || this.status !== 'ready') return;
     const p = this.presentation;
     const proposals = !p || Boolean(p.proposals);
-    for (const id of map.getLayersOrder()) {
-      if (id.startsWith(PROPOSAL_LAYER_PREFIX)) map.setLayoutProperty(id, 'visibility', proposals ? 'visible' : 'none');
-    }
+    this.proposalsLayer?.setShown(proposals);
     if (map.getLayer(DISTRICT_SELECTED_LAYER)) {
       const viewer = this.styleOf(this.appliedTheme)?.layers.find((l) => l.id === DISTRICT_SELECTED_LAYER) as { paint?: Record<string, unknown> } | undefined;
       map.setPaintProperty(DISTRICT_SELECTED_LAYER, 'line-color', (p ? STORY_DISTRICT_OUTLINE.color : viewer?.paint?.['line-color'] ?? defaultTheme.selected) as never);

@@ -116,6 +116,8 @@ export type ProposalHit = { kind: 'proposal'; id: string } | { kind: 'cluster' }
 export class ProposalsLayer {
   private marker: Marker | null = null;
   private fresh: FeatureCollection = empty();
+  /** Whether proposals are shown at all (see setShown). */
+  private shown = true;
   private alert: FeatureCollection = empty();
   private draftArea: FeatureCollection = empty();
   private selected: string | null = null;
@@ -204,7 +206,7 @@ export class ProposalsLayer {
       paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 16, 'circle-stroke-color': '#d7191c', 'circle-stroke-width': 4 },
     });
     this.applySymbols();
-    this.applyTilesVisibility();
+    this.setShown(this.shown);
     this.applySelected();
   }
 
@@ -313,8 +315,21 @@ export class ProposalsLayer {
   }
 
   /** The tile layers are hidden while no status (or no kind) is shown. */
+  /**
+   * Shows or hides every proposals layer (a story chapter that does not name proposals hides
+   * them). The tile layers stay hidden while there is no tile URL yet, whatever is asked: a
+   * shown layer would fetch its placeholder source.
+   */
+  setShown(shown: boolean): void {
+    this.shown = shown;
+    for (const layer of this.map.getLayersOrder()) {
+      if (layer.startsWith('proposals-') && !TILE_LAYERS.includes(layer)) this.map.setLayoutProperty(layer, 'visibility', shown ? 'visible' : 'none');
+    }
+    this.applyTilesVisibility();
+  }
+
   private applyTilesVisibility(): void {
-    const visibility = this.tiles.url ? 'visible' : 'none';
+    const visibility = this.tiles.url && this.shown ? 'visible' : 'none';
     for (const layer of TILE_LAYERS) if (this.map.getLayer(layer)) this.map.setLayoutProperty(layer, 'visibility', visibility);
   }
 
