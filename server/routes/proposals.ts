@@ -21,7 +21,6 @@ import { changeStatus, createdHistory, createProposal, edit, proposalDetail, wit
 import type { CityPack } from '../packs/index-pack.ts';
 import type { AccountStore, ProposalFilter, ProposalStore } from '../store/store.ts';
 
-const EXPORT_MAX = 200_000;
 const TILE_MAX_AGE_MS = 2000;
 /** Longest a tile's encoding may take in the tile worker (~50 ms for 4000 proposals on a quiet machine). */
 const TILE_TIME_MS = 10_000;
@@ -155,7 +154,6 @@ export function proposalsRoutes(deps: AppDeps) {
     }
     const stamp = new Date().toISOString().slice(0, 10);
     const enc = new TextEncoder();
-    let offset = 0;
     let after: string | undefined;
     let first = true;
     let done = false;
@@ -184,7 +182,7 @@ export function proposalsRoutes(deps: AppDeps) {
           const freeRead = await reads.acquire(true);
           let proposals: Awaited<ReturnType<typeof store.listProposals>>['proposals'];
           try {
-            ({ proposals } = await store.listProposals({ ...filter, offset: 0, after, limit: Math.min(EXPORT_CHUNK, EXPORT_MAX - offset), withTotal: false }));
+            ({ proposals } = await store.listProposals({ ...filter, offset: 0, after, limit: EXPORT_CHUNK, withTotal: false }));
           } finally {
             freeRead();
           }
@@ -195,8 +193,8 @@ export function proposalsRoutes(deps: AppDeps) {
             controller.enqueue(enc.encode(`${first ? '' : ',\n'}${proposals.map((p) => proposalFeatureJson(p, pack.raw)).join(',\n')}`));
           }
           first = false;
-          offset += proposals.length;
-          if (proposals.length < EXPORT_CHUNK || offset >= EXPORT_MAX) {
+          // Every matching proposal, however many: pages are read one slot at a time and sent as the client takes them.
+          if (proposals.length < EXPORT_CHUNK) {
             if (format === 'geojson') controller.enqueue(enc.encode('\n]}\n'));
             done = true;
             controller.close();
