@@ -6,8 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getLocale, messages, num, onLocaleChange, pct, pl, plural, pluralForm, loadLocale, setLocale, t, tIn, type MessageId } from '../../web/i18n/index.ts';
+import { addPolish, getLocale, messages, num, onLocaleChange, pct, pl, plural, pluralForm, loadLocale, setLocale, t, tIn, type MessageId } from '../../web/i18n/index.ts';
 import { en } from '../../web/i18n/en.ts';
+import { plImport } from '../../web/i18n/pl-import.ts';
 import { initialLocale, searchWithLocale } from '../../web/i18n/locale.ts';
 import { inLocale, learnPackText, packLabel } from '../../web/i18n/pack-text.ts';
 import { formatNumber, formatNumberPl, routeLabel } from '../../styles/labels.ts';
@@ -18,7 +19,9 @@ await loadLocale('en');
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const NBSP = '\u00a0';
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
-const ids = Object.keys(pl) as MessageId[];
+/** Every Polish string: the table loaded at start and the import panel's section. */
+const plAll: Record<MessageId, string> = { ...pl, ...plImport };
+const ids = Object.keys(plAll) as MessageId[];
 
 afterEach(() => setLocale('pl'));
 
@@ -33,12 +36,12 @@ describe('message tables', () => {
   });
 
   it('placeholders match between Polish and English for every key', () => {
-    for (const id of ids) expect(placeholders(en[id]), id).toEqual(placeholders(pl[id]));
+    for (const id of ids) expect(placeholders(en[id]), id).toEqual(placeholders(plAll[id]));
   });
 
   it('no English string is left in Polish', () => {
     const polishLetters = /[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]/;
-    const untranslated = ids.filter((id) => polishLetters.test(pl[id]) && en[id] === pl[id]);
+    const untranslated = ids.filter((id) => polishLetters.test(plAll[id]) && en[id] === plAll[id]);
     expect(untranslated).toEqual([]);
   });
 
@@ -54,6 +57,22 @@ describe('message tables', () => {
     expect(tIn('en', 'locale.switch')).toBe('Switch to English');
     expect(tIn('pl', 'locale.switch')).toBe('Przełącz na polski');
     expect([tIn('pl', 'locale.short'), tIn('en', 'locale.short')]).toEqual(['PL', 'EN']);
+  });
+});
+
+describe('sections that come with a lazy panel', () => {
+  it("the import panel's words are not in the start table and join Polish when the panel adds them", () => {
+    const sectionIds = Object.keys(plImport) as MessageId[];
+    expect(sectionIds.length).toBeGreaterThan(100);
+    // The start table holds only the menu entry that opens the panel.
+    expect(Object.keys(pl).filter((id) => id.startsWith('import.'))).toEqual(['import.open']);
+    expect(sectionIds.filter((id) => id in pl)).toEqual([]);
+    expect(t('import.title', { town: 'Kraśnik' })).toBe('import.title');
+    addPolish(plImport);
+    expect(t('import.title', { town: 'Kraśnik' })).toBe('Import warstwy — Kraśnik');
+    expect(messages('pl')['import.done']).toBe(plImport['import.done']);
+    setLocale('en');
+    expect(t('import.title', { town: 'Kraśnik' })).toBe(en['import.title'].replace('{town}', 'Kraśnik'));
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { en } from '../../web/i18n/en.ts';
-import { pl, loadLocale, setLocale, type MessageId } from '../../web/i18n/index.ts';
+import { loadLocale, messages, setLocale, type MessageId } from '../../web/i18n/index.ts';
 import { RULE_CODES, formatRefusal, refusalParams } from '../../web/i18n/refusals.ts';
 
 // The English table is a chunk fetched on first use; here it is loaded once, so switching is synchronous.
@@ -31,7 +31,7 @@ describe('proposal rule refusals', () => {
   it('every rule code has a Polish and an English text', () => {
     for (const code of RULE_CODES) {
       const id = `proposals.rule.${code}` as MessageId;
-      expect(pl[id], code).toBeTruthy();
+      expect(messages('pl')[id], code).toBeTruthy();
       expect(en[id], code).toBeTruthy();
     }
   });

@@ -21,9 +21,14 @@ export type Locale = 'pl' | 'en';
 export const LOCALES: readonly Locale[] = ['pl', 'en'];
 export const DEFAULT_LOCALE: Locale = 'pl';
 
-const tables: Partial<Record<Locale, Messages>> = { pl };
-const loaders: Record<Locale, () => Promise<Messages>> = {
-  pl: () => Promise.resolve(pl),
+/**
+ * Polish as far as it has come: the table every page loads, and the sections a lazy panel adds
+ * when its module loads (`addPolish`; the import panel's words, for one).
+ */
+const polish: Partial<Messages> = { ...pl };
+const tables: Partial<Record<Locale, Partial<Messages>>> = { pl: polish };
+const loaders: Record<Locale, () => Promise<Partial<Messages>>> = {
+  pl: () => Promise.resolve(polish),
   en: () => import('./en.ts').then((m) => m.en),
 };
 const loading = new Map<Locale, Promise<void>>();
@@ -50,7 +55,7 @@ export function loadLocale(l: Locale): Promise<void> {
 const TAGS: Record<Locale, string> = { pl: 'pl-PL', en: 'en-GB' };
 
 let locale: Locale = DEFAULT_LOCALE;
-let current: Messages = pl;
+let current: Partial<Messages> = polish;
 const listeners = new Set<(locale: Locale) => void>();
 
 export function isLocale(value: unknown): value is Locale {
@@ -58,8 +63,13 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 /** The message table of a locale (tests); Polish for a locale whose table has not come yet. */
-export function messages(l: Locale): Messages {
-  return tables[l] ?? pl;
+export function messages(l: Locale): Partial<Messages> {
+  return tables[l] ?? polish;
+}
+
+/** Adds a section of Polish words that a lazily loaded module brings with it (e.g. pl-import.ts). */
+export function addPolish(section: Partial<Messages>): void {
+  Object.assign(polish, section);
 }
 
 /** The current locale. */
@@ -96,13 +106,13 @@ export function onLocaleChange(listener: (locale: Locale) => void): () => void {
 
 /** The message for `id` in the current locale, with {placeholders} filled from `params`. */
 export function t(id: MessageId, params?: Record<string, string | number>): string {
-  return fill(current[id] ?? pl[id] ?? id, params);
+  return fill(current[id] ?? polish[id] ?? id, params);
 }
 
 /** The message for `id` in a given locale (e.g. the switch's label, read in the language it offers). */
 export function tIn(l: Locale, id: MessageId, params?: Record<string, string | number>): string {
   const table: Partial<Messages> = tables[l] ?? SWITCH_WORDS[l];
-  return fill(table[id] ?? pl[id] ?? id, params);
+  return fill(table[id] ?? polish[id] ?? id, params);
 }
 
 function fill(text: string, params?: Record<string, string | number>): string {

@@ -9,8 +9,9 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { ImportConfirmation, ImportUpload, LayerCatalogueEntry } from '../../server/api-types.ts';
 import { ApiRequestError, errorMessage, type ImportApi } from '../api/client.ts';
-import { dateTime, t, type MessageId } from '../i18n/index.ts';
+import { addPolish, dateTime, t, type MessageId } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
+import { plImport } from '../i18n/pl-import.ts';
 import { formatRefusal } from '../i18n/refusals.ts';
 import { formatImportLines } from '../i18n/import-lines.ts';
 import {
@@ -31,6 +32,9 @@ import {
   type MappingRow,
 } from './import-form.ts';
 import { panelStyles } from '../components/shared-styles.ts';
+
+// The panel's Polish words come with its chunk (issue 13: JS at start); they join the table before any render.
+addPolish(plImport);
 
 const PAGE_SIZE = 50;
 type Step = 'form' | 'sending' | 'report' | 'confirming' | 'done';
