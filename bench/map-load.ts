@@ -20,6 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { ROOT, launchBrowser, startServer } from '../tests/e2e/harness.ts';
+import { longestTask, resetLongest, watchLongTasks } from './long-tasks.ts';
 
 const N = Number(process.argv[2] ?? 5);
 const TOWNS = ['krasnik', 'kalisz'];
@@ -96,18 +97,12 @@ async function panLongest(browser: Browser, url: string, mark: string, selector:
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longest: number };
-      w.__longest = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await watchLongTasks(page);
     await page.goto(url);
     await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, mark, { timeout: 120_000 });
     const box = (await page.locator(selector).boundingBox())!;
     const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
-    await page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0));
+    await resetLongest(page);
     for (let i = 0; i < 6; i++) {
       const dx = i % 2 ? -180 : 240;
       await page.mouse.move(cx - dx / 2, cy);
@@ -117,7 +112,7 @@ async function panLongest(browser: Browser, url: string, mark: string, selector:
       // The viewer's map view is in the shell's shadow root: a locator finds it there.
       await page.locator(`${selector}[data-map-state="idle"]`).waitFor({ timeout: 120_000 });
     }
-    return await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+    return await longestTask(page);
   } finally {
     await context.close();
   }

@@ -25,6 +25,7 @@ import { launchBrowser } from '../tests/e2e/harness.ts';
 import { createDatabase, startCluster } from '../tests/helpers/pg-cluster.ts';
 import { ROOT, startServer, tempDir, type ServerProcess } from '../tests/helpers/server-process.ts';
 import { seedPostgres, seedSqlite } from './seed-proposals.ts';
+import { watchLongTasks } from './long-tasks.ts';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const SIZES = (args[0] ?? '0,100000,1000000').split(',').map(Number);
@@ -59,13 +60,7 @@ async function viewerFigures(browser: Browser, url: string): Promise<Pick<Figure
       const page = await context.newPage();
       // tsx names inner functions with __name(); the page needs it for the evaluated code.
       await page.addInitScript('window.__name = (f) => f;');
-      await page.addInitScript(() => {
-        const w = window as unknown as { __longest: number };
-        w.__longest = 0;
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
-        }).observe({ type: 'longtask', buffered: true });
-      });
+      await watchLongTasks(page);
       // ?test exposes the map, and keeps WebGL's drawing buffer for the tests' pixel reads (a copy
       // every frame): the bench draws as for everyone, without it.
       await page.addInitScript(() => {

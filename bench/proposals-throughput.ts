@@ -4,12 +4,12 @@
  * the store's raw insert rate in the same run.
  *   npx tsx bench/proposals-throughput.ts [seconds=10] [connections=16]
  */
-import { cpSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { distanceBetweenM } from '../server/geo/distance-between-m.ts';
 import { openSqliteStore } from '../server/store/sqlite/sqlite-store.ts';
-import { startServer, tempDir, ROOT } from '../tests/helpers/server-process.ts';
+import { startServer, tempDir } from '../tests/helpers/server-process.ts';
+import { miniPacksDir, residentTokens, treeProposals } from './write-load.ts';
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 16);
@@ -43,34 +43,14 @@ async function rawInsertRate(n: number) {
 }
 
 async function main() {
-  const packs = tempDir('kp-bench-packs-');
-  cpSync(path.join(ROOT, 'tests', 'fixtures', 'packs', 'mini'), path.join(packs, 'mini'), { recursive: true });
-  const server = await startServer({ PACKS_DIR: packs, RATE_LIMIT_WRITES: '100000000', RATE_LIMIT_SIGNUPS: '100000000', LOG_LEVEL: 'error' });
+  const server = await startServer({ PACKS_DIR: miniPacksDir(), RATE_LIMIT_WRITES: '100000000', RATE_LIMIT_SIGNUPS: '100000000', LOG_LEVEL: 'error' });
   try {
-    const tokens: string[] = [];
-    for (let i = 0; i < connections; i++) {
-      const r = await fetch(`${server.url}/api/residents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nickname: `bench${i}` }) });
-      tokens.push(((await r.json()) as { token: string }).token);
-    }
-    let k = 0;
+    const tokens = await residentTokens(server.url, connections);
     const result = await autocannon({
       url: `${server.url}/api/cities/mini/proposals`,
       connections,
       duration: seconds,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req) => {
-            const i = k++;
-            const [lon, lat] = spot(i);
-            return {
-              ...req,
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}` },
-              body: JSON.stringify({ kind: 'tree', geometry: { type: 'Point', coordinates: [lon, lat] }, species: 'tilia-cordata', count: 1, note: 'bench' }),
-            };
-          },
-        },
-      ],
+      requests: treeProposals(tokens, spot),
     });
     const created = result['2xx'];
     const check = (await (await fetch(`${server.url}/api/cities/mini/proposals?limit=1`)).json()) as { numberMatched: number };

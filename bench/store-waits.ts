@@ -10,12 +10,13 @@
  *   npx tsx bench/store-waits.ts [seconds=8] [prof|before]
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createDatabase, startCluster } from '../tests/helpers/pg-cluster.ts';
 import { ROOT, startServer, tempDir } from '../tests/helpers/server-process.ts';
+import { miniPacksDir, residentTokens, treeProposals } from './write-load.ts';
 
 const seconds = Number(process.argv[2] ?? 8);
 const profile = process.argv[3] === 'prof';
@@ -28,11 +29,6 @@ const BEFORE_029_030 = `
   CREATE OR REPLACE FUNCTION kp_counter_slot(i int) RETURNS smallint LANGUAGE sql STABLE AS $$ SELECT 0::smallint $$;`;
 const connections = 16;
 
-function packsDir(): string {
-  const packs = tempDir('kp-bench-packs-');
-  cpSync(path.join(ROOT, 'tests', 'fixtures', 'packs', 'mini'), path.join(packs, 'mini'), { recursive: true });
-  return packs;
-}
 
 /** The server with `node --cpu-prof` (not allowed in NODE_OPTIONS, so spawned here). */
 async function profiledServer(env: Record<string, string>, dir: string) {
@@ -63,6 +59,9 @@ try {
   const admin = new pg.Client({ connectionString: cluster.adminUrl });
   await admin.connect();
   await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+  // Statements inside the procedures and triggers too, and each function's own time: where a write's database time goes.
+  await admin.query(`ALTER SYSTEM SET pg_stat_statements.track = 'all'`);
+  await admin.query(`ALTER SYSTEM SET track_functions = 'all'`);
   await admin.end();
   cluster.stop();
   cluster.start();
@@ -70,16 +69,12 @@ try {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   await db.query('CREATE EXTENSION pg_stat_statements');
-  const env = { RATE_LIMIT_WRITES: '100000000', RATE_LIMIT_SIGNUPS: '100000000', LOG_LEVEL: 'error', PACKS_DIR: packsDir(), DATABASE_URL: url };
+  const env = { RATE_LIMIT_WRITES: '100000000', RATE_LIMIT_SIGNUPS: '100000000', LOG_LEVEL: 'error', PACKS_DIR: miniPacksDir(), DATABASE_URL: url };
   const profDir = tempDir('kp-cpu-prof-');
   const server = profile ? await profiledServer(env, profDir) : await startServer(env);
   if (before) await db.query(BEFORE_029_030);
-  const tokens: string[] = [];
-  for (let i = 0; i < connections; i++) {
-    const r = await fetch(`${server.url}/api/residents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nickname: `bench${i}` }) });
-    tokens.push(((await r.json()) as { token: string }).token);
-  }
-  await db.query('SELECT pg_stat_statements_reset()');
+  const tokens = await residentTokens(server.url, connections);
+  await db.query('SELECT pg_stat_statements_reset(), pg_stat_reset()');
   const lsn0 = (await db.query<{ l: string }>('SELECT pg_current_wal_lsn() AS l')).rows[0]!.l;
   const waits = new Map<string, number>();
   let sampling = true;
@@ -93,25 +88,11 @@ try {
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
-  let k = 0;
   const w = await autocannon({
     url: `${server.url}/api/cities/mini/proposals`,
     connections,
     duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          const i = k++;
-          const coordinates = [22.0005 + (i % 300) * 0.00005, 50.9005 + Math.floor(i / 300) * 0.00005];
-          return {
-            ...req,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}` },
-            body: JSON.stringify({ kind: 'tree', geometry: { type: 'Point', coordinates }, species: 'tilia-cordata', count: 1, note: 'bench' }),
-          };
-        },
-      },
-    ],
+    requests: treeProposals(tokens, (i) => [22.0005 + (i % 300) * 0.00005, 50.9005 + Math.floor(i / 300) * 0.00005]),
   });
   sampling = false;
   await sampler;
@@ -122,9 +103,13 @@ try {
   for (const [what, n] of [...waits].sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(`  ${what.padEnd(28)} ${String(n).padStart(5)}  ${((100 * n) / total).toFixed(0)}%`);
   const st = await db.query(
     `SELECT calls, round(total_exec_time::numeric) AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS query
-     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_activity%' ORDER BY total_exec_time DESC LIMIT 5`,
+     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_activity%' ORDER BY total_exec_time DESC LIMIT 15`,
   );
   console.table(st.rows);
+  const fns = await db.query(
+    `SELECT funcname, calls, round(self_time::numeric) AS self_ms, round(total_time::numeric) AS total_ms FROM pg_stat_user_functions ORDER BY self_time DESC LIMIT 12`,
+  );
+  console.table(fns.rows);
   const lsn1 = (await db.query<{ l: string }>('SELECT pg_current_wal_lsn() AS l')).rows[0]!.l;
   const bytes = Number((await db.query<{ b: string }>('SELECT pg_wal_lsn_diff($1, $2) AS b', [lsn1, lsn0])).rows[0]!.b);
   console.log(`WAL written: ${(bytes / Math.max(1, ok) / 1024).toFixed(1)} KB per write`);

@@ -9,35 +9,23 @@
  * phase also prints the CPU time the store's side spent per request (the server processes, and
  * PostgreSQL's processes), which a busy machine does not change the way it changes rates.
  */
-import { cpSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { createDatabase, startCluster } from '../tests/helpers/pg-cluster.ts';
-import { ROOT, startServer, tempDir, type ServerProcess } from '../tests/helpers/server-process.ts';
+import { startServer, type ServerProcess } from '../tests/helpers/server-process.ts';
+import { miniPacksDir, residentTokens, treeProposals } from './write-load.ts';
 
 const seconds = Number(process.argv[2] ?? 8);
 const connections = Number(process.argv[3] ?? 16);
 
-function packsDir(): string {
-  const packs = tempDir('kp-bench-packs-');
-  cpSync(path.join(ROOT, 'tests', 'fixtures', 'packs', 'mini'), path.join(packs, 'mini'), { recursive: true });
-  return packs;
-}
 
 // Spots on a 0.00005° grid (≈3.5 × 5.6 m, beyond the 3 m rule); each server its own band of rows.
 function spot(k: number, band: number): [number, number] {
   return [22.0005 + (k % 300) * 0.00005, 50.9005 + band * 0.004 + Math.floor(k / 300) * 0.00005];
 }
 
-async function tokens(url: string, n: number): Promise<string[]> {
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = await fetch(`${url}/api/residents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nickname: `bench${i}` }) });
-    out.push(((await r.json()) as { token: string }).token);
-  }
-  return out;
-}
 
 /** CPU time (user + system) of processes so far, in ms, from /proc (Linux; 0 elsewhere). */
 function cpuMs(pids: number[]): number {
@@ -85,26 +73,12 @@ async function withCpu<T extends { ok: number }>(servers: ServerProcess[], dataD
 async function writes(servers: ServerProcess[]) {
   const runs = await Promise.all(
     servers.map(async (s, band) => {
-      const ts = await tokens(s.url, connections);
-      let k = 0;
+      const ts = await residentTokens(s.url, connections);
       return autocannon({
         url: `${s.url}/api/cities/mini/proposals`,
         connections,
         duration: seconds,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (req) => {
-              const i = k++;
-              const [lon, lat] = spot(i, band);
-              return {
-                ...req,
-                headers: { 'content-type': 'application/json', authorization: `Bearer ${ts[i % ts.length]}` },
-                body: JSON.stringify({ kind: 'tree', geometry: { type: 'Point', coordinates: [lon, lat] }, species: 'tilia-cordata', count: 1, note: 'bench' }),
-              };
-            },
-          },
-        ],
+        requests: treeProposals(ts, (k) => spot(k, band)),
       });
     }),
   );
@@ -137,7 +111,7 @@ async function main() {
   const env = { RATE_LIMIT_WRITES: '100000000', RATE_LIMIT_SIGNUPS: '100000000', LOG_LEVEL: 'error' };
   console.log(`${seconds} s per phase, ${connections} connections per server; durable writes (SQLite synchronous=FULL, PostgreSQL fsync on)`);
 
-  const sqlite = await startServer({ ...env, PACKS_DIR: packsDir() });
+  const sqlite = await startServer({ ...env, PACKS_DIR: miniPacksDir() });
   try {
     await measure('SQLite, 1 server', [sqlite]);
   } finally {
@@ -146,14 +120,14 @@ async function main() {
 
   const cluster = await startCluster();
   try {
-    const one = { ...env, PACKS_DIR: packsDir(), DATABASE_URL: await createDatabase(cluster.adminUrl, 'bench') };
+    const one = { ...env, PACKS_DIR: miniPacksDir(), DATABASE_URL: await createDatabase(cluster.adminUrl, 'bench') };
     const a = await startServer(one);
     try {
       await measure('PostgreSQL, 1 server', [a], path.join(cluster.dir, 'data'));
     } finally {
       await a.stop();
     }
-    const two = { ...env, PACKS_DIR: packsDir(), DATABASE_URL: await createDatabase(cluster.adminUrl, 'bench') };
+    const two = { ...env, PACKS_DIR: miniPacksDir(), DATABASE_URL: await createDatabase(cluster.adminUrl, 'bench') };
     const [b, c] = await Promise.all([startServer(two), startServer(two)]);
     try {
       await measure('PostgreSQL, 2 servers', [b, c], path.join(cluster.dir, 'data'));

@@ -3,7 +3,7 @@
  * padding) and where a skip link sends the focus. Kept apart so kp-app stays layout and routing.
  */
 import type { Ref } from 'lit/directives/ref.js';
-import { definedOrFailed } from '../components/lazy-element.ts';
+import { lazyElementsSettled } from '../components/lazy-element.ts';
 
 /** What covers the map now (an open panel, the phone sheet and its grip), as screen boxes. */
 export function mapCovers(root: ParentNode): DOMRect[] {
@@ -22,17 +22,8 @@ export function mapCovers(root: ParentNode): DOMRect[] {
  * boxes `mapCovers` reads are the real ones (an undefined panel has no size yet). A module that
  * fails to come (offline) ends the wait too: the camera then aims as if nothing covered.
  */
-export async function coversSettled(root: ParentNode): Promise<void> {
-  const pending = [...root.querySelectorAll('main :not(:defined)')];
-  if (!pending.length) return;
-  await Promise.all(
-    pending.map(async (el) => {
-      await definedOrFailed(el.localName);
-      await (el as Element & { updateComplete?: Promise<unknown> }).updateComplete;
-    }),
-  );
-  // A panel rendered at last may hold lazy parts of its own (the overlay's form).
-  if (pending.some((el) => customElements.get(el.localName))) await coversSettled(root);
+export function coversSettled(root: ParentNode): Promise<void> {
+  return lazyElementsSettled(root, 'main');
 }
 
 /** Skip links: focus goes to the map (its canvas takes the arrow keys) or to the open tab's panel. */

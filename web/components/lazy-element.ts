@@ -38,9 +38,26 @@ export function lazyElement(tag: string, load: () => Promise<unknown>): LazyElem
  * Resolves when `tag` is defined, or when its load failed, or at once when no load of it was
  * asked for: a wait on a lazy element that ends on every path (a bare whenDefined would not).
  */
-export function definedOrFailed(tag: string): Promise<void> {
+function definedOrFailed(tag: string): Promise<void> {
   if (customElements.get(tag)) return Promise.resolve();
   return loads.get(tag) ?? Promise.resolve();
+}
+
+/**
+ * Resolves when every not-yet-defined element under `root` that matches `scope` is defined and
+ * rendered, or its module failed to come (offline): no timer, and it ends on every path. An
+ * element rendered at last may hold lazy parts of its own, which are waited for in turn.
+ */
+export async function lazyElementsSettled(root: ParentNode, scope: string): Promise<void> {
+  const pending = [...root.querySelectorAll(`${scope} :not(:defined)`)];
+  if (!pending.length) return;
+  await Promise.all(
+    pending.map(async (el) => {
+      await definedOrFailed(el.localName);
+      await (el as Element & { updateComplete?: Promise<unknown> }).updateComplete;
+    }),
+  );
+  if (pending.some((el) => customElements.get(el.localName))) await lazyElementsSettled(root, scope);
 }
 
 /** `need()` from a render, where nothing waits for it (the failure is already logged). */

@@ -1,0 +1,44 @@
+/**
+ * What the write benches share: a copy of the test fixture town (`mini`) as the server's packs,
+ * residents to write as, and autocannon's request for "a resident proposes a tree at the next
+ * spot" (each request its own spot, so the 3 m rule never refuses one).
+ */
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import type { Request } from 'autocannon';
+import { ROOT, tempDir } from '../tests/helpers/server-process.ts';
+
+/** A fresh packs folder holding the fixture town `mini` (its proposals go under /api/cities/mini). */
+export function miniPacksDir(): string {
+  const packs = tempDir('kp-bench-packs-');
+  cpSync(path.join(ROOT, 'tests', 'fixtures', 'packs', 'mini'), path.join(packs, 'mini'), { recursive: true });
+  return packs;
+}
+
+/** `n` resident tokens, made through the API one after another. */
+export async function residentTokens(url: string, n: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await fetch(`${url}/api/residents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nickname: `bench${i}` }) });
+    out.push(((await r.json()) as { token: string }).token);
+  }
+  return out;
+}
+
+/** autocannon's `requests`: each a tree at `spot(k)` for the k-th request, by the residents in turn. */
+export function treeProposals(tokens: string[], spot: (k: number) => [number, number]): Request[] {
+  let k = 0;
+  return [
+    {
+      method: 'POST',
+      setupRequest: (req) => {
+        const i = k++;
+        return {
+          ...req,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}` },
+          body: JSON.stringify({ kind: 'tree', geometry: { type: 'Point', coordinates: spot(i) }, species: 'tilia-cordata', count: 1, note: 'bench' }),
+        };
+      },
+    },
+  ];
+}
