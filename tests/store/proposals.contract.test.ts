@@ -126,6 +126,12 @@ describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts 
     expect((await list({ district: 'west' })).proposals.map((p) => p.id)).toEqual(ids.slice(0, 3));
     expect((await list({ status: ['accepted'] })).proposals.map((p) => p.id)).toEqual([ids[1]]);
     expect((await list({ status: ['proposed', 'accepted'], kind: 'park' })).proposals.map((p) => p.id)).toEqual([ids[1], ids[3], ids[5]]);
+    // Totals from the kept counts (town, kind, status, district) equal the rows listed.
+    expect((await list({ district: 'west' })).total).toBe(3);
+    expect((await list({ district: 'east', kind: 'park', status: ['proposed'] })).total).toBe(2);
+    expect((await list({ status: ['accepted'] })).total).toBe(1);
+    expect((await list({ kind: 'tree', limit: 1 })).total).toBe(3);
+    expect((await list({ district: 'nowhere' })).total).toBe(0);
     expect((await list({ bbox: [22.115, 50.8, 22.135, 51] })).proposals.map((p) => p.id)).toEqual([ids[2], ids[3]]);
     const page = await list({ limit: 2, offset: 2 });
     expect(page).toMatchObject({ total: 6 });

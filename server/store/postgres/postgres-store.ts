@@ -484,12 +484,19 @@ export class PostgresStore implements Store, OneTripCreate {
     const envelope = (b: readonly number[]) => `ST_MakeEnvelope(${arg(b[0])}, ${arg(b[1])}, ${arg(b[2])}, ${arg(b[3])}, 4326)`;
     if (f.kind) where.push(`kind = ${arg(f.kind)}`);
     if (f.status?.length) where.push(`status = ANY(${arg(f.status)})`);
-    // A bbox with only the filters the kept cell counts know (town, kind, status): counted from
-    // the cells wholly inside it and a row count along its edges (bbox-cells.ts), not by a
-    // visit of every match (a quarter of a million-proposal town, counted again for each page).
+    // The total from the kept counts where they hold it, not by a visit of every match (a
+    // quarter of a million-proposal town, counted again for each page): town, kind, status and
+    // district from the per-cell or per-district counts; a bbox with town, kind and status from
+    // the cells wholly inside it and a row count along its edges (bbox-cells.ts).
     const split = f.bbox && f.withTotal !== false && !f.district && !f.author && !f.where && f.after === undefined ? splitBbox(f.bbox) : null;
     let counted = '';
-    if (split?.inner) {
+    if (f.withTotal !== false && !f.bbox && !f.author && !f.where && f.after === undefined) {
+      // Town, kind, status and district only: the kept counts (summed over their slots) hold the answer.
+      const kept = where.join(' AND ');
+      counted = f.district
+        ? `(SELECT coalesce(SUM(proposals), 0) FROM district_counts WHERE ${kept} AND district = ${arg(f.district)})`
+        : `(SELECT coalesce(SUM(n), 0) FROM proposal_cells WHERE ${kept})`;
+    } else if (split?.inner) {
       const base = where.join(' AND ');
       const [cx0, cy0, cx1, cy1] = split.inner.map(arg);
       const cells = base.replace('city = $1', `city = $1 AND cx BETWEEN ${cx0} AND ${cx1} AND cy BETWEEN ${cy0} AND ${cy1}`);

@@ -443,6 +443,10 @@ export class SqliteStore implements Store {
       from = 'proposals p NOT INDEXED CROSS JOIN proposals_rtree r ON r.seq = p.seq'; // in seq order, each checked against the bbox
     }
     const count = (): Promise<number> => {
+      // Town, kind, status and district only: the kept counts hold the answer.
+      if (!f.bbox && !f.author && !f.where && f.after === undefined) {
+        return f.district ? this.keptCount('district_counts', 'proposals', f, ' AND district = ?', [f.district]) : this.keptCount('proposal_cells', 'n', f);
+      }
       if (!split?.inner) return reader.pluck<number>(`SELECT COUNT(*) FROM ${from} WHERE ${w}`, args);
       const [cx0, cy0, cx1, cy1] = split.inner;
       const strips = split.strips.map(() => `SELECT seq FROM proposals_rtree r WHERE ${RTREE_MEETS}`).join(' UNION ');
@@ -468,13 +472,17 @@ export class SqliteStore implements Store {
 
   /** The kept count of the proposals placed in the cells [cx0, cy0, cx1, cy1] (town, kind and status of `f`). */
   private innerCount(f: ProposalFilter, [cx0, cy0, cx1, cy1]: [number, number, number, number]): Promise<number> {
-    const args: unknown[] = [f.city, cx0, cx1, cy0, cy1];
-    let cond = '';
+    return this.keptCount('proposal_cells', 'n', f, ' AND cx BETWEEN ? AND ? AND cy BETWEEN ? AND ?', [cx0, cx1, cy0, cy1]);
+  }
+
+  /** A sum of kept counts (`column` of `table`) for the town, kind and status of `f`, and a further condition. */
+  private keptCount(table: 'proposal_cells' | 'district_counts', column: 'n' | 'proposals', f: ProposalFilter, cond = '', condArgs: unknown[] = []): Promise<number> {
+    const args: unknown[] = [f.city, ...condArgs];
     if (f.kind) cond += ' AND kind = ?';
     if (f.kind) args.push(f.kind);
     if (f.status?.length) cond += ` AND status IN (${f.status.map(() => '?').join(', ')})`;
     if (f.status?.length) args.push(...f.status);
-    return this.reader.pluck<number>(`SELECT coalesce(SUM(n), 0) FROM proposal_cells WHERE city = ? AND cx BETWEEN ? AND ? AND cy BETWEEN ? AND ?${cond}`, args);
+    return this.reader.pluck<number>(`SELECT coalesce(SUM(${column}), 0) FROM ${table} WHERE city = ?${cond}`, args);
   }
 
   async proposalStats(city: string, w?: ProposalWhere): Promise<ProposalStats> {
