@@ -203,6 +203,15 @@ describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts 
         expect(newest.proposals.map((p) => p.id), label).toEqual(expected.slice(-5).reverse());
       }
     }
+    // The whole town (no bbox), where a page is found by walking the proposals in order.
+    for (const f of [{}, { kind: 'park' }, { status: ['proposed' as const] }] as Partial<ProposalFilter>[]) {
+      const expected = made.filter((m) => (!f.kind || m.kind === f.kind) && (!f.status || f.status.includes(m.status as 'proposed'))).map((m) => m.id);
+      const first = await store().listProposals({ city, limit: 10, offset: 0, sort: 'created', ...f });
+      expect(first.total).toBe(expected.length);
+      expect(first.proposals.map((p) => p.id)).toEqual(expected.slice(0, 10));
+      const deep = await store().listProposals({ city, limit: 5, offset: 50, sort: 'newest', withTotal: false, ...f });
+      expect(deep.proposals.map((p) => p.id)).toEqual(expected.reverse().slice(50, 55));
+    }
   });
 
   it('changes status only from the allowed states, with history; not-found and conflict say so', async () => {
