@@ -250,10 +250,14 @@ export class PostgresStore implements Store, OneTripCreate {
     return err;
   }
 
-  private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = [], pool: pg.Pool = this.pool): Promise<pg.QueryResult<R>> {
+  private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = [], pool: pg.Pool = this.pool, plan: 'once' | 'per-call' = 'once'): Promise<pg.QueryResult<R>> {
     this.check();
     try {
-      const r = await pool.query<R>(named(sql, params));
+      // per-call: an unnamed statement, planned for its values each time. For queries whose best
+      // plan depends on them: a prepared statement switches to one generic plan after five
+      // calls, which for a bbox page at a million proposals was a bitmap scan and a sort of
+      // every match (200 ms) instead of a walk of the primary key that stops at the page (1 ms).
+      const r = await pool.query<R>(plan === 'per-call' ? { text: sql, values: params } : named(sql, params));
       this.markUp();
       return r;
     } catch (err) {
@@ -512,13 +516,15 @@ export class PostgresStore implements Store, OneTripCreate {
     const w = where.join(' AND ');
     const order = f.sort === 'supports' ? 'supports DESC, seq' : f.sort === 'newest' ? 'seq DESC' : 'seq';
     const page = `SELECT ${COLS} FROM proposals WHERE ${w} ORDER BY ${order} LIMIT ${arg(f.limit)} OFFSET ${arg(f.offset)}`;
-    if (f.withTotal === false) return { proposals: (await this.q<ProposalRow>(page, args)).rows.map(toProposal), total: -1 };
+    if (f.withTotal === false) return { proposals: (await this.q<ProposalRow>(page, args, this.pool, 'per-call')).rows.map(toProposal), total: -1 };
     // The total and the page in one round trip: one row with the total even when the page is empty.
     const rows = (
       await this.q<ProposalRow & { total: string; i: string | null }>(
         `SELECT t.n AS total, p.* FROM (SELECT ${counted ? `${counted} AS n` : `COUNT(*) AS n FROM proposals WHERE ${w}`}) t
          LEFT JOIN LATERAL (SELECT row_number() OVER () AS i, page.* FROM (${page}) page) p ON true ORDER BY p.i`,
         args,
+        this.pool,
+        'per-call',
       )
     ).rows;
     return { proposals: rows.filter((r) => r.i !== null).map(toProposal), total: Number(rows[0]!.total) };
