@@ -39,6 +39,9 @@ async function main() {
     ['status planted, newest', { status: ['planted'], sort: 'newest' }],
     ["one resident's own (mine), newest", { author: { kind: 'resident', id: 'nobody' }, sort: 'newest' }],
     ['a bbox of a quarter of the town', { bbox: [22.2, 50.92, 22.23, 50.935] }],
+    ['the same bbox, newest, third page', { bbox: [22.2, 50.92, 22.23, 50.935], sort: 'newest', offset: 40 }],
+    ['a bbox of a few streets', { bbox: [22.215, 50.927, 22.219, 50.929] }],
+    ['a bbox smaller than a cell', { bbox: [22.2151, 50.9271, 22.2153, 50.9272] }],
   ];
   const run = async (store: Store, label: string) => {
     console.log(`\n${label} (${SAMPLES} reads per case, one at a time):`);

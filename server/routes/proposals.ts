@@ -26,6 +26,9 @@ const TILE_MAX_AGE_MS = 2000;
 const TILE_TIME_MS = 10_000;
 /** Big reads waiting for a turn at most. */
 const READ_QUEUE = 32;
+/** Tiles made at once (one per core of this kind of machine), and how many may wait for a turn. */
+const TILE_BUILDS_AT_ONCE = 2;
+const TILE_BUILD_QUEUE = 512;
 /** Exports streaming at once (across all clients); one more is refused (503 + Retry-After), never queued. */
 export const EXPORTS_AT_ONCE = 2;
 const EXPORT_RETRY_S = 5;
@@ -67,6 +70,11 @@ export function proposalsRoutes(deps: AppDeps) {
   const idleMs = (deps.config.EXPORT_IDLE_S ?? EXPORT_IDLE_S) * 1000;
   // Served tiles, good until the next write to a proposal; on PostgreSQL other servers may
   // write too, so there a tile is read again after at most TILE_MAX_AGE_MS.
+  // Tiles not kept yet are made a few at a time: 32 map clients panning over new ground would
+  // otherwise start 32 reads at once (on PostgreSQL 32 backends on the machine's cores), and the
+  // event loop, with every other request, would get a small share of the CPU (/healthz p99
+  // 28–54 ms beside cold tiles at a million proposals). Kept tiles do not wait.
+  const tileBuilds = semaphore(TILE_BUILDS_AT_ONCE, TILE_BUILD_QUEUE, (queued) => refuse(503, 'busy', { rule: 'jobs', queued }, {}, { 'retry-after': '2' }));
   const tiles = new TileCache(() => store.proposalChanges, store.kind === 'postgres' ? TILE_MAX_AGE_MS : Infinity);
   // List totals by filter, until the next write (SQLite). On PostgreSQL, where other servers
   // write too, each page counts afresh with its rows (in the database's process, off the loop).
@@ -240,9 +248,14 @@ export function proposalsRoutes(deps: AppDeps) {
     const kind = q.kind?.slice().sort();
     const key = `${pack.id}/${z}/${x}/${y}?${status?.join(',') ?? ''}&${kind?.join(',') ?? ''}`;
     // Read here (cells or rows, from the store's threads or database), encoded in the tile worker.
-    const tile = await tiles.get(key, async () =>
-      runOn<ServedTile>(workOf(deps).tiles, TILE_TASK, await proposalTile(store, { city: pack.id, status, kinds: kind }, z, x, y), { timeMs: TILE_TIME_MS }),
-    );
+    const tile = await tiles.get(key, async () => {
+      const release = await tileBuilds.acquire();
+      try {
+        return await runOn<ServedTile>(workOf(deps).tiles, TILE_TASK, await proposalTile(store, { city: pack.id, status, kinds: kind }, z, x, y), { timeMs: TILE_TIME_MS });
+      } finally {
+        release();
+      }
+    });
     const headers = { etag: tile.etag, 'cache-control': 'no-cache', vary: 'accept-encoding' };
     if (c.req.header('if-none-match') === tile.etag) return c.body(null, 304, headers);
     const type = { 'content-type': 'application/vnd.mapbox-vector-tile' };

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { distance } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import type { ProposalStore } from '../../server/store/store.ts';
+import type { ProposalFilter, ProposalStore } from '../../server/store/store.ts';
+import { CELL_ZOOM, splitBbox, type Bbox } from '../../server/proposals/bbox-cells.ts';
+import { tileBounds } from '../../server/geo/web-mercator-tiles.ts';
 import { STORE_KINDS, useStore, planner, T0, spacing, proposal } from './contract-fixtures.ts';
 
 describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts — %s', (kind) => {
@@ -124,6 +126,12 @@ describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts 
     expect((await list({ district: 'west' })).proposals.map((p) => p.id)).toEqual(ids.slice(0, 3));
     expect((await list({ status: ['accepted'] })).proposals.map((p) => p.id)).toEqual([ids[1]]);
     expect((await list({ status: ['proposed', 'accepted'], kind: 'park' })).proposals.map((p) => p.id)).toEqual([ids[1], ids[3], ids[5]]);
+    // Totals from the kept counts (town, kind, status, district) equal the rows listed.
+    expect((await list({ district: 'west' })).total).toBe(3);
+    expect((await list({ district: 'east', kind: 'park', status: ['proposed'] })).total).toBe(2);
+    expect((await list({ status: ['accepted'] })).total).toBe(1);
+    expect((await list({ kind: 'tree', limit: 1 })).total).toBe(3);
+    expect((await list({ district: 'nowhere' })).total).toBe(0);
     expect((await list({ bbox: [22.115, 50.8, 22.135, 51] })).proposals.map((p) => p.id)).toEqual([ids[2], ids[3]]);
     const page = await list({ limit: 2, offset: 2 });
     expect(page).toMatchObject({ total: 6 });
@@ -133,6 +141,77 @@ describe.each(STORE_KINDS)('ProposalStore: proposals, history, supports, counts 
     expect((await list({ after: ids[1], limit: 2, withTotal: false })).proposals.map((p) => p.id)).toEqual([ids[2], ids[3]]);
     expect((await list({ after: ids[3], kind: 'park' })).proposals.map((p) => p.id)).toEqual([ids[5]]);
     expect((await list({ after: ids[5] })).proposals).toEqual([]);
+  });
+
+  it('counts and pages a bbox from its inner cells and its edges exactly as a walk of every match would', async () => {
+    const city = 'kratka';
+    // Cells x 294500…294510, y 175680…175690 at zoom 19 (in Kraśnik), their corners exact.
+    const corner = (cx: number, cy: number) => { const [w, , , n] = tileBounds(CELL_ZOOM, cx, cy); return [w, n] as [number, number]; };
+    const [w0, n0] = corner(294500, 175680);
+    const [e0, s0] = corner(294510, 175690);
+    const made: { id: string; bbox: Bbox; kind: string; status: string }[] = [];
+    const add = async (over: Parameters<typeof proposal>[0]) => {
+      const p = proposal({ city, ...over });
+      const r = await store().createProposal(p, spacing(0));
+      if (!r.ok) throw new Error('refused');
+      made.push({ id: p.id, bbox: p.bbox, kind: p.kind, status: 'proposed' });
+      return p.id;
+    };
+    // A point on every cell corner of the grid and one inside each cell, one kind in three a park.
+    for (let cx = 294498; cx <= 294512; cx++) {
+      for (let cy = 175678; cy <= 175692; cy++) {
+        const [lon, lat] = corner(cx, cy);
+        await add({ at: [lon, lat], kind: (cx + cy) % 3 ? 'tree' : 'park' });
+        const [lon2, lat2] = corner(cx + 0.5, cy + 0.5);
+        await add({ at: [lon2, lat2] });
+      }
+    }
+    // Areas whose position lies outside a bbox while their box reaches into it, or holds it all.
+    const area = (b: Bbox, at: [number, number]) => {
+      const ring = [[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]], [b[0], b[1]]];
+      return add({ geometry: { type: 'Polygon', coordinates: [ring] }, bbox: b, lon: at[0], lat: at[1], kind: 'park' });
+    };
+    await area([w0 - 0.001, s0 + 0.0001, w0 + 0.0003, s0 + 0.0002], [w0 - 0.0009, s0 + 0.00015]);
+    await area([w0 - 0.01, s0 - 0.01, e0 + 0.01, n0 + 0.01], [w0 - 0.009, s0 - 0.009]);
+    await area([e0 - 0.00001, n0 - 0.0001, e0 + 0.002, n0 + 0.001], [e0 + 0.0019, n0 + 0.0009]);
+    // Decided ones, and another town's proposals on the same ground.
+    for (const id of made.slice(0, 40).map((m) => m.id)) {
+      await store().changeStatus(city, id, { to: 'accepted', from: ['proposed'], reason: null, actor: planner, at: T0, action: 'accepted' });
+      made.find((m) => m.id === id)!.status = 'accepted';
+    }
+    for (let i = 0; i < 20; i++) await store().createProposal(proposal({ city: 'obok', at: [w0 + i * 0.0001, s0 + 0.0003] }), spacing(0));
+
+    const meets = (a: Bbox, b: Bbox) => a[2] >= b[0] && a[0] <= b[2] && a[3] >= b[1] && a[1] <= b[3];
+    const bboxes: Bbox[] = [
+      [w0, s0, e0, n0], // on cell borders
+      [w0 - 0.00013, s0 + 0.00007, e0 + 0.00021, n0 - 0.00011], // across cells
+      [w0 + 0.0001, s0 + 0.0001, w0 + 0.0002, s0 + 0.0002], // smaller than a cell
+      [w0 - 0.02, s0 - 0.02, e0 + 0.02, n0 + 0.02], // everything
+    ];
+    expect(splitBbox(bboxes[0]!).inner).toEqual([294500, 175680, 294509, 175689]);
+    expect(splitBbox(bboxes[2]!).inner).toBeNull();
+    for (const bbox of bboxes) {
+      for (const f of [{}, { kind: 'park' }, { status: ['accepted' as const] }, { kind: 'tree', status: ['proposed' as const, 'accepted' as const] }] as Partial<ProposalFilter>[]) {
+        const expected = made.filter((m) => meets(m.bbox, bbox) && (!f.kind || m.kind === f.kind) && (!f.status || f.status.includes(m.status as 'proposed'))).map((m) => m.id);
+        const label = `${bbox.join(',')} ${JSON.stringify(f)}`;
+        const first = await store().listProposals({ city, bbox, limit: 10, offset: 0, sort: 'created', ...f });
+        expect(first.total, label).toBe(expected.length);
+        expect(first.proposals.map((p) => p.id), label).toEqual(expected.slice(0, 10));
+        const deep = await store().listProposals({ city, bbox, limit: 7, offset: 30, sort: 'created', withTotal: false, ...f });
+        expect(deep.proposals.map((p) => p.id), label).toEqual(expected.slice(30, 37));
+        const newest = await store().listProposals({ city, bbox, limit: 5, offset: 0, sort: 'newest', withTotal: false, ...f });
+        expect(newest.proposals.map((p) => p.id), label).toEqual(expected.slice(-5).reverse());
+      }
+    }
+    // The whole town (no bbox), where a page is found by walking the proposals in order.
+    for (const f of [{}, { kind: 'park' }, { status: ['proposed' as const] }] as Partial<ProposalFilter>[]) {
+      const expected = made.filter((m) => (!f.kind || m.kind === f.kind) && (!f.status || f.status.includes(m.status as 'proposed'))).map((m) => m.id);
+      const first = await store().listProposals({ city, limit: 10, offset: 0, sort: 'created', ...f });
+      expect(first.total).toBe(expected.length);
+      expect(first.proposals.map((p) => p.id)).toEqual(expected.slice(0, 10));
+      const deep = await store().listProposals({ city, limit: 5, offset: 50, sort: 'newest', withTotal: false, ...f });
+      expect(deep.proposals.map((p) => p.id)).toEqual(expected.reverse().slice(50, 55));
+    }
   });
 
   it('changes status only from the allowed states, with history; not-found and conflict say so', async () => {
