@@ -415,7 +415,7 @@ export class PostgresStore implements Store, OneTripCreate {
     // Inserts whose surroundings overlap queue on the same grid-cell locks (on every server), so
     // the spacing check sees every proposal committed before ours: two close ones cannot both get
     // in, while proposals in other parts of town go ahead in parallel. One statement, one round
-    // trip: locks, check and inserts happen in kp_create_proposal_v2 (migrations 006, 029).
+    // trip: locks, check and inserts happen in kp_create_proposal_v2 (migrations 006, 029, 031).
     const locks = spacing.minM > 0 ? spacingLocks(p.city, p.kind, p.bbox, [p.bbox[0] - dLon, p.bbox[1] - dLat, p.bbox[2] + dLon, p.bbox[3] + dLat]) : NO_LOCKS;
     // The public number comes from the column's default (migration 019); currval reads it back
     // in the same statement, on the same connection, once the function has inserted.
@@ -639,6 +639,8 @@ export class PostgresStore implements Store, OneTripCreate {
         `SELECT kind, status, count, lon, lat FROM proposals
          WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) AND city = $5 AND status IN ${LIVE} LIMIT $6`,
         [bbox[0], bbox[1], bbox[2], bbox[3], city, limit + 1],
+        this.pool,
+        'per-call',
       )
     ).rows;
   }
@@ -651,6 +653,8 @@ export class PostgresStore implements Store, OneTripCreate {
         `SELECT id, kind, status, ST_AsGeoJSON(geom, 15)::json AS geometry, lon, lat, count, supports
          FROM proposals WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) AND ${where} LIMIT $5`,
         args,
+        this.pool,
+        'per-call',
       )
     ).rows;
   }
@@ -683,6 +687,8 @@ export class PostgresStore implements Store, OneTripCreate {
        SELECT (SELECT COUNT(*) FROM hits)::int AS n,
          (SELECT ST_AsMVT(drawn, 'proposals', $4::int, 'geom') FROM drawn WHERE geom IS NOT NULL) AS mvt`,
       args,
+      this.pool,
+      'per-call',
     );
     const row = r.rows[0]!;
     if (row.n > q.limit) return null;
