@@ -259,6 +259,16 @@ describe('town switcher', () => {
       await page.screenshot({ path: artifactPath('towns-header-390x844.png') });
       await switchTo(page, TO);
       expect(await fits()).toEqual({ overflow: 0, outside: [] });
+      // The propose button floats above the attribution, which wraps to four lines for Kalisz's
+      // licences here, not over its text.
+      const fabOverAttribution = () =>
+        page.evaluate(() => {
+          const app = document.querySelector('kp-app')!.shadowRoot!;
+          const fab = app.querySelector('button.fab')!.getBoundingClientRect();
+          const text = app.querySelector('kp-map-view')!.shadowRoot!.querySelector('.maplibregl-ctrl-attrib')!.getBoundingClientRect();
+          return fab.height > 0 && text.height > 0 ? fab.bottom > text.top && fab.top < text.bottom && fab.right > text.left && fab.left < text.right : null;
+        });
+      await expect.poll(fabOverAttribution).toBe(false);
       await page.screenshot({ path: artifactPath('towns-kalisz-390x844.png') });
       // On a phone the presentation and PNG export are in the "more" menu.
       await page.locator('kp-app button[data-action="more"]').click();

@@ -295,7 +295,8 @@ export const appStyles = css`
       display: block;
       position: absolute;
       left: 50%;
-      bottom: 4rem;
+      /* Above the attribution, however many lines it wraps to (the map view reports its height). */
+      bottom: calc(var(--map-bottom-inset, 2.5rem) + 1.25rem);
       transform: translateX(-50%);
       z-index: 2;
       font: inherit;
