@@ -448,26 +448,23 @@ export class KpApp extends LitElement {
     this.viewer.clearArea();
   };
 
-  private toggleProposing = () => {
-    const pc = this.viewer.proposals;
-    if (pc.s.proposing) return this.stopProposing();
-    if (this.viewer.view.state.mode === 'draw') this.clearArea();
-    this.viewer.closeFeature();
-    pc.start('point');
-    if (!this.panelCollapsed && phone()) this.togglePanel();
-  };
+  private toggleProposing = () => (this.viewer.proposals.s.proposing ? this.stopProposing() : this.beginProposal('point'));
 
   /** "Zaproponuj miejsce" in the strategy panel: the form for that kind (a resident gives a nickname in it, as for any proposal). */
   private proposeSite(kind: string): void {
-    const pc = this.viewer.proposals;
-    if (pc.drawingPolygon) this.map?.clearDrawing();
-    if (this.viewer.view.state.mode === 'draw') this.clearArea();
-    this.viewer.closeFeature();
-    pc.start(undefined, kind);
-    if (!this.panelCollapsed && phone()) this.togglePanel();
+    if (this.viewer.proposals.drawingPolygon) this.map?.clearDrawing();
+    this.beginProposal(undefined, kind);
     void this.updateComplete
       .then(() => Promise.all([this.renderRoot.querySelector('kp-proposal-overlay')?.updateComplete, customElements.whenDefined('kp-proposal-form')]))
       .then(() => this.renderRoot.querySelector('kp-proposal-form')?.focusHeading());
+  }
+
+  /** The proposal form in place of an area query or an open feature; on a phone the panel folds away for the map. */
+  private beginProposal(shape: 'point' | undefined, kind?: string): void {
+    if (this.viewer.view.state.mode === 'draw') this.clearArea();
+    this.viewer.closeFeature();
+    this.viewer.proposals.start(shape, kind);
+    if (!this.panelCollapsed && phone()) this.togglePanel();
   }
 
   private stopProposing = () => {
