@@ -238,7 +238,6 @@ export class KpApp extends LitElement {
           @district-click=${(e: CustomEvent<{ id: string }>) => this.openDistrict(e.detail.id)}
           @map-move=${(e: CustomEvent<MapView>) => this.viewer.mapMoved(e.detail)}
           @draw-finish=${this.onDrawn}
-          @bottom-inset=${(e: CustomEvent<number>) => this.style.setProperty('--map-bottom-inset', `${e.detail}px`)}
         ></kp-map-view>`)}
         ${selected
           ? html`<kp-feature-panel .indicators=${this.progress.state.indicators} .follows=${this.viewer.follows.state} .feature=${selected.feature} .layer=${layer} .goals=${d.goals} .undertakings=${d.undertakings} @panel-close=${() => this.viewer.closeFeature()}></kp-feature-panel>`

@@ -120,7 +120,6 @@ type TerraDrawLike = {
  * @fires proposal-click - {{ id: string }} a tree-planting proposal was clicked
  * @fires place-point - {{ lngLat: [number, number] }} a click while placing a tree
  * @fires draft-move - {{ lngLat: [number, number] }} the pin of the tree being placed was moved
- * @fires bottom-inset - {number} px of the map's bottom edge its controls (the attribution) take, when it changes
  */
 @customElement('kp-map-view')
 export class KpMapView extends LitElement {
@@ -273,7 +272,6 @@ export class KpMapView extends LitElement {
   /** Makes the attribution control for a list of attributions; the one on the map and what it says. */
   private attributionControl: ((attributions: string[]) => import('maplibre-gl').IControl) | null = null;
   private attribution: { control: import('maplibre-gl').IControl; text: string } | null = null;
-  private bottomControls: ResizeObserver | null = null;
   private creating = false;
   /** The style has loaded (its sources exist): data goes into them from here, before the first `load`. */
   private styleLoaded = false;
@@ -313,7 +311,6 @@ export class KpMapView extends LitElement {
     super.disconnectedCallback();
     this.draw?.stop();
     this.proposalsLayer?.remove();
-    this.bottomControls?.disconnect();
     this.map?.remove();
     this.map = null;
   }
@@ -974,25 +971,6 @@ export class KpMapView extends LitElement {
     const control = this.attributionControl(list);
     map.addControl(control, 'bottom-right');
     this.attribution = { control, text };
-    this.watchBottomControls();
-  }
-
-  /**
-   * Tells what floats over the map's bottom edge from outside (the phone's propose button) how
-   * tall the attribution is: a town whose layers carry several licences wraps it to four lines
-   * on a phone, which a fixed offset did not clear.
-   */
-  private watchBottomControls(): void {
-    const box = this.map?.getContainer().querySelector('.maplibregl-ctrl-bottom-right');
-    if (this.bottomControls || !box) return;
-    let last = -1;
-    this.bottomControls = new ResizeObserver(() => {
-      const px = Math.ceil(box.getBoundingClientRect().height);
-      if (px === last) return;
-      last = px;
-      this.dispatchEvent(new CustomEvent<number>('bottom-inset', { detail: px, bubbles: true, composed: true }));
-    });
-    this.bottomControls.observe(box);
   }
 
   private applySelection(): void {
