@@ -503,8 +503,7 @@ export class PostgresStore implements Store, OneTripCreate {
     } else if (split?.inner) {
       const base = where.join(' AND ');
       const [cx0, cy0, cx1, cy1] = split.inner.map(arg);
-      const cells = base.replace('city = $1', `city = $1 AND cx BETWEEN ${cx0} AND ${cx1} AND cy BETWEEN ${cy0} AND ${cy1}`);
-      counted = `(SELECT coalesce(SUM(n), 0) FROM proposal_cells WHERE ${cells})
+      counted = `(SELECT coalesce(SUM(n), 0) FROM proposal_cells WHERE ${base} AND cx BETWEEN ${cx0} AND ${cx1} AND cy BETWEEN ${cy0} AND ${cy1})
         + (SELECT COUNT(*) FROM proposals WHERE ${base} AND (${split.strips.map((b) => `geom && ${envelope(b)}`).join(' OR ')})
            AND NOT (kp_cell_x(lon) BETWEEN ${cx0} AND ${cx1} AND kp_cell_y(lat) BETWEEN ${cy0} AND ${cy1}))`;
     }
