@@ -21,13 +21,14 @@ import { miniPacksDir, residentTokens, treeProposals } from './write-load.ts';
 const seconds = Number(process.argv[2] ?? 8);
 const profile = process.argv[3] === 'prof';
 const before = process.argv[3] === 'before';
+const spread = process.argv.includes('spread');
 
 /** The queueing of the previous release: the first (coarse) key exclusive, and one counter row per key. */
 const BEFORE_029_030 = `
   CREATE OR REPLACE FUNCTION kp_spacing_locks(p_locks bigint[], p_exclusive boolean[]) RETURNS void LANGUAGE plpgsql AS $$
   BEGIN PERFORM pg_advisory_xact_lock(p_locks[1]); END $$;
   CREATE OR REPLACE FUNCTION kp_counter_slot(i int) RETURNS smallint LANGUAGE sql STABLE AS $$ SELECT 0::smallint $$;`;
-const connections = 16;
+const connections = Number(process.env.CONNS ?? 16);
 
 
 /** The server with `node --cpu-prof` (not allowed in NODE_OPTIONS, so spawned here). */
@@ -97,7 +98,8 @@ try {
     url: `${server.url}/api/cities/mini/proposals`,
     connections,
     duration: seconds,
-    requests: treeProposals(tokens, (i) => [22.0005 + (i % 300) * 0.00005, 50.9005 + Math.floor(i / 300) * 0.00005]),
+        // spread: the k-th spot of a 380 × 190 grid over the town, k × 48271 mod its size (48271 shares no factor with 72,200).
+    requests: treeProposals(tokens, spread ? (i) => { const j = (i * 48271) % 72200; return [22.0005 + (j % 380) * 0.00005, 50.9002 + Math.floor(j / 380) * 0.00005]; } : (i) => [22.0005 + (i % 300) * 0.00005, 50.9005 + Math.floor(i / 300) * 0.00005]),
   });
   sampling = false;
   await sampler;

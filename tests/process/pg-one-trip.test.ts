@@ -1,7 +1,7 @@
 /**
- * On PostgreSQL a resident's new proposal is one round trip (migrations 021, 029): the layer version,
+ * On PostgreSQL a resident's new proposal is one round trip (migrations 021, 029, 032): the layer version,
  * the rate-limit hit, the resident, the spacing check and the insert in one call, the reply
- * from the inserted row. Counted on the store's own pools, so a second statement fails the test.
+ * made by the server from what it sent and the number the insert drew. Counted on the store's own pools, so a second statement fails the test.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -47,13 +47,13 @@ async function setup(config = TEST_CONFIG) {
 }
 
 describe('a resident proposal on PostgreSQL', () => {
-  it('is one statement, answered from the inserted row, and so is a refusal for spacing', async () => {
+  it('is one statement, its reply made from what was sent and the drawn number (equal to a read of the row), and so is a refusal for spacing', async () => {
     const t = await setup();
     expect((await t.create(tree(22.005, 50.905))).status).toBe(201); // the first write binds the resident to the town
     const seen = countStatements(t.store);
     const res = await t.create({ ...tree(22.006, 50.905), note: 'przy szkole' });
     expect(res.status).toBe(201);
-    expect(seen.texts).toEqual([expect.stringMatching(/^CALL kp_create_proposal_as_v2\(/)]);
+    expect(seen.texts).toEqual([expect.stringMatching(/^CALL kp_create_proposal_as_v3\(/)]);
     const p = (await res.json()) as ProposalDetail;
     expect(p.properties).toMatchObject({ status: 'proposed', district: 'zachod', author: 'Ala', supports: 0, note: 'przy szkole' });
     expect(p.history).toEqual([expect.objectContaining({ action: 'created', actor: 'Ala', toStatus: 'proposed' })]);

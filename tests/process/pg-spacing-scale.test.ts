@@ -49,7 +49,7 @@ describe('the spacing check of a new proposal on PostgreSQL', () => {
     // A town that grows from nothing, one proposal after another on a dense grid (3.5 × 5.6 m,
     // beyond the 3 m rule), as a consultation fills up: the writes' plans are made while the
     // table is nearly empty, and kept. Every tenth goes through the resident's path (CALL
-    // kp_create_proposal_as_v2), the rest through the staff's (kp_create_proposal_v2).
+    // kp_create_proposal_as_v3), the rest through the staff's (kp_create_proposal_v2).
     const spot = (i: number): [number, number] => [22.0005 + (i % 300) * 0.00005, 50.9005 + Math.floor(i / 300) * 0.00005];
     for (let i = 0; i < WRITES; i++) {
       const at = spot(i);

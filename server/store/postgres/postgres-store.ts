@@ -25,6 +25,7 @@ import {
   type CreateResult,
   type DistrictCounts,
   type NewProposal,
+  type Proposal,
   type ProposalEvent,
   type ProposalFilter,
   type ProposalStats,
@@ -439,10 +440,10 @@ export class PostgresStore implements Store, OneTripCreate {
     const { proposal: p, spacing, rate } = req;
     const { dLon, dLat } = spacingBox(p.lat, spacing.minM);
     const locks = spacing.minM > 0 ? spacingLocks(p.city, p.kind, p.bbox, [p.bbox[0] - dLon, p.bbox[1] - dLat, p.bbox[2] + dLon, p.bbox[3] + dLat]) : NO_LOCKS;
-    // One statement: the procedure of migrations 021 and 029 (its rate-limit hit commits on its own first).
+    // One statement: the procedure of migrations 021, 029 and 032 (its rate-limit hit commits on its own first).
     const r = (
-      await this.q<{ outcome: OneTripResult['outcome']; retry_after_ms: string | null; resident: OneTripResident | null; proposal: ProposalRow | null; distance_m: number | null }>(
-        'CALL kp_create_proposal_as_v2($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)',
+      await this.q<{ outcome: OneTripResult['outcome']; retry_after_ms: string | null; resident: OneTripResident | null; proposal: ProposalRow | null; distance_m: number | null; new_number: string | null }>(
+        'CALL kp_create_proposal_as_v3($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)',
         [
           req.tokenHash, req.now, rate.key, rate.max, rate.windowMs, rate.nowMs, req.layersVersion,
           p.id, p.city, p.kind, JSON.stringify(p.geometry), p.lon, p.lat, p.district, p.species, p.count, p.note, p.createdAt, spacing.minM, dLon, dLat, locks.keys, locks.exclusive,
@@ -459,10 +460,14 @@ export class PostgresStore implements Store, OneTripCreate {
         return { outcome: r.outcome, resident: r.resident! };
       case 'too-close':
         return { outcome: r.outcome, resident: r.resident!, nearest: toProposal(r.proposal!), distanceM: r.distance_m! };
-      case 'created':
-        return { outcome: r.outcome, resident: r.resident!, proposal: toProposal(r.proposal!) };
+      case 'created': {
+        // The row is what was sent, as inserted: the reply is made here, not read back (migration 032).
+        const author = { kind: 'resident' as const, id: r.resident!.id, name: r.resident!.nickname };
+        const proposal: Proposal = { ...p, author, number: Number(r.new_number), status: 'proposed', reason: null, supports: 0, supportsConfirmed: 0, updatedAt: p.createdAt };
+        return { outcome: r.outcome, resident: r.resident!, proposal };
+      }
       default:
-        throw new Error(`kp_create_proposal_as_v2 answered ${String(r.outcome)}`);
+        throw new Error(`kp_create_proposal_as_v3 answered ${String(r.outcome)}`);
     }
   }
 
