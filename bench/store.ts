@@ -1,7 +1,9 @@
 /**
- * The stores side by side, through the real HTTP API: durable proposals created per second and
- * proposal-list reads per second (bbox filter + count), on the embedded SQLite store with one
- * server, and on PostgreSQL + PostGIS with one and with two servers (autocannon against each,
+ * The stores side by side, through the real HTTP API: durable proposals created per second —
+ * each next to the last (every write's spacing box overlaps the writes beside it: the worst
+ * case for PostgreSQL's spacing locks, nothing to SQLite's single writer) and spread across the
+ * town (as residents of a town write) — and proposal-list reads per second (bbox filter +
+ * count), on the embedded SQLite store with one server, and on PostgreSQL + PostGIS with one and with two servers (autocannon against each,
  * the figures summed). PostgreSQL is a throwaway cluster on loopback, fsync on, started here.
  *   npx tsx bench/store.ts [seconds=8] [connections per server=16]
  * Everything shares the machine's cores: with two servers, PostgreSQL and the load generator
@@ -15,7 +17,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { createDatabase, startCluster } from '../tests/helpers/pg-cluster.ts';
 import { startServer, type ServerProcess } from '../tests/helpers/server-process.ts';
-import { miniPacksDir, residentTokens, treeProposals } from './write-load.ts';
+import { miniPacksDir, residentTokens, spreadSpot, treeProposals } from './write-load.ts';
 
 const seconds = Number(process.argv[2] ?? 8);
 const connections = Number(process.argv[3] ?? 16);
@@ -70,7 +72,8 @@ async function withCpu<T extends { ok: number }>(servers: ServerProcess[], dataD
   return { ...r, cpu: `CPU/request ${((node + db) / Math.max(1, r.ok)).toFixed(2)} ms (server ${(node / Math.max(1, r.ok)).toFixed(2)}${dataDir ? `, PostgreSQL ${(db / Math.max(1, r.ok)).toFixed(2)}` : ''})` };
 }
 
-async function writes(servers: ServerProcess[]) {
+/** Proposals side by side (each next to the last: the spacing check's worst case), or `spread` across the town. */
+async function writes(servers: ServerProcess[], spread = false) {
   const runs = await Promise.all(
     servers.map(async (s, band) => {
       const ts = await residentTokens(s.url, connections);
@@ -78,7 +81,7 @@ async function writes(servers: ServerProcess[]) {
         url: `${s.url}/api/cities/mini/proposals`,
         connections,
         duration: seconds,
-        requests: treeProposals(ts, (k) => spot(k, band)),
+        requests: treeProposals(ts, (k) => (spread ? spreadSpot(k, band, servers.length) : spot(k, band))),
       });
     }),
   );
@@ -99,12 +102,13 @@ async function reads(servers: ServerProcess[]) {
 
 async function measure(label: string, servers: ServerProcess[], dataDir: string | null = null) {
   const w = await withCpu(servers, dataDir, () => writes(servers));
+  const ws = await withCpu(servers, dataDir, () => writes(servers, true));
   const r = await withCpu(servers, dataDir, () => reads(servers));
   const total = (await (await fetch(`${servers[0]!.url}/api/cities/mini/proposals?limit=1`)).json()) as { numberMatched: number };
   console.log(
-    `${label.padEnd(26)} writes ${w.perS.toFixed(0).padStart(5)}/s (p99 ${w.p99} ms, non-2xx ${w.bad})   reads ${r.perS.toFixed(0).padStart(5)}/s (p99 ${r.p99} ms, non-2xx ${r.bad})   stored ${total.numberMatched}   (load average ${loadavg().map((x) => x.toFixed(1)).join(', ')})`,
+    `${label.padEnd(26)} writes ${w.perS.toFixed(0).padStart(5)}/s (p99 ${w.p99} ms, non-2xx ${w.bad})   spread ${ws.perS.toFixed(0).padStart(5)}/s (p99 ${ws.p99} ms, non-2xx ${ws.bad})   reads ${r.perS.toFixed(0).padStart(5)}/s (p99 ${r.p99} ms, non-2xx ${r.bad})   stored ${total.numberMatched}   (load average ${loadavg().map((x) => x.toFixed(1)).join(', ')})`,
   );
-  console.log(`${''.padEnd(26)} writes ${w.cpu}   reads ${r.cpu}`);
+  console.log(`${''.padEnd(26)} writes ${w.cpu}   spread ${ws.cpu}   reads ${r.cpu}`);
 }
 
 async function main() {

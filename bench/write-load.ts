@@ -42,3 +42,18 @@ export function treeProposals(tokens: string[], spot: (k: number) => [number, nu
     },
   ];
 }
+
+/**
+ * The k-th spot of a walk that scatters consecutive proposals across a part of the fixture
+ * town (x 22.0045–22.0195, y 50.9075–50.9099: clear of its water and of the rows `bench/store.ts`
+ * fills side by side), on a 3.5 × 3.3 m lattice (beyond the 3 m rule), band `band` of `bands`
+ * each its own rows: as residents across a town write, rather than one after another on one
+ * street. k × 48271 modulo the band's size visits every spot once (48271 is a prime that
+ * divides no band size used here).
+ */
+export function spreadSpot(k: number, band = 0, bands = 1): [number, number] {
+  const cols = 300;
+  const rows = Math.floor(80 / bands);
+  const j = (k * 48271) % (cols * rows);
+  return [22.0045 + (j % cols) * 0.00005, 50.9075 + (band * rows + Math.floor(j / cols)) * 0.00003];
+}
