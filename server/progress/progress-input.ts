@@ -45,3 +45,5 @@ export type ProgressInput = z.infer<typeof ProgressInput>;
 
 export const AtQuery = z.object({ at: isoDate.optional() }).strict();
 export const SinceQuery = z.object({ since: isoDate.optional() }).strict();
+/** Routes that take no query (following, a report named by its path): an unknown key is refused, not ignored. */
+export const NoQuery = z.object({}).strict();
