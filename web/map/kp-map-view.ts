@@ -46,7 +46,7 @@ import type { MapData } from '../state/town.ts';
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import type { Point } from 'geojson';
 import { ProposalsLayer, type ProposalTilesSpec } from './proposals-layer.ts';
-import { installProgressLayer, setProgressData } from './progress-layer.ts';
+import { installProgressLayer, setChangedData, setProgressData } from './progress-layer.ts';
 import { coverPadding, inFreePart, type Padding, type Rect } from './camera-padding.ts';
 import type { BasemapOption } from '../../server/basemaps/basemaps.ts';
 import type { BasemapSwitch } from './basemap-switch.ts';
@@ -230,6 +230,8 @@ export class KpMapView extends LitElement {
   @property({ attribute: false }) camera: CameraRequest | null = null;
   /** The work done by the time control's date (progress updates' geometry), drawn as built over the plan. */
   @property({ attribute: false }) progress: FeatureCollection | null = null;
+  /** "What changed since …": the work recorded since that date, or the changed undertakings' places (a halo under the built work; hidden in a presentation). */
+  @property({ attribute: false }) changes: FeatureCollection | null = null;
   /** What `drawing` draws: an area (the default), or a line (the built section of a route). */
   @property({ attribute: false }) drawMode: 'polygon' | 'linestring' = 'polygon';
   /** An off-screen twin for exports (see twin()): no controls, no input, never exposed to tests as the live map. */
@@ -337,7 +339,7 @@ export class KpMapView extends LitElement {
     if (changed.has('proposalDraft') || changed.has('proposalAlert')) void this.keepDraftInView();
     if (changed.has('theme')) this.applyTheme();
     if (changed.has('camera')) this.applyCamera();
-    if (changed.has('progress')) this.applyProgress();
+    if (changed.has('progress') || changed.has('changes')) this.applyProgress();
     if (changed.has('drawMode') && this.drawing) void this.applyDrawing();
     if (changed.has('basemaps')) this.adoptInitialBasemap();
   }
@@ -530,7 +532,7 @@ export class KpMapView extends LitElement {
     else this.applyChoropleth();
     if (this.status === 'ready') highlightContext(this.map, p?.highlight ?? [], p?.layers ?? [], defaultTheme.selected);
     this.applyPresentationLook();
-    if (p?.built !== undefined || was?.built !== undefined) this.applyProgress();
+    if (p?.built !== undefined || was?.built !== undefined || Boolean(p) !== Boolean(was)) this.applyProgress();
     // Back in the viewer: no panel padding, north up.
     if (!p && was) this.map.jumpTo({ padding: { top: 0, right: 0, bottom: 0, left: 0 }, bearing: 0, pitch: 0 });
   }
@@ -918,6 +920,9 @@ export class KpMapView extends LitElement {
     const built = this.presentation?.built !== undefined ? this.presentation.built : this.progress;
     setProgressData(map, built);
     this.setAttribute('data-progress-built', String(built?.features.length ?? 0));
+    const changes = this.presentation ? null : this.changes;
+    setChangedData(map, changes);
+    this.setAttribute('data-progress-changed', String(changes?.features.length ?? 0));
   }
 
   private onClick(e: MapMouseEvent): void {

@@ -24,6 +24,7 @@ const dayAt = (i: number, start: string) => new Date(Date.parse(start) + i * DAY
 /**
  * @fires progress-date - {{ at: string }} the time control moved
  * @fires progress-since - {{ since: string | null }} "what changed since" moved (null: since the last report)
+ * @fires progress-show-changes - {{ on: boolean }} show or hide what changed as a highlight on the map
  * @fires progress-record - {{ undertaking: string; body: ProgressInputBody }} a planner records an update
  * @fires council-present - {{ year: number }} present that year's report to the council (presentation mode)
  * @fires progress-draw - {{ mode: 'linestring' | 'polygon' | null }} draw the work done on the map (null: stop)
@@ -46,6 +47,8 @@ export class KpProgressPanel extends LitElement {
       .badge.follow { color: #0b5cad; border: 1px solid #0b5cad; }
       .badge.new { color: #fff; background: #82071e; }
       .follow-sum { font-size: 0.82rem; margin: 0.2rem 0; }
+      .on-map { margin: 0.2rem 0; gap: 0.3rem; }
+      .swatch { display: inline-block; width: 1.4rem; height: 0.55rem; border-radius: 999px; background: #d97706; opacity: 0.75; }
       form { display: grid; gap: 0.35rem; }
       label { display: grid; gap: 0.1rem; font-size: 0.82rem; }
       .row { display: flex; gap: 0.4rem; flex-wrap: wrap; align-items: center; }
@@ -120,6 +123,8 @@ export class KpProgressPanel extends LitElement {
         </label>
         ${p.since ? html`<button class="btn" type="button" data-since-reset @click=${() => this.emitSince(null)}>${t('progress.sinceReset')}</button>` : nothing}
       </div>
+      <label class="row small on-map"><input type="checkbox" data-changes-on-map .checked=${p.showChanges} @change=${(e: Event) => this.dispatchEvent(new CustomEvent('progress-show-changes', { detail: { on: (e.target as HTMLInputElement).checked }, bubbles: true, composed: true }))} />
+        <span class="swatch" aria-hidden="true"></span>${t('progress.changesOnMap')}</label>
       ${followed.size
         ? html`<p class="follow-sum" data-follow-summary=${fresh}><strong>${t('progress.followTitle')}:</strong> ${fresh ? t('progress.followNew', { n: fresh }) : t('progress.followNone')}</p>`
         : nothing}
