@@ -224,7 +224,7 @@ export class KpApp extends LitElement {
           ?drawing=${v.mode === 'draw' || pc.drawingPolygon || this.progress.state.drawing !== null}
           .drawMode=${this.progress.state.drawing ?? 'polygon'}
           .progress=${builtOnDate(this.progress.state)}
-          .changes=${this.progress.state.showChanges ? changedOnMap(this.progress.state, d.undertakings, town.mapData?.layers) : null}
+          .progressDraft=${this.progress.state.drawnFrom ? this.progress.state.drawn : null} .changes=${this.progress.state.showChanges ? changedOnMap(this.progress.state, d.undertakings, town.mapData?.layers) : null}
           @draw-line-finish=${(e: CustomEvent<{ geometry: Geometry }>) => this.progress.drawnAs(e.detail.geometry)}
           .proposals=${ps.mapFeatures}
           .proposalTiles=${ps.tiles}
@@ -322,6 +322,7 @@ export class KpApp extends LitElement {
           @progress-date=${(e: CustomEvent<{ at: string }>) => this.progress.setDate(e.detail.at)}
           @council-present=${(e: CustomEvent<{ year: number }>) => this.viewer.startCouncilStory(e.detail.year)}
           @progress-since=${(e: CustomEvent<{ since: string | null }>) => this.progress.setSince(e.detail.since)}
+          @progress-import=${(e: CustomEvent<{ file: File; from: string | null }>) => (this.map?.clearDrawing(), void this.progress.importFile(e.detail.file, e.detail.from, this.viewer.proposals.session.headers()))}
           @progress-show-changes=${(e: CustomEvent<{ on: boolean }>) => this.progress.showChangesOnMap(e.detail.on)}
           @progress-draw=${(e: CustomEvent<{ mode: 'linestring' | 'polygon' | null }>) => this.startProgressDrawing(e.detail.mode)}
           @progress-record=${(e: CustomEvent<{ undertaking: string; body: ProgressInputBody }>) => void this.recordProgress(e.detail.undertaking, e.detail.body)}

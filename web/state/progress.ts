@@ -25,8 +25,10 @@ export interface ProgressState {
   error: string | null;
   /** A planner drawing the work done: a line (a built section) or an area; null when not drawing. */
   drawing: 'linestring' | 'polygon' | null;
-  /** What the planner drew for the next update. */
+  /** What the planner drew (or imported) for the next update. */
   drawn: Geometry | null;
+  /** Where the drawn geometry came from when it was imported from a file (null: drawn on the map). */
+  drawnFrom: { name: string; format: string; crs: string; simplifiedM: number | null; features: number } | null;
   /** Why the last update was refused, worded by its code. */
   recordError: string | null;
   /** "What changed since …" highlighted on the map (on by default; the list is always shown). */
@@ -36,7 +38,7 @@ export interface ProgressState {
 export const todayIso = () => new Date().toISOString().slice(0, 10);
 
 export function initialProgress(): ProgressState {
-  return { city: null, at: todayIso(), timeline: null, state: null, indicators: null, changes: null, since: null, error: null, drawing: null, drawn: null, recordError: null, showChanges: true };
+  return { city: null, at: todayIso(), timeline: null, state: null, indicators: null, changes: null, since: null, error: null, drawing: null, drawn: null, drawnFrom: null, recordError: null, showChanges: true };
 }
 
 /** A date clamped to the timeline (and never after today: nothing is known of the future). */
@@ -109,11 +111,26 @@ export class Progress extends Slice<ProgressState> {
 
   /** Starts (or stops, with null) drawing the work done; a new drawing replaces the last one. */
   startDrawing(mode: 'linestring' | 'polygon' | null): void {
-    this.set({ drawing: mode, drawn: null });
+    this.set({ drawing: mode, drawn: null, drawnFrom: null });
   }
 
   drawnAs(geometry: Geometry): void {
-    this.set({ drawn: geometry, drawing: null });
+    this.set({ drawn: geometry, drawnFrom: null, drawing: null });
+  }
+
+  /** Reads the geometry of the work done from a file (GPX, KML, GeoJSON, zipped Shapefile, OSM); true when it was read. */
+  async importFile(file: File, from: string | null, headers: Record<string, string>): Promise<boolean> {
+    const city = this.state.city;
+    if (!city) return false;
+    this.set({ recordError: null, drawing: null });
+    try {
+      const r = await progressApi.importGeometry(city, file, file.name, from, headers);
+      this.set({ drawn: r.geometry, drawnFrom: { name: file.name, format: r.format, crs: r.crs, simplifiedM: r.simplifiedM, features: r.features } });
+      return true;
+    } catch (e) {
+      this.set({ recordError: errorMessage(e) });
+      return false;
+    }
   }
 
   /** Records a planner's update; true when it was taken (the state on today's date is loaded again). */
@@ -127,7 +144,7 @@ export class Progress extends Slice<ProgressState> {
       this.set({ recordError: errorMessage(e) });
       return false;
     }
-    this.set({ drawn: null });
+    this.set({ drawn: null, drawnFrom: null });
     await this.load(city, this.state.timeline, todayIso(), this.state.since, true);
     return true;
   }
