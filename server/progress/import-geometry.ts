@@ -30,8 +30,11 @@ export interface ImportedGeometry {
   /** Features of the file that made it. */
   features: number;
   format: string;
-  /** e.g. "EPSG:2180 PUWG 1992, from the .prj file". */
+  /** e.g. "EPSG:2180 PUWG 1992, from the .prj file" (English, for API users). */
   crs: string;
+  /** The coordinate system the file was read in, and where that came from: the file, `from`, or assumed (degrees, WGS84). */
+  epsg: number;
+  crsSource: 'file' | 'option' | 'assumed';
   /** The tolerance it was simplified with to fit the update's vertices, or null. */
   simplifiedM: number | null;
   vertices: number;
@@ -43,7 +46,7 @@ export async function importWorkGeometry(bytes: Uint8Array, name: string, from: 
     const fromEpsg = from ? parseFromOption(from) : null;
     const format = sniffFormat(bytes, name);
     const read = await readFile({ name, bytes }, format, { surface: 'api' });
-    const { epsg, crsText } = settleCrs(read, fromEpsg, name);
+    const { epsg, crsText, crsSource } = settleCrs(read, fromEpsg, name);
     const project = toWgs84(epsg);
     const points: Position[] = [];
     const lines: Position[][] = [];
@@ -80,7 +83,7 @@ export async function importWorkGeometry(bytes: Uint8Array, name: string, from: 
     }
     const n = countVertices(geometry);
     if (n > MAX_PROGRESS_VERTICES) refuse(413, 'too-many-vertices', { rule: 'positions', field: 'file', max: MAX_PROGRESS_VERTICES, count: n });
-    return { geometry: geometry as ImportedGeometry['geometry'], features: read.features.length, format, crs: crsText, simplifiedM, vertices: n };
+    return { geometry: geometry as ImportedGeometry['geometry'], features: read.features.length, format, crs: crsText, epsg, crsSource, simplifiedM, vertices: n };
   } catch (e) {
     if (e instanceof ImportError) refuse(STATUS[e.code] ?? 422, e.code, e.params);
     throw e;

@@ -39,7 +39,7 @@ describe('importing the geometry of work done from a file', () => {
     const r = await send(planner, file, '?name=trasa.gpx');
     expect(r.status).toBe(200);
     const body = (await r.json()) as ImportedGeometry;
-    expect(body).toMatchObject({ format: 'gpx', features: 1, simplifiedM: null, vertices: 3 });
+    expect(body).toMatchObject({ format: 'gpx', features: 1, simplifiedM: null, vertices: 3, epsg: 4326, crsSource: 'file' });
     expect(body.geometry).toEqual({ type: 'LineString', coordinates: [[22.003, 50.904], [22.005, 50.9045], [22.008, 50.905]] });
     // The update route takes it as it is.
     const rec = await t.request('/api/cities/mini/undertakings/u-routes/progress', postJson({ asOf: '2025-05-01', status: 'in_progress', values: { dlugosc: 0.4 }, geometry: body.geometry }, planner.headers));
@@ -54,11 +54,12 @@ describe('importing the geometry of work done from a file', () => {
       ...(crs ? { crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::2180' } } } : {}),
       features: [a, b].map((c, i) => ({ type: 'Feature', properties: { nr: i }, geometry: { type: 'LineString', coordinates: c } })),
     });
-    for (const [file, query] of [[fc(true), '?name=odcinki.geojson'], [fc(false), '?name=odcinki.geojson&from=EPSG:2180']] as const) {
+    for (const [file, query, source] of [[fc(true), '?name=odcinki.geojson', 'file'], [fc(false), '?name=odcinki.geojson&from=EPSG:2180', 'option']] as const) {
       const r = await send(planner, file, query);
       expect(r.status, query).toBe(200);
       const body = (await r.json()) as ImportedGeometry;
       expect(body.crs).toMatch(/^EPSG:2180/);
+      expect([body.epsg, body.crsSource]).toEqual([2180, source]);
       const g = body.geometry as MultiLineString;
       expect(g.type).toBe('MultiLineString');
       expect(g.coordinates[0]![0]![0]).toBeCloseTo(22.003, 6);

@@ -68,7 +68,7 @@ describe('progress of the strategy', () => {
       // The work done can be read from a file instead: a GPX track is shown on the map, dashed, before it is recorded.
       await form.locator('[data-import-file]').setInputFiles({ name: 'odcinek.gpx', mimeType: 'application/gpx+xml', buffer: Buffer.from(GPX) });
       await expect.poll(() => form.locator('[data-drawn-from]').getAttribute('data-drawn-from')).toBe('gpx');
-      expect(await form.locator('[data-drawn-from]').textContent()).toContain('odcinek.gpx');
+      expect(await form.locator('[data-drawn-from]').textContent()).toBe('Wczytano z pliku odcinek.gpx (obiektów w pliku: 1; EPSG:4326, podany w pliku).');
       await expect.poll(() => page.locator('kp-map-view').getAttribute('data-progress-draft')).toBe('');
       await waitForMapIdle(page);
       await page.screenshot({ path: artifactPath('progress-planner-imported-1280x800.png') });
@@ -115,7 +115,7 @@ describe('progress of the strategy', () => {
       expect(goal.share).toBeGreaterThan(0);
       await expect.poll(() => page.locator(`kp-strategy-panel details[data-goal="${goal.code}"] kp-goal-progress[compact] [data-goal-share]`).getAttribute('data-goal-share')).toBe(String(goal.share));
       expect(await goalBlock.locator('[data-goal-status="in_progress"]').textContent()).toBe(`w realizacji: ${goal.statuses.in_progress}`);
-      expect(await goalBlock.locator('[data-goal-share-text]').textContent()).toContain(`${goal.sharesCounted} z ${goal.undertakings.length} przedsięwzięć`);
+      expect(await goalBlock.locator('[data-goal-share-text]').textContent()).toContain(`zgłoszone wartości: ${goal.sharesCounted} z ${goal.undertakings.length} przedsięwzięć`);
       await waitForMapIdle(page);
       await page.screenshot({ path: artifactPath('progress-resident-1280x800.png') });
       await page.locator('kp-progress-panel [data-changes-on-map]').uncheck();

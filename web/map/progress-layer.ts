@@ -21,7 +21,7 @@ export function installProgressLayer(map: MlMap): void {
   map.addSource(CHANGED_SOURCE, { type: 'geojson', data: EMPTY });
   const notPoint = ['!=', ['geometry-type'], 'Point'] as never;
   map.addLayer({ id: 'progress-changed-fill', type: 'fill', source: CHANGED_SOURCE, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': CHANGED_COLOUR, 'fill-opacity': 0.18 } });
-  map.addLayer({ id: 'progress-changed-halo', type: 'line', source: CHANGED_SOURCE, filter: notPoint, layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': CHANGED_COLOUR, 'line-width': 14, 'line-opacity': 0.75 } });
+  map.addLayer({ id: 'progress-changed-halo', type: 'line', source: CHANGED_SOURCE, filter: notPoint, layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': CHANGED_COLOUR, 'line-width': 18, 'line-opacity': 0.8 } });
   map.addLayer({ id: 'progress-changed-point', type: 'circle', source: CHANGED_SOURCE, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 13, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': CHANGED_COLOUR, 'circle-stroke-width': 5 } });
   map.addSource(SOURCE, { type: 'geojson', data: EMPTY });
   map.addSource(DRAFT_SOURCE, { type: 'geojson', data: EMPTY });

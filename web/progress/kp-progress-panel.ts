@@ -50,9 +50,11 @@ export class KpProgressPanel extends LitElement {
       .badge.follow { color: #0b5cad; border: 1px solid #0b5cad; }
       .badge.new { color: #fff; background: #82071e; }
       .follow-sum { font-size: 0.82rem; margin: 0.2rem 0; }
-      .on-map { margin: 0.2rem 0; gap: 0.3rem; }
-      .swatch { display: inline-block; width: 1.4rem; height: 0.55rem; border-radius: 999px; background: #d97706; opacity: 0.75; }
-      form { display: grid; gap: 0.35rem; }
+      .on-map { display: flex; align-items: flex-start; gap: 0.35rem; margin: 0.3rem 0; }
+      .on-map input { margin: 0.15rem 0 0; flex: none; }
+      .swatch { flex: none; margin-top: 0.3rem; display: inline-block; width: 1.4rem; height: 0.55rem; border-radius: 999px; background: #d97706; opacity: 0.75; }
+      form { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.35rem; }
+      form input:not([type='file']), form select, form textarea { width: 100%; box-sizing: border-box; min-width: 0; }
       label { display: grid; gap: 0.1rem; font-size: 0.82rem; }
       .row { display: flex; gap: 0.4rem; flex-wrap: wrap; align-items: center; }
       .err { color: #82071e; font-size: 0.82rem; }
@@ -129,8 +131,8 @@ export class KpProgressPanel extends LitElement {
         </label>
         ${p.since ? html`<button class="btn" type="button" data-since-reset @click=${() => this.emitSince(null)}>${t('progress.sinceReset')}</button>` : nothing}
       </div>
-      <label class="row small on-map"><input type="checkbox" data-changes-on-map .checked=${p.showChanges} @change=${(e: Event) => this.dispatchEvent(new CustomEvent('progress-show-changes', { detail: { on: (e.target as HTMLInputElement).checked }, bubbles: true, composed: true }))} />
-        <span class="swatch" aria-hidden="true"></span>${t('progress.changesOnMap')}</label>
+      <label class="small on-map"><input type="checkbox" data-changes-on-map .checked=${p.showChanges} @change=${(e: Event) => this.dispatchEvent(new CustomEvent('progress-show-changes', { detail: { on: (e.target as HTMLInputElement).checked }, bubbles: true, composed: true }))} />
+        <span class="swatch" aria-hidden="true"></span><span>${t('progress.changesOnMap')}</span></label>
       ${followed.size
         ? html`<p class="follow-sum" data-follow-summary=${fresh}><strong>${t('progress.followTitle')}:</strong> ${fresh ? t('progress.followNew', { n: fresh }) : t('progress.followNone')}</p>`
         : nothing}
@@ -234,7 +236,7 @@ export class KpProgressPanel extends LitElement {
 
   private importedNote(f: NonNullable<ProgressState['drawnFrom']>) {
     const simplified = f.simplifiedM !== null ? ` ${t('progress.importSimplified', { m: num(f.simplifiedM, f.simplifiedM < 1 ? 1 : 0) })}` : '';
-    return html`<span class="small" data-drawn data-drawn-from=${f.format}>${t('progress.imported', { name: f.name, crs: f.crs, n: f.features })}${simplified}</span>`;
+    return html`<span class="small" data-drawn data-drawn-from=${f.format}>${t('progress.imported', { name: f.name, crs: t(`progress.importCrsFrom.${f.crsSource}`, { epsg: `EPSG:${f.epsg}` }), n: f.features })}${simplified}</span>`;
   }
 
   private importFile(e: Event) {

@@ -28,7 +28,7 @@ export interface ProgressState {
   /** What the planner drew (or imported) for the next update. */
   drawn: Geometry | null;
   /** Where the drawn geometry came from when it was imported from a file (null: drawn on the map). */
-  drawnFrom: { name: string; format: string; crs: string; simplifiedM: number | null; features: number } | null;
+  drawnFrom: { name: string; format: string; epsg: number; crsSource: 'file' | 'option' | 'assumed'; simplifiedM: number | null; features: number } | null;
   /** Why the last update was refused, worded by its code. */
   recordError: string | null;
   /** "What changed since …" highlighted on the map (on by default; the list is always shown). */
@@ -125,7 +125,7 @@ export class Progress extends Slice<ProgressState> {
     this.set({ recordError: null, drawing: null });
     try {
       const r = await progressApi.importGeometry(city, file, file.name, from, headers);
-      this.set({ drawn: r.geometry, drawnFrom: { name: file.name, format: r.format, crs: r.crs, simplifiedM: r.simplifiedM, features: r.features } });
+      this.set({ drawn: r.geometry, drawnFrom: { name: file.name, format: r.format, epsg: r.epsg, crsSource: r.crsSource, simplifiedM: r.simplifiedM, features: r.features } });
       return true;
     } catch (e) {
       this.set({ recordError: errorMessage(e) });
