@@ -6,6 +6,8 @@
  * LineString for one), areas (a MultiPolygon, or a Polygon), or a single point. Past the
  * vertices an update may carry, the geometry is simplified in steps of metres and the
  * tolerance said. Nothing is written: the planner sees it on the map and records the update.
+ * Runs in a geometry worker (a file's parsing and reprojection are heavy work on user input),
+ * so a refusal comes back as data for the route to send.
  */
 import type { Geometry, LineString, MultiLineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { countVertices } from '../import/import-caps.ts';
@@ -16,7 +18,7 @@ import { normalizeGeometry } from '../import/normalize-geometry.ts';
 import { reprojectGeometry, toWgs84 } from '../import/reproject.ts';
 import { simplifyMetres } from '../import/simplify-metres.ts';
 import { sniffFormat } from '../import/sniff-format.ts';
-import { refuse } from '../http/api-error.ts';
+import type { RefusalCode, RefusalParams } from '../http/messages.ts';
 import { MAX_PROGRESS_VERTICES } from './progress-input.ts';
 
 /** A file of work done is small: a traced section, a plot. */
@@ -40,8 +42,17 @@ export interface ImportedGeometry {
   vertices: number;
 }
 
-/** Reads a file of work done into one geometry, or refuses (400/413/422) with the import's codes. */
-export async function importWorkGeometry(bytes: Uint8Array, name: string, from: string | undefined): Promise<ImportedGeometry> {
+export type WorkGeometryResult = { ok: true; value: ImportedGeometry } | { ok: false; status: 400 | 413 | 422; code: RefusalCode; params: RefusalParams };
+
+/** A refusal of the file, thrown inside and answered as data. */
+class FileRefusal extends Error {
+  constructor(readonly status: 400 | 413 | 422, readonly code: RefusalCode, readonly params: RefusalParams) {
+    super(code);
+  }
+}
+
+/** Reads a file of work done into one geometry, or a refusal (400/413/422) with the import's codes. */
+export async function importWorkGeometry(bytes: Uint8Array, name: string, from: string | undefined): Promise<WorkGeometryResult> {
   try {
     const fromEpsg = from ? parseFromOption(from) : null;
     const format = sniffFormat(bytes, name);
@@ -68,7 +79,7 @@ export async function importWorkGeometry(bytes: Uint8Array, name: string, from: 
     }
     const kinds = [points.length ? `${points.length} point(s)` : '', lines.length ? `${lines.length} line(s)` : '', polygons.length ? `${polygons.length} area(s)` : ''].filter(Boolean);
     if (kinds.length === 0) throw new ImportError('empty', { rule: 'features', files: [name] });
-    if (kinds.length > 1 || points.length > 1) refuse(422, 'geometry-mixed', { field: 'file', kinds: kinds.join(', ') });
+    if (kinds.length > 1 || points.length > 1) throw new FileRefusal(422, 'geometry-mixed', { field: 'file', kinds: kinds.join(', ') });
     const whole: Geometry = points.length
       ? { type: 'Point', coordinates: points[0]! }
       : lines.length
@@ -82,10 +93,11 @@ export async function importWorkGeometry(bytes: Uint8Array, name: string, from: 
       simplifiedM = tol;
     }
     const n = countVertices(geometry);
-    if (n > MAX_PROGRESS_VERTICES) refuse(413, 'too-many-vertices', { rule: 'positions', field: 'file', max: MAX_PROGRESS_VERTICES, count: n });
-    return { geometry: geometry as ImportedGeometry['geometry'], features: read.features.length, format, crs: crsText, epsg, crsSource, simplifiedM, vertices: n };
+    if (n > MAX_PROGRESS_VERTICES) throw new FileRefusal(413, 'too-many-vertices', { rule: 'positions', field: 'file', max: MAX_PROGRESS_VERTICES, count: n });
+    return { ok: true, value: { geometry: geometry as ImportedGeometry['geometry'], features: read.features.length, format, crs: crsText, epsg, crsSource, simplifiedM, vertices: n } };
   } catch (e) {
-    if (e instanceof ImportError) refuse(STATUS[e.code] ?? 422, e.code, e.params);
+    if (e instanceof FileRefusal) return { ok: false, status: e.status, code: e.code, params: e.params };
+    if (e instanceof ImportError) return { ok: false, status: STATUS[e.code] ?? 422, code: e.code, params: e.params };
     throw e;
   }
 }

@@ -8,11 +8,12 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { resolveActor, type ActorEnv } from '../auth/actor.ts';
-import { rateLimitWrites, requireRole, WRITE_WINDOW_MS } from '../auth/guards.ts';
+import { clientKey, rateLimitWrites, requireRole, WRITE_WINDOW_MS } from '../auth/guards.ts';
 import { refuse } from '../http/api-error.ts';
-import { packOr404, type AppDeps } from '../http/deps.ts';
+import { packOr404, workOf, type AppDeps } from '../http/deps.ts';
 import { parseOr400, queryValues } from '../http/parse-input.ts';
-import { importWorkGeometry, MAX_GEOMETRY_FILE_BYTES } from '../progress/import-geometry.ts';
+import { MAX_GEOMETRY_FILE_BYTES, type WorkGeometryResult } from '../progress/import-geometry.ts';
+import { runJob } from '../work/work.ts';
 import { GeometryFileQuery } from '../progress/progress-input.ts';
 
 export function progressGeometryRoutes(deps: AppDeps) {
@@ -31,7 +32,14 @@ export function progressGeometryRoutes(deps: AppDeps) {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.length === 0) refuse(400, 'invalid-input', { field: 'body', rule: 'required' });
     const name = (q.name ?? 'upload').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 100) || 'upload';
-    return c.json(await importWorkGeometry(bytes, name, q.from), 200, { 'cache-control': 'no-store' });
+    // Parsing and reprojecting a file is heavy work on user input: a geometry worker does it, in its time and heap budget.
+    const work = workOf(deps);
+    const r = await runJob<WorkGeometryResult>(work, clientKey(c, deps.config.TRUST_PROXY), 'geometry', 'importWorkGeometry', { bytes, name, from: q.from }, {
+      timeMs: work.config.WORKER_TIME_MS,
+      transfer: [bytes.buffer as ArrayBuffer],
+    });
+    if (!r.ok) refuse(r.status, r.code, r.params);
+    return c.json(r.value, 200, { 'cache-control': 'no-store' });
   });
   return app;
 }

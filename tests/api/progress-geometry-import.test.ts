@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LineString, MultiLineString } from 'geojson';
 import { KNOWN_CRS } from '../../server/import/crs.ts';
 import type { ImportedGeometry } from '../../server/progress/import-geometry.ts';
+import { createWork } from '../../server/work/work.ts';
 import { anonymous, resident, staff, type Caller } from '../helpers/people.ts';
 import { postJson, testApp } from '../helpers/test-app.ts';
 
@@ -107,5 +108,25 @@ describe('importing the geometry of work done from a file', () => {
     expect(((await big.json()) as Err).error.code).toBe('upload-too-large');
     const form = await t.request(URL, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', ...planner.headers }, body: '--x--' });
     expect(form.status).toBe(415);
+  });
+  it('reads the file in a geometry worker, not on the event loop, and a refusal found there comes back as the same coded JSON', async () => {
+    const work = createWork();
+    const tasks: string[] = [];
+    const run = work.geometry.run.bind(work.geometry);
+    work.geometry.run = ((task, arg, o) => (tasks.push(task), run(task, arg, o))) as typeof work.geometry.run;
+    try {
+      const w = await testApp({ store: t.store, work });
+      const file = gpx([[22.003, 50.904], [22.005, 50.9045]]);
+      const ok = await w.request(`${URL}?name=trasa.gpx`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...planner.headers }, body: file });
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as ImportedGeometry).geometry.type).toBe('LineString');
+      const mixed = `<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><wpt lat="50.904" lon="22.003"></wpt><trk><trkseg><trkpt lat="50.904" lon="22.003"></trkpt><trkpt lat="50.905" lon="22.004"></trkpt></trkseg></trk></gpx>`;
+      const bad = await w.request(`${URL}?name=mix.gpx`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...planner.headers }, body: mixed });
+      expect(bad.status).toBe(422);
+      expect(((await bad.json()) as Err).error.code).toBe('geometry-mixed');
+      expect(tasks).toEqual(['importWorkGeometry', 'importWorkGeometry']);
+    } finally {
+      await work.close();
+    }
   });
 });
