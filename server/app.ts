@@ -21,6 +21,7 @@ import { rateLimitWrites, WRITE_WINDOW_MS } from './auth/guards.ts';
 import { sharedWork } from './work/work.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { importRoutes } from './routes/import.ts';
+import { progressGeometryRoutes } from './routes/progress-geometry.ts';
 import { authRoutes } from './routes/auth.ts';
 import { proposalsRoutes } from './routes/proposals.ts';
 import { ogcRoutes } from './routes/ogc-api.ts';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     refusalResponse(404, 'not-found', { rule: 'route', method: c.req.method, path: new URL(c.req.url).pathname.slice(0, 200) }),
   );
   app.route('/api', importRoutes(deps)); // own guards and a 50 MiB upload limit, so before api's 256 KiB one
+  app.route('/api', progressGeometryRoutes(deps)); // a file of work done: own guards and a 2 MiB limit, as the import
   app.route('/api', api);
   app.route('/ogc', ogcRoutes(deps));
   app.route('/', siteFiles());

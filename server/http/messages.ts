@@ -232,6 +232,7 @@ export const REFUSAL_MESSAGES = {
   'unknown-report': 'Reports are named YEAR.json, YEAR.csv or YEAR.pdf (e.g. {example}.pdf).',
   'report-year-out-of-range': 'There is no report for {year}: the strategy of {town} runs from {min}, and {max} is the latest year.',
   'report-building': 'The {year} report of {town} cannot be built now: the {building} report of {town} is being built. Try again in {retryAfterS} s.',
+  'geometry-mixed': '{field}: the file holds {kinds}; the work done is one kind of geometry: lines (a built section), areas (a plot) or one point.',
   'too-many-follows': 'You follow {max} undertakings of {town} already; stop following one to follow another.',
   'area-too-busy': 'The drawn area holds more than {max} proposals; draw a smaller area, or read the districts\' summaries.',
   'progress-log-too-long': 'The progress log of {city} holds more than {max} updates, more than one answer reads whole; rather than answer from part of it, the server refuses. Ask the administrator to raise the limit.',

@@ -283,7 +283,7 @@ async function run(files: ImportFile[], target: ImportTarget, options: ImportOpt
   return { features, report };
 }
 
-async function readFile(file: ImportFile, format: ImportFormat, options: ImportOptions): Promise<ReadResult> {
+export async function readFile(file: ImportFile, format: ImportFormat, options: Pick<ImportOptions, 'encoding' | 'zipLimits' | 'surface'>): Promise<ReadResult> {
   switch (format) {
     case 'geojson':
       return readGeojson(file.bytes, file.name);
@@ -301,7 +301,7 @@ async function readFile(file: ImportFile, format: ImportFormat, options: ImportO
 export type CrsSource = 'file' | 'option' | 'assumed';
 
 /** The file's own CRS, else --from, else WGS84 when the coordinates look like degrees. */
-function settleCrs(read: ReadResult, fromEpsg: number | null, name: string): { epsg: number; crsText: string; crsSource: CrsSource } {
+export function settleCrs(read: ReadResult, fromEpsg: number | null, name: string): { epsg: number; crsText: string; crsSource: CrsSource } {
   const label = (epsg: number, from: string) => `EPSG:${epsg} ${KNOWN_CRS.get(epsg)!.name}, from ${from}`;
   if (read.crs) {
     if (fromEpsg !== null && fromEpsg !== read.crs.epsg && read.format !== 'kml' && read.format !== 'gpx' && read.format !== 'osm') {

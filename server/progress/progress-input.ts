@@ -45,3 +45,12 @@ export type ProgressInput = z.infer<typeof ProgressInput>;
 
 export const AtQuery = z.object({ at: isoDate.optional() }).strict();
 export const SinceQuery = z.object({ since: isoDate.optional() }).strict();
+/** Routes that take no query (following, a report named by its path): an unknown key is refused, not ignored. */
+export const NoQuery = z.object({}).strict();
+/** Importing the geometry of work done from a file (the raw body): the file's name (for its format) and, for a file that states no CRS, the grid it is in. */
+export const GeometryFileQuery = z
+  .object({
+    name: z.string().max(200, 'a file name of at most 200 characters').optional(),
+    from: z.string().regex(/^EPSG:\d{4,5}$/i, 'from must be EPSG:<code>, e.g. EPSG:2180').optional(),
+  })
+  .strict();

@@ -139,7 +139,7 @@ export async function reportPdf(r: YearReport, map: ReportMapData): Promise<Repo
   w.text('Wartości docelowe pochodzą ze strategii; wartości osiągnięte podaje urząd w aktualizacjach postępu (drzewa: liczone z posadzonych propozycji). Pomiar narysowanej geometrii podano osobno.', { size: 9, gap: 12, colour: [0.35, 0.38, 0.42] });
   w.text('Cele — udział osiągnięty (średnia przedsięwzięć z danymi)', { size: 12, bold: true, gap: 4 });
   for (const g of r.goals) {
-    w.text(`${g.code}. ${g.name}: ${plPct(g.share)}${g.sharesCounted ? ` (z ${g.sharesCounted} przedsięwzięć)` : ''}`, { size: 10, indent: 8 });
+    w.text(`${g.code}. ${g.name}: ${plPct(g.share)}${g.sharesCounted ? ` (z ${g.sharesCounted} ${g.sharesCounted === 1 ? 'przedsięwzięcia' : 'przedsięwzięć'})` : ''}`, { size: 10, indent: 8 });
     w.bar(g.share, 8);
   }
   const titlePage = w.page;

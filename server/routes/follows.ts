@@ -1,14 +1,12 @@
 /** Following undertakings: a signed-in resident (nickname session) or staff account, their own follows only. */
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { ActorEnv } from '../auth/actor.ts';
 import { requireRole } from '../auth/guards.ts';
 import { type AppDeps, packOr404 } from '../http/deps.ts';
-import { parseOr400 } from '../http/parse-input.ts';
+import { parseOr400, queryValues } from '../http/parse-input.ts';
+import { NoQuery } from '../progress/progress-input.ts';
 import { follow, followerOf, followsResponse, unfollow } from '../progress/follow-service.ts';
 
-/** Following takes no body; marking seen takes none either (the server's clock says when). */
-const NoQuery = z.object({}).strict();
 const anyone = requireRole('resident', 'planner', 'admin');
 
 export function followRoutes(deps: AppDeps) {
@@ -18,20 +16,20 @@ export function followRoutes(deps: AppDeps) {
 
   app.get('/cities/:city/follows', anyone, async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
-    parseOr400(NoQuery, c.req.query(), 'query');
+    parseOr400(NoQuery, queryValues(c), 'query');
     return c.json(await followsResponse(store, pack, c.get('actor')), 200, noStore);
   });
 
   app.put('/cities/:city/undertakings/:id/follow', anyone, async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
-    parseOr400(NoQuery, c.req.query(), 'query');
+    parseOr400(NoQuery, queryValues(c), 'query');
     const r = await follow(store, pack, c.get('actor'), c.req.param('id'));
     return c.json({ undertaking: c.req.param('id'), following: true, created: r.created }, r.created ? 201 : 200);
   });
 
   app.delete('/cities/:city/undertakings/:id/follow', anyone, async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
-    parseOr400(NoQuery, c.req.query(), 'query');
+    parseOr400(NoQuery, queryValues(c), 'query');
     const r = await unfollow(store, pack, c.get('actor'), c.req.param('id'));
     return c.json({ undertaking: c.req.param('id'), following: false, removed: r.removed });
   });
@@ -39,7 +37,7 @@ export function followRoutes(deps: AppDeps) {
   // "What's new" was looked at: the counts start again from now.
   app.post('/cities/:city/follows/seen', anyone, async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
-    parseOr400(NoQuery, c.req.query(), 'query');
+    parseOr400(NoQuery, queryValues(c), 'query');
     const at = new Date().toISOString();
     await store.markFollowsSeen(pack.id, followerOf(c.get('actor')), at);
     return c.json({ seenAt: at });

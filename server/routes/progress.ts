@@ -9,8 +9,8 @@ import { cityUpdates } from '../progress/progress-service.ts';
 import { buildYearReport, reportDate } from '../report/year-report.ts';
 import { reportCsv } from '../report/report-csv.ts';
 import { createReportService } from '../report/report-service.ts';
-import { jsonBody, parseOr400 } from '../http/parse-input.ts';
-import { AtQuery, ProgressInput, SinceQuery } from '../progress/progress-input.ts';
+import { jsonBody, parseOr400, queryValues } from '../http/parse-input.ts';
+import { AtQuery, NoQuery, ProgressInput, SinceQuery } from '../progress/progress-input.ts';
 import { changesResponse, indicatorsResponse, lastReportDate, recordUpdate, stateResponse, todayIso, undertakingResponse } from '../progress/progress-service.ts';
 
 export function progressRoutes(deps: AppDeps) {
@@ -28,25 +28,25 @@ export function progressRoutes(deps: AppDeps) {
 
   app.get('/cities/:city/undertakings/:id/progress', async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
-    const q = parseOr400(AtQuery, c.req.query(), 'query');
+    const q = parseOr400(AtQuery, queryValues(c), 'query');
     return c.json(await undertakingResponse(store, deps.progress, pack, c.req.param('id'), q.at ?? todayIso()), 200, noStore);
   });
 
   app.get('/cities/:city/progress', async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
-    const q = parseOr400(AtQuery, c.req.query(), 'query');
+    const q = parseOr400(AtQuery, queryValues(c), 'query');
     return c.json(await stateResponse(store, pack, q.at ?? todayIso()), 200, noStore);
   });
 
   app.get('/cities/:city/indicators', async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
-    const q = parseOr400(AtQuery, c.req.query(), 'query');
+    const q = parseOr400(AtQuery, queryValues(c), 'query');
     return c.json(await indicatorsResponse(store, deps.progress, pack, q.at ?? todayIso()), 200, noStore);
   });
 
   app.get('/cities/:city/progress/changes', async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
-    const q = parseOr400(SinceQuery, c.req.query(), 'query');
+    const q = parseOr400(SinceQuery, queryValues(c), 'query');
     const last = lastReportDate(deps.config.LAST_REPORT_DATE);
     return c.json(await changesResponse(store, pack, q.since ?? last.since, q.since ? 'query' : last.basis), 200, noStore);
   });
@@ -54,6 +54,7 @@ export function progressRoutes(deps: AppDeps) {
   // The yearly report to the council: /reports/2026.json | .csv | .pdf (the PDF is printed in a worker and kept).
   app.get('/cities/:city/reports/:file', async (c) => {
     const pack = packOr404(deps, c.req.param('city'));
+    parseOr400(NoQuery, queryValues(c), 'query');
     const m = /^(\d{4})\.(json|csv|pdf)$/.exec(c.req.param('file'));
     const start = Number((pack.raw.manifest.strategy.timeline?.start ?? '2000').slice(0, 4));
     const thisYear = new Date().getUTCFullYear();

@@ -10,6 +10,7 @@ import { pointsInArea } from '../geo/points-in-area.ts';
 import { summarizeArea, type SummaryInput } from '../geo/summarize-area.ts';
 import { importLayer, type ImportFile, type ImportOptions } from '../import/import-layer.ts';
 import type { ImportTarget } from '../import/import-target.ts';
+import { importWorkGeometry } from '../progress/import-geometry.ts';
 import type { RuleContext } from '../proposals/check-rules.ts';
 import { checkProposalGeometry } from '../proposals/check-geometry.ts';
 import type { ProposalKind } from '../packs/schema.ts';
@@ -60,6 +61,11 @@ export const tasks = {
 
   async importLayer(_ctx: null, arg: { files: ImportFile[]; target: ImportTarget; options: ImportOptions }) {
     return importLayer(arg.files, arg.target, arg.options);
+  },
+
+  /** A file of an undertaking's work done, read into one geometry (progress/import-geometry.ts). */
+  async importWorkGeometry(_ctx: null, arg: { bytes: Uint8Array; name: string; from?: string }) {
+    return importWorkGeometry(arg.bytes, arg.name, arg.from);
   },
 };
 

@@ -31,7 +31,7 @@ describe('follows API', () => {
     }
   });
 
-  it('lets a resident (and a planner) follow; following again is no new follow; each sees only their own', async () => {
+  it('lets a resident (and a planner, and an admin) follow; following again is no new follow; each sees only their own', async () => {
     expect((await put(ala, 'u-routes')).status).toBe(201);
     expect((await put(ala, 'u-routes')).status).toBe(200);
     expect((await put(ala, 'u-parks')).status).toBe(201);
@@ -40,6 +40,12 @@ describe('follows API', () => {
     expect((await list(ala)).follows.map((f) => f.undertaking).sort()).toEqual(['u-parks', 'u-routes']);
     expect((await list(ola)).follows.map((f) => f.undertaking)).toEqual(['u-parks']);
     expect((await list(planner)).follows.map((f) => f.undertaking)).toEqual(['u-nosite']);
+    // An admin account follows too, apart from everyone else.
+    const admin = await staff(t.request, t.store, 'admin');
+    expect((await put(admin, 'u-routes')).status).toBe(201);
+    expect((await list(admin)).follows.map((f) => f.undertaking)).toEqual(['u-routes']);
+    expect((await t.request('/api/cities/mini/follows/seen', { method: 'POST', headers: admin.headers })).status).toBe(200);
+    expect((await del(admin, 'u-routes')).status).toBe(200);
     // Ola stops following: Ala's follow of the same undertaking stays.
     const r = await del(ola, 'u-parks');
     expect(await r.json()).toMatchObject({ following: false, removed: true });

@@ -5,12 +5,13 @@
  * that year lists it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { YearReport } from '../../server/report/year-report.ts';
+import type { IndicatorsResponse } from '../../server/progress/progress-types.ts';
 import { ROOT, artifactPath, launchBrowser, openViewer, startServer, waitForMapIdle, waitForPolygonTool, type RunningServer } from './harness.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -30,6 +31,8 @@ async function screenPoint(page: Page, lonLat: [number, number]): Promise<{ x: n
 }
 
 const built = (page: Page) => page.locator('kp-map-view').getAttribute('data-progress-built');
+const changedOnMap = (page: Page) => page.locator('kp-map-view').getAttribute('data-progress-changed');
+const GPX = `<?xml version="1.0"?><gpx version="1.1" creator="e2e" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg><trkpt lat="50.9405" lon="22.206"/><trkpt lat="50.9406" lon="22.212"/><trkpt lat="50.9405" lon="22.218"/></trkseg></trk></gpx>`;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'kp-e2e-progress-'));
@@ -62,6 +65,14 @@ describe('progress of the strategy', () => {
       await form.locator('select[name="status"]').selectOption('in_progress');
       await form.locator('[data-figure-input="dlugosc-tras"]').fill('2,1');
       await form.locator('textarea[name="note"]').fill('Odcinek ul. Kolejowej gotowy');
+      // The work done can be read from a file instead: a GPX track is shown on the map, dashed, before it is recorded.
+      await form.locator('[data-import-file]').setInputFiles({ name: 'odcinek.gpx', mimeType: 'application/gpx+xml', buffer: Buffer.from(GPX) });
+      await expect.poll(() => form.locator('[data-drawn-from]').getAttribute('data-drawn-from')).toBe('gpx');
+      expect(await form.locator('[data-drawn-from]').textContent()).toBe('Wczytano z pliku odcinek.gpx (obiektów w pliku: 1; EPSG:4326, podany w pliku).');
+      await expect.poll(() => page.locator('kp-map-view').getAttribute('data-progress-draft')).toBe('');
+      await waitForMapIdle(page);
+      await page.screenshot({ path: artifactPath('progress-planner-imported-1280x800.png') });
+      // Drawing instead replaces what the file gave.
       // The built section, drawn with the line tool: two clicks, then the last point again to finish.
       const a: [number, number] = [22.206, 50.9405];
       const b: [number, number] = [22.218, 50.9405];
@@ -76,6 +87,8 @@ describe('progress of the strategy', () => {
       await page.mouse.click(pb.x, pb.y);
       await page.mouse.click(pb.x, pb.y);
       await form.locator('[data-drawn]').waitFor();
+      expect(await form.locator('[data-drawn-from]').count()).toBe(0);
+      expect(await page.locator('kp-map-view').getAttribute('data-progress-draft')).toBeNull();
       await page.screenshot({ path: artifactPath('progress-planner-form-1280x800.png') });
       await form.locator('[data-progress-submit]').click();
       await expect.poll(() => built(page)).toBe('1');
@@ -93,8 +106,22 @@ describe('progress of the strategy', () => {
       const news = page.locator('kp-progress-panel [data-whats-new]');
       await expect.poll(() => news.textContent()).toContain('Odcinek ul. Kolejowej gotowy');
       expect(await page.locator('kp-progress-panel form').count()).toBe(0);
+      // What changed since the last report, on the map too: the section recorded is highlighted; the switch hides it.
+      await expect.poll(() => changedOnMap(page)).toBe('1');
+      // The goal of the route shows its progress: the API's mean share, and the route counted as in progress.
+      const indicators = (await (await fetch(`${server.url}/api/cities/krasnik/indicators`)).json()) as IndicatorsResponse;
+      const goal = indicators.goals.find((g) => g.undertakings.includes(BIKE))!;
+      const goalBlock = page.locator(`kp-strategy-panel details[data-goal="${goal.code}"] kp-goal-progress:not([compact]) [data-goal-progress]`);
+      expect(goal.share).toBeGreaterThan(0);
+      await expect.poll(() => page.locator(`kp-strategy-panel details[data-goal="${goal.code}"] kp-goal-progress[compact] [data-goal-share]`).getAttribute('data-goal-share')).toBe(String(goal.share));
+      expect(await goalBlock.locator('[data-goal-status="in_progress"]').textContent()).toBe(`w realizacji: ${goal.statuses.in_progress}`);
+      expect(await goalBlock.locator('[data-goal-share-text]').textContent()).toContain(`zgłoszone wartości: ${goal.sharesCounted} z ${goal.undertakings.length} przedsięwzięć`);
       await waitForMapIdle(page);
       await page.screenshot({ path: artifactPath('progress-resident-1280x800.png') });
+      await page.locator('kp-progress-panel [data-changes-on-map]').uncheck();
+      await expect.poll(() => changedOnMap(page)).toBe('0');
+      await page.locator('kp-progress-panel [data-changes-on-map]').check();
+      await expect.poll(() => changedOnMap(page)).toBe('1');
 
       // Trees: the target reads as the strategy states it (per district); the town total is marked computed.
       const trees = page.locator('kp-strategy-panel [data-undertaking-item="zielona-i-blekitna-infrastruktura"] kp-progress-summary [data-figure="drzewa-w-dzielnicy"]');
@@ -124,10 +151,41 @@ describe('progress of the strategy', () => {
       const pdfHref = await page.locator(`kp-progress-panel [data-report-pdf="${YEAR}"]`).getAttribute('href');
       const pdf = await fetch(`${server.url}${pdfHref}`);
       expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      const pdfFile = artifactPath(`progress-report-${YEAR}.pdf`);
+      writeFileSync(pdfFile, Buffer.from(await pdf.arrayBuffer()));
+      const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(pdfText).toContain('Odcinek ul. Kolejowej gotowy');
       const report = (await (await fetch(`${server.url}/api/cities/krasnik/reports/${YEAR}.json`)).json()) as YearReport;
       const bike = report.goals.flatMap((g) => g.undertakings).find((u) => u.id === BIKE)!;
       expect(bike.yearUpdates.map((u) => u.note)).toEqual(['Odcinek ul. Kolejowej gotowy']);
       expect(bike.yearUpdates[0]!.geometry?.type).toBe('LineString');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('in English, the progress UI has no Polish words of its own (only the strategy\'s names and the office\'s notes stay Polish)', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: '&lang=en#krasnik?tab=strategia', width: 1440, height: 900 });
+    try {
+      const panel = page.locator('kp-progress-panel');
+      await panel.locator('[data-whats-new] li[data-update]').first().waitFor();
+      // The panel's own words: headings, labels, buttons, status chips, legends — not the names or notes in the list.
+      const own = await panel.evaluate((el) => {
+        const root = el.shadowRoot!;
+        const data = (n: Element) => Boolean(n.closest('li[data-update]'));
+        return [...root.querySelectorAll('h3, label, button, .chip, .badge, .ends, p, legend, a')].filter((n) => !data(n) || n.matches('.chip, .badge')).map((n) => n.textContent!.replace(/\s+/g, ' ').trim());
+      });
+      const item = page.locator(`kp-strategy-panel [data-undertaking-item="${BIKE}"] kp-progress-summary`);
+      await expect.poll(() => item.locator('[data-progress-status]').textContent()).toBe('in progress');
+      const summary = await item.evaluate((el) => [...el.shadowRoot!.querySelectorAll('.chip, .muted, .measured, [data-reached]')].map((n) => n.textContent!.trim()));
+      const goals = await page.locator('kp-strategy-panel kp-goal-progress').evaluateAll((els) => els.map((el) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim()));
+      const words = [...own, ...summary, ...goals].filter(Boolean);
+      expect(words.length).toBeGreaterThan(10);
+      const polish = /[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]|\b(stan|dzień|dziś|od|raport|rady|zapisz|obserw\w*|planowane|realizacji|zrealizowane|brak|osiągnięto|średnio|nowe|z)\b/i;
+      expect(words.filter((w) => polish.test(w))).toEqual([]);
+      expect(own.join(' ')).toContain('What');
+      await page.screenshot({ path: artifactPath('progress-english-1440x900.png') });
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IndicatorsResponse, ProgressChangesResponse, ProgressStateResponse } from '../../server/progress/progress-types.ts';
 import { progressApi } from '../../web/api/progress-client.ts';
-import { Progress } from '../../web/state/progress.ts';
+import type { PublicProgressUpdate } from '../../server/progress/progress-types.ts';
+import { Progress, changedOnMap, initialProgress } from '../../web/state/progress.ts';
 
 interface Call {
   at: string;
@@ -83,5 +84,36 @@ describe('Progress slice', () => {
     expect(api.changes).toHaveLength(2);
     await settle(p.record('u-1', { asOf: '2024-01-01', status: 'done', values: {}, note: '', geometry: null }, {}));
     expect(api.changes).toHaveLength(3);
+  });
+});
+
+describe('what changed since …, for the map', () => {
+  const up = (id: string, undertaking: string, extra: Partial<PublicProgressUpdate> = {}): PublicProgressUpdate => ({
+    id, undertaking, asOf: '2026-03-01', status: 'in_progress', values: {}, note: '', geometry: null, corrects: null, correctedBy: null, author: 'Urząd', createdAt: '2026-03-01T10:00:00.000Z', ...extra,
+  });
+  const line = { type: 'LineString' as const, coordinates: [[22.2, 50.94], [22.21, 50.94]] };
+  const layers = {
+    routes: { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, id: 'r1', geometry: { type: 'LineString' as const, coordinates: [[22.1, 50.9], [22.3, 50.9]] }, properties: {} }] },
+    park: { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, id: 'p1', geometry: { type: 'Point' as const, coordinates: [22.25, 50.95] }, properties: {} }] },
+  };
+  const undertakings = [{ id: 'bike', layers: ['routes'] }, { id: 'park', layers: ['park'] }, { id: 'plan', layers: [] }, { id: 'calm', layers: ['park'] }];
+  const withUpdates = (updates: PublicProgressUpdate[]) => ({ ...initialProgress(), changes: { city: 'x', since: '2025-12-31', sinceBasis: 'previous-year-end' as const, updates } });
+
+  it('draws the work recorded since the date; an update without geometry marks the undertaking\'s planned place; nothing for the unchanged', () => {
+    const fc = changedOnMap(withUpdates([up('a', 'bike', { geometry: line }), up('b', 'bike'), up('c', 'park'), up('d', 'plan')]), undertakings, layers)!;
+    expect(fc.features.map((f) => [f.properties!.undertaking, f.properties!.kind, f.geometry.type])).toEqual([
+      ['bike', 'work', 'LineString'],
+      ['park', 'place', 'Point'],
+    ]);
+    expect(fc.features[0]!.geometry).toEqual(line);
+  });
+
+  it('leaves out work whose update was corrected, and shows nothing before the changes are read', () => {
+    const fc = changedOnMap(withUpdates([up('a', 'bike', { geometry: line, correctedBy: 'b' }), up('b', 'bike', { corrects: 'a' })]), undertakings, layers)!;
+    expect(fc.features.map((f) => f.properties!.kind)).toEqual(['place']);
+    expect(fc.features[0]!.geometry.type).toBe('LineString');
+    expect(fc.features[0]!.geometry).toEqual(layers.routes.features[0]!.geometry);
+    expect(changedOnMap(initialProgress(), undertakings, layers)).toBeNull();
+    expect(changedOnMap(withUpdates([]), undertakings, layers)!.features).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /** Typed wrappers for the progress API (state on a date, indicators, changes, recording an update). */
 import type { Geometry } from 'geojson';
 import type { FollowsResponse, IndicatorsResponse, ProgressChangesResponse, ProgressStateResponse, ProgressStatus, PublicProgressUpdate } from '../../server/progress/progress-types.ts';
+import type { ImportedGeometry } from '../../server/progress/import-geometry.ts';
 import { request } from './client.ts';
 
 const enc = encodeURIComponent;
@@ -23,6 +24,13 @@ export const progressApi = {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
+    }),
+  /** The geometry of work done read from a file (nothing is written); `from` for a file in a grid that states none. */
+  importGeometry: (city: string, file: Blob, name: string, from: string | null, headers: Record<string, string>) =>
+    request<ImportedGeometry>(`/api/cities/${enc(city)}/progress/geometry?name=${enc(name.slice(0, 200))}${from ? `&from=${enc(from)}` : ''}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', ...headers },
+      body: file,
     }),
   reportCsvUrl: (city: string, year: number) => `/api/cities/${enc(city)}/reports/${year}.csv`,
   reportPdfUrl: (city: string, year: number) => `/api/cities/${enc(city)}/reports/${year}.pdf`,

@@ -26,7 +26,7 @@ import '../map/kp-map-view.ts';
 import '../layers/kp-layer-panel.ts';
 import '../proposals/kp-proposal-legend.ts';
 import './kp-town-switcher.ts';
-import { builtOnDate } from '../state/progress.ts';
+import { builtOnDate, changedOnMap } from '../state/progress.ts';
 import type { ProgressInputBody } from '../api/progress-client.ts';
 import './kp-more-menu.ts';
 import { SHEET_START } from './sheet-size.ts';
@@ -224,6 +224,7 @@ export class KpApp extends LitElement {
           ?drawing=${v.mode === 'draw' || pc.drawingPolygon || this.progress.state.drawing !== null}
           .drawMode=${this.progress.state.drawing ?? 'polygon'}
           .progress=${builtOnDate(this.progress.state)}
+          .progressDraft=${this.progress.state.drawnFrom ? this.progress.state.drawn : null} .changes=${this.progress.state.showChanges ? changedOnMap(this.progress.state, d.undertakings, town.mapData?.layers) : null}
           @draw-line-finish=${(e: CustomEvent<{ geometry: Geometry }>) => this.progress.drawnAs(e.detail.geometry)}
           .proposals=${ps.mapFeatures}
           .proposalTiles=${ps.tiles}
@@ -321,6 +322,8 @@ export class KpApp extends LitElement {
           @progress-date=${(e: CustomEvent<{ at: string }>) => this.progress.setDate(e.detail.at)}
           @council-present=${(e: CustomEvent<{ year: number }>) => this.viewer.startCouncilStory(e.detail.year)}
           @progress-since=${(e: CustomEvent<{ since: string | null }>) => this.progress.setSince(e.detail.since)}
+          @progress-import=${(e: CustomEvent<{ file: File; from: string | null }>) => (this.map?.clearDrawing(), void this.progress.importFile(e.detail.file, e.detail.from, this.viewer.proposals.session.headers()))}
+          @progress-show-changes=${(e: CustomEvent<{ on: boolean }>) => this.progress.showChangesOnMap(e.detail.on)}
           @progress-draw=${(e: CustomEvent<{ mode: 'linestring' | 'polygon' | null }>) => this.startProgressDrawing(e.detail.mode)}
           @progress-record=${(e: CustomEvent<{ undertaking: string; body: ProgressInputBody }>) => void this.recordProgress(e.detail.undertaking, e.detail.body)}
         ></kp-progress-panel><kp-strategy-panel

@@ -220,6 +220,7 @@ export const REFUSAL_TEXTS_PL: RefusalTexts = {
   'unknown-report': 'Raporty mają nazwy ROK.json, ROK.csv lub ROK.pdf (np. {example}.pdf).',
   'report-year-out-of-range': 'Nie ma raportu za rok {year}: strategia miasta {town} obowiązuje od {min}, a najnowszy rok to {max}.',
   'report-building': 'Raportu miasta {town} za rok {year} nie da się teraz przygotować: trwa przygotowanie raportu za rok {building}. Spróbuj ponownie za {retryAfterS} s.',
+  'geometry-mixed': '{field}: plik zawiera {kinds}; wykonana praca to jeden rodzaj geometrii: linie (wykonany odcinek), obszary (działka) albo jeden punkt.',
   'too-many-follows': 'Obserwujesz już {max} przedsięwzięć w mieście {town}; przestań obserwować któreś, aby dodać kolejne.',
   'area-too-busy': 'W narysowanym obszarze jest ponad {max} propozycji; narysuj mniejszy obszar albo skorzystaj z podsumowań dzielnic.',
   'progress-log-too-long': 'Dziennik postępu miasta {city} ma ponad {max} aktualizacji — więcej, niż jedna odpowiedź czyta w całości; zamiast odpowiadać z części, serwer odmawia. Poproś administratora o podniesienie limitu.',

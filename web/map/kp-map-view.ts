@@ -46,7 +46,7 @@ import type { MapData } from '../state/town.ts';
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import type { Point } from 'geojson';
 import { ProposalsLayer, type ProposalTilesSpec } from './proposals-layer.ts';
-import { installProgressLayer, setProgressData } from './progress-layer.ts';
+import { installProgressLayer, setChangedData, setDraftData, setProgressData } from './progress-layer.ts';
 import { coverPadding, inFreePart, type Padding, type Rect } from './camera-padding.ts';
 import type { BasemapOption } from '../../server/basemaps/basemaps.ts';
 import type { BasemapSwitch } from './basemap-switch.ts';
@@ -230,6 +230,10 @@ export class KpMapView extends LitElement {
   @property({ attribute: false }) camera: CameraRequest | null = null;
   /** The work done by the time control's date (progress updates' geometry), drawn as built over the plan. */
   @property({ attribute: false }) progress: FeatureCollection | null = null;
+  /** "What changed since …": the work recorded since that date, or the changed undertakings' places (a halo under the built work; hidden in a presentation). */
+  @property({ attribute: false }) changes: FeatureCollection | null = null;
+  /** The work done read from a file, before it is recorded (shown dashed; the map frames it). */
+  @property({ attribute: false }) progressDraft: Geometry | null = null;
   /** What `drawing` draws: an area (the default), or a line (the built section of a route). */
   @property({ attribute: false }) drawMode: 'polygon' | 'linestring' = 'polygon';
   /** An off-screen twin for exports (see twin()): no controls, no input, never exposed to tests as the live map. */
@@ -337,7 +341,8 @@ export class KpMapView extends LitElement {
     if (changed.has('proposalDraft') || changed.has('proposalAlert')) void this.keepDraftInView();
     if (changed.has('theme')) this.applyTheme();
     if (changed.has('camera')) this.applyCamera();
-    if (changed.has('progress')) this.applyProgress();
+    if (changed.has('progress') || changed.has('changes') || changed.has('progressDraft')) this.applyProgress();
+    if (changed.has('progressDraft') && this.progressDraft) this.frameDraft(this.progressDraft);
     if (changed.has('drawMode') && this.drawing) void this.applyDrawing();
     if (changed.has('basemaps')) this.adoptInitialBasemap();
   }
@@ -530,7 +535,7 @@ export class KpMapView extends LitElement {
     else this.applyChoropleth();
     if (this.status === 'ready') highlightContext(this.map, p?.highlight ?? [], p?.layers ?? [], defaultTheme.selected);
     this.applyPresentationLook();
-    if (p?.built !== undefined || was?.built !== undefined) this.applyProgress();
+    if (p?.built !== undefined || was?.built !== undefined || Boolean(p) !== Boolean(was)) this.applyProgress();
     // Back in the viewer: no panel padding, north up.
     if (!p && was) this.map.jumpTo({ padding: { top: 0, right: 0, bottom: 0, left: 0 }, bearing: 0, pitch: 0 });
   }
@@ -918,6 +923,23 @@ export class KpMapView extends LitElement {
     const built = this.presentation?.built !== undefined ? this.presentation.built : this.progress;
     setProgressData(map, built);
     this.setAttribute('data-progress-built', String(built?.features.length ?? 0));
+    const changes = this.presentation ? null : this.changes;
+    setChangedData(map, changes);
+    this.setAttribute('data-progress-changed', String(changes?.features.length ?? 0));
+    setDraftData(map, this.presentation ? null : this.progressDraft);
+    this.toggleAttribute('data-progress-draft', Boolean(this.progressDraft) && !this.presentation);
+  }
+
+  /** Frames the geometry read from a file, so the planner sees what they are about to record. */
+  private frameDraft(g: Geometry): void {
+    const b = [Infinity, Infinity, -Infinity, -Infinity];
+    const walk = (c: unknown): void => {
+      if (Array.isArray(c) && typeof c[0] === 'number') {
+        b[0] = Math.min(b[0]!, c[0] as number); b[1] = Math.min(b[1]!, c[1] as number); b[2] = Math.max(b[2]!, c[0] as number); b[3] = Math.max(b[3]!, c[1] as number);
+      } else if (Array.isArray(c)) c.forEach(walk);
+    };
+    if ('coordinates' in g) walk(g.coordinates);
+    if (Number.isFinite(b[0])) void this.flyTo([b[0]!, b[1]!, b[2]!, b[3]!]);
   }
 
   private onClick(e: MapMouseEvent): void {

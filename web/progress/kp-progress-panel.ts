@@ -16,6 +16,8 @@ import { todayIso, type ProgressState } from '../state/progress.ts';
 import { statusStyles } from './kp-progress-summary.ts';
 import type { FollowsState } from '../state/follows.ts';
 
+/** Grids a file may be in without saying so (a file that states its CRS needs none of these). */
+const IMPORT_GRIDS: [string, string][] = [['EPSG:2180', 'PUWG 1992'], ['EPSG:2176', 'PUWG 2000 / 5'], ['EPSG:2177', 'PUWG 2000 / 6'], ['EPSG:2178', 'PUWG 2000 / 7'], ['EPSG:2179', 'PUWG 2000 / 8']];
 const STATUSES: ProgressStatus[] = ['planned', 'in_preparation', 'in_progress', 'done', 'suspended', 'dropped'];
 const DAY = 86_400_000;
 const dayIndex = (d: string, start: string) => Math.round((Date.parse(d) - Date.parse(start)) / DAY);
@@ -24,9 +26,11 @@ const dayAt = (i: number, start: string) => new Date(Date.parse(start) + i * DAY
 /**
  * @fires progress-date - {{ at: string }} the time control moved
  * @fires progress-since - {{ since: string | null }} "what changed since" moved (null: since the last report)
+ * @fires progress-show-changes - {{ on: boolean }} show or hide what changed as a highlight on the map
  * @fires progress-record - {{ undertaking: string; body: ProgressInputBody }} a planner records an update
  * @fires council-present - {{ year: number }} present that year's report to the council (presentation mode)
  * @fires progress-draw - {{ mode: 'linestring' | 'polygon' | null }} draw the work done on the map (null: stop)
+ * @fires progress-import - {{ file: File; from: string | null }} read the work done from a file instead
  */
 @customElement('kp-progress-panel')
 export class KpProgressPanel extends LitElement {
@@ -46,10 +50,17 @@ export class KpProgressPanel extends LitElement {
       .badge.follow { color: #0b5cad; border: 1px solid #0b5cad; }
       .badge.new { color: #fff; background: #82071e; }
       .follow-sum { font-size: 0.82rem; margin: 0.2rem 0; }
-      form { display: grid; gap: 0.35rem; }
+      .on-map { display: flex; align-items: flex-start; gap: 0.35rem; margin: 0.3rem 0; }
+      .on-map input { margin: 0.15rem 0 0; flex: none; }
+      .swatch { flex: none; margin-top: 0.3rem; display: inline-block; width: 1.4rem; height: 0.55rem; border-radius: 999px; background: #d97706; opacity: 0.75; }
+      form { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.35rem; }
+      form input:not([type='file']), form select, form textarea { width: 100%; box-sizing: border-box; min-width: 0; }
       label { display: grid; gap: 0.1rem; font-size: 0.82rem; }
       .row { display: flex; gap: 0.4rem; flex-wrap: wrap; align-items: center; }
       .err { color: #82071e; font-size: 0.82rem; }
+      fieldset.file { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.3rem 0.5rem 0.45rem; margin: 0; display: grid; gap: 0.3rem; min-width: 0; }
+      fieldset.file legend { font-size: 0.82rem; padding: 0 0.2rem; }
+      fieldset.file input[type='file'] { max-width: 100%; font-size: 0.8rem; }
       button.link { background: none; border: none; padding: 0; color: #0b5cad; text-decoration: underline; cursor: pointer; font: inherit; }
     `,
   ];
@@ -120,6 +131,8 @@ export class KpProgressPanel extends LitElement {
         </label>
         ${p.since ? html`<button class="btn" type="button" data-since-reset @click=${() => this.emitSince(null)}>${t('progress.sinceReset')}</button>` : nothing}
       </div>
+      <label class="small on-map"><input type="checkbox" data-changes-on-map .checked=${p.showChanges} @change=${(e: Event) => this.dispatchEvent(new CustomEvent('progress-show-changes', { detail: { on: (e.target as HTMLInputElement).checked }, bubbles: true, composed: true }))} />
+        <span class="swatch" aria-hidden="true"></span><span>${t('progress.changesOnMap')}</span></label>
       ${followed.size
         ? html`<p class="follow-sum" data-follow-summary=${fresh}><strong>${t('progress.followTitle')}:</strong> ${fresh ? t('progress.followNew', { n: fresh }) : t('progress.followNone')}</p>`
         : nothing}
@@ -195,8 +208,21 @@ export class KpProgressPanel extends LitElement {
         <div class="row">
           <button class="btn" type="button" data-draw="linestring" @click=${() => this.draw('linestring')}>${t('progress.drawLine')}</button>
           <button class="btn" type="button" data-draw="polygon" @click=${() => this.draw('polygon')}>${t('progress.drawArea')}</button>
-          ${this.drawn ? html`<span class="small" data-drawn>${t('progress.drawn')}</span>` : this.drawing ? html`<span class="small">${t('progress.drawing')}</span>` : nothing}
+          ${this.drawn && !this.progress?.drawnFrom ? html`<span class="small" data-drawn>${t('progress.drawn')}</span>` : this.drawing ? html`<span class="small">${t('progress.drawing')}</span>` : nothing}
         </div>
+        <fieldset class="file">
+          <legend>${t('progress.importTitle')}</legend>
+          <label>${t('progress.importCrs')}
+            <select name="from" data-import-from>
+              <option value="">${t('progress.importCrsFile')}</option>
+              ${IMPORT_GRIDS.map(([code, label]) => html`<option value=${code}>${code} — ${label}</option>`)}
+            </select>
+          </label>
+          <label>${t('progress.importFile')}
+            <input type="file" data-import-file accept=".gpx,.kml,.geojson,.json,.zip,.osm" @change=${this.importFile} />
+          </label>
+          ${this.drawn && p.drawnFrom ? this.importedNote(p.drawnFrom) : nothing}
+        </fieldset>
         ${this.error ? html`<div class="err" role="alert">${this.error}</div>` : nothing}
         <button class="btn primary" type="submit" ?disabled=${!u} data-progress-submit>${t('progress.record')}</button>
       </form>
@@ -206,6 +232,21 @@ export class KpProgressPanel extends LitElement {
   private draw(mode: 'linestring' | 'polygon') {
     this.drawing = this.drawing === mode ? null : mode;
     this.dispatchEvent(new CustomEvent('progress-draw', { detail: { mode: this.drawing }, bubbles: true, composed: true }));
+  }
+
+  private importedNote(f: NonNullable<ProgressState['drawnFrom']>) {
+    const simplified = f.simplifiedM !== null ? ` ${t('progress.importSimplified', { m: num(f.simplifiedM, f.simplifiedM < 1 ? 1 : 0) })}` : '';
+    return html`<span class="small" data-drawn data-drawn-from=${f.format}>${t('progress.imported', { name: f.name, crs: t(`progress.importCrsFrom.${f.crsSource}`, { epsg: `EPSG:${f.epsg}` }), n: f.features })}${simplified}</span>`;
+  }
+
+  private importFile(e: Event) {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    const from = (this.renderRoot.querySelector('select[data-import-from]') as HTMLSelectElement | null)?.value || null;
+    this.drawing = null;
+    this.dispatchEvent(new CustomEvent('progress-import', { detail: { file, from }, bubbles: true, composed: true }));
+    input.value = '';
   }
 
   private submit(e: Event) {

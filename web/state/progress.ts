@@ -5,7 +5,8 @@
  * one (dragging the slider leaves no pile of reads behind); what changed since the last report
  * does not depend on the date, so it is read again only for another town or after a new update.
  */
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Undertaking } from '../../server/api-types.ts';
 import type { IndicatorsResponse, ProgressChangesResponse, ProgressStateResponse } from '../../server/progress/progress-types.ts';
 import { progressApi, type ProgressInputBody } from '../api/progress-client.ts';
 import { errorMessage } from '../api/client.ts';
@@ -24,16 +25,20 @@ export interface ProgressState {
   error: string | null;
   /** A planner drawing the work done: a line (a built section) or an area; null when not drawing. */
   drawing: 'linestring' | 'polygon' | null;
-  /** What the planner drew for the next update. */
+  /** What the planner drew (or imported) for the next update. */
   drawn: Geometry | null;
+  /** Where the drawn geometry came from when it was imported from a file (null: drawn on the map). */
+  drawnFrom: { name: string; format: string; epsg: number; crsSource: 'file' | 'option' | 'assumed'; simplifiedM: number | null; features: number } | null;
   /** Why the last update was refused, worded by its code. */
   recordError: string | null;
+  /** "What changed since …" highlighted on the map (on by default; the list is always shown). */
+  showChanges: boolean;
 }
 
 export const todayIso = () => new Date().toISOString().slice(0, 10);
 
 export function initialProgress(): ProgressState {
-  return { city: null, at: todayIso(), timeline: null, state: null, indicators: null, changes: null, since: null, error: null, drawing: null, drawn: null, recordError: null };
+  return { city: null, at: todayIso(), timeline: null, state: null, indicators: null, changes: null, since: null, error: null, drawing: null, drawn: null, drawnFrom: null, recordError: null, showChanges: true };
 }
 
 /** A date clamped to the timeline (and never after today: nothing is known of the future). */
@@ -99,13 +104,33 @@ export class Progress extends Slice<ProgressState> {
     if (this.state.city) void this.load(this.state.city, this.state.timeline, this.state.at, since);
   }
 
+  /** Shows or hides the highlight of what changed on the map. */
+  showChangesOnMap(on: boolean): void {
+    this.set({ showChanges: on });
+  }
+
   /** Starts (or stops, with null) drawing the work done; a new drawing replaces the last one. */
   startDrawing(mode: 'linestring' | 'polygon' | null): void {
-    this.set({ drawing: mode, drawn: null });
+    this.set({ drawing: mode, drawn: null, drawnFrom: null });
   }
 
   drawnAs(geometry: Geometry): void {
-    this.set({ drawn: geometry, drawing: null });
+    this.set({ drawn: geometry, drawnFrom: null, drawing: null });
+  }
+
+  /** Reads the geometry of the work done from a file (GPX, KML, GeoJSON, zipped Shapefile, OSM); true when it was read. */
+  async importFile(file: File, from: string | null, headers: Record<string, string>): Promise<boolean> {
+    const city = this.state.city;
+    if (!city) return false;
+    this.set({ recordError: null, drawing: null });
+    try {
+      const r = await progressApi.importGeometry(city, file, file.name, from, headers);
+      this.set({ drawn: r.geometry, drawnFrom: { name: file.name, format: r.format, epsg: r.epsg, crsSource: r.crsSource, simplifiedM: r.simplifiedM, features: r.features } });
+      return true;
+    } catch (e) {
+      this.set({ recordError: errorMessage(e) });
+      return false;
+    }
   }
 
   /** Records a planner's update; true when it was taken (the state on today's date is loaded again). */
@@ -119,7 +144,7 @@ export class Progress extends Slice<ProgressState> {
       this.set({ recordError: errorMessage(e) });
       return false;
     }
-    this.set({ drawn: null });
+    this.set({ drawn: null, drawnFrom: null });
     await this.load(city, this.state.timeline, todayIso(), this.state.since, true);
     return true;
   }
@@ -138,5 +163,37 @@ export function builtOnDate(s: ProgressState): FeatureCollection | null {
     };
     built.set(st, fc);
   }
+  return fc;
+}
+
+const changed = new WeakMap<ProgressChangesResponse, { layers: unknown; fc: FeatureCollection }>();
+/**
+ * "What changed since …" for the map: each undertaking with an update since the date (a
+ * correction counts, the update it corrects does not draw), as the work those updates drew
+ * (`kind: "work"`), else — an update without geometry, say a plan adopted — the undertaking's
+ * planned place: the features of its layers (`kind: "place"`). An undertaking with no place is
+ * only in the list.
+ */
+export function changedOnMap(s: ProgressState, undertakings: readonly Pick<Undertaking, 'id' | 'layers'>[], layers: Record<string, FeatureCollection> | null | undefined): FeatureCollection | null {
+  const c = s.changes;
+  if (!c) return null;
+  const kept = changed.get(c);
+  if (kept && kept.layers === layers) return kept.fc;
+  const features: Feature[] = [];
+  const ids = [...new Set(c.updates.map((u) => u.undertaking))];
+  for (const id of ids) {
+    const drawn = c.updates.filter((u) => u.undertaking === id && u.geometry && !u.correctedBy);
+    const props = (kind: 'work' | 'place', update?: string) => ({ undertaking: id, kind, ...(update ? { update } : {}) });
+    if (drawn.length) {
+      for (const u of drawn) features.push({ type: 'Feature', id: `${id}--${u.id}`, geometry: u.geometry!, properties: props('work', u.id) });
+      continue;
+    }
+    const u = undertakings.find((x) => x.id === id);
+    for (const layer of u?.layers ?? []) {
+      for (const f of layers?.[layer]?.features ?? []) features.push({ type: 'Feature', id: `${id}--${layer}--${String(f.id ?? f.properties?.id ?? features.length)}`, geometry: f.geometry, properties: props('place') });
+    }
+  }
+  const fc: FeatureCollection = { type: 'FeatureCollection', features };
+  changed.set(c, { layers, fc });
   return fc;
 }

@@ -14,6 +14,7 @@ import { kindsForUndertaking, levelMessages } from '../state/proposal-kinds.ts';
 import { panelStyles } from '../components/shared-styles.ts';
 import type { IndicatorsResponse } from '../../server/progress/progress-types.ts';
 import '../progress/kp-progress-summary.ts';
+import '../progress/kp-goal-progress.ts';
 import '../progress/kp-follow-toggle.ts';
 import type { FollowsState } from '../state/follows.ts';
 
@@ -132,7 +133,8 @@ export class KpStrategyPanel extends LitElement {
       ${d.goals.strategic.map(
         (g, i) => html`
           <details ?open=${i === 0} data-goal=${g.code}>
-            <summary><span class="code">${g.code}</span> ${g.name}</summary>
+            <summary><span class="code">${g.code}</span> ${g.name}${this.goalIndicator(g.code) ? html` · <kp-goal-progress compact .goal=${this.goalIndicator(g.code)}></kp-goal-progress>` : nothing}</summary>
+            ${this.goalIndicator(g.code) ? html`<kp-goal-progress .goal=${this.goalIndicator(g.code)}></kp-goal-progress>` : nothing}
             <p class="small">${g.description}</p>
             <h4>${t(levels.sub)}</h4>
             <ol class="ops">
@@ -154,6 +156,10 @@ export class KpStrategyPanel extends LitElement {
             </ul>`
         : nothing}
     `;
+  }
+
+  private goalIndicator(code: string) {
+    return this.indicators?.goals.find((g) => g.code === code) ?? null;
   }
 
   private undertaking(u: Undertaking) {
