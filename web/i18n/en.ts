@@ -82,6 +82,7 @@ export const en: Messages = {
   'strategy.operational': 'Operational goals',
   'strategy.undertakings': 'Strategic undertakings',
   'strategy.noSite': 'no location on the map',
+  'strategy.declaredStatus': 'in the strategy: {status}',
   'strategy.showOnMap': 'Show on map: {name}',
   'strategy.facts': 'From the diagnosis',
   'strategy.areas': 'Areas',

@@ -83,6 +83,7 @@ export const pl = {
   'strategy.operational': 'Cele operacyjne',
   'strategy.undertakings': 'Przedsięwzięcia strategiczne',
   'strategy.noSite': 'brak lokalizacji na mapie',
+  'strategy.declaredStatus': 'w strategii: {status}',
   'strategy.showOnMap': 'Pokaż na mapie: {name}',
   'strategy.facts': 'Z diagnozy',
   'strategy.areas': 'Obszary',

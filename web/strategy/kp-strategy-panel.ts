@@ -170,7 +170,7 @@ export class KpStrategyPanel extends LitElement {
         ${hasSite
           ? html`<button class="link" data-undertaking=${u.id} aria-label=${t('strategy.showOnMap', { name: u.name })} @click=${() => this.select(u.id)}>${u.name}</button>`
           : html`<strong>${u.name}</strong>`}
-        <div class="codes">${u.goals.join(', ')} · ${t(`status.${u.status}`)}</div>
+        <div class="codes">${u.goals.join(', ')} · ${t('strategy.declaredStatus', { status: t(`status.${u.status}`) })}</div>
         <div class="small">${u.description}</div>
         ${u.figures.length
           ? html`<div class="small">${u.figures.map((f, i) => html`${i ? ' · ' : ''}${f.label}: ${f.qualifier ? `${t(`qualifier.${f.qualifier}`)} ` : ''}${num(f.value, Number.isInteger(f.value) ? 0 : 2)} ${f.unit}`)}</div>`
