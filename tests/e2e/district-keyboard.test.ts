@@ -141,4 +141,30 @@ describe('districts and drawn areas by keyboard and screen reader', () => {
       await context.close();
     }
   });
+  it('frames a circle too big for the map: on a phone a 400 m circle is whole in the map, not cut at its edges', async () => {
+    const { context, page, errors } = await openViewer(browser, server.url, { hash: `#${CITY}/16/50.902/22.0032?tab=dzielnice`, width: 390, height: 844 });
+    try {
+      const panel = page.locator('kp-district-panel');
+      await panel.locator('#circle-r').fill('400');
+      await panel.locator('#circle-r').press('Enter');
+      await panel.locator('section[data-query]').waitFor();
+      await waitForMapIdle(page);
+      // Every vertex of the drawn circle lies on the map's canvas (in CSS pixels of the map).
+      const outside = () =>
+        page.evaluate(() => {
+          type M = { getStyle(): { layers: { id: string }[] }; queryRenderedFeatures(g?: unknown, o?: object): { geometry: { coordinates: [number, number][][] } }[]; project(p: [number, number]): { x: number; y: number }; getCanvas(): HTMLCanvasElement };
+          const m = (window as unknown as { __kpMap: M }).__kpMap;
+          const layers = m.getStyle().layers.map((l) => l.id).filter((id) => id.startsWith('td-polygon'));
+          const ring = layers.length ? m.queryRenderedFeatures(undefined, { layers })[0]?.geometry.coordinates[0] : undefined;
+          if (!ring) return -1;
+          const { clientWidth: w, clientHeight: h } = m.getCanvas();
+          return ring.map((c) => m.project(c)).filter((p) => p.x < 0 || p.y < 0 || p.x > w || p.y > h).length;
+        });
+      await expect.poll(outside, { timeout: 60_000 }).toBe(0);
+      await page.screenshot({ path: artifactPath('district-circle-390x844.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

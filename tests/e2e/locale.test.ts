@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifactPath, launchBrowser, openViewer, startServer, waitForMapIdle, type RunningServer } from './harness.ts';
+import { PLANNER, startProposalTown } from './proposal-setup.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -124,6 +125,50 @@ describe('UI language', () => {
       expect(errors).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+  it('English words a proposal’s kind in the list, the panel and the queue, and the district’s spoken sentence', async () => {
+    const town = await startProposalTown(['krasnik']);
+    try {
+      const who = await town.resident('Kuba');
+      const res = await fetch(`${town.server.url}/api/cities/krasnik/proposals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...who.headers },
+        body: JSON.stringify({ kind: 'pocket-park', geometry: { type: 'Polygon', coordinates: [[[22.1898, 50.9618], [22.1902, 50.9618], [22.1902, 50.9621], [22.1898, 50.9621], [22.1898, 50.9618]]] }, note: 'Skwer' }),
+      });
+      expect(res.status).toBe(201);
+      const park = (await res.json()) as { id: string };
+      const { context, page, errors } = await openViewer(browser, town.server.url, { hash: '#krasnik?d=piaski&tab=dzielnice' });
+      try {
+        await localeButton(page).click();
+        await expect.poll(() => tabLabels(page)).toEqual(['Layers', 'Strategy', 'Districts', 'Proposals']);
+        // The one sentence a screen reader hears: the target's unit in English too.
+        const said = page.locator('kp-district-panel [data-announce]');
+        await expect.poll(() => said.textContent().then((s) => s?.trim())).toMatch(/^Piaski: .* of 1,?000 trees$/);
+        // The list, the panel and the planner's queue: the pack's English name of the kind, not "park kieszonkowy".
+        await page.evaluate(() => (location.hash = '#krasnik?tab=propozycje'));
+        const item = page.locator(`kp-proposal-list li[data-proposal="${park.id}"]`);
+        await expect.poll(() => item.textContent().then((s) => s ?? ''), { timeout: 60_000 }).toContain('pocket park');
+        expect(await item.textContent()).not.toContain('park kieszonkowy');
+        await page.evaluate((id) => (location.hash = `#krasnik/proposal/${id}`), park.id);
+        const panel = page.locator(`kp-proposal-panel .inner[data-proposal="${park.id}"]`);
+        await expect.poll(() => panel.locator('[data-field="kind"]').textContent(), { timeout: 60_000 }).toBe('pocket park');
+        expect(await panel.locator('h2').textContent()).toBe('Pocket park');
+        await page.evaluate(() => (location.hash = '#krasnik?tab=propozycje'));
+        const signIn = page.locator('kp-sign-in');
+        await signIn.locator('#si-login').fill(PLANNER.login);
+        await signIn.locator('#si-password').fill(PLANNER.password);
+        await signIn.locator('button[type="submit"]').click();
+        const queued = page.locator(`kp-review-queue li.item[data-proposal="${park.id}"]`);
+        await queued.waitFor();
+        expect(await queued.locator('.head strong').textContent().then((s) => s?.trim())).toBe('pocket park');
+        expect(await queued.getAttribute('aria-label')).not.toContain('park kieszonkowy');
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    } finally {
+      await town.stop();
     }
   });
 });

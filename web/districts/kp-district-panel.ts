@@ -214,7 +214,9 @@ export class KpDistrictPanel extends LitElement {
     if (!s) return '';
     const name = this.query ? t('districts.query') : this.summary!.district.name;
     const km = s.routes.reduce((a, r) => a + r.km, 0);
-    const target = s.targets.find((x) => x.target != null) ?? s.targets[0];
+    const found = s.targets.find((x) => x.target != null) ?? s.targets[0];
+    // The unit in the viewer's language ("43 of 1000 trees", not "drzew").
+    const target = found ? inLocale('target', found) : undefined;
     const parts = [t('districts.say.routes', { km: num(km) }), plural('districts.say.undertakings', s.undertakings.length)];
     if (target) parts.push(target.target != null ? t('districts.say.target', { p: target.proposed, t: target.target, unit: target.unit }) : t('districts.say.count', { p: target.proposed, unit: target.unit }));
     return `${name}: ${parts.join(', ')}`;

@@ -1088,7 +1088,8 @@ export class KpMapView extends LitElement {
 
   /**
    * Shows an area made without drawing (a circle around the map's centre, for keyboard users)
-   * as the drawn area: it can be cleared like one.
+   * as the drawn area: it can be cleared like one. An area larger than the uncovered part of the
+   * map is framed by zooming out (never in), so it is seen whole.
    */
   async showArea(geometry: Polygon): Promise<void> {
     const map = this.map;
@@ -1096,6 +1097,11 @@ export class KpMapView extends LitElement {
     const draw = await this.ensureDraw(map);
     draw.clear();
     draw.addFeatures([{ type: 'Feature', geometry, properties: { mode: 'polygon' } }]);
+    const ring = geometry.coordinates[0] ?? [];
+    if (!ring.length) return;
+    const lons = ring.map((c) => c[0]!);
+    const lats = ring.map((c) => c[1]!);
+    await this.flyTo([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], map.getZoom());
   }
 }
 

@@ -220,8 +220,10 @@ export class KpProposalList extends LitElement {
   private name(f: ProposalFeature): string {
     const p = f.properties;
     const kind = this.kinds.find((k) => k.id === p.kind);
-    if (kind?.counts === 'sites') return p.kindLabel;
-    return `${p.speciesPl ?? p.kindLabel}${p.count > 1 ? ` × ${p.count}` : ''}`;
+    // The kind in the viewer's language (the proposal carries the pack's Polish label).
+    const label = kind?.label ?? p.kindLabel;
+    if (kind?.counts === 'sites') return label;
+    return `${p.speciesPl ?? label}${p.count > 1 ? ` × ${p.count}` : ''}`;
   }
 
   private item(f: ProposalFeature, city: string) {

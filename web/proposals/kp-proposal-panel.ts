@@ -120,7 +120,9 @@ export class KpProposalPanel extends LitElement {
     const d = sel.detail;
     const p = d?.properties;
     const site = this.kind?.counts === 'sites';
-    const title = !p ? t('proposals.panel') : site ? capitalise(p.kindLabel) : d!.geometry.type === 'Point' ? t('proposals.kindTree') : t('proposals.kindArea');
+    // The kind in the viewer's language (the proposal carries the pack's Polish label).
+    const kindLabel = this.kind?.label ?? p?.kindLabel ?? '';
+    const title = !p ? t('proposals.panel') : site ? capitalise(kindLabel) : d!.geometry.type === 'Point' ? t('proposals.kindTree') : t('proposals.kindArea');
     return html`
       <div class="inner" data-proposal=${sel.id} data-kind=${p?.kind ?? nothing}>
         <header>
@@ -135,7 +137,7 @@ export class KpProposalPanel extends LitElement {
                 <dd data-field="number">${p.number}</dd>
                 ${site
                   ? html`<dt>${t('proposals.panelKind')}</dt>
-                      <dd data-field="kind">${p.kindLabel}</dd>`
+                      <dd data-field="kind">${kindLabel}</dd>`
                   : html`<dt>${t('proposals.panelSpecies')}</dt>
                       <dd data-field="species">${p.speciesPl ?? p.species}${p.speciesLatin ? html` <span class="latin">(${p.speciesLatin})</span>` : nothing}</dd>
                       <dt>${t('proposals.panelCount')}</dt>

@@ -275,13 +275,15 @@ export class KpReviewQueue extends LitElement {
     const kind = this.kinds.find((k) => k.id === p.kind);
     const site = kind?.counts === 'sites';
     const species = p.speciesPl ?? p.species;
-    const name = site ? t('queue.itemSite', { kind: p.kindLabel }) : t('queue.item', { species, count: p.count });
+    // The kind in the viewer's language (the proposal carries the pack's Polish label).
+    const kindLabel = kind?.label ?? p.kindLabel;
+    const name = site ? t('queue.itemSite', { kind: kindLabel }) : t('queue.item', { species, count: p.count });
     return html`
       <li class="item" data-proposal=${p.id} data-kind=${p.kind} style="--c:${PROPOSAL_COLOURS[p.status]}" aria-busy=${String(busy)} aria-label=${name}>
         <div class="head">
           <strong
             >${this.kinds.length > 1 ? symbolIcon(this.symbols[p.kind] ?? 'circle', PROPOSAL_COLOURS[p.status]) : nothing}${site
-              ? p.kindLabel
+              ? kindLabel
               : `${species}${p.count > 1 ? ` × ${p.count}` : ''}`}</strong
           >
           <span class="supports" data-supports=${p.supports} data-confirmed=${p.supportsConfirmed ?? 0}
