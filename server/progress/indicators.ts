@@ -62,6 +62,7 @@ function liveFigure(f: ReturnType<typeof trackedFigures>[number], pack: Indicato
     reachedAsOf: asOf,
     share: share(reached, total),
     from: 'proposals',
+    targetId: f.liveTarget,
     districts,
   };
 }

@@ -61,6 +61,8 @@ export interface FigureIndicator {
   share: number | null;
   /** "progress": reported in updates; "proposals": counted live from planted proposals (per district). */
   from: 'progress' | 'proposals';
+  /** The pack's target a live figure counts (its unit may have a translation there). */
+  targetId?: string;
   /** For a per-district target (trees): each district's count against it. */
   districts?: { id: string; name: string; reached: number; target: number; share: number }[];
 }

@@ -17,6 +17,7 @@ import '../progress/kp-progress-summary.ts';
 import '../progress/kp-goal-progress.ts';
 import '../progress/kp-follow-toggle.ts';
 import type { FollowsState } from '../state/follows.ts';
+import { inLocale } from '../i18n/pack-text.ts';
 
 /**
  * @fires undertaking-select - {{ id: string }} an undertaking with a site was chosen
@@ -173,7 +174,7 @@ export class KpStrategyPanel extends LitElement {
         <div class="codes">${u.goals.join(', ')} · ${t('strategy.declaredStatus', { status: t(`status.${u.status}`) })}</div>
         <div class="small">${u.description}</div>
         ${u.figures.length
-          ? html`<div class="small">${u.figures.map((f, i) => html`${i ? ' · ' : ''}${f.label}: ${f.qualifier ? `${t(`qualifier.${f.qualifier}`)} ` : ''}${num(f.value, Number.isInteger(f.value) ? 0 : 2)} ${f.unit}`)}</div>`
+          ? html`<div class="small">${u.figures.map((f, i) => html`${i ? ' · ' : ''}${f.label}: ${f.qualifier ? `${t(`qualifier.${f.qualifier}`)} ` : ''}${num(f.value, Number.isInteger(f.value) ? 0 : 2)} ${f.target ? inLocale('target', { id: f.target, unit: f.unit }).unit : f.unit}`)}</div>`
           : nothing}
         ${this.indicators ? html`<kp-progress-summary .indicator=${this.indicators.undertakings.find((x) => x.id === u.id) ?? null}></kp-progress-summary>` : nothing}
         ${this.follows ? html`<kp-follow-toggle .undertaking=${u.id} .name=${u.name} .follows=${this.follows}></kp-follow-toggle>` : nothing}
