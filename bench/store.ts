@@ -10,6 +10,8 @@
  * on 2 cores the figures show the cost of the network store, not a region's hardware. So each
  * phase also prints the CPU time the store's side spent per request (the server processes, and
  * PostgreSQL's processes), which a busy machine does not change the way it changes rates.
+ * Each server first takes a second of writes that is not counted (a server just started is
+ * still compiling its code and opening its connections).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,7 +19,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { createDatabase, startCluster } from '../tests/helpers/pg-cluster.ts';
 import { startServer, type ServerProcess } from '../tests/helpers/server-process.ts';
-import { miniPacksDir, residentTokens, spreadSpot, treeProposals } from './write-load.ts';
+import { miniPacksDir, residentTokens, spreadSpot, spreadSpots, treeProposals } from './write-load.ts';
 
 const seconds = Number(process.argv[2] ?? 8);
 const connections = Number(process.argv[3] ?? 16);
@@ -100,7 +102,27 @@ async function reads(servers: ServerProcess[]) {
   return { ok, perS: ok / seconds, p99: Math.max(...runs.map((r) => r.latency.p99)), bad: runs.reduce((s, r) => s + r.non2xx + r.errors, 0) };
 }
 
+/**
+ * A second of writes first, not counted: JIT, connections and caches warm, as in a running
+ * server. Its spots are the spread walk's last ones, which the spread phase does not reach.
+ */
+async function warmUp(servers: ServerProcess[]) {
+  await Promise.all(
+    servers.map(async (s, band) => {
+      const ts = await residentTokens(s.url, connections);
+      const r = await autocannon({
+        url: `${s.url}/api/cities/mini/proposals`,
+        connections,
+        duration: 1,
+        requests: treeProposals(ts, (k) => spreadSpot(spreadSpots(servers.length) - 1 - k, band, servers.length)),
+      });
+      if (r.non2xx || r.errors) throw new Error(`warm-up: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    }),
+  );
+}
+
 async function measure(label: string, servers: ServerProcess[], dataDir: string | null = null) {
+  await warmUp(servers);
   const w = await withCpu(servers, dataDir, () => writes(servers));
   const ws = await withCpu(servers, dataDir, () => writes(servers, true));
   const r = await withCpu(servers, dataDir, () => reads(servers));

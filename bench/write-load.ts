@@ -54,6 +54,11 @@ export function treeProposals(tokens: string[], spot: (k: number) => [number, nu
 export function spreadSpot(k: number, band = 0, bands = 1): [number, number] {
   const cols = 300;
   const rows = Math.floor(80 / bands);
-  const j = (k * 48271) % (cols * rows);
+  const j = (k * 48271) % spreadSpots(bands);
   return [22.0045 + (j % cols) * 0.00005, 50.9075 + (band * rows + Math.floor(j / cols)) * 0.00003];
+}
+
+/** How many spots a band of the spread walk has (spreadSpot repeats past it). */
+export function spreadSpots(bands = 1): number {
+  return 300 * Math.floor(80 / bands);
 }
