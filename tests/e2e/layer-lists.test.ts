@@ -69,4 +69,36 @@ describe('a list for every layer', () => {
       await context.close();
     }
   });
+  it('holds the line of each layer\'s list while the layer\'s data is on its way, so the panel does not jump when it comes', async () => {
+    const context = await browser.newContext({ viewport: { width: 1350, height: 940 }, locale: 'pl-PL' });
+    context.setDefaultTimeout(120_000);
+    const held: (() => void)[] = [];
+    let holding = true;
+    await context.route('**/*', (route) => {
+      const u = route.request().url();
+      if (!u.startsWith(server.url)) return route.abort();
+      if (holding && /\/api\/cities\/krasnik\/layers\/[^/?]+(\?|$)/.test(u)) return void held.push(() => void route.continue());
+      return route.continue();
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/?test#krasnik`);
+      const rows = page.locator('kp-layer-panel li.layer');
+      await expect.poll(() => rows.count(), { timeout: 120_000 }).toBeGreaterThan(3);
+      await expect.poll(() => held.length, { timeout: 120_000 }).toBeGreaterThan(0);
+      expect(await page.locator('kp-layer-panel details[data-features]').count()).toBe(0); // nothing came yet
+      const heights = () => rows.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
+      const before = await heights();
+      holding = false;
+      for (const go of held.splice(0)) go();
+      const lists = await page.locator('kp-layer-panel input[data-layer]').evaluateAll((els) => els.length);
+      await expect.poll(() => page.locator('kp-layer-panel details[data-features], kp-layer-panel .routes').count(), { timeout: 120_000 }).toBe(lists);
+      // Route tables (their rows come with the data) may grow; every other layer's row keeps its height.
+      const routeRows = await rows.evaluateAll((els) => els.map((e) => e.querySelector('.routes') !== null));
+      const after = await heights();
+      expect(after.filter((_, i) => !routeRows[i])).toEqual(before.filter((_, i) => !routeRows[i]));
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -233,7 +233,10 @@ export class KpLayerPanel extends LitElement {
   /** The layer's features by name (a street drawn in many segments once), for keyboard and screen-reader users. */
   private featureList(layer: LayerCatalogueEntry) {
     const fc = this.data[layer.id];
-    if (!fc?.features.length) return nothing;
+    // Until the layer's data comes, the line its list will take is held (inert, unnamed), so
+    // the panel does not jump when the lists arrive (a layout shift Lighthouse counted).
+    if (!fc) return layer.featureCount ? html`<details class="features" inert aria-hidden="true"><summary>${t('layers.featureList', { n: layer.featureCount })}</summary></details>` : nothing;
+    if (!fc.features.length) return nothing;
     const byName = new Map<string, string>();
     for (const f of fc.features) {
       const id = String(f.id ?? f.properties?.id);
