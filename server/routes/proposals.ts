@@ -40,6 +40,8 @@ const EXPORT_IDLE_S = 30;
  * and only formatted here (~1 ms per step).
  */
 const EXPORT_CHUNK = 500;
+/** The longest pause between two chunks of a paced export (a chunk slowed by a busy machine is not copied in full). */
+const EXPORT_PAUSE_MAX_MS = 200;
 /** Rows of a list page turned to JSON between turns of the event loop. */
 const PAGE_CHUNK = 10;
 /** Rows of a page read at once (an area proposal is at most ~15 KB of GeoJSON). */
@@ -142,7 +144,13 @@ export function proposalsRoutes(deps: AppDeps) {
   };
 
   // Exports are streamed a chunk of rows at a time (memory stays flat whatever their size),
-  // one at a time per client.
+  // one at a time per client. On PostgreSQL an export reads as fast as the client takes it, and
+  // its reads cost the database's CPU as well as ours (in a small deployment, the same cores):
+  // at a million rows that raised the summaries' p99 beside it to 54–61 ms. So each chunk waits
+  // as long as the last one took: the export runs at half its speed (14 s → about 30 s for a
+  // million rows), the others keep their share. SQLite's reads already take their turn in the
+  // reader threads (others' p99 23–32 ms beside a 1M export) and are not slowed further.
+  const pace = store.kind !== 'sqlite';
   const exporting = new Set<string>();
   const exportRoute = (format: 'csv' | 'geojson') => async (c: Context<ActorEnv>) => {
     const pack = packOr404(deps, c.req.param('city')!);
@@ -167,6 +175,7 @@ export function proposalsRoutes(deps: AppDeps) {
     let done = false;
     let released = false;
     let idle: NodeJS.Timeout | undefined;
+    let lastChunkMs = 0;
     const release = () => {
       clearTimeout(idle);
       if (released) return;
@@ -186,7 +195,8 @@ export function proposalsRoutes(deps: AppDeps) {
           if (done) return;
           if (first && format === 'csv') controller.enqueue(enc.encode(csvHeader()));
           if (first && format === 'geojson') controller.enqueue(enc.encode('{"type":"FeatureCollection","features":[\n'));
-          if (!first) await yieldToLoop();
+          if (!first) await (pace && lastChunkMs > 0 ? delay(lastChunkMs) : yieldToLoop());
+          const started = performance.now();
           const freeRead = await reads.acquire(true);
           let proposals: Awaited<ReturnType<typeof store.listProposals>>['proposals'];
           try {
@@ -201,6 +211,7 @@ export function proposalsRoutes(deps: AppDeps) {
             controller.enqueue(enc.encode(`${first ? '' : ',\n'}${proposals.map((p) => proposalFeatureJson(p, pack.raw)).join(',\n')}`));
           }
           first = false;
+          lastChunkMs = Math.min(EXPORT_PAUSE_MAX_MS, performance.now() - started);
           // Every matching proposal, however many: pages are read one slot at a time and sent as the client takes them.
           if (proposals.length < EXPORT_CHUNK) {
             if (format === 'geojson') controller.enqueue(enc.encode('\n]}\n'));
@@ -393,6 +404,7 @@ async function scopeToTown(store: AccountStore, actor: Extract<Actor, { kind: 'r
 
 /** Lets the event loop answer other requests (an embedded store's reads are synchronous). */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** At most `max` holders at once, `queue` waiting; a full queue is refused by `full` (unless forced to wait). */
 function semaphore(max: number, queue: number, full: (queued: number) => never) {
