@@ -307,6 +307,8 @@ describe('tree-planting proposals', () => {
       // Too many trees for a drawn area: the figures come from the refusal's data, in English…
       await jumpTo(page, [22.0075, 50.9035], 17);
       await form.locator('input[value="polygon"]').check();
+      // The tool comes once the map has loaded after the jump (it used to be dropped when asked for during the load).
+      await waitForPolygonTool(page);
       // Each corner is a click; the next waits until the map has drawn the last one (an idle frame after it).
       const ring: [number, number][] = [[22.0073, 50.9034], [22.0076, 50.9034], [22.0076, 50.9036], [22.0073, 50.9036]];
       for (const c of ring) {

@@ -1043,11 +1043,14 @@ export class KpMapView extends LitElement {
 
   private async applyDrawing(): Promise<void> {
     const map = this.map;
-    if (!map || !map.loaded()) return;
+    if (!map) return;
     if (!this.drawing) {
       if (this.draw) this.draw.setMode('static');
       return;
     }
+    // The tool is asked for while the map may still be loading tiles (a jump just before):
+    // wait for it rather than drop the request, which left the area tool dead.
+    await whenLoaded(map);
     const draw = await this.ensureDraw(map);
     if (!this.drawing) return;
     // One area at a time: a new drawing replaces the last one.
@@ -1093,7 +1096,8 @@ export class KpMapView extends LitElement {
    */
   async showArea(geometry: Polygon): Promise<void> {
     const map = this.map;
-    if (!map || !map.loaded()) return;
+    if (!map) return;
+    await whenLoaded(map);
     const draw = await this.ensureDraw(map);
     draw.clear();
     draw.addFeatures([{ type: 'Feature', geometry, properties: { mode: 'polygon' } }]);
@@ -1124,6 +1128,11 @@ function padBounds([w, s, e, n]: Bbox, factor: number): [[number, number], [numb
 
 /** What the story player may ask of the map view: wait for it, show a chapter, move the camera, capture it. */
 export type StoryMap = Pick<KpMapView, 'whenReady' | 'present' | 'showCamera' | 'capture' | 'getBoundingClientRect' | 'twin'>;
+
+/** Resolves once the map has loaded what it shows (at once if it has). */
+function whenLoaded(map: { loaded(): boolean; once(type: 'idle', listener: () => void): unknown }): Promise<void> {
+  return map.loaded() ? Promise.resolve() : new Promise((resolve) => void map.once('idle', () => resolve()));
+}
 
 declare global {
   interface HTMLElementTagNameMap {
