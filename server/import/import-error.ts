@@ -39,3 +39,10 @@ export class ImportError extends Error {
     this.name = 'ImportError';
   }
 }
+
+/** The HTTP status an import error is answered with, wherever a file is read for the API (422 unless named here). */
+export function importErrorStatus(code: ImportErrorCode): 400 | 404 | 413 | 422 {
+  return IMPORT_ERROR_STATUS[code] ?? 422;
+}
+
+const IMPORT_ERROR_STATUS: Partial<Record<ImportErrorCode, 400 | 404 | 413>> = { 'unknown-layer': 404, 'bad-option': 400, 'too-large': 413, 'too-many-features': 413, 'too-many-vertices': 413 };

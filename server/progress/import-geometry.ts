@@ -12,7 +12,7 @@
 import type { Geometry, LineString, MultiLineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { countVertices } from '../import/import-caps.ts';
 import { parseFromOption } from '../import/crs.ts';
-import { ImportError } from '../import/import-error.ts';
+import { ImportError, importErrorStatus } from '../import/import-error.ts';
 import { readFile, settleCrs } from '../import/import-layer.ts';
 import { normalizeGeometry } from '../import/normalize-geometry.ts';
 import { reprojectGeometry, toWgs84 } from '../import/reproject.ts';
@@ -42,7 +42,7 @@ export interface ImportedGeometry {
   vertices: number;
 }
 
-export type WorkGeometryResult = { ok: true; value: ImportedGeometry } | { ok: false; status: 400 | 413 | 422; code: RefusalCode; params: RefusalParams };
+export type WorkGeometryResult = { ok: true; value: ImportedGeometry } | { ok: false; status: 400 | 404 | 413 | 422; code: RefusalCode; params: RefusalParams };
 
 /** A refusal of the file, thrown inside and answered as data. */
 class FileRefusal extends Error {
@@ -97,9 +97,7 @@ export async function importWorkGeometry(bytes: Uint8Array, name: string, from: 
     return { ok: true, value: { geometry: geometry as ImportedGeometry['geometry'], features: read.features.length, format, crs: crsText, epsg, crsSource, simplifiedM, vertices: n } };
   } catch (e) {
     if (e instanceof FileRefusal) return { ok: false, status: e.status, code: e.code, params: e.params };
-    if (e instanceof ImportError) return { ok: false, status: STATUS[e.code] ?? 422, code: e.code, params: e.params };
+    if (e instanceof ImportError) return { ok: false, status: importErrorStatus(e.code), code: e.code, params: e.params };
     throw e;
   }
 }
-
-const STATUS: Partial<Record<string, 400 | 413>> = { 'bad-option': 400, 'too-large': 413, 'too-many-features': 413, 'too-many-vertices': 413 };

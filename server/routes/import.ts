@@ -17,12 +17,11 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { writeBodyLimit } from '../http/write-body-limit.ts';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { resolveActor, type ActorEnv } from '../auth/actor.ts';
 import { clientKey, rateLimitWrites, requireRole } from '../auth/guards.ts';
 import { refuse } from '../http/api-error.ts';
 import { packOr404, packSyncOf, workOf, type AppDeps } from '../http/deps.ts';
-import { ImportError, type ImportErrorCode } from '../import/import-error.ts';
+import { ImportError, importErrorStatus } from '../import/import-error.ts';
 import { layerFileText, type ImportOptions, type ImportOutcome, type ImportReport } from '../import/import-layer.ts';
 import { runJob } from '../work/work.ts';
 import { targetFromPack } from '../import/import-target.ts';
@@ -50,7 +49,6 @@ const MAX_PENDING_FEATURES = 200_000;
 /** Confirms that lose the race for one layer to another server's are tried again this often. */
 const SAVE_ATTEMPTS = 3;
 
-const STATUS: Partial<Record<ImportErrorCode, ContentfulStatusCode>> = { 'unknown-layer': 404, 'bad-option': 400, 'too-large': 413, 'too-many-features': 413, 'too-many-vertices': 413 };
 
 export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions> = {}) {
   const opts = { ...DEFAULTS, ...options };
@@ -108,7 +106,7 @@ export function importRoutes(deps: AppDeps, options: Partial<ImportRoutesOptions
       else throw e;
     }
     if (!result.ok) {
-      refuse(STATUS[result.error.code] ?? 422, result.error.code, result.error.params);
+      refuse(importErrorStatus(result.error.code), result.error.code, result.error.params);
     }
 
     let importId: string | null = null;
