@@ -16,7 +16,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { createDatabase, startCluster } from '../tests/helpers/pg-cluster.ts';
 import { ROOT, startServer, tempDir } from '../tests/helpers/server-process.ts';
-import { miniPacksDir, residentTokens, treeProposals } from './write-load.ts';
+import { miniPacksDir, residentTokens, spreadSpot, treeProposals } from './write-load.ts';
 
 const seconds = Number(process.argv[2] ?? 8);
 const profile = process.argv[3] === 'prof';
@@ -98,8 +98,7 @@ try {
     url: `${server.url}/api/cities/mini/proposals`,
     connections,
     duration: seconds,
-        // spread: the k-th spot of a 380 × 190 grid over the town, k × 48271 mod its size (48271 shares no factor with 72,200).
-    requests: treeProposals(tokens, spread ? (i) => { const j = (i * 48271) % 72200; return [22.0005 + (j % 380) * 0.00005, 50.9002 + Math.floor(j / 380) * 0.00005]; } : (i) => [22.0005 + (i % 300) * 0.00005, 50.9005 + Math.floor(i / 300) * 0.00005]),
+    requests: treeProposals(tokens, spread ? (i) => spreadSpot(i) : (i) => [22.0005 + (i % 300) * 0.00005, 50.9005 + Math.floor(i / 300) * 0.00005]),
   });
   sampling = false;
   await sampler;
