@@ -7,7 +7,10 @@
  * (node --cpu-prof) into the folder printed at the end. With `before`, the database is put back
  * to how writes queued before migrations 029 and 030 (every write exclusive on its ~200 m spacing
  * cell, every count on one row per key), so the two can be compared on the same machine minutes apart.
- *   npx tsx bench/store-waits.ts [seconds=8] [prof|before]
+ * With `spread`, consecutive proposals land far apart across the town (write-load.ts's
+ * spreadSpot, as bench:store's spread phase), so concurrent writes rarely share a spacing lock;
+ * CONNS=1 measures a write's own database time, with nothing to wait for.
+ *   [CONNS=16] npx tsx bench/store-waits.ts [seconds=8] [prof|before] [spread]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
