@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { glyphs } from './scripts/build/glyphs.ts';
 import { precompress } from './scripts/build/precompress.ts';
+import { preloadMap } from './scripts/build/preload-map.ts';
 
 // The viewer lives in web/; the built files land in dist/web and the Hono server serves them.
 // In `npm run dev` Vite proxies the API to the Hono server (API_PORT, default 8787).
@@ -9,7 +10,7 @@ const apiPort = process.env.API_PORT ?? '8787';
 export default defineConfig({
   root: 'web',
   publicDir: false,
-  plugins: [glyphs(), precompress()],
+  plugins: [glyphs(), preloadMap(), precompress()],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

@@ -94,6 +94,13 @@ export type LayerCollection = FeatureCollection<Geometry, StrategyFeatureProps |
 /** Districts with their area and the point inside each where the map writes its name (labelLon, labelLat). */
 export type DistrictCollection = FeatureCollection<Geometry, DistrictProps & { areaKm2: number; labelLon: number; labelLat: number }>;
 
+/** GET /api/cities/:city/map-data: the boundary, the districts and every layer of the catalogue (by id), in one response. */
+export interface CityMapData {
+  boundary: FeatureCollection;
+  districts: DistrictCollection;
+  layers: Record<string, LayerCollection>;
+}
+
 /** One district as listed by GET /api/cities/:city/districts. */
 export interface DistrictInfo {
   id: string;

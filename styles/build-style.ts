@@ -2,8 +2,9 @@
  * The offline base style, built from data (a theme of named colours) and a city's layer
  * catalogue by small pure functions, in the manner of Protomaps' basemap flavours.
  *
- * No network is needed: every source is GeoJSON handed in by the caller (inline data or a
- * same-origin URL), and glyphs are static PBFs the build makes from a bundled font (scripts/build/glyphs.ts).
+ * No network is needed: the town's features are GeoJSON handed in by the caller, all in one
+ * source (see townCollection), and glyphs are static PBFs the build makes from a bundled font
+ * (scripts/build/glyphs.ts).
  */
 import type {
   ExpressionSpecification,
@@ -48,16 +49,14 @@ export interface Theme {
 /** What the style needs to know about a layer of the catalogue. */
 export type StyleLayerEntry = Pick<LayerCatalogueEntry, 'id' | 'role' | 'kind' | 'legend' | 'visible' | 'license'>;
 
-type GeoJSONData = GeoJSONSourceSpecification['data'];
-
 export interface BuildStyleOptions {
   /** Glyph URL template, e.g. "https://host/glyphs/<version>/{fontstack}/{range}.pbf". */
   glyphs: string;
-  /** Data (inline GeoJSON or a URL) for the town boundary, the districts and their label points. */
-  boundary: GeoJSONData;
-  districts: GeoJSONData;
-  districtLabels: GeoJSONData;
-  /** Features per catalogue layer id (merged by role into two sources). A layer with no data draws nothing. */
+  /** The town boundary, the districts and their label points. */
+  boundary: FeatureCollection;
+  districts: FeatureCollection;
+  districtLabels: FeatureCollection;
+  /** Features per catalogue layer id. A layer with no data draws nothing. */
   layers: Readonly<Record<string, FeatureCollection>>;
   /** Ids of the layers to show; defaults to each entry's `visible`. */
   visible?: ReadonlySet<string>;
@@ -92,19 +91,21 @@ export const FONT_BOLD = ['Noto Sans Bold'];
 /** The filter that matches no feature: selection layers start with it. */
 export const NO_SELECTION = '__none__';
 
-export const BOUNDARY_SOURCE = 'boundary';
-export const DISTRICTS_SOURCE = 'districts';
-export const DISTRICT_LABELS_SOURCE = 'district-labels';
+/**
+ * The one source of the town's features: boundary, districts, their label points, every context
+ * and strategy layer (each feature's part in `kp_part`). One source is one data load and one set
+ * of tiles in MapLibre's worker, so the first map is drawn in fewer rounds (issue 13).
+ */
+export const TOWN_SOURCE = 'town';
 export const BASEMAP_SOURCE = 'basemap';
-/** One source per role: every context layer's features in one, every strategy layer's in the other. */
-export const CONTEXT_SOURCE = 'context';
-export const STRATEGY_SOURCE = 'strategy';
 export const DISTRICTS_HIT_LAYER = 'districts-hit';
 export const CHOROPLETH_LAYER = 'districts-choropleth';
 export const DISTRICT_SELECTED_LAYER = 'districts-selected';
 
 /** The feature property naming the catalogue layer a feature belongs to (set when the role's layers are merged). */
 export const LAYER_PROP = 'kp_layer';
+/** The feature property naming the part of the town a feature of the town source is: see TownPart. */
+export const PART_PROP = 'kp_part';
 /** Style metadata key listing the catalogue layer ids the style draws. */
 export const META_CATALOGUE = 'kp:layers';
 /** Metadata key for the catalogue role a style layer draws: context or strategy. */
@@ -115,22 +116,29 @@ export const META_PART = 'kp:part';
 export const META_FILTER = 'kp:filter';
 
 export type Role = 'context' | 'strategy';
-export const sourceOfRole = (role: Role) => (role === 'context' ? CONTEXT_SOURCE : STRATEGY_SOURCE);
+export type TownPart = 'boundary' | 'district' | 'district-label' | Role;
+
+/** The filter of a part of the town source. */
+export const partIs = (part: TownPart): ExpressionSpecification => ['==', ['get', PART_PROP], part];
 
 const POLYGON: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
 const LINE: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]];
 const POINT: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]];
 
 /**
- * The features of a role's catalogue layers in one collection (in catalogue order, so later
- * layers draw on top), each tagged with its layer's id in `kp_layer`.
+ * Every feature of the town in one collection, each tagged with its part (`kp_part`): the
+ * boundary, the districts, their label points, then the context and the strategy layers in
+ * catalogue order (so later layers draw on top), those also with their layer's id (`kp_layer`).
  */
-export function mergeRole(catalogue: readonly StyleLayerEntry[], role: Role, layers: Readonly<Record<string, FeatureCollection>>): FeatureCollection {
+export function townCollection(catalogue: readonly StyleLayerEntry[], data: Pick<BuildStyleOptions, 'boundary' | 'districts' | 'districtLabels' | 'layers'>): FeatureCollection {
   const features: Feature[] = [];
-  for (const entry of catalogue) {
-    if (entry.role !== role) continue;
-    for (const f of layers[entry.id]?.features ?? []) features.push({ ...f, properties: { ...f.properties, [LAYER_PROP]: entry.id } });
-  }
+  const add = (fc: FeatureCollection | undefined, part: TownPart, layer?: string) => {
+    for (const f of fc?.features ?? []) features.push({ ...f, properties: { ...f.properties, [PART_PROP]: part, ...(layer ? { [LAYER_PROP]: layer } : {}) } });
+  };
+  add(data.boundary, 'boundary');
+  add(data.districts, 'district');
+  add(data.districtLabels, 'district-label');
+  for (const role of ['context', 'strategy'] as const) for (const entry of catalogue) if (entry.role === role) add(data.layers[entry.id], role, entry.id);
   return { type: 'FeatureCollection', features };
 }
 
@@ -142,6 +150,11 @@ export function mergeRole(catalogue: readonly StyleLayerEntry[], role: Role, lay
 export function shownFilter(base: FilterSpecification | undefined, layerIds: readonly string[]): FilterSpecification {
   const shown: ExpressionSpecification = ['in', ['get', LAYER_PROP], ['literal', [...layerIds]]];
   return (base ? ['all', base, shown] : shown) as FilterSpecification;
+}
+
+/** The filter of the selected district's outline. */
+export function districtSelectedFilter(id: string | null): FilterSpecification {
+  return selectedFilter(partIs('district'), [id ?? NO_SELECTION]);
 }
 
 /** The filter of a selection layer: its own filter and the selected feature ids. */
@@ -176,10 +189,11 @@ function meta(role: Role | null, part: string, filter?: FilterSpecification): Re
  * (kept in metadata to recompose it); hidden outright when none is shown, so it costs nothing.
  */
 function roleLayer(role: Role, part: string, shown: readonly string[], layer: Omit<LayerSpecification, 'source' | 'metadata'> & { filter: FilterSpecification }): LayerSpecification {
-  const { filter, ...rest } = layer as { filter: FilterSpecification; layout?: Record<string, unknown> } & Record<string, unknown>;
+  const { filter: own, ...rest } = layer as { filter: FilterSpecification; layout?: Record<string, unknown> } & Record<string, unknown>;
+  const filter = ['all', partIs(role), own] as FilterSpecification;
   return {
     ...rest,
-    source: sourceOfRole(role),
+    source: TOWN_SOURCE,
     metadata: meta(role, part, filter),
     filter: part === 'selected' ? selectedFilter(filter, [NO_SELECTION]) : shownFilter(filter, shown),
     ...(part === 'selected' ? {} : { layout: { ...(rest.layout ?? {}), visibility: shown.length ? 'visible' : 'none' } }),
@@ -199,11 +213,7 @@ function roleLayer(role: Role, part: string, shown: readonly string[], layer: Om
  */
 export function buildStyle(theme: Theme, catalogue: readonly StyleLayerEntry[], options: BuildStyleOptions): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {
-    [BOUNDARY_SOURCE]: { type: 'geojson', data: options.boundary, attribution: options.attribution },
-    [DISTRICTS_SOURCE]: { type: 'geojson', data: options.districts },
-    [DISTRICT_LABELS_SOURCE]: { type: 'geojson', data: options.districtLabels },
-    [CONTEXT_SOURCE]: { type: 'geojson', data: mergeRole(catalogue, 'context', options.layers) },
-    [STRATEGY_SOURCE]: { type: 'geojson', data: mergeRole(catalogue, 'strategy', options.layers) },
+    [TOWN_SOURCE]: { type: 'geojson', data: townCollection(catalogue, options), attribution: options.attribution } satisfies GeoJSONSourceSpecification,
   };
   const isVisible = (entry: StyleLayerEntry) => (options.visible ? options.visible.has(entry.id) : entry.visible);
   const strategy = catalogue.filter((e) => e.role === 'strategy');
@@ -297,7 +307,8 @@ function boundaryFillLayers(theme: Theme, basemap: boolean): LayerSpecification[
     {
       id: 'boundary-fill',
       type: 'fill',
-      source: BOUNDARY_SOURCE,
+      source: TOWN_SOURCE,
+      filter: partIs('boundary'),
       metadata: meta(null, 'base'),
       // Over an online basemap the town is only tinted, so the basemap stays readable.
       paint: { 'fill-color': theme.boundaryFill, 'fill-opacity': basemap ? 0.25 : 1 },
@@ -310,7 +321,8 @@ function boundaryLineLayers(theme: Theme): LayerSpecification[] {
     {
       id: 'boundary-line',
       type: 'line',
-      source: BOUNDARY_SOURCE,
+      source: TOWN_SOURCE,
+      filter: partIs('boundary'),
       metadata: meta(null, 'base'),
       layout: { 'line-join': 'round' },
       paint: { 'line-color': theme.boundaryLine, 'line-width': 2, 'line-dasharray': [4, 2] },
@@ -324,14 +336,16 @@ function districtLayers(theme: Theme): LayerSpecification[] {
       // Invisible fill so a click anywhere inside a district can find it.
       id: DISTRICTS_HIT_LAYER,
       type: 'fill',
-      source: DISTRICTS_SOURCE,
+      source: TOWN_SOURCE,
+      filter: partIs('district'),
       metadata: meta(null, 'district'),
       paint: { 'fill-color': theme.boundaryFill, 'fill-opacity': 0 },
     },
     {
       id: CHOROPLETH_LAYER,
       type: 'fill',
-      source: DISTRICTS_SOURCE,
+      source: TOWN_SOURCE,
+      filter: partIs('district'),
       metadata: meta(null, 'choropleth'),
       layout: { visibility: 'none' },
       paint: { 'fill-color': theme.choroplethNoData, 'fill-opacity': 0.6 },
@@ -339,16 +353,17 @@ function districtLayers(theme: Theme): LayerSpecification[] {
     {
       id: 'districts-selected',
       type: 'line',
-      source: DISTRICTS_SOURCE,
+      source: TOWN_SOURCE,
       metadata: meta(null, 'district-selected'),
-      filter: ['==', ['get', 'id'], NO_SELECTION],
+      filter: districtSelectedFilter(null),
       layout: { 'line-join': 'round' },
       paint: { 'line-color': theme.selected, 'line-width': 3, 'line-opacity': 0.8 },
     },
     {
       id: 'districts-line',
       type: 'line',
-      source: DISTRICTS_SOURCE,
+      source: TOWN_SOURCE,
+      filter: partIs('district'),
       metadata: meta(null, 'district'),
       layout: { 'line-join': 'round' },
       paint: { 'line-color': theme.districtLine, 'line-width': 1, 'line-opacity': 0.9 },
@@ -360,7 +375,8 @@ function districtLabelLayer(theme: Theme): LayerSpecification {
   return {
     id: 'districts-label',
     type: 'symbol',
-    source: DISTRICT_LABELS_SOURCE,
+    source: TOWN_SOURCE,
+    filter: partIs('district-label'),
     metadata: meta(null, 'label'),
     layout: {
       'text-field': ['get', 'name'],

@@ -7,3 +7,5 @@ import './app/kp-app.ts';
 void initLocale();
 
 if (!document.querySelector('kp-app')) document.body.append(document.createElement('kp-app'));
+// The map's library and its worker start now, beside the shell and the town's data (issue 13).
+void import('./map/maplibre.ts');

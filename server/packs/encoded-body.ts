@@ -9,7 +9,11 @@ export interface EncodedBody {
 }
 
 export function encodeBody(value: unknown): EncodedBody {
-  const text = JSON.stringify(value);
+  return encodeText(JSON.stringify(value));
+}
+
+/** A body already serialised (e.g. put together from other bodies' text). */
+export function encodeText(text: string): EncodedBody {
   const etag = `"${createHash('sha1').update(text).digest('base64url')}"`;
   return { text, gzip: new Uint8Array(gzipSync(text, { level: 6 })), etag };
 }

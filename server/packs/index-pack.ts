@@ -7,7 +7,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { CityDetail, DistrictInfo, LayerCatalogueEntry } from '../api-types.ts';
 import { buildDistrictIndex, type DistrictIndex } from '../geo/build-district-index.ts';
 import type { SummaryInput } from '../geo/summarize-area.ts';
-import { encodeBody, type EncodedBody } from './encoded-body.ts';
+import { encodeBody, encodeText, type EncodedBody } from './encoded-body.ts';
 import type { Accuracy, LayerEntry } from './schema.ts';
 import type { AreaFeature, PackFeature, RawPack } from './types.ts';
 
@@ -36,6 +36,8 @@ export interface CityPack {
   detail: EncodedBody;
   boundaryBody: EncodedBody;
   districtsBody: EncodedBody;
+  /** GET /api/cities/:city/map-data: the boundary, districts and every layer in one body (the viewer's first map, one request). */
+  mapDataBody: EncodedBody;
   boundaryAreaKm2: number;
   /** story.json as served by GET /api/cities/:city/story; null when the pack has none. */
   storyBody: EncodedBody | null;
@@ -103,6 +105,8 @@ export function indexPack(raw: RawPack): CityPack {
     hasStory: Boolean(raw.story),
   };
 
+  const boundaryBody = encodeBody(featureCollection([{ ...raw.boundary, id: raw.boundary.properties.id }]));
+  const districtsBody = encodeBody(featureCollection(districts.map((d) => ({ ...d.feature, id: d.info.id, properties: { ...d.feature.properties, areaKm2: d.info.areaKm2, ...labelAt(d.feature) } }))));
   return {
     id: m.id,
     raw,
@@ -120,11 +124,18 @@ export function indexPack(raw: RawPack): CityPack {
       })),
     },
     detail: encodeBody(detail),
-    boundaryBody: encodeBody(featureCollection([{ ...raw.boundary, id: raw.boundary.properties.id }])),
-    districtsBody: encodeBody(featureCollection(districts.map((d) => ({ ...d.feature, id: d.info.id, properties: { ...d.feature.properties, areaKm2: d.info.areaKm2, ...labelAt(d.feature) } })))),
+    boundaryBody,
+    districtsBody,
+    mapDataBody: mapDataOf(boundaryBody, districtsBody, layers),
     boundaryAreaKm2: area(raw.boundary) / 1e6,
     storyBody: raw.story ? encodeBody(raw.story) : null,
   };
+}
+
+/** The CityMapData body, put together from the bodies already serialised (the same bytes as the separate routes). */
+function mapDataOf(boundary: EncodedBody, districts: EncodedBody, layers: ReadonlyMap<string, PackLayer>): EncodedBody {
+  const layerText = [...layers].map(([id, l]) => `${JSON.stringify(id)}:${l.body.text}`).join(',');
+  return encodeText(`{"boundary":${boundary.text},"districts":${districts.text},"layers":{${layerText}}}`);
 }
 
 /** Where a district's name is drawn: a point inside it, found here once so the viewer needs no geometry code for it at start. */

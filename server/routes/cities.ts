@@ -29,6 +29,9 @@ export function citiesRoutes(deps: AppDeps) {
 
   app.get('/cities/:city/boundary', (c) => sendEncoded(c, packOr404(deps, c.req.param('city')).boundaryBody, GEOJSON));
 
+  // The first map's data in one request: what /boundary, /districts/geometry and every /layers/:layer send (issue 13).
+  app.get('/cities/:city/map-data', (c) => sendEncoded(c, packOr404(deps, c.req.param('city')).mapDataBody, JSON_TYPE));
+
   app.get('/cities/:city/layers/:layer', (c) => {
     const pack = packOr404(deps, c.req.param('city'));
     const layerId = c.req.param('layer');

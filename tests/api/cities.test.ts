@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { booleanPointInPolygon, length as turfLength } from '@turf/turf';
 import type { FeatureCollection } from 'geojson';
-import type { CityDetail, CityList } from '../../server/api-types.ts';
+import type { CityDetail, CityList, CityMapData } from '../../server/api-types.ts';
 import { TEST_CONFIG, testApp } from '../helpers/test-app.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -104,6 +104,26 @@ describe('GET /api/cities/:city/layers/:layer', () => {
     // 0.01° × 0.01° at 50.9°N ≈ 0.702 km × 1.112 km.
     expect(d.features[0].properties.areaKm2).toBeGreaterThan(0.77);
     expect(d.features[0].properties.areaKm2).toBeLessThan(0.79);
+  });
+
+  it('serves the first map\'s data in one response: the boundary, the districts and every layer, as the separate routes do', async () => {
+    const res = await t.request('/api/cities/mini/map-data');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await res.json()) as CityMapData;
+    expect(body.boundary).toEqual(await (await t.request('/api/cities/mini/boundary')).json());
+    expect(body.districts).toEqual(await (await t.request('/api/cities/mini/districts/geometry')).json());
+    const detail = (await (await t.request('/api/cities/mini')).json()) as CityDetail;
+    expect(Object.keys(body.layers)).toEqual(detail.layers.map((l) => l.id));
+    for (const l of detail.layers) expect(body.layers[l.id], l.id).toEqual(await (await t.request(`/api/cities/mini/layers/${l.id}`)).json());
+    // Cached like the other bodies: 304 for its ETag, gzip when asked for.
+    const etag = res.headers.get('etag')!;
+    expect((await t.request('/api/cities/mini/map-data', { headers: { 'if-none-match': etag } })).status).toBe(304);
+    const gz = await t.request('/api/cities/mini/map-data', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(JSON.parse(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString())).toEqual(body);
+    const unknown = await t.request('/api/cities/gotham/map-data');
+    expect(unknown.status).toBe(404);
   });
 
   it('gives each district the point where the map writes its name, inside the district', async () => {

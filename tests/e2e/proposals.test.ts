@@ -521,6 +521,8 @@ describe('proposing a site for an undertaking', () => {
       // From the tiles: the kind's marker (a square for rain gardens) is chosen on the map by kind.
       expect([...new Map(sites.map((f) => [f.id, f])).values()]).toEqual([expect.objectContaining({ id: created.id, kind: 'rain-garden' })]);
       expect(JSON.stringify(await page.evaluate(() => (window as unknown as { __kpMap: { getLayoutProperty(l: string, p: string): unknown } }).__kpMap.getLayoutProperty('proposals-site', 'icon-image')))).toContain('"rain-garden","square"');
+      // Marker images are drawn when a symbol first needs one: the proposed square now, no planted star yet.
+      expect(await page.evaluate(() => ['kp-site-square-proposed', 'kp-site-star-planted'].map((id) => (window as unknown as { __kpMap: { hasImage(id: string): boolean } }).__kpMap.hasImage(id)))).toEqual([true, false]);
       expect(await drawnProposals(page)).toEqual([]);
       await expect.poll(() => item.locator('[data-proposed-count="rain-garden"]').textContent()).toBe('zaproponowano: 1');
       await expect.poll(() => page.locator('kp-proposal-panel [data-field="kind"]').textContent()).toBe('ogród deszczowy');

@@ -65,10 +65,9 @@ async function mapLayerIds(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const style = (window as unknown as { __kpMap: MapHandle }).__kpMap.getStyle();
     const tagged = new Set<string>();
-    for (const source of ['context', 'strategy']) {
-      const data = style.sources[source] as { data: { features: { properties: { kp_layer: string } }[] } };
-      for (const f of data.data.features) tagged.add(f.properties.kp_layer);
-    }
+    // The town source: boundary, districts and their labels untagged, every layer's features tagged.
+    const data = style.sources.town as { data: { features: { properties: { kp_layer?: string } }[] } };
+    for (const f of data.data.features) if (f.properties.kp_layer) tagged.add(f.properties.kp_layer);
     const catalogue = [...(style.metadata?.['kp:layers'] ?? [])].sort();
     // Every tagged feature belongs to a catalogue layer of this style.
     return [...tagged].every((id) => catalogue.includes(id)) ? catalogue : [...tagged].sort();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureCollection } from 'geojson';
 import { attributionsFor } from '../../styles/attribution.ts';
-import { CONTEXT_SOURCE, buildStyle, type StyleLayerEntry, type Theme } from '../../styles/build-style.ts';
+import { TOWN_SOURCE, buildStyle, type StyleLayerEntry, type Theme } from '../../styles/build-style.ts';
 import theme from '../../styles/themes/default.json';
 import { LayerEntry } from '../../server/packs/schema.ts';
 
@@ -28,7 +28,7 @@ describe('map attribution', () => {
       { id: 'drawn', role: 'context', kind: 'route', legend: { color: '#6baed6' }, visible: true },
     ];
     const style = buildStyle(theme as Theme, catalogue, { glyphs: '/glyphs/v/{fontstack}/{range}.pbf', boundary: empty, districts: empty, districtLabels: empty, layers: { streets: empty, drawn: empty } });
-    expect((style.sources[CONTEXT_SOURCE] as { attribution?: string }).attribution).toBeUndefined();
+    expect((style.sources[TOWN_SOURCE] as { attribution?: string }).attribution).toBeUndefined();
     // Street names are drawn along the line.
     const label = style.layers.find((l) => l.id === 'context--road-label') as { layout: Record<string, unknown> } | undefined;
     expect(label?.layout['symbol-placement']).toBe('line');

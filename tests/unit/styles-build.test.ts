@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { FeatureCollection } from 'geojson';
-import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { featureFilter, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import path from 'node:path';
 import {
-  CONTEXT_SOURCE,
   LAYER_PROP,
   META_FILTER,
   META_PART,
-  STRATEGY_SOURCE,
+  META_ROLE,
+  PART_PROP,
+  TOWN_SOURCE,
   buildStyle,
-  mergeRole,
+  districtSelectedFilter,
   selectedFilter,
   shownFilter,
   styleLayerIdsOf,
+  townCollection,
   type StyleLayerEntry,
   type Theme,
 } from '../../styles/build-style.ts';
@@ -103,31 +105,77 @@ describe('buildStyle', () => {
     }
   });
 
-  it('draws each role from one source, tagging features with their catalogue layer', () => {
+  it('draws the whole town from one source, each feature tagged with its part (and its catalogue layer)', () => {
     const [style] = styles();
-    const sources = Object.keys(style!.sources).sort();
-    expect(sources).toEqual(['boundary', 'context', 'district-labels', 'districts', 'strategy']);
+    expect(Object.keys(style!.sources)).toEqual([TOWN_SOURCE]);
     expect(styleLayerIdsOf(style!, 'context').length).toBeGreaterThan(0);
     expect(styleLayerIdsOf(style!, 'strategy').length).toBeGreaterThan(0);
     const point = (id: string) => ({ type: 'Feature' as const, properties: { id }, geometry: { type: 'Point' as const, coordinates: [22, 51] } });
-    const merged = mergeRole(catalogue, 'strategy', {
-      podklad: { type: 'FeatureCollection', features: [point('ctx')] },
-      'trasy-rowerowe': { type: 'FeatureCollection', features: [point('a')] },
-      zalew: { type: 'FeatureCollection', features: [point('b'), point('c')] },
+    const fc = (...ids: string[]) => ({ type: 'FeatureCollection' as const, features: ids.map(point) });
+    const town = townCollection(catalogue, {
+      boundary: fc('town'),
+      districts: fc('d1'),
+      districtLabels: fc('d1'),
+      layers: { podklad: fc('ctx'), 'trasy-rowerowe': fc('a'), zalew: fc('b', 'c') },
     });
-    expect(merged.features.map((f) => [f.properties?.id, f.properties?.[LAYER_PROP]])).toEqual([
-      ['a', 'trasy-rowerowe'],
-      ['b', 'zalew'],
-      ['c', 'zalew'],
+    // Parts in drawing order; context before strategy whatever the catalogue order; strategy layers in catalogue order.
+    expect(town.features.map((f) => [f.properties?.id, f.properties?.[PART_PROP], f.properties?.[LAYER_PROP]])).toEqual([
+      ['town', 'boundary', undefined],
+      ['d1', 'district', undefined],
+      ['d1', 'district-label', undefined],
+      ['ctx', 'context', 'podklad'],
+      ['a', 'strategy', 'trasy-rowerowe'],
+      ['b', 'strategy', 'zalew'],
+      ['c', 'strategy', 'zalew'],
     ]);
+  });
+
+  it('each style layer draws only its own part of the town source, even where ids repeat across parts', () => {
+    const style = buildStyle(theme as Theme, catalogue, options);
+    // One id everywhere: a district, its label point, a context and a strategy feature.
+    const feature = (part: string, type: 'Point' | 'Polygon' | 'LineString', layer?: string) => ({
+      type: ['Point', 'LineString', 'Polygon'].indexOf(type) + 1,
+      properties: { id: 'same', [PART_PROP]: part, ...(layer ? { [LAYER_PROP]: layer } : {}), name: 'X', category: 'road' },
+    });
+    const features = [
+      feature('boundary', 'Polygon'),
+      feature('district', 'Polygon'),
+      feature('district-label', 'Point'),
+      feature('context', 'LineString', 'podklad'),
+      feature('context', 'Point', 'podklad'),
+      feature('strategy', 'Polygon', 'park-przemyslowy'),
+      feature('strategy', 'LineString', 'trasy-rowerowe'),
+      feature('strategy', 'Point', 'mieszane'),
+    ];
+    const partOf = (l: LayerSpecification): string => {
+      const md = (l.metadata ?? {}) as Record<string, string>;
+      if (md[META_ROLE]) return md[META_ROLE]!;
+      if (l.id.startsWith('boundary')) return 'boundary';
+      return l.id === 'districts-label' ? 'district-label' : 'district';
+    };
+    const drawn = (l: LayerSpecification, filter: unknown) => {
+      const f = featureFilter(filter as never, `layers[${style.layers.indexOf(l)}].filter`);
+      return features.filter((x) => f.filter({ zoom: 14 }, x as never)).map((x) => x.properties[PART_PROP]);
+    };
+    let checked = 0;
+    for (const l of style.layers) {
+      if (!('source' in l) || l.source !== TOWN_SOURCE) continue;
+      // Selection layers with the shared id selected: still only their own part.
+      const md = (l.metadata ?? {}) as Record<string, unknown>;
+      const filter = md[META_PART] === 'selected' ? selectedFilter(md[META_FILTER] as never, ['same']) : l.id === 'districts-selected' ? districtSelectedFilter('same') : (l as { filter?: unknown }).filter;
+      const parts = new Set(drawn(l, filter));
+      expect([...parts], l.id).toEqual(parts.size ? [partOf(l)] : []);
+      if (parts.size) checked++;
+    }
+    expect(checked).toBeGreaterThan(15);
   });
 
   it('colours strategy features by their layer legend in one style layer per kind', () => {
     const [style] = styles();
     const fill = style!.layers.find((l) => l.id === 'strategy--fill') as { paint: Record<string, unknown>; source: string };
-    expect(fill.source).toBe(STRATEGY_SOURCE);
+    expect(fill.source).toBe(TOWN_SOURCE);
     expect(fill.paint['fill-color']).toEqual(['match', ['get', LAYER_PROP], 'trasy-rowerowe', '#1a9641', 'park-przemyslowy', '#7b3294', 'zalew', '#2b83ba', 'mieszane', '#d7191c', theme.landmark]);
-    const types = new Set(style!.layers.filter((l) => 'source' in l && l.source === STRATEGY_SOURCE && (l.metadata as Record<string, string>)[META_PART] === 'strategy').map((l) => l.type));
+    const types = new Set(style!.layers.filter((l) => (l.metadata as Record<string, string>)[META_ROLE] === 'strategy' && (l.metadata as Record<string, string>)[META_PART] === 'strategy').map((l) => l.type));
     expect([...types].sort()).toEqual(['circle', 'fill', 'line']);
   });
 
@@ -138,7 +186,9 @@ describe('buildStyle', () => {
     expect(circle.filter).toEqual(shownFilter(circle.metadata[META_FILTER] as never, ['trasy-rowerowe', 'park-przemyslowy', 'mieszane']));
     expect(circle.layout.visibility).toBe('visible');
     const none = buildStyle(theme as Theme, catalogue, { ...options, visible: new Set(['trasy-rowerowe']) });
-    for (const l of none.layers.filter((x) => 'source' in x && x.source === CONTEXT_SOURCE)) {
+    const contextLayers = none.layers.filter((x) => (x.metadata as Record<string, string> | undefined)?.[META_ROLE] === 'context');
+    expect(contextLayers.length).toBeGreaterThan(3);
+    for (const l of contextLayers) {
       expect((l as { layout?: { visibility?: string } }).layout?.visibility, l.id).toBe('none');
     }
     const choropleth = style!.layers.find((l) => l.id === 'districts-choropleth') as { layout?: { visibility?: string } };
@@ -160,14 +210,14 @@ describe('buildStyle', () => {
     expect([...fonts].sort()).toEqual(['Noto Sans Bold', 'Noto Sans Regular']);
   });
 
-  it.each(['krasnik', 'kalisz'])('stays lean for %s with every layer shown: at most 30 style layers, 5 sources', async (town) => {
+  it.each(['krasnik', 'kalisz'])('stays lean for %s with every layer shown: at most 30 style layers, one source', async (town) => {
     const pack = await loadPack(path.join(import.meta.dirname, '..', '..', 'data', town));
     const layers = [...pack.layers.values()].map((l) => l.entry);
     const all = new Set(layers.map((l) => l.id));
     const style = buildStyle(theme as Theme, layers, { ...options, layers: {}, visible: all });
     expect(layers.length).toBeGreaterThan(3);
     expect(style.layers.length).toBeLessThanOrEqual(30);
-    expect(Object.keys(style.sources)).toHaveLength(5);
+    expect(Object.keys(style.sources)).toEqual([TOWN_SOURCE]);
     expect(style.layers.filter((l) => l.type === 'symbol').length).toBeLessThanOrEqual(6);
     expect(validateStyleMin(style).map((e) => e.message)).toEqual([]);
   });

@@ -12,6 +12,7 @@ import type {
   CityList,
   DistrictAt,
   DistrictCollection,
+  CityMapData,
   DistrictList,
   DistrictSummaries,
   DistrictSummary,
@@ -111,6 +112,8 @@ export interface ApiClient {
   layer(city: string, layer: string): Promise<LayerCollection>;
   boundary(city: string): Promise<FeatureCollection>;
   districtGeometry(city: string): Promise<DistrictCollection>;
+  /** The boundary, districts and every layer in one request (the first map). */
+  mapData(city: string): Promise<CityMapData>;
   districts(city: string): Promise<DistrictList>;
   districtSummaries(city: string): Promise<DistrictSummaries>;
   districtSummary(city: string, district: string): Promise<DistrictSummary>;
@@ -137,6 +140,7 @@ export function createApiClient(base = ''): ApiClient {
     summariesCsvUrl: (city) => `${api}/cities/${enc(city)}/districts/summaries.csv`,
     boundary: (city) => request<FeatureCollection>(`${api}/cities/${enc(city)}/boundary`),
     districtGeometry: (city) => request<DistrictCollection>(`${api}/cities/${enc(city)}/districts/geometry`),
+    mapData: (city) => request<CityMapData>(`${api}/cities/${enc(city)}/map-data`),
     districts: (city) => request<DistrictList>(`${api}/cities/${enc(city)}/districts`),
     districtSummaries: (city) => request<DistrictSummaries>(`${api}/cities/${enc(city)}/districts/summaries`),
     districtSummary: (city, district) => request<DistrictSummary>(`${api}/cities/${enc(city)}/districts/${enc(district)}/summary`),

@@ -6,7 +6,7 @@
  * `ids` empty removes them.
  */
 import type { Map as MlMap } from 'maplibre-gl';
-import { CONTEXT_SOURCE, LAYER_PROP } from '../../styles/build-style.ts';
+import { LAYER_PROP, TOWN_SOURCE, partIs } from '../../styles/build-style.ts';
 
 /** Id prefix of the layers that outline highlighted context features. */
 export const CONTEXT_HIGHLIGHT_PREFIX = 'story-context-highlight--';
@@ -15,9 +15,9 @@ export function highlightContext(map: MlMap, ids: readonly string[], layers: rea
   const order = map.getLayersOrder();
   for (const id of order) if (id.startsWith(CONTEXT_HIGHLIGHT_PREFIX)) map.removeLayer(id);
   if (ids.length === 0) return;
-  // Every context layer is in one source; only features of the chapter's layers are outlined.
-  const sources = map.getSource(CONTEXT_SOURCE) ? [CONTEXT_SOURCE] : [];
-  const match = ['all', ['in', ['get', 'id'], ['literal', [...ids]]], ['in', ['get', LAYER_PROP], ['literal', [...layers]]]];
+  // The town's features are in one source; only context features of the chapter's layers are outlined.
+  const sources = map.getSource(TOWN_SOURCE) ? [TOWN_SOURCE] : [];
+  const match = ['all', partIs('context'), ['in', ['get', 'id'], ['literal', [...ids]]], ['in', ['get', LAYER_PROP], ['literal', [...layers]]]];
   for (const source of sources) {
     map.addLayer({
       id: `${CONTEXT_HIGHLIGHT_PREFIX}${source}--line`,

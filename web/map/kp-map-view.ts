@@ -5,7 +5,7 @@
  */
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { ExpressionSpecification, FilterSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
+import type { ExpressionSpecification, FilterSpecification, GeoJSONSourceSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { attributionsFor } from '../../styles/attribution.ts';
 import type { Map as MlMap, MapMouseEvent, PointLike } from 'maplibre-gl';
 import type { FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
@@ -15,14 +15,10 @@ import {
   DISTRICTS_HIT_LAYER,
   DISTRICT_SELECTED_LAYER,
   BASEMAP_SOURCE,
-  BOUNDARY_SOURCE,
-  CONTEXT_SOURCE,
-  DISTRICTS_SOURCE,
-  DISTRICT_LABELS_SOURCE,
   LAYER_PROP,
   META_FILTER,
-  STRATEGY_SOURCE,
-  mergeRole,
+  TOWN_SOURCE,
+  districtSelectedFilter,
   META_PART,
   META_ROLE,
   NO_SELECTION,
@@ -38,6 +34,7 @@ import projectorTheme from '../../styles/themes/projector.json';
 import type { MapShot } from './capture-map.ts';
 import { highlightContext } from './context-highlight.ts';
 import { glyphsUrl } from './glyphs-url.ts';
+import { warmGlyphs } from './glyph-warmup.ts';
 import { t, type MessageId } from '../i18n/index.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 import type { MapView } from '../state/url-codec.ts';
@@ -321,8 +318,9 @@ export class KpMapView extends LitElement {
 
   protected updated(changed: PropertyValues<this>): void {
     if (!this.map) {
-      // Made as soon as the town's catalogue is here; its layers are drawn when they come (applyData).
-      if (this.detail && !this.creating) void this.createMap();
+      // Made once the town's catalogue and data are here, with the data in its style: a map made
+      // before them drew empty frames and then every source again (issue 13). Both come in one round trip.
+      if (this.detail && this.data && !this.creating) void this.createMap();
       return;
     }
     if (changed.has('data')) this.applyData();
@@ -637,7 +635,7 @@ export class KpMapView extends LitElement {
     const root = this.renderRoot as ShadowRoot;
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 
-    // The town's layers may still be on the way: the style starts with empty sources then.
+    // The data is here (see updated); the empty fallback only keeps the types honest.
     const data = this.data ?? EMPTY_DATA;
     this.shownData = this.data;
     this.styleOptions = {
@@ -651,6 +649,7 @@ export class KpMapView extends LitElement {
     };
     this.mapStyle = this.styleOf('default');
     const view = this.initialView;
+    warmGlyphs(this.mapStyle!, view ? view.zoom : detail.view.zoom);
     let map: MlMap;
     try {
       map = new maplibregl.Map({
@@ -774,15 +773,8 @@ export class KpMapView extends LitElement {
     this.styleOptions = { ...this.styleOptions, boundary: data.boundary, districts: data.districts, districtLabels: data.districtLabels, layers: data.layers };
     this.themeStyles.clear();
     this.mapStyle = this.styleOf('default');
-    const catalogue = this.detail?.layers ?? [];
-    const sources: [string, FeatureCollection][] = [
-      [BOUNDARY_SOURCE, data.boundary],
-      [DISTRICTS_SOURCE, data.districts],
-      [DISTRICT_LABELS_SOURCE, data.districtLabels],
-      [CONTEXT_SOURCE, mergeRole(catalogue, 'context', data.layers)],
-      [STRATEGY_SOURCE, mergeRole(catalogue, 'strategy', data.layers)],
-    ];
-    for (const [id, fc] of sources) (map.getSource(id) as import('maplibre-gl').GeoJSONSource | undefined)?.setData(fc);
+    const town = this.mapStyle?.sources[TOWN_SOURCE] as GeoJSONSourceSpecification | undefined;
+    if (town && typeof town.data === 'object') (map.getSource(TOWN_SOURCE) as import('maplibre-gl').GeoJSONSource | undefined)?.setData(town.data);
     this.setAttribute('data-map-state', 'busy');
     this.whenDrawn();
   }
@@ -1009,7 +1001,7 @@ export class KpMapView extends LitElement {
   private applyDistrictSelection(): void {
     if (!this.map?.getLayer(DISTRICT_SELECTED_LAYER)) return;
     const district = this.presentation ? this.presentation.district : this.selectedDistrict;
-    this.map.setFilter(DISTRICT_SELECTED_LAYER, ['==', ['get', 'id'], district ?? NO_SELECTION]);
+    this.map.setFilter(DISTRICT_SELECTED_LAYER, districtSelectedFilter(district));
   }
 
   private applyChoropleth(): void {

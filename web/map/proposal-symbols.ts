@@ -3,7 +3,18 @@
  * raster icons made here, no image files) and in the legend (as SVG): a fill in the status
  * colour, a white stroke and a thin dark edge; a rejected site is hollow, like a rejected tree.
  */
-import type { SiteShape } from '../state/proposal-kinds.ts';
+import { PROPOSAL_STATUSES, SITE_SHAPES, type ProposalStatus, type SiteShape } from '../state/proposal-kinds.ts';
+
+/** Site marker images are named `kp-site-<shape>-<status>` in the map's image set. */
+export const MARKER_IMAGE_PREFIX = 'kp-site-';
+
+/** The shape and status a site marker image's id names, or null for another image. */
+export function markerImageOf(id: string): { shape: SiteShape; status: ProposalStatus } | null {
+  const m = new RegExp(`^${MARKER_IMAGE_PREFIX}([a-z]+)-([a-z]+)$`).exec(id);
+  const shape = m?.[1] as SiteShape | undefined;
+  const status = m?.[2] as ProposalStatus | undefined;
+  return shape && status && SITE_SHAPES.includes(shape) && PROPOSAL_STATUSES.includes(status) ? { shape, status } : null;
+}
 
 type Pt = [number, number];
 

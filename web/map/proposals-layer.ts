@@ -20,8 +20,8 @@ import type { FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import { FONT_BOLD, NO_SELECTION } from '../../styles/build-style.ts';
 import { t } from '../i18n/index.ts';
-import { SITE_SHAPES, type ProposalSymbol } from '../state/proposal-kinds.ts';
-import { rasterizeShape } from './proposal-symbols.ts';
+import type { ProposalSymbol } from '../state/proposal-kinds.ts';
+import { MARKER_IMAGE_PREFIX, markerImageOf, rasterizeShape } from './proposal-symbols.ts';
 
 type Maplibre = typeof import('maplibre-gl');
 import { PROPOSAL_STATUSES, type ProposalStatus } from '../state/proposal-kinds.ts';
@@ -84,6 +84,8 @@ const MARKER_PX = 24;
 const MARKER_RATIO = 2;
 
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
+/** An empty collection (no setData for empty after empty). */
+const isEmpty = (fc: FeatureCollection): boolean => fc.features.length === 0;
 
 const statusColour: ExpressionSpecification = [
   'match',
@@ -115,6 +117,8 @@ export type ProposalHit = { kind: 'proposal'; id: string } | { kind: 'cluster' }
 
 export class ProposalsLayer {
   private marker: Marker | null = null;
+  /** Whether the site marker images are drawn on demand already (see addMarkerImages). */
+  private imagesOnDemand = false;
   private fresh: FeatureCollection = empty();
   /** Whether proposals are shown at all (see setShown). */
   private shown = true;
@@ -230,7 +234,9 @@ export class ProposalsLayer {
 
   /** The author's last written proposals, drawn at once (the tiles follow). */
   setData(fc: FeatureCollection<Geometry, ProposalFeatureProps> | null): void {
-    this.fresh = fc ?? empty();
+    const next = fc ?? empty();
+    if (isEmpty(next) && isEmpty(this.fresh)) return;
+    this.fresh = next;
     this.source(PROPOSALS_FRESH_SOURCE)?.setData(this.fresh);
   }
   setSelected(id: string | null): void {
@@ -240,7 +246,9 @@ export class ProposalsLayer {
 
   /** What a refused proposal broke, ringed in red (or nothing). */
   setAlert(fc: FeatureCollection | null): void {
-    this.alert = fc ?? empty();
+    const next = fc ?? empty();
+    if (isEmpty(next) && isEmpty(this.alert)) return;
+    this.alert = next;
     this.source(ALERT_SOURCE)?.setData(this.alert);
   }
 
@@ -254,7 +262,10 @@ export class ProposalsLayer {
     } else {
       this.marker?.remove();
     }
-    this.draftArea = geometry?.type === 'Polygon' ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry }] } : empty();
+    const next: FeatureCollection = geometry?.type === 'Polygon' ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry }] } : empty();
+    // Nothing drawn before or now: no new data for MapLibre's worker (each setData is a round of tiles).
+    if (isEmpty(next) && isEmpty(this.draftArea)) return;
+    this.draftArea = next;
     this.source(DRAFT_SOURCE)?.setData(this.draftArea);
   }
 
@@ -301,7 +312,7 @@ export class ProposalsLayer {
     if (!map.getLayer(PROPOSAL_POINT_LAYER)) return;
     const symbol = symbolOf(this.tiles.symbols);
     const site = ['!=', symbol, 'circle'];
-    const image = ['concat', 'kp-site-', symbol, '-', ['get', 'status']] as unknown as ExpressionSpecification;
+    const image = ['concat', MARKER_IMAGE_PREFIX, symbol, '-', ['get', 'status']] as unknown as ExpressionSpecification;
     for (const layer of [PROPOSAL_POINT_LAYER, FRESH_POINT_LAYER]) map.setFilter(layer, ['all', POINT, ['!', site]] as unknown as FilterSpecification);
     for (const layer of [PROPOSAL_SITE_LAYER, FRESH_SITE_LAYER]) {
       map.setFilter(layer, ['all', POINT, site] as unknown as FilterSpecification);
@@ -344,23 +355,27 @@ export class ProposalsLayer {
     this.map.on('idle', check);
   }
 
-  /** One image per site shape and status: `kp-site-<shape>-<status>` (rejected: hollow). */
+  /**
+   * One image per site shape and status, `kp-site-<shape>-<status>` (rejected: hollow), drawn
+   * when a symbol first asks for it (MapLibre's `styleimagemissing`): a town with no site on
+   * screen draws none (the 25 images took tens of ms of the first map on a slow machine, issue 13).
+   */
   private addMarkerImages(): void {
-    for (const shape of SITE_SHAPES) {
-      for (const status of PROPOSAL_STATUSES) {
-        const id = `kp-site-${shape}-${status}`;
-        if (this.map.hasImage(id)) continue;
-        const colour = PROPOSAL_COLOURS[status];
-        const hollow = status === 'rejected';
-        const img = rasterizeShape(shape, {
-          size: MARKER_PX * MARKER_RATIO,
-          fill: hollow ? '#ffffff' : colour,
-          stroke: hollow ? colour : status === 'planted' ? '#1f2328' : '#ffffff',
-          strokePx: hollow ? 3 * MARKER_RATIO : 1.5 * MARKER_RATIO,
-        });
-        this.map.addImage(id, img, { pixelRatio: MARKER_RATIO });
-      }
-    }
+    if (this.imagesOnDemand) return;
+    this.imagesOnDemand = true;
+    this.map.on('styleimagemissing', ({ id }: { id: string }) => {
+      const marker = markerImageOf(id);
+      if (!marker || this.map.hasImage(id)) return;
+      const colour = PROPOSAL_COLOURS[marker.status];
+      const hollow = marker.status === 'rejected';
+      const img = rasterizeShape(marker.shape, {
+        size: MARKER_PX * MARKER_RATIO,
+        fill: hollow ? '#ffffff' : colour,
+        stroke: hollow ? colour : marker.status === 'planted' ? '#1f2328' : '#ffffff',
+        strokePx: hollow ? 3 * MARKER_RATIO : 1.5 * MARKER_RATIO,
+      });
+      this.map.addImage(id, img, { pixelRatio: MARKER_RATIO });
+    });
   }
 
   private source(id: string): GeoJSONSource | undefined {

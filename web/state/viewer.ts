@@ -8,7 +8,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
-import type { CityDetail, StrategyFeatureProps } from '../../server/api-types.ts';
+import type { CityDetail, CityMapData, StrategyFeatureProps } from '../../server/api-types.ts';
 import { createApiClient, createImportApi, errorMessage } from '../api/client.ts';
 import { t } from '../i18n/index.ts';
 import { learnPackText } from '../i18n/pack-text.ts';
@@ -109,8 +109,8 @@ export class Viewer implements ReactiveController {
       this.town.set({ phase: 'loading' });
       try {
         const hash = decodeHash(location.hash);
-        // A link that names its town: that town's catalogue is asked for beside the list of towns (one round trip less before the map).
-        const early = hash.city ? this.api.city(hash.city).catch(() => null) : null;
+        // A link that names its town: that town's catalogue and map data are asked for beside the list of towns (one round trip less before the map).
+        const early = hash.city ? { city: hash.city, detail: this.api.city(hash.city).catch(() => null), data: this.api.mapData(hash.city).catch(() => null) } : null;
         const [settings, cities] = await Promise.all([this.api.settings(), this.api.cities()]);
         alive();
         this.town.set({ settings, cities: cities.cities });
@@ -119,7 +119,7 @@ export class Viewer implements ReactiveController {
         if (!cityId) throw new Error(t('app.noCities'));
         // The shell and the map come with the town's catalogue (small: names, legend, view,
         // bounds); the map is made at once and draws the layers when they arrive (issue 13).
-        const loaded = await this.fetchCity(cityId, cityId === hash.city ? early : null, (detail) => {
+        const loaded = await this.fetchCity(cityId, early?.city === cityId ? early : null, (detail) => {
           alive();
           this.showCity({ detail, mapData: null }, hash);
           this.town.set({ phase: 'ready' });
@@ -183,24 +183,22 @@ export class Viewer implements ReactiveController {
     }
   }
 
-  /** A town's catalogue (`asked`: already requested) with its boundary, districts and every layer, ready for the map. */
-  private async fetchCity(cityId: string, asked: Promise<CityDetail | null> | null = null, onDetail?: (detail: CityDetail) => void): Promise<Loaded> {
-    const detail = (await asked) ?? (await this.api.city(cityId));
+  /**
+   * A town's catalogue with its boundary, districts and every layer (one request, `map-data`),
+   * ready for the map; `asked`: both already requested (either may have failed: asked again).
+   */
+  private async fetchCity(cityId: string, asked: { detail: Promise<CityDetail | null>; data: Promise<CityMapData | null> } | null = null, onDetail?: (detail: CityDetail) => void): Promise<Loaded> {
+    const data = asked?.data.then((d) => d ?? this.api.mapData(cityId)) ?? this.api.mapData(cityId);
+    // Not left unhandled while the catalogue is awaited: its failure is thrown below.
+    data.catch(() => {});
+    const detail = (await asked?.detail) ?? (await this.api.city(cityId));
     onDetail?.(detail);
-    const [boundary, districts, ...layers] = await Promise.all([
-      this.api.boundary(cityId),
-      this.api.districtGeometry(cityId),
-      ...detail.layers.map((l) => this.api.layer(cityId, l.id)),
-    ]);
+    const { boundary, districts, layers } = await data;
     const layerData: Record<string, FeatureCollection> = {};
-    detail.layers.forEach((l, i) => {
-      const fc = layers[i]!;
-      if (l.kind === 'route' || l.kind === 'mixed') {
-        layerData[l.id] = withRouteLabels(fc as FeatureCollection<Geometry, StrategyFeatureProps>, (id) => detail.lineKm[id] ?? null);
-      } else {
-        layerData[l.id] = fc;
-      }
-    });
+    for (const l of detail.layers) {
+      const fc = layers[l.id] ?? { type: 'FeatureCollection', features: [] };
+      layerData[l.id] = l.kind === 'route' || l.kind === 'mixed' ? withRouteLabels(fc as FeatureCollection<Geometry, StrategyFeatureProps>, (id) => detail.lineKm[id] ?? null) : fc;
+    }
     return { detail, mapData: { boundary, districts, districtLabels: labelPoints(districts), layers: layerData } };
   }
 
