@@ -138,7 +138,8 @@ async function load(browser: Browser, url: string, mark: string): Promise<Run> {
       return {
         ms: performance.getEntriesByName(m)[0]!.startTime,
         bytes: [...nav, ...res].reduce((s, e) => s + e.transferSize, 0),
-        scripts: res.map((e) => new URL(e.name).pathname).filter((p) => /\.m?js$/.test(p)).map((p) => p.split('/').pop()!),
+        // Asked for by the first idle (a chunk the page fetches after it, such as the work-done layer's, is not "at start").
+        scripts: res.filter((e) => e.startTime <= performance.getEntriesByName(m)[0]!.startTime).map((e) => new URL(e.name).pathname).filter((p) => /\.m?js$/.test(p)).map((p) => p.split('/').pop()!),
       };
     }, mark);
     const cdp = await context.newCDPSession(page);

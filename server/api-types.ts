@@ -79,6 +79,12 @@ export interface CityDetail {
   featureIndex: Record<string, { layer: string; bbox: [number, number, number, number] }>;
   /** Geodesic length (km) of each line feature of the route and mixed layers, by feature id: the map's route labels and the route table need no geometry code at start. */
   lineKm: Record<string, number>;
+  /**
+   * The label glyph files the map's first view (the pack's view, its default layers) asks for,
+   * as "<font stack>/<range>" (e.g. "Noto Sans Bold/256-511"): the viewer fetches them beside
+   * the map library, so MapLibre's worker finds them in the cache (issue 13).
+   */
+  firstViewGlyphs: string[];
   /** Whether the pack has a story (GET /api/cities/:city/story). */
   hasStory: boolean;
 }

@@ -4,10 +4,11 @@
  */
 import { area, bbox as turfBbox, featureCollection, length, pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { CityDetail, DistrictInfo, LayerCatalogueEntry } from '../api-types.ts';
+import type { CityDetail, CityMapData, DistrictInfo, LayerCatalogueEntry } from '../api-types.ts';
 import { buildDistrictIndex, type DistrictIndex } from '../geo/build-district-index.ts';
 import type { SummaryInput } from '../geo/summarize-area.ts';
 import { encodeBody, encodeText, type EncodedBody } from './encoded-body.ts';
+import { firstViewGlyphs } from './first-view-glyphs.ts';
 import type { Accuracy, LayerEntry } from './schema.ts';
 import type { AreaFeature, PackFeature, RawPack } from './types.ts';
 
@@ -49,6 +50,7 @@ export function indexPack(raw: RawPack): CityPack {
   const layers = new Map<string, PackLayer>();
   const featureIndex: CityDetail['featureIndex'] = {};
   const lineKm: CityDetail['lineKm'] = {};
+  const collections: CityMapData['layers'] = {};
 
   for (const { entry, features } of raw.layers) {
     // Top-level ids let MapLibre address features (feature-state, promoteId not needed).
@@ -57,6 +59,7 @@ export function indexPack(raw: RawPack): CityPack {
     if (entry.license) Object.assign(collection, { attribution: entry.license.attribution, license: entry.license });
     const catalogue = catalogueEntry(entry, features);
     layers.set(entry.id, { entry, features, body: encodeBody(collection), catalogue });
+    collections[entry.id] = collection as CityMapData['layers'][string];
     if (entry.role === 'strategy') {
       for (const f of features) featureIndex[f.properties.id] = { layer: entry.id, bbox: turfBbox(f) as BBox4 };
     }
@@ -84,7 +87,14 @@ export function indexPack(raw: RawPack): CityPack {
     };
   });
 
+  // What GET /map-data sends, as objects: the first view's glyphs are worked out from them.
+  const mapData: CityMapData = {
+    boundary: featureCollection([{ ...raw.boundary, id: raw.boundary.properties.id }]),
+    districts: featureCollection(districts.map((d) => ({ ...d.feature, id: d.info.id, properties: { ...d.feature.properties, areaKm2: d.info.areaKm2, ...labelAt(d.feature) } }))) as CityMapData['districts'],
+    layers: collections,
+  };
   const m = raw.manifest;
+  const catalogue = [...layers.values()].map((l) => l.catalogue);
   const detail: CityDetail = {
     id: m.id,
     name: m.name,
@@ -98,15 +108,16 @@ export function indexPack(raw: RawPack): CityPack {
     facts: m.facts,
     goals: raw.goals,
     undertakings: raw.undertakings,
-    layers: [...layers.values()].map((l) => l.catalogue),
+    layers: catalogue,
     districts: districts.map((d) => ({ id: d.info.id, name: d.info.name })),
     featureIndex,
     lineKm,
+    firstViewGlyphs: firstViewGlyphs({ layers: catalogue, lineKm, view: m.view }, mapData),
     hasStory: Boolean(raw.story),
   };
 
-  const boundaryBody = encodeBody(featureCollection([{ ...raw.boundary, id: raw.boundary.properties.id }]));
-  const districtsBody = encodeBody(featureCollection(districts.map((d) => ({ ...d.feature, id: d.info.id, properties: { ...d.feature.properties, areaKm2: d.info.areaKm2, ...labelAt(d.feature) } }))));
+  const boundaryBody = encodeBody(mapData.boundary);
+  const districtsBody = encodeBody(mapData.districts);
   return {
     id: m.id,
     raw,

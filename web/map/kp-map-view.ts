@@ -43,10 +43,10 @@ import type { MapData } from '../state/town.ts';
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import type { Point } from 'geojson';
 import { ProposalsLayer, type ProposalTilesSpec } from './proposals-layer.ts';
-import { installProgressLayer, setChangedData, setDraftData, setProgressData } from './progress-layer.ts';
 import { coverPadding, inFreePart, type Padding, type Rect } from './camera-padding.ts';
 import type { BasemapOption } from '../../server/basemaps/basemaps.ts';
 import type { BasemapSwitch } from './basemap-switch.ts';
+import { setFilter, setLayout, setPaint } from './style-setters.ts';
 
 /** The basemap switcher's value for the map's own style (no basemap under it). */
 export const OWN_BASEMAP = 'own';
@@ -318,6 +318,7 @@ export class KpMapView extends LitElement {
 
   protected updated(changed: PropertyValues<this>): void {
     if (!this.map) {
+      if (changed.has('detail') && this.detail && this.firstViewIsDefault()) warmGlyphs(glyphsUrl(), this.detail.firstViewGlyphs);
       // Made once the town's catalogue and data are here, with the data in its style: a map made
       // before them drew empty frames and then every source again (issue 13). Both come in one round trip.
       if (this.detail && this.data && !this.creating) void this.createMap();
@@ -343,6 +344,12 @@ export class KpMapView extends LitElement {
     if (changed.has('progressDraft') && this.progressDraft) this.frameDraft(this.progressDraft);
     if (changed.has('drawMode') && this.drawing) void this.applyDrawing();
     if (changed.has('basemaps')) this.adoptInitialBasemap();
+  }
+
+  /** Whether the map opens on the town's own view with its default layers (what `firstViewGlyphs` is worked out for). */
+  private firstViewIsDefault(): boolean {
+    const defaults = (this.detail?.layers ?? []).filter((l) => l.visible).map((l) => l.id);
+    return !this.initialView && !this.offscreen && defaults.length === this.visible.size && defaults.every((id) => this.visible.has(id));
   }
 
   /** The server's BASEMAP is already in the style the map was made with: the switcher shows it as chosen. */
@@ -451,8 +458,8 @@ export class KpMapView extends LitElement {
         const b = ((layer as Record<string, unknown>)[kind] ?? {}) as Record<string, unknown>;
         for (const name of new Set([...Object.keys(a), ...Object.keys(b)])) {
           if (name === 'visibility' || JSON.stringify(a[name]) === JSON.stringify(b[name])) continue;
-          if (kind === 'paint') map.setPaintProperty(layer.id, name as never, b[name] as never);
-          else map.setLayoutProperty(layer.id, name as never, b[name] as never);
+          if (kind === 'paint') setPaint(map, layer.id, name as never, b[name] as never);
+          else setLayout(map, layer.id, name as never, b[name] as never);
         }
       }
     }
@@ -529,7 +536,7 @@ export class KpMapView extends LitElement {
     this.applyVisibility();
     this.applySelection();
     this.applyDistrictSelection();
-    if (p && this.map.getLayer(CHOROPLETH_LAYER)) this.map.setLayoutProperty(CHOROPLETH_LAYER, 'visibility', 'none');
+    if (p && this.map.getLayer(CHOROPLETH_LAYER)) setLayout(this.map, CHOROPLETH_LAYER, 'visibility', 'none');
     else this.applyChoropleth();
     if (this.status === 'ready') highlightContext(this.map, p?.highlight ?? [], p?.layers ?? [], defaultTheme.selected);
     this.applyPresentationLook();
@@ -550,8 +557,8 @@ export class KpMapView extends LitElement {
     this.proposalsLayer?.setShown(proposals);
     if (map.getLayer(DISTRICT_SELECTED_LAYER)) {
       const viewer = this.styleOf(this.appliedTheme)?.layers.find((l) => l.id === DISTRICT_SELECTED_LAYER) as { paint?: Record<string, unknown> } | undefined;
-      map.setPaintProperty(DISTRICT_SELECTED_LAYER, 'line-color', (p ? STORY_DISTRICT_OUTLINE.color : viewer?.paint?.['line-color'] ?? defaultTheme.selected) as never);
-      map.setPaintProperty(DISTRICT_SELECTED_LAYER, 'line-dasharray', (p ? STORY_DISTRICT_OUTLINE.dash : undefined) as never);
+      setPaint(map, DISTRICT_SELECTED_LAYER, 'line-color', (p ? STORY_DISTRICT_OUTLINE.color : viewer?.paint?.['line-color'] ?? defaultTheme.selected) as never);
+      setPaint(map, DISTRICT_SELECTED_LAYER, 'line-dasharray', (p ? STORY_DISTRICT_OUTLINE.dash : undefined) as never);
     }
   }
 
@@ -649,7 +656,6 @@ export class KpMapView extends LitElement {
     };
     this.mapStyle = this.styleOf('default');
     const view = this.initialView;
-    warmGlyphs(this.mapStyle!, view ? view.zoom : detail.view.zoom);
     let map: MlMap;
     try {
       map = new maplibregl.Map({
@@ -897,9 +903,26 @@ export class KpMapView extends LitElement {
   }
 
   private progressPending = false;
+  /** The work-done layers' module: drawn after the first idle, so not in the start bundle (issue 13). */
+  private progressLayer: typeof import('./progress-layer.ts') | null = null;
+  private progressLayerLoad: Promise<void> | null = null;
   private applyProgress(): void {
     const map = this.map;
     if (!map) return;
+    if (!this.progressLayer) {
+      this.progressLayerLoad ??= import('./progress-layer.ts').then(
+        (m) => {
+          this.progressLayer = m;
+          this.applyProgress();
+        },
+        (err: unknown) => {
+          this.progressLayerLoad = null;
+          console.error(err);
+        },
+      );
+      return;
+    }
+    const { installProgressLayer, setChangedData, setDraftData, setProgressData } = this.progressLayer;
     if (!map.isStyleLoaded()) {
       // Sources still loading: draw the work done once the map has settled.
       if (!this.progressPending) {
@@ -968,8 +991,8 @@ export class KpMapView extends LitElement {
       const md = l.metadata as Record<string, unknown> | undefined;
       const role = md?.[META_ROLE] as 'context' | 'strategy' | undefined;
       if (!role || md?.[META_PART] === 'selected' || !map.getLayer(l.id)) continue;
-      map.setFilter(l.id, shownFilter(md?.[META_FILTER] as FilterSpecification | undefined, ids[role]));
-      map.setLayoutProperty(l.id, 'visibility', ids[role].length ? 'visible' : 'none');
+      setFilter(map, l.id, shownFilter(md?.[META_FILTER] as FilterSpecification | undefined, ids[role]));
+      setLayout(map, l.id, 'visibility', ids[role].length ? 'visible' : 'none');
     }
     this.applyAttribution();
   }
@@ -994,14 +1017,14 @@ export class KpMapView extends LitElement {
     for (const l of this.mapStyle.layers) {
       const md = l.metadata as Record<string, unknown> | undefined;
       if (md?.[META_PART] !== 'selected' || !map.getLayer(l.id)) continue;
-      map.setFilter(l.id, selectedFilter(md[META_FILTER] as FilterSpecification | undefined, ids.length ? ids : [NO_SELECTION]));
+      setFilter(map, l.id, selectedFilter(md[META_FILTER] as FilterSpecification | undefined, ids.length ? ids : [NO_SELECTION]));
     }
   }
 
   private applyDistrictSelection(): void {
     if (!this.map?.getLayer(DISTRICT_SELECTED_LAYER)) return;
     const district = this.presentation ? this.presentation.district : this.selectedDistrict;
-    this.map.setFilter(DISTRICT_SELECTED_LAYER, districtSelectedFilter(district));
+    setFilter(this.map, DISTRICT_SELECTED_LAYER, districtSelectedFilter(district));
   }
 
   private applyChoropleth(): void {
@@ -1009,13 +1032,13 @@ export class KpMapView extends LitElement {
     if (!map?.getLayer(CHOROPLETH_LAYER)) return;
     const colours = this.choropleth;
     if (!colours || Object.keys(colours).length === 0) {
-      map.setLayoutProperty(CHOROPLETH_LAYER, 'visibility', 'none');
+      setLayout(map, CHOROPLETH_LAYER, 'visibility', 'none');
       return;
     }
     const pairs = Object.entries(colours).flat();
     const expr = ['match', ['get', 'id'], ...pairs, (defaultTheme as Theme).choroplethNoData] as unknown as ExpressionSpecification;
-    map.setPaintProperty(CHOROPLETH_LAYER, 'fill-color', expr);
-    map.setLayoutProperty(CHOROPLETH_LAYER, 'visibility', 'visible');
+    setPaint(map, CHOROPLETH_LAYER, 'fill-color', expr);
+    setLayout(map, CHOROPLETH_LAYER, 'visibility', 'visible');
   }
 
   /** A vector-style basemap: its layers go under ours; our glyphs serve every label (another font gets Noto Sans). */

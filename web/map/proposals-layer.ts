@@ -25,6 +25,7 @@ import { MARKER_IMAGE_PREFIX, markerImageOf, rasterizeShape } from './proposal-s
 
 type Maplibre = typeof import('maplibre-gl');
 import { PROPOSAL_STATUSES, type ProposalStatus } from '../state/proposal-kinds.ts';
+import { setFilter, setLayout, setPaint } from './style-setters.ts';
 
 export { PROPOSAL_STATUSES, type ProposalStatus };
 
@@ -301,9 +302,9 @@ export class ProposalsLayer {
     const map = this.map;
     if (!map.getLayer(SELECTED_POINT_LAYER)) return;
     const site = ['!=', symbolOf(this.tiles.symbols), 'circle'];
-    map.setFilter(SELECTED_POINT_LAYER, ['all', POINT, ['!', site], ['==', ['get', 'id'], id]] as unknown as FilterSpecification);
-    map.setFilter(SELECTED_SITE_LAYER, ['all', POINT, site, ['==', ['get', 'id'], id]] as unknown as FilterSpecification);
-    map.setFilter(SELECTED_AREA_LAYER, ['all', AREA, ['==', ['get', 'id'], id]] as unknown as FilterSpecification);
+    setFilter(map, SELECTED_POINT_LAYER, ['all', POINT, ['!', site], ['==', ['get', 'id'], id]] as unknown as FilterSpecification);
+    setFilter(map, SELECTED_SITE_LAYER, ['all', POINT, site, ['==', ['get', 'id'], id]] as unknown as FilterSpecification);
+    setFilter(map, SELECTED_AREA_LAYER, ['all', AREA, ['==', ['get', 'id'], id]] as unknown as FilterSpecification);
   }
 
   /** Circles for trees, a marker shape per site kind: filters and icons from the kinds' symbols. */
@@ -313,15 +314,15 @@ export class ProposalsLayer {
     const symbol = symbolOf(this.tiles.symbols);
     const site = ['!=', symbol, 'circle'];
     const image = ['concat', MARKER_IMAGE_PREFIX, symbol, '-', ['get', 'status']] as unknown as ExpressionSpecification;
-    for (const layer of [PROPOSAL_POINT_LAYER, FRESH_POINT_LAYER]) map.setFilter(layer, ['all', POINT, ['!', site]] as unknown as FilterSpecification);
+    for (const layer of [PROPOSAL_POINT_LAYER, FRESH_POINT_LAYER]) setFilter(map, layer, ['all', POINT, ['!', site]] as unknown as FilterSpecification);
     for (const layer of [PROPOSAL_SITE_LAYER, FRESH_SITE_LAYER]) {
-      map.setFilter(layer, ['all', POINT, site] as unknown as FilterSpecification);
-      map.setLayoutProperty(layer, 'icon-image', image);
+      setFilter(map, layer, ['all', POINT, site] as unknown as FilterSpecification);
+      setLayout(map, layer, 'icon-image', image);
     }
-    map.setFilter(PROPOSAL_AREA_MARKER_LAYER, ['all', AREA, site] as unknown as FilterSpecification);
-    map.setLayoutProperty(PROPOSAL_AREA_MARKER_LAYER, 'icon-image', image);
-    for (const layer of [PROPOSAL_AREA_LAYER, FRESH_AREA_LAYER]) map.setPaintProperty(layer, 'fill-opacity', ['case', site, 0.18, 0.35] as unknown as ExpressionSpecification);
-    for (const layer of [AREA_LINE_LAYER, FRESH_LINE_LAYER]) map.setPaintProperty(layer, 'line-width', ['case', site, 3, 2] as unknown as ExpressionSpecification);
+    setFilter(map, PROPOSAL_AREA_MARKER_LAYER, ['all', AREA, site] as unknown as FilterSpecification);
+    setLayout(map, PROPOSAL_AREA_MARKER_LAYER, 'icon-image', image);
+    for (const layer of [PROPOSAL_AREA_LAYER, FRESH_AREA_LAYER]) setPaint(map, layer, 'fill-opacity', ['case', site, 0.18, 0.35] as unknown as ExpressionSpecification);
+    for (const layer of [AREA_LINE_LAYER, FRESH_LINE_LAYER]) setPaint(map, layer, 'line-width', ['case', site, 3, 2] as unknown as ExpressionSpecification);
     this.applySelected();
   }
 
@@ -334,14 +335,14 @@ export class ProposalsLayer {
   setShown(shown: boolean): void {
     this.shown = shown;
     for (const layer of this.map.getLayersOrder()) {
-      if (layer.startsWith('proposals-') && !TILE_LAYERS.includes(layer)) this.map.setLayoutProperty(layer, 'visibility', shown ? 'visible' : 'none');
+      if (layer.startsWith('proposals-') && !TILE_LAYERS.includes(layer)) setLayout(this.map, layer, 'visibility', shown ? 'visible' : 'none');
     }
     this.applyTilesVisibility();
   }
 
   private applyTilesVisibility(): void {
     const visibility = this.tiles.url && this.shown ? 'visible' : 'none';
-    for (const layer of TILE_LAYERS) if (this.map.getLayer(layer)) this.map.setLayoutProperty(layer, 'visibility', visibility);
+    for (const layer of TILE_LAYERS) if (this.map.getLayer(layer)) setLayout(this.map, layer, 'visibility', visibility);
   }
 
   /** Once the tiles of `version` are drawn, the fresh overlay has done its job: the tiles draw those proposals now. */

@@ -7,14 +7,13 @@
  * actions; the map view gets camera requests as a property (view slice `camera`).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { CityDetail, CityMapData, StrategyFeatureProps } from '../../server/api-types.ts';
 import { createApiClient, createImportApi, errorMessage } from '../api/client.ts';
 import { t } from '../i18n/index.ts';
 import { learnPackText } from '../i18n/pack-text.ts';
-import { withRouteLabels } from '../../styles/labels.ts';
 import defaultTheme from '../../styles/themes/default.json';
-import { labelPoints } from './measure.ts';
+import { townData } from '../../styles/town-data.ts';
 import { initialDistricts, type DistrictsState } from './districts.ts';
 import { Proposals } from './proposals.ts';
 import { Progress, todayIso } from './progress.ts';
@@ -193,13 +192,7 @@ export class Viewer implements ReactiveController {
     data.catch(() => {});
     const detail = (await asked?.detail) ?? (await this.api.city(cityId));
     onDetail?.(detail);
-    const { boundary, districts, layers } = await data;
-    const layerData: Record<string, FeatureCollection> = {};
-    for (const l of detail.layers) {
-      const fc = layers[l.id] ?? { type: 'FeatureCollection', features: [] };
-      layerData[l.id] = l.kind === 'route' || l.kind === 'mixed' ? withRouteLabels(fc as FeatureCollection<Geometry, StrategyFeatureProps>, (id) => detail.lineKm[id] ?? null) : fc;
-    }
-    return { detail, mapData: { boundary, districts, districtLabels: labelPoints(districts), layers: layerData } };
+    return { detail, mapData: townData(detail, await data) };
   }
 
   /**
