@@ -42,7 +42,7 @@ import type { CameraRequest } from '../state/view.ts';
 import type { MapData } from '../state/town.ts';
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
 import type { Point } from 'geojson';
-import { ProposalsLayer, type ProposalTilesSpec } from './proposals-layer.ts';
+import { ProposalsLayer, proposalsStyle, type ProposalTilesSpec } from './proposals-layer.ts';
 import { coverPadding, inFreePart, type Padding, type Rect } from './camera-padding.ts';
 import type { BasemapOption } from '../../server/basemaps/basemaps.ts';
 import type { BasemapSwitch } from './basemap-switch.ts';
@@ -658,9 +658,11 @@ export class KpMapView extends LitElement {
     const view = this.initialView;
     let map: MlMap;
     try {
+      // The proposals' sources and layers are in the first style too: loaded with the town's, no round of their own.
+      const proposals = proposalsStyle(this.proposalTiles?.url ?? null, { fresh: EMPTY, alert: EMPTY, draft: EMPTY });
       map = new maplibregl.Map({
         container,
-        style: this.mapStyle!,
+        style: { ...this.mapStyle!, sources: { ...this.mapStyle!.sources, ...proposals.sources }, layers: [...this.mapStyle!.layers, ...proposals.layers] },
         center: view ? [view.lon, view.lat] : detail.view.center,
         zoom: view ? view.zoom : detail.view.zoom,
         bearing: view ? 0 : detail.view.bearing,
@@ -729,7 +731,8 @@ export class KpMapView extends LitElement {
       // The work done is drawn over the plan once the plan is on screen (the map's first idle), not
       // on the way to it (issue 13); a presentation opened by a link draws its own at once.
       if (this.presentation) this.applyProgress();
-      else map.once('idle', () => this.applyProgress());
+      // (A task after it: its module is fetched once the first map is done, not as part of it.)
+      else map.once('idle', () => setTimeout(() => this.applyProgress()));
       this.applyTheme();
       if (this.presentation) highlightContext(map, this.presentation.highlight, this.presentation.layers, defaultTheme.selected);
       this.applyPresentationLook();
@@ -909,6 +912,20 @@ export class KpMapView extends LitElement {
   private applyProgress(): void {
     const map = this.map;
     if (!map) return;
+    if (!map.isStyleLoaded()) {
+      // Sources still loading: draw the work done once the map has settled.
+      if (!this.progressPending) {
+        this.progressPending = true;
+        // A task after the idle: the plan's first idle is done before the work done's module is asked for.
+        map.once('idle', () =>
+          setTimeout(() => {
+            this.progressPending = false;
+            this.applyProgress();
+          }),
+        );
+      }
+      return;
+    }
     if (!this.progressLayer) {
       this.progressLayerLoad ??= import('./progress-layer.ts').then(
         (m) => {
@@ -923,17 +940,6 @@ export class KpMapView extends LitElement {
       return;
     }
     const { installProgressLayer, setChangedData, setDraftData, setProgressData } = this.progressLayer;
-    if (!map.isStyleLoaded()) {
-      // Sources still loading: draw the work done once the map has settled.
-      if (!this.progressPending) {
-        this.progressPending = true;
-        map.once('idle', () => {
-          this.progressPending = false;
-          this.applyProgress();
-        });
-      }
-      return;
-    }
     installProgressLayer(map);
     const built = this.presentation?.built !== undefined ? this.presentation.built : this.progress;
     setProgressData(map, built);

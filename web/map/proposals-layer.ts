@@ -14,7 +14,7 @@
  * Owned by kp-map-view; sources and layers are added at run time on top of the base style.
  * The page never holds every proposal: only the tiles in view, decoded in MapLibre's workers.
  */
-import type { ExpressionSpecification, FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification, SourceSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { GeoJSONSource, Map as MlMap, Marker, VectorTileSource } from 'maplibre-gl';
 import type { FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import type { ProposalFeatureProps } from '../../server/api-types.ts';
@@ -114,6 +114,88 @@ const abbreviated = [
   ['to-string', ['get', 'count']],
 ] as unknown as ExpressionSpecification;
 
+/**
+ * The proposals' sources and layers, plain style data: the map view puts them in the style it
+ * makes the map with (one load with the town's, not a round of its own after it, issue 13), and
+ * `install` adds them after a style change. The tile layers stay hidden while there is no URL.
+ */
+export function proposalsStyle(url: string | null, data: { fresh: FeatureCollection; alert: FeatureCollection; draft: FeatureCollection }): { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } {
+  const sources: Record<string, SourceSpecification> = {
+    [PROPOSALS_TILES_SOURCE]: { type: 'vector', tiles: [absolute(url ?? 'data:,')], minzoom: 0, maxzoom: 20 },
+    [PROPOSALS_FRESH_SOURCE]: { type: 'geojson', data: data.fresh },
+    [ALERT_SOURCE]: { type: 'geojson', data: data.alert },
+    [DRAFT_SOURCE]: { type: 'geojson', data: data.draft },
+  };
+  const layers: LayerSpecification[] = [];
+  const tiles = { source: PROPOSALS_TILES_SOURCE, 'source-layer': 'proposals' };
+  const areaFill = { 'fill-color': statusColour, 'fill-opacity': 0.35 };
+  const areaLine = { 'line-color': statusColour, 'line-width': 2, 'line-dasharray': ['case', ['==', ['get', 'status'], 'rejected'], ['literal', [2, 1.5]], ['literal', [1, 0]]] };
+  const pointPaint = {
+    'circle-color': ['case', ['==', ['get', 'status'], 'rejected'], '#ffffff', statusColour],
+    'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 16, 7, 19, 10],
+    'circle-stroke-color': ['case', ['==', ['get', 'status'], 'rejected'], PROPOSAL_COLOURS.rejected, ['==', ['get', 'status'], 'planted'], '#1f2328', '#ffffff'],
+    'circle-stroke-width': ['case', ['==', ['get', 'status'], 'rejected'], 3, 1.5],
+  } as const;
+  const siteLayout = { 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 16, 1.1, 19, 1.4] } as const;
+  // Sites get a lighter fill and a wider edge than tree areas, and their kind's marker inside (set in applySymbols).
+  layers.push({ id: PROPOSAL_AREA_LAYER, type: 'fill', ...tiles, filter: AREA, paint: areaFill as never });
+  layers.push({ id: AREA_LINE_LAYER, type: 'line', ...tiles, filter: AREA, paint: areaLine as never });
+  layers.push({ id: PROPOSAL_AREA_MARKER_LAYER, type: 'symbol', ...tiles, filter: AREA, layout: { 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': ['interpolate', ['linear'], ['zoom'], 12, 0.75, 16, 1] } });
+  layers.push({ id: SELECTED_AREA_LAYER, type: 'line', ...tiles, filter: ['==', ['get', 'id'], NO_SELECTION], paint: { 'line-color': '#1f2328', 'line-width': 4 } });
+  layers.push({
+    id: PROPOSAL_CLUSTER_LAYER,
+    type: 'circle',
+    source: PROPOSALS_TILES_SOURCE,
+    'source-layer': 'clusters',
+    // Coloured by the status most of its proposals have; sized by how many it counts.
+    paint: {
+      'circle-color': statusColour,
+      'circle-opacity': 0.9,
+      'circle-radius': ['step', ['get', 'count'], 11, 10, 14, 100, 18, 1000, 23, 10000, 28],
+      'circle-stroke-color': '#1f2328',
+      'circle-stroke-width': 1.5,
+    },
+  });
+  layers.push({
+    id: PROPOSAL_CLUSTER_COUNT_LAYER,
+    type: 'symbol',
+    source: PROPOSALS_TILES_SOURCE,
+    'source-layer': 'clusters',
+    layout: { 'text-field': abbreviated, 'text-font': FONT_BOLD, 'text-size': 12, 'text-allow-overlap': true },
+    paint: { 'text-color': '#1f2328', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+  });
+  layers.push({ id: PROPOSAL_POINT_LAYER, type: 'circle', ...tiles, filter: POINT, paint: pointPaint as never });
+  layers.push({ id: PROPOSAL_SITE_LAYER, type: 'symbol', ...tiles, filter: POINT, layout: siteLayout as never });
+  layers.push({ id: SELECTED_SITE_LAYER, type: 'circle', ...tiles, filter: ['==', ['get', 'id'], NO_SELECTION], paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 16, 'circle-stroke-color': '#1f2328', 'circle-stroke-width': 3 } });
+  layers.push({ id: SELECTED_POINT_LAYER, type: 'circle', ...tiles, filter: ['==', ['get', 'id'], NO_SELECTION], paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 13, 'circle-stroke-color': '#1f2328', 'circle-stroke-width': 3 } });
+  // The author's last write, on top, until the tiles that draw it have come.
+  const fresh = { source: PROPOSALS_FRESH_SOURCE };
+  layers.push({ id: FRESH_AREA_LAYER, type: 'fill', ...fresh, filter: AREA, paint: areaFill as never });
+  layers.push({ id: FRESH_LINE_LAYER, type: 'line', ...fresh, filter: AREA, paint: areaLine as never });
+  layers.push({ id: FRESH_POINT_LAYER, type: 'circle', ...fresh, filter: POINT, paint: pointPaint as never });
+  layers.push({ id: FRESH_SITE_LAYER, type: 'symbol', ...fresh, filter: POINT, layout: siteLayout as never });
+  layers.push({ id: DRAFT_FILL_LAYER, type: 'fill', source: DRAFT_SOURCE, paint: { 'fill-color': '#d7191c', 'fill-opacity': 0.15 } });
+  layers.push({ id: DRAFT_LINE_LAYER, type: 'line', source: DRAFT_SOURCE, paint: { 'line-color': '#d7191c', 'line-width': 2 } });
+  layers.push({
+    id: ALERT_LINE_LAYER,
+    type: 'line',
+    source: ALERT_SOURCE,
+    filter: ['!', POINT] as FilterSpecification,
+    paint: { 'line-color': '#d7191c', 'line-width': 4, 'line-dasharray': [2, 1] },
+  });
+  layers.push({
+    id: ALERT_POINT_LAYER,
+    type: 'circle',
+    source: ALERT_SOURCE,
+    filter: POINT,
+    paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 16, 'circle-stroke-color': '#d7191c', 'circle-stroke-width': 4 },
+  });
+  for (const layer of layers) {
+    if (TILE_LAYERS.includes(layer.id) && !url) (layer as { layout?: Record<string, unknown> }).layout = { ...((layer as { layout?: Record<string, unknown> }).layout ?? {}), visibility: 'none' };
+  }
+  return { sources, layers };
+}
+
 export type ProposalHit = { kind: 'proposal'; id: string } | { kind: 'cluster' };
 
 export class ProposalsLayer {
@@ -136,80 +218,23 @@ export class ProposalsLayer {
     private readonly onPinMove: (lngLat: [number, number]) => void,
   ) {}
 
-  /** Adds the sources and layers (again after a style change). */
+  /**
+   * Adds the sources and layers (again after a style change), unless the style the map was made
+   * with has them (proposalsStyle), then puts the layer's state on them.
+   */
   install(): void {
     const map = this.map;
     this.addMarkerImages();
-    if (map.getSource(ALERT_SOURCE)) return;
-    const url = this.tiles.url ?? 'data:,';
-    map.addSource(PROPOSALS_TILES_SOURCE, { type: 'vector', tiles: [absolute(url)], minzoom: 0, maxzoom: 20 });
+    const source = map.getSource<VectorTileSource>(PROPOSALS_TILES_SOURCE);
+    if (!source) {
+      const { sources, layers } = proposalsStyle(this.tiles.url, { fresh: this.fresh, alert: this.alert, draft: this.draftArea });
+      for (const [id, spec] of Object.entries(sources)) map.addSource(id, spec);
+      for (const layer of layers) map.addLayer(layer);
+    } else if (this.tiles.url && source.tiles?.[0] !== absolute(this.tiles.url)) {
+      // The map was made before the tile URL came.
+      source.setTiles([absolute(this.tiles.url)]);
+    }
     this.loaded = { url: this.tiles.url, version: this.tiles.version };
-    map.addSource(PROPOSALS_FRESH_SOURCE, { type: 'geojson', data: this.fresh });
-    map.addSource(ALERT_SOURCE, { type: 'geojson', data: this.alert });
-    map.addSource(DRAFT_SOURCE, { type: 'geojson', data: this.draftArea });
-    const tiles = { source: PROPOSALS_TILES_SOURCE, 'source-layer': 'proposals' };
-    const areaFill = { 'fill-color': statusColour, 'fill-opacity': 0.35 };
-    const areaLine = { 'line-color': statusColour, 'line-width': 2, 'line-dasharray': ['case', ['==', ['get', 'status'], 'rejected'], ['literal', [2, 1.5]], ['literal', [1, 0]]] };
-    const pointPaint = {
-      'circle-color': ['case', ['==', ['get', 'status'], 'rejected'], '#ffffff', statusColour],
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 16, 7, 19, 10],
-      'circle-stroke-color': ['case', ['==', ['get', 'status'], 'rejected'], PROPOSAL_COLOURS.rejected, ['==', ['get', 'status'], 'planted'], '#1f2328', '#ffffff'],
-      'circle-stroke-width': ['case', ['==', ['get', 'status'], 'rejected'], 3, 1.5],
-    } as const;
-    const siteLayout = { 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 16, 1.1, 19, 1.4] } as const;
-    // Sites get a lighter fill and a wider edge than tree areas, and their kind's marker inside (set in applySymbols).
-    map.addLayer({ id: PROPOSAL_AREA_LAYER, type: 'fill', ...tiles, filter: AREA, paint: areaFill as never });
-    map.addLayer({ id: AREA_LINE_LAYER, type: 'line', ...tiles, filter: AREA, paint: areaLine as never });
-    map.addLayer({ id: PROPOSAL_AREA_MARKER_LAYER, type: 'symbol', ...tiles, filter: AREA, layout: { 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': ['interpolate', ['linear'], ['zoom'], 12, 0.75, 16, 1] } });
-    map.addLayer({ id: SELECTED_AREA_LAYER, type: 'line', ...tiles, filter: ['==', ['get', 'id'], NO_SELECTION], paint: { 'line-color': '#1f2328', 'line-width': 4 } });
-    map.addLayer({
-      id: PROPOSAL_CLUSTER_LAYER,
-      type: 'circle',
-      source: PROPOSALS_TILES_SOURCE,
-      'source-layer': 'clusters',
-      // Coloured by the status most of its proposals have; sized by how many it counts.
-      paint: {
-        'circle-color': statusColour,
-        'circle-opacity': 0.9,
-        'circle-radius': ['step', ['get', 'count'], 11, 10, 14, 100, 18, 1000, 23, 10000, 28],
-        'circle-stroke-color': '#1f2328',
-        'circle-stroke-width': 1.5,
-      },
-    });
-    map.addLayer({
-      id: PROPOSAL_CLUSTER_COUNT_LAYER,
-      type: 'symbol',
-      source: PROPOSALS_TILES_SOURCE,
-      'source-layer': 'clusters',
-      layout: { 'text-field': abbreviated, 'text-font': FONT_BOLD, 'text-size': 12, 'text-allow-overlap': true },
-      paint: { 'text-color': '#1f2328', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
-    });
-    map.addLayer({ id: PROPOSAL_POINT_LAYER, type: 'circle', ...tiles, filter: POINT, paint: pointPaint as never });
-    map.addLayer({ id: PROPOSAL_SITE_LAYER, type: 'symbol', ...tiles, filter: POINT, layout: siteLayout as never });
-    map.addLayer({ id: SELECTED_SITE_LAYER, type: 'circle', ...tiles, filter: ['==', ['get', 'id'], NO_SELECTION], paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 16, 'circle-stroke-color': '#1f2328', 'circle-stroke-width': 3 } });
-    map.addLayer({ id: SELECTED_POINT_LAYER, type: 'circle', ...tiles, filter: ['==', ['get', 'id'], NO_SELECTION], paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 13, 'circle-stroke-color': '#1f2328', 'circle-stroke-width': 3 } });
-    // The author's last write, on top, until the tiles that draw it have come.
-    const fresh = { source: PROPOSALS_FRESH_SOURCE };
-    map.addLayer({ id: FRESH_AREA_LAYER, type: 'fill', ...fresh, filter: AREA, paint: areaFill as never });
-    map.addLayer({ id: FRESH_LINE_LAYER, type: 'line', ...fresh, filter: AREA, paint: areaLine as never });
-    map.addLayer({ id: FRESH_POINT_LAYER, type: 'circle', ...fresh, filter: POINT, paint: pointPaint as never });
-    map.addLayer({ id: FRESH_SITE_LAYER, type: 'symbol', ...fresh, filter: POINT, layout: siteLayout as never });
-    map.addLayer({ id: DRAFT_FILL_LAYER, type: 'fill', source: DRAFT_SOURCE, paint: { 'fill-color': '#d7191c', 'fill-opacity': 0.15 } });
-    map.addLayer({ id: DRAFT_LINE_LAYER, type: 'line', source: DRAFT_SOURCE, paint: { 'line-color': '#d7191c', 'line-width': 2 } });
-    map.addLayer({
-      id: ALERT_LINE_LAYER,
-      type: 'line',
-      source: ALERT_SOURCE,
-      filter: ['!', POINT] as FilterSpecification,
-      paint: { 'line-color': '#d7191c', 'line-width': 4, 'line-dasharray': [2, 1] },
-    });
-    map.addLayer({
-      id: ALERT_POINT_LAYER,
-      type: 'circle',
-      source: ALERT_SOURCE,
-      filter: POINT,
-      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 16, 'circle-stroke-color': '#d7191c', 'circle-stroke-width': 4 },
-    });
     this.applySymbols();
     this.setShown(this.shown);
     this.applySelected();
@@ -226,6 +251,8 @@ export class ProposalsLayer {
     if (!source) return;
     if (prev.symbols !== this.tiles.symbols) this.applySymbols();
     const { url, version } = this.tiles;
+    // The map's first style was made with this URL already (proposalsStyle): nothing to load again.
+    if (url && url !== this.loaded.url && source.tiles?.[0] === absolute(url)) this.loaded = { url, version };
     if (url && url !== this.loaded.url) source.setTiles([absolute(url)]);
     else if (url && version !== this.loaded.version) this.map.refreshTiles(PROPOSALS_TILES_SOURCE);
     if (url !== this.loaded.url || version !== this.loaded.version) this.whenTilesLoaded(version);
