@@ -385,13 +385,15 @@ export class ProposalsLayer {
 
   /**
    * One image per site shape and status, `kp-site-<shape>-<status>` (rejected: hollow), drawn
-   * when a symbol first asks for it (MapLibre's `styleimagemissing`): a town with no site on
-   * screen draws none (the 25 images took tens of ms of the first map on a slow machine, issue 13).
+   * when a tile first asks for it: a town with no site on screen draws none (the 25 images took
+   * tens of ms of the first map on a slow machine, issue 13). MapLibre's missing-image resolver
+   * is awaited before it answers the tile; an image added on the `styleimagemissing` event
+   * would come only with a second round of that tile.
    */
   private addMarkerImages(): void {
     if (this.imagesOnDemand) return;
     this.imagesOnDemand = true;
-    this.map.on('styleimagemissing', ({ id }: { id: string }) => {
+    this.map.setMissingStyleImageResolver((id) => {
       const marker = markerImageOf(id);
       if (!marker || this.map.hasImage(id)) return;
       const colour = PROPOSAL_COLOURS[marker.status];
