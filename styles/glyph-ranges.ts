@@ -1,13 +1,13 @@
 /**
  * The glyph ranges (font stack and 256-code-point block) the labels of a built style can need at
  * a zoom, from the style alone: its inline town data, its symbol layers' fonts, text fields,
- * filters and zoom ranges. The map view asks for these files as it makes the map, so they are
- * in the browser's cache when MapLibre's worker asks for them while laying out the first tiles;
- * otherwise each label tile waits for a round trip through a main thread busy drawing frames
- * (issue 13).
+ * filters and zoom ranges. The server works these out for each town's first view at pack load
+ * (`firstViewGlyphs`); the viewer asks for the files when the catalogue comes, so they are in the
+ * browser's cache when MapLibre's worker asks while laying out the first tiles; otherwise each
+ * label tile waits for a round trip through a main thread busy drawing frames (issue 13).
  *
- * It may name a range no label ends up drawing (geometry filters and collisions are not
- * evaluated); it never misses one the style's own text fields, at that zoom, can ask for.
+ * It may name a range no label ends up drawing (only the part, layer and geometry conditions of a
+ * filter are read, collisions not at all); it never misses one the style's text fields can ask for.
  */
 import type { ExpressionSpecification, StyleSpecification, SymbolLayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { Feature, FeatureCollection } from 'geojson';

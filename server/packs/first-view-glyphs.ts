@@ -4,11 +4,12 @@
  */
 import type { CityDetail, CityMapData } from '../api-types.ts';
 import { buildStyle, type Theme } from '../../styles/build-style.ts';
-import { glyphRangesFor } from '../../styles/glyph-ranges.ts';
+import { glyphRangeUrl, glyphRangesFor } from '../../styles/glyph-ranges.ts';
 import { townData } from '../../styles/town-data.ts';
 import defaultTheme from '../../styles/themes/default.json' with { type: 'json' };
 
 export function firstViewGlyphs(detail: Pick<CityDetail, 'layers' | 'lineKm' | 'view'>, raw: CityMapData): string[] {
   const style = buildStyle(defaultTheme as Theme, detail.layers, { glyphs: '', ...townData(detail, raw) });
-  return glyphRangesFor(style, detail.view.zoom).map((r) => `${r.fontstack}/${r.start}-${r.start + 255}`);
+  // "<font stack>/<range>": the file part of the glyph URL, as MapLibre makes it.
+  return glyphRangesFor(style, detail.view.zoom).map((r) => glyphRangeUrl('{fontstack}/{range}', r));
 }

@@ -625,7 +625,9 @@ export class KpMapView extends LitElement {
 
   private async createMap(): Promise<void> {
     const detail = this.detail;
-    if (!detail) return;
+    const data = this.data;
+    // Made with the town's data in its style (see updated).
+    if (!detail || !data) return;
     this.creating = true;
     const container = this.renderRoot.querySelector<HTMLDivElement>('.map');
     if (!container) return;
@@ -642,9 +644,7 @@ export class KpMapView extends LitElement {
     const root = this.renderRoot as ShadowRoot;
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 
-    // The data is here (see updated); the empty fallback only keeps the types honest.
-    const data = this.data ?? EMPTY_DATA;
-    this.shownData = this.data;
+    this.shownData = data;
     this.styleOptions = {
       glyphs: glyphsUrl(),
       boundary: data.boundary,
@@ -1132,7 +1132,6 @@ export class KpMapView extends LitElement {
 
 /** The sources of a map made before the town's layers came. */
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
-const EMPTY_DATA: MapData = { boundary: EMPTY, districts: EMPTY, districtLabels: EMPTY, layers: {} };
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 

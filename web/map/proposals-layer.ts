@@ -200,8 +200,6 @@ export type ProposalHit = { kind: 'proposal'; id: string } | { kind: 'cluster' }
 
 export class ProposalsLayer {
   private marker: Marker | null = null;
-  /** Whether the site marker images are drawn on demand already (see addMarkerImages). */
-  private imagesOnDemand = false;
   private fresh: FeatureCollection = empty();
   /** Whether proposals are shown at all (see setShown). */
   private shown = true;
@@ -391,8 +389,7 @@ export class ProposalsLayer {
    * would come only with a second round of that tile.
    */
   private addMarkerImages(): void {
-    if (this.imagesOnDemand) return;
-    this.imagesOnDemand = true;
+    // Set again after a style change: the map keeps one resolver, so this replaces the same one.
     this.map.setMissingStyleImageResolver((id) => {
       const marker = markerImageOf(id);
       if (!marker || this.map.hasImage(id)) return;
